@@ -1,0 +1,26 @@
+//! The decisions. Each is a pure function of the council's scheme, the resident's history and
+//! `now`, and answers with a typed result: what may happen, or why not and when it can.
+//! Every refusal has a stable `code()` and a message written for residents (its `Display`).
+
+mod allowance;
+mod permit;
+mod purchase;
+mod registration;
+mod stay;
+
+pub use allowance::{AllowanceState, PastPurchase, Reset, allowance_state};
+pub use permit::{
+    HeldPermit, PermitCancelRefusal, PermitCancellation, RenewalQuote, RenewalRefusal,
+    cancel_permit, expiry_date, may_renew, renewal_opens_at,
+};
+pub use purchase::{
+    PurchaseQuote, PurchaseRefusal, PurchaseRequest, bundle_expires_at, check_purchase,
+};
+pub use registration::{
+    RegistrationRecord, RegistrationState, RegistrationStatus, registration_status,
+};
+pub use stay::{
+    BundleBalance, NoPermitLeft, StayCancelRefusal, StayCancellation, StayPlan, StayRefusal,
+    StayRequest, cancel_deadline, latest_start_day, may_cancel_stay, permits_held, pick_bundle,
+    plan_stay,
+};

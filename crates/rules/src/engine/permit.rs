@@ -1,0 +1,174 @@
+//! Renewing and cancelling a vehicle permit (RP-4, RP-5, AVP-3, AVP-4).
+
+use super::purchase::PurchaseRefusal;
+use crate::scheme::{Product, RefundPolicy, Scheme, VehiclePermit};
+use crate::time::{add_months, display_end, display_instant, local_date, start_of_day};
+use crate::types::{Pence, PermitType};
+use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// A vehicle permit the resident holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldPermit {
+    pub permit_type: PermitType,
+    pub valid_from: DateTime<Utc>,
+    /// Exclusive: the local midnight it expires at.
+    pub valid_until: DateTime<Utc>,
+    /// What was paid for this period, for refunds.
+    pub price_paid: Pence,
+    pub months: u32,
+}
+
+/// The expiry date people see: the last local day the permit is valid on.
+pub fn expiry_date(valid_until: DateTime<Utc>) -> NaiveDate {
+    local_date(valid_until - Duration::seconds(1))
+}
+
+/// When renewal opens: local midnight starting the day `window` days before the expiry date
+/// (RULES.md: "renewal is allowed from the local date 30 days before the expiry date").
+pub fn renewal_opens_at(product: &VehiclePermit, valid_until: DateTime<Utc>) -> DateTime<Utc> {
+    let day = expiry_date(valid_until)
+        .checked_sub_days(Days::new(u64::from(product.renewal_window_days)))
+        .unwrap_or(NaiveDate::MIN);
+    start_of_day(day)
+}
+
+/// A renewal that may go ahead: the next period follows on from the current one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenewalQuote {
+    pub valid_from: DateTime<Utc>,
+    pub valid_until: DateTime<Utc>,
+    pub months: u32,
+    pub price: Pence,
+    pub needs_review: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum RenewalRefusal {
+    #[error("This permit cannot be renewed.")]
+    NotRenewable,
+    #[error("Renewal opens on {}, 30 days before the permit expires.", display_instant(*opens_at))]
+    TooEarly { opens_at: DateTime<Utc> },
+    #[error("This permit expired at {}; buy a new one instead.", display_end(*expired_at))]
+    Expired { expired_at: DateTime<Utc> },
+    #[error("{0}")]
+    Duration(PurchaseRefusal),
+}
+
+impl RenewalRefusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotRenewable => "not_renewable",
+            Self::TooEarly { .. } => "renewal_not_open",
+            Self::Expired { .. } => "permit_expired",
+            Self::Duration(inner) => inner.code(),
+        }
+    }
+}
+
+fn vehicle_product<'a>(scheme: &'a Scheme, permit_type: &PermitType) -> Option<&'a VehiclePermit> {
+    match scheme.product(permit_type) {
+        Some(Product::VehiclePermit(v)) => Some(v),
+        _ => None,
+    }
+}
+
+/// Whether `permit` may be renewed at `now`, for `duration_months` (RP-4, AVP-3).
+pub fn may_renew(
+    scheme: &Scheme,
+    permit: &HeldPermit,
+    duration_months: Option<u32>,
+    now: DateTime<Utc>,
+) -> Result<RenewalQuote, RenewalRefusal> {
+    let product =
+        vehicle_product(scheme, &permit.permit_type).ok_or(RenewalRefusal::NotRenewable)?;
+    if now >= permit.valid_until {
+        return Err(RenewalRefusal::Expired {
+            expired_at: permit.valid_until,
+        });
+    }
+    let opens_at = renewal_opens_at(product, permit.valid_until);
+    if now < opens_at {
+        return Err(RenewalRefusal::TooEarly { opens_at });
+    }
+    let option = product
+        .duration(duration_months)
+        .map_err(RenewalRefusal::Duration)?;
+    Ok(RenewalQuote {
+        valid_from: permit.valid_until,
+        valid_until: start_of_day(add_months(local_date(permit.valid_until), option.months)),
+        months: option.months,
+        price: option.price_pence,
+        needs_review: product.review,
+    })
+}
+
+/// A cancellation that may go ahead, with what is refunded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PermitCancellation {
+    pub refund: Pence,
+    /// The policy in words, to show before the resident confirms.
+    pub policy: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum PermitCancelRefusal {
+    #[error("This permit ended at {}, so there is nothing to cancel.", display_end(*ended_at))]
+    AlreadyEnded { ended_at: DateTime<Utc> },
+    #[error("This permit cannot be cancelled here.")]
+    NotAVehiclePermit,
+}
+
+impl PermitCancelRefusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::AlreadyEnded { .. } => "permit_already_ended",
+            Self::NotAVehiclePermit => "not_a_vehicle_permit",
+        }
+    }
+}
+
+/// Whether `permit` may be cancelled at `now` and what comes back (RP-5, AVP-4).
+pub fn cancel_permit(
+    scheme: &Scheme,
+    permit: &HeldPermit,
+    now: DateTime<Utc>,
+) -> Result<PermitCancellation, PermitCancelRefusal> {
+    let product = vehicle_product(scheme, &permit.permit_type)
+        .ok_or(PermitCancelRefusal::NotAVehiclePermit)?;
+    if now >= permit.valid_until {
+        return Err(PermitCancelRefusal::AlreadyEnded {
+            ended_at: permit.valid_until,
+        });
+    }
+    Ok(match product.refund {
+        RefundPolicy::None => PermitCancellation {
+            refund: Pence::ZERO,
+            policy: "This permit is non-refundable.".into(),
+        },
+        RefundPolicy::ProRataUnusedMonths { admin_fee_pence } => {
+            let unused = unused_whole_months(permit, now);
+            let share = u64::from(unused) * permit.price_paid.0 / u64::from(permit.months.max(1));
+            PermitCancellation {
+                refund: Pence(share).saturating_sub(admin_fee_pence),
+                policy: format!(
+                    "You get back the whole months not yet started ({unused} of {}), less a {admin_fee_pence} fee. The current month is not refunded; the permit ends now.",
+                    permit.months
+                ),
+            }
+        }
+    })
+}
+
+/// Months of the period that have not started by `now`: a month already begun counts as used.
+fn unused_whole_months(permit: &HeldPermit, now: DateTime<Utc>) -> u32 {
+    let from = local_date(permit.valid_from);
+    let today = local_date(now);
+    let started = (0..=permit.months)
+        .find(|&m| add_months(from, m) > today)
+        .unwrap_or(permit.months);
+    permit.months.saturating_sub(started)
+}

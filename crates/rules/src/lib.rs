@@ -1,0 +1,20 @@
+//! The councils' permit rules (see `../shared/RULES.md`).
+//!
+//! Three layers, all pure (no IO, no async, no system clock), so the server enforces and the UI
+//! previews exactly the same answers:
+//! - [`types`]: newtypes parsed at the edge (`Vrm`, `CouncilId`, `Pence`, `Postcode`, ...).
+//! - [`scheme`]: one council's scheme, read from its data file (`assets/councils/<id>.toml`).
+//! - [`engine`]: the decisions, each a function of the scheme, the resident's history and an
+//!   instant `now` supplied by the caller's [`clock::Clock`].
+//!
+//! Every local time is Europe/London ([`time`]); windows are judged in local time, never UTC.
+
+pub mod clock;
+pub mod engine;
+pub mod scheme;
+pub mod time;
+pub mod types;
+
+pub use engine::*;
+pub use scheme::{Scheme, SchemeError};
+pub use types::*;

@@ -1,0 +1,82 @@
+//! Checks a scheme as a whole, so a mistake in a council file stops start-up with a clear
+//! message rather than surfacing as a strange answer to a resident.
+
+use super::model::{Allowance, Product, Scheme, StayKind};
+use std::collections::BTreeSet;
+
+const MINUTES_PER_DAY: u32 = 24 * 60;
+
+pub(super) fn check(scheme: &Scheme) -> Result<(), String> {
+    let mut ids = BTreeSet::new();
+    for product in &scheme.products {
+        if !ids.insert(product.id()) {
+            return Err(format!("product '{}' is listed twice", product.id()));
+        }
+        check_product(product).map_err(|p| format!("product '{}': {p}", product.id()))?;
+    }
+    if scheme.products.is_empty() {
+        return Err("it sells no products".into());
+    }
+    let sells_bundles = scheme.visitor_products().next().is_some();
+    match (&scheme.stays, sells_bundles) {
+        (None, true) => return Err("it sells visitor bundles but has no [stays] section".into()),
+        (Some(stays), _) => check_stays(stays)?,
+        (None, false) => {}
+    }
+    if scheme.registration.validity_months == Some(0) {
+        return Err("registration.validity_months must be at least 1".into());
+    }
+    Ok(())
+}
+
+fn check_stays(stays: &super::model::Stays) -> Result<(), String> {
+    if stays.horizon_days > 366 {
+        return Err("stays.horizon_days is more than a year".into());
+    }
+    match stays.kind {
+        StayKind::WholeDay if !stays.durations_minutes.is_empty() => {
+            Err("whole-day stays take no durations_minutes".into())
+        }
+        StayKind::Duration if stays.durations_minutes.is_empty() => {
+            Err("duration stays need durations_minutes".into())
+        }
+        StayKind::Duration
+            if stays
+                .durations_minutes
+                .iter()
+                .any(|&m| m == 0 || m > MINUTES_PER_DAY) =>
+        {
+            Err("each duration is between 1 minute and a day".into())
+        }
+        _ => Ok(()),
+    }
+}
+
+fn check_product(product: &Product) -> Result<(), String> {
+    match product {
+        Product::VisitorBundle(b) => {
+            if b.bundle_size == 0 || b.max_quantity == 0 || b.validity_months == 0 {
+                return Err(
+                    "bundle_size, max_quantity and validity_months must be at least 1".into(),
+                );
+            }
+            match b.allowance {
+                Some(Allowance::YearFrom { month, day, .. })
+                    if chrono::NaiveDate::from_ymd_opt(2001, month, day).is_none() =>
+                {
+                    Err(format!("the allowance year cannot start on {day}/{month}"))
+                }
+                Some(a) if a.permits() < b.bundle_size => {
+                    Err("the allowance is smaller than one bundle".into())
+                }
+                _ => Ok(()),
+            }
+        }
+        Product::VehiclePermit(v) => {
+            if v.durations.is_empty() || v.durations.iter().any(|d| d.months == 0) {
+                return Err("durations must list at least one option of 1 month or more".into());
+            }
+            Ok(())
+        }
+    }
+}
