@@ -1,0 +1,15 @@
+//! Request and response bodies of the permit service's HTTP API.
+//!
+//! Plain data only (strings, integers, instants): the server parses them into the rules crate's
+//! newtypes at its edge, and the same types compile for the wasm32 UI through `permit-client`.
+
+mod error;
+mod ops;
+
+pub use error::*;
+pub use ops::*;
+
+/// The header carrying a client's idempotency key on purchases.
+pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
+/// The header carrying the request id on every response.
+pub const REQUEST_ID_HEADER: &str = "x-request-id";

@@ -1,0 +1,87 @@
+//! Typed client for the permit service. Every endpoint is a method taking and returning the
+//! `permit-api-types` bodies; errors keep the server's `{code, message, field}`.
+//! Builds for native and (later) wasm32: only `reqwest` with no native-only features.
+
+mod error;
+mod ops;
+
+pub use error::ClientError;
+pub use permit_api_types as types;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// A handle on one server, optionally logged in (a session token).
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    token: Option<String>,
+}
+
+impl Client {
+    /// `base_url` like `http://127.0.0.1:8080` (no trailing slash needed).
+    pub fn new(base_url: &str) -> Self {
+        Self {
+            http: reqwest::Client::new(),
+            base: base_url.trim_end_matches('/').to_owned(),
+            token: None,
+        }
+    }
+
+    /// The same server, acting as the resident whose session token this is.
+    pub fn with_token(&self, token: impl Into<String>) -> Self {
+        Self {
+            token: Some(token.into()),
+            ..self.clone()
+        }
+    }
+
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let builder = self.http.request(method, format!("{}{path}", self.base));
+        match &self.token {
+            Some(token) => builder.bearer_auth(token),
+            None => builder,
+        }
+    }
+
+    async fn send<T: DeserializeOwned>(
+        &self,
+        builder: reqwest::RequestBuilder,
+    ) -> Result<T, ClientError> {
+        let response = builder.send().await?;
+        let status = response.status();
+        if status.is_success() {
+            let bytes = response.bytes().await?;
+            // 204 and empty bodies decode as JSON `null` (for `()` results).
+            let bytes = if bytes.is_empty() {
+                &b"null"[..]
+            } else {
+                &bytes[..]
+            };
+            return serde_json::from_slice(bytes).map_err(|e| ClientError::Decode(e.to_string()));
+        }
+        Err(ClientError::from_response(response).await)
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
+        self.send(self.request(reqwest::Method::GET, path)).await
+    }
+
+    async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ClientError> {
+        self.send(self.request(reqwest::Method::POST, path).json(body))
+            .await
+    }
+}

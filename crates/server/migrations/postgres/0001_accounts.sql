@@ -1,0 +1,53 @@
+-- Accounts, login and the outbox. Instants are unix seconds (BIGINT) in both dialects.
+CREATE TABLE residents (
+    id TEXT PRIMARY KEY,
+    council TEXT NOT NULL,
+    property_id TEXT NOT NULL,
+    full_name TEXT NOT NULL,
+    email TEXT,
+    mobile TEXT,
+    council_tax_masked TEXT,
+    status TEXT NOT NULL,
+    approved_at BIGINT,
+    created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX residents_council_email ON residents (council, email);
+CREATE UNIQUE INDEX residents_council_mobile ON residents (council, mobile);
+
+CREATE TABLE proofs (
+    id TEXT PRIMARY KEY,
+    resident_id TEXT NOT NULL REFERENCES residents (id),
+    purpose TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    body BYTEA NOT NULL,
+    uploaded_at BIGINT NOT NULL
+);
+
+CREATE TABLE pins (
+    resident_id TEXT PRIMARY KEY REFERENCES residents (id),
+    pin_hash TEXT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
+
+CREATE TABLE pin_failures (
+    resident_id TEXT NOT NULL REFERENCES residents (id),
+    failed_at BIGINT NOT NULL
+);
+CREATE INDEX pin_failures_resident ON pin_failures (resident_id, failed_at);
+
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    resident_id TEXT NOT NULL REFERENCES residents (id),
+    created_at BIGINT NOT NULL,
+    last_seen_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_resident ON sessions (resident_id);
+
+CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    resident_id TEXT REFERENCES residents (id),
+    channel TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);

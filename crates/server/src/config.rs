@@ -1,0 +1,111 @@
+//! Settings: a TOML file (optional) overlaid by `PERMITS_*` environment variables.
+//!
+//! | key | env | default |
+//! |---|---|---|
+//! | `bind` | `PERMITS_BIND` | `127.0.0.1:8080` |
+//! | `database_url` | `PERMITS_DATABASE_URL` | `sqlite://data/permits.db` |
+//! | `councils_dir` | `PERMITS_COUNCILS_DIR` | `assets/councils` |
+//! | `gazetteer_dir` | `PERMITS_GAZETTEER_DIR` | `assets/gazetteer` |
+//! | `test_clock` | `PERMITS_TEST_CLOCK` | `false` (loopback binds only) |
+//! | `log_outbox` | `PERMITS_LOG_OUTBOX` | `false` (dev: print PINs sent) |
+
+use crate::secret::Secret;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub bind: SocketAddr,
+    pub database_url: Secret,
+    pub councils_dir: PathBuf,
+    pub gazetteer_dir: PathBuf,
+    pub test_clock: bool,
+    pub log_outbox: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {0}: {1}")]
+    Read(PathBuf, std::io::Error),
+    #[error("config file {0} is not valid: {1}")]
+    Parse(PathBuf, toml::de::Error),
+    #[error("setting {0} has an invalid value: {1}")]
+    Invalid(&'static str, String),
+}
+
+/// The file's shape: every key optional, so a file names only what it changes.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    bind: Option<String>,
+    database_url: Option<String>,
+    councils_dir: Option<PathBuf>,
+    gazetteer_dir: Option<PathBuf>,
+    test_clock: Option<bool>,
+    log_outbox: Option<bool>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: Secret::new("sqlite://data/permits.db"),
+            councils_dir: PathBuf::from("assets/councils"),
+            gazetteer_dir: PathBuf::from("assets/gazetteer"),
+            test_clock: false,
+            log_outbox: false,
+        }
+    }
+}
+
+impl Settings {
+    /// Defaults, then the file (if given), then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        let mut raw = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| ConfigError::Read(path.to_owned(), e))?;
+                toml::from_str(&text).map_err(|e| ConfigError::Parse(path.to_owned(), e))?
+            }
+            None => FileSettings::default(),
+        };
+        let env = |key: &str| std::env::var(key).ok().filter(|v| !v.is_empty());
+        raw.bind = env("PERMITS_BIND").or(raw.bind);
+        raw.database_url = env("PERMITS_DATABASE_URL").or(raw.database_url);
+        raw.councils_dir = env("PERMITS_COUNCILS_DIR")
+            .map(PathBuf::from)
+            .or(raw.councils_dir);
+        raw.gazetteer_dir = env("PERMITS_GAZETTEER_DIR")
+            .map(PathBuf::from)
+            .or(raw.gazetteer_dir);
+        if let Some(v) = env("PERMITS_TEST_CLOCK") {
+            raw.test_clock = Some(parse_bool("PERMITS_TEST_CLOCK", &v)?);
+        }
+        if let Some(v) = env("PERMITS_LOG_OUTBOX") {
+            raw.log_outbox = Some(parse_bool("PERMITS_LOG_OUTBOX", &v)?);
+        }
+        let mut settings = Settings::default();
+        if let Some(bind) = raw.bind {
+            settings.bind = bind
+                .parse()
+                .map_err(|_| ConfigError::Invalid("bind", bind.clone()))?;
+        }
+        if let Some(url) = raw.database_url {
+            settings.database_url = Secret::new(url);
+        }
+        settings.councils_dir = raw.councils_dir.unwrap_or(settings.councils_dir);
+        settings.gazetteer_dir = raw.gazetteer_dir.unwrap_or(settings.gazetteer_dir);
+        settings.test_clock = raw.test_clock.unwrap_or(false);
+        settings.log_outbox = raw.log_outbox.unwrap_or(false);
+        Ok(settings)
+    }
+}
+
+fn parse_bool(key: &'static str, value: &str) -> Result<bool, ConfigError> {
+    match value {
+        "1" | "true" | "yes" => Ok(true),
+        "0" | "false" | "no" => Ok(false),
+        other => Err(ConfigError::Invalid(key, other.to_owned())),
+    }
+}

@@ -1,0 +1,105 @@
+//! Storage. Handlers never hold SQL: they call the named functions of this module's files,
+//! passing a connection or a transaction from [`Db`].
+//!
+//! One SQL text serves both databases wherever it can (`$1` placeholders, `BIGINT` unix seconds,
+//! text ids made here); where the dialects differ (locking, migrations) [`Backend`] decides.
+
+mod migrate;
+
+use crate::secret::Secret;
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{Any, AnyPool, Transaction};
+use std::str::FromStr;
+
+pub type Tx = Transaction<'static, Any>;
+pub type Conn = sqlx::AnyConnection;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Db {
+    /// Connects (creating a SQLite file and its folder if missing) and applies migrations.
+    pub async fn connect(url: &Secret) -> Result<Self, sqlx::Error> {
+        install_default_drivers();
+        let url = url.expose();
+        let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else if url.starts_with("sqlite:") {
+            prepare_sqlite_file(url).await?;
+            Backend::Sqlite
+        } else {
+            return Err(sqlx::Error::Configuration(
+                "database_url must start with sqlite: or postgres://".into(),
+            ));
+        };
+        let pool = AnyPoolOptions::new()
+            // SQLite has one writer anyway; more connections only add lock contention.
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
+            .connect(url)
+            .await?;
+        let db = Self { pool, backend };
+        migrate::run(&db).await?;
+        Ok(db)
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// A transaction for read-then-write work. On SQLite `BEGIN IMMEDIATE` takes the write
+    /// lock first, so two requests cannot both read "1 permit left" and both spend it; on
+    /// PostgreSQL callers lock the rows they read with [`residents::lock`].
+    pub async fn write_tx(&self) -> Result<Tx, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+}
+
+/// A round trip, for `/health`.
+pub async fn ping(db: &Db) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT 1").execute(db.pool()).await.map(|_| ())
+}
+
+/// WAL is a property of the file, set once here with the typed driver; pooled connections
+/// then share it.
+async fn prepare_sqlite_file(url: &str) -> Result<(), sqlx::Error> {
+    use sqlx::ConnectOptions;
+    use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal);
+    if let Some(dir) = options.get_filename().parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+    }
+    let conn = options.connect().await?;
+    sqlx::Connection::close(conn).await
+}
+
+/// A fresh random id with a readable prefix (`res_`, `stay_`, ...): unguessable, and the same
+/// text type in both databases.
+pub fn new_id(prefix: &str) -> String {
+    use rand::Rng;
+    let bytes: [u8; 12] = rand::rng().random();
+    format!("{prefix}_{}", hex(&bytes))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,133 @@
+//! The one HTTP error type. Every handler returns `Result<_, ApiError>`; this file is the
+//! only place that decides status codes and what a client is told.
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use permit_api_types::ErrorBody;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Bad input: a specific message for people, the field at fault where one is.
+    #[error("{message}")]
+    Invalid {
+        code: &'static str,
+        message: String,
+        field: Option<&'static str>,
+    },
+    /// A council rule refused the request (code and message from the rules crate).
+    #[error("{message}")]
+    Refused { code: String, message: String },
+    #[error("not logged in")]
+    Unauthorized,
+    /// Missing, or someone else's: the two are never told apart.
+    #[error("not found")]
+    NotFound,
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    #[error("too many attempts")]
+    TooManyAttempts { retry_after_secs: u64 },
+    #[error("payment {code}: {message}")]
+    Payment { code: &'static str, message: String },
+    /// Anything we did not expect: logged in full, returned as a bare 500.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn invalid(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            code,
+            message: message.into(),
+            field: Some(field),
+        }
+    }
+
+    pub fn internal(error: impl std::fmt::Display) -> Self {
+        Self::Internal(error.to_string())
+    }
+
+    fn parts(&self) -> (StatusCode, String, String, Option<String>) {
+        let (status, code, message, field) = match self {
+            Self::Invalid {
+                code,
+                message,
+                field,
+            } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                *code,
+                message.clone(),
+                *field,
+            ),
+            Self::Refused { code, message } => {
+                return (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    code.clone(),
+                    message.clone(),
+                    None,
+                );
+            }
+            Self::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "Please log in again.".to_owned(),
+                None,
+            ),
+            Self::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "Not found.".to_owned(),
+                None,
+            ),
+            Self::Conflict { code, message } => {
+                (StatusCode::CONFLICT, *code, message.clone(), None)
+            }
+            Self::TooManyAttempts { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "Too many wrong PINs. Please wait and try again.".to_owned(),
+                None,
+            ),
+            Self::Payment { code, message } => {
+                (StatusCode::PAYMENT_REQUIRED, *code, message.clone(), None)
+            }
+            Self::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Something went wrong on our side. Please try again.".to_owned(),
+                None,
+            ),
+        };
+        (status, code.to_owned(), message, field.map(str::to_owned))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let Self::Internal(detail) = &self {
+            tracing::error!(%detail, "internal error");
+        }
+        let (status, code, message, field) = self.parts();
+        let mut response = (
+            status,
+            Json(ErrorBody {
+                code,
+                message,
+                field,
+            }),
+        )
+            .into_response();
+        if let Self::TooManyAttempts { retry_after_secs } = self
+            && let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        response
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::Internal(format!("database: {error}"))
+    }
+}

@@ -1,0 +1,20 @@
+//! The permit service: residents' accounts, purchases, stays and permits over HTTP.
+//! Council rules are decided by `permit-rules`; this crate stores, authenticates and serves.
+
+pub mod clock;
+pub mod config;
+pub mod councils;
+pub mod db;
+pub mod demo;
+pub mod error;
+mod files;
+pub mod gazetteer;
+pub mod payments;
+pub mod routes;
+pub mod secret;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+
+pub use config::Settings;
+pub use startup::Application;

@@ -1,0 +1,69 @@
+//! Taking money. The server talks to a [`PaymentProvider`]; the built-in sandbox decides by
+//! test card number, like a card processor's test mode:
+//!
+//! | card number | outcome |
+//! |---|---|
+//! | `4242 4242 4242 4242` | succeeds |
+//! | `4000 0000 0000 0002` | declined (`card_declined`, 402) |
+//! | `4000 0000 0000 0119` | provider failure (`payment_failed`, 402, nothing charged) |
+//!
+//! Any other number is refused as `card_unknown` (422).
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PaymentError {
+    #[error("The card was declined. Please try another card.")]
+    Declined,
+    #[error("The payment could not be taken. Nothing was charged; please try again.")]
+    Failed,
+    #[error("That card number is not accepted here.")]
+    UnknownCard,
+}
+
+/// A successful charge, as the provider names it (kept for refunds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Charge {
+    pub reference: String,
+}
+
+pub trait PaymentProvider: Send + Sync + std::fmt::Debug {
+    fn charge(
+        &self,
+        card_number: &str,
+        amount_pence: i64,
+        description: &str,
+    ) -> Result<Charge, PaymentError>;
+    fn refund(&self, charge: &str, amount_pence: i64) -> Result<(), PaymentError>;
+}
+
+pub const SANDBOX_CARD_OK: &str = "4242424242424242";
+pub const SANDBOX_CARD_DECLINED: &str = "4000000000000002";
+pub const SANDBOX_CARD_FAILS: &str = "4000000000000119";
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SandboxPayments;
+
+impl PaymentProvider for SandboxPayments {
+    fn charge(
+        &self,
+        card_number: &str,
+        amount_pence: i64,
+        description: &str,
+    ) -> Result<Charge, PaymentError> {
+        let digits: String = card_number.chars().filter(char::is_ascii_digit).collect();
+        match digits.as_str() {
+            SANDBOX_CARD_OK => {
+                let reference = crate::db::new_id("ch");
+                tracing::info!(%reference, amount_pence, description, "sandbox charge");
+                Ok(Charge { reference })
+            }
+            SANDBOX_CARD_DECLINED => Err(PaymentError::Declined),
+            SANDBOX_CARD_FAILS => Err(PaymentError::Failed),
+            _ => Err(PaymentError::UnknownCard),
+        }
+    }
+
+    fn refund(&self, charge: &str, amount_pence: i64) -> Result<(), PaymentError> {
+        tracing::info!(charge, amount_pence, "sandbox refund");
+        Ok(())
+    }
+}

@@ -1,0 +1,27 @@
+//! The HTTP surface: each module exposes `router()`; this file stacks them with the
+//! cross-cutting layers (request ids, tracing).
+
+mod health;
+pub mod openapi;
+mod test_clock;
+
+use crate::state::AppState;
+use axum::Router;
+use axum::http::HeaderName;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+pub fn router(state: AppState) -> Router {
+    let request_id = HeaderName::from_static(permit_api_types::REQUEST_ID_HEADER);
+    let mut app = Router::new()
+        .merge(health::router())
+        .merge(openapi::router());
+    // Without the test flag the operator clock does not exist at all (404), not "forbidden".
+    if state.test_clock.is_some() {
+        app = app.merge(test_clock::router());
+    }
+    app.with_state(state)
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::RequestSpan))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}

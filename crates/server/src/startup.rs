@@ -1,0 +1,113 @@
+//! The app factory: bind first (port 0 in tests), then serve until told to stop.
+
+use crate::clock::{Clock, ManualClock, SystemClock};
+use crate::config::Settings;
+use crate::councils::Councils;
+use crate::db::Db;
+use crate::gazetteer::Gazetteer;
+use crate::payments::SandboxPayments;
+use crate::routes;
+use crate::state::AppState;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("the test clock is only allowed on a loopback address, not {0}")]
+    TestClockNotLoopback(SocketAddr),
+    #[error("cannot bind {0}: {1}")]
+    Bind(SocketAddr, std::io::Error),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("data files: {0}")]
+    Data(String),
+}
+
+#[derive(Debug)]
+pub struct Application {
+    listener: TcpListener,
+    port: u16,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        // The test clock lets anyone who can reach it move time: never on a public address.
+        if settings.test_clock && !settings.bind.ip().is_loopback() {
+            return Err(StartupError::TestClockNotLoopback(settings.bind));
+        }
+        let councils = Councils::load(&settings.councils_dir).map_err(StartupError::Data)?;
+        let gazetteer = Gazetteer::load(&settings.gazetteer_dir).map_err(StartupError::Data)?;
+        let db = Db::connect(&settings.database_url).await?;
+        let test_clock = settings
+            .test_clock
+            .then(|| Arc::new(ManualClock::new(SystemClock.now())));
+        let clock: Arc<dyn Clock> = match &test_clock {
+            Some(manual) => manual.clone(),
+            None => Arc::new(SystemClock),
+        };
+        let listener = TcpListener::bind(settings.bind)
+            .await
+            .map_err(|e| StartupError::Bind(settings.bind, e))?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| StartupError::Bind(settings.bind, e))?
+            .port();
+        let state = AppState {
+            db,
+            clock,
+            test_clock,
+            councils: Arc::new(councils),
+            gazetteer: Arc::new(gazetteer),
+            payments: Arc::new(SandboxPayments),
+            settings: Arc::new(settings),
+        };
+        Ok(Self {
+            listener,
+            port,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until Ctrl-C / SIGTERM, letting requests in flight finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let app = routes::router(self.state);
+        axum::serve(self.listener, app)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,28 @@
+//! What every handler can reach.
+
+use crate::clock::{Clock, ManualClock};
+use crate::config::Settings;
+use crate::councils::Councils;
+use crate::db::Db;
+use crate::gazetteer::Gazetteer;
+use crate::payments::PaymentProvider;
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    /// Present only when the server runs with a test clock (then `clock` is this one).
+    pub test_clock: Option<Arc<ManualClock>>,
+    pub councils: Arc<Councils>,
+    pub gazetteer: Arc<Gazetteer>,
+    pub payments: Arc<dyn PaymentProvider>,
+    pub settings: Arc<Settings>,
+}
+
+impl AppState {
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+}

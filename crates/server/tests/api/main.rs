@@ -1,0 +1,7 @@
+//! The server's integration tests: each starts the real server on port 0 with its own
+//! database (a temp SQLite file, or a fresh PostgreSQL database when `PERMITS_TEST_PG_URL` is
+//! set) and drives it over HTTP through `permit-client`.
+
+mod health;
+mod helpers;
+mod test_clock;

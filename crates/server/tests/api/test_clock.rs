@@ -1,0 +1,54 @@
+use crate::helpers::{Options, spawn_app, spawn_app_with};
+use chrono::{TimeZone, Utc};
+
+#[tokio::test]
+async fn test_clock_can_be_set_and_advanced_and_the_service_follows_it() {
+    let app = spawn_app().await;
+    let at = Utc
+        .with_ymd_and_hms(2026, 3, 31, 22, 59, 0)
+        .single()
+        .expect("instant");
+    assert_eq!(app.client.set_clock(at).await.expect("set").now, at);
+    let later = app.client.advance_clock(60).await.expect("advance").now;
+    assert_eq!(later, at + chrono::Duration::seconds(60));
+    assert_eq!(app.client.health().await.expect("health").now, later);
+}
+
+#[tokio::test]
+async fn test_clock_change_needs_exactly_one_of_set_or_advance() {
+    let app = spawn_app().await;
+    let error = app
+        .client
+        .post_clock_change(&Default::default())
+        .await
+        .expect_err("empty change refused");
+    assert_eq!(error.status(), Some(422));
+    assert_eq!(error.code(), Some("clock_change_invalid"));
+}
+
+#[tokio::test]
+async fn without_the_test_flag_the_clock_endpoint_does_not_exist() {
+    let app = spawn_app_with(Options { test_clock: false }).await;
+    let error = app.client.advance_clock(60).await.expect_err("no endpoint");
+    assert_eq!(error.status(), Some(404));
+    assert_eq!(
+        app.client.clock().await.expect_err("no endpoint").status(),
+        Some(404)
+    );
+}
+
+#[tokio::test]
+async fn the_test_clock_is_refused_on_a_non_loopback_address() {
+    let settings = permit_server::Settings {
+        bind: "0.0.0.0:0".parse().expect("address"),
+        test_clock: true,
+        ..permit_server::Settings::default()
+    };
+    let error = permit_server::Application::build(settings)
+        .await
+        .expect_err("refused");
+    assert!(matches!(
+        error,
+        permit_server::startup::StartupError::TestClockNotLoopback(_)
+    ));
+}
