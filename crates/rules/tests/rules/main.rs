@@ -1,0 +1,12 @@
+//! The rules of ../shared/RULES.md as the engine decides them, against the real council files
+//! under assets/councils. Test names start with the rule id they check.
+
+mod activating;
+mod annual_visitor;
+mod buying;
+mod coverage;
+mod properties;
+mod registration;
+mod resident;
+mod schemes;
+mod support;

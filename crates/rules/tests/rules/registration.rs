@@ -1,0 +1,133 @@
+use super::support::{london, scheme};
+use permit_rules::scheme::RegistrationMethod;
+use permit_rules::{
+    RegistrationRecord, RegistrationState, RegistrationStatus, registration_status,
+};
+
+fn approved(at: &str) -> RegistrationRecord {
+    RegistrationRecord {
+        submitted_at: london(at),
+        state: RegistrationState::Approved { at: london(at) },
+    }
+}
+
+#[test]
+fn reg1_hampshire_registers_with_council_tax_account_and_never_expires() {
+    let hampshire = scheme("hampshire");
+    assert_eq!(
+        hampshire.registration.method,
+        RegistrationMethod::CouncilTaxAccount
+    );
+    let status = registration_status(
+        &hampshire,
+        Some(&approved("2026-01-01 09:00")),
+        false,
+        london("2030-06-01 12:00"),
+    );
+    assert_eq!(status, RegistrationStatus::Active { until: None });
+    assert!(status.allows_purchase());
+}
+
+#[test]
+fn reg3_cambridgeshire_registration_is_pending_until_reviewed() {
+    let cambs = scheme("cambridgeshire");
+    assert_eq!(
+        cambs.registration.method,
+        RegistrationMethod::ProofOfAddress
+    );
+    assert!(cambs.registration.review);
+    let pending = RegistrationRecord {
+        submitted_at: london("2026-11-20 10:00"),
+        state: RegistrationState::Pending,
+    };
+    let status = registration_status(&cambs, Some(&pending), false, london("2026-11-21 10:00"));
+    assert_eq!(status, RegistrationStatus::Pending);
+    assert!(!status.allows_purchase());
+}
+
+#[test]
+fn reg3_rejected_registration_must_be_reapplied_for() {
+    let cambs = scheme("cambridgeshire");
+    let rejected = RegistrationRecord {
+        submitted_at: london("2026-11-20 10:00"),
+        state: RegistrationState::Rejected {
+            reason: "bill is not for this address".into(),
+        },
+    };
+    let status = registration_status(&cambs, Some(&rejected), false, london("2026-11-21 10:00"));
+    assert!(!status.allows_purchase());
+    assert!(
+        status.explain().contains("register again"),
+        "{}",
+        status.explain()
+    );
+}
+
+#[test]
+fn reg3_approved_registration_lasts_three_months_to_the_second() {
+    let cambs = scheme("cambridgeshire");
+    let record = approved("2026-11-21 15:00");
+    let until = london("2027-02-21 00:00");
+    let last_second =
+        registration_status(&cambs, Some(&record), false, london("2027-02-20 23:59:59"));
+    assert_eq!(
+        last_second,
+        RegistrationStatus::Active { until: Some(until) }
+    );
+    let after = registration_status(&cambs, Some(&record), false, london("2027-02-21 00:00"));
+    assert_eq!(after, RegistrationStatus::Expired { at: until });
+    assert!(!after.allows_purchase());
+}
+
+#[test]
+fn reg3_month_end_approval_expires_at_the_end_of_the_shorter_month() {
+    // 30 November + 3 months has no 30 February: the registration runs to the end of 27 February.
+    let cambs = scheme("cambridgeshire");
+    let status = registration_status(
+        &cambs,
+        Some(&approved("2026-11-30 09:00")),
+        false,
+        london("2027-01-15 12:00"),
+    );
+    assert_eq!(
+        status,
+        RegistrationStatus::Active {
+            until: Some(london("2027-02-28 00:00"))
+        }
+    );
+}
+
+#[test]
+fn reg4_resident_permit_holder_needs_no_visitor_registration_in_cambridgeshire() {
+    let cambs = scheme("cambridgeshire");
+    let status = registration_status(&cambs, None, true, london("2026-11-21 10:00"));
+    assert_eq!(status, RegistrationStatus::NotNeeded);
+    assert!(status.allows_purchase());
+    // Without the permit, the resident must register.
+    assert_eq!(
+        registration_status(&cambs, None, false, london("2026-11-21 10:00")),
+        RegistrationStatus::Missing
+    );
+}
+
+#[test]
+fn reg4_exemption_is_the_councils_choice_not_a_global_rule() {
+    let hampshire = scheme("hampshire");
+    assert_eq!(
+        registration_status(&hampshire, None, true, london("2026-11-21 10:00")),
+        RegistrationStatus::Missing
+    );
+}
+
+#[test]
+fn reg5_leicestershire_account_comes_from_property_and_details() {
+    let leics = scheme("leicestershire");
+    assert_eq!(
+        leics.registration.method,
+        RegistrationMethod::PropertyAndDetails
+    );
+    assert!(
+        !leics.registration.review,
+        "Leicestershire reviews permits, not accounts"
+    );
+}
