@@ -1,0 +1,33 @@
+# Shared by run.sh and test.sh: install what the project needs on a fresh Debian machine,
+# skipping whatever is already there. Sourced, not run.
+
+log() { echo "==> $*" >&2; }
+
+# Debian packages, installed only when missing (apt-get update once, and only if needed).
+need_apt() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" = "0" ] || sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+need_rust() {
+    if ! command -v cargo >/dev/null 2>&1; then
+        echo "cargo is not on PATH: install Rust with rustup (stable, 1.95 or newer) first." >&2
+        exit 1
+    fi
+}
+
+need_rust_target() {
+    rustup target list --installed 2>/dev/null | grep -qx "$1" || {
+        log "adding Rust target $1"
+        rustup target add "$1"
+    }
+}

@@ -1,0 +1,93 @@
+//! The top-level files other tools read: they are easy to break without any Rust test noticing.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn tauri_conf() -> Value {
+    let text = std::fs::read_to_string(root().join("tauri.conf.json"))
+        .expect("tauri.conf.json at the root");
+    serde_json::from_str(&text).expect("tauri.conf.json is JSON")
+}
+
+#[test]
+fn tauri_config_at_the_root_is_what_the_app_crate_reads() {
+    // The Tauri CLI looks for the config beside the app's Cargo.toml: a link to the root file.
+    let linked = root().join("src-tauri/tauri.conf.json");
+    let target = std::fs::read_link(&linked).expect("src-tauri/tauri.conf.json is a symlink");
+    assert_eq!(target, Path::new("../tauri.conf.json"));
+    assert_eq!(
+        std::fs::read(&linked).expect("link resolves"),
+        std::fs::read(root().join("tauri.conf.json")).expect("root file")
+    );
+}
+
+#[test]
+fn tauri_config_names_the_product_and_embeds_the_ui_build() {
+    let conf = tauri_conf();
+    assert_eq!(conf["productName"], "Resident Parking Permits");
+    assert!(
+        conf["identifier"]
+            .as_str()
+            .is_some_and(|id| id.split('.').count() >= 3)
+    );
+    // Paths are relative to src-tauri/.
+    assert_eq!(conf["build"]["frontendDist"], "../src-ui/dist");
+    assert_eq!(conf["app"]["withGlobalTauri"], true);
+}
+
+#[test]
+fn tauri_csp_is_strict_and_lets_the_wasm_ui_run() {
+    let csp = &tauri_conf()["app"]["security"]["csp"];
+    assert!(csp.is_object(), "a CSP must be set, never null");
+    let script = csp["script-src"].as_str().expect("script-src");
+    assert!(
+        script.contains("'wasm-unsafe-eval'")
+            && !script.contains("unsafe-inline")
+            && !script.contains('*')
+    );
+    let connect = csp["connect-src"].as_str().expect("connect-src");
+    assert!(connect.contains("ipc:") && !connect.contains('*'));
+}
+
+#[test]
+fn every_bundle_icon_is_an_rgba_png() {
+    let conf = tauri_conf();
+    let icons = conf["bundle"]["icon"].as_array().expect("bundle.icon");
+    assert!(!icons.is_empty());
+    for icon in icons {
+        let path = root()
+            .join("src-tauri")
+            .join(icon.as_str().expect("a path"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(
+            &bytes[..8],
+            b"\x89PNG\r\n\x1a\n",
+            "{} is not a PNG",
+            path.display()
+        );
+        // IHDR: bit depth at byte 24, colour type at byte 25 (6 = RGBA), which Tauri requires.
+        assert_eq!(
+            (bytes[24], bytes[25]),
+            (8, 6),
+            "{} is not 8-bit RGBA",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn ci_runs_the_readme_test_command() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let ci = std::fs::read_to_string(root().join(".ci/run")).expect(".ci/run");
+    for command in ["bash scripts/run.sh", "bash scripts/test.sh"] {
+        assert!(readme.contains(command), "the README gives `{command}`");
+    }
+    assert!(
+        ci.contains("bash scripts/test.sh"),
+        ".ci/run calls the README's test command"
+    );
+}
