@@ -6,6 +6,7 @@ mod allowance;
 mod permit;
 mod purchase;
 mod registration;
+mod sms;
 mod stay;
 
 pub use allowance::{AllowanceState, PastPurchase, Reset, allowance_state};
@@ -19,6 +20,7 @@ pub use purchase::{
 pub use registration::{
     RegistrationRecord, RegistrationState, RegistrationStatus, registration_status,
 };
+pub use sms::{SmsActivation, SmsRefusal, duration_options, parse_sms, sms_syntax};
 pub use stay::{
     BundleBalance, NoPermitLeft, StayCancelRefusal, StayCancellation, StayPlan, StayRefusal,
     StayRequest, cancel_deadline, latest_start_day, may_cancel_stay, permits_held, pick_bundle,

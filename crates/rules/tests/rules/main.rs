@@ -10,3 +10,4 @@ mod registration;
 mod resident;
 mod schemes;
 mod support;
+mod texting;
