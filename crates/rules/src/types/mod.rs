@@ -19,9 +19,16 @@ pub use postcode::Postcode;
 pub use slug::{CouncilId, PermitType};
 pub use vrm::Vrm;
 
-/// Serde glue: every newtype travels as its canonical string and is parsed on the way in.
+/// Glue for the string newtypes: each is shown and travels as its canonical string, and is
+/// parsed on the way in.
 macro_rules! string_newtype_serde {
     ($ty:ty) => {
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
         impl serde::Serialize for $ty {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())

@@ -53,12 +53,6 @@ fn valid_outward(outward: &str) -> bool {
     )
 }
 
-impl std::fmt::Display for Postcode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 string_newtype_serde!(Postcode);
 
 #[cfg(test)]

@@ -32,12 +32,6 @@ macro_rules! slug_newtype {
             }
         }
 
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
         string_newtype_serde!($name);
     };
 }

@@ -68,12 +68,6 @@ fn is_uk_format(runs: &[Run]) -> bool {
     }
 }
 
-impl std::fmt::Display for Vrm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 string_newtype_serde!(Vrm);
 
 #[cfg(test)]
