@@ -3,9 +3,11 @@
 //! Plain data only (strings, integers, instants): the server parses them into the rules crate's
 //! newtypes at its edge, and the same types compile for the wasm32 UI through `permit-client`.
 
+mod account;
 mod error;
 mod ops;
 
+pub use account::*;
 pub use error::*;
 pub use ops::*;
 

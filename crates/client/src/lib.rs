@@ -2,6 +2,7 @@
 //! `permit-api-types` bodies; errors keep the server's `{code, message, field}`.
 //! Builds for native and (later) wasm32: only `reqwest` with no native-only features.
 
+mod account;
 mod error;
 mod ops;
 

@@ -1,15 +1,62 @@
-//! `--demo`: demo residents, one per council, and how to log in as them.
+//! `--demo`: one demo resident per council (registered and approved at the council's first
+//! demo property) and how to log in as them.
 
+use crate::db::{registrations, residents};
 use crate::state::AppState;
 
+/// The demo resident's email at `council`.
+pub fn demo_email(council: &str) -> String {
+    format!("resident@{council}.example")
+}
+
 /// Creates the demo residents unless they exist (safe to run on every start).
-pub async fn seed(_state: &AppState) -> Result<(), sqlx::Error> {
-    Ok(())
+pub async fn seed(state: &AppState) -> Result<(), sqlx::Error> {
+    let now = state.now();
+    let mut tx = state.db.write_tx().await?;
+    for scheme in state.councils.all() {
+        let council = scheme.id.as_str();
+        let email = demo_email(council);
+        if residents::find_by_contact(&mut tx, council, &email)
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        let Some(property) = state.gazetteer.in_council(&scheme.id).next() else {
+            tracing::warn!(council, "no demo property: no demo resident");
+            continue;
+        };
+        let new = residents::NewResident {
+            council,
+            full_name: "Demo Resident",
+            email: Some(&email),
+            mobile: None,
+        };
+        let id = residents::insert(&mut tx, &new, now).await?;
+        let masked = property.masked_account();
+        registrations::insert(&mut tx, &id, &property.id, Some(&masked), "approved", now).await?;
+    }
+    tx.commit().await
 }
 
 pub fn print_instructions(state: &AppState, port: u16) {
-    let host = state.settings.bind.ip();
+    let base = format!("http://{}:{port}", state.settings.bind.ip());
+    println!("\nResident parking permits: demo server at {base}");
+    println!("  health:     {base}/health");
+    println!("  API (OpenAPI 3): {base}/openapi.json");
+    println!("\nDemo residents (log in with a PIN; it is printed below as an [outbox] line):");
+    for scheme in state.councils.all() {
+        let council = scheme.id.as_str();
+        println!("  {:<16} {}", council, demo_email(council));
+    }
+    println!("\nFor example:");
     println!(
-        "\nPermit service demo: http://{host}:{port}/health  (API description: /openapi.json)"
+        "  curl -s -XPOST {base}/auth/pin -H 'content-type: application/json' -d '{{\"council\":\"hampshire\",\"contact\":\"{}\"}}'",
+        demo_email("hampshire")
     );
+    println!(
+        "  curl -s -XPOST {base}/auth/session -H 'content-type: application/json' -d '{{\"council\":\"hampshire\",\"contact\":\"{}\",\"pin\":\"<PIN>\"}}'",
+        demo_email("hampshire")
+    );
+    println!("  curl -s {base}/me -H 'authorization: Bearer <token>'\n");
 }

@@ -20,6 +20,12 @@ pub enum ApiError {
     Refused { code: String, message: String },
     #[error("not logged in")]
     Unauthorized,
+    /// Wrong login details (401), told apart from nothing else.
+    #[error("{message}")]
+    BadCredentials {
+        code: &'static str,
+        message: &'static str,
+    },
     /// Missing, or someone else's: the two are never told apart.
     #[error("not found")]
     NotFound,
@@ -39,6 +45,15 @@ impl ApiError {
         Self::Invalid {
             code,
             message: message.into(),
+            field: Some(field),
+        }
+    }
+
+    /// A value that failed to parse at the edge, reported against its request field.
+    pub fn parse(field: &'static str, error: &permit_rules::ParseError) -> Self {
+        Self::Invalid {
+            code: error.code(),
+            message: error.to_string(),
             field: Some(field),
         }
     }
@@ -73,6 +88,9 @@ impl ApiError {
                 "Please log in again.".to_owned(),
                 None,
             ),
+            Self::BadCredentials { code, message } => {
+                (StatusCode::UNAUTHORIZED, *code, (*message).to_owned(), None)
+            }
             Self::NotFound => (
                 StatusCode::NOT_FOUND,
                 "not_found",

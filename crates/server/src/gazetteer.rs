@@ -35,6 +35,13 @@ struct RawProperty {
     zone: String,
 }
 
+impl Property {
+    /// REG-1: the property's account number as it may be shown.
+    pub fn masked_account(&self) -> String {
+        self.council_tax_account.masked()
+    }
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct Gazetteer {
     properties: Vec<Property>,

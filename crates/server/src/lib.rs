@@ -1,6 +1,7 @@
 //! The permit service: residents' accounts, purchases, stays and permits over HTTP.
 //! Council rules are decided by `permit-rules`; this crate stores, authenticates and serves.
 
+pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod councils;
@@ -15,6 +16,7 @@ pub mod secret;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod upload;
 
 pub use config::Settings;
 pub use startup::Application;

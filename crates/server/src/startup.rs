@@ -8,6 +8,7 @@ use crate::gazetteer::Gazetteer;
 use crate::payments::SandboxPayments;
 use crate::routes;
 use crate::state::AppState;
+use chrono::SubsecRound;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -42,7 +43,7 @@ impl Application {
         let db = Db::connect(&settings.database_url).await?;
         let test_clock = settings
             .test_clock
-            .then(|| Arc::new(ManualClock::new(SystemClock.now())));
+            .then(|| Arc::new(ManualClock::new(SystemClock.now().trunc_subsecs(0))));
         let clock: Arc<dyn Clock> = match &test_clock {
             Some(manual) => manual.clone(),
             None => Arc::new(SystemClock),

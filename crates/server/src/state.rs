@@ -26,3 +26,16 @@ impl AppState {
         self.clock.now()
     }
 }
+
+impl AppState {
+    /// The scheme of the council named in a path or body; unknown councils are 404s.
+    pub fn scheme(
+        &self,
+        council: &str,
+    ) -> Result<Arc<permit_rules::Scheme>, crate::error::ApiError> {
+        permit_rules::CouncilId::parse(council)
+            .ok()
+            .and_then(|id| self.councils.get(&id))
+            .ok_or(crate::error::ApiError::NotFound)
+    }
+}

@@ -1,23 +1,37 @@
 -- Accounts, login and the outbox. Instants are unix seconds (BIGINT) in both dialects.
+-- An account at one council; contacts are unique per council (PIN login looks them up).
 CREATE TABLE residents (
     id TEXT PRIMARY KEY,
     council TEXT NOT NULL,
-    property_id TEXT NOT NULL,
     full_name TEXT NOT NULL,
     email TEXT,
     mobile TEXT,
-    council_tax_masked TEXT,
-    status TEXT NOT NULL,
-    approved_at BIGINT,
     created_at BIGINT NOT NULL
 );
 CREATE UNIQUE INDEX residents_council_email ON residents (council, email);
 CREATE UNIQUE INDEX residents_council_mobile ON residents (council, mobile);
 
+-- Each application for the account's property; the latest one counts (REG-3 reapplies).
+-- state: awaiting_proof | pending | approved | rejected
+CREATE TABLE registrations (
+    -- seq orders applications made within the same second.
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    resident_id TEXT NOT NULL REFERENCES residents (id),
+    property_id TEXT NOT NULL,
+    council_tax_masked TEXT,
+    state TEXT NOT NULL,
+    reason TEXT,
+    submitted_at BIGINT NOT NULL,
+    decided_at BIGINT
+);
+CREATE INDEX registrations_resident ON registrations (resident_id, submitted_at);
+
 CREATE TABLE proofs (
     id TEXT PRIMARY KEY,
     resident_id TEXT NOT NULL REFERENCES residents (id),
     purpose TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
     content_type TEXT NOT NULL,
     body BLOB NOT NULL,
     uploaded_at BIGINT NOT NULL
@@ -44,7 +58,7 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_resident ON sessions (resident_id);
 
 CREATE TABLE outbox (
-    id TEXT PRIMARY KEY,
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
     resident_id TEXT REFERENCES residents (id),
     channel TEXT NOT NULL,
     recipient TEXT NOT NULL,

@@ -5,8 +5,15 @@
 //! text ids made here); where the dialects differ (locking, migrations) [`Backend`] decides.
 
 mod migrate;
+pub mod outbox;
+pub mod pins;
+pub mod proofs;
+pub mod registrations;
+pub mod residents;
+pub mod sessions;
 
 use crate::secret::Secret;
+use chrono::{DateTime, Utc};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{Any, AnyPool, Transaction};
 use std::str::FromStr;
@@ -102,4 +109,13 @@ pub fn new_id(prefix: &str) -> String {
 
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Instants are stored as unix seconds in both databases.
+pub fn secs(instant: DateTime<Utc>) -> i64 {
+    instant.timestamp()
+}
+
+pub fn at(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 0).unwrap_or_default()
 }

@@ -1,8 +1,14 @@
 //! The HTTP surface: each module exposes `router()`; this file stacks them with the
 //! cross-cutting layers (request ids, tracing).
 
+mod auth;
 mod health;
+mod me;
 pub mod openapi;
+mod operator;
+mod properties;
+mod registration_view;
+mod registrations;
 mod test_clock;
 
 use crate::state::AppState;
@@ -15,10 +21,14 @@ pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static(permit_api_types::REQUEST_ID_HEADER);
     let mut app = Router::new()
         .merge(health::router())
-        .merge(openapi::router());
+        .merge(openapi::router())
+        .merge(properties::router())
+        .merge(registrations::router())
+        .merge(auth::router())
+        .merge(me::router());
     // Without the test flag the operator clock does not exist at all (404), not "forbidden".
     if state.test_clock.is_some() {
-        app = app.merge(test_clock::router());
+        app = app.merge(test_clock::router()).merge(operator::router());
     }
     app.with_state(state)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

@@ -3,7 +3,8 @@
 use crate::state::AppState;
 use axum::routing::get;
 use axum::{Json, Router};
-use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -16,11 +17,36 @@ use utoipa::OpenApi;
         super::health::health,
         super::test_clock::read_clock,
         super::test_clock::change_clock,
+        super::properties::search,
+        super::registrations::register,
+        super::registrations::upload_proof,
+        super::auth::request_pin,
+        super::auth::log_in,
+        super::auth::log_out,
+        super::auth::log_out_everywhere,
+        super::me::me,
+        super::operator::list_outbox,
+        super::operator::decide,
     ),
-    components(schemas(permit_api_types::ErrorBody))
+    components(schemas(permit_api_types::ErrorBody)),
+    modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new().route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
+}
+
+/// Declares the `bearer` scheme the handlers' `security(("bearer" = []))` refer to.
+#[derive(Debug)]
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
 }

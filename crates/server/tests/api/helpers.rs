@@ -1,4 +1,5 @@
 use permit_client::Client;
+use permit_client::types::RegistrationRequest;
 use permit_server::{Application, Settings, secret::Secret};
 use std::path::PathBuf;
 
@@ -73,4 +74,95 @@ async fn fresh_pg_database(admin_url: &str) -> String {
     };
     let (server, _db) = base.rsplit_once('/').expect("URL names a database");
     format!("{server}/{name}{query}")
+}
+
+/// A demo property per council, from assets/gazetteer, with its council tax account number.
+pub(crate) fn property(council: &str) -> (&'static str, &'static str) {
+    match council {
+        "hampshire" => ("hampshire-0001", "41000012"),
+        "leicestershire" => ("leicestershire-0001", "52000007"),
+        "cambridgeshire" => ("cambridgeshire-0001", "63000003"),
+        "leicester" => ("leicester-0001", "74000018"),
+        other => panic!("no demo property for {other}"),
+    }
+}
+
+/// A registration body for `council` with a fresh email address.
+pub(crate) fn registration(council: &str, email: &str) -> RegistrationRequest {
+    let (property_id, account) = property(council);
+    RegistrationRequest {
+        property_id: property_id.into(),
+        full_name: "Sam Resident".into(),
+        email: Some(email.into()),
+        council_tax_account: Some(account.into()),
+        ..RegistrationRequest::default()
+    }
+}
+
+impl TestApp {
+    /// The PIN in the newest message to `contact` (read from the test-mode outbox).
+    pub(crate) async fn latest_pin(&self, contact: &str) -> String {
+        let messages = self.client.outbox(contact).await.expect("outbox");
+        let body = &messages.first().expect("a message was sent").body;
+        body.split(|c: char| !c.is_ascii_digit())
+            .find(|word| word.len() == 6)
+            .expect("message holds a 6-digit PIN")
+            .to_owned()
+    }
+
+    /// Registers at `council` (approved where no review is needed) and logs in.
+    pub(crate) async fn resident(&self, council: &str, email: &str) -> Client {
+        self.client
+            .register(council, &registration(council, email))
+            .await
+            .expect("registers");
+        let pin = self.latest_pin(email).await;
+        let session = self
+            .client
+            .log_in(council, email, &pin)
+            .await
+            .expect("logs in");
+        self.client.with_token(session.token)
+    }
+}
+
+impl TestApp {
+    /// Asks for a PIN for an existing account and logs in with it.
+    pub(crate) async fn resident_logged_in(&self, council: &str, contact: &str) -> Client {
+        self.client
+            .request_pin(council, contact)
+            .await
+            .expect("pin requested");
+        let pin = self.latest_pin(contact).await;
+        let session = self
+            .client
+            .log_in(council, contact, &pin)
+            .await
+            .expect("logs in");
+        self.client.with_token(session.token)
+    }
+}
+
+/// Runs the futures at once on the runtime's threads and collects their results in order.
+pub(crate) async fn join_all<F>(futures: impl Iterator<Item = F>) -> Vec<F::Output>
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut results = Vec::new();
+    for handle in handles {
+        results.push(handle.await.expect("task finished"));
+    }
+    results
+}
+
+/// The logged-in resident's current registration.
+pub(crate) async fn registration_of(resident: &Client) -> permit_client::types::Registration {
+    resident
+        .me()
+        .await
+        .expect("me")
+        .registration
+        .expect("has a registration")
 }

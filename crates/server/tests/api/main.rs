@@ -4,4 +4,6 @@
 
 mod health;
 mod helpers;
+mod login;
+mod registration;
 mod test_clock;

@@ -1,0 +1,47 @@
+//! The logged-in resident, from `Authorization: Bearer <token>`.
+
+use super::{ABSOLUTE_LIFETIME, IDLE_TIMEOUT, sha256_hex};
+use crate::db::{secs, sessions};
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+
+#[derive(Debug, Clone)]
+pub struct CurrentResident {
+    pub id: String,
+    /// Identifies this session for logout.
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for CurrentResident {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or(ApiError::Unauthorized)?;
+        let token_hash = sha256_hex(token.trim());
+        let mut conn = state.db.pool().acquire().await?;
+        let session = sessions::find(&mut conn, &token_hash)
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        let now = state.now();
+        // Whole seconds, as stored: "exactly 30 minutes idle" must not fail on a fraction.
+        let idle = secs(now) - session.last_seen_at > IDLE_TIMEOUT.num_seconds();
+        let too_old = secs(now) - session.created_at > ABSOLUTE_LIFETIME.num_seconds();
+        if idle || too_old {
+            sessions::delete(&mut conn, &token_hash).await?;
+            return Err(ApiError::Unauthorized);
+        }
+        sessions::touch(&mut conn, &token_hash, now).await?;
+        Ok(Self {
+            id: session.resident_id,
+            token_hash,
+        })
+    }
+}

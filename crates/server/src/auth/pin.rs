@@ -1,0 +1,89 @@
+use super::secrets::{new_pin, new_session_token, pin_hash, sha256_hex};
+use super::{ABSOLUTE_LIFETIME, IDLE_TIMEOUT, MAX_WRONG_PINS, PIN_LIFETIME, WRONG_PIN_WINDOW};
+use crate::db::{Conn, outbox, pins, residents::ResidentRow, sessions};
+use crate::error::ApiError;
+use crate::state::AppState;
+use permit_api_types::Session;
+
+/// Sends a fresh PIN to the account's contact (email first, else mobile) through the outbox.
+pub async fn issue_pin(
+    state: &AppState,
+    conn: &mut Conn,
+    resident: &ResidentRow,
+) -> Result<(), ApiError> {
+    let now = state.now();
+    let pin = new_pin();
+    pins::put(
+        conn,
+        &resident.id,
+        &pin_hash(&resident.id, &pin),
+        now + PIN_LIFETIME,
+    )
+    .await?;
+    let (channel, recipient) = match (&resident.email, &resident.mobile) {
+        (Some(email), _) => ("email", email.as_str()),
+        (None, Some(mobile)) => ("sms", mobile.as_str()),
+        (None, None) => return Err(ApiError::internal("resident without a contact")),
+    };
+    let body = format!("Your parking permits PIN is {pin}. It works once, for 10 minutes.");
+    let message = outbox::NewMessage {
+        resident_id: Some(&resident.id),
+        channel,
+        recipient,
+        body: &body,
+    };
+    outbox::insert(conn, &message, now).await?;
+    if state.settings.log_outbox {
+        // Dev and demo only: there is no mail or SMS gateway, so the outbox is the screen.
+        println!("[outbox] {channel} to {recipient}: {body}");
+    }
+    Ok(())
+}
+
+/// What a login attempt came to. A wrong PIN is an outcome, not an error, so the caller
+/// commits the counted failure before answering.
+#[derive(Debug)]
+pub enum LoginOutcome {
+    LoggedIn(Session),
+    WrongPin,
+    Locked { retry_after_secs: u64 },
+}
+
+/// Checks a PIN inside a write transaction that has locked the resident, so parallel guesses
+/// are counted one at a time.
+pub async fn log_in(
+    state: &AppState,
+    conn: &mut Conn,
+    resident: &ResidentRow,
+    pin: &str,
+) -> Result<LoginOutcome, ApiError> {
+    let now = state.now();
+    let (failures, oldest) =
+        pins::failures_since(conn, &resident.id, now - WRONG_PIN_WINDOW).await?;
+    if failures >= MAX_WRONG_PINS {
+        let oldest = oldest.unwrap_or_else(|| now.timestamp());
+        let retry_after = (oldest + WRONG_PIN_WINDOW.num_seconds() - now.timestamp()).max(1);
+        return Ok(LoginOutcome::Locked {
+            retry_after_secs: u64::try_from(retry_after).unwrap_or(1),
+        });
+    }
+    if !pins::take(conn, &resident.id, &pin_hash(&resident.id, pin), now).await? {
+        pins::record_failure(conn, &resident.id, now).await?;
+        return Ok(LoginOutcome::WrongPin);
+    }
+    let token = new_session_token();
+    sessions::insert(conn, &sha256_hex(&token), &resident.id, now).await?;
+    Ok(LoginOutcome::LoggedIn(Session {
+        token,
+        idle_timeout_seconds: IDLE_TIMEOUT.num_seconds(),
+        expires_at: now + ABSOLUTE_LIFETIME,
+    }))
+}
+
+/// The same answer for an unknown contact, a wrong PIN and an expired one.
+pub fn wrong_pin() -> ApiError {
+    ApiError::BadCredentials {
+        code: "pin_invalid",
+        message: "That PIN is not right or has expired. Check it, or ask for a new one.",
+    }
+}

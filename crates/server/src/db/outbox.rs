@@ -1,0 +1,55 @@
+//! Messages to residents (PINs, reminders, decisions). A delivery worker would read this
+//! table; until one exists, dev mode prints each message and the test-mode operator API lists them.
+
+use super::{Conn, at, secs};
+use chrono::{DateTime, Utc};
+use permit_api_types::OutboxMessage;
+
+#[derive(Debug)]
+pub struct NewMessage<'a> {
+    pub resident_id: Option<&'a str>,
+    /// `email` or `sms`.
+    pub channel: &'a str,
+    pub recipient: &'a str,
+    pub body: &'a str,
+}
+
+pub async fn insert(
+    conn: &mut Conn,
+    message: &NewMessage<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO outbox (resident_id, channel, recipient, body, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(message.resident_id)
+    .bind(message.channel)
+    .bind(message.recipient)
+    .bind(message.body)
+    .bind(secs(now))
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// Messages to `recipient`, newest first.
+pub async fn for_recipient(
+    conn: &mut Conn,
+    recipient: &str,
+) -> Result<Vec<OutboxMessage>, sqlx::Error> {
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT channel, recipient, body, created_at FROM outbox WHERE recipient = $1 ORDER BY seq DESC",
+    )
+    .bind(recipient)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(channel, recipient, body, created_at)| OutboxMessage {
+            channel,
+            recipient,
+            body,
+            created_at: at(created_at),
+        })
+        .collect())
+}

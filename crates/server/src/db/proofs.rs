@@ -1,0 +1,37 @@
+//! Uploaded documents (proof of address), kept for the council's review.
+
+use super::{Conn, new_id, secs};
+use chrono::{DateTime, Utc};
+
+#[derive(Debug)]
+pub struct NewProof<'a> {
+    pub resident_id: &'a str,
+    /// `registration` or `change_of_address`.
+    pub purpose: &'a str,
+    /// The registration or request the proof is for.
+    pub subject_id: &'a str,
+    pub content_type: &'a str,
+    pub body: &'a [u8],
+}
+
+pub async fn insert(
+    conn: &mut Conn,
+    proof: &NewProof<'_>,
+    now: DateTime<Utc>,
+) -> Result<String, sqlx::Error> {
+    let id = new_id("doc");
+    sqlx::query(
+        "INSERT INTO proofs (id, resident_id, purpose, subject_id, content_type, body, uploaded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&id)
+    .bind(proof.resident_id)
+    .bind(proof.purpose)
+    .bind(proof.subject_id)
+    .bind(proof.content_type)
+    .bind(proof.body)
+    .bind(secs(now))
+    .execute(conn)
+    .await?;
+    Ok(id)
+}

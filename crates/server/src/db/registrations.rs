@@ -1,0 +1,93 @@
+//! Registrations: each application for an account's property; the latest one counts.
+
+use super::{Conn, at, new_id, secs};
+use chrono::{DateTime, Utc};
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct RegistrationRow {
+    pub id: String,
+    pub resident_id: String,
+    pub property_id: String,
+    pub council_tax_masked: Option<String>,
+    /// `awaiting_proof`, `pending`, `approved` or `rejected`.
+    pub state: String,
+    pub reason: Option<String>,
+    pub submitted_at: i64,
+    pub decided_at: Option<i64>,
+}
+
+impl RegistrationRow {
+    pub fn submitted(&self) -> DateTime<Utc> {
+        at(self.submitted_at)
+    }
+}
+
+const COLUMNS: &str =
+    "id, resident_id, property_id, council_tax_masked, state, reason, submitted_at, decided_at";
+
+pub async fn insert(
+    conn: &mut Conn,
+    resident_id: &str,
+    property_id: &str,
+    council_tax_masked: Option<&str>,
+    state: &str,
+    now: DateTime<Utc>,
+) -> Result<String, sqlx::Error> {
+    let id = new_id("reg");
+    // An application that needs no review is decided the moment it is made.
+    let decided_at = (state == "approved").then(|| secs(now));
+    sqlx::query(
+        "INSERT INTO registrations (id, resident_id, property_id, council_tax_masked, state, submitted_at, decided_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&id)
+    .bind(resident_id)
+    .bind(property_id)
+    .bind(council_tax_masked)
+    .bind(state)
+    .bind(secs(now))
+    .bind(decided_at)
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn latest(
+    conn: &mut Conn,
+    resident_id: &str,
+) -> Result<Option<RegistrationRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM registrations WHERE resident_id = $1 \
+         ORDER BY seq DESC LIMIT 1"
+    ))
+    .bind(resident_id)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn get(conn: &mut Conn, id: &str) -> Result<Option<RegistrationRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM registrations WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn set_state(
+    conn: &mut Conn,
+    id: &str,
+    state: &str,
+    reason: Option<&str>,
+    decided_at: Option<DateTime<Utc>>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE registrations SET state = $1, reason = $2, decided_at = $3 WHERE id = $4")
+        .bind(state)
+        .bind(reason)
+        .bind(decided_at.map(secs))
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}

@@ -1,0 +1,97 @@
+//! PIN login (REG-2), logout and log-out-everywhere.
+
+use crate::auth::{self, CurrentResident, LoginOutcome, normalise_contact};
+use crate::db::{residents, sessions};
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+use permit_api_types::{Accepted, ErrorBody, LoginRequest, PinRequest, Session};
+use permit_rules::Pin;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/auth/pin", post(request_pin))
+        .route("/auth/session", post(log_in))
+        .route("/auth/logout", post(log_out))
+        .route("/auth/logout-all", post(log_out_everywhere))
+}
+
+#[utoipa::path(post, path = "/auth/pin", tag = "auth", request_body = PinRequest,
+    description = "REG-2: sends a PIN to a registered email or mobile. The answer is the same whether or not the account exists.",
+    responses((status = 202, body = Accepted), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn request_pin(
+    State(state): State<AppState>,
+    Json(request): Json<PinRequest>,
+) -> Result<(StatusCode, Json<Accepted>), ApiError> {
+    let scheme = state.scheme(&request.council)?;
+    let contact = normalise_contact("contact", &request.contact)?;
+    let mut tx = state.db.write_tx().await?;
+    if let Some(resident) =
+        residents::find_by_contact(&mut tx, scheme.id.as_str(), &contact).await?
+    {
+        auth::issue_pin(&state, &mut tx, &resident).await?;
+    }
+    tx.commit().await?;
+    let message = "If that email or mobile is registered with this council, a PIN is on its way.";
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(Accepted {
+            message: message.into(),
+        }),
+    ))
+}
+
+#[utoipa::path(post, path = "/auth/session", tag = "auth", request_body = LoginRequest,
+    description = "REG-2: exchanges a PIN for a session token. 10 wrong PINs in 15 minutes lock the account until the oldest ages out (429 + Retry-After).",
+    responses((status = 200, body = Session), (status = 401, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub(super) async fn log_in(
+    State(state): State<AppState>,
+    Json(request): Json<LoginRequest>,
+) -> Result<Json<Session>, ApiError> {
+    let scheme = state.scheme(&request.council)?;
+    let contact = normalise_contact("contact", &request.contact)?;
+    let pin = Pin::parse(&request.pin).map_err(|e| ApiError::parse("pin", &e))?;
+    let mut tx = state.db.write_tx().await?;
+    let Some(resident) = residents::find_by_contact(&mut tx, scheme.id.as_str(), &contact).await?
+    else {
+        return Err(auth::wrong_pin());
+    };
+    residents::lock(&state.db, &mut tx, &resident.id).await?;
+    let outcome = auth::log_in(&state, &mut tx, &resident, pin.expose()).await?;
+    // Commit whatever happened: a wrong PIN must count even though the answer is an error.
+    tx.commit().await?;
+    match outcome {
+        LoginOutcome::LoggedIn(session) => Ok(Json(session)),
+        LoginOutcome::WrongPin => Err(auth::wrong_pin()),
+        LoginOutcome::Locked { retry_after_secs } => {
+            Err(ApiError::TooManyAttempts { retry_after_secs })
+        }
+    }
+}
+
+#[utoipa::path(post, path = "/auth/logout", tag = "auth", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+pub(super) async fn log_out(
+    State(state): State<AppState>,
+    me: CurrentResident,
+) -> Result<StatusCode, ApiError> {
+    let mut conn = state.db.pool().acquire().await?;
+    sessions::delete(&mut conn, &me.token_hash).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/auth/logout-all", tag = "auth", security(("bearer" = [])),
+    description = "Ends every session of this account, on every device.",
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+pub(super) async fn log_out_everywhere(
+    State(state): State<AppState>,
+    me: CurrentResident,
+) -> Result<StatusCode, ApiError> {
+    let mut conn = state.db.pool().acquire().await?;
+    sessions::delete_all(&mut conn, &me.id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,96 @@
+//! Operator endpoints for demos and acceptance tests: the outbox (where PINs can be read) and
+//! the council's review decision (REG-3). Mounted only with the test flag, like the clock.
+//! A real council back office would replace these behind its own authentication.
+
+use crate::db::{outbox, registrations, residents};
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use permit_api_types::{ErrorBody, OutboxMessage, ReviewDecision};
+use serde::Deserialize;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/operator/outbox", get(list_outbox))
+        .route("/operator/registrations/{id}/decision", post(decide))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub(super) struct OutboxQuery {
+    recipient: String,
+}
+
+#[utoipa::path(get, path = "/operator/outbox", tag = "operator", params(OutboxQuery),
+    description = "Messages sent to one email or mobile (normalised), newest first. Test mode only.",
+    responses((status = 200, body = Vec<OutboxMessage>), (status = 404, body = ErrorBody)))]
+pub(super) async fn list_outbox(
+    State(state): State<AppState>,
+    Query(query): Query<OutboxQuery>,
+) -> Result<Json<Vec<OutboxMessage>>, ApiError> {
+    let recipient = crate::auth::normalise_contact("recipient", &query.recipient)?;
+    let mut conn = state.db.pool().acquire().await?;
+    Ok(Json(outbox::for_recipient(&mut conn, &recipient).await?))
+}
+
+#[utoipa::path(post, path = "/operator/registrations/{id}/decision", tag = "operator",
+    params(("id" = String, Path)), request_body = ReviewDecision,
+    description = "REG-3: the council approves or rejects a pending registration; the resident is told by email or text. Test mode only.",
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub(super) async fn decide(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Json(decision): Json<ReviewDecision>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let now = state.now();
+    let mut tx = state.db.write_tx().await?;
+    let registration = registrations::get(&mut tx, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if registration.state != "pending" {
+        return Err(ApiError::Conflict {
+            code: "not_pending",
+            message: "Only a pending registration can be decided.".into(),
+        });
+    }
+    let (new_state, text) = if decision.approve {
+        (
+            "approved",
+            "Your parking permit registration has been approved.".to_owned(),
+        )
+    } else {
+        let reason = decision.reason.as_deref().unwrap_or("no reason given");
+        (
+            "rejected",
+            format!(
+                "Your parking permit registration was not approved ({reason}). Please apply again."
+            ),
+        )
+    };
+    registrations::set_state(
+        &mut tx,
+        &id,
+        new_state,
+        decision.reason.as_deref(),
+        Some(now),
+    )
+    .await?;
+    let resident = residents::get(&mut tx, &registration.resident_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let (channel, recipient) = match (&resident.email, &resident.mobile) {
+        (Some(email), _) => ("email", email.as_str()),
+        (None, Some(mobile)) => ("sms", mobile.as_str()),
+        (None, None) => return Err(ApiError::internal("resident without a contact")),
+    };
+    let message = outbox::NewMessage {
+        resident_id: Some(&resident.id),
+        channel,
+        recipient,
+        body: &text,
+    };
+    outbox::insert(&mut tx, &message, now).await?;
+    tx.commit().await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,281 @@
+//! Registration per council (REG-1, REG-3, REG-4, REG-5) and proof-of-address upload.
+
+use super::properties;
+use crate::auth::{self, CurrentResident};
+use crate::db::{Conn, at, proofs, registrations, residents};
+use crate::error::ApiError;
+use crate::gazetteer::Gazetteer;
+use crate::state::AppState;
+use crate::upload::Upload;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{post, put};
+use axum::{Json, Router};
+use permit_api_types::{ErrorBody, Registration, RegistrationRequest};
+use permit_rules::scheme::RegistrationMethod;
+use permit_rules::{CouncilTaxAccount, Email, MobileNumber, Scheme};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/councils/{council}/registrations", post(register))
+        .route(
+            "/me/registration/proof",
+            put(upload_proof).layer(crate::upload::body_limit()),
+        )
+}
+
+#[utoipa::path(post, path = "/councils/{council}/registrations", tag = "accounts",
+    params(("council" = String, Path, description = "Council id, e.g. `hampshire`")),
+    request_body = RegistrationRequest,
+    description = "Creates the account and its registration, then sends a login PIN (REG-2). REG-1: where the council asks for it the council tax account number must be the property's; it is returned masked. REG-3: proof of address is uploaded next and the registration waits for review. REG-5: the property and the resident's details create the account.",
+    responses((status = 201, body = Registration), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn register(
+    State(state): State<AppState>,
+    Path(council): Path<String>,
+    Json(request): Json<RegistrationRequest>,
+) -> Result<(StatusCode, Json<Registration>), ApiError> {
+    let scheme = state.scheme(&council)?;
+    let property = state
+        .gazetteer
+        .get(&request.property_id)
+        .filter(|p| p.council == scheme.id)
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "property_not_found",
+                "property_id",
+                "Choose your property from the search results.",
+            )
+        })?;
+    let full_name = request.full_name.trim();
+    if full_name.is_empty() || full_name.chars().count() > 100 {
+        return Err(ApiError::invalid(
+            "full_name_invalid",
+            "full_name",
+            "Enter your full name (up to 100 characters).",
+        ));
+    }
+    let email = optional(request.email.as_deref())
+        .map(Email::parse)
+        .transpose()
+        .map_err(|e| ApiError::parse("email", &e))?;
+    let mobile = optional(request.mobile.as_deref())
+        .map(MobileNumber::parse)
+        .transpose()
+        .map_err(|e| ApiError::parse("mobile", &e))?;
+    if email.is_none() && mobile.is_none() {
+        return Err(ApiError::invalid(
+            "contact_required",
+            "email",
+            "Give an email address or a mobile number for your PIN.",
+        ));
+    }
+    let account = match optional(request.council_tax_account.as_deref()) {
+        Some(raw) => Some(
+            CouncilTaxAccount::parse(raw)
+                .map_err(|e| ApiError::parse("council_tax_account", &e))?,
+        ),
+        None if scheme.registration.method == RegistrationMethod::CouncilTaxAccount => {
+            return Err(ApiError::invalid(
+                "council_tax_account_required",
+                "council_tax_account",
+                "Enter the council tax account number from your council tax bill.",
+            ));
+        }
+        None => None,
+    };
+    // REG-1: verified against the property, and from here on only ever held masked.
+    if let Some(account) = &account
+        && !Gazetteer::account_matches(property, account)
+    {
+        return Err(ApiError::invalid(
+            "council_tax_account_mismatch",
+            "council_tax_account",
+            "That council tax account number is not the one for this property. It is on your council tax bill.",
+        ));
+    }
+    let now = state.now();
+    let mut tx = state.db.write_tx().await?;
+    for contact in [
+        email.as_ref().map(Email::as_str),
+        mobile.as_ref().map(MobileNumber::as_str),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if residents::find_by_contact(&mut tx, scheme.id.as_str(), contact)
+            .await?
+            .is_some()
+        {
+            return Err(already_registered());
+        }
+    }
+    let new = residents::NewResident {
+        council: scheme.id.as_str(),
+        full_name,
+        email: email.as_ref().map(Email::as_str),
+        mobile: mobile.as_ref().map(MobileNumber::as_str),
+    };
+    let resident_id = residents::insert(&mut tx, &new, now)
+        .await
+        .map_err(unique_as_conflict)?;
+    let masked = account.as_ref().map(CouncilTaxAccount::masked);
+    registrations::insert(
+        &mut tx,
+        &resident_id,
+        &property.id,
+        masked.as_deref(),
+        first_state(&scheme),
+        now,
+    )
+    .await?;
+    let resident = residents::get(&mut tx, &resident_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    auth::issue_pin(&state, &mut tx, &resident).await?;
+    let view = view(&state, &mut tx, &scheme, &resident_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+#[utoipa::path(put, path = "/me/registration/proof", tag = "accounts", security(("bearer" = [])),
+    request_body(content = Vec<u8>, description = "The document: PDF, JPEG or PNG, at most 5 MiB.",
+        content_type = "application/pdf"),
+    description = "REG-3: proof of address for the review. After a rejection or expiry, uploading starts a new application.",
+    responses((status = 200, body = Registration), (status = 401, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn upload_proof(
+    State(state): State<AppState>,
+    me: CurrentResident,
+    upload: Upload,
+) -> Result<Json<Registration>, ApiError> {
+    let mut tx = state.db.write_tx().await?;
+    residents::lock(&state.db, &mut tx, &me.id).await?;
+    let resident = residents::get(&mut tx, &me.id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    let scheme = state.scheme(&resident.council)?;
+    if scheme.registration.method != RegistrationMethod::ProofOfAddress {
+        return Err(ApiError::Conflict {
+            code: "proof_not_needed",
+            message: "This council does not ask for proof of address.".into(),
+        });
+    }
+    let latest = registrations::latest(&mut tx, &me.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let status = super::registration_view::status(&scheme, &latest, state.now());
+    let registration_id = match latest.state.as_str() {
+        "awaiting_proof" | "pending" => latest.id.clone(),
+        // REG-3: a rejected or expired registration is applied for again, with new proof.
+        "rejected" => new_application(&state, &mut tx, &latest).await?,
+        _ if matches!(status, permit_rules::RegistrationStatus::Expired { .. }) => {
+            new_application(&state, &mut tx, &latest).await?
+        }
+        _ => {
+            return Err(ApiError::Conflict {
+                code: "registration_active",
+                message: status.explain(),
+            });
+        }
+    };
+    let proof = proofs::NewProof {
+        resident_id: &me.id,
+        purpose: "registration",
+        subject_id: &registration_id,
+        content_type: upload.content_type,
+        body: &upload.bytes,
+    };
+    proofs::insert(&mut tx, &proof, state.now()).await?;
+    registrations::set_state(&mut tx, &registration_id, "pending", None, None).await?;
+    let view = view(&state, &mut tx, &scheme, &me.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    tx.commit().await?;
+    Ok(Json(view))
+}
+
+async fn new_application(
+    state: &AppState,
+    conn: &mut Conn,
+    previous: &registrations::RegistrationRow,
+) -> Result<String, ApiError> {
+    let id = registrations::insert(
+        conn,
+        &previous.resident_id,
+        &previous.property_id,
+        previous.council_tax_masked.as_deref(),
+        "awaiting_proof",
+        state.now(),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Where a new registration starts: proof first (REG-3), a review, or usable at once.
+fn first_state(scheme: &Scheme) -> &'static str {
+    match (scheme.registration.method, scheme.registration.review) {
+        (RegistrationMethod::ProofOfAddress, _) => "awaiting_proof",
+        (_, true) => "pending",
+        (_, false) => "approved",
+    }
+}
+
+fn optional(raw: Option<&str>) -> Option<&str> {
+    raw.map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn already_registered() -> ApiError {
+    ApiError::Conflict {
+        code: "already_registered",
+        message: "You already have an account with this council: log in with a PIN instead.".into(),
+    }
+}
+
+/// Two registrations racing for the same contact: the unique index decides, the loser is told.
+fn unique_as_conflict(error: sqlx::Error) -> ApiError {
+    match error.as_database_error() {
+        Some(db) if db.is_unique_violation() => already_registered(),
+        _ => error.into(),
+    }
+}
+
+/// The resident's latest registration as the API shows it.
+pub(crate) async fn view(
+    state: &AppState,
+    conn: &mut Conn,
+    scheme: &Scheme,
+    resident_id: &str,
+) -> Result<Option<Registration>, ApiError> {
+    let Some(row) = registrations::latest(conn, resident_id).await? else {
+        return Ok(None);
+    };
+    let property = state
+        .gazetteer
+        .get(&row.property_id)
+        .ok_or_else(|| ApiError::internal("registration for an unknown property"))?;
+    let status = super::registration_view::status(scheme, &row, state.now());
+    let awaiting_proof = row.state == "awaiting_proof";
+    Ok(Some(Registration {
+        id: row.id.clone(),
+        council: scheme.id.as_str().to_owned(),
+        property: properties::view(property),
+        council_tax_account_masked: row.council_tax_masked.clone(),
+        state: row.state.clone(),
+        status: super::registration_view::status_code(&status).to_owned(),
+        explanation: if awaiting_proof {
+            "Upload your proof of address to complete your registration.".to_owned()
+        } else {
+            status.explain()
+        },
+        valid_until: match status {
+            permit_rules::RegistrationStatus::Active { until } => until,
+            _ => None,
+        },
+        proof_required: awaiting_proof,
+        proof_documents: scheme.registration.proof_documents.clone(),
+        submitted_at: at(row.submitted_at),
+    }))
+}
