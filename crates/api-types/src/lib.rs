@@ -4,10 +4,12 @@
 //! newtypes at its edge, and the same types compile for the wasm32 UI through `permit-client`.
 
 mod account;
+mod commerce;
 mod error;
 mod ops;
 
 pub use account::*;
+pub use commerce::*;
 pub use error::*;
 pub use ops::*;
 

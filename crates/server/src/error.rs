@@ -8,16 +8,14 @@ use permit_api_types::ErrorBody;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    /// Bad input: a specific message for people, the field at fault where one is.
+    /// Bad input, or a council rule's refusal (code, message and field from the rules crate):
+    /// a specific message for people, the field at fault where one is.
     #[error("{message}")]
     Invalid {
         code: &'static str,
         message: String,
         field: Option<&'static str>,
     },
-    /// A council rule refused the request (code and message from the rules crate).
-    #[error("{message}")]
-    Refused { code: String, message: String },
     #[error("not logged in")]
     Unauthorized,
     /// Wrong login details (401), told apart from nothing else.
@@ -58,6 +56,19 @@ impl ApiError {
         }
     }
 
+    /// A refusal from the rules engine: its stable code, its message, its field.
+    pub fn refused(
+        code: &'static str,
+        message: impl Into<String>,
+        field: Option<&'static str>,
+    ) -> Self {
+        Self::Invalid {
+            code,
+            message: message.into(),
+            field,
+        }
+    }
+
     pub fn internal(error: impl std::fmt::Display) -> Self {
         Self::Internal(error.to_string())
     }
@@ -74,14 +85,6 @@ impl ApiError {
                 message.clone(),
                 *field,
             ),
-            Self::Refused { code, message } => {
-                return (
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    code.clone(),
-                    message.clone(),
-                    None,
-                );
-            }
             Self::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",

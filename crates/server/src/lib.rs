@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod clock;
+pub mod commerce;
 pub mod config;
 pub mod councils;
 pub mod db;

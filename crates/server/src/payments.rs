@@ -9,6 +9,8 @@
 //!
 //! Any other number is refused as `card_unknown` (422).
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PaymentError {
     #[error("The card was declined. Please try another card.")]
@@ -39,8 +41,22 @@ pub const SANDBOX_CARD_OK: &str = "4242424242424242";
 pub const SANDBOX_CARD_DECLINED: &str = "4000000000000002";
 pub const SANDBOX_CARD_FAILS: &str = "4000000000000119";
 
-#[derive(Debug, Default, Clone, Copy)]
-pub struct SandboxPayments;
+/// Counts what it charged and refunded, so tests can see that money moved exactly once.
+#[derive(Debug, Default)]
+pub struct SandboxPayments {
+    charges: AtomicU64,
+    refunds: AtomicU64,
+}
+
+impl SandboxPayments {
+    pub fn charges(&self) -> u64 {
+        self.charges.load(Ordering::SeqCst)
+    }
+
+    pub fn refunds(&self) -> u64 {
+        self.refunds.load(Ordering::SeqCst)
+    }
+}
 
 impl PaymentProvider for SandboxPayments {
     fn charge(
@@ -52,6 +68,7 @@ impl PaymentProvider for SandboxPayments {
         let digits: String = card_number.chars().filter(char::is_ascii_digit).collect();
         match digits.as_str() {
             SANDBOX_CARD_OK => {
+                self.charges.fetch_add(1, Ordering::SeqCst);
                 let reference = crate::db::new_id("ch");
                 tracing::info!(%reference, amount_pence, description, "sandbox charge");
                 Ok(Charge { reference })
@@ -63,6 +80,7 @@ impl PaymentProvider for SandboxPayments {
     }
 
     fn refund(&self, charge: &str, amount_pence: i64) -> Result<(), PaymentError> {
+        self.refunds.fetch_add(1, Ordering::SeqCst);
         tracing::info!(charge, amount_pence, "sandbox refund");
         Ok(())
     }

@@ -5,7 +5,7 @@ use crate::config::Settings;
 use crate::councils::Councils;
 use crate::db::Db;
 use crate::gazetteer::Gazetteer;
-use crate::payments::SandboxPayments;
+use crate::payments::{PaymentProvider, SandboxPayments};
 use crate::routes;
 use crate::state::AppState;
 use chrono::SubsecRound;
@@ -33,7 +33,15 @@ pub struct Application {
 }
 
 impl Application {
+    /// Builds with the built-in sandbox payment provider.
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        Self::build_with_payments(settings, Arc::new(SandboxPayments::default())).await
+    }
+
+    pub async fn build_with_payments(
+        settings: Settings,
+        payments: Arc<dyn PaymentProvider>,
+    ) -> Result<Self, StartupError> {
         // The test clock lets anyone who can reach it move time: never on a public address.
         if settings.test_clock && !settings.bind.ip().is_loopback() {
             return Err(StartupError::TestClockNotLoopback(settings.bind));
@@ -61,7 +69,7 @@ impl Application {
             test_clock,
             councils: Arc::new(councils),
             gazetteer: Arc::new(gazetteer),
-            payments: Arc::new(SandboxPayments),
+            payments,
             settings: Arc::new(settings),
         };
         Ok(Self {

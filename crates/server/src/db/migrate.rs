@@ -3,11 +3,20 @@
 
 use super::{Backend, Db};
 
-const SQLITE: &[(i64, &str)] = &[(1, include_str!("../../migrations/sqlite/0001_accounts.sql"))];
-const POSTGRES: &[(i64, &str)] = &[(
-    1,
-    include_str!("../../migrations/postgres/0001_accounts.sql"),
-)];
+const SQLITE: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/sqlite/0001_accounts.sql")),
+    (2, include_str!("../../migrations/sqlite/0002_commerce.sql")),
+];
+const POSTGRES: &[(i64, &str)] = &[
+    (
+        1,
+        include_str!("../../migrations/postgres/0001_accounts.sql"),
+    ),
+    (
+        2,
+        include_str!("../../migrations/postgres/0002_commerce.sql"),
+    ),
+];
 
 pub(super) async fn run(db: &Db) -> Result<(), sqlx::Error> {
     let migrations = match db.backend() {

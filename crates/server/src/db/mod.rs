@@ -4,8 +4,12 @@
 //! One SQL text serves both databases wherever it can (`$1` placeholders, `BIGINT` unix seconds,
 //! text ids made here); where the dialects differ (locking, migrations) [`Backend`] decides.
 
+pub mod bundles;
+pub mod idempotency;
 mod migrate;
 pub mod outbox;
+pub mod payments;
+pub mod permits;
 pub mod pins;
 pub mod proofs;
 pub mod registrations;
@@ -118,4 +122,48 @@ pub fn secs(instant: DateTime<Utc>) -> i64 {
 
 pub fn at(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}
+
+/// What the row readers below can decode.
+pub trait Row: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin {}
+impl<T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin> Row for T {}
+
+/// `{select} WHERE {column} = $1`: at most one row (`select` is `SELECT <columns> FROM <table>`).
+pub(crate) async fn one_by<T: Row>(
+    conn: &mut Conn,
+    select: &str,
+    column: &str,
+    value: &str,
+) -> Result<Option<T>, sqlx::Error> {
+    sqlx::query_as(&format!("{select} WHERE {column} = $1"))
+        .bind(value)
+        .fetch_optional(conn)
+        .await
+}
+
+/// The row `id` if `resident_id` owns it: another resident's id finds nothing (a 404).
+pub(crate) async fn owned<T: Row>(
+    conn: &mut Conn,
+    select: &str,
+    resident_id: &str,
+    id: &str,
+) -> Result<Option<T>, sqlx::Error> {
+    sqlx::query_as(&format!("{select} WHERE id = $1 AND resident_id = $2"))
+        .bind(id)
+        .bind(resident_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Every row of the resident's, in `order`.
+pub(crate) async fn all_of<T: Row>(
+    conn: &mut Conn,
+    select: &str,
+    resident_id: &str,
+    order: &str,
+) -> Result<Vec<T>, sqlx::Error> {
+    sqlx::query_as(&format!("{select} WHERE resident_id = $1 ORDER BY {order}"))
+        .bind(resident_id)
+        .fetch_all(conn)
+        .await
 }

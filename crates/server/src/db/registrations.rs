@@ -23,8 +23,7 @@ impl RegistrationRow {
     }
 }
 
-const COLUMNS: &str =
-    "id, resident_id, property_id, council_tax_masked, state, reason, submitted_at, decided_at";
+const SELECT: &str = "SELECT id, resident_id, property_id, council_tax_masked, state, reason, submitted_at, decided_at FROM registrations";
 
 pub async fn insert(
     conn: &mut Conn,
@@ -58,7 +57,7 @@ pub async fn latest(
     resident_id: &str,
 ) -> Result<Option<RegistrationRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM registrations WHERE resident_id = $1 \
+        "{SELECT} WHERE resident_id = $1 \
          ORDER BY seq DESC LIMIT 1"
     ))
     .bind(resident_id)
@@ -67,12 +66,7 @@ pub async fn latest(
 }
 
 pub async fn get(conn: &mut Conn, id: &str) -> Result<Option<RegistrationRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM registrations WHERE id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(conn)
-    .await
+    super::one_by(conn, SELECT, "id", id).await
 }
 
 pub async fn set_state(

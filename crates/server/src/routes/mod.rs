@@ -2,14 +2,20 @@
 //! cross-cutting layers (request ids, tracing).
 
 mod auth;
+mod catalogue;
 mod health;
 mod me;
 pub mod openapi;
 mod operator;
+mod permits;
 mod properties;
+mod purchases;
 mod registration_view;
 mod registrations;
 mod test_clock;
+
+pub(crate) use permits::permit_view;
+pub(crate) use registration_view::record as registration_record;
 
 use crate::state::AppState;
 use axum::Router;
@@ -25,7 +31,10 @@ pub fn router(state: AppState) -> Router {
         .merge(properties::router())
         .merge(registrations::router())
         .merge(auth::router())
-        .merge(me::router());
+        .merge(me::router())
+        .merge(catalogue::router())
+        .merge(purchases::router())
+        .merge(permits::router());
     // Without the test flag the operator clock does not exist at all (404), not "forbidden".
     if state.test_clock.is_some() {
         app = app.merge(test_clock::router()).merge(operator::router());

@@ -2,7 +2,7 @@
 //! the council's review decision (REG-3). Mounted only with the test flag, like the clock.
 //! A real council back office would replace these behind its own authentication.
 
-use crate::db::{outbox, registrations, residents};
+use crate::db::{bundles, outbox, payments, permits, registrations, residents};
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -15,6 +15,10 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/operator/outbox", get(list_outbox))
         .route("/operator/registrations/{id}/decision", post(decide))
+        .route(
+            "/operator/purchases/{payment_id}/decision",
+            post(decide_purchase),
+        )
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -91,6 +95,58 @@ pub(super) async fn decide(
         body: &text,
     };
     outbox::insert(&mut tx, &message, now).await?;
+    tx.commit().await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/operator/purchases/{payment_id}/decision", tag = "operator",
+    params(("payment_id" = String, Path)), request_body = ReviewDecision,
+    description = "VP-6, RP-2: the council approves a purchase held for review, or rejects it: the money is returned and the permits return to the allowance. Test mode only.",
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub(super) async fn decide_purchase(
+    State(state): State<AppState>,
+    Path(payment_id): Path<String>,
+    Json(decision): Json<ReviewDecision>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let mut tx = state.db.write_tx().await?;
+    let resident_id = payments::owner(&mut tx, &payment_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    residents::lock(&state.db, &mut tx, &resident_id).await?;
+    let payment = payments::get(&mut tx, &resident_id, &payment_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let bundle = bundles::for_payment(&mut tx, &payment_id).await?;
+    let permit = permits::for_payment(&mut tx, &payment_id).await?;
+    let held = bundle
+        .as_ref()
+        .map(|b| b.state.as_str())
+        .or(permit.as_ref().map(|p| p.state.as_str()));
+    if held != Some("pending_review") {
+        return Err(ApiError::Conflict {
+            code: "not_pending",
+            message: "Only a purchase waiting for review can be decided.".into(),
+        });
+    }
+    let new_state = if decision.approve {
+        "active"
+    } else {
+        "rejected"
+    };
+    if let Some(bundle) = &bundle {
+        bundles::set_state(&mut tx, &bundle.id, new_state).await?;
+    }
+    if let Some(permit) = &permit {
+        permits::set_state(&mut tx, &permit.id, new_state, state.now()).await?;
+    }
+    if !decision.approve {
+        // VP-6, RP-2: a rejection cancels the transaction and returns the money.
+        state
+            .payments
+            .refund(&payment.charge_ref, payment.amount_pence)
+            .map_err(ApiError::internal)?;
+        payments::record_refund(&mut tx, &payment_id, payment.amount_pence).await?;
+    }
     tx.commit().await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

@@ -1,10 +1,8 @@
-//! Maps stored registrations onto the rules engine's view of them (REG-3, REG-4).
+//! Maps stored registrations onto the rules engine's view of them (REG-3); the status itself
+//! (with REG-4) comes from `commerce::standing`.
 
 use crate::db::{at, registrations::RegistrationRow};
-use chrono::{DateTime, Utc};
-use permit_rules::{
-    RegistrationRecord, RegistrationState, RegistrationStatus, Scheme, registration_status,
-};
+use permit_rules::{RegistrationRecord, RegistrationState, RegistrationStatus};
 
 pub(crate) fn record(row: &RegistrationRow) -> RegistrationRecord {
     let state = match row.state.as_str() {
@@ -21,16 +19,6 @@ pub(crate) fn record(row: &RegistrationRow) -> RegistrationRecord {
         submitted_at: at(row.submitted_at),
         state,
     }
-}
-
-/// What the registration means now. REG-4 (resident permit holders need none) is passed as
-/// false until resident permits are stored.
-pub(crate) fn status(
-    scheme: &Scheme,
-    row: &RegistrationRow,
-    now: DateTime<Utc>,
-) -> RegistrationStatus {
-    registration_status(scheme, Some(&record(row)), false, now)
 }
 
 pub(crate) fn status_code(status: &RegistrationStatus) -> &'static str {

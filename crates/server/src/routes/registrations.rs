@@ -166,7 +166,9 @@ pub(super) async fn upload_proof(
     let latest = registrations::latest(&mut tx, &me.id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let status = super::registration_view::status(&scheme, &latest, state.now());
+    let status = crate::commerce::standing(&state, &mut tx, &scheme, &me.id)
+        .await?
+        .registration;
     let registration_id = match latest.state.as_str() {
         "awaiting_proof" | "pending" => latest.id.clone(),
         // REG-3: a rejected or expired registration is applied for again, with new proof.
@@ -256,7 +258,9 @@ pub(crate) async fn view(
         .gazetteer
         .get(&row.property_id)
         .ok_or_else(|| ApiError::internal("registration for an unknown property"))?;
-    let status = super::registration_view::status(scheme, &row, state.now());
+    let status = crate::commerce::standing(state, conn, scheme, resident_id)
+        .await?
+        .registration;
     let awaiting_proof = row.state == "awaiting_proof";
     Ok(Some(Registration {
         id: row.id.clone(),

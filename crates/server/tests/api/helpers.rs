@@ -1,13 +1,17 @@
 use permit_client::Client;
-use permit_client::types::RegistrationRequest;
+use permit_client::types::{PurchaseOrder, RegistrationRequest};
+use permit_server::payments::SandboxPayments;
 use permit_server::{Application, Settings, secret::Secret};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// One running server with its own database; dropped at the end of the test.
 #[derive(Debug)]
 pub(crate) struct TestApp {
     pub(crate) client: Client,
     pub(crate) port: u16,
+    /// The sandbox payment provider this server charges, to count charges.
+    pub(crate) payments: Arc<SandboxPayments>,
     // Holds the SQLite file's folder until the test ends.
     _dir: tempfile::TempDir,
 }
@@ -47,12 +51,16 @@ pub(crate) async fn spawn_app_with(options: Options) -> TestApp {
         test_clock: options.test_clock,
         log_outbox: false,
     };
-    let app = Application::build(settings).await.expect("server builds");
+    let payments = Arc::new(SandboxPayments::default());
+    let app = Application::build_with_payments(settings, payments.clone())
+        .await
+        .expect("server builds");
     let port = app.port();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         client: Client::new(&format!("http://127.0.0.1:{port}")),
         port,
+        payments,
         _dir: dir,
     }
 }
@@ -165,4 +173,60 @@ pub(crate) async fn registration_of(resident: &Client) -> permit_client::types::
         .expect("me")
         .registration
         .expect("has a registration")
+}
+
+pub(crate) const CARD_OK: &str = "4242 4242 4242 4242";
+
+/// An order for `quantity` bundles of `permit_type`, paid with the card that succeeds.
+pub(crate) fn bundles(permit_type: &str, quantity: u32) -> PurchaseOrder {
+    PurchaseOrder {
+        permit_type: permit_type.into(),
+        quantity,
+        card_number: CARD_OK.into(),
+        ..PurchaseOrder::default()
+    }
+}
+
+/// An order for one vehicle permit.
+pub(crate) fn vehicle_permit(permit_type: &str, vrm: &str, months: Option<u32>) -> PurchaseOrder {
+    PurchaseOrder {
+        permit_type: permit_type.into(),
+        quantity: 1,
+        duration_months: months,
+        vrm: Some(vrm.into()),
+        card_number: CARD_OK.into(),
+    }
+}
+
+/// A fresh idempotency key.
+pub(crate) fn key() -> String {
+    permit_server::db::new_id("key")
+}
+
+/// Stands the test clock at a Europe/London wall-clock time ("2026-03-31 23:59").
+pub(crate) async fn stand_at(app: &TestApp, local: &str) -> chrono::DateTime<chrono::Utc> {
+    let wall = chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%d %H:%M").expect("wall time");
+    let instant = permit_rules::time::from_local(wall);
+    app.client.set_clock(instant).await.expect("clock set");
+    instant
+}
+
+impl TestApp {
+    /// A Cambridgeshire resident whose registration has proof and the council's approval (REG-3).
+    pub(crate) async fn approved_cambridgeshire_resident(&self, email: &str) -> Client {
+        let resident = self.resident("cambridgeshire", email).await;
+        let pending = resident
+            .upload_registration_proof("application/pdf", b"%PDF-1.4 bill".to_vec())
+            .await
+            .expect("proof");
+        let approve = permit_client::types::ReviewDecision {
+            approve: true,
+            reason: None,
+        };
+        self.client
+            .decide_registration(&pending.id, &approve)
+            .await
+            .expect("approved");
+        resident
+    }
 }

@@ -5,5 +5,6 @@
 mod health;
 mod helpers;
 mod login;
+mod purchases;
 mod registration;
 mod test_clock;

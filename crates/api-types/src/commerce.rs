@@ -1,0 +1,126 @@
+//! Catalogue, purchases and payment history (VP-1 to VP-7, RP-1, AVP-1).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// `GET /catalogue`: what the resident's council sells, at what price, and how much of the
+/// allowance is left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Catalogue {
+    pub council: String,
+    /// Whether the registration lets the resident buy now.
+    pub can_buy: bool,
+    pub registration_explanation: String,
+    pub products: Vec<Product>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Product {
+    /// The `permit_type` to buy it with.
+    pub id: String,
+    pub name: String,
+    /// `visitor_bundle` or `vehicle_permit`.
+    pub kind: String,
+    pub description: String,
+    /// Visitor permits per bundle.
+    pub bundle_size: Option<u32>,
+    /// Price of one bundle.
+    pub bundle_price_pence: Option<u64>,
+    pub max_quantity: Option<u32>,
+    /// Vehicle permits: each duration with its price (RP-1).
+    pub durations: Vec<DurationPrice>,
+    /// The council reviews each purchase before it can be used (VP-6, RP-2).
+    pub needs_review: bool,
+    pub allowance: Option<Allowance>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct DurationPrice {
+    pub months: u32,
+    pub price_pence: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Allowance {
+    pub limit: u32,
+    pub used: u32,
+    pub left: u32,
+    pub next_reset_at: Option<DateTime<Utc>>,
+    /// e.g. "14 of 20 left this month, resets 1 December 2026".
+    pub summary: String,
+}
+
+/// `POST /purchases` (with an `Idempotency-Key` header).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PurchaseOrder {
+    pub permit_type: String,
+    /// Bundles, for visitor permits; 1 for a vehicle permit.
+    #[serde(default = "one")]
+    pub quantity: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_months: Option<u32>,
+    /// The vehicle, for a vehicle permit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vrm: Option<String>,
+    /// Sandbox cards: 4242424242424242 succeeds, 4000000000000002 is declined,
+    /// 4000000000000119 fails.
+    pub card_number: String,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PurchaseReceipt {
+    pub payment: Payment,
+    pub bundle: Option<VisitorBundle>,
+    pub permit: Option<Permit>,
+}
+
+/// VP-7: one purchase in the payment history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Payment {
+    pub id: String,
+    pub permit_type: String,
+    pub description: String,
+    pub quantity: u32,
+    pub amount_pence: u64,
+    pub refunded_pence: u64,
+    /// `paid` or `refunded`.
+    pub status: String,
+    pub paid_at: DateTime<Utc>,
+}
+
+/// Visitor permits bought together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct VisitorBundle {
+    pub id: String,
+    pub permit_type: String,
+    pub permits: u32,
+    pub remaining: u32,
+    /// `active`, `pending_review` or `rejected`.
+    pub state: String,
+    pub bought_at: DateTime<Utc>,
+    /// VP-3: unused permits are removed at this instant.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A permit for one vehicle (resident permit or annual visitor permit).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Permit {
+    pub id: String,
+    pub permit_type: String,
+    pub name: String,
+    pub vrm: String,
+    /// `active`, `pending_review`, `rejected` or `cancelled`.
+    pub state: String,
+    pub auto_renew: bool,
+    pub duration_months: u32,
+    pub price_pence: u64,
+    pub starts_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// RP-4, AVP-3: from when it can be renewed.
+    pub renewal_opens_at: DateTime<Utc>,
+}

@@ -1,0 +1,59 @@
+//! Catalogue, purchases, payment history and permits held.
+
+use crate::{Client, ClientError};
+use permit_api_types::{
+    Catalogue, IDEMPOTENCY_KEY_HEADER, Payment, Permit, PurchaseOrder, PurchaseReceipt,
+    ReviewDecision, VisitorBundle,
+};
+
+impl Client {
+    pub async fn catalogue(&self) -> Result<Catalogue, ClientError> {
+        self.get("/catalogue").await
+    }
+
+    /// Buys; retrying with the same `idempotency_key` never buys twice.
+    pub async fn purchase(
+        &self,
+        idempotency_key: &str,
+        order: &PurchaseOrder,
+    ) -> Result<PurchaseReceipt, ClientError> {
+        let request = self
+            .request(reqwest::Method::POST, "/purchases")
+            .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
+            .json(order);
+        self.send(request).await
+    }
+
+    pub async fn payments(&self) -> Result<Vec<Payment>, ClientError> {
+        self.get("/payments").await
+    }
+
+    pub async fn payment(&self, id: &str) -> Result<Payment, ClientError> {
+        self.get(&format!("/payments/{id}")).await
+    }
+
+    pub async fn visitor_permits(&self) -> Result<Vec<VisitorBundle>, ClientError> {
+        self.get("/visitor-permits").await
+    }
+
+    pub async fn permits(&self) -> Result<Vec<Permit>, ClientError> {
+        self.get("/permits").await
+    }
+
+    pub async fn permit(&self, id: &str) -> Result<Permit, ClientError> {
+        self.get(&format!("/permits/{id}")).await
+    }
+
+    /// Test mode: the council's decision on a purchase held for review (VP-6, RP-2).
+    pub async fn decide_purchase(
+        &self,
+        payment_id: &str,
+        decision: &ReviewDecision,
+    ) -> Result<(), ClientError> {
+        self.post(
+            &format!("/operator/purchases/{payment_id}/decision"),
+            decision,
+        )
+        .await
+    }
+}

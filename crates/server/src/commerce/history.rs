@@ -1,0 +1,64 @@
+use crate::db::{Conn, at, bundles, permits, registrations};
+use crate::error::ApiError;
+use crate::state::AppState;
+use permit_rules::scheme::{PermitCategory, Product};
+use permit_rules::{PastPurchase, PermitType, RegistrationStatus, Scheme};
+
+/// Where a resident stands with their council at this instant.
+#[derive(Debug)]
+pub struct Standing {
+    pub registration: RegistrationStatus,
+    /// The property of the latest registration (permits belong to it).
+    pub property_id: Option<String>,
+    /// Visitor permit purchases that count against allowances (rejected ones do not, VP-6).
+    pub history: Vec<PastPurchase>,
+    pub bundles: Vec<bundles::BundleRow>,
+    pub permits: Vec<permits::PermitRow>,
+}
+
+pub async fn standing(
+    state: &AppState,
+    conn: &mut Conn,
+    scheme: &Scheme,
+    resident_id: &str,
+) -> Result<Standing, ApiError> {
+    let now = state.now();
+    let bundles = bundles::list(conn, resident_id).await?;
+    let permits = permits::list(conn, resident_id).await?;
+    let history = bundles
+        .iter()
+        .filter(|b| b.state != "rejected")
+        .filter_map(|b| {
+            Some(PastPurchase {
+                permit_type: PermitType::parse(&b.permit_type).ok()?,
+                permits: u32::try_from(b.permits).ok()?,
+                at: at(b.bought_at),
+            })
+        })
+        .collect();
+    // REG-4: an approved, current resident permit stands in for a visitor registration.
+    let holds_resident_permit = permits.iter().any(|p| {
+        p.state == "active"
+            && p.starts() <= now
+            && now < p.expires()
+            && is_resident_permit(scheme, &p.permit_type)
+    });
+    let latest = registrations::latest(conn, resident_id).await?;
+    let record = latest.as_ref().map(crate::routes::registration_record);
+    let registration =
+        permit_rules::registration_status(scheme, record.as_ref(), holds_resident_permit, now);
+    Ok(Standing {
+        registration,
+        property_id: latest.map(|r| r.property_id),
+        history,
+        bundles,
+        permits,
+    })
+}
+
+fn is_resident_permit(scheme: &Scheme, permit_type: &str) -> bool {
+    let Ok(id) = PermitType::parse(permit_type) else {
+        return false;
+    };
+    matches!(scheme.product(&id), Some(Product::VehiclePermit(v)) if v.category == PermitCategory::Resident)
+}

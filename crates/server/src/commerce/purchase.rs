@@ -1,0 +1,214 @@
+//! A purchase: checked by the rules engine, paid through the provider, recorded with its
+//! idempotency key in one transaction.
+
+use super::standing;
+use crate::auth::sha256_hex;
+use crate::db::{Tx, bundles, idempotency, payments, permits, residents};
+use crate::error::ApiError;
+use crate::payments::PaymentError;
+use crate::state::AppState;
+use permit_api_types::{PurchaseOrder, PurchaseReceipt};
+use permit_rules::scheme::Product;
+use permit_rules::{PermitType, PurchaseQuote, PurchaseRequest, Scheme, Vrm, check_purchase};
+
+/// The answer to send: a fresh one or the stored first answer to the same key.
+#[derive(Debug)]
+pub struct PurchaseOutcome {
+    pub status: u16,
+    pub body: String,
+}
+
+pub async fn purchase(
+    state: &AppState,
+    resident_id: &str,
+    key: &str,
+    order: &PurchaseOrder,
+) -> Result<PurchaseOutcome, ApiError> {
+    let request_hash = sha256_hex(&serde_json::to_string(order).map_err(ApiError::internal)?);
+    let mut tx = state.db.write_tx().await?;
+    // One purchase per resident at a time: the second request with a key sees the first's answer.
+    residents::lock(&state.db, &mut tx, resident_id).await?;
+    if let Some(stored) = idempotency::find(&mut tx, resident_id, key).await? {
+        if stored.request_hash != request_hash {
+            return Err(ApiError::invalid(
+                "idempotency_key_reused",
+                "Idempotency-Key",
+                "This Idempotency-Key was used for a different purchase. Use a new key.",
+            ));
+        }
+        return Ok(PurchaseOutcome {
+            status: u16::try_from(stored.status_code).unwrap_or(200),
+            body: stored.response,
+        });
+    }
+    let resident = residents::get(&mut tx, resident_id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    let scheme = state.scheme(&resident.council)?;
+    let request = parse_order(order)?;
+    let standing = standing(state, &mut tx, &scheme, resident_id).await?;
+    let now = state.now();
+    let quote = check_purchase(
+        &scheme,
+        &request,
+        &standing.history,
+        &standing.registration,
+        now,
+    )
+    .map_err(|refusal| ApiError::refused(refusal.code(), refusal.to_string(), refusal.field()))?;
+    let property_id = standing.property_id.unwrap_or_default();
+    let description = describe(&scheme, &quote, request.vrm.as_ref());
+    let amount = i64::try_from(quote.total.0).map_err(ApiError::internal)?;
+    let charge = state
+        .payments
+        .charge(&order.card_number, amount, &description)
+        .map_err(payment_error)?;
+    let recorded = record(
+        state,
+        tx,
+        resident_id,
+        key,
+        &request_hash,
+        &scheme,
+        &quote,
+        &request,
+        &property_id,
+        &description,
+        &charge.reference,
+    )
+    .await;
+    if recorded.is_err() {
+        // Nothing was stored, so nothing may stay charged.
+        if let Err(error) = state.payments.refund(&charge.reference, amount) {
+            tracing::error!(%error, charge = %charge.reference, "refund after a failed purchase failed");
+        }
+    }
+    recorded
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn record(
+    state: &AppState,
+    mut tx: Tx,
+    resident_id: &str,
+    key: &str,
+    request_hash: &str,
+    scheme: &Scheme,
+    quote: &PurchaseQuote,
+    request: &PurchaseRequest,
+    property_id: &str,
+    description: &str,
+    charge_ref: &str,
+) -> Result<PurchaseOutcome, ApiError> {
+    let now = state.now();
+    let new_payment = payments::NewPayment {
+        resident_id,
+        permit_type: quote.permit_type.as_str(),
+        description,
+        quantity: i64::from(quote.quantity),
+        amount_pence: i64::try_from(quote.total.0).map_err(ApiError::internal)?,
+        charge_ref,
+    };
+    let payment = payments::insert(&mut tx, &new_payment, now).await?;
+    // VP-6, RP-2: what the council reviews is held until it decides.
+    let held_state = if quote.needs_review {
+        "pending_review"
+    } else {
+        "active"
+    };
+    let mut receipt = PurchaseReceipt {
+        payment: payment.view(),
+        bundle: None,
+        permit: None,
+    };
+    match scheme.product(&quote.permit_type) {
+        Some(Product::VisitorBundle(_)) => {
+            let new = bundles::NewBundle {
+                resident_id,
+                payment_id: &payment.id,
+                permit_type: quote.permit_type.as_str(),
+                permits: i64::from(quote.permits),
+                state: held_state,
+                expires_at: quote.valid_until,
+            };
+            receipt.bundle = Some(bundles::insert(&mut tx, &new, now).await?.view());
+        }
+        Some(Product::VehiclePermit(product)) => {
+            let new = permits::NewPermit {
+                resident_id,
+                payment_id: &payment.id,
+                permit_type: quote.permit_type.as_str(),
+                vrm: request.vrm.as_ref().map(Vrm::as_str).unwrap_or_default(),
+                property_id,
+                duration_months: i64::from(
+                    product
+                        .duration(request.duration_months)
+                        .map_err(|refusal| {
+                            ApiError::refused(refusal.code(), refusal.to_string(), refusal.field())
+                        })?
+                        .months,
+                ),
+                price_pence: i64::try_from(quote.total.0).map_err(ApiError::internal)?,
+                state: held_state,
+                auto_renew: product.auto_renewal,
+                starts_at: quote.valid_from,
+                expires_at: quote.valid_until,
+                renewed_from: None,
+            };
+            let row = permits::insert(&mut tx, &new).await?;
+            receipt.permit = Some(crate::routes::permit_view(scheme, &row));
+        }
+        None => return Err(ApiError::internal("quoted product vanished")),
+    }
+    let body = serde_json::to_string(&receipt).map_err(ApiError::internal)?;
+    idempotency::store(&mut tx, resident_id, key, request_hash, 201, &body, now).await?;
+    tx.commit().await?;
+    Ok(PurchaseOutcome { status: 201, body })
+}
+
+fn parse_order(order: &PurchaseOrder) -> Result<PurchaseRequest, ApiError> {
+    let permit_type =
+        PermitType::parse(&order.permit_type).map_err(|e| ApiError::parse("permit_type", &e))?;
+    let vrm = order
+        .vrm
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(Vrm::parse)
+        .transpose()
+        .map_err(|e| ApiError::parse("vrm", &e))?;
+    Ok(PurchaseRequest {
+        permit_type,
+        quantity: order.quantity,
+        duration_months: order.duration_months,
+        vrm,
+    })
+}
+
+fn describe(scheme: &Scheme, quote: &PurchaseQuote, vrm: Option<&Vrm>) -> String {
+    let name = scheme
+        .product(&quote.permit_type)
+        .map(Product::name)
+        .unwrap_or_default();
+    match vrm {
+        Some(vrm) => format!("{name} for {}", vrm.as_str()),
+        None => format!("{} × {name}", quote.quantity),
+    }
+}
+
+fn payment_error(error: PaymentError) -> ApiError {
+    let message = error.to_string();
+    match error {
+        PaymentError::Declined => ApiError::Payment {
+            code: "card_declined",
+            message,
+        },
+        PaymentError::Failed => ApiError::Payment {
+            code: "payment_failed",
+            message,
+        },
+        PaymentError::UnknownCard => {
+            ApiError::refused("card_unknown", message, Some("card_number"))
+        }
+    }
+}

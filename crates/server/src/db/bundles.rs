@@ -1,0 +1,100 @@
+//! Visitor permits bought together, and how many are left of each (VP-1 to VP-6).
+
+use super::{Conn, at, new_id, secs};
+use chrono::{DateTime, Utc};
+use permit_api_types::VisitorBundle;
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct BundleRow {
+    pub id: String,
+    pub payment_id: String,
+    pub permit_type: String,
+    pub permits: i64,
+    pub remaining: i64,
+    pub state: String,
+    pub bought_at: i64,
+    pub expires_at: i64,
+}
+
+impl BundleRow {
+    pub fn view(&self) -> VisitorBundle {
+        VisitorBundle {
+            id: self.id.clone(),
+            permit_type: self.permit_type.clone(),
+            permits: u32::try_from(self.permits).unwrap_or_default(),
+            remaining: u32::try_from(self.remaining).unwrap_or_default(),
+            state: self.state.clone(),
+            bought_at: at(self.bought_at),
+            expires_at: at(self.expires_at),
+        }
+    }
+}
+
+const SELECT: &str = "SELECT id, payment_id, permit_type, permits, remaining, state, bought_at, expires_at FROM bundles";
+
+#[derive(Debug)]
+pub struct NewBundle<'a> {
+    pub resident_id: &'a str,
+    pub payment_id: &'a str,
+    pub permit_type: &'a str,
+    pub permits: i64,
+    pub state: &'a str,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub async fn insert(
+    conn: &mut Conn,
+    new: &NewBundle<'_>,
+    now: DateTime<Utc>,
+) -> Result<BundleRow, sqlx::Error> {
+    let id = new_id("vp");
+    sqlx::query(
+        "INSERT INTO bundles (id, resident_id, payment_id, permit_type, permits, remaining, state, bought_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
+    )
+    .bind(&id)
+    .bind(new.resident_id)
+    .bind(new.payment_id)
+    .bind(new.permit_type)
+    .bind(new.permits)
+    .bind(new.state)
+    .bind(secs(now))
+    .bind(secs(new.expires_at))
+    .execute(&mut *conn)
+    .await?;
+    super::one_by(conn, SELECT, "id", &id)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)
+}
+
+/// Every bundle the resident bought, oldest first (the allowance counts them all, VP-2).
+pub async fn list(conn: &mut Conn, resident_id: &str) -> Result<Vec<BundleRow>, sqlx::Error> {
+    super::all_of(conn, SELECT, resident_id, "seq").await
+}
+
+pub async fn for_payment(
+    conn: &mut Conn,
+    payment_id: &str,
+) -> Result<Option<BundleRow>, sqlx::Error> {
+    super::one_by(conn, SELECT, "payment_id", payment_id).await
+}
+
+/// Spends (`delta` = -1) or returns (`delta` = 1) one permit of a bundle.
+pub async fn adjust_remaining(conn: &mut Conn, id: &str, delta: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE bundles SET remaining = remaining + $1 WHERE id = $2")
+        .bind(delta)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+pub async fn set_state(conn: &mut Conn, id: &str, state: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE bundles SET state = $1 WHERE id = $2")
+        .bind(state)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}

@@ -1,0 +1,139 @@
+//! Vehicle permits: resident permits (RP-1) and annual visitor permits (AVP-1).
+
+use super::{Conn, at, new_id, secs};
+use chrono::{DateTime, Utc};
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct PermitRow {
+    pub id: String,
+    pub resident_id: String,
+    pub payment_id: String,
+    pub permit_type: String,
+    pub vrm: String,
+    pub property_id: String,
+    pub duration_months: i64,
+    pub price_pence: i64,
+    pub state: String,
+    pub auto_renew: i64,
+    pub starts_at: i64,
+    pub expires_at: i64,
+}
+
+impl PermitRow {
+    pub fn starts(&self) -> DateTime<Utc> {
+        at(self.starts_at)
+    }
+
+    pub fn expires(&self) -> DateTime<Utc> {
+        at(self.expires_at)
+    }
+}
+
+const SELECT: &str = "SELECT id, resident_id, payment_id, permit_type, vrm, property_id, duration_months, \
+                       price_pence, state, auto_renew, starts_at, expires_at FROM permits";
+
+#[derive(Debug)]
+pub struct NewPermit<'a> {
+    pub resident_id: &'a str,
+    pub payment_id: &'a str,
+    pub permit_type: &'a str,
+    pub vrm: &'a str,
+    pub property_id: &'a str,
+    pub duration_months: i64,
+    pub price_pence: i64,
+    pub state: &'a str,
+    pub auto_renew: bool,
+    pub starts_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub renewed_from: Option<&'a str>,
+}
+
+pub async fn insert(conn: &mut Conn, new: &NewPermit<'_>) -> Result<PermitRow, sqlx::Error> {
+    let id = new_id("pmt");
+    sqlx::query(
+        "INSERT INTO permits (id, resident_id, payment_id, permit_type, vrm, property_id, duration_months, \
+         price_pence, state, auto_renew, starts_at, expires_at, renewed_from) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(&id)
+    .bind(new.resident_id)
+    .bind(new.payment_id)
+    .bind(new.permit_type)
+    .bind(new.vrm)
+    .bind(new.property_id)
+    .bind(new.duration_months)
+    .bind(new.price_pence)
+    .bind(new.state)
+    .bind(i64::from(new.auto_renew))
+    .bind(secs(new.starts_at))
+    .bind(secs(new.expires_at))
+    .bind(new.renewed_from)
+    .execute(&mut *conn)
+    .await?;
+    get(conn, new.resident_id, &id)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)
+}
+
+/// The resident's permit, or none: another resident's id finds nothing.
+pub async fn get(
+    conn: &mut Conn,
+    resident_id: &str,
+    id: &str,
+) -> Result<Option<PermitRow>, sqlx::Error> {
+    super::owned(conn, SELECT, resident_id, id).await
+}
+
+pub async fn list(conn: &mut Conn, resident_id: &str) -> Result<Vec<PermitRow>, sqlx::Error> {
+    super::all_of(conn, SELECT, resident_id, "seq").await
+}
+
+pub async fn for_payment(
+    conn: &mut Conn,
+    payment_id: &str,
+) -> Result<Option<PermitRow>, sqlx::Error> {
+    super::one_by(conn, SELECT, "payment_id", payment_id).await
+}
+
+/// Whether a later period already follows this permit (it was renewed).
+pub async fn renewal_of(conn: &mut Conn, id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM permits WHERE renewed_from = $1 AND state <> 'rejected'")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn set_state(
+    conn: &mut Conn,
+    id: &str,
+    state: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let cancelled_at = (state == "cancelled").then(|| secs(now));
+    sqlx::query("UPDATE permits SET state = $1, cancelled_at = $2 WHERE id = $3")
+        .bind(state)
+        .bind(cancelled_at)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+pub async fn set_auto_renew(conn: &mut Conn, id: &str, on: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE permits SET auto_renew = $1 WHERE id = $2")
+        .bind(i64::from(on))
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+pub async fn set_vrm(conn: &mut Conn, id: &str, vrm: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE permits SET vrm = $1 WHERE id = $2")
+        .bind(vrm)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
