@@ -7,11 +7,13 @@ mod account;
 mod commerce;
 mod error;
 mod ops;
+mod stays;
 
 pub use account::*;
 pub use commerce::*;
 pub use error::*;
 pub use ops::*;
+pub use stays::*;
 
 /// The header carrying a client's idempotency key on purchases.
 pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";

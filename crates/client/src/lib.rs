@@ -6,6 +6,7 @@ mod account;
 mod commerce;
 mod error;
 mod ops;
+mod stays;
 
 pub use error::ClientError;
 pub use permit_api_types as types;

@@ -15,6 +15,7 @@ pub mod proofs;
 pub mod registrations;
 pub mod residents;
 pub mod sessions;
+pub mod stays;
 
 use crate::secret::Secret;
 use chrono::{DateTime, Utc};

@@ -12,6 +12,7 @@ mod properties;
 mod purchases;
 mod registration_view;
 mod registrations;
+mod stays;
 mod test_clock;
 
 pub(crate) use permits::permit_view;
@@ -34,7 +35,8 @@ pub fn router(state: AppState) -> Router {
         .merge(me::router())
         .merge(catalogue::router())
         .merge(purchases::router())
-        .merge(permits::router());
+        .merge(permits::router())
+        .merge(stays::router());
     // Without the test flag the operator clock does not exist at all (404), not "forbidden".
     if state.test_clock.is_some() {
         app = app.merge(test_clock::router()).merge(operator::router());

@@ -35,6 +35,10 @@ use utoipa::{Modify, OpenApi};
         super::purchases::visitor_permits,
         super::permits::list,
         super::permits::get_one,
+        super::stays::book,
+        super::stays::list,
+        super::stays::get_one,
+        super::stays::cancel,
     ),
     components(schemas(permit_api_types::ErrorBody)),
     modifiers(&BearerAuth)

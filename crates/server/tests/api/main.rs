@@ -5,6 +5,8 @@
 mod health;
 mod helpers;
 mod login;
+mod ownership;
 mod purchases;
 mod registration;
+mod stays;
 mod test_clock;

@@ -1,0 +1,86 @@
+//! Visitor stays: each spends one permit of a bundle (ACT-1 to ACT-3, ACT-7).
+
+use super::{Conn, at, new_id, secs};
+use chrono::{DateTime, Utc};
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct StayRow {
+    pub id: String,
+    pub bundle_id: String,
+    pub permit_type: String,
+    pub vrm: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub cancelled_at: Option<i64>,
+}
+
+impl StayRow {
+    pub fn starts(&self) -> DateTime<Utc> {
+        at(self.starts_at)
+    }
+
+    pub fn ends(&self) -> DateTime<Utc> {
+        at(self.ends_at)
+    }
+}
+
+const SELECT: &str =
+    "SELECT id, bundle_id, permit_type, vrm, starts_at, ends_at, cancelled_at FROM stays";
+
+#[derive(Debug)]
+pub struct NewStay<'a> {
+    pub resident_id: &'a str,
+    pub bundle_id: &'a str,
+    pub permit_type: &'a str,
+    pub vrm: &'a str,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+pub async fn insert(
+    conn: &mut Conn,
+    new: &NewStay<'_>,
+    now: DateTime<Utc>,
+) -> Result<StayRow, sqlx::Error> {
+    let id = new_id("stay");
+    sqlx::query(
+        "INSERT INTO stays (id, resident_id, bundle_id, permit_type, vrm, starts_at, ends_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&id)
+    .bind(new.resident_id)
+    .bind(new.bundle_id)
+    .bind(new.permit_type)
+    .bind(new.vrm)
+    .bind(secs(new.starts_at))
+    .bind(secs(new.ends_at))
+    .bind(secs(now))
+    .execute(&mut *conn)
+    .await?;
+    get(conn, new.resident_id, &id)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)
+}
+
+pub async fn get(
+    conn: &mut Conn,
+    resident_id: &str,
+    id: &str,
+) -> Result<Option<StayRow>, sqlx::Error> {
+    super::owned(conn, SELECT, resident_id, id).await
+}
+
+/// In start order.
+pub async fn list(conn: &mut Conn, resident_id: &str) -> Result<Vec<StayRow>, sqlx::Error> {
+    super::all_of(conn, SELECT, resident_id, "starts_at, seq").await
+}
+
+pub async fn cancel(conn: &mut Conn, id: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE stays SET cancelled_at = $1 WHERE id = $2")
+        .bind(secs(now))
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}

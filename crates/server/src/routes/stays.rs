@@ -1,0 +1,203 @@
+//! Visitor stays: book (ACT-1 to ACT-3), list, cancel (ACT-7). When a stay runs, whether it may
+//! be cancelled and which bundle pays for it are the rules engine's decisions.
+
+use crate::auth::CurrentResident;
+use crate::db::{bundles, residents, stays};
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use permit_api_types::{ErrorBody, Stay, StayBooking, StayListQuery};
+use permit_rules::{
+    BundleBalance, PermitType, Scheme, StayRequest, Vrm, cancel_deadline, may_cancel_stay,
+    pick_bundle, plan_stay,
+};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/stays", post(book).get(list))
+        .route("/stays/{id}", get(get_one))
+        .route("/stays/{id}/cancel", post(cancel))
+}
+
+fn view(scheme: &Scheme, row: &stays::StayRow, now: DateTime<Utc>) -> Stay {
+    let cancel_until = scheme
+        .stays
+        .as_ref()
+        .map_or(row.starts(), |s| cancel_deadline(s, row.starts()));
+    let status = match row.cancelled_at {
+        Some(_) => "cancelled",
+        None if now < row.starts() => "upcoming",
+        None if now < row.ends() => "active",
+        None => "ended",
+    };
+    Stay {
+        id: row.id.clone(),
+        vrm: row.vrm.clone(),
+        permit_type: row.permit_type.clone(),
+        starts_at: row.starts(),
+        ends_at: row.ends(),
+        cancel_until,
+        cancelled_at: row.cancelled_at.map(crate::db::at),
+        status: status.to_owned(),
+    }
+}
+
+async fn resident_scheme(
+    state: &AppState,
+    conn: &mut crate::db::Conn,
+    id: &str,
+) -> Result<std::sync::Arc<Scheme>, ApiError> {
+    let resident = residents::get(conn, id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    state.scheme(&resident.council)
+}
+
+#[utoipa::path(post, path = "/stays", tag = "stays", security(("bearer" = [])), request_body = StayBooking,
+    description = "ACT-1: starts today or up to 14 days ahead; ACT-2: a whole-day stay ends at the next local midnight; ACT-3: names the VRM, the permit type where there are several, the start and (where used) the duration. Spends one visitor permit, from the bundle that expires soonest.",
+    responses((status = 201, body = Stay), (status = 401, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "start_in_past, beyond_horizon, duration_required, no_permits_left, ...")))]
+pub(super) async fn book(
+    State(state): State<AppState>,
+    me: CurrentResident,
+    Json(booking): Json<StayBooking>,
+) -> Result<(StatusCode, Json<Stay>), ApiError> {
+    let vrm = Vrm::parse(&booking.vrm).map_err(|e| ApiError::parse("vrm", &e))?;
+    let permit_type = booking
+        .permit_type
+        .as_deref()
+        .map(PermitType::parse)
+        .transpose()
+        .map_err(|e| ApiError::parse("permit_type", &e))?;
+    let request = StayRequest {
+        permit_type,
+        start: booking.start,
+        duration_minutes: booking.duration_minutes,
+    };
+    let mut tx = state.db.write_tx().await?;
+    // One booking per resident at a time, so two cannot both spend the last permit.
+    residents::lock(&state.db, &mut tx, &me.id).await?;
+    let scheme = resident_scheme(&state, &mut tx, &me.id).await?;
+    let now = state.now();
+    let plan = plan_stay(&scheme, &request, now)
+        .map_err(|r| ApiError::refused(r.code(), r.to_string(), Some(r.field())))?;
+    let balances: Vec<BundleBalance<String>> = bundles::list(&mut tx, &me.id)
+        .await?
+        .into_iter()
+        .filter_map(|b| {
+            Some(BundleBalance {
+                permit_type: PermitType::parse(&b.permit_type).ok()?,
+                remaining: u32::try_from(b.remaining).ok()?,
+                expires_at: crate::db::at(b.expires_at),
+                usable: b.state == "active",
+                id: b.id,
+            })
+        })
+        .collect();
+    let bundle = pick_bundle(&balances, &plan.permit_type, plan.start)
+        .map_err(|r| ApiError::refused(r.code(), r.to_string(), Some("permit_type")))?;
+    bundles::adjust_remaining(&mut tx, &bundle.id, -1).await?;
+    let new = stays::NewStay {
+        resident_id: &me.id,
+        bundle_id: &bundle.id,
+        permit_type: plan.permit_type.as_str(),
+        vrm: vrm.as_str(),
+        starts_at: plan.start,
+        ends_at: plan.end,
+    };
+    let row = stays::insert(&mut tx, &new, now).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(view(&scheme, &row, now))))
+}
+
+#[utoipa::path(get, path = "/stays", tag = "stays", security(("bearer" = [])), params(StayListQuery),
+    description = "Upcoming (not yet ended, soonest first) or past (ended or cancelled, latest first).",
+    responses((status = 200, body = Vec<Stay>), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn list(
+    State(state): State<AppState>,
+    me: CurrentResident,
+    Query(query): Query<StayListQuery>,
+) -> Result<Json<Vec<Stay>>, ApiError> {
+    let mut conn = state.db.pool().acquire().await?;
+    let scheme = resident_scheme(&state, &mut conn, &me.id).await?;
+    let now = state.now();
+    let rows = stays::list(&mut conn, &me.id).await?;
+    let past = |r: &stays::StayRow| r.cancelled_at.is_some() || r.ends() <= now;
+    let mut chosen: Vec<Stay> = match query.when.as_deref().unwrap_or("upcoming") {
+        "upcoming" => rows
+            .iter()
+            .filter(|r| !past(r))
+            .map(|r| view(&scheme, r, now))
+            .collect(),
+        "past" => rows
+            .iter()
+            .filter(|r| past(r))
+            .map(|r| view(&scheme, r, now))
+            .collect(),
+        _ => {
+            return Err(ApiError::invalid(
+                "invalid_filter",
+                "when",
+                "Use when=upcoming or when=past.",
+            ));
+        }
+    };
+    if query.when.as_deref() == Some("past") {
+        chosen.reverse();
+    }
+    Ok(Json(chosen))
+}
+
+#[utoipa::path(get, path = "/stays/{id}", tag = "stays", security(("bearer" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = Stay), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub(super) async fn get_one(
+    State(state): State<AppState>,
+    me: CurrentResident,
+    Path(id): Path<String>,
+) -> Result<Json<Stay>, ApiError> {
+    let mut conn = state.db.pool().acquire().await?;
+    let scheme = resident_scheme(&state, &mut conn, &me.id).await?;
+    let row = stays::get(&mut conn, &me.id, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(view(&scheme, &row, state.now())))
+}
+
+#[utoipa::path(post, path = "/stays/{id}/cancel", tag = "stays", security(("bearer" = [])), params(("id" = String, Path)),
+    description = "ACT-7: allowed until the council's deadline (Leicestershire: 5 minutes after the start, inclusive); the permit goes back to its bundle.",
+    responses((status = 200, body = Stay), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn cancel(
+    State(state): State<AppState>,
+    me: CurrentResident,
+    Path(id): Path<String>,
+) -> Result<Json<Stay>, ApiError> {
+    let mut tx = state.db.write_tx().await?;
+    residents::lock(&state.db, &mut tx, &me.id).await?;
+    let scheme = resident_scheme(&state, &mut tx, &me.id).await?;
+    let row = stays::get(&mut tx, &me.id, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if row.cancelled_at.is_some() {
+        return Err(ApiError::Conflict {
+            code: "stay_already_cancelled",
+            message: "This stay is already cancelled.".into(),
+        });
+    }
+    let now = state.now();
+    let cancellation = may_cancel_stay(&scheme, row.starts(), now)
+        .map_err(|r| ApiError::refused(r.code(), r.to_string(), None))?;
+    stays::cancel(&mut tx, &id, now).await?;
+    if cancellation.returns_permit {
+        bundles::adjust_remaining(&mut tx, &row.bundle_id, 1).await?;
+    }
+    let row = stays::get(&mut tx, &me.id, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    tx.commit().await?;
+    Ok(Json(view(&scheme, &row, now)))
+}

@@ -1,0 +1,52 @@
+//! One resident can never read or change another's data: someone else's ids are 404s.
+
+use crate::helpers::{bundles, key, spawn_app, vehicle_permit};
+use permit_client::types::StayBooking;
+
+#[tokio::test]
+async fn resident_b_gets_404_for_resident_a_stay_permit_and_payment() {
+    let app = spawn_app().await;
+    let a = app.resident("leicester", "a@example.org").await;
+    let b = app.resident("leicester", "b@example.org").await;
+    let receipt = a
+        .purchase(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
+        .await
+        .expect("permit");
+    let permit_id = receipt.permit.expect("permit").id;
+    assert_eq!(
+        b.permit(&permit_id).await.expect_err("permit").status(),
+        Some(404)
+    );
+    assert_eq!(
+        b.payment(&receipt.payment.id)
+            .await
+            .expect_err("payment")
+            .status(),
+        Some(404)
+    );
+    assert!(b.permits().await.expect("own list").is_empty());
+    assert!(b.payments().await.expect("own list").is_empty());
+    a.permit(&permit_id).await.expect("the owner sees it");
+
+    let a = app.resident("hampshire", "stay-a@example.org").await;
+    let b = app.resident("hampshire", "stay-b@example.org").await;
+    a.purchase(&key(), &bundles("visitor-bundle", 1))
+        .await
+        .expect("bundle");
+    let stay = a
+        .book_stay(&StayBooking {
+            vrm: "AB12CDE".into(),
+            ..StayBooking::default()
+        })
+        .await
+        .expect("stay");
+    assert_eq!(
+        b.stay(&stay.id).await.expect_err("stay").status(),
+        Some(404)
+    );
+    assert_eq!(
+        b.cancel_stay(&stay.id).await.expect_err("cancel").status(),
+        Some(404)
+    );
+    assert_eq!(a.stay(&stay.id).await.expect("owner").status, "active");
+}
