@@ -114,6 +114,8 @@ pub struct Permit {
     pub permit_type: String,
     pub name: String,
     pub vrm: String,
+    /// The property it belongs to (RP-7).
+    pub property_id: String,
     /// `active`, `pending_review`, `rejected` or `cancelled`.
     pub state: String,
     pub auto_renew: bool,
@@ -123,4 +125,54 @@ pub struct Permit {
     pub expires_at: DateTime<Utc>,
     /// RP-4, AVP-3: from when it can be renewed.
     pub renewal_opens_at: DateTime<Utc>,
+}
+
+/// `POST /permits/{id}/renew` (with an `Idempotency-Key` header).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct RenewalOrder {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_months: Option<u32>,
+    pub card_number: String,
+}
+
+/// `PUT /permits/{id}/auto-renew` (RP-6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct AutoRenew {
+    pub on: bool,
+}
+
+/// `POST /permits/{id}/vehicle`: AVP-2 changes it at once; RP-3 files a Vehicle Change Request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct VehicleChange {
+    pub vrm: String,
+}
+
+/// The answer to a vehicle change: the permit as it now is, and the request where the council
+/// decides.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct VehicleChangeOutcome {
+    pub permit: Permit,
+    pub request: Option<PermitRequest>,
+}
+
+/// A request the council decides: a vehicle change (RP-3) or a change of address (RP-7, AVP-5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PermitRequest {
+    pub id: String,
+    pub permit_id: String,
+    /// `vehicle_change` or `change_of_address`.
+    pub kind: String,
+    /// `pending`, `approved` or `rejected`.
+    pub state: String,
+    pub explanation: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// `POST /permits/{id}/cancel` (RP-5, AVP-4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PermitCancelled {
+    pub permit: Permit,
+    pub refund_pence: u64,
+    /// The refund policy in words.
+    pub policy: String,
 }

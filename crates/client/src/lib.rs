@@ -6,6 +6,7 @@ mod account;
 mod commerce;
 mod error;
 mod ops;
+mod permits;
 mod stays;
 
 pub use error::ClientError;

@@ -56,7 +56,8 @@ pub async fn standing(
     })
 }
 
-fn is_resident_permit(scheme: &Scheme, permit_type: &str) -> bool {
+/// Whether `permit_type` is one of the council's resident permits (REG-4, RP-7).
+pub fn is_resident_permit(scheme: &Scheme, permit_type: &str) -> bool {
     let Ok(id) = PermitType::parse(permit_type) else {
         return false;
     };

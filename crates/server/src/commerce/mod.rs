@@ -2,8 +2,14 @@
 //! Every decision (allowances, prices, durations, review) is the rules crate's; this module
 //! gathers its inputs from storage and records its answers.
 
+mod cancel;
 mod history;
+mod idempotent;
 mod purchase;
+mod renew;
 
-pub use history::{Standing, standing};
+pub use cancel::cancel_held;
+pub use history::{Standing, is_resident_permit, standing};
+use idempotent::{charge, refund_if_failed, replay};
 pub use purchase::{PurchaseOutcome, purchase};
+pub use renew::{held_permit, renew};

@@ -5,7 +5,6 @@ use super::standing;
 use crate::auth::sha256_hex;
 use crate::db::{Tx, bundles, idempotency, payments, permits, residents};
 use crate::error::ApiError;
-use crate::payments::PaymentError;
 use crate::state::AppState;
 use permit_api_types::{PurchaseOrder, PurchaseReceipt};
 use permit_rules::scheme::Product;
@@ -28,18 +27,8 @@ pub async fn purchase(
     let mut tx = state.db.write_tx().await?;
     // One purchase per resident at a time: the second request with a key sees the first's answer.
     residents::lock(&state.db, &mut tx, resident_id).await?;
-    if let Some(stored) = idempotency::find(&mut tx, resident_id, key).await? {
-        if stored.request_hash != request_hash {
-            return Err(ApiError::invalid(
-                "idempotency_key_reused",
-                "Idempotency-Key",
-                "This Idempotency-Key was used for a different purchase. Use a new key.",
-            ));
-        }
-        return Ok(PurchaseOutcome {
-            status: u16::try_from(stored.status_code).unwrap_or(200),
-            body: stored.response,
-        });
+    if let Some(stored) = super::replay(&mut tx, resident_id, key, &request_hash).await? {
+        return Ok(stored);
     }
     let resident = residents::get(&mut tx, resident_id)
         .await?
@@ -59,10 +48,7 @@ pub async fn purchase(
     let property_id = standing.property_id.unwrap_or_default();
     let description = describe(&scheme, &quote, request.vrm.as_ref());
     let amount = i64::try_from(quote.total.0).map_err(ApiError::internal)?;
-    let charge = state
-        .payments
-        .charge(&order.card_number, amount, &description)
-        .map_err(payment_error)?;
+    let charge = super::charge(state, &order.card_number, amount, &description)?;
     let recorded = record(
         state,
         tx,
@@ -77,13 +63,7 @@ pub async fn purchase(
         &charge.reference,
     )
     .await;
-    if recorded.is_err() {
-        // Nothing was stored, so nothing may stay charged.
-        if let Err(error) = state.payments.refund(&charge.reference, amount) {
-            tracing::error!(%error, charge = %charge.reference, "refund after a failed purchase failed");
-        }
-    }
-    recorded
+    super::refund_if_failed(state, &charge.reference, amount, recorded)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -193,22 +173,5 @@ fn describe(scheme: &Scheme, quote: &PurchaseQuote, vrm: Option<&Vrm>) -> String
     match vrm {
         Some(vrm) => format!("{name} for {}", vrm.as_str()),
         None => format!("{} × {name}", quote.quantity),
-    }
-}
-
-fn payment_error(error: PaymentError) -> ApiError {
-    let message = error.to_string();
-    match error {
-        PaymentError::Declined => ApiError::Payment {
-            code: "card_declined",
-            message,
-        },
-        PaymentError::Failed => ApiError::Payment {
-            code: "payment_failed",
-            message,
-        },
-        PaymentError::UnknownCard => {
-            ApiError::refused("card_unknown", message, Some("card_number"))
-        }
     }
 }

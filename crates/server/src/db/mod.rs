@@ -13,6 +13,7 @@ pub mod permits;
 pub mod pins;
 pub mod proofs;
 pub mod registrations;
+pub mod requests;
 pub mod residents;
 pub mod sessions;
 pub mod stays;

@@ -137,3 +137,13 @@ pub async fn set_vrm(conn: &mut Conn, id: &str, vrm: &str) -> Result<(), sqlx::E
         .await
         .map(|_| ())
 }
+
+/// RP-7: a permit moving with its resident to a new property in the same zone.
+pub async fn set_property(conn: &mut Conn, id: &str, property_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE permits SET property_id = $1 WHERE id = $2")
+        .bind(property_id)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}

@@ -7,6 +7,8 @@ mod health;
 mod me;
 pub mod openapi;
 mod operator;
+mod operator_requests;
+mod permit_actions;
 mod permits;
 mod properties;
 mod purchases;
@@ -36,10 +38,14 @@ pub fn router(state: AppState) -> Router {
         .merge(catalogue::router())
         .merge(purchases::router())
         .merge(permits::router())
-        .merge(stays::router());
+        .merge(stays::router())
+        .merge(permit_actions::router());
     // Without the test flag the operator clock does not exist at all (404), not "forbidden".
     if state.test_clock.is_some() {
-        app = app.merge(test_clock::router()).merge(operator::router());
+        app = app
+            .merge(test_clock::router())
+            .merge(operator::router())
+            .merge(operator_requests::router());
     }
     app.with_state(state)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

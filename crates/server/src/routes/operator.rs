@@ -4,6 +4,7 @@
 
 use crate::db::{bundles, outbox, payments, permits, registrations, residents};
 use crate::error::ApiError;
+use crate::notify::notify;
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
@@ -80,21 +81,7 @@ pub(super) async fn decide(
         Some(now),
     )
     .await?;
-    let resident = residents::get(&mut tx, &registration.resident_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let (channel, recipient) = match (&resident.email, &resident.mobile) {
-        (Some(email), _) => ("email", email.as_str()),
-        (None, Some(mobile)) => ("sms", mobile.as_str()),
-        (None, None) => return Err(ApiError::internal("resident without a contact")),
-    };
-    let message = outbox::NewMessage {
-        resident_id: Some(&resident.id),
-        channel,
-        recipient,
-        body: &text,
-    };
-    outbox::insert(&mut tx, &message, now).await?;
+    notify(&mut tx, &registration.resident_id, &text, now).await?;
     tx.commit().await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

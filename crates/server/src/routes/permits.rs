@@ -30,6 +30,7 @@ pub(crate) fn permit_view(scheme: &Scheme, row: &permits::PermitRow) -> Permit {
         permit_type: row.permit_type.clone(),
         name: product.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
         vrm: row.vrm.clone(),
+        property_id: row.property_id.clone(),
         state: row.state.clone(),
         auto_renew: row.auto_renew != 0,
         duration_months: u32::try_from(row.duration_months).unwrap_or_default(),

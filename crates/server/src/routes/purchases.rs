@@ -35,21 +35,9 @@ pub(super) async fn purchase(
     headers: HeaderMap,
     Json(order): Json<PurchaseOrder>,
 ) -> Result<Response, ApiError> {
-    let key = headers
-        .get(IDEMPOTENCY_KEY_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| (1..=200).contains(&k.len()))
-        .ok_or_else(|| {
-            ApiError::invalid(
-                "idempotency_key_required",
-                "Idempotency-Key",
-                "Send an Idempotency-Key header (1 to 200 characters) with each purchase.",
-            )
-        })?;
+    let key = idempotency_key(&headers)?;
     let outcome = commerce::purchase(&state, &me.id, key, &order).await?;
-    let status = StatusCode::from_u16(outcome.status).unwrap_or(StatusCode::CREATED);
-    Ok((status, [(CONTENT_TYPE, "application/json")], outcome.body).into_response())
+    Ok(replayable(outcome))
 }
 
 #[utoipa::path(get, path = "/payments", tag = "buying", security(("bearer" = [])),
@@ -94,4 +82,26 @@ pub(super) async fn visitor_permits(
             .map(bundles::BundleRow::view)
             .collect(),
     ))
+}
+
+/// The request's `Idempotency-Key`, required on everything that takes money.
+pub(super) fn idempotency_key(headers: &HeaderMap) -> Result<&str, ApiError> {
+    headers
+        .get(IDEMPOTENCY_KEY_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| (1..=200).contains(&k.len()))
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "idempotency_key_required",
+                "Idempotency-Key",
+                "Send an Idempotency-Key header (1 to 200 characters) with each purchase.",
+            )
+        })
+}
+
+/// A fresh or replayed answer, sent exactly as stored.
+pub(super) fn replayable(outcome: commerce::PurchaseOutcome) -> Response {
+    let status = StatusCode::from_u16(outcome.status).unwrap_or(StatusCode::CREATED);
+    (status, [(CONTENT_TYPE, "application/json")], outcome.body).into_response()
 }

@@ -6,6 +6,7 @@ mod health;
 mod helpers;
 mod login;
 mod ownership;
+mod permits;
 mod purchases;
 mod registration;
 mod stays;

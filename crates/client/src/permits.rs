@@ -1,0 +1,78 @@
+//! Managing a vehicle permit.
+
+use crate::{Client, ClientError};
+use permit_api_types::{
+    AutoRenew, IDEMPOTENCY_KEY_HEADER, Permit, PermitCancelled, PermitRequest, PurchaseReceipt,
+    RenewalOrder, ReviewDecision, VehicleChange, VehicleChangeOutcome,
+};
+
+impl Client {
+    /// RP-4, AVP-3; retrying with the same key never pays twice.
+    pub async fn renew_permit(
+        &self,
+        id: &str,
+        idempotency_key: &str,
+        order: &RenewalOrder,
+    ) -> Result<PurchaseReceipt, ClientError> {
+        let request = self
+            .request(reqwest::Method::POST, &format!("/permits/{id}/renew"))
+            .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
+            .json(order);
+        self.send(request).await
+    }
+
+    /// RP-6
+    pub async fn set_auto_renew(&self, id: &str, on: bool) -> Result<Permit, ClientError> {
+        let request = self
+            .request(reqwest::Method::PUT, &format!("/permits/{id}/auto-renew"))
+            .json(&AutoRenew { on });
+        self.send(request).await
+    }
+
+    /// AVP-2 (direct) or RP-3 (a request to the council).
+    pub async fn change_vehicle(
+        &self,
+        id: &str,
+        vrm: &str,
+    ) -> Result<VehicleChangeOutcome, ClientError> {
+        self.post(
+            &format!("/permits/{id}/vehicle"),
+            &VehicleChange { vrm: vrm.into() },
+        )
+        .await
+    }
+
+    /// RP-5, AVP-4
+    pub async fn cancel_permit(&self, id: &str) -> Result<PermitCancelled, ClientError> {
+        self.post(&format!("/permits/{id}/cancel"), &()).await
+    }
+
+    /// RP-7, AVP-5: the proof goes as the body (`application/pdf`, `image/jpeg` or `image/png`).
+    pub async fn change_of_address(
+        &self,
+        id: &str,
+        property_id: &str,
+        content_type: &str,
+        proof: Vec<u8>,
+    ) -> Result<PermitRequest, ClientError> {
+        let request = self
+            .request(
+                reqwest::Method::POST,
+                &format!("/permits/{id}/change-of-address"),
+            )
+            .query(&[("property_id", property_id)])
+            .header("content-type", content_type)
+            .body(proof);
+        self.send(request).await
+    }
+
+    /// Test mode: the council's decision on a vehicle change or change of address.
+    pub async fn decide_request(
+        &self,
+        id: &str,
+        decision: &ReviewDecision,
+    ) -> Result<(), ClientError> {
+        self.post(&format!("/operator/requests/{id}/decision"), decision)
+            .await
+    }
+}

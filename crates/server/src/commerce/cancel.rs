@@ -1,0 +1,34 @@
+//! Ending a vehicle permit during its period (RP-5, AVP-4, and AVP-5's move), refunding what the
+//! council's policy gives back.
+
+use super::held_permit;
+use crate::db::{Conn, payments, permits};
+use crate::error::ApiError;
+use crate::state::AppState;
+use permit_rules::{PermitCancellation, Scheme, cancel_permit};
+
+/// Cancels `row` inside the caller's transaction. The refund is sent last: if it fails, the
+/// transaction is dropped and nothing changed.
+pub async fn cancel_held(
+    state: &AppState,
+    conn: &mut Conn,
+    scheme: &Scheme,
+    row: &permits::PermitRow,
+) -> Result<PermitCancellation, ApiError> {
+    let now = state.now();
+    let cancellation = cancel_permit(scheme, &held_permit(row)?, now)
+        .map_err(|refusal| ApiError::refused(refusal.code(), refusal.to_string(), None))?;
+    let refund = i64::try_from(cancellation.refund.0).map_err(ApiError::internal)?;
+    permits::set_state(conn, &row.id, "cancelled", now).await?;
+    if refund > 0 {
+        let payment = payments::get(conn, &row.resident_id, &row.payment_id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        payments::record_refund(conn, &payment.id, refund).await?;
+        state
+            .payments
+            .refund(&payment.charge_ref, refund)
+            .map_err(ApiError::internal)?;
+    }
+    Ok(cancellation)
+}

@@ -1,0 +1,143 @@
+//! Renewing a vehicle permit within its window (RP-4, AVP-3): the next period follows on from
+//! the current one, paid like a purchase and idempotent by key.
+
+use super::{PurchaseOutcome, refund_if_failed, replay};
+use crate::auth::sha256_hex;
+use crate::db::{Tx, idempotency, payments, permits, residents};
+use crate::error::ApiError;
+use crate::state::AppState;
+use permit_api_types::{PurchaseReceipt, RenewalOrder};
+use permit_rules::{HeldPermit, Pence, PermitType, RenewalQuote, Scheme, may_renew};
+
+/// A stored permit as the rules engine sees it.
+pub fn held_permit(row: &permits::PermitRow) -> Result<HeldPermit, ApiError> {
+    Ok(HeldPermit {
+        permit_type: PermitType::parse(&row.permit_type).map_err(ApiError::internal)?,
+        valid_from: row.starts(),
+        valid_until: row.expires(),
+        price_paid: Pence(u64::try_from(row.price_pence).unwrap_or_default()),
+        months: u32::try_from(row.duration_months).unwrap_or(12),
+    })
+}
+
+pub async fn renew(
+    state: &AppState,
+    resident_id: &str,
+    permit_id: &str,
+    key: &str,
+    order: &RenewalOrder,
+) -> Result<PurchaseOutcome, ApiError> {
+    let body = serde_json::to_string(order).map_err(ApiError::internal)?;
+    let request_hash = sha256_hex(&format!("renew:{permit_id}:{body}"));
+    let mut tx = state.db.write_tx().await?;
+    residents::lock(&state.db, &mut tx, resident_id).await?;
+    if let Some(stored) = replay(&mut tx, resident_id, key, &request_hash).await? {
+        return Ok(stored);
+    }
+    let resident = residents::get(&mut tx, resident_id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    let scheme = state.scheme(&resident.council)?;
+    let permit = permits::get(&mut tx, resident_id, permit_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if permit.state != "active" {
+        return Err(ApiError::Conflict {
+            code: "permit_not_active",
+            message: "Only an active permit can be renewed.".into(),
+        });
+    }
+    if permits::renewal_of(&mut tx, &permit.id).await?.is_some() {
+        return Err(ApiError::Conflict {
+            code: "already_renewed",
+            message: "This permit has already been renewed.".into(),
+        });
+    }
+    let quote = may_renew(
+        &scheme,
+        &held_permit(&permit)?,
+        order.duration_months,
+        state.now(),
+    )
+    .map_err(|refusal| {
+        ApiError::refused(refusal.code(), refusal.to_string(), Some("duration_months"))
+    })?;
+    let amount = i64::try_from(quote.price.0).map_err(ApiError::internal)?;
+    let description = format!("Renewal of {} for {}", permit.permit_type, permit.vrm);
+    let charge = super::charge(state, &order.card_number, amount, &description)?;
+    let recorded = record(
+        state,
+        tx,
+        &scheme,
+        &permit,
+        &quote,
+        &description,
+        &charge.reference,
+        key,
+        &request_hash,
+    )
+    .await;
+    refund_if_failed(state, &charge.reference, amount, recorded)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn record(
+    state: &AppState,
+    mut tx: Tx,
+    scheme: &Scheme,
+    old: &permits::PermitRow,
+    quote: &RenewalQuote,
+    description: &str,
+    charge_ref: &str,
+    key: &str,
+    request_hash: &str,
+) -> Result<PurchaseOutcome, ApiError> {
+    let now = state.now();
+    let amount = i64::try_from(quote.price.0).map_err(ApiError::internal)?;
+    let new_payment = payments::NewPayment {
+        resident_id: &old.resident_id,
+        permit_type: &old.permit_type,
+        description,
+        quantity: 1,
+        amount_pence: amount,
+        charge_ref,
+    };
+    let payment = payments::insert(&mut tx, &new_payment, now).await?;
+    let new = permits::NewPermit {
+        resident_id: &old.resident_id,
+        payment_id: &payment.id,
+        permit_type: &old.permit_type,
+        vrm: &old.vrm,
+        property_id: &old.property_id,
+        duration_months: i64::from(quote.months),
+        price_pence: amount,
+        state: if quote.needs_review {
+            "pending_review"
+        } else {
+            "active"
+        },
+        auto_renew: old.auto_renew != 0,
+        starts_at: quote.valid_from,
+        expires_at: quote.valid_until,
+        renewed_from: Some(&old.id),
+    };
+    let row = permits::insert(&mut tx, &new).await?;
+    let receipt = PurchaseReceipt {
+        payment: payment.view(),
+        bundle: None,
+        permit: Some(crate::routes::permit_view(scheme, &row)),
+    };
+    let body = serde_json::to_string(&receipt).map_err(ApiError::internal)?;
+    idempotency::store(
+        &mut tx,
+        &old.resident_id,
+        key,
+        request_hash,
+        201,
+        &body,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(PurchaseOutcome { status: 201, body })
+}

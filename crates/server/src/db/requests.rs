@@ -1,0 +1,72 @@
+//! Requests the council decides about a permit: a Vehicle Change Request (RP-3) or a change of
+//! address with proof (RP-7, AVP-5). `detail` is the new VRM or the new property id.
+
+use super::{Conn, at, new_id, secs};
+use chrono::{DateTime, Utc};
+use permit_api_types::PermitRequest;
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct RequestRow {
+    pub id: String,
+    pub resident_id: String,
+    pub permit_id: Option<String>,
+    pub kind: String,
+    pub detail: String,
+    pub state: String,
+    pub created_at: i64,
+}
+
+impl RequestRow {
+    pub fn view(&self, explanation: &str) -> PermitRequest {
+        PermitRequest {
+            id: self.id.clone(),
+            permit_id: self.permit_id.clone().unwrap_or_default(),
+            kind: self.kind.clone(),
+            state: self.state.clone(),
+            explanation: explanation.to_owned(),
+            created_at: at(self.created_at),
+        }
+    }
+}
+
+const SELECT: &str =
+    "SELECT id, resident_id, permit_id, kind, detail, state, created_at FROM permit_requests";
+
+pub async fn insert(
+    conn: &mut Conn,
+    resident_id: &str,
+    permit_id: &str,
+    kind: &str,
+    detail: &str,
+    now: DateTime<Utc>,
+) -> Result<RequestRow, sqlx::Error> {
+    let id = new_id("req");
+    sqlx::query(
+        "INSERT INTO permit_requests (id, resident_id, permit_id, kind, detail, state, created_at) \
+         VALUES ($1, $2, $3, $4, $5, 'pending', $6)",
+    )
+    .bind(&id)
+    .bind(resident_id)
+    .bind(permit_id)
+    .bind(kind)
+    .bind(detail)
+    .bind(secs(now))
+    .execute(&mut *conn)
+    .await?;
+    get(conn, &id).await?.ok_or(sqlx::Error::RowNotFound)
+}
+
+/// Any resident's request (the council's review); residents reach theirs through their permit.
+pub async fn get(conn: &mut Conn, id: &str) -> Result<Option<RequestRow>, sqlx::Error> {
+    super::one_by(conn, SELECT, "id", id).await
+}
+
+pub async fn set_state(conn: &mut Conn, id: &str, state: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE permit_requests SET state = $1 WHERE id = $2")
+        .bind(state)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
