@@ -5,11 +5,14 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use permit_api_types::Session;
 
-/// Sends a fresh PIN to the account's contact (email first, else mobile) through the outbox.
+/// Sends a fresh PIN through the outbox to `to`, which must be one of the account's registered
+/// contacts (REG-2: a PIN only ever goes to the registered email or mobile); `None` picks the
+/// email first, else the mobile.
 pub async fn issue_pin(
     state: &AppState,
     conn: &mut Conn,
     resident: &ResidentRow,
+    to: Option<&str>,
 ) -> Result<(), ApiError> {
     let now = state.now();
     let pin = new_pin();
@@ -20,10 +23,13 @@ pub async fn issue_pin(
         now + PIN_LIFETIME,
     )
     .await?;
-    let (channel, recipient) = match (&resident.email, &resident.mobile) {
-        (Some(email), _) => ("email", email.as_str()),
-        (None, Some(mobile)) => ("sms", mobile.as_str()),
-        (None, None) => return Err(ApiError::internal("resident without a contact")),
+    let email = resident.email.as_deref();
+    let mobile = resident.mobile.as_deref();
+    let (channel, recipient) = match (to, email, mobile) {
+        (Some(to), _, Some(m)) if to == m => ("sms", m),
+        (_, Some(e), _) => ("email", e),
+        (_, None, Some(m)) => ("sms", m),
+        (_, None, None) => return Err(ApiError::internal("resident without a contact")),
     };
     let body = format!("Your parking permits PIN is {pin}. It works once, for 10 minutes.");
     let message = outbox::NewMessage {

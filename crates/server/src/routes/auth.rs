@@ -32,7 +32,7 @@ pub(super) async fn request_pin(
     if let Some(resident) =
         residents::find_by_contact(&mut tx, scheme.id.as_str(), &contact).await?
     {
-        auth::issue_pin(&state, &mut tx, &resident).await?;
+        auth::issue_pin(&state, &mut tx, &resident, Some(&contact)).await?;
     }
     tx.commit().await?;
     let message = "If that email or mobile is registered with this council, a PIN is on its way.";

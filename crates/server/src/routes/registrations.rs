@@ -132,7 +132,7 @@ pub(super) async fn register(
     let resident = residents::get(&mut tx, &resident_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    auth::issue_pin(&state, &mut tx, &resident).await?;
+    auth::issue_pin(&state, &mut tx, &resident, None).await?;
     let view = view(&state, &mut tx, &scheme, &resident_id)
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -235,3 +235,33 @@ async fn requests_without_a_valid_token_are_401() {
         Some(401)
     );
 }
+
+#[tokio::test]
+async fn reg2_a_lost_pin_is_resent_to_the_registered_contact_asked_for() {
+    let app = spawn_app().await;
+    let mut body = registration("hampshire", "both@example.org");
+    body.mobile = Some("07700 900456".into());
+    app.client
+        .register("hampshire", &body)
+        .await
+        .expect("registers");
+    assert_eq!(
+        app.client
+            .outbox("both@example.org")
+            .await
+            .expect("outbox")
+            .len(),
+        1
+    );
+    app.client
+        .request_pin("hampshire", "07700900456")
+        .await
+        .expect("resend");
+    let texts = app.client.outbox("+447700900456").await.expect("outbox");
+    assert_eq!((texts.len(), texts[0].channel.as_str()), (1, "sms"));
+    let pin = app.latest_pin("+447700900456").await;
+    app.client
+        .log_in("hampshire", "+44 7700 900456", &pin)
+        .await
+        .expect("logs in");
+}

@@ -5,6 +5,7 @@
 mod health;
 mod helpers;
 mod login;
+mod openapi;
 mod ownership;
 mod permits;
 mod purchases;
