@@ -1,0 +1,102 @@
+//! [`Backend`] over the typed HTTP client.
+
+use super::{Backend, BackendError};
+use crate::inputs::{Login, PinRequest, StayBooking};
+use crate::session::SessionToken;
+use crate::view::{Snapshot, Stay, balances};
+use permit_client::{Client, ClientError};
+
+impl Backend for Client {
+    async fn request_pin(&self, request: &PinRequest) -> Result<String, BackendError> {
+        let accepted =
+            Client::request_pin(self, request.council.as_str(), request.contact.as_str())
+                .await
+                .map_err(anonymous)?;
+        Ok(accepted.message)
+    }
+
+    async fn log_in(&self, login: &Login) -> Result<SessionToken, BackendError> {
+        let session = Client::log_in(
+            self,
+            login.council.as_str(),
+            login.contact.as_str(),
+            login.pin.expose(),
+        )
+        .await
+        .map_err(anonymous)?;
+        Ok(SessionToken::new(session.token))
+    }
+
+    async fn log_out(&self, token: &SessionToken) -> Result<(), BackendError> {
+        Client::log_out(&self.with_token(token.expose()))
+            .await
+            .map_err(classify)
+    }
+
+    async fn snapshot(&self, token: &SessionToken) -> Result<Snapshot, BackendError> {
+        let client = self.with_token(token.expose());
+        // Sequential: each call is small, and the first failure (offline, 401) decides.
+        let resident = client.me().await.map_err(classify)?;
+        let mut upcoming_stays = client.stays("upcoming").await.map_err(classify)?;
+        upcoming_stays.sort_by_key(|stay| stay.starts_at);
+        let permits = client.permits().await.map_err(classify)?;
+        let catalogue = client.catalogue().await.map_err(classify)?;
+        let bundles = client.visitor_permits().await.map_err(classify)?;
+        Ok(Snapshot {
+            resident,
+            upcoming_stays,
+            permits,
+            balances: balances(&catalogue, &bundles),
+        })
+    }
+
+    async fn book_stay(
+        &self,
+        token: &SessionToken,
+        booking: &StayBooking,
+    ) -> Result<Stay, BackendError> {
+        let booking = permit_api_types::StayBooking {
+            vrm: booking.vrm.as_str().to_owned(),
+            permit_type: booking.permit_type.as_ref().map(|t| t.as_str().to_owned()),
+            start: booking.start,
+            duration_minutes: booking.duration_minutes,
+        };
+        self.with_token(token.expose())
+            .book_stay(&booking)
+            .await
+            .map_err(classify)
+    }
+
+    async fn cancel_stay(&self, token: &SessionToken, id: &str) -> Result<Stay, BackendError> {
+        self.with_token(token.expose())
+            .cancel_stay(id)
+            .await
+            .map_err(classify)
+    }
+}
+
+/// For calls made without a session: a 401 there is wrong login details, which the server
+/// explains in its own `{code, message}`, not an ended session.
+fn anonymous(error: ClientError) -> BackendError {
+    match error {
+        ClientError::Api { body, .. } => BackendError::Refused {
+            code: body.code,
+            message: body.message,
+        },
+        other => classify(other),
+    }
+}
+
+/// Sorts the client's errors into what the app does about them.
+fn classify(error: ClientError) -> BackendError {
+    match error {
+        ClientError::Transport(e) => BackendError::Unreachable(e.to_string()),
+        // On a call made with the session: it expired or was revoked.
+        ClientError::Api { status: 401, .. } => BackendError::Unauthorized,
+        ClientError::Api { body, .. } => BackendError::Refused {
+            code: body.code,
+            message: body.message,
+        },
+        ClientError::Decode(why) => BackendError::Unexpected(why),
+    }
+}
