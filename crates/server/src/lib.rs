@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 mod files;
 pub mod gazetteer;
+pub mod jobs;
 pub mod notify;
 pub mod payments;
 pub mod routes;

@@ -35,6 +35,14 @@ pub trait PaymentProvider: Send + Sync + std::fmt::Debug {
         description: &str,
     ) -> Result<Charge, PaymentError>;
     fn refund(&self, charge: &str, amount_pence: i64) -> Result<(), PaymentError>;
+    /// Charges the card behind an earlier charge again (auto-renewal, RP-6). The provider keeps
+    /// the card; this service only ever holds its charge references.
+    fn charge_again(
+        &self,
+        earlier_charge: &str,
+        amount_pence: i64,
+        description: &str,
+    ) -> Result<Charge, PaymentError>;
 }
 
 pub const SANDBOX_CARD_OK: &str = "4242424242424242";
@@ -77,6 +85,18 @@ impl PaymentProvider for SandboxPayments {
             SANDBOX_CARD_FAILS => Err(PaymentError::Failed),
             _ => Err(PaymentError::UnknownCard),
         }
+    }
+
+    fn charge_again(
+        &self,
+        earlier_charge: &str,
+        amount_pence: i64,
+        description: &str,
+    ) -> Result<Charge, PaymentError> {
+        if !earlier_charge.starts_with("ch_") {
+            return Err(PaymentError::Failed);
+        }
+        self.charge(SANDBOX_CARD_OK, amount_pence, description)
     }
 
     fn refund(&self, charge: &str, amount_pence: i64) -> Result<(), PaymentError> {

@@ -89,6 +89,7 @@ impl Application {
 
     /// Serves until Ctrl-C / SIGTERM, letting requests in flight finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        tokio::spawn(crate::jobs::run_every_minute(self.state.clone()));
         let app = routes::router(self.state);
         axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown_signal())

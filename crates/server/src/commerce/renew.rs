@@ -3,7 +3,7 @@
 
 use super::{PurchaseOutcome, refund_if_failed, replay};
 use crate::auth::sha256_hex;
-use crate::db::{Tx, idempotency, payments, permits, residents};
+use crate::db::{Conn, idempotency, payments, permits, residents};
 use crate::error::ApiError;
 use crate::state::AppState;
 use permit_api_types::{PurchaseReceipt, RenewalOrder};
@@ -65,33 +65,45 @@ pub async fn renew(
     let amount = i64::try_from(quote.price.0).map_err(ApiError::internal)?;
     let description = format!("Renewal of {} for {}", permit.permit_type, permit.vrm);
     let charge = super::charge(state, &order.card_number, amount, &description)?;
-    let recorded = record(
-        state,
-        tx,
-        &scheme,
-        &permit,
-        &quote,
-        &description,
-        &charge.reference,
-        key,
-        &request_hash,
-    )
+    let recorded = async {
+        let receipt = insert_renewal(
+            state,
+            &mut tx,
+            &scheme,
+            &permit,
+            &quote,
+            &description,
+            &charge.reference,
+        )
+        .await?;
+        let body = serde_json::to_string(&receipt).map_err(ApiError::internal)?;
+        idempotency::store(
+            &mut tx,
+            resident_id,
+            key,
+            &request_hash,
+            201,
+            &body,
+            state.now(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(PurchaseOutcome { status: 201, body })
+    }
     .await;
     refund_if_failed(state, &charge.reference, amount, recorded)
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn record(
+/// Records a paid renewal: its payment and the permit's next period (also used by auto-renewal).
+pub async fn insert_renewal(
     state: &AppState,
-    mut tx: Tx,
+    conn: &mut Conn,
     scheme: &Scheme,
     old: &permits::PermitRow,
     quote: &RenewalQuote,
     description: &str,
     charge_ref: &str,
-    key: &str,
-    request_hash: &str,
-) -> Result<PurchaseOutcome, ApiError> {
+) -> Result<PurchaseReceipt, ApiError> {
     let now = state.now();
     let amount = i64::try_from(quote.price.0).map_err(ApiError::internal)?;
     let new_payment = payments::NewPayment {
@@ -102,7 +114,7 @@ async fn record(
         amount_pence: amount,
         charge_ref,
     };
-    let payment = payments::insert(&mut tx, &new_payment, now).await?;
+    let payment = payments::insert(conn, &new_payment, now).await?;
     let new = permits::NewPermit {
         resident_id: &old.resident_id,
         payment_id: &payment.id,
@@ -121,23 +133,11 @@ async fn record(
         expires_at: quote.valid_until,
         renewed_from: Some(&old.id),
     };
-    let row = permits::insert(&mut tx, &new).await?;
+    let row = permits::insert(conn, &new).await?;
     let receipt = PurchaseReceipt {
         payment: payment.view(),
         bundle: None,
         permit: Some(crate::routes::permit_view(scheme, &row)),
     };
-    let body = serde_json::to_string(&receipt).map_err(ApiError::internal)?;
-    idempotency::store(
-        &mut tx,
-        &old.resident_id,
-        key,
-        request_hash,
-        201,
-        &body,
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(PurchaseOutcome { status: 201, body })
+    Ok(receipt)
 }

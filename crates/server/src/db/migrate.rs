@@ -3,30 +3,32 @@
 
 use super::{Backend, Db};
 
-const SQLITE: &[(i64, &str)] = &[
-    (1, include_str!("../../migrations/sqlite/0001_accounts.sql")),
-    (2, include_str!("../../migrations/sqlite/0002_commerce.sql")),
-];
-const POSTGRES: &[(i64, &str)] = &[
-    (
-        1,
-        include_str!("../../migrations/postgres/0001_accounts.sql"),
-    ),
-    (
-        2,
-        include_str!("../../migrations/postgres/0002_commerce.sql"),
-    ),
+/// One file name per version, present in both dialects' folders (a missing one fails the build).
+macro_rules! both {
+    ($version:literal, $file:literal) => {
+        (
+            $version,
+            include_str!(concat!("../../migrations/sqlite/", $file)),
+            include_str!(concat!("../../migrations/postgres/", $file)),
+        )
+    };
+}
+
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    both!(1, "0001_accounts.sql"),
+    both!(2, "0002_commerce.sql"),
+    both!(3, "0003_reminders.sql"),
 ];
 
 pub(super) async fn run(db: &Db) -> Result<(), sqlx::Error> {
-    let migrations = match db.backend() {
-        Backend::Sqlite => SQLITE,
-        Backend::Postgres => POSTGRES,
-    };
     sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)")
         .execute(db.pool())
         .await?;
-    for (version, sql) in migrations {
+    for (version, sqlite, postgres) in MIGRATIONS {
+        let sql = match db.backend() {
+            Backend::Sqlite => sqlite,
+            Backend::Postgres => postgres,
+        };
         let mut tx = db.write_tx().await?;
         let done: Option<i64> =
             sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")

@@ -18,6 +18,7 @@ pub struct PermitRow {
     pub auto_renew: i64,
     pub starts_at: i64,
     pub expires_at: i64,
+    pub reminded_at: Option<i64>,
 }
 
 impl PermitRow {
@@ -31,7 +32,7 @@ impl PermitRow {
 }
 
 const SELECT: &str = "SELECT id, resident_id, payment_id, permit_type, vrm, property_id, duration_months, \
-                       price_pence, state, auto_renew, starts_at, expires_at FROM permits";
+                       price_pence, state, auto_renew, starts_at, expires_at, reminded_at FROM permits";
 
 #[derive(Debug)]
 pub struct NewPermit<'a> {
@@ -142,6 +143,29 @@ pub async fn set_vrm(conn: &mut Conn, id: &str, vrm: &str) -> Result<(), sqlx::E
 pub async fn set_property(conn: &mut Conn, id: &str, property_id: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE permits SET property_id = $1 WHERE id = $2")
         .bind(property_id)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Active permits of every resident that have not yet expired: what the scheduled jobs look at.
+pub async fn live(conn: &mut Conn, now: DateTime<Utc>) -> Result<Vec<PermitRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE state = 'active' AND expires_at > $1 ORDER BY seq"
+    ))
+    .bind(secs(now))
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn mark_reminded(
+    conn: &mut Conn,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE permits SET reminded_at = $1 WHERE id = $2")
+        .bind(secs(now))
         .bind(id)
         .execute(conn)
         .await

@@ -41,5 +41,7 @@ pub(super) async fn change_clock(
         }
     }
     tracing::info!(now = %state.now(), "test clock moved");
+    // Scheduled jobs follow the same clock: what fell due by the new instant happens now.
+    crate::jobs::run_due(&state).await?;
     Ok(Json(ClockState { now: state.now() }))
 }

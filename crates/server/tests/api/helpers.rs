@@ -38,6 +38,10 @@ pub(crate) async fn spawn_app() -> TestApp {
 }
 
 pub(crate) async fn spawn_app_with(options: Options) -> TestApp {
+    // `TEST_LOG=1 cargo test ...` shows the servers' logs.
+    if std::env::var_os("TEST_LOG").is_some() {
+        permit_server::telemetry::init();
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = match std::env::var("PERMITS_TEST_PG_URL") {
         Ok(url) if !url.is_empty() => fresh_pg_database(&url).await,
@@ -228,5 +232,25 @@ impl TestApp {
             .await
             .expect("approved");
         resident
+    }
+}
+
+impl TestApp {
+    /// Buys `order` as `resident` and has the council approve it (VP-6, RP-2).
+    pub(crate) async fn approved_purchase(
+        &self,
+        resident: &Client,
+        order: &PurchaseOrder,
+    ) -> permit_client::types::PurchaseReceipt {
+        let receipt = resident.purchase(&key(), order).await.expect("bought");
+        let approve = permit_client::types::ReviewDecision {
+            approve: true,
+            reason: None,
+        };
+        self.client
+            .decide_purchase(&receipt.payment.id, &approve)
+            .await
+            .expect("approved");
+        receipt
     }
 }

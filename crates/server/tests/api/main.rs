@@ -4,6 +4,7 @@
 
 mod health;
 mod helpers;
+mod jobs;
 mod login;
 mod openapi;
 mod ownership;

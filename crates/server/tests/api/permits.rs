@@ -29,14 +29,9 @@ async fn leicester_permit(app: &TestApp, email: &str) -> (Client, Permit) {
 /// A Leicestershire resident (at leicestershire-0001, zone L1) with an approved resident permit.
 async fn resident_permit(app: &TestApp, email: &str) -> (Client, Permit) {
     let resident = app.resident("leicestershire", email).await;
-    let receipt = resident
-        .purchase(&key(), &vehicle_permit("resident", "AB12CDE", Some(12)))
-        .await
-        .expect("permit");
-    app.client
-        .decide_purchase(&receipt.payment.id, &APPROVE)
-        .await
-        .expect("RP-2 approved");
+    let receipt = app
+        .approved_purchase(&resident, &vehicle_permit("resident", "AB12CDE", Some(12)))
+        .await;
     let permit = resident
         .permit(&receipt.permit.expect("permit").id)
         .await
@@ -90,7 +85,12 @@ async fn avp3_renewal_opens_thirty_days_before_expiry() {
 async fn rp4_resident_permit_renewal_is_reviewed_like_the_first_purchase() {
     let app = spawn_app().await;
     stand_at(&app, "2026-01-15 10:00").await;
-    let (_, permit) = resident_permit(&app, "rp4@example.org").await;
+    let (resident, permit) = resident_permit(&app, "rp4@example.org").await;
+    // Renewing by hand: with auto-renewal on, the scheduled job would renew it first (RP-6).
+    resident
+        .set_auto_renew(&permit.id, false)
+        .await
+        .expect("off");
     assert_eq!(
         permit.renewal_opens_at.to_rfc3339(),
         "2026-12-15T00:00:00+00:00"

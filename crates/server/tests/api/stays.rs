@@ -2,7 +2,7 @@
 
 use crate::helpers::{TestApp, bundles, join_all, key, spawn_app, stand_at};
 use permit_client::Client;
-use permit_client::types::{ReviewDecision, StayBooking};
+use permit_client::types::StayBooking;
 
 fn booking(vrm: &str, start: Option<chrono::DateTime<chrono::Utc>>) -> StayBooking {
     StayBooking {
@@ -25,18 +25,8 @@ async fn hampshire_with_permits(app: &TestApp, email: &str) -> Client {
 /// A Leicestershire resident whose bundle the council has approved (VP-6).
 async fn leicestershire_with_permits(app: &TestApp, email: &str) -> Client {
     let resident = app.resident("leicestershire", email).await;
-    let receipt = resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
-        .await
-        .expect("bundle");
-    let approve = ReviewDecision {
-        approve: true,
-        reason: None,
-    };
-    app.client
-        .decide_purchase(&receipt.payment.id, &approve)
-        .await
-        .expect("approved");
+    app.approved_purchase(&resident, &bundles("visitor-bundle", 1))
+        .await;
     resident
 }
 

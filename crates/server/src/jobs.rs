@@ -1,0 +1,127 @@
+//! Scheduled jobs, on the service's one clock: they run every minute of real time and right
+//! after the test clock moves, so a test or demo that jumps a month sees what fell due.
+//!
+//! - RP-4, AVP-3: once renewal opens, a permit that does not renew itself gets one reminder,
+//!   by email where the resident gave one.
+//! - RP-6: once renewal opens, a permit with auto-renewal on is renewed for the same duration,
+//!   charged to the card behind its last payment; if that fails the resident is told instead.
+
+use crate::commerce::{held_permit, insert_renewal};
+use crate::db::{payments, permits, residents};
+use crate::error::ApiError;
+use crate::notify::notify;
+use crate::state::AppState;
+use permit_rules::scheme::Product;
+use permit_rules::{PermitType, expiry_date, may_renew, renewal_opens_at, time::display_date};
+use std::time::Duration;
+
+/// Runs the jobs forever, once a minute.
+pub async fn run_every_minute(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        if let Err(error) = run_due(&state).await {
+            tracing::error!(%error, "scheduled jobs failed");
+        }
+    }
+}
+
+/// Does whatever has fallen due at the clock's `now`.
+pub async fn run_due(state: &AppState) -> Result<(), ApiError> {
+    let now = state.now();
+    let mut conn = state.db.pool().acquire().await?;
+    let live = permits::live(&mut conn, now).await?;
+    drop(conn);
+    for permit in live {
+        let mut tx = state.db.write_tx().await?;
+        residents::lock(&state.db, &mut tx, &permit.resident_id).await?;
+        let Some(resident) = residents::get(&mut tx, &permit.resident_id).await? else {
+            continue;
+        };
+        let scheme = state.scheme(&resident.council)?;
+        let Some(Product::VehiclePermit(product)) = PermitType::parse(&permit.permit_type)
+            .ok()
+            .and_then(|id| scheme.product(&id).cloned())
+        else {
+            continue;
+        };
+        let opened = now >= renewal_opens_at(&product, permit.expires());
+        if !opened
+            || permit.reminded_at.is_some()
+            || permits::renewal_of(&mut tx, &permit.id).await?.is_some()
+        {
+            continue;
+        }
+        let last_day = display_date(expiry_date(permit.expires()));
+        if permit.auto_renew != 0 && product.auto_renewal {
+            auto_renew(state, &mut tx, &scheme, &permit, &last_day).await?;
+        } else if resident.email.is_some() {
+            let text = format!(
+                "Your {} for {} expires on {last_day}. You can renew it now.",
+                product.name, permit.vrm
+            );
+            notify(&mut tx, &resident.id, &text, now).await?;
+        }
+        permits::mark_reminded(&mut tx, &permit.id, now).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+async fn auto_renew(
+    state: &AppState,
+    conn: &mut crate::db::Conn,
+    scheme: &permit_rules::Scheme,
+    permit: &permits::PermitRow,
+    last_day: &str,
+) -> Result<(), ApiError> {
+    let now = state.now();
+    let months = u32::try_from(permit.duration_months).ok();
+    let quote = match may_renew(scheme, &held_permit(permit)?, months, now) {
+        Ok(quote) => quote,
+        Err(refusal) => {
+            let text = format!(
+                "Your permit for {} could not renew itself: {refusal}",
+                permit.vrm
+            );
+            return notify(conn, &permit.resident_id, &text, now).await;
+        }
+    };
+    let earlier = payments::get(conn, &permit.resident_id, &permit.payment_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let amount = i64::try_from(quote.price.0).map_err(ApiError::internal)?;
+    let description = format!(
+        "Automatic renewal of {} for {}",
+        permit.permit_type, permit.vrm
+    );
+    match state
+        .payments
+        .charge_again(&earlier.charge_ref, amount, &description)
+    {
+        Ok(charge) => {
+            insert_renewal(
+                state,
+                conn,
+                scheme,
+                permit,
+                &quote,
+                &description,
+                &charge.reference,
+            )
+            .await?;
+            let text = format!(
+                "Your permit for {} (expiring {last_day}) has been renewed automatically.",
+                permit.vrm
+            );
+            notify(conn, &permit.resident_id, &text, now).await
+        }
+        Err(error) => {
+            let text = format!(
+                "Your permit for {} (expiring {last_day}) could not renew itself ({error}). Please renew it yourself.",
+                permit.vrm
+            );
+            notify(conn, &permit.resident_id, &text, now).await
+        }
+    }
+}

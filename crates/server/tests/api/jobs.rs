@@ -1,0 +1,84 @@
+//! Scheduled jobs follow the test clock: renewal reminders (RP-4, AVP-3), auto-renewal (RP-6).
+
+use crate::helpers::{key, spawn_app, stand_at, vehicle_permit};
+
+#[tokio::test]
+async fn avp3_a_reminder_is_emailed_once_when_renewal_opens() {
+    let app = spawn_app().await;
+    stand_at(&app, "2026-01-15 10:00").await;
+    let resident = app.resident("leicester", "remind@example.org").await;
+    resident
+        .purchase(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
+        .await
+        .expect("permit");
+    let reminders = || async {
+        let messages = app
+            .client
+            .outbox("remind@example.org")
+            .await
+            .expect("outbox");
+        messages
+            .into_iter()
+            .filter(|m| m.body.contains("renew it now"))
+            .count()
+    };
+    stand_at(&app, "2026-12-14 23:59").await;
+    assert_eq!(reminders().await, 0, "not before the window opens");
+    stand_at(&app, "2026-12-15 00:00").await;
+    assert_eq!(reminders().await, 1);
+    stand_at(&app, "2026-12-20 00:00").await;
+    assert_eq!(reminders().await, 1, "only once");
+}
+
+#[tokio::test]
+async fn rp6_a_permit_with_auto_renewal_renews_itself_when_the_window_opens() {
+    let app = spawn_app().await;
+    stand_at(&app, "2026-01-15 10:00").await;
+    let resident = app.resident("leicestershire", "auto@example.org").await;
+    app.approved_purchase(&resident, &vehicle_permit("resident", "AB12CDE", Some(12)))
+        .await;
+    stand_at(&app, "2026-12-15 00:00").await;
+    assert_eq!(
+        app.payments.charges(),
+        2,
+        "charged again to the card on file"
+    );
+    let resident = app
+        .resident_logged_in("leicestershire", "auto@example.org")
+        .await;
+    let permits = resident.permits().await.expect("permits");
+    assert_eq!(permits.len(), 2);
+    let first = &permits[0];
+    assert_eq!(
+        permits[1].starts_at, first.expires_at,
+        "the next period follows on"
+    );
+    assert_eq!(resident.payments().await.expect("history").len(), 2);
+}
+
+#[tokio::test]
+async fn rp6_with_auto_renewal_off_the_resident_is_reminded_instead() {
+    let app = spawn_app().await;
+    stand_at(&app, "2026-01-15 10:00").await;
+    let resident = app.resident("leicestershire", "manual@example.org").await;
+    let receipt = app
+        .approved_purchase(&resident, &vehicle_permit("resident", "AB12CDE", Some(12)))
+        .await;
+    let permit = receipt.permit.expect("permit");
+    resident
+        .set_auto_renew(&permit.id, false)
+        .await
+        .expect("off");
+    stand_at(&app, "2026-12-15 00:00").await;
+    assert_eq!(app.payments.charges(), 1, "no automatic charge");
+    let messages = app
+        .client
+        .outbox("manual@example.org")
+        .await
+        .expect("outbox");
+    assert!(
+        messages[0].body.contains("renew it now"),
+        "{}",
+        messages[0].body
+    );
+}
