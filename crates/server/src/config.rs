@@ -60,8 +60,16 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// Defaults, then the file (if given), then the environment.
+    /// Defaults, then the file (if given), then the process environment.
     pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::load_with(file, |key| std::env::var(key).ok())
+    }
+
+    /// As [`Settings::load`], reading variables through `var` (tests pass their own).
+    pub fn load_with(
+        file: Option<&Path>,
+        var: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
         let mut raw = match file {
             Some(path) => {
                 let text = std::fs::read_to_string(path)
@@ -70,7 +78,7 @@ impl Settings {
             }
             None => FileSettings::default(),
         };
-        let env = |key: &str| std::env::var(key).ok().filter(|v| !v.is_empty());
+        let env = |key: &str| var(key).filter(|v| !v.is_empty());
         raw.bind = env("PERMITS_BIND").or(raw.bind);
         raw.database_url = env("PERMITS_DATABASE_URL").or(raw.database_url);
         raw.councils_dir = env("PERMITS_COUNCILS_DIR")
@@ -107,5 +115,57 @@ fn parse_bool(key: &'static str, value: &str) -> Result<bool, ConfigError> {
         "1" | "true" | "yes" => Ok(true),
         "0" | "false" | "no" => Ok(false),
         other => Err(ConfigError::Invalid(key, other.to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn the_file_overrides_defaults_and_the_environment_overrides_the_file() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("permits.toml");
+        let text = "bind = \"127.0.0.1:9000\"\ndatabase_url = \"postgres://u:secret@h/db\"\ntest_clock = true\n";
+        std::fs::write(&path, text).expect("write");
+        let from_file = Settings::load_with(Some(&path), no_env).expect("loads");
+        assert_eq!(from_file.bind.port(), 9000);
+        assert!(from_file.test_clock);
+        assert_eq!(
+            from_file.councils_dir,
+            PathBuf::from("assets/councils"),
+            "default kept"
+        );
+        assert!(
+            !format!("{from_file:?}").contains("secret"),
+            "the URL's password never shows"
+        );
+        let env = |key: &str| match key {
+            "PERMITS_BIND" => Some("127.0.0.1:9100".to_owned()),
+            "PERMITS_TEST_CLOCK" => Some("false".to_owned()),
+            _ => None,
+        };
+        let layered = Settings::load_with(Some(&path), env).expect("loads");
+        assert_eq!(layered.bind.port(), 9100);
+        assert!(!layered.test_clock);
+        assert_eq!(layered.database_url.expose(), "postgres://u:secret@h/db");
+    }
+
+    #[test]
+    fn bad_values_name_the_setting() {
+        let env = |key: &str| (key == "PERMITS_BIND").then(|| "not an address".to_owned());
+        let error = Settings::load_with(None, env).expect_err("refused");
+        assert!(error.to_string().contains("bind"), "{error}");
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("bad.toml");
+        std::fs::write(&path, "unknown_key = 1").expect("write");
+        assert!(matches!(
+            Settings::load_with(Some(&path), no_env),
+            Err(ConfigError::Parse(..))
+        ));
     }
 }

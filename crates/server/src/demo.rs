@@ -4,6 +4,20 @@
 use crate::db::{registrations, residents};
 use crate::state::AppState;
 
+/// `cargo run -p permit-server -- --demo` from anywhere in the checkout: where the configured
+/// data folders do not exist relative to the working directory, use the source tree's.
+pub fn use_source_tree_assets(settings: &mut crate::Settings) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    for (dir, name) in [
+        (&mut settings.councils_dir, "assets/councils"),
+        (&mut settings.gazetteer_dir, "assets/gazetteer"),
+    ] {
+        if !dir.exists() && root.join(name).exists() {
+            *dir = root.join(name);
+        }
+    }
+}
+
 /// The demo resident's email at `council`.
 pub fn demo_email(council: &str) -> String {
     format!("resident@{council}.example")
@@ -44,6 +58,11 @@ pub fn print_instructions(state: &AppState, port: u16) {
     println!("\nResident parking permits: demo server at {base}");
     println!("  health:     {base}/health");
     println!("  API (OpenAPI 3): {base}/openapi.json");
+    if state.test_clock.is_some() {
+        println!(
+            "  test clock: GET/POST {base}/operator/clock, outbox: {base}/operator/outbox?recipient=..."
+        );
+    }
     println!("\nDemo residents (log in with a PIN; it is printed below as an [outbox] line):");
     for scheme in state.councils.all() {
         let council = scheme.id.as_str();

@@ -52,6 +52,7 @@ async fn main() -> ExitCode {
     if args.demo {
         // The PIN of a demo login is only ever "sent" to the outbox: print it.
         settings.log_outbox = true;
+        demo::use_source_tree_assets(&mut settings);
     }
     tracing::info!(?settings, "starting");
     let app = match Application::build(settings).await {
