@@ -10,4 +10,4 @@ need_rust
 need_apt ca-certificates pkg-config
 
 log "building and starting the server (first build takes a few minutes)"
-exec cargo run --locked --release -p permit-server -- --demo "$@"
+exec cargo run --release -p permit-server -- --demo "$@"

@@ -14,12 +14,12 @@ log "formatting"
 cargo fmt --all -- --check
 
 log "rules crate for wasm32-unknown-unknown"
-cargo build --locked -p permit-rules --target wasm32-unknown-unknown
+cargo build -p permit-rules --target wasm32-unknown-unknown
 
 log "all tests (SQLite)"
-cargo test --locked --workspace
+cargo test --workspace
 
 log "server tests on PostgreSQL"
 PERMITS_TEST_PG_URL="$(bash scripts/pg-start.sh)"
 export PERMITS_TEST_PG_URL
-cargo test --locked -p permit-server
+cargo test -p permit-server
