@@ -141,7 +141,7 @@ pub fn check_purchase(
             .ok_or_else(|| PurchaseRefusal::UnknownPermitType {
                 permit_type: request.permit_type.clone(),
             })?;
-    if !registration.allows_purchase() {
+    if product.needs_visitor_registration() && !registration.allows_purchase() {
         return Err(PurchaseRefusal::RegistrationNotActive {
             message: registration.explain(),
             status: registration.clone(),

@@ -118,6 +118,16 @@ impl Product {
             Product::VehiclePermit(v) => v.review,
         }
     }
+
+    /// Whether buying it needs the council's visitor registration (REG-1, REG-3). A resident
+    /// permit is an application the council reviews on its own (RP-2), and holding one is
+    /// what lets a resident skip visitor registration (REG-4).
+    pub fn needs_visitor_registration(&self) -> bool {
+        match self {
+            Product::VisitorBundle(_) => true,
+            Product::VehiclePermit(v) => v.category == PermitCategory::AnnualVisitor,
+        }
+    }
 }
 
 /// Visitor permits sold in bundles and spent one per stay (VP-1, VP-4, VP-5).

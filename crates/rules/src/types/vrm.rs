@@ -38,6 +38,21 @@ impl Vrm {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The registration as printed on a number plate: "AB12 CDE", "A123 BCD", "ABC 123D",
+    /// "1234 AB". Stored and compared in the compact form; this is for people.
+    pub fn spaced(&self) -> String {
+        let runs = runs(&self.0);
+        let split = match runs.as_slice() {
+            // Current and prefix plates: the last three letters stand apart.
+            [.., Run::Letters(3)] if runs.len() == 3 => self.0.len() - 3,
+            // Suffix plates: the first three letters stand apart.
+            [Run::Letters(3), _, _] => 3,
+            [Run::Letters(n) | Run::Digits(n), _] => *n,
+            _ => return self.0.clone(),
+        };
+        format!("{} {}", &self.0[..split], &self.0[split..])
+    }
 }
 
 fn runs(s: &str) -> Vec<Run> {
@@ -85,6 +100,23 @@ mod tests {
             "AB12CDE", "A123BCD", "A1BCD", "ABC123D", "1234AB", "AB1234", "ABZ1234", "A1",
         ] {
             assert!(Vrm::parse(ok).is_ok(), "{ok} should parse");
+        }
+    }
+
+    #[test]
+    fn act3_vrm_is_shown_as_on_the_plate() {
+        for (raw, shown) in [
+            ("ab12cde", "AB12 CDE"),
+            ("A123BCD", "A123 BCD"),
+            ("ABC123D", "ABC 123D"),
+            ("1234AB", "1234 AB"),
+            ("ABZ1234", "ABZ 1234"),
+        ] {
+            assert_eq!(
+                Vrm::parse(raw).map(|v| v.spaced()),
+                Ok(shown.to_owned()),
+                "{raw}"
+            );
         }
     }
 

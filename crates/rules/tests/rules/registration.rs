@@ -131,3 +131,31 @@ fn reg5_leicestershire_account_comes_from_property_and_details() {
         "Leicestershire reviews permits, not accounts"
     );
 }
+
+#[test]
+fn reg4_a_cambridgeshire_resident_permit_is_applied_for_without_visitor_registration() {
+    use permit_rules::{PurchaseRequest, Vrm, check_purchase};
+    let cambs = scheme("cambridgeshire");
+    let now = london("2026-11-21 10:00");
+    let permit = PurchaseRequest {
+        permit_type: permit_rules::PermitType::parse("resident").expect("id"),
+        quantity: 1,
+        duration_months: None,
+        vrm: Some(Vrm::parse("AB12CDE").expect("vrm")),
+    };
+    let quote = check_purchase(&cambs, &permit, &[], &RegistrationStatus::Missing, now)
+        .expect("an application");
+    assert!(quote.needs_review);
+    let bundle = PurchaseRequest {
+        permit_type: permit_rules::PermitType::parse("visitor-bundle").expect("id"),
+        quantity: 1,
+        duration_months: None,
+        vrm: None,
+    };
+    let refused = check_purchase(&cambs, &bundle, &[], &RegistrationStatus::Missing, now)
+        .expect_err("must register");
+    assert_eq!(refused.code(), "registration_not_active");
+    // Once the permit is approved the resident is exempt and buys visitor permits directly.
+    let exempt = registration_status(&cambs, None, true, now);
+    assert!(check_purchase(&cambs, &bundle, &[], &exempt, now).is_ok());
+}
