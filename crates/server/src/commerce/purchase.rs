@@ -3,7 +3,7 @@
 
 use super::standing;
 use crate::auth::sha256_hex;
-use crate::db::{Tx, bundles, idempotency, payments, permits, residents};
+use crate::db::{Conn, bundles, idempotency, payments, permits, residents};
 use crate::error::ApiError;
 use crate::state::AppState;
 use permit_api_types::{PurchaseOrder, PurchaseReceipt};
@@ -49,37 +49,53 @@ pub async fn purchase(
     let description = describe(&scheme, &quote, request.vrm.as_ref());
     let amount = i64::try_from(quote.total.0).map_err(ApiError::internal)?;
     let charge = super::charge(state, &order.card_number, amount, &description)?;
-    let recorded = record(
-        state,
-        tx,
+    let sale = Sale {
         resident_id,
-        key,
-        &request_hash,
-        &scheme,
-        &quote,
-        &request,
-        &property_id,
-        &description,
-        &charge.reference,
-    )
+        property_id: &property_id,
+        scheme: &scheme,
+        quote: &quote,
+        request: &request,
+        description: &description,
+        charge_ref: &charge.reference,
+    };
+    let recorded = async {
+        let receipt = insert_sale(state, &mut tx, &sale).await?;
+        let body = serde_json::to_string(&receipt).map_err(ApiError::internal)?;
+        idempotency::store(&mut tx, resident_id, key, &request_hash, 201, &body, now).await?;
+        tx.commit().await?;
+        Ok(PurchaseOutcome { status: 201, body })
+    }
     .await;
     super::refund_if_failed(state, &charge.reference, amount, recorded)
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn record(
+/// A paid purchase waiting to be recorded.
+#[derive(Debug)]
+struct Sale<'a> {
+    resident_id: &'a str,
+    property_id: &'a str,
+    scheme: &'a Scheme,
+    quote: &'a PurchaseQuote,
+    request: &'a PurchaseRequest,
+    description: &'a str,
+    charge_ref: &'a str,
+}
+
+/// Records the payment and what it bought.
+async fn insert_sale(
     state: &AppState,
-    mut tx: Tx,
-    resident_id: &str,
-    key: &str,
-    request_hash: &str,
-    scheme: &Scheme,
-    quote: &PurchaseQuote,
-    request: &PurchaseRequest,
-    property_id: &str,
-    description: &str,
-    charge_ref: &str,
-) -> Result<PurchaseOutcome, ApiError> {
+    conn: &mut Conn,
+    sale: &Sale<'_>,
+) -> Result<PurchaseReceipt, ApiError> {
+    let Sale {
+        resident_id,
+        property_id,
+        scheme,
+        quote,
+        request,
+        description,
+        charge_ref,
+    } = *sale;
     let now = state.now();
     let new_payment = payments::NewPayment {
         resident_id,
@@ -89,7 +105,7 @@ async fn record(
         amount_pence: i64::try_from(quote.total.0).map_err(ApiError::internal)?,
         charge_ref,
     };
-    let payment = payments::insert(&mut tx, &new_payment, now).await?;
+    let payment = payments::insert(conn, &new_payment, now).await?;
     // VP-6, RP-2: what the council reviews is held until it decides.
     let held_state = if quote.needs_review {
         "pending_review"
@@ -111,7 +127,7 @@ async fn record(
                 state: held_state,
                 expires_at: quote.valid_until,
             };
-            receipt.bundle = Some(bundles::insert(&mut tx, &new, now).await?.view());
+            receipt.bundle = Some(bundles::insert(conn, &new, now).await?.view());
         }
         Some(Product::VehiclePermit(product)) => {
             let new = permits::NewPermit {
@@ -135,15 +151,12 @@ async fn record(
                 expires_at: quote.valid_until,
                 renewed_from: None,
             };
-            let row = permits::insert(&mut tx, &new).await?;
+            let row = permits::insert(conn, &new).await?;
             receipt.permit = Some(crate::routes::permit_view(scheme, &row));
         }
         None => return Err(ApiError::internal("quoted product vanished")),
     }
-    let body = serde_json::to_string(&receipt).map_err(ApiError::internal)?;
-    idempotency::store(&mut tx, resident_id, key, request_hash, 201, &body, now).await?;
-    tx.commit().await?;
-    Ok(PurchaseOutcome { status: 201, body })
+    Ok(receipt)
 }
 
 fn parse_order(order: &PurchaseOrder) -> Result<PurchaseRequest, ApiError> {

@@ -24,7 +24,7 @@ pub(super) async fn me(
         .await?
         .ok_or(ApiError::Unauthorized)?;
     let scheme = state.scheme(&resident.council)?;
-    let registration = super::registrations::view(&state, &mut conn, &scheme, &me.id).await?;
+    let registration = super::registration_view::view(&state, &mut conn, &scheme, &me.id).await?;
     Ok(Json(Me {
         resident_id: resident.id,
         council: resident.council,

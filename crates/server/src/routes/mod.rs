@@ -9,9 +9,11 @@ pub mod openapi;
 mod operator;
 mod operator_requests;
 mod permit_actions;
+mod permit_changes;
 mod permits;
 mod properties;
 mod purchases;
+mod registration_proof;
 mod registration_view;
 mod registrations;
 mod stays;
@@ -39,7 +41,9 @@ pub fn router(state: AppState) -> Router {
         .merge(purchases::router())
         .merge(permits::router())
         .merge(stays::router())
-        .merge(permit_actions::router());
+        .merge(permit_actions::router())
+        .merge(permit_changes::router())
+        .merge(registration_proof::router());
     // Without the test flag the operator clock does not exist at all (404), not "forbidden".
     if state.test_clock.is_some() {
         app = app

@@ -5,37 +5,28 @@
 use super::permits::{owned, permit_view};
 use crate::auth::CurrentResident;
 use crate::commerce;
-use crate::db::{permits, proofs, requests, residents};
+use crate::db::{permits, residents};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::upload::Upload;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::{post, put};
 use axum::{Json, Router};
 use permit_api_types::{
-    AutoRenew, ErrorBody, Permit, PermitCancelled, PermitRequest, PurchaseReceipt, RenewalOrder,
-    VehicleChange, VehicleChangeOutcome,
+    AutoRenew, ErrorBody, Permit, PermitCancelled, PurchaseReceipt, RenewalOrder,
 };
-use permit_rules::scheme::PermitCategory;
-use permit_rules::scheme::{Product, VehiclePermit, VrmChange};
-use permit_rules::{PermitType, Scheme, Vrm};
-use serde::Deserialize;
+use permit_rules::scheme::{Product, VehiclePermit};
+use permit_rules::{PermitType, Scheme};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/permits/{id}/renew", post(renew))
         .route("/permits/{id}/auto-renew", put(auto_renew))
-        .route("/permits/{id}/vehicle", post(change_vehicle))
         .route("/permits/{id}/cancel", post(cancel))
-        .route(
-            "/permits/{id}/change-of-address",
-            post(change_of_address).layer(crate::upload::body_limit()),
-        )
 }
 
-fn product<'a>(
+pub(super) fn product<'a>(
     scheme: &'a Scheme,
     row: &permits::PermitRow,
 ) -> Result<&'a VehiclePermit, ApiError> {
@@ -46,7 +37,7 @@ fn product<'a>(
     }
 }
 
-fn require_active(row: &permits::PermitRow) -> Result<(), ApiError> {
+pub(super) fn require_active(row: &permits::PermitRow) -> Result<(), ApiError> {
     if row.state == "active" {
         return Ok(());
     }
@@ -102,50 +93,6 @@ pub(super) async fn auto_renew(
     Ok(Json(permit_view(&scheme, &row)))
 }
 
-#[utoipa::path(post, path = "/permits/{id}/vehicle", tag = "permits", security(("bearer" = [])),
-    params(("id" = String, Path)), request_body = VehicleChange,
-    description = "AVP-2: Edit Registration changes the VRM at once. RP-3: a Vehicle Change Request goes to the council; the permit keeps its VRM until approved.",
-    responses((status = 200, body = VehicleChangeOutcome), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub(super) async fn change_vehicle(
-    State(state): State<AppState>,
-    me: CurrentResident,
-    Path(id): Path<String>,
-    Json(change): Json<VehicleChange>,
-) -> Result<Json<VehicleChangeOutcome>, ApiError> {
-    let vrm = Vrm::parse(&change.vrm).map_err(|e| ApiError::parse("vrm", &e))?;
-    let mut tx = state.db.write_tx().await?;
-    residents::lock(&state.db, &mut tx, &me.id).await?;
-    let (scheme, row) = owned(&state, &mut tx, &me.id, &id).await?;
-    require_active(&row)?;
-    let request = match product(&scheme, &row)?.vrm_change {
-        VrmChange::Direct => {
-            permits::set_vrm(&mut tx, &id, vrm.as_str()).await?;
-            None
-        }
-        VrmChange::Request => {
-            let request = requests::insert(
-                &mut tx,
-                &me.id,
-                &id,
-                "vehicle_change",
-                vrm.as_str(),
-                state.now(),
-            )
-            .await?;
-            Some(request.view("Your Vehicle Change Request is with the council; the permit keeps its vehicle until it is approved."))
-        }
-    };
-    let row = permits::get(&mut tx, &me.id, &id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    tx.commit().await?;
-    Ok(Json(VehicleChangeOutcome {
-        permit: permit_view(&scheme, &row),
-        request,
-    }))
-}
-
 #[utoipa::path(post, path = "/permits/{id}/cancel", tag = "permits", security(("bearer" = [])),
     params(("id" = String, Path)),
     description = "RP-5: non-refundable. AVP-4: the refund the council's policy gives (whole unused months less a fee), paid back to the card.",
@@ -170,80 +117,4 @@ pub(super) async fn cancel(
         refund_pence: cancellation.refund.0,
         policy: cancellation.policy,
     }))
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub(super) struct NewAddress {
-    /// The new property, from `/properties`.
-    property_id: String,
-}
-
-#[utoipa::path(post, path = "/permits/{id}/change-of-address", tag = "permits", security(("bearer" = [])),
-    params(("id" = String, Path), NewAddress),
-    request_body(content = Vec<u8>, description = "Proof of the new address: PDF, JPEG or PNG, at most 5 MiB (RP-7: tenancy agreement, utility bill or bank statement within 3 months, completion letter; AVP-5: council tax bill, or tenancy agreement / completion statement).", content_type = "application/pdf"),
-    description = "RP-7: within the same zone the permit moves once the council accepts the proof; to another zone a new application (with proof and the V5C) is needed. AVP-5: the council cancels the old address's permits and new ones are bought.",
-    responses((status = 202, body = PermitRequest), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub(super) async fn change_of_address(
-    State(state): State<AppState>,
-    me: CurrentResident,
-    Path(id): Path<String>,
-    Query(address): Query<NewAddress>,
-    upload: Upload,
-) -> Result<(StatusCode, Json<PermitRequest>), ApiError> {
-    let mut tx = state.db.write_tx().await?;
-    residents::lock(&state.db, &mut tx, &me.id).await?;
-    let (scheme, row) = owned(&state, &mut tx, &me.id, &id).await?;
-    require_active(&row)?;
-    let invalid = || {
-        ApiError::invalid(
-            "property_not_found",
-            "property_id",
-            "Choose your new property from the search results.",
-        )
-    };
-    let new_property = state
-        .gazetteer
-        .get(&address.property_id)
-        .filter(|p| p.council == scheme.id)
-        .ok_or_else(invalid)?;
-    let old_zone = state
-        .gazetteer
-        .get(&row.property_id)
-        .map(|p| p.zone.clone());
-    let same_zone = old_zone.as_deref() == Some(new_property.zone.as_str());
-    let product = product(&scheme, &row)?;
-    let resident_permit = product.category == PermitCategory::Resident;
-    if resident_permit && product.zone_bound && !same_zone {
-        // RP-7: another zone is another permit.
-        return Err(ApiError::refused(
-            "new_application_required",
-            "Your new address is in another permit zone: apply for a new permit there with proof of address and your V5C.",
-            Some("property_id"),
-        ));
-    }
-    let request = requests::insert(
-        &mut tx,
-        &me.id,
-        &id,
-        "change_of_address",
-        &new_property.id,
-        state.now(),
-    )
-    .await?;
-    let proof = proofs::NewProof {
-        resident_id: &me.id,
-        purpose: "change_of_address",
-        subject_id: &request.id,
-        content_type: upload.content_type,
-        body: &upload.bytes,
-    };
-    proofs::insert(&mut tx, &proof, state.now()).await?;
-    tx.commit().await?;
-    let explanation = if resident_permit {
-        "The council will check your proof; your permit then moves to your new address."
-    } else {
-        "The council will check your proof, cancel the permits at your old address, and you can then buy new ones."
-    };
-    Ok((StatusCode::ACCEPTED, Json(request.view(explanation))))
 }

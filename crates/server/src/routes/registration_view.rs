@@ -1,7 +1,12 @@
 //! Maps stored registrations onto the rules engine's view of them (REG-3); the status itself
 //! (with REG-4) comes from `commerce::standing`.
 
-use crate::db::{at, registrations::RegistrationRow};
+use super::properties;
+use crate::db::{Conn, at, registrations, registrations::RegistrationRow};
+use crate::error::ApiError;
+use crate::state::AppState;
+use permit_api_types::Registration;
+use permit_rules::Scheme;
 use permit_rules::{RegistrationRecord, RegistrationState, RegistrationStatus};
 
 pub(crate) fn record(row: &RegistrationRow) -> RegistrationRecord {
@@ -30,4 +35,44 @@ pub(crate) fn status_code(status: &RegistrationStatus) -> &'static str {
         RegistrationStatus::Expired { .. } => "expired",
         RegistrationStatus::Missing => "missing",
     }
+}
+
+/// The resident's latest registration as the API shows it.
+pub(crate) async fn view(
+    state: &AppState,
+    conn: &mut Conn,
+    scheme: &Scheme,
+    resident_id: &str,
+) -> Result<Option<Registration>, ApiError> {
+    let Some(row) = registrations::latest(conn, resident_id).await? else {
+        return Ok(None);
+    };
+    let property = state
+        .gazetteer
+        .get(&row.property_id)
+        .ok_or_else(|| ApiError::internal("registration for an unknown property"))?;
+    let status = crate::commerce::standing(state, conn, scheme, resident_id)
+        .await?
+        .registration;
+    let awaiting_proof = row.state == "awaiting_proof";
+    Ok(Some(Registration {
+        id: row.id.clone(),
+        council: scheme.id.as_str().to_owned(),
+        property: properties::view(property),
+        council_tax_account_masked: row.council_tax_masked.clone(),
+        state: row.state.clone(),
+        status: status_code(&status).to_owned(),
+        explanation: if awaiting_proof {
+            "Upload your proof of address to complete your registration.".to_owned()
+        } else {
+            status.explain()
+        },
+        valid_until: match status {
+            permit_rules::RegistrationStatus::Active { until } => until,
+            _ => None,
+        },
+        proof_required: awaiting_proof,
+        proof_documents: scheme.registration.proof_documents.clone(),
+        submitted_at: at(row.submitted_at),
+    }))
 }

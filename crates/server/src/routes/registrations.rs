@@ -1,27 +1,20 @@
-//! Registration per council (REG-1, REG-3, REG-4, REG-5) and proof-of-address upload.
+//! Registration per council (REG-1, REG-3, REG-5); the status shown includes REG-4.
 
-use super::properties;
-use crate::auth::{self, CurrentResident};
-use crate::db::{Conn, at, proofs, registrations, residents};
+use crate::auth;
+use crate::db::{registrations, residents};
 use crate::error::ApiError;
 use crate::gazetteer::Gazetteer;
 use crate::state::AppState;
-use crate::upload::Upload;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{post, put};
+use axum::routing::post;
 use axum::{Json, Router};
 use permit_api_types::{ErrorBody, Registration, RegistrationRequest};
 use permit_rules::scheme::RegistrationMethod;
 use permit_rules::{CouncilTaxAccount, Email, MobileNumber, Scheme};
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/councils/{council}/registrations", post(register))
-        .route(
-            "/me/registration/proof",
-            put(upload_proof).layer(crate::upload::body_limit()),
-        )
+    Router::new().route("/councils/{council}/registrations", post(register))
 }
 
 #[utoipa::path(post, path = "/councils/{council}/registrations", tag = "accounts",
@@ -133,87 +126,11 @@ pub(super) async fn register(
         .await?
         .ok_or(ApiError::NotFound)?;
     auth::issue_pin(&state, &mut tx, &resident, None).await?;
-    let view = view(&state, &mut tx, &scheme, &resident_id)
+    let view = super::registration_view::view(&state, &mut tx, &scheme, &resident_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(view)))
-}
-
-#[utoipa::path(put, path = "/me/registration/proof", tag = "accounts", security(("bearer" = [])),
-    request_body(content = Vec<u8>, description = "The document: PDF, JPEG or PNG, at most 5 MiB.",
-        content_type = "application/pdf"),
-    description = "REG-3: proof of address for the review. After a rejection or expiry, uploading starts a new application.",
-    responses((status = 200, body = Registration), (status = 401, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub(super) async fn upload_proof(
-    State(state): State<AppState>,
-    me: CurrentResident,
-    upload: Upload,
-) -> Result<Json<Registration>, ApiError> {
-    let mut tx = state.db.write_tx().await?;
-    residents::lock(&state.db, &mut tx, &me.id).await?;
-    let resident = residents::get(&mut tx, &me.id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    let scheme = state.scheme(&resident.council)?;
-    if scheme.registration.method != RegistrationMethod::ProofOfAddress {
-        return Err(ApiError::Conflict {
-            code: "proof_not_needed",
-            message: "This council does not ask for proof of address.".into(),
-        });
-    }
-    let latest = registrations::latest(&mut tx, &me.id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let status = crate::commerce::standing(&state, &mut tx, &scheme, &me.id)
-        .await?
-        .registration;
-    let registration_id = match latest.state.as_str() {
-        "awaiting_proof" | "pending" => latest.id.clone(),
-        // REG-3: a rejected or expired registration is applied for again, with new proof.
-        "rejected" => new_application(&state, &mut tx, &latest).await?,
-        _ if matches!(status, permit_rules::RegistrationStatus::Expired { .. }) => {
-            new_application(&state, &mut tx, &latest).await?
-        }
-        _ => {
-            return Err(ApiError::Conflict {
-                code: "registration_active",
-                message: status.explain(),
-            });
-        }
-    };
-    let proof = proofs::NewProof {
-        resident_id: &me.id,
-        purpose: "registration",
-        subject_id: &registration_id,
-        content_type: upload.content_type,
-        body: &upload.bytes,
-    };
-    proofs::insert(&mut tx, &proof, state.now()).await?;
-    registrations::set_state(&mut tx, &registration_id, "pending", None, None).await?;
-    let view = view(&state, &mut tx, &scheme, &me.id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    tx.commit().await?;
-    Ok(Json(view))
-}
-
-async fn new_application(
-    state: &AppState,
-    conn: &mut Conn,
-    previous: &registrations::RegistrationRow,
-) -> Result<String, ApiError> {
-    let id = registrations::insert(
-        conn,
-        &previous.resident_id,
-        &previous.property_id,
-        previous.council_tax_masked.as_deref(),
-        "awaiting_proof",
-        state.now(),
-    )
-    .await?;
-    Ok(id)
 }
 
 /// Where a new registration starts: proof first (REG-3), a review, or usable at once.
@@ -242,44 +159,4 @@ fn unique_as_conflict(error: sqlx::Error) -> ApiError {
         Some(db) if db.is_unique_violation() => already_registered(),
         _ => error.into(),
     }
-}
-
-/// The resident's latest registration as the API shows it.
-pub(crate) async fn view(
-    state: &AppState,
-    conn: &mut Conn,
-    scheme: &Scheme,
-    resident_id: &str,
-) -> Result<Option<Registration>, ApiError> {
-    let Some(row) = registrations::latest(conn, resident_id).await? else {
-        return Ok(None);
-    };
-    let property = state
-        .gazetteer
-        .get(&row.property_id)
-        .ok_or_else(|| ApiError::internal("registration for an unknown property"))?;
-    let status = crate::commerce::standing(state, conn, scheme, resident_id)
-        .await?
-        .registration;
-    let awaiting_proof = row.state == "awaiting_proof";
-    Ok(Some(Registration {
-        id: row.id.clone(),
-        council: scheme.id.as_str().to_owned(),
-        property: properties::view(property),
-        council_tax_account_masked: row.council_tax_masked.clone(),
-        state: row.state.clone(),
-        status: super::registration_view::status_code(&status).to_owned(),
-        explanation: if awaiting_proof {
-            "Upload your proof of address to complete your registration.".to_owned()
-        } else {
-            status.explain()
-        },
-        valid_until: match status {
-            permit_rules::RegistrationStatus::Active { until } => until,
-            _ => None,
-        },
-        proof_required: awaiting_proof,
-        proof_documents: scheme.registration.proof_documents.clone(),
-        submitted_at: at(row.submitted_at),
-    }))
 }

@@ -1,0 +1,96 @@
+//! REG-3: proof of address for a registration the council reviews; after a rejection or an
+//! expiry, new proof starts a new application.
+
+use crate::auth::CurrentResident;
+use crate::db::{Conn, proofs, registrations, residents};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::upload::Upload;
+use axum::extract::State;
+use axum::routing::put;
+use axum::{Json, Router};
+use permit_api_types::{ErrorBody, Registration};
+use permit_rules::scheme::RegistrationMethod;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new().route(
+        "/me/registration/proof",
+        put(upload_proof).layer(crate::upload::body_limit()),
+    )
+}
+
+#[utoipa::path(put, path = "/me/registration/proof", tag = "accounts", security(("bearer" = [])),
+    request_body(content = Vec<u8>, description = "The document: PDF, JPEG or PNG, at most 5 MiB.",
+        content_type = "application/pdf"),
+    description = "REG-3: proof of address for the review. After a rejection or expiry, uploading starts a new application.",
+    responses((status = 200, body = Registration), (status = 401, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn upload_proof(
+    State(state): State<AppState>,
+    me: CurrentResident,
+    upload: Upload,
+) -> Result<Json<Registration>, ApiError> {
+    let mut tx = state.db.write_tx().await?;
+    residents::lock(&state.db, &mut tx, &me.id).await?;
+    let resident = residents::get(&mut tx, &me.id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    let scheme = state.scheme(&resident.council)?;
+    if scheme.registration.method != RegistrationMethod::ProofOfAddress {
+        return Err(ApiError::Conflict {
+            code: "proof_not_needed",
+            message: "This council does not ask for proof of address.".into(),
+        });
+    }
+    let latest = registrations::latest(&mut tx, &me.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let status = crate::commerce::standing(&state, &mut tx, &scheme, &me.id)
+        .await?
+        .registration;
+    let registration_id = match latest.state.as_str() {
+        "awaiting_proof" | "pending" => latest.id.clone(),
+        // REG-3: a rejected or expired registration is applied for again, with new proof.
+        "rejected" => new_application(&state, &mut tx, &latest).await?,
+        _ if matches!(status, permit_rules::RegistrationStatus::Expired { .. }) => {
+            new_application(&state, &mut tx, &latest).await?
+        }
+        _ => {
+            return Err(ApiError::Conflict {
+                code: "registration_active",
+                message: status.explain(),
+            });
+        }
+    };
+    let proof = proofs::NewProof {
+        resident_id: &me.id,
+        purpose: "registration",
+        subject_id: &registration_id,
+        content_type: upload.content_type,
+        body: &upload.bytes,
+    };
+    proofs::insert(&mut tx, &proof, state.now()).await?;
+    registrations::set_state(&mut tx, &registration_id, "pending", None, None).await?;
+    let view = super::registration_view::view(&state, &mut tx, &scheme, &me.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    tx.commit().await?;
+    Ok(Json(view))
+}
+
+async fn new_application(
+    state: &AppState,
+    conn: &mut Conn,
+    previous: &registrations::RegistrationRow,
+) -> Result<String, ApiError> {
+    let id = registrations::insert(
+        conn,
+        &previous.resident_id,
+        &previous.property_id,
+        previous.council_tax_masked.as_deref(),
+        "awaiting_proof",
+        state.now(),
+    )
+    .await?;
+    Ok(id)
+}
