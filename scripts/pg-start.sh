@@ -58,8 +58,20 @@ if ! as_pg "$BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
         -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DATA_ROOT -c fsync=off -c max_connections=300" >&2
 fi
 
+# Each test creates a database named test_<random>; drop those of earlier runs so a reused
+# cluster does not grow by a few hundred MB per run. A database still in use (a run going on
+# elsewhere) refuses to be dropped and is left alone. In parallel: each drop waits for a
+# checkpoint, and concurrent drops share them.
+drop_old_test_databases() {
+    export PGPASSWORD="$PASSWORD"
+    local psql="$BIN/psql -h 127.0.0.1 -p $PORT -U postgres -d postgres -Atq"
+    $psql -c "SELECT datname FROM pg_database WHERE datname LIKE 'test\_%'" |
+        xargs -r -P 16 -I{} sh -c "$psql -c 'DROP DATABASE IF EXISTS \"{}\"' >/dev/null 2>&1 || true"
+}
+
 for _ in $(seq 1 60); do
     if as_pg "$BIN/pg_isready" -h 127.0.0.1 -p "$PORT" -q; then
+        drop_old_test_databases
         echo "$URL"
         exit 0
     fi
