@@ -1,3 +1,51 @@
-//! The Tauri shell. It is filled in by the app-core issue: session in the OS keyring,
-//! calls to the backend, offline cache of upcoming stays. The config it will be built
-//! from is the real one at the workspace root (`../tauri.conf.json`, symlinked here).
+//! The Tauri shell: windows, IPC and the OS, nothing else. Every command forwards to
+//! `permit-app-core`, which holds the logic; the session token stays there and in the OS
+//! keyring, so the webview can never receive it.
+
+mod commands;
+mod start;
+
+pub use start::{StartError, production_core};
+
+use permit_app_core::AppCore;
+use tauri::{Builder, Context, Manager, Runtime};
+
+/// The app's core as the shell holds it: talking to the real backend client.
+pub type Core = AppCore<permit_client::Client>;
+
+/// The desktop and mobile entry point: the app with its production core.
+#[cfg_attr(mobile, tauri::mobile_entry_point)]
+pub fn run() {
+    let app = run_app(Builder::default())
+        .setup(|app| {
+            let core = production_core(app.handle())?;
+            app.manage(core);
+            Ok(())
+        })
+        .run(context());
+    if let Err(error) = app {
+        tracing::error!(%error, "the app stopped with an error");
+        eprintln!("Resident Parking Permits could not start: {error}");
+        std::process::exit(1);
+    }
+}
+
+/// The app's commands on any runtime. The caller manages a [`Core`]: `run` makes the
+/// production one at start-up; tests pass `tauri::test::mock_builder()` and manage a core on
+/// a test backend and the mock keyring.
+pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::session_state,
+        commands::request_pin,
+        commands::log_in,
+        commands::dashboard,
+        commands::book_stay,
+        commands::cancel_stay,
+        commands::log_out,
+    ])
+}
+
+/// The app's configuration, capabilities and assets (the root `tauri.conf.json`).
+pub fn context<R: Runtime>() -> Context<R> {
+    tauri::generate_context!()
+}

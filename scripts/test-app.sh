@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The resident app's tests that need the OS: the session in a real Secret Service
+# (gnome-keyring on a private D-Bus session) and in the kernel keyutils session keyring, plus
+# the app crates' own tests and the Android `cargo check`. Installs what it needs first.
+# Called by scripts/test.sh; runnable alone from the repository root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+need_rust
+need_apt pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev \
+    librsvg2-dev gnome-keyring dbus-x11 libdbus-1-dev keyutils
+need_rust_target aarch64-linux-android
+
+log "app core and Tauri commands (mock keyring, real backend on port 0)"
+cargo test --locked -p permit-app-core -p permit-app
+
+log "session in the kernel keyutils keyring (no D-Bus: the app's fallback)"
+keyctl session - env -u DBUS_SESSION_BUS_ADDRESS \
+    cargo test --locked -p permit-app-core --test os_keyring -- --ignored keyutils::
+
+log "session in the Secret Service (gnome-keyring on a private D-Bus session)"
+# A fresh XDG_DATA_HOME each run: unlocking an old keyring with another password fails.
+dbus-run-session -- bash -c '
+    set -euo pipefail
+    XDG_DATA_HOME="$(mktemp -d)"
+    export XDG_DATA_HOME
+    trap "rm -rf \"$XDG_DATA_HOME\"" EXIT
+    echo -n test-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    cargo test --locked -p permit-app-core --test os_keyring -- --ignored secret_service::
+'
+
+log "mobile readiness: cargo check for aarch64-linux-android (linking needs the NDK)"
+cargo check --locked --target aarch64-linux-android -p permit-app -p permit-app-core -p permit-rules

@@ -1,0 +1,61 @@
+//! The IPC surface. Each command is one line into `permit-app-core`; errors cross as
+//! `{code, message}` (`AppError`'s serialization). Listed in `build.rs` and granted in
+//! `capabilities/resident.json`.
+
+use crate::Core;
+use permit_app_core::AppError;
+use permit_app_core::view::{Dashboard, LoggedOut, PinSent, SessionState, StayChanged};
+use tauri::State;
+
+type Reply<T> = Result<T, AppError>;
+
+#[tauri::command]
+pub(crate) fn session_state(core: State<'_, Core>) -> Reply<SessionState> {
+    core.session_state()
+}
+
+#[tauri::command]
+pub(crate) async fn request_pin(
+    core: State<'_, Core>,
+    council: String,
+    contact: String,
+) -> Reply<PinSent> {
+    core.request_pin(&council, &contact).await
+}
+
+#[tauri::command]
+pub(crate) async fn log_in(
+    core: State<'_, Core>,
+    council: String,
+    contact: String,
+    pin: String,
+) -> Reply<Dashboard> {
+    core.log_in(&council, &contact, &pin).await
+}
+
+#[tauri::command]
+pub(crate) async fn dashboard(core: State<'_, Core>) -> Reply<Dashboard> {
+    core.dashboard().await
+}
+
+#[tauri::command]
+pub(crate) async fn book_stay(
+    core: State<'_, Core>,
+    vrm: String,
+    permit_type: Option<String>,
+    start: Option<chrono::DateTime<chrono::Utc>>,
+    duration_minutes: Option<u32>,
+) -> Reply<StayChanged> {
+    core.book_stay(&vrm, permit_type.as_deref(), start, duration_minutes)
+        .await
+}
+
+#[tauri::command]
+pub(crate) async fn cancel_stay(core: State<'_, Core>, id: String) -> Reply<StayChanged> {
+    core.cancel_stay(&id).await
+}
+
+#[tauri::command]
+pub(crate) async fn log_out(core: State<'_, Core>) -> Reply<LoggedOut> {
+    core.log_out().await
+}

@@ -1,0 +1,8 @@
+//! The Tauri commands through tauri's mock runtime (real IPC, real ACL from the app's
+//! capabilities) against the real backend on port 0, with the keyring-core mock store as the
+//! keyring. One binary for all app tests.
+
+mod acl;
+mod helpers;
+mod offline;
+mod token_on_disk;

@@ -1,0 +1,152 @@
+//! Issue 5's flow: login with a PIN from the outbox, sync, backend stopped, the saved stays
+//! still shown marked offline with the last-sync time; logout wipes the cache and keyring.
+
+use crate::helpers::{Backend, TestApp, nine_am};
+use chrono::{DateTime, Duration, Utc};
+use serde_json::{Value, json};
+
+fn instant(value: &Value) -> DateTime<Utc> {
+    serde_json::from_value(value.clone()).expect("an instant")
+}
+
+fn stay_vrms(dashboard: &Value) -> Vec<&str> {
+    dashboard["upcoming_stays"]
+        .as_array()
+        .expect("a list of stays")
+        .iter()
+        .map(|stay| stay["vrm"].as_str().expect("a VRM"))
+        .collect()
+}
+
+#[test]
+fn saved_stays_are_shown_offline_and_logout_wipes_them() {
+    let mut backend = Backend::start();
+    let email = backend.resident_with_permits("offline@example.org");
+    let app = TestApp::start(&backend.url);
+
+    assert_eq!(
+        app.invoke("session_state", json!({})),
+        Ok(json!({ "logged_in": false }))
+    );
+    let error = app
+        .invoke("dashboard", json!({}))
+        .expect_err("not logged in");
+    assert_eq!(error["code"], "not_logged_in");
+
+    let dashboard = app.log_in(&backend, &email);
+    assert_eq!(dashboard["offline"], false);
+    assert_eq!(instant(&dashboard["last_synced_at"]), nine_am());
+    assert_eq!(dashboard["resident"]["council"], "hampshire");
+    assert_eq!(dashboard["balances"][0]["permits_left"], 10);
+    assert!(app.stored_token().is_some());
+
+    let booked = app
+        .invoke("book_stay", json!({ "vrm": "ab12 cde" }))
+        .expect("books a stay");
+    assert_eq!(booked["stay"]["vrm"], "AB12CDE");
+    assert_eq!(stay_vrms(&booked["dashboard"]), ["AB12CDE"]);
+    assert_eq!(booked["dashboard"]["balances"][0]["permits_left"], 9);
+
+    // Two hours later, no signal.
+    app.clock.advance(Duration::hours(2));
+    backend.stop();
+
+    let offline = app.invoke("dashboard", json!({})).expect("the saved copy");
+    assert_eq!(offline["offline"], true);
+    assert_eq!(instant(&offline["last_synced_at"]), nine_am());
+    assert_eq!(stay_vrms(&offline), ["AB12CDE"]);
+    assert_eq!(offline["resident"]["council"], "hampshire");
+
+    let error = app
+        .invoke("book_stay", json!({ "vrm": "XY34ZZZ" }))
+        .expect_err("needs the server");
+    assert_eq!(error["code"], "needs_server");
+    assert_eq!(
+        error["message"],
+        "Booking a stay needs a connection to the council's service. Check your signal and try again."
+    );
+
+    let out = app.invoke("log_out", json!({})).expect("logs out offline");
+    assert_eq!(out["revoked_on_server"], false);
+    assert_eq!(app.stored_token(), None);
+    assert!(
+        crate::helpers::files_under(&app.data_dir).is_empty(),
+        "the saved data is gone"
+    );
+    let error = app.invoke("dashboard", json!({})).expect_err("logged out");
+    assert_eq!(error["code"], "not_logged_in");
+}
+
+#[test]
+fn logout_online_revokes_the_session_on_the_server() {
+    let backend = Backend::start();
+    let email = backend.resident_with_permits("logout@example.org");
+    let app = TestApp::start(&backend.url);
+    app.log_in(&backend, &email);
+    let token = app.stored_token().expect("a session in the keyring");
+    assert!(backend.accepts(&token));
+
+    let out = app.invoke("log_out", json!({})).expect("logs out");
+    assert_eq!(out["revoked_on_server"], true);
+    assert!(
+        !backend.accepts(&token),
+        "the server no longer takes the token"
+    );
+    assert_eq!(app.stored_token(), None);
+    assert!(crate::helpers::files_under(&app.data_dir).is_empty());
+    assert_eq!(
+        app.invoke("session_state", json!({})),
+        Ok(json!({ "logged_in": false }))
+    );
+}
+
+#[test]
+fn a_session_ended_elsewhere_sends_the_resident_to_login() {
+    let backend = Backend::start();
+    let email = backend.resident_with_permits("revoked@example.org");
+    let app = TestApp::start(&backend.url);
+    app.log_in(&backend, &email);
+    let token = app.stored_token().expect("a session");
+    // "Log out everywhere" from another device.
+    let elsewhere = permit_client::Client::new(&backend.url).with_token(token.expose());
+    backend
+        .call(elsewhere.log_out_everywhere())
+        .expect("revoked elsewhere");
+
+    let error = app.invoke("dashboard", json!({})).expect_err("ended");
+    assert_eq!(
+        error,
+        json!({
+            "code": "session_expired",
+            "message": "Your session has ended. Please log in again.",
+        })
+    );
+    assert_eq!(app.stored_token(), None);
+    assert!(crate::helpers::files_under(&app.data_dir).is_empty());
+}
+
+#[test]
+fn a_wrong_pin_gets_the_servers_answer_and_stores_nothing() {
+    let backend = Backend::start();
+    let email = backend.resident_with_permits("wrongpin@example.org");
+    let app = TestApp::start(&backend.url);
+    let pin = backend.latest_pin(&email);
+    // Any other 6 digits than the last PIN sent.
+    let wrong = if pin == "123456" { "654321" } else { "123456" };
+    let error = app
+        .invoke(
+            "log_in",
+            json!({ "council": "hampshire", "contact": email, "pin": wrong }),
+        )
+        .expect_err("wrong PIN");
+    assert_eq!(error["code"], "pin_invalid");
+    assert_eq!(app.stored_token(), None);
+    let error = app
+        .invoke(
+            "log_in",
+            json!({ "council": "hampshire", "contact": email, "pin": "12" }),
+        )
+        .expect_err("malformed PIN");
+    assert_eq!(error["code"], "invalid_pin_format");
+    assert_eq!(error["field"], "pin");
+}
