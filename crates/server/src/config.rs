@@ -8,6 +8,7 @@
 //! | `gazetteer_dir` | `PERMITS_GAZETTEER_DIR` | `assets/gazetteer` |
 //! | `test_clock` | `PERMITS_TEST_CLOCK` | `false` (loopback binds only) |
 //! | `log_outbox` | `PERMITS_LOG_OUTBOX` | `false` (dev: print PINs sent) |
+//! | `web_dir` | `PERMITS_WEB_DIR` | none (the built web UI, served at `/`) |
 
 use crate::secret::Secret;
 use serde::Deserialize;
@@ -22,6 +23,8 @@ pub struct Settings {
     pub gazetteer_dir: PathBuf,
     pub test_clock: bool,
     pub log_outbox: bool,
+    /// The release web build (src-ui/dist), served at `/` for any path the API does not own.
+    pub web_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +47,7 @@ struct FileSettings {
     gazetteer_dir: Option<PathBuf>,
     test_clock: Option<bool>,
     log_outbox: Option<bool>,
+    web_dir: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -55,6 +59,7 @@ impl Default for Settings {
             gazetteer_dir: PathBuf::from("assets/gazetteer"),
             test_clock: false,
             log_outbox: false,
+            web_dir: None,
         }
     }
 }
@@ -87,6 +92,7 @@ impl Settings {
         raw.gazetteer_dir = env("PERMITS_GAZETTEER_DIR")
             .map(PathBuf::from)
             .or(raw.gazetteer_dir);
+        raw.web_dir = env("PERMITS_WEB_DIR").map(PathBuf::from).or(raw.web_dir);
         if let Some(v) = env("PERMITS_TEST_CLOCK") {
             raw.test_clock = Some(parse_bool("PERMITS_TEST_CLOCK", &v)?);
         }
@@ -106,6 +112,7 @@ impl Settings {
         settings.gazetteer_dir = raw.gazetteer_dir.unwrap_or(settings.gazetteer_dir);
         settings.test_clock = raw.test_clock.unwrap_or(false);
         settings.log_outbox = raw.log_outbox.unwrap_or(false);
+        settings.web_dir = raw.web_dir;
         Ok(settings)
     }
 }

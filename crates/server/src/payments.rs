@@ -9,7 +9,7 @@
 //!
 //! Any other number is refused as `card_unknown` (422).
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PaymentError {
@@ -54,6 +54,7 @@ pub const SANDBOX_CARD_FAILS: &str = "4000000000000119";
 pub struct SandboxPayments {
     charges: AtomicU64,
     refunds: AtomicU64,
+    refunds_fail: AtomicBool,
 }
 
 impl SandboxPayments {
@@ -63,6 +64,11 @@ impl SandboxPayments {
 
     pub fn refunds(&self) -> u64 {
         self.refunds.load(Ordering::SeqCst)
+    }
+
+    /// Makes every later refund fail, to show that a failure rolls the whole request back.
+    pub fn fail_refunds(&self, fail: bool) {
+        self.refunds_fail.store(fail, Ordering::SeqCst);
     }
 }
 
@@ -100,6 +106,9 @@ impl PaymentProvider for SandboxPayments {
     }
 
     fn refund(&self, charge: &str, amount_pence: i64) -> Result<(), PaymentError> {
+        if self.refunds_fail.load(Ordering::SeqCst) {
+            return Err(PaymentError::Failed);
+        }
         self.refunds.fetch_add(1, Ordering::SeqCst);
         tracing::info!(charge, amount_pence, "sandbox refund");
         Ok(())

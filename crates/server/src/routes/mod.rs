@@ -26,6 +26,7 @@ use crate::state::AppState;
 use axum::Router;
 use axum::http::HeaderName;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
 pub fn router(state: AppState) -> Router {
@@ -50,6 +51,11 @@ pub fn router(state: AppState) -> Router {
             .merge(test_clock::router())
             .merge(operator::router())
             .merge(operator_requests::router());
+    }
+    // The web UI is a single-page app: unknown paths get its index.html and route there.
+    if let Some(dir) = state.settings.web_dir.as_deref() {
+        let index = ServeFile::new(dir.join("index.html"));
+        app = app.fallback_service(ServeDir::new(dir).not_found_service(index));
     }
     app.with_state(state)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

@@ -16,14 +16,18 @@ pub(crate) struct TestApp {
     _dir: tempfile::TempDir,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Options {
     pub(crate) test_clock: bool,
+    pub(crate) web_dir: Option<PathBuf>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { test_clock: true }
+        Self {
+            test_clock: true,
+            web_dir: None,
+        }
     }
 }
 
@@ -54,6 +58,7 @@ pub(crate) async fn spawn_app_with(options: Options) -> TestApp {
         gazetteer_dir: workspace_path("assets/gazetteer"),
         test_clock: options.test_clock,
         log_outbox: false,
+        web_dir: options.web_dir.clone(),
     };
     let payments = Arc::new(SandboxPayments::default());
     let app = Application::build_with_payments(settings, payments.clone())

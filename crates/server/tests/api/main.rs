@@ -2,6 +2,7 @@
 //! database (a temp SQLite file, or a fresh PostgreSQL database when `PERMITS_TEST_PG_URL` is
 //! set) and drives it over HTTP through `permit-client`.
 
+mod atomicity;
 mod health;
 mod helpers;
 mod jobs;
@@ -13,3 +14,4 @@ mod purchases;
 mod registration;
 mod stays;
 mod test_clock;
+mod web;

@@ -50,3 +50,50 @@ async fn resident_b_gets_404_for_resident_a_stay_permit_and_payment() {
     );
     assert_eq!(a.stay(&stay.id).await.expect("owner").status, "active");
 }
+
+#[tokio::test]
+async fn resident_b_cannot_change_resident_a_permit() {
+    let app = spawn_app().await;
+    let a = app.resident("leicester", "owner@example.org").await;
+    let b = app.resident("leicester", "other@example.org").await;
+    let receipt = a
+        .purchase(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
+        .await
+        .expect("permit");
+    let id = receipt.permit.expect("permit").id;
+    let renewal = permit_client::types::RenewalOrder {
+        duration_months: None,
+        card_number: crate::helpers::CARD_OK.into(),
+    };
+    let statuses = [
+        b.cancel_permit(&id).await.expect_err("cancel").status(),
+        b.change_vehicle(&id, "XY99ZZZ")
+            .await
+            .expect_err("vehicle")
+            .status(),
+        b.set_auto_renew(&id, false)
+            .await
+            .expect_err("auto-renew")
+            .status(),
+        b.renew_permit(&id, &key(), &renewal)
+            .await
+            .expect_err("renew")
+            .status(),
+        b.change_of_address(
+            &id,
+            "leicester-0002",
+            "application/pdf",
+            b"%PDF-1.4".to_vec(),
+        )
+        .await
+        .expect_err("address")
+        .status(),
+    ];
+    assert!(statuses.iter().all(|s| *s == Some(404)), "{statuses:?}");
+    let permit = a.permit(&id).await.expect("owner");
+    assert_eq!(
+        (permit.state.as_str(), permit.vrm.as_str()),
+        ("active", "AB12CDE"),
+        "unchanged"
+    );
+}

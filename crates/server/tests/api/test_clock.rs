@@ -28,7 +28,11 @@ async fn test_clock_change_needs_exactly_one_of_set_or_advance() {
 
 #[tokio::test]
 async fn without_the_test_flag_the_clock_endpoint_does_not_exist() {
-    let app = spawn_app_with(Options { test_clock: false }).await;
+    let app = spawn_app_with(Options {
+        test_clock: false,
+        ..Options::default()
+    })
+    .await;
     let error = app.client.advance_clock(60).await.expect_err("no endpoint");
     assert_eq!(error.status(), Some(404));
     assert_eq!(
