@@ -1,2 +1,32 @@
-//! The Leptos (CSR) resident UI. It is filled in by the UI issue; it will use
-//! `permit-rules` for instant feedback (horizon, allowance) while the server decides.
+//! The resident web UI (Leptos CSR): one page per menu flow, talking to the service through
+//! one transport trait (the typed client in a browser, Tauri commands inside the app).
+//!
+//! The pure parts (councils, model, forms, format) build everywhere and are unit-tested on the
+//! host; the views and transports exist only on wasm32.
+
+pub mod convert;
+pub mod councils;
+pub mod format;
+pub mod forms;
+pub mod model;
+
+#[cfg(target_arch = "wasm32")]
+mod api;
+// `#[component]` turns each view function into a `pub` props struct whatever the function's
+// own visibility, which `unreachable_pub` flags on every component.
+#[cfg(target_arch = "wasm32")]
+#[allow(unreachable_pub)]
+mod app;
+#[cfg(target_arch = "wasm32")]
+#[allow(unreachable_pub)]
+mod components;
+#[cfg(target_arch = "wasm32")]
+#[allow(unreachable_pub)]
+mod pages;
+
+/// Mounts the app on the page's body.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

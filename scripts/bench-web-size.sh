@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Prints the size of the release web build (wasm + js + css), raw and gzipped, as a Markdown
+# table row for BENCHMARKS.md. Builds it first unless --no-build is given.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${1:-}" != "--no-build" ]; then
+    (cd src-ui && trunk build --release --offline >&2)
+fi
+
+dist=src-ui/dist
+total_raw=0
+total_gz=0
+printf '| file | raw bytes | gzip -9 bytes |\n|---|---:|---:|\n'
+for ext in wasm js css; do
+    for file in "$dist"/*."$ext"; do
+        [ -e "$file" ] || continue
+        raw=$(stat -c %s "$file")
+        gz=$(gzip -9 -c "$file" | wc -c)
+        total_raw=$((total_raw + raw))
+        total_gz=$((total_gz + gz))
+        printf '| %s | %d | %d |\n' "$(basename "$file" | sed -E 's/-[0-9a-f]{16}//')" "$raw" "$gz"
+    done
+done
+awk -v raw="$total_raw" -v gz="$total_gz" \
+    'BEGIN { printf "| **total** | **%d** (%.0f KiB) | **%d** (%.0f KiB) |\n", raw, raw / 1024, gz, gz / 1024 }'

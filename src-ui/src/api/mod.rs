@@ -1,0 +1,89 @@
+//! The one transport trait every page talks to, and how the app picks its implementation:
+//! Tauri commands when the page runs inside the app (`window.__TAURI__` exists), else the
+//! typed HTTP client against the server that served this page.
+
+mod browser;
+mod tauri;
+
+use crate::model::{
+    ApiError, BookStay, Payment, Permit, PurchaseOrder, Receipt, SandboxCard, Stay, Stays, Upload,
+    VisitorBalance,
+};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use permit_api_types::{Accepted, Me, Property, Registration, RegistrationRequest};
+use permit_rules::{CouncilId, Pence, Pin, Postcode, Vrm};
+use std::sync::Arc;
+
+pub(crate) type ApiResult<T> = Result<T, ApiError>;
+
+/// Everything the UI asks of the service. Inputs are already parsed (newtypes); answers and
+/// failures are plain data, so both transports look the same to the pages.
+#[async_trait(?Send)]
+pub(crate) trait Transport: Send + Sync {
+    async fn server_now(&self) -> ApiResult<DateTime<Utc>>;
+    async fn search_properties(&self, postcode: &Postcode, house: &str)
+    -> ApiResult<Vec<Property>>;
+    async fn register(
+        &self,
+        council: &CouncilId,
+        request: &RegistrationRequest,
+    ) -> ApiResult<Registration>;
+    async fn upload_proof(&self, upload: Upload) -> ApiResult<Registration>;
+    async fn request_pin(&self, council: &CouncilId, contact: &str) -> ApiResult<Accepted>;
+    /// Logs in and keeps the session (browser: this tab; app: the OS keyring).
+    async fn log_in(&self, council: &CouncilId, contact: &str, pin: &Pin) -> ApiResult<()>;
+    async fn log_out(&self) -> ApiResult<()>;
+    /// Whether a session is kept from before (a reload, or the app's keyring).
+    fn has_session(&self) -> bool;
+    async fn me(&self) -> ApiResult<Me>;
+    async fn visitor_balance(&self) -> ApiResult<Vec<VisitorBalance>>;
+    /// `key` is the order's idempotency key: a retry with the same key never pays twice.
+    async fn buy(&self, key: &str, order: &PurchaseOrder) -> ApiResult<Receipt>;
+    async fn book_stay(&self, stay: &BookStay) -> ApiResult<Stay>;
+    async fn upcoming_stays(&self) -> ApiResult<Stays>;
+    async fn cancel_stay(&self, id: &str) -> ApiResult<()>;
+    async fn permits(&self) -> ApiResult<Vec<Permit>>;
+    async fn renew_permit(&self, id: &str, key: &str, card: &SandboxCard) -> ApiResult<Receipt>;
+    async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit>;
+    /// AVP-2 edits the VRM at once; RP-3 files a Vehicle Change Request.
+    async fn change_vehicle(&self, id: &str, vrm: &Vrm) -> ApiResult<Permit>;
+    /// RP-5 / AVP-4: answers with the refund.
+    async fn cancel_permit(&self, id: &str) -> ApiResult<Pence>;
+    /// AVP-5 / RP-7: the permit's new property and the proof of residency.
+    async fn change_address(&self, id: &str, property_id: &str, proof: Upload) -> ApiResult<()>;
+    async fn payments(&self) -> ApiResult<Vec<Payment>>;
+}
+
+/// The transport the pages share (through Leptos context).
+#[derive(Clone)]
+pub(crate) struct Api(Arc<dyn Transport>);
+
+impl std::fmt::Debug for Api {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Api")
+    }
+}
+
+impl Api {
+    pub(crate) fn detect() -> Self {
+        if tauri::available() {
+            Self(Arc::new(tauri::TauriTransport))
+        } else {
+            Self(Arc::new(browser::BrowserTransport::for_this_page()))
+        }
+    }
+}
+
+/// A fresh idempotency key for one order (kept across retries of that order).
+pub(crate) fn idempotency_key() -> String {
+    let random = (js_sys::Math::random() * 1e15) as u64;
+    format!("ui-{:x}-{random:x}", js_sys::Date::now() as u64)
+}
+
+impl std::ops::Deref for Api {
+    type Target = dyn Transport;
+    fn deref(&self) -> &Self::Target {
+        self.0.as_ref()
+    }
+}

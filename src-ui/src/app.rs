@@ -1,0 +1,119 @@
+//! The shell: header, routes, and what every page shares through context (the transport, the
+//! logged-in resident, the service's clock).
+
+use crate::api::Api;
+use crate::pages;
+use chrono::{DateTime, Duration, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+use permit_api_types::Me;
+use permit_rules::{CouncilId, Scheme};
+
+/// Who is logged in, once the kept session (if any) has been checked.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Session {
+    pub(crate) me: RwSignal<Option<Me>>,
+    /// False until the kept session has been checked, so pages do not flash "log in".
+    pub(crate) ready: RwSignal<bool>,
+    /// The service's clock minus this device's, so the date picker's horizon is the server's.
+    skew_ms: RwSignal<i64>,
+}
+
+impl Session {
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        let device =
+            DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
+        device + Duration::milliseconds(self.skew_ms.get_untracked())
+    }
+
+    /// The logged-in resident's council scheme.
+    pub(crate) fn scheme(&self) -> Option<Scheme> {
+        let me = self.me.get()?;
+        let id = CouncilId::parse(&me.council).ok()?;
+        crate::councils::find(&id)
+    }
+
+    /// Asks the service who is logged in (after login, and on start with a kept session).
+    pub(crate) fn refresh(self, api: Api) {
+        spawn_local(async move {
+            if api.has_session() {
+                self.me.set(api.me().await.ok());
+            }
+            self.ready.set(true);
+        });
+    }
+}
+
+pub(crate) fn use_session() -> Session {
+    use_context::<Session>().unwrap_or_else(|| {
+        let session = new_session();
+        provide_context(session);
+        session
+    })
+}
+
+pub(crate) fn use_api() -> Api {
+    use_context::<Api>().unwrap_or_else(Api::detect)
+}
+
+fn new_session() -> Session {
+    Session {
+        me: RwSignal::new(None),
+        ready: RwSignal::new(false),
+        skew_ms: RwSignal::new(0),
+    }
+}
+
+#[component]
+pub(crate) fn App() -> impl IntoView {
+    let api = Api::detect();
+    let session = new_session();
+    provide_context(api.clone());
+    provide_context(session);
+    session.refresh(api.clone());
+    let clock_api = api.clone();
+    spawn_local(async move {
+        let device = session.now();
+        if let Ok(server) = clock_api.server_now().await {
+            session.skew_ms.set((server - device).num_milliseconds());
+        }
+    });
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to main content"</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::Home/>
+                    <Route path=path!("/register") view=pages::register::Register/>
+                    <Route path=path!("/login") view=pages::login::Login/>
+                    <Route path=path!("/buy") view=pages::buy::Buy/>
+                    <Route path=path!("/activate") view=pages::activate::Activate/>
+                    <Route path=path!("/stays") view=pages::stays::Upcoming/>
+                    <Route path=path!("/permits") view=pages::permits::Manage/>
+                    <Route path=path!("/payments") view=pages::payments::History/>
+                    <Route path=path!("/account") view=pages::account::Account/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let session = use_session();
+    let council = move || session.scheme().map(|s| s.name);
+    view! {
+        <header class="site-header">
+            <A href="/" attr:class="brand">"Resident Parking Permits"</A>
+            <span class="council">{council}</span>
+            <Show when=move || session.me.get().is_some()>
+                <nav aria-label="Account">
+                    <A href="/account">"Account"</A>
+                </nav>
+            </Show>
+        </header>
+    }
+}

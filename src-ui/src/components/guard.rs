@@ -1,0 +1,43 @@
+//! Loading and failure states, and the gate in front of every page that needs a login.
+
+use crate::app::use_session;
+use crate::model::ApiError;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub(crate) fn Loading(#[prop(default = "Loading…")] what: &'static str) -> impl IntoView {
+    view! { <p class="loading" role="status">{what}</p> }
+}
+
+/// A page's data could not be loaded: what the service said.
+#[component]
+pub(crate) fn LoadError(error: ApiError) -> impl IntoView {
+    let class = if error.code == ApiError::NOT_AVAILABLE {
+        "notice"
+    } else {
+        "error-summary"
+    };
+    view! { <div class=class role="alert"><p>{error.message}</p></div> }
+}
+
+/// Shows `children` to a logged-in resident, else a link to log in.
+#[component]
+pub(crate) fn RequireLogin(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    move || {
+        if !session.ready.get() {
+            view! { <Loading/> }.into_any()
+        } else if session.me.get().is_some() {
+            children().into_any()
+        } else {
+            view! {
+                <div class="notice">
+                    <p>"You need to log in to see this page."</p>
+                    <p><A href="/login">"Log in"</A>" or "<A href="/register">"register"</A></p>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Pieces every form and page shares.
+
+mod address;
+mod card;
+mod fields;
+mod guard;
+
+pub(crate) use address::AddressFinder;
+pub(crate) use card::{CardFields, CardInput};
+pub(crate) use fields::{ErrorSummary, SelectField, SubmitButton, TextField};
+pub(crate) use guard::{LoadError, Loading, RequireLogin};

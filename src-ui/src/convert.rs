@@ -1,0 +1,207 @@
+//! The API's answers read into the UI's model, once, at the transport's edge: a VRM or permit
+//! type the server sent that does not parse is reported, not carried along.
+
+use crate::model::BookStay;
+use crate::model::{ApiError, Payment, Permit, PurchaseOrder, Receipt, Stay, VisitorBalance};
+use permit_api_types as api;
+use permit_rules::{PastPurchase, Pence, PermitType, Vrm};
+
+fn unexpected(what: &str, value: &str) -> ApiError {
+    ApiError::new(
+        "unexpected",
+        &format!("The service sent a {what} this app cannot read: '{value}'."),
+    )
+}
+
+fn vrm(raw: &str) -> Result<Vrm, ApiError> {
+    Vrm::parse(raw).map_err(|_| unexpected("vehicle registration", raw))
+}
+
+fn permit_type(raw: &str) -> Result<PermitType, ApiError> {
+    PermitType::parse(raw).map_err(|_| unexpected("permit type", raw))
+}
+
+pub fn stay(from: api::Stay) -> Result<Stay, ApiError> {
+    Ok(Stay {
+        vrm: vrm(&from.vrm)?,
+        permit_type: permit_type(&from.permit_type)?,
+        id: from.id,
+        start: from.starts_at,
+        end: from.ends_at,
+        cancel_until: from.cancel_until,
+    })
+}
+
+pub fn permit(from: api::Permit) -> Result<Permit, ApiError> {
+    Ok(Permit {
+        vrm: vrm(&from.vrm)?,
+        permit_type: permit_type(&from.permit_type)?,
+        id: from.id,
+        valid_from: from.starts_at,
+        valid_until: from.expires_at,
+        months: from.duration_months,
+        price_paid: Pence(from.price_pence),
+        status: from.state,
+        property_id: from.property_id,
+        auto_renew: from.auto_renew,
+        pending_vrm: None,
+    })
+}
+
+pub fn payment(from: api::Payment) -> Payment {
+    Payment {
+        id: from.id,
+        at: from.paid_at,
+        description: from.description,
+        amount: Pence(from.amount_pence),
+        refunded: Pence(from.refunded_pence),
+        status: from.status,
+    }
+}
+
+pub fn receipt(from: api::PurchaseReceipt) -> Result<Receipt, ApiError> {
+    let (permits, status, valid_until) = match (&from.bundle, &from.permit) {
+        (Some(bundle), _) => (bundle.permits, bundle.state.clone(), bundle.expires_at),
+        (None, Some(permit)) => (1, permit.state.clone(), permit.expires_at),
+        (None, None) => return Err(unexpected("receipt", &from.payment.id)),
+    };
+    Ok(Receipt {
+        id: from.payment.id,
+        total: Pence(from.payment.amount_pence),
+        permits,
+        status,
+        valid_until,
+    })
+}
+
+/// Each visitor product's held permits and the purchases that count against its allowance
+/// (a rejected bundle's permits come back, VP-6).
+pub fn balances(
+    bundles: Vec<api::VisitorBundle>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<VisitorBalance>, ApiError> {
+    let mut out: Vec<VisitorBalance> = Vec::new();
+    for bundle in bundles.into_iter().filter(|b| b.state != "rejected") {
+        let kind = permit_type(&bundle.permit_type)?;
+        let held = if bundle.state == "active" && bundle.expires_at > now {
+            bundle.remaining
+        } else {
+            0
+        };
+        let purchase = PastPurchase {
+            permit_type: kind.clone(),
+            permits: bundle.permits,
+            at: bundle.bought_at,
+        };
+        match out.iter_mut().find(|b| b.permit_type == kind) {
+            Some(balance) => {
+                balance.held += held;
+                balance.purchases.push(purchase);
+            }
+            None => out.push(VisitorBalance {
+                permit_type: kind,
+                held,
+                purchases: vec![purchase],
+            }),
+        }
+    }
+    Ok(out)
+}
+
+pub fn purchase_order(order: &PurchaseOrder) -> api::PurchaseOrder {
+    api::PurchaseOrder {
+        permit_type: order.permit_type.to_string(),
+        quantity: order.quantity,
+        duration_months: order.duration_months,
+        vrm: order.vrm.as_ref().map(Vrm::to_string),
+        card_number: order.card.number.clone(),
+    }
+}
+
+pub fn stay_booking(stay: &BookStay) -> api::StayBooking {
+    api::StayBooking {
+        vrm: stay.vrm.to_string(),
+        permit_type: stay.permit_type.as_ref().map(PermitType::to_string),
+        start: Some(stay.start),
+        duration_minutes: stay.duration_minutes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Utc};
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().expect("instant")
+    }
+
+    fn bundle(state: &str, permits: u32, remaining: u32) -> api::VisitorBundle {
+        api::VisitorBundle {
+            id: format!("b-{state}"),
+            permit_type: "visitor-bundle".into(),
+            permits,
+            remaining,
+            state: state.into(),
+            bought_at: at("2026-11-02T10:00:00Z"),
+            expires_at: at("2027-11-03T00:00:00Z"),
+        }
+    }
+
+    #[test]
+    fn vp6_rejected_bundles_do_not_count_and_pending_ones_are_not_held() {
+        let found = balances(
+            vec![
+                bundle("active", 10, 7),
+                bundle("pending_review", 10, 10),
+                bundle("rejected", 10, 10),
+            ],
+            at("2026-11-30T10:00:00Z"),
+        )
+        .expect("balances");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].held, 7);
+        assert_eq!(found[0].purchases.len(), 2);
+    }
+
+    #[test]
+    fn a_stay_is_read_with_its_vrm_parsed_and_a_bad_one_reported() {
+        let mut from = api::Stay {
+            id: "s1".into(),
+            vrm: "AB12CDE".into(),
+            permit_type: "visitor-bundle".into(),
+            starts_at: at("2026-12-01T00:00:00Z"),
+            ends_at: at("2026-12-02T00:00:00Z"),
+            cancel_until: at("2026-12-01T00:00:00Z"),
+            cancelled_at: None,
+            status: "upcoming".into(),
+        };
+        assert_eq!(
+            stay(from.clone()).map(|s| s.vrm.to_string()),
+            Ok("AB12CDE".into())
+        );
+        from.vrm = "??".into();
+        assert_eq!(
+            stay(from).map(|_| ()).map_err(|e| e.code),
+            Err("unexpected".into())
+        );
+    }
+
+    #[test]
+    fn vp7_a_payment_keeps_amount_and_refund_in_pence() {
+        let paid = payment(api::Payment {
+            id: "p1".into(),
+            permit_type: "visitor-bundle".into(),
+            description: "Visitor permits".into(),
+            quantity: 1,
+            amount_pence: 1500,
+            refunded_pence: 500,
+            status: "refunded".into(),
+            paid_at: at("2026-11-30T10:00:00Z"),
+        });
+        assert_eq!(
+            (paid.amount.to_string(), paid.refunded.to_string()),
+            ("£15.00".into(), "£5.00".into())
+        );
+    }
+}

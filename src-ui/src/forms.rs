@@ -1,0 +1,109 @@
+//! What every form shares: the errors it shows next to each field and in the summary at the
+//! top. Each form's own parsing lives beside it in `forms/`; all of it is plain Rust, tested
+//! on the host.
+
+mod account;
+mod buy;
+mod manage;
+mod stay;
+
+pub use account::{LoginForm, RegisterForm, lockout_message};
+pub use buy::{BuyForm, card_from};
+pub use manage::parse_vrm_change;
+pub use stay::{StayForm, horizon_hint};
+
+use crate::model::ApiError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The form field's id (the API's field name where the server reported it).
+    pub field: Option<String>,
+    pub message: String,
+}
+
+/// The errors a form shows: next to their field, and all of them in the summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormErrors(Vec<FieldError>);
+
+impl FormErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: Some(field.to_owned()),
+            message: message.into(),
+        });
+    }
+
+    /// A problem with no one field at fault (shown only in the summary).
+    pub fn general(message: impl Into<String>) -> Self {
+        Self(vec![FieldError {
+            field: None,
+            message: message.into(),
+        }])
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn all(&self) -> &[FieldError] {
+        &self.0
+    }
+
+    /// The first message for a field, shown next to it.
+    pub fn for_field(&self, field: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|e| e.field.as_deref() == Some(field))
+            .map(|e| e.message.clone())
+    }
+
+    /// Ok when nothing was added, so a parser can collect every problem and then decide.
+    pub fn into_result<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, FormErrors> {
+        match (self.is_empty(), value()) {
+            (true, Some(value)) => Ok(value),
+            (true, None) => Err(FormErrors::general("Please check the form.")),
+            (false, _) => Err(self),
+        }
+    }
+
+    /// The server's answer: next to `field` when it names one this form has, else general.
+    pub fn from_api(error: &ApiError, fields: &[&str]) -> Self {
+        let field = error
+            .field
+            .as_deref()
+            .filter(|f| fields.contains(f))
+            .map(str::to_owned);
+        Self(vec![FieldError {
+            field,
+            message: error.message.clone(),
+        }])
+    }
+}
+
+/// Trims a typed value and treats blank as absent.
+pub(crate) fn optional(raw: &str) -> Option<&str> {
+    Some(raw.trim()).filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_errors_go_next_to_a_field_this_form_has() {
+        let mut error = ApiError::new("council_tax_account_mismatch", "Not this property's.");
+        error.field = Some("council_tax_account".into());
+        let errors = FormErrors::from_api(&error, &["council_tax_account", "email"]);
+        assert_eq!(
+            errors.for_field("council_tax_account").as_deref(),
+            Some("Not this property's.")
+        );
+        let errors = FormErrors::from_api(&error, &["email"]);
+        assert_eq!(errors.for_field("council_tax_account"), None);
+        assert_eq!(errors.all().len(), 1, "still shown in the summary");
+    }
+}

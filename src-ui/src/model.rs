@@ -1,0 +1,183 @@
+//! What the pages show and send, parsed: VRMs and permit types are newtypes, money is pence.
+//! Registration and login use the API's own types; the rest is read from the API's plain
+//! strings once, at the transport's edge (`convert`), so pages never re-check them.
+
+use chrono::{DateTime, Utc};
+use permit_rules::{Pence, PermitType, Vrm};
+use serde::{Deserialize, Serialize};
+
+/// Every failure a page can be told about: the server's `{code, message, field}`, or one the
+/// transport made up (offline, not available yet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+    #[serde(default)]
+    pub field: Option<String>,
+    /// Seconds to wait, from `Retry-After` on a lockout (REG-2).
+    #[serde(default)]
+    pub retry_after: Option<u64>,
+}
+
+impl ApiError {
+    pub const OFFLINE: &'static str = "offline";
+    pub const NOT_AVAILABLE: &'static str = "not_available";
+
+    pub fn offline() -> Self {
+        Self::new(
+            Self::OFFLINE,
+            "Cannot reach the permit service. Check your connection and try again.",
+        )
+    }
+
+    /// A flow whose server endpoint does not exist yet.
+    pub fn not_available() -> Self {
+        Self::new(
+            Self::NOT_AVAILABLE,
+            "This is not available online yet. Please try again later.",
+        )
+    }
+
+    pub fn new(code: &str, message: &str) -> Self {
+        Self {
+            code: code.to_owned(),
+            message: message.to_owned(),
+            field: None,
+            retry_after: None,
+        }
+    }
+
+    pub fn is_offline(&self) -> bool {
+        self.code == Self::OFFLINE
+    }
+}
+
+impl From<permit_api_types::ErrorBody> for ApiError {
+    fn from(body: permit_api_types::ErrorBody) -> Self {
+        Self {
+            code: body.code,
+            message: body.message,
+            field: body.field,
+            retry_after: None,
+        }
+    }
+}
+
+/// The sandbox card the payment step takes (no real money moves in this build).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SandboxCard {
+    pub number: String,
+    pub expiry: String,
+    pub cvc: String,
+}
+
+/// Buy Digital Permits: a bundle quantity, or a vehicle permit's duration and VRM.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurchaseOrder {
+    pub permit_type: PermitType,
+    pub quantity: u32,
+    pub duration_months: Option<u32>,
+    pub vrm: Option<Vrm>,
+    pub card: SandboxCard,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub id: String,
+    pub total: Pence,
+    pub permits: u32,
+    /// `paid`, or `pending_review` where the council checks each purchase (VP-6, RP-2).
+    pub status: String,
+    pub valid_until: DateTime<Utc>,
+}
+
+/// Activate Visitor Permit (ACT-3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookStay {
+    pub vrm: Vrm,
+    pub permit_type: Option<PermitType>,
+    pub start: DateTime<Utc>,
+    pub duration_minutes: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stay {
+    pub id: String,
+    pub vrm: Vrm,
+    pub permit_type: PermitType,
+    pub start: DateTime<Utc>,
+    /// Exclusive (ACT-2): shown as 23:59 when it is a local midnight.
+    pub end: DateTime<Utc>,
+    /// Last instant it may be cancelled, inclusive (ACT-7).
+    pub cancel_until: DateTime<Utc>,
+}
+
+/// Upcoming stays, possibly from the app's saved copy while offline.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stays {
+    pub stays: Vec<Stay>,
+    /// True when these come from the saved copy because the service cannot be reached.
+    pub offline: bool,
+    pub last_synced: Option<DateTime<Utc>>,
+}
+
+/// What the allowance meter needs for one visitor product (VP-2, VP-4, VP-5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitorBalance {
+    pub permit_type: PermitType,
+    /// Permits bought and not yet used or expired.
+    pub held: u32,
+    /// Purchases that count against the allowance.
+    pub purchases: Vec<permit_rules::PastPurchase>,
+}
+
+/// A resident or annual visitor permit (RP-*, AVP-*).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permit {
+    pub id: String,
+    pub permit_type: PermitType,
+    pub vrm: Vrm,
+    pub valid_from: DateTime<Utc>,
+    /// Exclusive: the permit's last day is the local date before.
+    pub valid_until: DateTime<Utc>,
+    pub months: u32,
+    pub price_paid: Pence,
+    /// `active`, `pending_review`, `rejected` or `cancelled`.
+    pub status: String,
+    pub property_id: String,
+    pub auto_renew: bool,
+    /// A vehicle change request waiting for the council (RP-3).
+    #[serde(default)]
+    pub pending_vrm: Option<Vrm>,
+}
+
+impl Permit {
+    pub fn held(&self) -> permit_rules::HeldPermit {
+        permit_rules::HeldPermit {
+            permit_type: self.permit_type.clone(),
+            valid_from: self.valid_from,
+            valid_until: self.valid_until,
+            price_paid: self.price_paid,
+            months: self.months,
+        }
+    }
+}
+
+/// VP-7: one purchase in the payment history, with what was refunded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    pub id: String,
+    pub at: DateTime<Utc>,
+    pub description: String,
+    pub amount: Pence,
+    pub refunded: Pence,
+    /// `paid` or `refunded`.
+    pub status: String,
+}
+
+/// A document the resident uploads (REG-3 proof, AVP-5 / RP-7 change of address).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Upload {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}

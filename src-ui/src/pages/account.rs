@@ -1,0 +1,146 @@
+//! Account: details, the registration and its state, proof of address upload (REG-3), log out.
+
+use super::submit_once;
+use crate::app::{use_api, use_session};
+use crate::components::{ErrorSummary, RequireLogin, SubmitButton};
+use crate::forms::FormErrors;
+use crate::model::Upload;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
+use permit_api_types::Me;
+
+#[component]
+pub(crate) fn Account() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <h1>"Account"</h1>
+        <RequireLogin>
+            {move || session.me.get().map(|me| view! { <Details me=me/> })}
+            <ProofUpload/>
+            <LogOut/>
+        </RequireLogin>
+    }
+}
+
+#[component]
+fn Details(me: Me) -> impl IntoView {
+    let registration = me.registration.clone();
+    view! {
+        <dl class="details">
+            <dt>"Name"</dt><dd>{me.full_name.clone()}</dd>
+            <dt>"Email"</dt><dd>{me.email.clone().unwrap_or_else(|| "none".into())}</dd>
+            <dt>"Mobile"</dt><dd>{me.mobile.clone().unwrap_or_else(|| "none".into())}</dd>
+            {registration.map(|r| view! {
+                <dt>"Address"</dt><dd>{r.property.address.join(", ")}", "{r.property.postcode.clone()}</dd>
+                <dt>"Council tax account"</dt>
+                <dd>{r.council_tax_account_masked.clone().unwrap_or_else(|| "not needed".into())}</dd>
+                <dt>"Registration"</dt><dd id="registration-status">{r.explanation.clone()}</dd>
+            })}
+        </dl>
+    }
+}
+
+/// REG-3: shown while the council still needs proof of address (or after a rejection).
+#[component]
+fn ProofUpload() -> impl IntoView {
+    let api = use_api();
+    let session = use_session();
+    let errors = RwSignal::new(FormErrors::new());
+    let pending = RwSignal::new(false);
+    let done = RwSignal::new(None::<String>);
+    let needed = move || {
+        session
+            .me
+            .get()
+            .and_then(|me| me.registration)
+            .is_some_and(|r| r.proof_required || r.status == "rejected" || r.status == "expired")
+    };
+    let documents = move || {
+        session
+            .me
+            .get()
+            .and_then(|me| me.registration)
+            .map(|r| r.proof_documents.join("; "))
+            .unwrap_or_default()
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let api = api.clone();
+        submit_once(pending, async move {
+            let upload = match read_file("proof").await {
+                Ok(upload) => upload,
+                Err(found) => return errors.set(found),
+            };
+            match api.upload_proof(upload).await {
+                Ok(registration) => {
+                    errors.set(FormErrors::new());
+                    done.set(Some(registration.explanation));
+                    session.me.set(api.me().await.ok());
+                }
+                Err(error) => errors.set(FormErrors::from_api(&error, &["proof"])),
+            }
+        });
+    };
+    view! {
+        {move || done.get().map(|text| view! { <div class="notice" role="status"><p>{text}</p></div> })}
+        <Show when=needed>
+            <h2>"Proof of address"</h2>
+            <ErrorSummary errors=errors/>
+            <form on:submit=on_submit.clone() novalidate>
+                <div class="field" class:field-invalid=move || errors.get().for_field("proof").is_some()>
+                    <label for="proof">"Upload your proof of address"</label>
+                    <p class="hint" id="proof-hint">{move || format!("One of: {}. PDF, JPEG or PNG, at most 5 MB.", documents())}</p>
+                    {move || errors.get().for_field("proof").map(|m| view! { <p class="field-error" id="proof-error">{m}</p> })}
+                    <input type="file" id="proof" name="proof" accept="application/pdf,image/jpeg,image/png"
+                        aria-describedby="proof-hint"/>
+                </div>
+                <SubmitButton id="proof-submit" label="Upload proof" pending_label="Uploading…" pending=pending/>
+            </form>
+        </Show>
+    }
+}
+
+/// Reads the file chosen in the `<input type=file id=…>`.
+pub(crate) async fn read_file(input_id: &'static str) -> Result<Upload, FormErrors> {
+    use wasm_bindgen::JsCast;
+    let missing = || {
+        let mut errors = FormErrors::new();
+        errors.add(input_id, "Choose a file to upload.");
+        errors
+    };
+    let file = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(input_id))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|input| input.files())
+        .and_then(|files| files.get(0))
+        .ok_or_else(missing)?;
+    let content_type = file.type_();
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| missing())?;
+    Ok(Upload {
+        content_type,
+        bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
+    })
+}
+
+#[component]
+fn LogOut() -> impl IntoView {
+    let api = use_api();
+    let session = use_session();
+    let navigate = use_navigate();
+    let on_click = move |_| {
+        let api = api.clone();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // Whatever the server answers, this device forgets the session.
+            let _ = api.log_out().await;
+            session.me.set(None);
+            navigate("/", NavigateOptions::default());
+        });
+    };
+    view! { <p><button type="button" class="button secondary" id="log-out" on:click=on_click>"Log out"</button></p> }
+}

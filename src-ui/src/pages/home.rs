@@ -1,0 +1,98 @@
+//! The start page: the main menu once logged in (the councils' portal menu, plus Upcoming
+//! stays and Account), else a welcome with register and log in.
+
+use crate::app::use_session;
+use crate::components::Loading;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+const MENU: &[(&str, &str, &str, &str)] = &[
+    (
+        "/buy",
+        "menu-buy",
+        "Buy Digital Permits",
+        "Visitor permit bundles and vehicle permits, with the price before you pay.",
+    ),
+    (
+        "/activate",
+        "menu-activate",
+        "Activate Visitor Permit",
+        "Book a visitor's stay for a vehicle, up to 14 days ahead.",
+    ),
+    (
+        "/stays",
+        "menu-stays",
+        "Upcoming stays",
+        "Your booked stays this week and later; cancel while allowed.",
+    ),
+    (
+        "/permits",
+        "menu-permits",
+        "Manage Digital Permits",
+        "Details, renewal, auto-renewal, vehicle changes, cancelling.",
+    ),
+    (
+        "/payments",
+        "menu-payments",
+        "Payment History",
+        "Every purchase and refund, with its status.",
+    ),
+    (
+        "/account",
+        "menu-account",
+        "Account",
+        "Your details, registration and address.",
+    ),
+];
+
+#[component]
+pub(crate) fn Home() -> impl IntoView {
+    let session = use_session();
+    move || {
+        if !session.ready.get() {
+            return view! { <Loading/> }.into_any();
+        }
+        match session.me.get() {
+            Some(me) => {
+                let explanation = me
+                    .registration
+                    .as_ref()
+                    .filter(|r| r.status != "active" && r.status != "not_needed")
+                    .map(|r| r.explanation.clone());
+                view! {
+                    <h1 id="menu-title">"Hello, " {me.full_name.clone()}</h1>
+                    {explanation.map(|text| view! {
+                        <div class="notice" role="status"><p>{text}</p>
+                        <p><A href="/account">"Go to your account"</A></p></div>
+                    })}
+                    <nav aria-label="Main menu">
+                        <ul class="menu">
+                            {MENU.iter().map(|(href, id, title, text)| view! {
+                                <li><A href=*href attr:id=*id>
+                                    <span class="menu-title">{*title}</span>
+                                    <span class="menu-text">{*text}</span>
+                                </A></li>
+                            }).collect_view()}
+                        </ul>
+                    </nav>
+                }
+                .into_any()
+            }
+            None => view! {
+                <h1>"Parking permits for residents"</h1>
+                <p>"Buy visitor permits, book your visitors' stays and manage your resident permits."</p>
+                <ul class="menu">
+                    <li><A href="/login" attr:id="start-login">
+                        <span class="menu-title">"Log in"</span>
+                        <span class="menu-text">"With a PIN sent to your email or mobile."</span>
+                    </A></li>
+                    <li><A href="/register" attr:id="start-register">
+                        <span class="menu-title">"Register"</span>
+                        <span class="menu-text">"First time here: register your address with your council."</span>
+                    </A></li>
+                </ul>
+            }
+            .into_any(),
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! One module per route (menu flow).
+
+pub(crate) mod account;
+pub(crate) mod activate;
+pub(crate) mod buy;
+pub(crate) mod home;
+pub(crate) mod login;
+pub(crate) mod not_found;
+pub(crate) mod payments;
+pub(crate) mod permits;
+pub(crate) mod register;
+pub(crate) mod stays;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use permit_rules::Scheme;
+
+/// Runs a form's request unless one is already running, so a double click submits once.
+pub(crate) fn submit_once(pending: RwSignal<bool>, work: impl Future<Output = ()> + 'static) {
+    if pending.get_untracked() {
+        return;
+    }
+    pending.set(true);
+    spawn_local(async move {
+        work.await;
+        pending.set(false);
+    });
+}
+
+/// The councils a resident can choose, as (id, name) options.
+pub(crate) fn council_options() -> Vec<(String, String)> {
+    crate::councils::all()
+        .into_iter()
+        .map(|s| (s.id.to_string(), s.name))
+        .collect()
+}
+
+/// The scheme for a typed council id, if it is one.
+pub(crate) fn scheme_for(id: &str) -> Option<Scheme> {
+    let id = permit_rules::CouncilId::parse(id.trim()).ok()?;
+    crate::councils::find(&id)
+}

@@ -1,0 +1,62 @@
+//! Change of address with proof (AVP-5: the old address's permits end and new ones are bought;
+//! RP-7: within the zone the permit stays, another zone needs a new application).
+
+use crate::app::use_api;
+use crate::components::{AddressFinder, ErrorSummary, SubmitButton};
+use crate::forms::FormErrors;
+use crate::pages::account::read_file;
+use crate::pages::submit_once;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn ChangeOfAddress(id: String) -> impl IntoView {
+    let api = use_api();
+    let property_id = RwSignal::new(String::new());
+    let errors = RwSignal::new(FormErrors::new());
+    let pending = RwSignal::new(false);
+    let done = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let property = property_id.get_untracked();
+        if property.trim().is_empty() {
+            let mut missing = FormErrors::new();
+            missing.add(
+                "property_id",
+                "Find your new address and choose it from the list.",
+            );
+            return errors.set(missing);
+        }
+        let (api, id) = (api.clone(), id.clone());
+        submit_once(pending, async move {
+            let proof = match read_file("address_proof").await {
+                Ok(proof) => proof,
+                Err(found) => return errors.set(found),
+            };
+            match api.change_address(&id, &property, proof).await {
+                Ok(()) => done.set(true),
+                Err(error) => errors.set(FormErrors::from_api(
+                    &error,
+                    &["property_id", "address_proof"],
+                )),
+            }
+        });
+    };
+    view! {
+        <details class="action"><summary>"Change of address"</summary>
+            <p>"Moving within your permit zone keeps your permit. Moving elsewhere ends your permits at the old address; you then apply at the new one. Upload a council tax bill, a tenancy agreement or completion statement (with names, full address and signatures), or a utility bill or bank statement from the last 3 months."</p>
+            <Show when=move || done.get()>
+                <p class="notice" role="status">"Thank you. The council will check your proof and email you."</p>
+            </Show>
+            <ErrorSummary errors=errors/>
+            <form on:submit=on_submit novalidate>
+                <AddressFinder property_id=property_id errors=errors/>
+                <div class="field">
+                    <label for="address_proof">"Proof of your new address"</label>
+                    {move || errors.get().for_field("address_proof").map(|m| view! { <p class="field-error">{m}</p> })}
+                    <input type="file" id="address_proof" accept="application/pdf,image/jpeg,image/png"/>
+                </div>
+                <SubmitButton label="Send change of address" pending_label="Sending…" pending=pending/>
+            </form>
+        </details>
+    }
+}

@@ -1,0 +1,185 @@
+//! One permit's details and what can be done with it.
+
+use super::address::ChangeOfAddress;
+use crate::api::idempotency_key;
+use crate::app::{use_api, use_session};
+use crate::components::{CardFields, CardInput, ErrorSummary, SubmitButton, TextField};
+use crate::format::{expiry, refund_policy, renewal_status};
+use crate::forms::{FormErrors, card_from, parse_vrm_change};
+use crate::model::Permit;
+use crate::pages::submit_once;
+use leptos::prelude::*;
+use permit_rules::Scheme;
+use permit_rules::scheme::{Product, VrmChange};
+
+#[component]
+pub(super) fn PermitCard(
+    permit: Permit,
+    scheme: StoredValue<Scheme>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let session = use_session();
+    let now = session.now();
+    let product = scheme.read_value().product(&permit.permit_type).cloned();
+    let (name, vrm_change) = match &product {
+        Some(Product::VehiclePermit(v)) => (v.name.clone(), Some(v.vrm_change)),
+        Some(other) => (other.name().to_owned(), None),
+        None => (permit.permit_type.to_string(), None),
+    };
+    let (renew_open, renew_words) = renewal_status(&scheme.read_value(), &permit, now);
+    let refund = refund_policy(&scheme.read_value(), &permit, now);
+    view! {
+        <li class="permit">
+            <h2>{name}</h2>
+            <dl class="details">
+                <dt>"Vehicle"</dt><dd>{permit.vrm.to_string()}</dd>
+                <dt>"Status"</dt><dd>{permit.status.replace('_', " ")}</dd>
+                <dt>"Valid until"</dt><dd>{format!("the end of {}", expiry(&permit))}</dd>
+                {permit.pending_vrm.as_ref().map(|v| view! {
+                    <dt>"Vehicle change"</dt><dd>{format!("{v}: waiting for the council")}</dd>
+                })}
+            </dl>
+            <p class="renewal">{renew_words}</p>
+            {renew_open.then(|| view! { <Renew id=permit.id.clone() reload=reload/> })}
+            <AutoRenew id=permit.id.clone() on=permit.auto_renew reload=reload/>
+            {vrm_change.map(|how| view! { <Vehicle permit=permit.clone() how=how reload=reload/> })}
+            <ChangeOfAddress id=permit.id.clone()/>
+            <Cancel id=permit.id.clone() policy=refund reload=reload/>
+        </li>
+    }
+}
+
+#[component]
+fn Renew(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let api = use_api();
+    let card = CardInput::new();
+    let key = StoredValue::new(idempotency_key());
+    let errors = RwSignal::new(FormErrors::new());
+    let pending = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = card_from(
+            &card.number.get_untracked(),
+            &card.expiry.get_untracked(),
+            &card.cvc.get_untracked(),
+        );
+        let typed = match typed {
+            Ok(typed) => typed,
+            Err(found) => return errors.set(found),
+        };
+        let (api, id) = (api.clone(), id.clone());
+        submit_once(pending, async move {
+            match api.renew_permit(&id, &key.get_value(), &typed).await {
+                Ok(_) => reload(),
+                Err(error) => errors.set(FormErrors::from_api(&error, &["card_number"])),
+            }
+        });
+    };
+    view! {
+        <details class="action"><summary>"Renew"</summary>
+            <ErrorSummary errors=errors/>
+            <form on:submit=on_submit novalidate>
+                <CardFields card=card errors=errors/>
+                <SubmitButton label="Pay and renew" pending_label="Renewing…" pending=pending/>
+            </form>
+        </details>
+    }
+}
+
+#[component]
+fn AutoRenew(
+    id: String,
+    on: bool,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let api = use_api();
+    let pending = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let toggle = move |_| {
+        let (api, id) = (api.clone(), id.clone());
+        submit_once(pending, async move {
+            match api.set_auto_renew(&id, !on).await {
+                Ok(_) => reload(),
+                Err(error) => problem.set(Some(error.message)),
+            }
+        });
+    };
+    view! {
+        <p>
+            {if on { "Auto-renewal is on. " } else { "Auto-renewal is off. " }}
+            <button type="button" class="button secondary" aria-pressed=if on { "true" } else { "false" }
+                disabled=move || pending.get() on:click=toggle>
+                {if on { "Turn auto-renewal off" } else { "Turn auto-renewal on" }}
+            </button>
+        </p>
+        {move || problem.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+    }
+}
+
+#[component]
+fn Vehicle(
+    permit: Permit,
+    how: VrmChange,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let api = use_api();
+    let new_vrm = RwSignal::new(String::new());
+    let errors = RwSignal::new(FormErrors::new());
+    let pending = RwSignal::new(false);
+    let (title, button) = match how {
+        VrmChange::Direct => ("Edit registration", "Save the new registration"),
+        VrmChange::Request => ("Vehicle change request", "Send the request to the council"),
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let vrm = match parse_vrm_change(&new_vrm.get_untracked(), &permit.vrm) {
+            Ok(vrm) => vrm,
+            Err(found) => return errors.set(found),
+        };
+        let (api, id) = (api.clone(), permit.id.clone());
+        submit_once(pending, async move {
+            match api.change_vehicle(&id, &vrm).await {
+                Ok(_) => reload(),
+                Err(error) => errors.set(FormErrors::from_api(&error, &["new_vrm"])),
+            }
+        });
+    };
+    view! {
+        <details class="action"><summary>{title}</summary>
+            <ErrorSummary errors=errors/>
+            <form on:submit=on_submit novalidate>
+                <TextField id="new_vrm" label="New vehicle registration" value=new_vrm errors=errors/>
+                <SubmitButton label=button pending_label="Sending…" pending=pending/>
+            </form>
+        </details>
+    }
+}
+
+#[component]
+fn Cancel(
+    id: String,
+    policy: String,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let api = use_api();
+    let pending = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let confirm = move |_| {
+        let (api, id) = (api.clone(), id.clone());
+        submit_once(pending, async move {
+            match api.cancel_permit(&id).await {
+                Ok(_) => reload(),
+                Err(error) => problem.set(Some(error.message)),
+            }
+        });
+    };
+    view! {
+        <details class="action"><summary>"Cancel this permit"</summary>
+            <p>{policy}</p>
+            <button type="button" class="button warning" disabled=move || pending.get() on:click=confirm>
+                "Yes, cancel this permit"
+            </button>
+            {move || problem.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+        </details>
+    }
+}

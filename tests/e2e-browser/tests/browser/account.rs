@@ -1,0 +1,129 @@
+//! Register, log in with the PIN from the outbox, lockout (REG-1, REG-2), on both sizes.
+
+use permit_e2e_browser::resident::property;
+use permit_e2e_browser::server::spawn_server;
+use permit_e2e_browser::{Browser, Chromedriver, Size};
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn reg1_reg2_register_then_log_in_with_the_pin_from_the_outbox() {
+    let server = spawn_server().await;
+    let driver = Chromedriver::start();
+    let browser = Browser::open(&driver, &server.url, Size::Desktop).await;
+    let (_, postcode, house, account) = property("hampshire");
+
+    browser.goto("/").await;
+    browser.screenshot("welcome").await;
+    browser.click("#start-register").await;
+    browser.choose("#council", "hampshire").await;
+    browser.fill("#postcode", postcode).await;
+    browser.fill("#house", house).await;
+    browser.click("#find-address").await;
+    browser
+        .text_containing("#property_id", "12 Canon Street")
+        .await;
+    browser.fill("#full_name", "Sam Resident").await;
+    browser.fill("#email", "sam@example.org").await;
+    // A wrong council tax account number is refused next to its field, and the rest is kept.
+    browser.fill("#council_tax_account", "41000014").await;
+    browser.click("#register-submit").await;
+    browser
+        .text_containing(
+            "#council_tax_account-error",
+            "not the one for this property",
+        )
+        .await;
+    browser
+        .text_containing(".error-summary", "There is a problem")
+        .await;
+    browser.screenshot("register").await;
+    let kept = browser
+        .find("#email")
+        .await
+        .prop("value")
+        .await
+        .expect("value");
+    assert_eq!(kept.as_deref(), Some("sam@example.org"));
+    browser.fill("#council_tax_account", account).await;
+    browser.click("#register-submit").await;
+
+    browser.text_containing("#pin-notice", "sent a PIN").await;
+    let pin = server.latest_pin("sam@example.org").await;
+    browser.fill("#pin", &pin).await;
+    browser.screenshot("login").await;
+    browser.click("#login-submit").await;
+    browser
+        .text_containing("#menu-title", "Hello, Sam Resident")
+        .await;
+    browser.click("#menu-account").await;
+    // REG-1: the council tax account number is only ever shown masked.
+    let details = browser.text_containing(".details", "*****012").await;
+    assert!(!details.contains("41000012"), "{details}");
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn reg2_a_wrong_pin_is_a_field_error_and_a_lockout_says_how_long_to_wait() {
+    let server = spawn_server().await;
+    server.register("hampshire", "guess@example.org").await;
+    let pin = server.latest_pin("guess@example.org").await;
+    let wrong = if pin == "000000" { "111111" } else { "000000" };
+    let driver = Chromedriver::start();
+    let browser = Browser::open(&driver, &server.url, Size::Desktop).await;
+
+    browser.goto("/login").await;
+    browser.choose("#council", "hampshire").await;
+    browser.fill("#contact", "guess@example.org").await;
+    browser.click("#send-pin").await;
+    browser.fill("#pin", wrong).await;
+    browser.click("#login-submit").await;
+    let error = browser.text_containing("#pin-error", "PIN").await;
+    assert!(!error.contains("try again in"), "{error}");
+    for _ in 0..9 {
+        let _ = server
+            .api
+            .log_in("hampshire", "guess@example.org", wrong)
+            .await;
+    }
+    browser.click("#login-submit").await;
+    browser
+        .text_containing("#pin-error", "You can try again in")
+        .await;
+    browser.screenshot("lockout").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn reg2_log_in_on_a_phone_at_390x844_with_a_resent_pin() {
+    let server = spawn_server().await;
+    server.register("hampshire", "phone@example.org").await;
+    let driver = Chromedriver::start();
+    let browser = Browser::open(&driver, &server.url, Size::Mobile).await;
+
+    browser.goto("/").await;
+    browser.click("#start-login").await;
+    browser.choose("#council", "hampshire").await;
+    browser.fill("#contact", "phone@example.org").await;
+    browser.click("#send-pin").await;
+    browser
+        .text_containing("#pin-notice", "PIN is on its way")
+        .await;
+    // Registration sent one PIN, "Send me a PIN" a second, "Send a new PIN" a third.
+    let first = server.pin_after_messages("phone@example.org", 2).await;
+    browser.click("#resend-pin").await;
+    let pin = server.pin_after_messages("phone@example.org", 3).await;
+    assert_ne!(pin, first, "a new PIN was sent");
+    browser.fill("#pin", &pin).await;
+    browser.click("#login-submit").await;
+    browser.text_containing("#menu-title", "Hello").await;
+    let width = browser
+        .client
+        .execute("return window.innerWidth;", vec![])
+        .await
+        .expect("width");
+    assert_eq!(width, serde_json::json!(390));
+    browser.screenshot("menu-after-login").await;
+    browser.close().await;
+}

@@ -1,0 +1,9 @@
+//! One test binary for every browser flow (like crates/server/tests/api). Each test starts
+//! its own server and chromedriver. These tests need Chromium, chromedriver and the release
+//! web build, so they are `#[ignore]`d in a plain `cargo test` and run by scripts/test-ui.sh
+//! with `--ignored`.
+
+mod account;
+mod activate;
+mod buy;
+mod screenshots;

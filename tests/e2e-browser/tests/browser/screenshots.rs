@@ -1,0 +1,76 @@
+//! A screenshot of each main page at 1280x800 and at 390x844, for people to look at
+//! (written under target/screenshots).
+
+use permit_e2e_browser::server::spawn_server;
+use permit_e2e_browser::{Browser, Chromedriver, Size};
+
+const PAGES: &[(&str, &str, &str)] = &[
+    // (path, name, heading)
+    ("/", "menu", "Hello"),
+    ("/buy", "buy", "Buy Digital Permits"),
+    ("/activate", "activate", "Activate Visitor Permit"),
+    ("/stays", "stays", "Upcoming stays"),
+    ("/permits", "permits", "Manage Digital Permits"),
+    ("/payments", "payments", "Payment History"),
+    ("/account", "account", "Account"),
+];
+
+async fn every_page(size: Size) {
+    let server = spawn_server().await;
+    let token = server
+        .session_token("leicestershire", "pictures@example.org")
+        .await;
+    let driver = Chromedriver::start();
+    let browser = Browser::open(&driver, &server.url, size).await;
+    browser.goto("/register").await;
+    browser.text_containing("h1", "Register").await;
+    browser.screenshot("page-register").await;
+    browser.goto("/login").await;
+    browser.text_containing("h1", "Log in").await;
+    browser.screenshot("page-login").await;
+    browser.log_in_with(&token).await;
+    for (path, name, heading) in PAGES {
+        // Through the menu's links, as a resident would (and the app's own navigation).
+        browser.goto("/").await;
+        browser.find("#menu-title").await;
+        if *path != "/" {
+            browser
+                .click(&format!("a[href='{path}']:not(.brand)"))
+                .await;
+        }
+        browser.text_containing("h1", heading).await;
+        // Wait until the page has finished loading what it shows.
+        wait_loaded(&browser).await;
+        let file = browser.screenshot(&format!("page-{name}")).await;
+        assert!(file.is_file());
+    }
+    browser.close().await;
+}
+
+async fn wait_loaded(browser: &Browser) {
+    for _ in 0..300 {
+        let loading = browser
+            .client
+            .find_all(fantoccini::Locator::Css(".loading"))
+            .await
+            .map(|found| found.len())
+            .unwrap_or(0);
+        if loading == 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the page never finished loading");
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn screenshots_of_each_main_page_at_1280x800() {
+    every_page(Size::Desktop).await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn screenshots_of_each_main_page_at_390x844() {
+    every_page(Size::Mobile).await;
+}
