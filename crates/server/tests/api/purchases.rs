@@ -316,3 +316,66 @@ async fn a_purchase_needs_an_idempotency_key() {
         .expect_err("no key");
     assert_eq!(error.code(), Some("idempotency_key_required"));
 }
+
+#[tokio::test]
+async fn rp1_each_permit_type_shows_its_durations_and_prices_before_purchase() {
+    let app = spawn_app().await;
+    let resident = app.resident("leicestershire", "rp1cat@example.org").await;
+    let catalogue = resident.catalogue().await.expect("catalogue");
+    let ids: Vec<&str> = catalogue.products.iter().map(|p| p.id.as_str()).collect();
+    for expected in [
+        "resident",
+        "disabled-resident",
+        "motorcycle",
+        "temporary-resident",
+        "student",
+    ] {
+        assert!(ids.contains(&expected), "RP-1 lists {expected}: {ids:?}");
+    }
+    let standard = catalogue
+        .products
+        .iter()
+        .find(|p| p.id == "resident")
+        .expect("resident");
+    let months: Vec<u32> = standard.durations.iter().map(|d| d.months).collect();
+    assert_eq!(months, vec![12], "Standard Resident is 12 months only");
+    assert!(standard.durations.iter().all(|d| d.price_pence > 0));
+    assert!(standard.needs_review, "RP-2");
+}
+
+#[tokio::test]
+async fn rp2_a_rejected_resident_permit_is_refunded() {
+    let app = spawn_app().await;
+    let resident = app.resident("leicestershire", "rp2@example.org").await;
+    let receipt = resident
+        .purchase(&key(), &vehicle_permit("resident", "AB12CDE", Some(12)))
+        .await
+        .expect("bought");
+    let reject = ReviewDecision {
+        approve: false,
+        reason: Some("no V5C".into()),
+    };
+    app.client
+        .decide_purchase(&receipt.payment.id, &reject)
+        .await
+        .expect("rejected");
+    let permit = resident
+        .permit(&receipt.permit.expect("permit").id)
+        .await
+        .expect("permit");
+    assert_eq!(permit.state, "rejected");
+    let payment = resident
+        .payment(&receipt.payment.id)
+        .await
+        .expect("payment");
+    assert_eq!(
+        (payment.status.as_str(), payment.refunded_pence),
+        ("refunded", 6000)
+    );
+    let error = app
+        .client
+        .decide_purchase(&receipt.payment.id, &reject)
+        .await
+        .expect_err("decided");
+    assert_eq!(error.status(), Some(409));
+}
