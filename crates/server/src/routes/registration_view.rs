@@ -54,7 +54,9 @@ pub(crate) async fn view(
     let status = crate::commerce::standing(state, conn, scheme, resident_id)
         .await?
         .registration;
-    let awaiting_proof = row.state == "awaiting_proof";
+    // REG-4 can make proof unnecessary even while an application still waits for it.
+    let awaiting_proof =
+        row.state == "awaiting_proof" && matches!(status, RegistrationStatus::Pending);
     Ok(Some(Registration {
         id: row.id.clone(),
         council: scheme.id.as_str().to_owned(),

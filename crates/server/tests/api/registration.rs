@@ -268,3 +268,26 @@ async fn proof_is_refused_where_the_council_does_not_ask_for_it() {
         (Some(409), Some("proof_not_needed"))
     );
 }
+
+#[tokio::test]
+async fn reg4_a_resident_permit_holder_needs_no_visitor_registration() {
+    let app = spawn_app().await;
+    let resident = app.resident("cambridgeshire", "reg4@example.org").await;
+    let bundle = crate::helpers::bundles("visitor-bundle", 1);
+    let error = resident
+        .purchase(&crate::helpers::key(), &bundle)
+        .await
+        .expect_err("no proof yet");
+    assert_eq!(error.code(), Some("registration_not_active"));
+    let permit = crate::helpers::vehicle_permit("resident", "AB12CDE", Some(12));
+    app.approved_purchase(&resident, &permit).await;
+    let registration = registration_of(&resident).await;
+    assert_eq!(
+        (registration.status.as_str(), registration.proof_required),
+        ("not_needed", false)
+    );
+    resident
+        .purchase(&crate::helpers::key(), &bundle)
+        .await
+        .expect("visitor permits without registering");
+}
