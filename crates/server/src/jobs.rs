@@ -32,9 +32,14 @@ pub async fn run_due(state: &AppState) -> Result<(), ApiError> {
     let mut conn = state.db.pool().acquire().await?;
     let live = permits::live(&mut conn, now).await?;
     drop(conn);
-    for permit in live {
+    for candidate in live {
         let mut tx = state.db.write_tx().await?;
-        residents::lock(&state.db, &mut tx, &permit.resident_id).await?;
+        residents::lock(&state.db, &mut tx, &candidate.resident_id).await?;
+        // Read again under the lock: a run on another thread may have just handled it.
+        let Some(permit) = permits::get(&mut tx, &candidate.resident_id, &candidate.id).await?
+        else {
+            continue;
+        };
         let Some(resident) = residents::get(&mut tx, &permit.resident_id).await? else {
             continue;
         };
