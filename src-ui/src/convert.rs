@@ -1,8 +1,9 @@
 //! The API's answers read into the UI's model, once, at the transport's edge: a VRM or permit
 //! type the server sent that does not parse is reported, not carried along.
 
-use crate::model::BookStay;
-use crate::model::{ApiError, Payment, Permit, PurchaseOrder, Receipt, Stay, VisitorBalance};
+use crate::model::{
+    ApiError, BookStay, Payment, Permit, PurchaseOrder, Receipt, Stay, Stays, VisitorBalance,
+};
 use permit_api_types as api;
 use permit_rules::{PastPurchase, Pence, PermitType, Vrm};
 
@@ -74,13 +75,26 @@ pub fn receipt(from: api::PurchaseReceipt) -> Result<Receipt, ApiError> {
     })
 }
 
-/// Each visitor product's held permits and the purchases that count against its allowance
-/// (a rejected bundle's permits come back, VP-6).
+/// Each visitor product's held permits, the purchases that count against its allowance (a
+/// rejected bundle's permits come back, VP-6) and the server's allowance count.
 pub fn balances(
+    catalogue: &api::Catalogue,
     bundles: Vec<api::VisitorBundle>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<VisitorBalance>, ApiError> {
     let mut out: Vec<VisitorBalance> = Vec::new();
+    for product in catalogue
+        .products
+        .iter()
+        .filter(|p| p.kind == "visitor_bundle")
+    {
+        out.push(VisitorBalance {
+            permit_type: permit_type(&product.id)?,
+            held: 0,
+            purchases: Vec::new(),
+            allowance: product.allowance.clone(),
+        });
+    }
     for bundle in bundles.into_iter().filter(|b| b.state != "rejected") {
         let kind = permit_type(&bundle.permit_type)?;
         let held = if bundle.state == "active" && bundle.expires_at > now {
@@ -102,10 +116,57 @@ pub fn balances(
                 permit_type: kind,
                 held,
                 purchases: vec![purchase],
+                allowance: None,
             }),
         }
     }
     Ok(out)
+}
+
+/// The app's saved balances: what is held and the server's allowance, no purchase list.
+pub fn app_balance(from: AppBalance) -> Result<VisitorBalance, ApiError> {
+    Ok(VisitorBalance {
+        permit_type: permit_type(&from.permit_type)?,
+        held: from.permits_left,
+        purchases: Vec::new(),
+        allowance: from.allowance,
+    })
+}
+
+/// What the app's `dashboard` (and `log_in`) command answers: the last sync, or the saved copy
+/// with `offline` set (`permit-app-core`'s `Dashboard`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct AppDashboard {
+    pub resident: api::Me,
+    pub upcoming_stays: Vec<api::Stay>,
+    pub permits: Vec<api::Permit>,
+    pub balances: Vec<AppBalance>,
+    pub offline: bool,
+    pub last_synced_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl AppDashboard {
+    /// Upcoming stays with the offline banner's facts.
+    pub fn stays(self) -> Result<Stays, ApiError> {
+        Ok(Stays {
+            stays: self
+                .upcoming_stays
+                .into_iter()
+                .filter(|s| s.cancelled_at.is_none())
+                .map(stay)
+                .collect::<Result<_, _>>()?,
+            offline: self.offline,
+            last_synced: Some(self.last_synced_at),
+        })
+    }
+}
+
+/// One visitor product's balance as the app (`permit-app-core`'s `Balance`) sends it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct AppBalance {
+    pub permit_type: String,
+    pub permits_left: u32,
+    pub allowance: Option<api::Allowance>,
 }
 
 pub fn purchase_order(order: &PurchaseOrder) -> api::PurchaseOrder {
@@ -150,7 +211,14 @@ mod tests {
 
     #[test]
     fn vp6_rejected_bundles_do_not_count_and_pending_ones_are_not_held() {
+        let catalogue = api::Catalogue {
+            council: "hampshire".into(),
+            can_buy: true,
+            registration_explanation: String::new(),
+            products: Vec::new(),
+        };
         let found = balances(
+            &catalogue,
             vec![
                 bundle("active", 10, 7),
                 bundle("pending_review", 10, 10),
@@ -185,6 +253,27 @@ mod tests {
             stay(from).map(|_| ()).map_err(|e| e.code),
             Err("unexpected".into())
         );
+    }
+
+    #[test]
+    fn the_apps_saved_copy_reads_as_offline_stays_with_the_sync_time() {
+        let json = serde_json::json!({
+            "resident": { "resident_id": "r1", "council": "hampshire", "full_name": "Ada",
+                "email": null, "mobile": null, "registration": null },
+            "upcoming_stays": [{ "id": "s1", "vrm": "AB12CDE", "permit_type": "visitor-bundle",
+                "starts_at": "2026-12-01T09:00:00Z", "ends_at": "2026-12-02T00:00:00Z",
+                "cancel_until": "2026-12-01T09:00:00Z", "cancelled_at": null, "status": "upcoming" }],
+            "permits": [],
+            "balances": [{ "permit_type": "visitor-bundle", "name": "Visitor permits",
+                "permits_left": 7, "allowance": null }],
+            "offline": true,
+            "last_synced_at": "2026-11-30T08:00:00Z"
+        });
+        let dashboard: AppDashboard = serde_json::from_value(json).expect("app dashboard");
+        let stays = dashboard.stays().expect("stays");
+        assert!(stays.offline);
+        assert_eq!(stays.last_synced, Some(at("2026-11-30T08:00:00Z")));
+        assert_eq!(stays.stays.len(), 1);
     }
 
     #[test]

@@ -127,8 +127,11 @@ pub struct VisitorBalance {
     pub permit_type: PermitType,
     /// Permits bought and not yet used or expired.
     pub held: u32,
-    /// Purchases that count against the allowance.
+    /// Purchases that count against the allowance, where the transport knows them (the
+    /// app's saved copy does not): the price preview checks the allowance with them.
     pub purchases: Vec<permit_rules::PastPurchase>,
+    /// The server's own count ("14 of 20 left this month, resets 1 December 2026").
+    pub allowance: Option<permit_api_types::Allowance>,
 }
 
 /// A resident or annual visitor permit (RP-*, AVP-*).

@@ -134,13 +134,11 @@ impl Transport for BrowserTransport {
         self.client().me().await.map_err(to_api_error)
     }
     async fn visitor_balance(&self) -> ApiResult<Vec<VisitorBalance>> {
-        let bundles = self
-            .client()
-            .visitor_permits()
-            .await
-            .map_err(to_api_error)?;
+        let client = self.client();
+        let catalogue = client.catalogue().await.map_err(to_api_error)?;
+        let bundles = client.visitor_permits().await.map_err(to_api_error)?;
         let now = DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
-        convert::balances(bundles, now)
+        convert::balances(&catalogue, bundles, now)
     }
     async fn buy(&self, key: &str, order: &PurchaseOrder) -> ApiResult<Receipt> {
         let client = self.client();

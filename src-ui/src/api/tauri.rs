@@ -1,7 +1,10 @@
-//! Inside the Tauri app: every call is one of the app's commands (`src-tauri`), which keeps the
-//! session token in the OS keyring and answers from its saved copy when offline.
+//! Inside the Tauri app: calls go to the app's commands (`src-tauri`, one line each into
+//! `permit-app-core`), which keep the session token in the OS keyring and answer from the saved
+//! copy when offline. Commands the app does not have yet are named in
+//! /tmp/ui-helper-requests.md; until they exist the app answers that they are unknown.
 
 use super::{ApiResult, Transport};
+use crate::convert::{self, AppDashboard};
 use crate::model::{
     ApiError, BookStay, Payment, Permit, PurchaseOrder, Receipt, SandboxCard, Stay, Stays, Upload,
     VisitorBalance,
@@ -11,7 +14,7 @@ use chrono::{DateTime, Utc};
 use permit_api_types::{Accepted, Me, Property, Registration, RegistrationRequest};
 use permit_rules::{CouncilId, Pence, Pin, Postcode, Vrm};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
@@ -32,7 +35,7 @@ pub(super) fn available() -> bool {
 pub(super) struct TauriTransport;
 
 /// Calls a command; Tauri names its arguments in camelCase. A command's error is the app's
-/// `{code, message}` (plus `field` where the server named one).
+/// `{code, message, field}`; anything else (an unknown command) is reported as it came.
 async fn call<T: DeserializeOwned>(cmd: &str, args: impl Serialize) -> ApiResult<T> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     let args = args
@@ -41,10 +44,24 @@ async fn call<T: DeserializeOwned>(cmd: &str, args: impl Serialize) -> ApiResult
     match invoke(cmd, args).await {
         Ok(value) => serde_wasm_bindgen::from_value(value)
             .map_err(|e| ApiError::new("unexpected", &e.to_string())),
-        Err(error) => Err(serde_wasm_bindgen::from_value(error).unwrap_or_else(|_| {
-            ApiError::new("app_error", "The app could not do that. Please try again.")
-        })),
+        Err(error) => Err(
+            serde_wasm_bindgen::from_value(error.clone()).unwrap_or_else(|_| {
+                let text = error
+                    .as_string()
+                    .unwrap_or_else(|| "The app could not do that.".to_owned());
+                ApiError::new("app_error", &text)
+            }),
+        ),
     }
+}
+
+async fn dashboard() -> ApiResult<AppDashboard> {
+    call("dashboard", json!({})).await
+}
+
+#[derive(serde::Deserialize)]
+struct StayChanged {
+    stay: permit_api_types::Stay,
 }
 
 #[async_trait(?Send)]
@@ -86,54 +103,71 @@ impl Transport for TauriTransport {
     }
     async fn log_in(&self, council: &CouncilId, contact: &str, pin: &Pin) -> ApiResult<()> {
         let args = json!({ "council": council, "contact": contact, "pin": pin.expose() });
-        call("log_in", args).await
+        let _: IgnoredAny = call("log_in", args).await?;
+        Ok(())
     }
     async fn log_out(&self) -> ApiResult<()> {
-        call("log_out", json!({})).await
+        let _: IgnoredAny = call("log_out", json!({})).await?;
+        Ok(())
     }
     fn has_session(&self) -> bool {
-        // The app knows from its keyring; `me` answers 401 when there is none.
+        // The app knows from its keyring: `dashboard` answers `not_logged_in` without one.
         true
     }
     async fn me(&self) -> ApiResult<Me> {
-        call("me", json!({})).await
+        Ok(dashboard().await?.resident)
     }
     async fn visitor_balance(&self) -> ApiResult<Vec<VisitorBalance>> {
-        call("visitor_balance", json!({})).await
+        let balances = dashboard().await?.balances;
+        balances.into_iter().map(convert::app_balance).collect()
     }
     async fn buy(&self, key: &str, order: &PurchaseOrder) -> ApiResult<Receipt> {
-        call("buy", json!({ "idempotencyKey": key, "order": order })).await
+        let args = json!({ "idempotencyKey": key, "order": convert::purchase_order(order) });
+        let receipt = call("buy", args).await?;
+        convert::receipt(receipt)
     }
     async fn book_stay(&self, stay: &BookStay) -> ApiResult<Stay> {
-        call("book_stay", json!({ "stay": stay })).await
+        let booking = convert::stay_booking(stay);
+        let args = json!({
+            "vrm": booking.vrm,
+            "permitType": booking.permit_type,
+            "start": booking.start,
+            "durationMinutes": booking.duration_minutes,
+        });
+        let changed: StayChanged = call("book_stay", args).await?;
+        convert::stay(changed.stay)
     }
     async fn upcoming_stays(&self) -> ApiResult<Stays> {
-        call("upcoming_stays", json!({})).await
+        dashboard().await?.stays()
     }
     async fn cancel_stay(&self, id: &str) -> ApiResult<()> {
-        call("cancel_stay", json!({ "id": id })).await
+        let _: StayChanged = call("cancel_stay", json!({ "id": id })).await?;
+        Ok(())
     }
     async fn permits(&self) -> ApiResult<Vec<Permit>> {
-        call("permits", json!({})).await
+        let permits = dashboard().await?.permits;
+        permits.into_iter().map(convert::permit).collect()
     }
     async fn renew_permit(&self, id: &str, key: &str, card: &SandboxCard) -> ApiResult<Receipt> {
-        let args = json!({ "id": id, "idempotencyKey": key, "card": card });
-        call("renew_permit", args).await
+        let args = json!({ "id": id, "idempotencyKey": key, "cardNumber": card.number });
+        convert::receipt(call("renew_permit", args).await?)
     }
     async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit> {
-        call("set_auto_renew", json!({ "id": id, "on": on })).await
+        convert::permit(call("set_auto_renew", json!({ "id": id, "on": on })).await?)
     }
     async fn change_vehicle(&self, id: &str, vrm: &Vrm) -> ApiResult<Permit> {
-        call("change_vehicle", json!({ "id": id, "vrm": vrm })).await
+        convert::permit(call("change_vehicle", json!({ "id": id, "vrm": vrm })).await?)
     }
     async fn cancel_permit(&self, id: &str) -> ApiResult<Pence> {
         call("cancel_permit", json!({ "id": id })).await
     }
     async fn change_address(&self, id: &str, property_id: &str, proof: Upload) -> ApiResult<()> {
         let args = json!({ "id": id, "propertyId": property_id, "proof": proof });
-        call("change_address", args).await
+        let _: IgnoredAny = call("change_address", args).await?;
+        Ok(())
     }
     async fn payments(&self) -> ApiResult<Vec<Payment>> {
-        call("payments", json!({})).await
+        let payments: Vec<permit_api_types::Payment> = call("payments", json!({})).await?;
+        Ok(payments.into_iter().map(convert::payment).collect())
     }
 }

@@ -10,10 +10,10 @@ use crate::components::{
 };
 use crate::format::allowance_meter;
 use crate::forms::{BuyForm, FormErrors};
-use crate::model::{ApiError, Receipt};
+use crate::model::{ApiError, Receipt, VisitorBalance};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use permit_rules::scheme::Product;
+use permit_rules::scheme::{Product, VisitorBundle};
 use permit_rules::time::display_end;
 use permit_rules::{PastPurchase, Scheme};
 
@@ -117,7 +117,7 @@ fn BuyFor(scheme: Scheme) -> impl IntoView {
                     errors=errors options=Signal::derive({ let o = options.clone(); move || o.clone() })/>
                 {move || match product() {
                     Some(Product::VisitorBundle(bundle)) => {
-                        let meter = allowance_meter(&bundle, &history(), session.now());
+                        let meter = meter_for(balance.get(), &bundle, session.now());
                         view! {
                             {meter.map(|(left, limit, words)| view! {
                                 <div class="meter" id="allowance">
@@ -162,6 +162,24 @@ fn BuyFor(scheme: Scheme) -> impl IntoView {
                 <SubmitButton id="pay" label="Pay now" pending_label="Paying…" pending=pending/>
             </form>
         </Show>
+    }
+}
+
+/// The allowance meter: the server's own count where the transport has it, else the rules
+/// crate's from the known purchases; none while loading or when nothing is known.
+fn meter_for(
+    balance: Option<Result<Vec<VisitorBalance>, ApiError>>,
+    bundle: &VisitorBundle,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<(u32, u32, String)> {
+    let balances = balance?.ok()?;
+    let mine = balances.into_iter().find(|b| b.permit_type == bundle.id);
+    match mine {
+        Some(VisitorBalance {
+            allowance: Some(a), ..
+        }) => Some((a.left, a.limit, a.summary)),
+        Some(b) => allowance_meter(bundle, &b.purchases, now),
+        None => allowance_meter(bundle, &[], now),
     }
 }
 

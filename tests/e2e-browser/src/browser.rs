@@ -178,6 +178,25 @@ impl Browser {
             .expect("sets the value");
     }
 
+    /// Today plus `days` in London, by the browser's clock (what the page itself uses).
+    pub async fn local_date(&self, days: u64) -> chrono::NaiveDate {
+        let today = self
+            .client
+            .execute(
+                "return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());",
+                vec![],
+            )
+            .await
+            .expect("today");
+        let today: chrono::NaiveDate = today
+            .as_str()
+            .and_then(|d| d.parse().ok())
+            .expect("a YYYY-MM-DD date");
+        today
+            .checked_add_days(chrono::Days::new(days))
+            .expect("a date")
+    }
+
     /// Starts with a session made through the API (for tests about later pages).
     pub async fn log_in_with(&self, token: &str) {
         self.goto("/").await;

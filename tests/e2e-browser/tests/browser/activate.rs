@@ -1,7 +1,6 @@
 //! Activate Visitor Permit: the 14-day limit is in the picker and a later start is a field
 //! error before anything is sent (ACT-1).
 
-use chrono::{Days, Utc};
 use permit_e2e_browser::server::spawn_server;
 use permit_e2e_browser::{Browser, Chromedriver, Size};
 
@@ -17,34 +16,16 @@ async fn act1_a_stay_fifteen_days_ahead_is_a_field_error_and_the_picker_stops_at
     browser.log_in_with(&token).await;
     browser.click("#menu-activate").await;
 
-    // The browser's "today" in London, as the page computes it.
-    let today = browser
-        .client
-        .execute(
-            "return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());",
-            vec![],
-        )
-        .await
-        .expect("today");
-    let today: chrono::NaiveDate = today
-        .as_str()
-        .and_then(|d| d.parse().ok())
-        .unwrap_or_else(|| Utc::now().date_naive());
-    let day = |n| {
-        today
-            .checked_add_days(Days::new(n))
-            .expect("date")
-            .to_string()
-    };
+    let day = async |n| browser.local_date(n).await.to_string();
     let picker = browser.find("#start").await;
-    assert_eq!(picker.attr("max").await.expect("max"), Some(day(14)));
-    assert_eq!(picker.attr("min").await.expect("min"), Some(day(0)));
+    assert_eq!(picker.attr("max").await.expect("max"), Some(day(14).await));
+    assert_eq!(picker.attr("min").await.expect("min"), Some(day(0).await));
     browser
         .text_containing("#start-hint", "14 days ahead")
         .await;
 
     browser.fill("#vrm", "ab12 cde").await;
-    browser.set_value("#start", &day(15)).await;
+    browser.set_value("#start", &day(15).await).await;
     browser.fill("#start_time", "0900").await;
     browser.click("#activate-submit").await;
     let error = browser
@@ -65,7 +46,7 @@ async fn act1_a_stay_fifteen_days_ahead_is_a_field_error_and_the_picker_stops_at
     assert_eq!(vrm.as_deref(), Some("ab12 cde"));
 
     // Tomorrow is within the limit: the preview says when the stay ends (ACT-2).
-    browser.set_value("#start", &day(1)).await;
+    browser.set_value("#start", &day(1).await).await;
     browser
         .text_containing("#stay-preview", "until 23:59 on")
         .await;

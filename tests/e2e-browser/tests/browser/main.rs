@@ -7,3 +7,4 @@ mod account;
 mod activate;
 mod buy;
 mod screenshots;
+mod visitor;

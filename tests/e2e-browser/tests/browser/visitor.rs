@@ -1,0 +1,73 @@
+//! The whole visitor flow against the real backend: buy a bundle with the sandbox card, book
+//! a stay for tomorrow, see it in Upcoming stays, cancel it, and find the payment in the
+//! history (VP-1, VP-7, ACT-1, ACT-2, ACT-7).
+
+use permit_e2e_browser::server::spawn_server;
+use permit_e2e_browser::{Browser, Chromedriver, Size};
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
+    let server = spawn_server().await;
+    let token = server
+        .session_token("hampshire", "visits@example.org")
+        .await;
+    let driver = Chromedriver::start();
+    let browser = Browser::open(&driver, &server.url, Size::Desktop).await;
+    browser.log_in_with(&token).await;
+
+    browser.click("#menu-buy").await;
+    browser.text_containing("#allowance", "50 of 50 left").await;
+    browser.fill("#quantity", "1").await;
+    browser
+        .text_containing("#quote", "You pay £15.00 for 10 permits")
+        .await;
+    browser.fill("#card_number", "4242 4242 4242 4242").await;
+    browser.fill("#card_expiry", "12/30").await;
+    browser.fill("#card_cvc", "123").await;
+    browser.click("#pay").await;
+    browser
+        .text_containing("#purchase-confirmation", "You paid £15.00 for 10 permits")
+        .await;
+    browser.screenshot("bought").await;
+
+    browser
+        .click("#purchase-confirmation a[href='/activate']")
+        .await;
+    let tomorrow = browser.local_date(1).await;
+    browser.fill("#vrm", "ab12 cde").await;
+    browser.set_value("#start", &tomorrow.to_string()).await;
+    browser.set_value("#start_time", "09:00").await;
+    browser
+        .text_containing("#stay-preview", "until 23:59 on")
+        .await;
+    browser.click("#activate-submit").await;
+    let booked = browser
+        .text_containing("#stay-confirmation", "AB12CDE can park from 09:00")
+        .await;
+    let day = tomorrow.format("%A %-d %B %Y").to_string();
+    assert!(
+        booked.contains(&format!("Until 23:59 on {day}")),
+        "{booked}"
+    );
+    browser.screenshot("activated").await;
+
+    browser.click("#stay-confirmation a[href='/stays']").await;
+    let listed = browser.text_containing("#stay-list", "AB12CDE").await;
+    assert!(listed.contains("You can cancel until"), "{listed}");
+    browser
+        .text_containing(".week", "AB12CDE 09:00 to 23:59")
+        .await;
+    browser.screenshot("upcoming").await;
+    browser.click(".cancel-stay").await;
+    browser
+        .text_containing("#no-stays", "No stays booked")
+        .await;
+
+    browser.goto("/").await;
+    browser.click("#menu-payments").await;
+    let history = browser.text_containing("#payments", "£15.00").await;
+    assert!(history.contains("paid"), "{history}");
+    browser.screenshot("history").await;
+    browser.close().await;
+}
