@@ -19,6 +19,15 @@ pub use postcode::Postcode;
 pub use slug::{CouncilId, PermitType};
 pub use vrm::Vrm;
 
+/// What people type, without any white space and upper-cased: how plates and postcodes
+/// are compared.
+fn compact_upper(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
 /// Glue for the string newtypes: each is shown and travels as its canonical string, and is
 /// parsed on the way in.
 macro_rules! string_newtype_serde {

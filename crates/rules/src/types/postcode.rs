@@ -1,4 +1,4 @@
-use super::{ParseError, string_newtype_serde};
+use super::{ParseError, compact_upper, string_newtype_serde};
 
 /// A UK postcode, stored in its canonical form: upper case, one space before the inward code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7,11 +7,7 @@ pub struct Postcode(String);
 impl Postcode {
     /// Accepts "le16zg", "LE1 6ZG", " le1  6zg ".
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
-        let compact: String = raw
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
+        let compact = compact_upper(raw);
         let bad = || ParseError::Postcode(raw.trim().to_owned());
         if !(5..=7).contains(&compact.len()) || !compact.is_ascii() {
             return Err(bad());

@@ -1,4 +1,4 @@
-use super::{ParseError, string_newtype_serde};
+use super::{ParseError, compact_upper, string_newtype_serde};
 
 /// A vehicle registration mark as the DVLA issues them: upper case, no spaces (ACT-3).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -15,11 +15,7 @@ impl Vrm {
     /// of the UK formats: current (AB12 CDE), prefix (A123 BCD), suffix (ABC 123D) and dateless
     /// or Northern Irish (1234 AB, AB 1234, ABZ 1234).
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
-        let compact: String = raw
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
+        let compact = compact_upper(raw);
         if compact.is_empty() {
             return Err(ParseError::VrmEmpty);
         }

@@ -16,6 +16,16 @@ fn bundles(quantity: u32) -> PurchaseRequest {
     }
 }
 
+/// Asks for `quantity` bundles at a London wall-clock time, registered.
+fn buy(
+    scheme: &permit_rules::Scheme,
+    quantity: u32,
+    history: &[permit_rules::PastPurchase],
+    at: &str,
+) -> Result<permit_rules::PurchaseQuote, PurchaseRefusal> {
+    check_purchase(scheme, &bundles(quantity), history, &ACTIVE, london(at))
+}
+
 fn allowance_of(council: &str) -> Allowance {
     let s = scheme(council);
     s.visitor_products()
@@ -27,14 +37,7 @@ fn allowance_of(council: &str) -> Allowance {
 #[test]
 fn vp1_hampshire_sells_bundles_of_ten_several_in_one_transaction() {
     let hampshire = scheme("hampshire");
-    let quote = check_purchase(
-        &hampshire,
-        &bundles(3),
-        &[],
-        &ACTIVE,
-        london("2026-11-21 10:00"),
-    )
-    .expect("allowed");
+    let quote = buy(&hampshire, 3, &[], "2026-11-21 10:00").expect("allowed");
     assert_eq!(quote.permits, 30);
     assert_eq!(quote.total, Pence(quote.unit_price.0 * 3));
     assert!(!quote.needs_review);
@@ -71,14 +74,8 @@ fn vp1_a_purchase_needs_an_active_registration() {
 fn vp2_permits_bought_on_a_date_come_back_on_that_date_next_year() {
     let hampshire = scheme("hampshire");
     let history = [bought("visitor-bundle", 50, london("2026-11-21 14:00"))];
-    let refused = check_purchase(
-        &hampshire,
-        &bundles(1),
-        &history,
-        &ACTIVE,
-        london("2027-11-20 23:59:59"),
-    )
-    .expect_err("the whole allowance is spent");
+    let refused = buy(&hampshire, 1, &history, "2027-11-20 23:59:59")
+        .expect_err("the whole allowance is spent");
     assert_eq!(
         refused,
         PurchaseRefusal::AllowanceExceeded {
@@ -88,16 +85,7 @@ fn vp2_permits_bought_on_a_date_come_back_on_that_date_next_year() {
             available_from: Some(london("2027-11-21 00:00"))
         }
     );
-    assert!(
-        check_purchase(
-            &hampshire,
-            &bundles(1),
-            &history,
-            &ACTIVE,
-            london("2027-11-21 00:00")
-        )
-        .is_ok()
-    );
+    assert!(buy(&hampshire, 1, &history, "2027-11-21 00:00").is_ok());
 }
 
 #[test]
@@ -117,14 +105,7 @@ fn vp2_only_as_many_come_back_as_were_bought_that_day() {
     let reset = state.next_reset.expect("a reset");
     assert_eq!((reset.at, reset.permits), (london("2027-01-10 00:00"), 10));
     // Two bundles only once the June purchase comes back.
-    let refused = check_purchase(
-        &hampshire,
-        &bundles(2),
-        &history,
-        &ACTIVE,
-        london("2027-01-10 00:00"),
-    )
-    .expect_err("only 10 back");
+    let refused = buy(&hampshire, 2, &history, "2027-01-10 00:00").expect_err("only 10 back");
     assert!(
         matches!(refused, PurchaseRefusal::AllowanceExceeded { left: 10, available_from: Some(at), .. } if at == london("2027-06-01 00:00"))
     );
@@ -134,26 +115,8 @@ fn vp2_only_as_many_come_back_as_were_bought_that_day() {
 fn vp2_a_purchase_on_29_february_comes_back_on_28_february() {
     let hampshire = scheme("hampshire");
     let history = [bought("visitor-bundle", 50, london("2028-02-29 12:00"))];
-    assert!(
-        check_purchase(
-            &hampshire,
-            &bundles(1),
-            &history,
-            &ACTIVE,
-            london("2029-02-27 23:59:59")
-        )
-        .is_err()
-    );
-    assert!(
-        check_purchase(
-            &hampshire,
-            &bundles(1),
-            &history,
-            &ACTIVE,
-            london("2029-02-28 00:00")
-        )
-        .is_ok()
-    );
+    assert!(buy(&hampshire, 1, &history, "2029-02-27 23:59:59").is_err());
+    assert!(buy(&hampshire, 1, &history, "2029-02-28 00:00").is_ok());
 }
 
 #[test]
@@ -186,14 +149,7 @@ fn vp3_visitor_permits_expire_twelve_months_after_purchase_at_local_midnight() {
         bundle_expires_at(12, london("2028-02-29 10:00")),
         london("2029-02-28 00:00")
     );
-    let quote = check_purchase(
-        &scheme("cambridgeshire"),
-        &bundles(1),
-        &[],
-        &ACTIVE,
-        london("2026-11-21 10:00"),
-    )
-    .expect("ok");
+    let quote = buy(&scheme("cambridgeshire"), 1, &[], "2026-11-21 10:00").expect("ok");
     assert_eq!(quote.valid_until, london("2027-11-21 00:00"));
 }
 
@@ -201,14 +157,7 @@ fn vp3_visitor_permits_expire_twelve_months_after_purchase_at_local_midnight() {
 fn vp4_leicestershire_two_bundles_a_calendar_month_then_refused_until_the_first() {
     let leics = scheme("leicestershire");
     let history = [bought("visitor-bundle", 20, london("2026-11-02 10:00"))];
-    let refused = check_purchase(
-        &leics,
-        &bundles(1),
-        &history,
-        &ACTIVE,
-        london("2026-11-30 23:59:59"),
-    )
-    .expect_err("month spent");
+    let refused = buy(&leics, 1, &history, "2026-11-30 23:59:59").expect_err("month spent");
     assert_eq!(
         refused,
         PurchaseRefusal::AllowanceExceeded {
@@ -224,29 +173,13 @@ fn vp4_leicestershire_two_bundles_a_calendar_month_then_refused_until_the_first(
             .contains("00:00 on Tuesday 1 December 2026"),
         "{refused}"
     );
-    assert!(
-        check_purchase(
-            &leics,
-            &bundles(2),
-            &history,
-            &ACTIVE,
-            london("2026-12-01 00:00")
-        )
-        .is_ok()
-    );
+    assert!(buy(&leics, 2, &history, "2026-12-01 00:00").is_ok());
 }
 
 #[test]
 fn vp4_third_bundle_in_one_transaction_is_refused() {
     let leics = scheme("leicestershire");
-    let refused = check_purchase(
-        &leics,
-        &bundles(3),
-        &[],
-        &ACTIVE,
-        london("2026-11-21 10:00"),
-    )
-    .expect_err("max 2");
+    let refused = buy(&leics, 3, &[], "2026-11-21 10:00").expect_err("max 2");
     assert_eq!(refused, PurchaseRefusal::QuantityTooLarge { max: 2 });
 }
 
@@ -262,16 +195,7 @@ fn vp4_month_is_judged_in_local_time_not_utc() {
         london("2026-04-30 23:59"),
     );
     assert_eq!(state.left, 20, "April is untouched");
-    assert!(
-        check_purchase(
-            &leics,
-            &bundles(1),
-            &history,
-            &ACTIVE,
-            london("2026-05-31 23:59:59")
-        )
-        .is_err()
-    );
+    assert!(buy(&leics, 1, &history, "2026-05-31 23:59:59").is_err());
     assert_eq!(
         state.describe(),
         "20 of 20 left this month, resets 1 May 2026"
@@ -297,25 +221,11 @@ fn vp4_allowance_meter_reads_as_the_ui_shows_it() {
 fn vp5_cambridgeshire_twenty_a_year_from_1_april() {
     let cambs = scheme("cambridgeshire");
     let history = [bought("visitor-bundle", 20, london("2026-04-01 00:30"))];
-    let refused = check_purchase(
-        &cambs,
-        &bundles(1),
-        &history,
-        &ACTIVE,
-        london("2027-03-31 23:59"),
-    )
-    .expect_err("year spent");
+    let refused = buy(&cambs, 1, &history, "2027-03-31 23:59").expect_err("year spent");
     assert!(
         matches!(refused, PurchaseRefusal::AllowanceExceeded { left: 0, limit: 20, available_from: Some(at), .. } if at == london("2027-04-01 00:00"))
     );
-    let quote = check_purchase(
-        &cambs,
-        &bundles(4),
-        &history,
-        &ACTIVE,
-        london("2027-04-01 00:00"),
-    )
-    .expect("new year");
+    let quote = buy(&cambs, 4, &history, "2027-04-01 00:00").expect("new year");
     assert_eq!((quote.permits, quote.allowance_left_after), (20, Some(0)));
 }
 
@@ -345,61 +255,25 @@ fn vp5_a_purchase_at_0030_bst_on_1_april_falls_in_the_new_year() {
 
 #[test]
 fn vp5_bundles_of_five_visits_several_in_one_basket() {
-    let quote = check_purchase(
-        &scheme("cambridgeshire"),
-        &bundles(2),
-        &[],
-        &ACTIVE,
-        london("2026-11-21 10:00"),
-    )
-    .expect("ok");
+    let quote = buy(&scheme("cambridgeshire"), 2, &[], "2026-11-21 10:00").expect("ok");
     assert_eq!(quote.permits, 10);
-    let refused = check_purchase(
-        &scheme("cambridgeshire"),
-        &bundles(5),
-        &[],
-        &ACTIVE,
-        london("2026-11-21 10:00"),
-    );
+    let refused = buy(&scheme("cambridgeshire"), 5, &[], "2026-11-21 10:00");
     assert_eq!(refused, Err(PurchaseRefusal::QuantityTooLarge { max: 4 }));
 }
 
 #[test]
 fn vp6_leicestershire_purchases_are_reviewed_and_a_rejection_frees_the_allowance() {
     let leics = scheme("leicestershire");
-    let quote = check_purchase(
-        &leics,
-        &bundles(2),
-        &[],
-        &ACTIVE,
-        london("2026-11-21 10:00"),
-    )
-    .expect("ok");
+    let quote = buy(&leics, 2, &[], "2026-11-21 10:00").expect("ok");
     assert!(quote.needs_review);
     // The rejected purchase is no longer in the counted history: the allowance is back.
-    assert!(
-        check_purchase(
-            &leics,
-            &bundles(2),
-            &[],
-            &ACTIVE,
-            london("2026-11-21 11:00")
-        )
-        .is_ok()
-    );
+    assert!(buy(&leics, 2, &[], "2026-11-21 11:00").is_ok());
 }
 
 #[test]
 fn vp2_vp5_a_refusal_says_when_the_purchase_can_go_ahead() {
     let history = [bought("visitor-bundle", 10, london("2026-11-01 10:00"))];
-    let refused = check_purchase(
-        &scheme("hampshire"),
-        &bundles(5),
-        &history,
-        &ACTIVE,
-        london("2026-11-21 10:00"),
-    )
-    .expect_err("over");
+    let refused = buy(&scheme("hampshire"), 5, &history, "2026-11-21 10:00").expect_err("over");
     assert_eq!(
         refused,
         PurchaseRefusal::AllowanceExceeded {
@@ -410,14 +284,8 @@ fn vp2_vp5_a_refusal_says_when_the_purchase_can_go_ahead() {
         }
     );
     let history = [bought("visitor-bundle", 5, london("2026-11-01 10:00"))];
-    let refused = check_purchase(
-        &scheme("cambridgeshire"),
-        &bundles(4),
-        &history,
-        &ACTIVE,
-        london("2026-11-21 10:00"),
-    )
-    .expect_err("over");
+    let refused =
+        buy(&scheme("cambridgeshire"), 4, &history, "2026-11-21 10:00").expect_err("over");
     assert_eq!(
         refused,
         PurchaseRefusal::AllowanceExceeded {
