@@ -42,6 +42,17 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::book_stay,
         commands::cancel_stay,
         commands::log_out,
+        commands::server_now,
+        commands::search_properties,
+        commands::register,
+        commands::upload_registration_proof,
+        commands::buy,
+        commands::renew_permit,
+        commands::set_auto_renew,
+        commands::change_vehicle,
+        commands::cancel_permit,
+        commands::change_address,
+        commands::payments,
     ])
 }
 

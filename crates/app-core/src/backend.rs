@@ -3,6 +3,8 @@
 
 mod client;
 
+pub(crate) use client::{anonymous, classify};
+
 use crate::inputs::{Login, PinRequest, StayBooking};
 use crate::session::SessionToken;
 use crate::view::{Snapshot, Stay};
@@ -17,9 +19,14 @@ pub enum BackendError {
     /// 401: the session expired or was revoked: back to login.
     #[error("the session is no longer valid")]
     Unauthorized,
-    /// The server refused with its own `{code, message}` (wrong PIN, too many attempts, ...).
+    /// The server refused with its own `{code, message}` (wrong PIN, too many attempts, ...);
+    /// `retry_after` in seconds where it said when to try again (429).
     #[error("{message} ({code})")]
-    Refused { code: String, message: String },
+    Refused {
+        code: String,
+        message: String,
+        retry_after: Option<u64>,
+    },
     /// An answer the app does not understand.
     #[error("unexpected answer from the server: {0}")]
     Unexpected(String),

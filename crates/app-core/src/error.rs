@@ -26,9 +26,14 @@ pub enum AppError {
     OfflineNoData,
     #[error("{}", .0.error)]
     InvalidInput(InvalidInput),
-    /// The server refused, in its own words (wrong PIN, too many attempts, a council rule).
+    /// The server refused, in its own words (wrong PIN, too many attempts, a council rule);
+    /// after too many attempts, `retry_after` says in how many seconds to try again.
     #[error("{message}")]
-    Refused { code: String, message: String },
+    Refused {
+        code: String,
+        message: String,
+        retry_after: Option<u64>,
+    },
     #[error(
         "The council's service gave an answer this app does not understand. Please try again later."
     )]
@@ -62,12 +67,27 @@ impl AppError {
         }
     }
 
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::Refused { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
     /// Maps a server failure for an action that cannot be done offline.
     pub(crate) fn from_backend(action: &'static str, error: BackendError) -> Self {
         match error {
             BackendError::Unreachable(_) => Self::NeedsServer(action),
             BackendError::Unauthorized => Self::SessionExpired,
-            BackendError::Refused { code, message } => Self::Refused { code, message },
+            BackendError::Refused {
+                code,
+                message,
+                retry_after,
+            } => Self::Refused {
+                code,
+                message,
+                retry_after,
+            },
             BackendError::Unexpected(why) => Self::Unexpected(why),
         }
     }
@@ -82,11 +102,16 @@ impl From<InvalidInput> for AppError {
 impl serde::Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let field = self.field();
-        let mut out = serializer.serialize_struct("AppError", 2 + usize::from(field.is_some()))?;
+        let retry_after = self.retry_after();
+        let len = 2 + usize::from(field.is_some()) + usize::from(retry_after.is_some());
+        let mut out = serializer.serialize_struct("AppError", len)?;
         out.serialize_field("code", self.code())?;
         out.serialize_field("message", &self.to_string())?;
         if let Some(field) = field {
             out.serialize_field("field", field)?;
+        }
+        if let Some(seconds) = retry_after {
+            out.serialize_field("retry_after", &seconds)?;
         }
         out.end()
     }
@@ -113,6 +138,18 @@ mod tests {
             json["message"],
             "Booking a stay needs a connection to the council's service. Check your signal and try again."
         );
+    }
+
+    #[test]
+    fn a_lockout_says_when_to_try_again() {
+        let error = AppError::Refused {
+            code: "too_many_attempts".into(),
+            message: "Too many wrong PINs.".into(),
+            retry_after: Some(600),
+        };
+        let json = serde_json::to_value(error).expect("json");
+        assert_eq!(json["retry_after"], 600);
+        assert_eq!(json["code"], "too_many_attempts");
     }
 
     #[test]

@@ -57,7 +57,11 @@ pub struct InvalidInput {
     pub error: ParseError,
 }
 
-fn field<T>(name: &'static str, parsed: Result<T, ParseError>) -> Result<T, InvalidInput> {
+/// Names the field a parse error came from.
+pub(crate) fn field<T>(
+    name: &'static str,
+    parsed: Result<T, ParseError>,
+) -> Result<T, InvalidInput> {
     parsed.map_err(|error| InvalidInput { field: name, error })
 }
 
@@ -110,9 +114,62 @@ impl StayBooking {
     }
 }
 
+/// An uploaded document (proof of address): its MIME type and bytes. The server checks the
+/// type and size.
+#[derive(Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct ProofUpload {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+impl fmt::Debug for ProofUpload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A scan of a tenancy agreement is personal data: its size, not its bytes.
+        f.debug_struct("ProofUpload")
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
+}
+
+/// The client's key for one purchase: a retry with the same key never pays twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub fn parse(raw: &str) -> Result<Self, InvalidInput> {
+        let key = raw.trim();
+        // It travels in a header: plain lower-case letters, digits and hyphens (a UUID fits).
+        let valid = (8..=100).contains(&key.len())
+            && key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if valid {
+            Ok(Self(key.to_owned()))
+        } else {
+            Err(InvalidInput {
+                field: "idempotency_key",
+                error: ParseError::Slug(raw.to_owned(), "idempotency key"),
+            })
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_idempotency_key_is_a_plain_token() {
+        assert!(IdempotencyKey::parse("0b6f1c1e-7a8e-4f57-a0a5-4a3e2e2d9b11").is_ok());
+        assert!(IdempotencyKey::parse("short").is_err());
+        assert!(IdempotencyKey::parse("ui-18c2f-3a9b7").is_ok());
+        assert!(IdempotencyKey::parse("has spaces in it").is_err());
+    }
 
     #[test]
     fn contact_is_an_email_or_a_mobile() {

@@ -15,6 +15,7 @@ pub mod cache;
 pub mod clock;
 pub mod config;
 pub mod error;
+mod forward;
 pub mod inputs;
 pub mod service;
 pub mod session;

@@ -36,6 +36,7 @@ impl Backend for Arc<Scripted> {
             return Err(BackendError::Refused {
                 code: "pin_invalid".into(),
                 message: "That PIN is not right.".into(),
+                retry_after: None,
             });
         }
         Ok(SessionToken::new("tok-from-server"))

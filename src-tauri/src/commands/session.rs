@@ -1,13 +1,9 @@
-//! The IPC surface. Each command is one line into `permit-app-core`; errors cross as
-//! `{code, message}` (`AppError`'s serialization). Listed in `build.rs` and granted in
-//! `capabilities/resident.json`.
+//! Session, dashboard (with its offline copy) and stays.
 
+use super::Reply;
 use crate::Core;
-use permit_app_core::AppError;
 use permit_app_core::view::{Dashboard, LoggedOut, PinSent, SessionState, StayChanged};
 use tauri::State;
-
-type Reply<T> = Result<T, AppError>;
 
 #[tauri::command]
 pub(crate) fn session_state(core: State<'_, Core>) -> Reply<SessionState> {

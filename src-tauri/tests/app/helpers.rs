@@ -223,15 +223,19 @@ impl TestApp {
 
     /// Asks for a PIN through the app, reads it from the outbox, logs in through the app.
     pub(crate) fn log_in(&self, backend: &Backend, email: &str) -> Value {
+        self.log_in_at(backend, COUNCIL, email)
+    }
+
+    pub(crate) fn log_in_at(&self, backend: &Backend, council: &str, email: &str) -> Value {
         self.invoke(
             "request_pin",
-            serde_json::json!({ "council": COUNCIL, "contact": email }),
+            serde_json::json!({ "council": council, "contact": email }),
         )
         .expect("PIN requested");
         let pin = backend.latest_pin(email);
         self.invoke(
             "log_in",
-            serde_json::json!({ "council": COUNCIL, "contact": email, "pin": pin }),
+            serde_json::json!({ "council": council, "contact": email, "pin": pin }),
         )
         .expect("logs in")
     }

@@ -3,6 +3,7 @@
 //! keyring. One binary for all app tests.
 
 mod acl;
+mod forwarded;
 mod helpers;
 mod offline;
 mod token_on_disk;

@@ -4,6 +4,7 @@ use super::{Backend, BackendError};
 use crate::inputs::{Login, PinRequest, StayBooking};
 use crate::session::SessionToken;
 use crate::view::{Snapshot, Stay, balances};
+use permit_api_types::ErrorBody;
 use permit_client::{Client, ClientError};
 
 impl Backend for Client {
@@ -77,26 +78,32 @@ impl Backend for Client {
 
 /// For calls made without a session: a 401 there is wrong login details, which the server
 /// explains in its own `{code, message}`, not an ended session.
-fn anonymous(error: ClientError) -> BackendError {
+pub(crate) fn anonymous(error: ClientError) -> BackendError {
     match error {
-        ClientError::Api { body, .. } => BackendError::Refused {
-            code: body.code,
-            message: body.message,
-        },
+        ClientError::Api {
+            body, retry_after, ..
+        } => refused(body, retry_after),
         other => classify(other),
     }
 }
 
 /// Sorts the client's errors into what the app does about them.
-fn classify(error: ClientError) -> BackendError {
+pub(crate) fn classify(error: ClientError) -> BackendError {
     match error {
         ClientError::Transport(e) => BackendError::Unreachable(e.to_string()),
         // On a call made with the session: it expired or was revoked.
         ClientError::Api { status: 401, .. } => BackendError::Unauthorized,
-        ClientError::Api { body, .. } => BackendError::Refused {
-            code: body.code,
-            message: body.message,
-        },
+        ClientError::Api {
+            body, retry_after, ..
+        } => refused(body, retry_after),
         ClientError::Decode(why) => BackendError::Unexpected(why),
+    }
+}
+
+fn refused(body: ErrorBody, retry_after: Option<u64>) -> BackendError {
+    BackendError::Refused {
+        code: body.code,
+        message: body.message,
+        retry_after,
     }
 }

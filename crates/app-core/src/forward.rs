@@ -1,0 +1,187 @@
+//! Actions the server does and the app only passes on: nothing is saved for them, so offline
+//! they answer `needs_server`, and an ended session sends the resident to login as everywhere.
+//! Inputs are parsed here first; answers are the API's own bodies.
+
+use crate::backend::{anonymous, classify};
+use crate::inputs::{IdempotencyKey, ProofUpload, field};
+use crate::{AppCore, AppError};
+use chrono::{DateTime, Utc};
+use permit_api_types::{
+    Payment, Permit, PermitRequest, Property, PurchaseOrder, PurchaseReceipt, Registration,
+    RegistrationRequest, RenewalOrder,
+};
+use permit_client::{Client, ClientError};
+use permit_rules::{CouncilId, Postcode, Vrm};
+use std::future::Future;
+
+impl AppCore<Client> {
+    /// A call that needs no session (property search, registration, the server's clock).
+    async fn as_anyone<T, F, Fut>(&self, action: &'static str, call: F) -> Result<T, AppError>
+    where
+        F: FnOnce(Client) -> Fut,
+        Fut: Future<Output = Result<T, ClientError>>,
+    {
+        call(self.backend().clone())
+            .await
+            .map_err(|e| AppError::from_backend(action, anonymous(e)))
+    }
+
+    /// A call made as the logged-in resident.
+    async fn as_resident<T, F, Fut>(&self, action: &'static str, call: F) -> Result<T, AppError>
+    where
+        F: FnOnce(Client) -> Fut,
+        Fut: Future<Output = Result<T, ClientError>>,
+    {
+        let token = self.token()?;
+        call(self.backend().with_token(token.expose()))
+            .await
+            .map_err(|e| self.ended_session_or(action, classify(e)))
+    }
+
+    /// After a change to permits or balances: refresh the saved copy so it is right offline.
+    /// The change itself has succeeded, so a failed refresh is only logged; the next
+    /// dashboard call syncs again.
+    async fn refresh_saved_copy(&self) {
+        if let Err(error) = self.dashboard().await {
+            tracing::warn!(code = error.code(), "could not refresh the saved copy");
+        }
+    }
+
+    /// The service's "now" (the test clock's in a demo), for date pickers.
+    pub async fn server_now(&self) -> Result<DateTime<Utc>, AppError> {
+        let health = self
+            .as_anyone("Checking the time", |c| async move { c.health().await })
+            .await?;
+        Ok(health.now)
+    }
+
+    /// REG-1, REG-5: properties at a postcode (and house number or name).
+    pub async fn search_properties(
+        &self,
+        postcode: &str,
+        house: &str,
+    ) -> Result<Vec<Property>, AppError> {
+        let postcode = field("postcode", Postcode::parse(postcode))?;
+        self.as_anyone("Finding an address", |c| async move {
+            c.search_properties(postcode.as_str(), house).await
+        })
+        .await
+    }
+
+    /// REG-1, REG-3, REG-5: registers at a council (the server checks the details).
+    pub async fn register(
+        &self,
+        council: &str,
+        request: &RegistrationRequest,
+    ) -> Result<Registration, AppError> {
+        let council = field("council", CouncilId::parse(council))?;
+        self.as_anyone("Registering", |c| async move {
+            c.register(council.as_str(), request).await
+        })
+        .await
+    }
+
+    /// REG-3: proof of address for a registration under review.
+    pub async fn upload_registration_proof(
+        &self,
+        upload: ProofUpload,
+    ) -> Result<Registration, AppError> {
+        self.as_resident("Uploading proof", |c| async move {
+            c.upload_registration_proof(&upload.content_type, upload.bytes)
+                .await
+        })
+        .await
+    }
+
+    /// VP-1, VP-4, VP-5, RP-1, AVP-1: buys; the same key never pays twice.
+    pub async fn buy(
+        &self,
+        idempotency_key: &str,
+        order: &PurchaseOrder,
+    ) -> Result<PurchaseReceipt, AppError> {
+        let key = IdempotencyKey::parse(idempotency_key)?;
+        let receipt = self
+            .as_resident("Buying", |c| async move {
+                c.purchase(key.as_str(), order).await
+            })
+            .await?;
+        self.refresh_saved_copy().await;
+        Ok(receipt)
+    }
+
+    /// RP-4, AVP-3: renews a permit within its window.
+    pub async fn renew_permit(
+        &self,
+        id: &str,
+        idempotency_key: &str,
+        card_number: &str,
+    ) -> Result<PurchaseReceipt, AppError> {
+        let key = IdempotencyKey::parse(idempotency_key)?;
+        let order = RenewalOrder {
+            duration_months: None,
+            card_number: card_number.to_owned(),
+        };
+        let receipt = self
+            .as_resident("Renewing a permit", |c| async move {
+                c.renew_permit(id, key.as_str(), &order).await
+            })
+            .await?;
+        self.refresh_saved_copy().await;
+        Ok(receipt)
+    }
+
+    /// RP-6: turns auto-renewal on or off.
+    pub async fn set_auto_renew(&self, id: &str, on: bool) -> Result<Permit, AppError> {
+        let permit = self
+            .as_resident("Changing auto-renewal", |c| async move {
+                c.set_auto_renew(id, on).await
+            })
+            .await?;
+        self.refresh_saved_copy().await;
+        Ok(permit)
+    }
+
+    /// AVP-2 changes the VRM at once; RP-3 files a Vehicle Change Request. The permit as it
+    /// now stands either way.
+    pub async fn change_vehicle(&self, id: &str, vrm: &str) -> Result<Permit, AppError> {
+        let vrm = field("vrm", Vrm::parse(vrm))?;
+        let outcome = self
+            .as_resident("Changing the vehicle", |c| async move {
+                c.change_vehicle(id, vrm.as_str()).await
+            })
+            .await?;
+        self.refresh_saved_copy().await;
+        Ok(outcome.permit)
+    }
+
+    /// RP-5, AVP-4: cancels a permit; the refund in pence.
+    pub async fn cancel_permit(&self, id: &str) -> Result<u64, AppError> {
+        let cancelled = self
+            .as_resident("Cancelling a permit", |c| async move {
+                c.cancel_permit(id).await
+            })
+            .await?;
+        self.refresh_saved_copy().await;
+        Ok(cancelled.refund_pence)
+    }
+
+    /// RP-7, AVP-5: a change of address with proof, for the council to decide.
+    pub async fn change_address(
+        &self,
+        id: &str,
+        property_id: &str,
+        proof: ProofUpload,
+    ) -> Result<PermitRequest, AppError> {
+        self.as_resident("Changing address", |c| async move {
+            c.change_of_address(id, property_id, &proof.content_type, proof.bytes)
+                .await
+        })
+        .await
+    }
+
+    /// VP-7: every payment with its date.
+    pub async fn payments(&self) -> Result<Vec<Payment>, AppError> {
+        self.as_resident("Payment history", |c| async move { c.payments().await })
+            .await
+    }
+}

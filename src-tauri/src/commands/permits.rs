@@ -1,0 +1,61 @@
+//! Buying, managing permits and payment history: only the server can do these.
+
+use super::Reply;
+use crate::Core;
+use permit_api_types::{Payment, Permit, PermitRequest, PurchaseOrder, PurchaseReceipt};
+use permit_app_core::inputs::ProofUpload;
+use tauri::State;
+
+#[tauri::command]
+pub(crate) async fn buy(
+    core: State<'_, Core>,
+    idempotency_key: String,
+    order: PurchaseOrder,
+) -> Reply<PurchaseReceipt> {
+    core.buy(&idempotency_key, &order).await
+}
+
+#[tauri::command]
+pub(crate) async fn renew_permit(
+    core: State<'_, Core>,
+    id: String,
+    idempotency_key: String,
+    card_number: String,
+) -> Reply<PurchaseReceipt> {
+    core.renew_permit(&id, &idempotency_key, &card_number).await
+}
+
+#[tauri::command]
+pub(crate) async fn set_auto_renew(core: State<'_, Core>, id: String, on: bool) -> Reply<Permit> {
+    core.set_auto_renew(&id, on).await
+}
+
+#[tauri::command]
+pub(crate) async fn change_vehicle(
+    core: State<'_, Core>,
+    id: String,
+    vrm: String,
+) -> Reply<Permit> {
+    core.change_vehicle(&id, &vrm).await
+}
+
+/// The refund, in pence.
+#[tauri::command]
+pub(crate) async fn cancel_permit(core: State<'_, Core>, id: String) -> Reply<u64> {
+    core.cancel_permit(&id).await
+}
+
+#[tauri::command]
+pub(crate) async fn change_address(
+    core: State<'_, Core>,
+    id: String,
+    property_id: String,
+    proof: ProofUpload,
+) -> Reply<PermitRequest> {
+    core.change_address(&id, &property_id, proof).await
+}
+
+#[tauri::command]
+pub(crate) async fn payments(core: State<'_, Core>) -> Reply<Vec<Payment>> {
+    core.payments().await
+}
