@@ -118,17 +118,9 @@ pub fn last_synced(at: Option<DateTime<Utc>>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::councils;
+    use crate::test_support::{now, scheme};
     use permit_rules::scheme::Product;
-    use permit_rules::{CouncilId, PermitType, Vrm};
-
-    fn now() -> DateTime<Utc> {
-        "2026-11-30T10:00:00Z".parse().expect("instant")
-    }
-
-    fn scheme(id: &str) -> Scheme {
-        councils::find(&CouncilId::parse(id).expect("id")).expect("council")
-    }
+    use permit_rules::{PermitType, Vrm};
 
     fn stay(start: &str, end: &str) -> Stay {
         let start: DateTime<Utc> = start.parse().expect("start");

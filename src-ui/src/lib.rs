@@ -9,6 +9,8 @@ pub mod councils;
 pub mod format;
 pub mod forms;
 pub mod model;
+#[cfg(test)]
+mod test_support;
 
 #[cfg(target_arch = "wasm32")]
 mod api;

@@ -1,6 +1,7 @@
 //! Loading and failure states, and the gate in front of every page that needs a login.
 
-use crate::app::use_session;
+use crate::api::{Api, ApiResult};
+use crate::app::{use_api, use_session};
 use crate::model::ApiError;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -39,5 +40,28 @@ pub(crate) fn RequireLogin(children: ChildrenFn) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// A page's data from the service, fetched when the page opens (and on `refetch`).
+pub(crate) fn load<T, Fut>(call: impl Fn(Api) -> Fut + 'static) -> LocalResource<T>
+where
+    T: 'static,
+    Fut: Future<Output = T> + 'static,
+{
+    let api = use_api();
+    LocalResource::new(move || call(api.clone()))
+}
+
+/// What a page shows for its data: loading, the service's refusal, or `ok` with the data.
+pub(crate) fn loaded<T: Clone + 'static>(
+    resource: LocalResource<ApiResult<T>>,
+    what: &'static str,
+    ok: impl Fn(T) -> AnyView + 'static,
+) -> impl Fn() -> AnyView {
+    move || match resource.get() {
+        None => view! { <Loading what=what/> }.into_any(),
+        Some(Err(error)) => view! { <LoadError error=error/> }.into_any(),
+        Some(Ok(data)) => ok(data),
     }
 }

@@ -8,4 +8,4 @@ mod guard;
 pub(crate) use address::AddressFinder;
 pub(crate) use card::{CardFields, CardInput};
 pub(crate) use fields::{ErrorSummary, SelectField, SubmitButton, TextField};
-pub(crate) use guard::{LoadError, Loading, RequireLogin};
+pub(crate) use guard::{LoadError, Loading, RequireLogin, load, loaded};

@@ -158,13 +158,7 @@ pub fn lockout_message(retry_after_secs: Option<u64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::councils;
-    use permit_rules::CouncilId;
-
-    fn scheme(id: &str) -> Scheme {
-        let id = CouncilId::parse(id).expect("id");
-        councils::find(&id).expect("council")
-    }
+    use crate::test_support::scheme;
 
     #[test]
     fn reg1_hampshire_needs_the_council_tax_account_and_keeps_every_error() {

@@ -171,16 +171,7 @@ pub fn card_from(number: &str, expiry: &str, cvc: &str) -> Result<SandboxCard, F
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::councils;
-    use permit_rules::CouncilId;
-
-    fn scheme(id: &str) -> Scheme {
-        councils::find(&CouncilId::parse(id).expect("id")).expect("council")
-    }
-
-    fn now() -> DateTime<Utc> {
-        "2026-11-30T10:00:00Z".parse().expect("instant")
-    }
+    use crate::test_support::{now, scheme};
 
     fn bundles(quantity: &str) -> BuyForm {
         BuyForm {

@@ -119,17 +119,7 @@ pub fn horizon_hint(scheme: &Scheme, now: DateTime<Utc>) -> Option<(NaiveDate, N
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::councils;
-    use permit_rules::CouncilId;
-
-    fn scheme(id: &str) -> Scheme {
-        councils::find(&CouncilId::parse(id).expect("id")).expect("council")
-    }
-
-    fn now() -> DateTime<Utc> {
-        // Monday 30 November 2026, 10:00 GMT.
-        "2026-11-30T10:00:00Z".parse().expect("instant")
-    }
+    use crate::test_support::{now, scheme};
 
     fn form(date: &str) -> StayForm {
         StayForm {

@@ -6,7 +6,7 @@ use crate::api::idempotency_key;
 use crate::app::{use_api, use_session};
 use crate::components::{
     CardFields, CardInput, ErrorSummary, LoadError, RequireLogin, SelectField, SubmitButton,
-    TextField,
+    TextField, load,
 };
 use crate::format::allowance_meter;
 use crate::forms::{BuyForm, FormErrors};
@@ -49,11 +49,7 @@ fn product_options(scheme: &Scheme) -> Vec<(String, String)> {
 fn BuyFor(scheme: Scheme) -> impl IntoView {
     let api = use_api();
     let session = use_session();
-    let balance_api = api.clone();
-    let balance = LocalResource::new(move || {
-        let api = balance_api.clone();
-        async move { api.visitor_balance().await }
-    });
+    let balance = load(|api| async move { api.visitor_balance().await });
     // Purchases that count against the allowance; none known when the service cannot say.
     let history = move || -> Vec<PastPurchase> {
         match balance.get() {

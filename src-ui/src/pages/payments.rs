@@ -1,25 +1,19 @@
 //! Payment History: every purchase and refund with its date and status (VP-7).
 
-use crate::app::use_api;
-use crate::components::{LoadError, Loading, RequireLogin};
+use crate::components::{RequireLogin, load, loaded};
 use leptos::prelude::*;
 use permit_rules::time::display_instant;
 
 #[component]
 pub(crate) fn History() -> impl IntoView {
-    let api = use_api();
-    let payments = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.payments().await }
-    });
+    let payments = load(|api| async move { api.payments().await });
     view! {
         <h1>"Payment History"</h1>
         <RequireLogin>
-            {move || match payments.get() {
-                None => view! { <Loading what="Loading your payments…"/> }.into_any(),
-                Some(Err(error)) => view! { <LoadError error=error/> }.into_any(),
-                Some(Ok(found)) if found.is_empty() => view! { <p id="no-payments">"No payments yet."</p> }.into_any(),
-                Some(Ok(found)) => view! {
+            {loaded(payments, "Loading your payments…", |found| if found.is_empty() {
+                view! { <p id="no-payments">"No payments yet."</p> }.into_any()
+            } else {
+                view! {
                     <div class="table-wrap">
                         <table id="payments">
                             <caption class="visually-hidden">"Your payments, newest first"</caption>
@@ -38,8 +32,8 @@ pub(crate) fn History() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                }.into_any(),
-            }}
+                }.into_any()
+            })}
         </RequireLogin>
     }
 }

@@ -5,41 +5,44 @@
 mod address;
 mod permit;
 
-use crate::app::{use_api, use_session};
-use crate::components::{LoadError, Loading, RequireLogin};
+use crate::app::use_session;
+use crate::components::{RequireLogin, load, loaded};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
 pub(crate) fn Manage() -> impl IntoView {
-    let api = use_api();
     let session = use_session();
-    let permits = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.permits().await }
-    });
+    let permits = load(|api| async move { api.permits().await });
+    // What the last action did, kept above the list while it reloads.
+    let notice = RwSignal::new(None::<String>);
+    let done = move |message: String| {
+        notice.set(Some(message));
+        permits.refetch();
+    };
     view! {
         <h1>"Manage Digital Permits"</h1>
         <RequireLogin>
-            {move || match (permits.get(), session.scheme()) {
-                (None, _) => view! { <Loading what="Loading your permits…"/> }.into_any(),
-                (Some(Err(error)), _) => view! { <LoadError error=error/> }.into_any(),
-                (Some(Ok(found)), _) if found.is_empty() => view! {
+            {move || notice.get().map(|text| view! {
+                <div class="notice" role="status" id="permit-notice"><p>{text}</p></div>
+            })}
+            {loaded(permits, "Loading your permits…", move |found| match session.scheme() {
+                _ if found.is_empty() => view! {
                     <p id="no-permits">"You have no resident or annual visitor permits. "
                     <A href="/buy">"Buy one"</A></p>
                 }.into_any(),
-                (Some(Ok(found)), Some(scheme)) => {
+                Some(scheme) => {
                     let scheme = StoredValue::new(scheme);
                     view! {
                         <ul class="permits">
                             {found.into_iter().map(|p| view! {
-                                <permit::PermitCard permit=p scheme=scheme reload=move || permits.refetch()/>
+                                <permit::PermitCard permit=p scheme=scheme done=done/>
                             }).collect_view()}
                         </ul>
                     }.into_any()
                 }
-                (Some(Ok(_)), None) => ().into_any(),
-            }}
+                None => ().into_any(),
+            })}
         </RequireLogin>
     }
 }

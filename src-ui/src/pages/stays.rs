@@ -2,7 +2,7 @@
 //! (ACT-7), and the app's saved copy with its sync time when offline.
 
 use crate::app::{use_api, use_session};
-use crate::components::{LoadError, Loading, RequireLogin};
+use crate::components::{RequireLogin, load, loaded};
 use crate::format::{
     cancel_deadline, day_heading, last_synced, stay_span, stay_times, week_of_stays,
 };
@@ -12,19 +12,13 @@ use leptos_router::components::A;
 
 #[component]
 pub(crate) fn Upcoming() -> impl IntoView {
-    let api = use_api();
-    let stays = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.upcoming_stays().await }
-    });
+    let stays = load(|api| async move { api.upcoming_stays().await });
     view! {
         <h1>"Upcoming stays"</h1>
         <RequireLogin>
-            {move || match stays.get() {
-                None => view! { <Loading what="Loading your stays…"/> }.into_any(),
-                Some(Err(error)) => view! { <LoadError error=error/> }.into_any(),
-                Some(Ok(found)) => view! { <StayList stays=found reload=move || stays.refetch()/> }.into_any(),
-            }}
+            {loaded(stays, "Loading your stays…", move |found| {
+                view! { <StayList stays=found reload=move || stays.refetch()/> }.into_any()
+            })}
         </RequireLogin>
     }
 }

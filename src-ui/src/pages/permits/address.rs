@@ -42,7 +42,7 @@ pub(super) fn ChangeOfAddress(id: String) -> impl IntoView {
         });
     };
     view! {
-        <details class="action"><summary>"Change of address"</summary>
+        <details class="action address"><summary>"Change of address"</summary>
             <p>"Moving within your permit zone keeps your permit. Moving elsewhere ends your permits at the old address; you then apply at the new one. Upload a council tax bill, a tenancy agreement or completion statement (with names, full address and signatures), or a utility bill or bank statement from the last 3 months."</p>
             <Show when=move || done.get()>
                 <p class="notice" role="status">"Thank you. The council will check your proof and email you."</p>

@@ -16,41 +16,46 @@ use permit_rules::scheme::{Product, VrmChange};
 pub(super) fn PermitCard(
     permit: Permit,
     scheme: StoredValue<Scheme>,
-    reload: impl Fn() + Copy + Send + Sync + 'static,
+    done: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let session = use_session();
     let now = session.now();
     let product = scheme.read_value().product(&permit.permit_type).cloned();
-    let (name, vrm_change) = match &product {
-        Some(Product::VehiclePermit(v)) => (v.name.clone(), Some(v.vrm_change)),
-        Some(other) => (other.name().to_owned(), None),
-        None => (permit.permit_type.to_string(), None),
+    let (name, vrm_change, offers_auto_renewal) = match &product {
+        Some(Product::VehiclePermit(v)) => (v.name.clone(), Some(v.vrm_change), v.auto_renewal),
+        Some(other) => (other.name().to_owned(), None, false),
+        None => (permit.permit_type.to_string(), None, false),
     };
+    // RP-6: the switch is there where the permit renews itself (or to turn it off).
+    let auto_switch = offers_auto_renewal || permit.auto_renew;
     let (renew_open, renew_words) = renewal_status(&scheme.read_value(), &permit, now);
     let refund = refund_policy(&scheme.read_value(), &permit, now);
     view! {
         <li class="permit">
             <h2>{name}</h2>
             <dl class="details">
-                <dt>"Vehicle"</dt><dd>{permit.vrm.to_string()}</dd>
-                <dt>"Status"</dt><dd>{permit.status.replace('_', " ")}</dd>
+                <dt>"Vehicle"</dt><dd class="permit-vrm">{permit.vrm.to_string()}</dd>
+                <dt>"Status"</dt><dd class="permit-status">{permit.status.replace('_', " ")}</dd>
                 <dt>"Valid until"</dt><dd>{format!("the end of {}", expiry(&permit))}</dd>
                 {permit.pending_vrm.as_ref().map(|v| view! {
                     <dt>"Vehicle change"</dt><dd>{format!("{v}: waiting for the council")}</dd>
                 })}
             </dl>
-            <p class="renewal">{renew_words}</p>
-            {renew_open.then(|| view! { <Renew id=permit.id.clone() reload=reload/> })}
-            <AutoRenew id=permit.id.clone() on=permit.auto_renew reload=reload/>
-            {vrm_change.map(|how| view! { <Vehicle permit=permit.clone() how=how reload=reload/> })}
-            <ChangeOfAddress id=permit.id.clone()/>
-            <Cancel id=permit.id.clone() policy=refund reload=reload/>
+            // A cancelled, rejected or expired permit has nothing left to do.
+            {(permit.status == "active").then(|| view! {
+                <p class="renewal">{renew_words.clone()}</p>
+                {renew_open.then(|| view! { <Renew id=permit.id.clone() done=done/> })}
+                {auto_switch.then(|| view! { <AutoRenew id=permit.id.clone() on=permit.auto_renew done=done/> })}
+                {vrm_change.map(|how| view! { <Vehicle permit=permit.clone() how=how done=done/> })}
+                <ChangeOfAddress id=permit.id.clone()/>
+                <Cancel id=permit.id.clone() policy=refund.clone() done=done/>
+            })}
         </li>
     }
 }
 
 #[component]
-fn Renew(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn Renew(id: String, done: impl Fn(String) + Copy + Send + Sync + 'static) -> impl IntoView {
     let api = use_api();
     let card = CardInput::new();
     let key = StoredValue::new(idempotency_key());
@@ -70,13 +75,17 @@ fn Renew(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl I
         let (api, id) = (api.clone(), id.clone());
         submit_once(pending, async move {
             match api.renew_permit(&id, &key.get_value(), &typed).await {
-                Ok(_) => reload(),
+                Ok(receipt) => done(format!(
+                    "Renewed: you paid {}. The permit now runs until {}.",
+                    receipt.total,
+                    permit_rules::time::display_end(receipt.valid_until)
+                )),
                 Err(error) => errors.set(FormErrors::from_api(&error, &["card_number"])),
             }
         });
     };
     view! {
-        <details class="action"><summary>"Renew"</summary>
+        <details class="action renew"><summary>"Renew"</summary>
             <ErrorSummary errors=errors/>
             <form on:submit=on_submit novalidate>
                 <CardFields card=card errors=errors/>
@@ -90,7 +99,7 @@ fn Renew(id: String, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl I
 fn AutoRenew(
     id: String,
     on: bool,
-    reload: impl Fn() + Copy + Send + Sync + 'static,
+    done: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let api = use_api();
     let pending = RwSignal::new(false);
@@ -99,7 +108,8 @@ fn AutoRenew(
         let (api, id) = (api.clone(), id.clone());
         submit_once(pending, async move {
             match api.set_auto_renew(&id, !on).await {
-                Ok(_) => reload(),
+                Ok(permit) if permit.auto_renew => done("Auto-renewal is now on.".to_owned()),
+                Ok(_) => done("Auto-renewal is now off: the permit ends at its expiry.".to_owned()),
                 Err(error) => problem.set(Some(error.message)),
             }
         });
@@ -107,7 +117,7 @@ fn AutoRenew(
     view! {
         <p>
             {if on { "Auto-renewal is on. " } else { "Auto-renewal is off. " }}
-            <button type="button" class="button secondary" aria-pressed=if on { "true" } else { "false" }
+            <button type="button" class="button secondary" id="auto-renew" aria-pressed=if on { "true" } else { "false" }
                 disabled=move || pending.get() on:click=toggle>
                 {if on { "Turn auto-renewal off" } else { "Turn auto-renewal on" }}
             </button>
@@ -120,7 +130,7 @@ fn AutoRenew(
 fn Vehicle(
     permit: Permit,
     how: VrmChange,
-    reload: impl Fn() + Copy + Send + Sync + 'static,
+    done: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let api = use_api();
     let new_vrm = RwSignal::new(String::new());
@@ -139,17 +149,23 @@ fn Vehicle(
         let (api, id) = (api.clone(), permit.id.clone());
         submit_once(pending, async move {
             match api.change_vehicle(&id, &vrm).await {
-                Ok(_) => reload(),
+                Ok(changed) => done(match changed.pending_vrm {
+                    Some(wanted) => format!(
+                        "Your vehicle change request for {wanted} has been sent to the council. The permit stays on {} until it is approved.",
+                        changed.vrm
+                    ),
+                    None => format!("The vehicle on this permit is now {}.", changed.vrm),
+                }),
                 Err(error) => errors.set(FormErrors::from_api(&error, &["new_vrm"])),
             }
         });
     };
     view! {
-        <details class="action"><summary>{title}</summary>
+        <details class="action vehicle"><summary>{title}</summary>
             <ErrorSummary errors=errors/>
             <form on:submit=on_submit novalidate>
                 <TextField id="new_vrm" label="New vehicle registration" value=new_vrm errors=errors/>
-                <SubmitButton label=button pending_label="Sending…" pending=pending/>
+                <SubmitButton id="vehicle-submit" label=button pending_label="Sending…" pending=pending/>
             </form>
         </details>
     }
@@ -159,7 +175,7 @@ fn Vehicle(
 fn Cancel(
     id: String,
     policy: String,
-    reload: impl Fn() + Copy + Send + Sync + 'static,
+    done: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let api = use_api();
     let pending = RwSignal::new(false);
@@ -168,15 +184,15 @@ fn Cancel(
         let (api, id) = (api.clone(), id.clone());
         submit_once(pending, async move {
             match api.cancel_permit(&id).await {
-                Ok(_) => reload(),
+                Ok(refund) => done(format!("Permit cancelled. Refund: {refund}.")),
                 Err(error) => problem.set(Some(error.message)),
             }
         });
     };
     view! {
-        <details class="action"><summary>"Cancel this permit"</summary>
+        <details class="action cancel"><summary>"Cancel this permit"</summary>
             <p>{policy}</p>
-            <button type="button" class="button warning" disabled=move || pending.get() on:click=confirm>
+            <button type="button" class="button warning" id="cancel-permit" disabled=move || pending.get() on:click=confirm>
                 "Yes, cancel this permit"
             </button>
             {move || problem.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}

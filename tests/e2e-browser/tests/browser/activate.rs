@@ -1,19 +1,13 @@
 //! Activate Visitor Permit: the 14-day limit is in the picker and a later start is a field
 //! error before anything is sent (ACT-1).
 
-use permit_e2e_browser::server::spawn_server;
-use permit_e2e_browser::{Browser, Chromedriver, Size};
+use permit_e2e_browser::{Size, logged_in};
 
 #[tokio::test]
 #[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
 async fn act1_a_stay_fifteen_days_ahead_is_a_field_error_and_the_picker_stops_at_fourteen() {
-    let server = spawn_server().await;
-    let token = server
-        .session_token("hampshire", "horizon@example.org")
-        .await;
-    let driver = Chromedriver::start();
-    let browser = Browser::open(&driver, &server.url, Size::Desktop).await;
-    browser.log_in_with(&token).await;
+    let resident = logged_in("hampshire", "horizon@example.org", Size::Desktop).await;
+    let browser = &resident.browser;
     browser.click("#menu-activate").await;
 
     let day = async |n| browser.local_date(n).await.to_string();
@@ -50,5 +44,4 @@ async fn act1_a_stay_fifteen_days_ahead_is_a_field_error_and_the_picker_stops_at
     browser
         .text_containing("#stay-preview", "until 23:59 on")
         .await;
-    browser.close().await;
 }

@@ -1,16 +1,12 @@
 //! Buy Digital Permits: the price and the allowance are shown before paying (VP-1, VP-2).
 
-use permit_e2e_browser::server::spawn_server;
-use permit_e2e_browser::{Browser, Chromedriver, Size};
+use permit_e2e_browser::{Size, logged_in};
 
 #[tokio::test]
 #[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
 async fn vp1_vp2_the_price_and_allowance_are_shown_before_paying() {
-    let server = spawn_server().await;
-    let token = server.session_token("hampshire", "buyer@example.org").await;
-    let driver = Chromedriver::start();
-    let browser = Browser::open(&driver, &server.url, Size::Desktop).await;
-    browser.log_in_with(&token).await;
+    let resident = logged_in("hampshire", "buyer@example.org", Size::Desktop).await;
+    let browser = &resident.browser;
     browser.click("#menu-buy").await;
 
     browser.text_containing("#allowance", "50 of 50 left").await;
@@ -29,5 +25,4 @@ async fn vp1_vp2_the_price_and_allowance_are_shown_before_paying() {
         .await;
     browser.text_containing("#card_expiry-error", "MM/YY").await;
     browser.screenshot("buy-errors").await;
-    browser.close().await;
 }

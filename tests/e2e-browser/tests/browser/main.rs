@@ -6,5 +6,6 @@
 mod account;
 mod activate;
 mod buy;
+mod permits;
 mod screenshots;
 mod visitor;

@@ -2,19 +2,13 @@
 //! a stay for tomorrow, see it in Upcoming stays, cancel it, and find the payment in the
 //! history (VP-1, VP-7, ACT-1, ACT-2, ACT-7).
 
-use permit_e2e_browser::server::spawn_server;
-use permit_e2e_browser::{Browser, Chromedriver, Size};
+use permit_e2e_browser::{Size, logged_in};
 
 #[tokio::test]
 #[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
 async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
-    let server = spawn_server().await;
-    let token = server
-        .session_token("hampshire", "visits@example.org")
-        .await;
-    let driver = Chromedriver::start();
-    let browser = Browser::open(&driver, &server.url, Size::Desktop).await;
-    browser.log_in_with(&token).await;
+    let resident = logged_in("hampshire", "visits@example.org", Size::Desktop).await;
+    let browser = &resident.browser;
 
     browser.click("#menu-buy").await;
     browser.text_containing("#allowance", "50 of 50 left").await;
@@ -69,5 +63,4 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
     let history = browser.text_containing("#payments", "£15.00").await;
     assert!(history.contains("paid"), "{history}");
     browser.screenshot("history").await;
-    browser.close().await;
 }

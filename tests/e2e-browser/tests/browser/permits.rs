@@ -1,0 +1,123 @@
+//! Buy a permit for a vehicle, then manage it: renewal not open yet (with the date it opens),
+//! the vehicle edited (AVP-2) or a change request (RP-3), auto-renewal off (RP-6), cancelling
+//! with the refund policy stated (AVP-4, RP-5), and the purchase in the payment history (VP-7).
+
+use permit_client::types::ReviewDecision;
+use permit_e2e_browser::{Browser, Size, logged_in};
+
+/// Buys a permit for AB12 CDE on the Buy page with the sandbox card.
+async fn buy_vehicle_permit(browser: &Browser, product: &str, months: &str, price: &str) {
+    browser.click("#menu-buy").await;
+    browser.choose("#permit_type", product).await;
+    browser.choose("#duration_months", months).await;
+    browser.fill("#vrm", "ab12 cde").await;
+    let quote = format!("You pay {price} for 1 permit");
+    browser.text_containing("#quote", &quote).await;
+    browser.fill("#card_number", "4242424242424242").await;
+    browser.fill("#card_expiry", "12/30").await;
+    browser.fill("#card_cvc", "123").await;
+    browser.click("#pay").await;
+    let paid = format!("You paid {price}");
+    browser
+        .text_containing("#purchase-confirmation", &paid)
+        .await;
+}
+
+async fn open_manage(browser: &Browser) {
+    browser.goto("/").await;
+    browser.click("#menu-permits").await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn avp_an_annual_permit_has_its_vehicle_edited_then_is_cancelled_with_a_refund() {
+    let resident = logged_in("leicester", "annual@example.org", Size::Desktop).await;
+    let browser = &resident.browser;
+    buy_vehicle_permit(browser, "annual-visitor", "12", "£50.00").await;
+
+    open_manage(browser).await;
+    browser.text_containing(".permit-vrm", "AB12CDE").await;
+    browser
+        .text_containing(".renewal", "Renewal opens on")
+        .await;
+    browser.screenshot("permit").await;
+    // Annual visitor permits do not renew themselves: there is no switch to turn on.
+    let switches = browser
+        .client
+        .find_all(fantoccini::Locator::Css("#auto-renew"))
+        .await
+        .expect("find");
+    assert!(switches.is_empty());
+
+    // AVP-2: Leicester residents change the vehicle themselves (Edit Registration).
+    browser.click("details.vehicle > summary").await;
+    browser.fill("#new_vrm", "ab12 cde").await;
+    browser.click("#vehicle-submit").await;
+    let same = "already on this permit";
+    browser.text_containing("#new_vrm-error", same).await;
+    browser.fill("#new_vrm", "xy19 zzz").await;
+    browser.click("#vehicle-submit").await;
+    let changed = "The vehicle on this permit is now XY19ZZZ";
+    browser.text_containing("#permit-notice", changed).await;
+    browser.text_containing(".permit-vrm", "XY19ZZZ").await;
+
+    // AVP-4: the refund policy is stated before confirming.
+    browser.click("details.cancel > summary").await;
+    let policy = "whole months not yet started";
+    browser.text_containing("details.cancel", policy).await;
+    browser.click("#cancel-permit").await;
+    let cancelled = "Permit cancelled. Refund: £";
+    browser.text_containing("#permit-notice", cancelled).await;
+    browser.text_containing(".permit-status", "cancelled").await;
+
+    browser.goto("/").await;
+    browser.click("#menu-payments").await;
+    browser.text_containing("#payments", "£50.00").await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn rp_a_reviewed_resident_permit_stops_auto_renewing_and_its_vehicle_change_is_a_request() {
+    let resident = logged_in("leicestershire", "resident@example.org", Size::Desktop).await;
+    let browser = &resident.browser;
+    buy_vehicle_permit(browser, "resident", "12", "£60.00").await;
+    // RP-2: the council reviews the purchase before the permit can be used.
+    let review = "The council checks this purchase";
+    browser
+        .text_containing("#purchase-confirmation", review)
+        .await;
+    let me = resident.server.api.with_token(&resident.token);
+    let payments = me.payments().await.expect("payments");
+    let approve = ReviewDecision {
+        approve: true,
+        reason: None,
+    };
+    let operator = &resident.server.api;
+    operator
+        .decide_purchase(&payments[0].id, &approve)
+        .await
+        .expect("approved");
+
+    open_manage(browser).await;
+    browser.text_containing(".permit-status", "active").await;
+    browser.click("#auto-renew").await;
+    let off = "Auto-renewal is now off";
+    browser.text_containing("#permit-notice", off).await;
+    browser
+        .text_containing("#auto-renew", "Turn auto-renewal on")
+        .await;
+
+    // RP-3: a Vehicle Change Request goes to the council; the permit keeps its vehicle.
+    browser.click("details.vehicle > summary").await;
+    browser.fill("#new_vrm", "xy19 zzz").await;
+    browser.click("#vehicle-submit").await;
+    let sent = "vehicle change request for XY19ZZZ has been sent";
+    browser.text_containing("#permit-notice", sent).await;
+    browser.text_containing(".permit-vrm", "AB12CDE").await;
+    // RP-5: non-refundable, said before confirming.
+    browser.click("details.cancel > summary").await;
+    browser
+        .text_containing("details.cancel", "non-refundable")
+        .await;
+    browser.screenshot("resident-permit").await;
+}
