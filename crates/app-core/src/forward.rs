@@ -21,9 +21,10 @@ impl AppCore<Client> {
         F: FnOnce(Client) -> Fut,
         Fut: Future<Output = Result<T, ClientError>>,
     {
-        call(self.backend().clone())
+        let call = async { call(self.backend().clone()).await.map_err(anonymous) };
+        self.bounded(call)
             .await
-            .map_err(|e| AppError::from_backend(action, anonymous(e)))
+            .map_err(|e| AppError::from_backend(action, e))
     }
 
     /// A call made as the logged-in resident.
@@ -33,9 +34,14 @@ impl AppCore<Client> {
         Fut: Future<Output = Result<T, ClientError>>,
     {
         let token = self.token()?;
-        call(self.backend().with_token(token.expose()))
+        let call = async {
+            call(self.backend().with_token(token.expose()))
+                .await
+                .map_err(classify)
+        };
+        self.bounded(call)
             .await
-            .map_err(|e| self.ended_session_or(action, classify(e)))
+            .map_err(|e| self.ended_session_or(action, e))
     }
 
     /// After a change to permits or balances: refresh the saved copy so it is right offline.

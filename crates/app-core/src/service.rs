@@ -8,7 +8,14 @@ use crate::inputs::{Login, PinRequest};
 use crate::session::SessionStore;
 use crate::view::{Dashboard, LoggedOut, PinSent, SessionState};
 use permit_rules::clock::Clock;
+use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
+
+/// How long one exchange with the server may take before the app treats it as unreachable:
+/// a weak signal often hangs rather than fails, and a resident at the door needs the saved
+/// copy now, not when TCP gives up.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug)]
 pub struct AppCore<B> {
@@ -16,6 +23,7 @@ pub struct AppCore<B> {
     sessions: Box<dyn SessionStore>,
     cache: OfflineCache,
     clock: Arc<dyn Clock>,
+    request_timeout: Duration,
 }
 
 impl<B: Backend> AppCore<B> {
@@ -30,6 +38,28 @@ impl<B: Backend> AppCore<B> {
             sessions,
             cache,
             clock,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+        }
+    }
+
+    pub fn with_request_timeout(self, request_timeout: Duration) -> Self {
+        Self {
+            request_timeout,
+            ..self
+        }
+    }
+
+    /// A call to the server that gives up after the request timeout, as unreachable.
+    pub(crate) async fn bounded<T>(
+        &self,
+        call: impl Future<Output = Result<T, BackendError>>,
+    ) -> Result<T, BackendError> {
+        match tokio::time::timeout(self.request_timeout, call).await {
+            Ok(result) => result,
+            Err(_) => Err(BackendError::Unreachable(format!(
+                "no answer within {} seconds",
+                self.request_timeout.as_secs_f32()
+            ))),
         }
     }
 
@@ -64,8 +94,7 @@ impl<B: Backend> AppCore<B> {
     pub async fn request_pin(&self, council: &str, contact: &str) -> Result<PinSent, AppError> {
         let request = PinRequest::parse(council, contact)?;
         let message = self
-            .backend
-            .request_pin(&request)
+            .bounded(self.backend.request_pin(&request))
             .await
             .map_err(|e| AppError::from_backend("Sending a PIN", e))?;
         Ok(PinSent { message })
@@ -80,15 +109,14 @@ impl<B: Backend> AppCore<B> {
     ) -> Result<Dashboard, AppError> {
         let login = Login::parse(council, contact, pin)?;
         let token = self
-            .backend
-            .log_in(&login)
+            .bounded(self.backend.log_in(&login))
             .await
             .map_err(|e| AppError::from_backend("Logging in", e))?;
         // Another resident's saved data must not show under this login.
         self.cache.wipe()?;
         if let Err(error) = self.sessions.save(&token) {
             // A session the device cannot keep is one nobody can end: end it now.
-            if let Err(revoke) = self.backend.log_out(&token).await {
+            if let Err(revoke) = self.bounded(self.backend.log_out(&token)).await {
                 tracing::warn!(%revoke, "could not revoke a session the keyring refused");
             }
             return Err(error.into());
@@ -100,7 +128,7 @@ impl<B: Backend> AppCore<B> {
     /// offline with its sync time, when it cannot be reached.
     pub async fn dashboard(&self) -> Result<Dashboard, AppError> {
         let token = self.token()?;
-        match self.backend.snapshot(&token).await {
+        match self.bounded(self.backend.snapshot(&token)).await {
             Ok(snapshot) => {
                 let now = self.clock.now();
                 self.cache.save(&snapshot, now)?;
@@ -132,7 +160,7 @@ impl<B: Backend> AppCore<B> {
     /// token and the saved data from this device (offline too).
     pub async fn log_out(&self) -> Result<LoggedOut, AppError> {
         let revoked_on_server = match self.sessions.load()? {
-            Some(token) => match self.backend.log_out(&token).await {
+            Some(token) => match self.bounded(self.backend.log_out(&token)).await {
                 // Already ended on the server counts as revoked.
                 Ok(()) | Err(BackendError::Unauthorized) => true,
                 Err(error) => {

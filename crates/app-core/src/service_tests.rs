@@ -142,6 +142,55 @@ async fn logged_in() -> Fixture {
     f
 }
 
+/// A server that cannot be reached: connections refused, or requests that never answer.
+#[derive(Debug, Clone, Copy)]
+enum Broken {
+    Refusing,
+    Silent,
+}
+
+impl Broken {
+    async fn fail<T>(self) -> Result<T, BackendError> {
+        match self {
+            Self::Refusing => Err(offline()),
+            Self::Silent => std::future::pending().await,
+        }
+    }
+}
+
+impl Backend for Broken {
+    async fn request_pin(&self, _: &PinRequest) -> Result<String, BackendError> {
+        self.fail().await
+    }
+    async fn log_in(&self, _: &Login) -> Result<SessionToken, BackendError> {
+        self.fail().await
+    }
+    async fn log_out(&self, _: &SessionToken) -> Result<(), BackendError> {
+        self.fail().await
+    }
+    async fn snapshot(&self, _: &SessionToken) -> Result<Snapshot, BackendError> {
+        self.fail().await
+    }
+    async fn book_stay(&self, _: &SessionToken, _: &StayBooking) -> Result<Stay, BackendError> {
+        self.fail().await
+    }
+    async fn cancel_stay(&self, _: &SessionToken, _: &str) -> Result<Stay, BackendError> {
+        self.fail().await
+    }
+}
+
+impl Fixture {
+    /// The same device (keyring, saved copy, clock) talking to another server.
+    fn same_device_with<B: Backend>(&self, backend: B) -> AppCore<B> {
+        AppCore::new(
+            backend,
+            Box::new(Shared(self.sessions.clone())),
+            self.cache.clone(),
+            self.clock.clone(),
+        )
+    }
+}
+
 fn offline() -> BackendError {
     BackendError::Unreachable("connection refused".into())
 }
@@ -263,35 +312,8 @@ async fn logout_offline_still_wipes_the_device_and_says_what_happened() {
 
 #[tokio::test]
 async fn asking_for_a_pin_offline_says_it_needs_the_server() {
-    #[derive(Debug)]
-    struct Down;
-    impl Backend for Down {
-        async fn request_pin(&self, _: &PinRequest) -> Result<String, BackendError> {
-            Err(offline())
-        }
-        async fn log_in(&self, _: &Login) -> Result<SessionToken, BackendError> {
-            Err(offline())
-        }
-        async fn log_out(&self, _: &SessionToken) -> Result<(), BackendError> {
-            Err(offline())
-        }
-        async fn snapshot(&self, _: &SessionToken) -> Result<Snapshot, BackendError> {
-            Err(offline())
-        }
-        async fn book_stay(&self, _: &SessionToken, _: &StayBooking) -> Result<Stay, BackendError> {
-            Err(offline())
-        }
-        async fn cancel_stay(&self, _: &SessionToken, _: &str) -> Result<Stay, BackendError> {
-            Err(offline())
-        }
-    }
     let f = fixture();
-    let core = AppCore::new(
-        Down,
-        Box::new(Shared(f.sessions.clone())),
-        f.cache.clone(),
-        f.clock.clone(),
-    );
+    let core = f.same_device_with(Broken::Refusing);
     let error = core
         .request_pin("hampshire", "ada@example.org")
         .await
@@ -400,4 +422,23 @@ async fn booking_with_an_ended_session_goes_to_login() {
     assert_eq!(error.code(), "session_expired");
     assert_eq!(f.sessions.load().expect("load"), None);
     assert!(!f.cache.path().exists());
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_server_that_never_answers_counts_as_offline() {
+    let f = logged_in().await;
+    // The same device, now on a signal that swallows requests (tokio's paused clock jumps
+    // straight to the timeout: the test does not wait).
+    let core = f.same_device_with(Broken::Silent);
+    let dashboard = core.dashboard().await.expect("the saved copy");
+    assert!(dashboard.offline);
+    assert_eq!(dashboard.last_synced_at, nine_am());
+    let error = core
+        .book_stay("AB12CDE", None, None, None)
+        .await
+        .expect_err("no answer");
+    assert_eq!(error.code(), "needs_server");
+    let out = core.log_out().await.expect("logged out locally");
+    assert!(!out.revoked_on_server);
+    assert_eq!(f.sessions.load().expect("load"), None);
 }

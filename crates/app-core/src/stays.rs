@@ -19,8 +19,7 @@ impl<B: Backend> AppCore<B> {
         let booking = StayBooking::parse(vrm, permit_type, start, duration_minutes)?;
         let token = self.token()?;
         let stay = self
-            .backend()
-            .book_stay(&token, &booking)
+            .bounded(self.backend().book_stay(&token, &booking))
             .await
             .map_err(|e| self.ended_session_or("Booking a stay", e))?;
         let dashboard = self.dashboard().await?;
@@ -31,8 +30,7 @@ impl<B: Backend> AppCore<B> {
     pub async fn cancel_stay(&self, id: &str) -> Result<StayChanged, AppError> {
         let token = self.token()?;
         let stay = self
-            .backend()
-            .cancel_stay(&token, id)
+            .bounded(self.backend().cancel_stay(&token, id))
             .await
             .map_err(|e| self.ended_session_or("Cancelling a stay", e))?;
         let dashboard = self.dashboard().await?;

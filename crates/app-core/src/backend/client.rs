@@ -81,7 +81,9 @@ impl Backend for Client {
 pub(crate) fn anonymous(error: ClientError) -> BackendError {
     match error {
         ClientError::Api {
-            body, retry_after, ..
+            status: 401,
+            body,
+            retry_after,
         } => refused(body, retry_after),
         other => classify(other),
     }
@@ -93,6 +95,12 @@ pub(crate) fn classify(error: ClientError) -> BackendError {
         ClientError::Transport(e) => BackendError::Unreachable(e.to_string()),
         // On a call made with the session: it expired or was revoked.
         ClientError::Api { status: 401, .. } => BackendError::Unauthorized,
+        // A gateway or proxy in front of a server that is down or restarting: as offline.
+        ClientError::Api {
+            status: 502..=504,
+            body,
+            ..
+        } => BackendError::Unreachable(format!("{} ({})", body.message, body.code)),
         ClientError::Api {
             body, retry_after, ..
         } => refused(body, retry_after),
