@@ -4,12 +4,16 @@
 //! newtypes at its edge, and the same types compile for the wasm32 UI through `permit-client`.
 
 mod account;
+mod back_office;
+mod channels;
 mod commerce;
 mod error;
 mod ops;
 mod stays;
 
 pub use account::*;
+pub use back_office::*;
+pub use channels::*;
 pub use commerce::*;
 pub use error::*;
 pub use ops::*;

@@ -3,6 +3,8 @@
 //! Builds for native and (later) wasm32: only `reqwest` with no native-only features.
 
 mod account;
+mod back_office;
+mod channels;
 mod commerce;
 mod error;
 mod ops;

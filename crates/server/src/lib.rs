@@ -14,6 +14,7 @@ pub mod gazetteer;
 pub mod jobs;
 pub mod notify;
 pub mod payments;
+pub mod review;
 pub mod routes;
 pub mod secret;
 pub mod startup;

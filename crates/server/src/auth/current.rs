@@ -1,11 +1,10 @@
 //! The logged-in resident, from `Authorization: Bearer <token>`.
 
-use super::{ABSOLUTE_LIFETIME, IDLE_TIMEOUT, sha256_hex};
+use super::{ABSOLUTE_LIFETIME, IDLE_TIMEOUT};
 use crate::db::{secs, sessions};
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
-use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 
 #[derive(Debug, Clone)]
@@ -19,13 +18,7 @@ impl FromRequestParts<AppState> for CurrentResident {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or(ApiError::Unauthorized)?;
-        let token_hash = sha256_hex(token.trim());
+        let token_hash = super::bearer_token_hash(parts)?;
         let mut conn = state.db.pool().acquire().await?;
         let session = sessions::find(&mut conn, &token_hash)
             .await?

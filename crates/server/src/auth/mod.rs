@@ -9,11 +9,13 @@ mod contact;
 mod current;
 mod pin;
 mod secrets;
+mod staff;
 
 pub use contact::normalise_contact;
 pub use current::CurrentResident;
 pub use pin::{LoginOutcome, issue_pin, log_in, wrong_pin};
 pub use secrets::sha256_hex;
+pub use staff::{CurrentStaff, issue_staff_pin, staff_log_in};
 
 use chrono::Duration;
 
@@ -22,3 +24,16 @@ pub const MAX_WRONG_PINS: i64 = 10;
 pub const WRONG_PIN_WINDOW: Duration = Duration::minutes(15);
 pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
 pub const ABSOLUTE_LIFETIME: Duration = Duration::hours(12);
+
+/// The SHA-256 of the request's `Authorization: Bearer <token>`, as sessions are stored.
+pub(crate) fn bearer_token_hash(
+    parts: &axum::http::request::Parts,
+) -> Result<String, crate::error::ApiError> {
+    parts
+        .headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|token| sha256_hex(token.trim()))
+        .ok_or(crate::error::ApiError::Unauthorized)
+}

@@ -18,6 +18,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(1, "0001_accounts.sql"),
     both!(2, "0002_commerce.sql"),
     both!(3, "0003_reminders.sql"),
+    both!(4, "0004_back_office.sql"),
 ];
 
 pub(super) async fn run(db: &Db) -> Result<(), sqlx::Error> {

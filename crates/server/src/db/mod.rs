@@ -4,6 +4,7 @@
 //! One SQL text serves both databases wherever it can (`$1` placeholders, `BIGINT` unix seconds,
 //! text ids made here); where the dialects differ (locking, migrations) [`Backend`] decides.
 
+pub mod audit;
 pub mod bundles;
 pub mod idempotency;
 mod migrate;
@@ -12,10 +13,12 @@ pub mod payments;
 pub mod permits;
 pub mod pins;
 pub mod proofs;
+pub mod queue;
 pub mod registrations;
 pub mod requests;
 pub mod residents;
 pub mod sessions;
+pub mod staff;
 pub mod stays;
 
 use crate::secret::Secret;

@@ -5,9 +5,12 @@ mod auth;
 mod catalogue;
 mod health;
 mod me;
+mod officer;
+mod officer_decisions;
 pub mod openapi;
 mod operator;
 mod operator_requests;
+pub mod operator_staff;
 mod permit_actions;
 mod permit_changes;
 mod permits;
@@ -16,6 +19,7 @@ mod purchases;
 mod registration_proof;
 mod registration_view;
 mod registrations;
+mod staff_auth;
 mod stays;
 mod test_clock;
 
@@ -44,13 +48,17 @@ pub fn router(state: AppState) -> Router {
         .merge(stays::router())
         .merge(permit_actions::router())
         .merge(permit_changes::router())
-        .merge(registration_proof::router());
+        .merge(registration_proof::router())
+        .merge(staff_auth::router())
+        .merge(officer::router())
+        .merge(officer_decisions::router());
     // Without the test flag the operator clock does not exist at all (404), not "forbidden".
     if state.test_clock.is_some() {
         app = app
             .merge(test_clock::router())
             .merge(operator::router())
-            .merge(operator_requests::router());
+            .merge(operator_requests::router())
+            .merge(operator_staff::router());
     }
     // The web UI is a single-page app: unknown paths get its index.html and route there.
     if let Some(dir) = state.settings.web_dir.as_deref() {

@@ -5,8 +5,10 @@
 mod atomicity;
 mod health;
 mod helpers;
+mod helpers_staff;
 mod jobs;
 mod login;
+mod officers;
 mod openapi;
 mod ownership;
 mod permits;

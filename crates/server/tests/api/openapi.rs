@@ -37,6 +37,16 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/stays"),
     ("get", "/stays/{id}"),
     ("post", "/stays/{id}/cancel"),
+    ("post", "/operator/staff"),
+    ("post", "/staff/pin"),
+    ("post", "/staff/session"),
+    ("post", "/staff/logout"),
+    ("get", "/officer/queue"),
+    ("get", "/officer/proofs/{id}"),
+    ("get", "/officer/audit"),
+    ("post", "/officer/registrations/{id}/decision"),
+    ("post", "/officer/purchases/{payment_id}/decision"),
+    ("post", "/officer/requests/{id}/decision"),
 ];
 
 #[tokio::test]

@@ -127,15 +127,8 @@ async fn vp6_a_rejected_purchase_is_refunded_and_its_permits_return_to_the_allow
         .decide_purchase(&receipt.payment.id, &reject)
         .await
         .expect("rejected");
-    let payment = resident
-        .payment(&receipt.payment.id)
-        .await
-        .expect("payment");
-    assert_eq!(
-        (payment.status.as_str(), payment.refunded_pence),
-        ("refunded", 4000)
-    );
-    assert_eq!(app.payments.refunds(), 1);
+    app.assert_refunded(&resident, &receipt.payment.id, 4000)
+        .await;
     resident
         .purchase(&key(), &bundles("visitor-bundle", 2))
         .await

@@ -1,0 +1,72 @@
+//! The council's back office: staff login, the review queue, the audit log.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// `POST /staff/pin`: a one-time login code is emailed to the member of staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct StaffPinRequest {
+    pub email: String,
+}
+
+/// `POST /staff/session`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct StaffLogin {
+    pub email: String,
+    pub pin: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct StaffSession {
+    pub token: String,
+    /// The one council this member of staff works for.
+    pub council: String,
+    /// `officer` (reviews applications) or `agent` (acts for residents on the phone, ACT-6).
+    pub role: String,
+}
+
+/// `POST /operator/staff` (test mode): creates a member of staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct NewStaffMember {
+    pub council: String,
+    pub role: String,
+    pub email: String,
+    pub full_name: String,
+}
+
+/// A document a resident uploaded for an application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ProofRef {
+    pub id: String,
+    pub content_type: String,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+/// One application waiting for the council's decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ReviewItem {
+    /// `registration` (REG-3), `purchase` (VP-6, RP-2), `vehicle_change` (RP-3) or
+    /// `change_of_address` (RP-7, AVP-5).
+    pub kind: String,
+    /// The registration, payment or request id the decision endpoints take.
+    pub id: String,
+    pub resident_id: String,
+    pub resident_name: String,
+    /// The property, purchase description, new VRM or new property.
+    pub detail: String,
+    pub submitted_at: DateTime<Utc>,
+    pub proofs: Vec<ProofRef>,
+}
+
+/// One staff action, as logged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub actor: String,
+    pub action: String,
+    pub subject_id: String,
+    pub resident_id: Option<String>,
+    pub detail: Option<String>,
+    pub at: DateTime<Utc>,
+}

@@ -1,0 +1,47 @@
+//! The text-message channel (ACT-4, ACT-5) and the enforcement check.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// The header carrying the hex HMAC-SHA256 of an inbound-SMS request body.
+pub const SMS_SIGNATURE_HEADER: &str = "X-Sms-Signature";
+/// The header carrying an enforcement API key.
+pub const API_KEY_HEADER: &str = "X-Api-Key";
+
+/// `POST /councils/{council}/sms`: a text the gateway received.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct InboundSms {
+    /// The sender's mobile number, any common UK or E.164 form.
+    pub from: String,
+    pub text: String,
+}
+
+/// What the service did with a text; the reply itself goes out through the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct SmsOutcome {
+    /// `activated`, `refused` or `unknown_sender`.
+    pub outcome: String,
+    pub reply: String,
+}
+
+/// `GET /enforcement/check`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, IntoParams)]
+pub struct EnforcementQuery {
+    pub vrm: String,
+    pub zone: String,
+    /// The instant asked about; absent means now.
+    #[serde(default)]
+    pub at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct EnforcementAnswer {
+    pub permitted: bool,
+    /// Until when (exclusive) the permission found runs.
+    pub until: Option<DateTime<Utc>>,
+    /// `resident_permit`, `annual_visitor_permit` or `visitor_stay`.
+    pub permit_kind: Option<String>,
+    /// The council's permit type id.
+    pub permit_type: Option<String>,
+}

@@ -1,0 +1,44 @@
+//! The SMS gateway's webhook and the enforcement check.
+
+use crate::{Client, ClientError};
+use permit_api_types::{
+    API_KEY_HEADER, EnforcementAnswer, InboundSms, SMS_SIGNATURE_HEADER, SmsOutcome,
+};
+
+impl Client {
+    /// Posts a received text as the gateway would; `sign` gives the signature of the exact
+    /// body bytes sent (the gateway's HMAC).
+    pub async fn inbound_sms(
+        &self,
+        council: &str,
+        sms: &InboundSms,
+        sign: impl Fn(&[u8]) -> String,
+    ) -> Result<SmsOutcome, ClientError> {
+        let body = serde_json::to_vec(sms).map_err(|e| ClientError::Decode(e.to_string()))?;
+        let request = self
+            .request(reqwest::Method::POST, &format!("/councils/{council}/sms"))
+            .header(SMS_SIGNATURE_HEADER, sign(&body))
+            .header("content-type", "application/json")
+            .body(body);
+        self.send(request).await
+    }
+
+    /// Is `vrm` allowed to park in `zone` at `at` (now when `None`)?
+    pub async fn enforcement_check(
+        &self,
+        api_key: &str,
+        vrm: &str,
+        zone: &str,
+        at: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<EnforcementAnswer, ClientError> {
+        let mut query = vec![("vrm", vrm.to_owned()), ("zone", zone.to_owned())];
+        if let Some(at) = at {
+            query.push(("at", at.to_rfc3339()));
+        }
+        let request = self
+            .request(reqwest::Method::GET, "/enforcement/check")
+            .header(API_KEY_HEADER, api_key)
+            .query(&query);
+        self.send(request).await
+    }
+}

@@ -1,0 +1,78 @@
+//! The council's review queue: everything waiting for a decision at one council, with the
+//! documents uploaded for it. Two queries however long the queue is.
+
+use super::{Conn, at};
+use permit_api_types::{ProofRef, ReviewItem};
+use std::collections::HashMap;
+
+const QUEUE: &str = "\
+SELECT 'registration' AS kind, g.id AS id, r.id AS resident_id, r.full_name AS full_name, \
+       g.property_id AS detail, g.submitted_at AS submitted_at \
+  FROM registrations g JOIN residents r ON r.id = g.resident_id \
+ WHERE r.council = $1 AND g.state = 'pending' \
+UNION ALL \
+SELECT 'purchase', p.id, r.id, r.full_name, p.description, p.created_at \
+  FROM payments p JOIN residents r ON r.id = p.resident_id \
+ WHERE r.council = $1 AND ( \
+       EXISTS (SELECT 1 FROM bundles b WHERE b.payment_id = p.id AND b.state = 'pending_review') \
+    OR EXISTS (SELECT 1 FROM permits m WHERE m.payment_id = p.id AND m.state = 'pending_review')) \
+UNION ALL \
+SELECT q.kind, q.id, r.id, r.full_name, q.detail, q.created_at \
+  FROM permit_requests q JOIN residents r ON r.id = q.resident_id \
+ WHERE r.council = $1 AND q.state = 'pending' \
+ORDER BY submitted_at, id";
+
+type QueueRow = (String, String, String, String, String, i64);
+
+/// Oldest first, as the council works through it.
+pub async fn pending(conn: &mut Conn, council: &str) -> Result<Vec<ReviewItem>, sqlx::Error> {
+    let rows: Vec<QueueRow> = sqlx::query_as(QUEUE)
+        .bind(council)
+        .fetch_all(&mut *conn)
+        .await?;
+    let proofs: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT d.subject_id, d.id, d.content_type, d.uploaded_at FROM proofs d \
+         JOIN residents r ON r.id = d.resident_id WHERE r.council = $1 ORDER BY d.uploaded_at, d.id",
+    )
+    .bind(council)
+    .fetch_all(conn)
+    .await?;
+    let mut by_subject: HashMap<String, Vec<ProofRef>> = HashMap::new();
+    for (subject, id, content_type, uploaded) in proofs {
+        by_subject.entry(subject).or_default().push(ProofRef {
+            id,
+            content_type,
+            uploaded_at: at(uploaded),
+        });
+    }
+    Ok(rows
+        .into_iter()
+        .map(
+            |(kind, id, resident_id, resident_name, detail, submitted)| ReviewItem {
+                proofs: by_subject.remove(&id).unwrap_or_default(),
+                kind,
+                id,
+                resident_id,
+                resident_name,
+                detail,
+                submitted_at: at(submitted),
+            },
+        )
+        .collect())
+}
+
+/// A document, if it belongs to a resident of `council`: (content type, bytes).
+pub async fn proof(
+    conn: &mut Conn,
+    council: &str,
+    id: &str,
+) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT d.content_type, d.body FROM proofs d JOIN residents r ON r.id = d.resident_id \
+         WHERE d.id = $1 AND r.council = $2",
+    )
+    .bind(id)
+    .bind(council)
+    .fetch_optional(conn)
+    .await
+}

@@ -1,0 +1,79 @@
+//! VP-6, RP-2: a purchase held for review is approved, or rejected: the transaction is
+//! cancelled, the money returned through the payment provider, and the resident emailed so
+//! they can reapply.
+
+use super::{Reviewer, not_pending};
+use crate::db::{bundles, payments, permits, residents};
+use crate::error::ApiError;
+use crate::notify::notify;
+use crate::state::AppState;
+use permit_api_types::ReviewDecision;
+use permit_rules::Pence;
+
+pub async fn decide_purchase(
+    state: &AppState,
+    reviewer: &Reviewer,
+    payment_id: &str,
+    decision: &ReviewDecision,
+) -> Result<(), ApiError> {
+    let now = state.now();
+    let mut tx = state.db.write_tx().await?;
+    let resident_id = payments::owner(&mut tx, payment_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let resident = reviewer.resident(&mut tx, &resident_id).await?;
+    residents::lock(&state.db, &mut tx, &resident_id).await?;
+    let payment = payments::get(&mut tx, &resident_id, payment_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let bundle = bundles::for_payment(&mut tx, payment_id).await?;
+    let permit = permits::for_payment(&mut tx, payment_id).await?;
+    let held = bundle
+        .as_ref()
+        .map(|b| b.state.as_str())
+        .or(permit.as_ref().map(|p| p.state.as_str()));
+    if held != Some("pending_review") {
+        return Err(not_pending("purchase"));
+    }
+    let new_state = if decision.approve {
+        "active"
+    } else {
+        "rejected"
+    };
+    if let Some(bundle) = &bundle {
+        bundles::set_state(&mut tx, &bundle.id, new_state).await?;
+    }
+    if let Some(permit) = &permit {
+        permits::set_state(&mut tx, &permit.id, new_state, now).await?;
+    }
+    let text = if decision.approve {
+        format!("Your purchase ({}) has been approved.", payment.description)
+    } else {
+        // The refund is asked for last, after every write it depends on has succeeded; if it
+        // fails, the transaction rolls back and the purchase stays in the queue.
+        payments::record_refund(&mut tx, payment_id, payment.amount_pence).await?;
+        state
+            .payments
+            .refund(&payment.charge_ref, payment.amount_pence)
+            .map_err(ApiError::internal)?;
+        let amount = Pence(u64::try_from(payment.amount_pence).unwrap_or_default());
+        let reason = decision.reason.as_deref().unwrap_or("no reason given");
+        format!(
+            "Your purchase ({}) was not approved ({reason}). {amount} has been refunded to your card. You can apply again.",
+            payment.description
+        )
+    };
+    notify(&mut tx, &resident.id, &text, now).await?;
+    reviewer
+        .log(
+            &mut tx,
+            &resident,
+            "purchase_decision",
+            payment_id,
+            decision,
+            now,
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,63 @@
+//! The council officer's back office: the review queue with the uploaded proofs, and the audit
+//! log. Everything is scoped to the officer's council: another council's data is a 404.
+
+use crate::auth::CurrentStaff;
+use crate::db::{audit, queue};
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::Json;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use permit_api_types::{AuditEntry, ErrorBody, ReviewItem};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/officer/queue", get(review_queue))
+        .route("/officer/proofs/{id}", get(proof))
+        .route("/officer/audit", get(audit_log))
+}
+
+#[utoipa::path(get, path = "/officer/queue", tag = "officer", security(("bearer" = [])),
+    description = "Registrations (REG-3), purchases held for review (VP-6, RP-2), vehicle changes (RP-3) and changes of address (RP-7, AVP-5) waiting at the officer's council, oldest first, with their proofs.",
+    responses((status = 200, body = Vec<ReviewItem>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub(super) async fn review_queue(
+    State(state): State<AppState>,
+    me: CurrentStaff,
+) -> Result<Json<Vec<ReviewItem>>, ApiError> {
+    let me = me.officer()?;
+    let mut conn = state.db.pool().acquire().await?;
+    Ok(Json(queue::pending(&mut conn, &me.council).await?))
+}
+
+#[utoipa::path(get, path = "/officer/proofs/{id}", tag = "officer", security(("bearer" = [])),
+    params(("id" = String, Path)),
+    description = "The uploaded document, with its content type (PDF, JPEG or PNG).",
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub(super) async fn proof(
+    State(state): State<AppState>,
+    me: CurrentStaff,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let me = me.officer()?;
+    let mut conn = state.db.pool().acquire().await?;
+    let (content_type, body) = queue::proof(&mut conn, &me.council, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(([(CONTENT_TYPE, content_type)], body))
+}
+
+#[utoipa::path(get, path = "/officer/audit", tag = "officer", security(("bearer" = [])),
+    description = "Every staff action at the officer's council, newest first. There is no endpoint that changes it.",
+    responses((status = 200, body = Vec<AuditEntry>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub(super) async fn audit_log(
+    State(state): State<AppState>,
+    me: CurrentStaff,
+) -> Result<Json<Vec<AuditEntry>>, ApiError> {
+    let me = me.officer()?;
+    let mut conn = state.db.pool().acquire().await?;
+    Ok(Json(audit::for_council(&mut conn, &me.council).await?))
+}

@@ -1,0 +1,75 @@
+//! An officer approves or rejects (with a reason) what is in their council's queue.
+
+use crate::auth::CurrentStaff;
+use crate::error::ApiError;
+use crate::review::{self, Reviewer, require_reason};
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+use permit_api_types::{ErrorBody, ReviewDecision};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/officer/registrations/{id}/decision", post(registration))
+        .route("/officer/purchases/{payment_id}/decision", post(purchase))
+        .route("/officer/requests/{id}/decision", post(request))
+}
+
+fn reviewer(me: CurrentStaff, decision: &ReviewDecision) -> Result<Reviewer, ApiError> {
+    let me = me.officer()?;
+    require_reason(decision)?;
+    Ok(Reviewer {
+        actor: me.actor(),
+        council: Some(me.council),
+    })
+}
+
+#[utoipa::path(post, path = "/officer/registrations/{id}/decision", tag = "officer", security(("bearer" = [])),
+    params(("id" = String, Path)), request_body = ReviewDecision,
+    description = "REG-3: approve, or reject with a reason; the resident is emailed and may reapply.",
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn registration(
+    State(state): State<AppState>,
+    me: CurrentStaff,
+    Path(id): Path<String>,
+    Json(decision): Json<ReviewDecision>,
+) -> Result<StatusCode, ApiError> {
+    let reviewer = reviewer(me, &decision)?;
+    review::decide_registration(&state, &reviewer, &id, &decision).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/officer/purchases/{payment_id}/decision", tag = "officer", security(("bearer" = [])),
+    params(("payment_id" = String, Path)), request_body = ReviewDecision,
+    description = "VP-6, RP-2: approve, or reject with a reason: the transaction is cancelled, refunded through the payment provider, and the resident emailed.",
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn purchase(
+    State(state): State<AppState>,
+    me: CurrentStaff,
+    Path(payment_id): Path<String>,
+    Json(decision): Json<ReviewDecision>,
+) -> Result<StatusCode, ApiError> {
+    let reviewer = reviewer(me, &decision)?;
+    review::decide_purchase(&state, &reviewer, &payment_id, &decision).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/officer/requests/{id}/decision", tag = "officer", security(("bearer" = [])),
+    params(("id" = String, Path)), request_body = ReviewDecision,
+    description = "RP-3 vehicle change, RP-7 / AVP-5 change of address: approve, or reject with a reason.",
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn request(
+    State(state): State<AppState>,
+    me: CurrentStaff,
+    Path(id): Path<String>,
+    Json(decision): Json<ReviewDecision>,
+) -> Result<StatusCode, ApiError> {
+    let reviewer = reviewer(me, &decision)?;
+    review::decide_request(&state, &reviewer, &id, &decision).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,78 @@
+//! Council staff log in with a one-time code sent to their work email.
+
+use crate::auth::{CurrentStaff, issue_staff_pin, staff_log_in};
+use crate::db::staff;
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+use permit_api_types::{ErrorBody, StaffLogin, StaffPinRequest, StaffSession};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/staff/pin", post(request_pin))
+        .route("/staff/session", post(log_in))
+        .route("/staff/logout", post(log_out))
+}
+
+fn email(raw: &str) -> Result<String, ApiError> {
+    permit_rules::Email::parse(raw)
+        .map(|e| e.as_str().to_owned())
+        .map_err(|e| ApiError::parse("email", &e))
+}
+
+#[utoipa::path(post, path = "/staff/pin", tag = "staff", request_body = StaffPinRequest,
+    description = "Emails a one-time login code (6 digits, 10 minutes, single use) to a council officer or phone agent. The answer is the same whether or not the address belongs to anyone.",
+    responses((status = 202), (status = 422, body = ErrorBody)))]
+pub(super) async fn request_pin(
+    State(state): State<AppState>,
+    Json(request): Json<StaffPinRequest>,
+) -> Result<StatusCode, ApiError> {
+    let email = email(&request.email)?;
+    let mut tx = state.db.write_tx().await?;
+    if let Some(member) = staff::by_email(&mut tx, &email).await? {
+        issue_staff_pin(&state, &mut tx, &member).await?;
+    }
+    tx.commit().await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+#[utoipa::path(post, path = "/staff/session", tag = "staff", request_body = StaffLogin,
+    description = "Exchanges the code for a bearer token. A wrong code is used up: ask for a new one.",
+    responses((status = 200, body = StaffSession), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn log_in(
+    State(state): State<AppState>,
+    Json(login): Json<StaffLogin>,
+) -> Result<Json<StaffSession>, ApiError> {
+    let email = email(&login.email)?;
+    let wrong = ApiError::BadCredentials {
+        code: "wrong_code",
+        message: "That code is wrong or has expired. Ask for a new one.",
+    };
+    let mut tx = state.db.write_tx().await?;
+    let Some(member) = staff::by_email(&mut tx, &email).await? else {
+        return Err(wrong);
+    };
+    let token = staff_log_in(&state, &mut tx, &member, login.pin.trim()).await?;
+    // The used-up code is committed whether or not it matched.
+    tx.commit().await?;
+    let token = token.ok_or(wrong)?;
+    Ok(Json(StaffSession {
+        token,
+        council: member.council,
+        role: member.role,
+    }))
+}
+
+#[utoipa::path(post, path = "/staff/logout", tag = "staff", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+pub(super) async fn log_out(
+    State(state): State<AppState>,
+    me: CurrentStaff,
+) -> Result<StatusCode, ApiError> {
+    let mut conn = state.db.pool().acquire().await?;
+    staff::delete_session(&mut conn, &me.token_hash).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
