@@ -5,7 +5,7 @@
 mod commands;
 mod start;
 
-pub use start::{StartError, production_core};
+pub use start::{StartError, Startup};
 
 use permit_app_core::AppCore;
 use tauri::{Builder, Context, Manager, Runtime};
@@ -16,18 +16,26 @@ pub type Core = AppCore<permit_client::Client>;
 /// The desktop and mobile entry point: the app with its production core.
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
+    let startup = match Startup::from_env() {
+        Ok(startup) => startup,
+        Err(error) => exit_with(&error),
+    };
     let app = run_app(Builder::default())
-        .setup(|app| {
-            let core = production_core(app.handle())?;
-            app.manage(core);
+        .setup(move |app| {
+            let data_dir = app.path().app_data_dir()?;
+            app.manage(startup.into_core(data_dir));
             Ok(())
         })
         .run(context());
     if let Err(error) = app {
-        tracing::error!(%error, "the app stopped with an error");
-        eprintln!("Resident Parking Permits could not start: {error}");
-        std::process::exit(1);
+        exit_with(&error);
     }
+}
+
+fn exit_with(error: &dyn std::fmt::Display) -> ! {
+    tracing::error!(%error, "the app cannot run");
+    eprintln!("Resident Parking Permits cannot run: {error}");
+    std::process::exit(1)
 }
 
 /// The app's commands on any runtime. The caller manages a [`Core`]: `run` makes the
