@@ -9,6 +9,7 @@
 //! | `test_clock` | `PERMITS_TEST_CLOCK` | `false` (loopback binds only) |
 //! | `log_outbox` | `PERMITS_LOG_OUTBOX` | `false` (dev: print PINs sent) |
 //! | `web_dir` | `PERMITS_WEB_DIR` | none (the built web UI, served at `/`) |
+//! | `[channels]` | see `channel_settings.rs` | webhook secret, enforcement keys, SMTP, SMS gateway |
 
 use crate::secret::Secret;
 use serde::Deserialize;
@@ -25,6 +26,7 @@ pub struct Settings {
     pub log_outbox: bool,
     /// The release web build (src-ui/dist), served at `/` for any path the API does not own.
     pub web_dir: Option<PathBuf>,
+    pub channels: crate::channel_settings::ChannelSettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +50,7 @@ struct FileSettings {
     test_clock: Option<bool>,
     log_outbox: Option<bool>,
     web_dir: Option<PathBuf>,
+    channels: Option<crate::channel_settings::FileChannels>,
 }
 
 impl Default for Settings {
@@ -60,6 +63,7 @@ impl Default for Settings {
             test_clock: false,
             log_outbox: false,
             web_dir: None,
+            channels: Default::default(),
         }
     }
 }
@@ -113,6 +117,7 @@ impl Settings {
         settings.test_clock = raw.test_clock.unwrap_or(false);
         settings.log_outbox = raw.log_outbox.unwrap_or(false);
         settings.web_dir = raw.web_dir;
+        settings.channels = raw.channels.unwrap_or_default().overlay(env)?;
         Ok(settings)
     }
 }

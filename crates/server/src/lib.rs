@@ -2,6 +2,8 @@
 //! Council rules are decided by `permit-rules`; this crate stores, authenticates and serves.
 
 pub mod auth;
+pub mod booking;
+pub mod channel_settings;
 pub mod clock;
 pub mod commerce;
 pub mod config;
@@ -20,6 +22,7 @@ pub mod secret;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod texting;
 pub mod upload;
 
 pub use config::Settings;

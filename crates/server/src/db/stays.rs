@@ -34,6 +34,8 @@ pub struct NewStay<'a> {
     pub bundle_id: &'a str,
     pub permit_type: &'a str,
     pub vrm: &'a str,
+    /// The resident's property (its zone is where the stay counts, for enforcement).
+    pub property_id: Option<&'a str>,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
 }
@@ -45,8 +47,8 @@ pub async fn insert(
 ) -> Result<StayRow, sqlx::Error> {
     let id = new_id("stay");
     sqlx::query(
-        "INSERT INTO stays (id, resident_id, bundle_id, permit_type, vrm, starts_at, ends_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO stays (id, resident_id, bundle_id, permit_type, vrm, starts_at, ends_at, created_at, property_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&id)
     .bind(new.resident_id)
@@ -56,6 +58,7 @@ pub async fn insert(
     .bind(secs(new.starts_at))
     .bind(secs(new.ends_at))
     .bind(secs(now))
+    .bind(new.property_id)
     .execute(&mut *conn)
     .await?;
     get(conn, new.resident_id, &id)
@@ -83,4 +86,27 @@ pub async fn cancel(conn: &mut Conn, id: &str, now: DateTime<Utc>) -> Result<(),
         .execute(conn)
         .await
         .map(|_| ())
+}
+
+/// The resident's home: their latest registration's property, or else (REG-4: permit holders
+/// need no registration) their newest active vehicle permit's.
+pub async fn resident_property(
+    conn: &mut Conn,
+    resident_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let registered: Option<String> = sqlx::query_scalar(
+        "SELECT property_id FROM registrations WHERE resident_id = $1 ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(resident_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if registered.is_some() {
+        return Ok(registered);
+    }
+    sqlx::query_scalar(
+        "SELECT property_id FROM permits WHERE resident_id = $1 AND state = 'active' ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(resident_id)
+    .fetch_optional(conn)
+    .await
 }

@@ -19,6 +19,7 @@ mod purchases;
 mod registration_proof;
 mod registration_view;
 mod registrations;
+mod sms;
 mod staff_auth;
 mod stays;
 mod test_clock;
@@ -50,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .merge(permit_changes::router())
         .merge(registration_proof::router())
         .merge(staff_auth::router())
+        .merge(sms::router())
         .merge(officer::router())
         .merge(officer_decisions::router());
     // Without the test flag the operator clock does not exist at all (404), not "forbidden".

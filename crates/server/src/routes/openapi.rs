@@ -55,6 +55,7 @@ use utoipa::{Modify, OpenApi};
         super::officer_decisions::registration,
         super::officer_decisions::purchase,
         super::officer_decisions::request,
+        super::sms::inbound,
     ),
     components(schemas(permit_api_types::ErrorBody)),
     modifiers(&BearerAuth)

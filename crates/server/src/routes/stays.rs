@@ -2,6 +2,7 @@
 //! be cancelled and which bundle pays for it are the rules engine's decisions.
 
 use crate::auth::CurrentResident;
+use crate::booking::book_stay;
 use crate::db::{bundles, residents, stays};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -11,10 +12,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use permit_api_types::{ErrorBody, Stay, StayBooking, StayListQuery};
-use permit_rules::{
-    BundleBalance, PermitType, Scheme, StayRequest, Vrm, cancel_deadline, may_cancel_stay,
-    pick_bundle, plan_stay,
-};
+use permit_rules::{PermitType, Scheme, StayRequest, Vrm, cancel_deadline, may_cancel_stay};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -79,37 +77,10 @@ pub(super) async fn book(
         duration_minutes: booking.duration_minutes,
     };
     let mut tx = state.db.write_tx().await?;
-    // One booking per resident at a time, so two cannot both spend the last permit.
-    residents::lock(&state.db, &mut tx, &me.id).await?;
     let scheme = resident_scheme(&state, &mut tx, &me.id).await?;
     let now = state.now();
-    let plan = plan_stay(&scheme, &request, now)
-        .map_err(|r| ApiError::refused(r.code(), r.to_string(), Some(r.field())))?;
-    let balances: Vec<BundleBalance<String>> = bundles::list(&mut tx, &me.id)
-        .await?
-        .into_iter()
-        .filter_map(|b| {
-            Some(BundleBalance {
-                permit_type: PermitType::parse(&b.permit_type).ok()?,
-                remaining: u32::try_from(b.remaining).ok()?,
-                expires_at: crate::db::at(b.expires_at),
-                usable: b.state == "active",
-                id: b.id,
-            })
-        })
-        .collect();
-    let bundle = pick_bundle(&balances, &plan.permit_type, plan.start)
-        .map_err(|r| ApiError::refused(r.code(), r.to_string(), Some("permit_type")))?;
-    bundles::adjust_remaining(&mut tx, &bundle.id, -1).await?;
-    let new = stays::NewStay {
-        resident_id: &me.id,
-        bundle_id: &bundle.id,
-        permit_type: plan.permit_type.as_str(),
-        vrm: vrm.as_str(),
-        starts_at: plan.start,
-        ends_at: plan.end,
-    };
-    let row = stays::insert(&mut tx, &new, now).await?;
+    let booked = book_stay(&state, &mut tx, &scheme, &me.id, &vrm, &request, now).await?;
+    let row = booked.row;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(view(&scheme, &row, now))))
 }

@@ -59,6 +59,7 @@ pub(crate) async fn spawn_app_with(options: Options) -> TestApp {
         test_clock: options.test_clock,
         log_outbox: false,
         web_dir: options.web_dir.clone(),
+        channels: test_channels(),
     };
     let payments = Arc::new(SandboxPayments::default());
     let app = Application::build_with_payments(settings, payments.clone())
@@ -71,6 +72,29 @@ pub(crate) async fn spawn_app_with(options: Options) -> TestApp {
         port,
         payments,
         _dir: dir,
+    }
+}
+
+/// The inbound-SMS webhook's shared secret in tests.
+pub(crate) const SMS_SECRET: &str = "test-sms-webhook-secret";
+
+/// An enforcement key valid at `council` in tests.
+pub(crate) fn enforcement_key(council: &str) -> String {
+    format!("enforcement-key-{council}")
+}
+
+fn test_channels() -> permit_server::channel_settings::ChannelSettings {
+    use permit_server::channel_settings::{ChannelSettings, EnforcementKey};
+    ChannelSettings {
+        sms_webhook_key: Some(Secret::new(SMS_SECRET)),
+        enforcement_keys: ["hampshire", "leicestershire", "cambridgeshire", "leicester"]
+            .into_iter()
+            .map(|council| EnforcementKey {
+                council: council.into(),
+                key: Secret::new(enforcement_key(council)),
+            })
+            .collect(),
+        ..ChannelSettings::default()
     }
 }
 

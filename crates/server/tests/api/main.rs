@@ -5,6 +5,7 @@
 mod atomicity;
 mod health;
 mod helpers;
+mod helpers_sms;
 mod helpers_staff;
 mod jobs;
 mod login;
@@ -16,4 +17,5 @@ mod purchases;
 mod registration;
 mod stays;
 mod test_clock;
+mod texting;
 mod web;

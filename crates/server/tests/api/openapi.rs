@@ -47,6 +47,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/officer/registrations/{id}/decision"),
     ("post", "/officer/purchases/{payment_id}/decision"),
     ("post", "/officer/requests/{id}/decision"),
+    ("post", "/councils/{council}/sms"),
 ];
 
 #[tokio::test]

@@ -1,0 +1,69 @@
+//! Booking a visitor stay: the one code path for the app (`POST /stays`), a text message
+//! (ACT-4) and a phone agent (ACT-6). The caller holds a write transaction; this locks the
+//! resident, so two bookings cannot both spend the last permit.
+
+use crate::db::{Conn, bundles, residents, stays};
+use crate::error::ApiError;
+use crate::state::AppState;
+use chrono::{DateTime, Utc};
+use permit_rules::{BundleBalance, Scheme, StayRequest, Vrm, permits_held, pick_bundle, plan_stay};
+
+#[derive(Debug)]
+pub struct Booked {
+    pub row: stays::StayRow,
+    /// Permits of the stay's type the resident can still use, after this one.
+    pub permits_left: u32,
+}
+
+/// Books a stay for `resident_id` at `now`; a rule's refusal is an [`ApiError::Invalid`]
+/// carrying the rules crate's code and message.
+pub async fn book_stay(
+    state: &AppState,
+    conn: &mut Conn,
+    scheme: &Scheme,
+    resident_id: &str,
+    vrm: &Vrm,
+    request: &StayRequest,
+    now: DateTime<Utc>,
+) -> Result<Booked, ApiError> {
+    residents::lock(&state.db, conn, resident_id).await?;
+    let plan = plan_stay(scheme, request, now)
+        .map_err(|r| ApiError::refused(r.code(), r.to_string(), Some(r.field())))?;
+    let balances = balances(conn, resident_id).await?;
+    let bundle = pick_bundle(&balances, &plan.permit_type, plan.start)
+        .map_err(|r| ApiError::refused(r.code(), r.to_string(), Some("permit_type")))?;
+    bundles::adjust_remaining(conn, &bundle.id, -1).await?;
+    let permits_left = permits_held(&balances, &plan.permit_type, now).saturating_sub(1);
+    // The resident's property places the stay in a zone for enforcement.
+    let property_id = stays::resident_property(conn, resident_id).await?;
+    let new = stays::NewStay {
+        resident_id,
+        bundle_id: &bundle.id,
+        permit_type: plan.permit_type.as_str(),
+        vrm: vrm.as_str(),
+        property_id: property_id.as_deref(),
+        starts_at: plan.start,
+        ends_at: plan.end,
+    };
+    let row = stays::insert(conn, &new, now).await?;
+    Ok(Booked { row, permits_left })
+}
+
+async fn balances(
+    conn: &mut Conn,
+    resident_id: &str,
+) -> Result<Vec<BundleBalance<String>>, ApiError> {
+    Ok(bundles::list(conn, resident_id)
+        .await?
+        .into_iter()
+        .filter_map(|b| {
+            Some(BundleBalance {
+                permit_type: permit_rules::PermitType::parse(&b.permit_type).ok()?,
+                remaining: u32::try_from(b.remaining).ok()?,
+                expires_at: crate::db::at(b.expires_at),
+                usable: b.state == "active",
+                id: b.id,
+            })
+        })
+        .collect())
+}

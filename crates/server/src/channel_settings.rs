@@ -1,0 +1,78 @@
+//! Settings for the outside channels: the inbound-SMS webhook, enforcement API keys, and the
+//! outbound email (SMTP) and SMS gateways. A `[channels]` table in the config file, overlaid
+//! by environment variables:
+//!
+//! | key | env | meaning |
+//! |---|---|---|
+//! | `sms_webhook_key` | `PERMITS_SMS_WEBHOOK_KEY` | HMAC-SHA256 key of the inbound-SMS webhook; none: the webhook is off (404) |
+//! | `enforcement_keys` | `PERMITS_ENFORCEMENT_KEYS` | `council:key` pairs (env: comma-separated); each key checks at its council only |
+//! | `smtp_url` | `PERMITS_SMTP_URL` | `smtps://user:pass@host:465` or `smtp://host:25`; none: email goes to the dev log |
+//! | `smtp_from` | `PERMITS_SMTP_FROM` | the sender address |
+//! | `sms_gateway_url` | `PERMITS_SMS_GATEWAY_URL` | HTTP endpoint taking `{"to", "body"}` JSON; none: texts go to the dev log |
+
+use crate::secret::Secret;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Default)]
+pub struct ChannelSettings {
+    pub sms_webhook_key: Option<Secret>,
+    pub enforcement_keys: Vec<EnforcementKey>,
+    pub smtp_url: Option<Secret>,
+    pub smtp_from: Option<String>,
+    pub sms_gateway_url: Option<Secret>,
+}
+
+/// An enforcement API key, valid at one council.
+#[derive(Debug, Clone)]
+pub struct EnforcementKey {
+    pub council: String,
+    pub key: Secret,
+}
+
+/// The `[channels]` table of the config file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FileChannels {
+    sms_webhook_key: Option<String>,
+    #[serde(default)]
+    enforcement_keys: Vec<String>,
+    smtp_url: Option<String>,
+    smtp_from: Option<String>,
+    sms_gateway_url: Option<String>,
+}
+
+impl FileChannels {
+    pub(crate) fn overlay(
+        self,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<ChannelSettings, crate::config::ConfigError> {
+        let keys = match env("PERMITS_ENFORCEMENT_KEYS") {
+            Some(list) => list.split(',').map(str::to_owned).collect(),
+            None => self.enforcement_keys,
+        };
+        let enforcement_keys = keys
+            .iter()
+            .map(|pair| {
+                pair.trim()
+                    .split_once(':')
+                    .filter(|(council, key)| !council.is_empty() && key.len() >= 16)
+                    .map(|(council, key)| EnforcementKey {
+                        council: council.to_owned(),
+                        key: Secret::new(key),
+                    })
+                    .ok_or(crate::config::ConfigError::Invalid(
+                        "enforcement_keys",
+                        "each is council:key, the key at least 16 characters".into(),
+                    ))
+            })
+            .collect::<Result<_, _>>()?;
+        let secret = |name: &str, file: Option<String>| env(name).or(file).map(Secret::new);
+        Ok(ChannelSettings {
+            sms_webhook_key: secret("PERMITS_SMS_WEBHOOK_KEY", self.sms_webhook_key),
+            enforcement_keys,
+            smtp_url: secret("PERMITS_SMTP_URL", self.smtp_url),
+            smtp_from: env("PERMITS_SMTP_FROM").or(self.smtp_from),
+            sms_gateway_url: secret("PERMITS_SMS_GATEWAY_URL", self.sms_gateway_url),
+        })
+    }
+}

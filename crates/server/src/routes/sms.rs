@@ -1,0 +1,51 @@
+//! The SMS gateway's inbound webhook (ACT-4, ACT-5). The gateway signs each body with the
+//! shared secret (HMAC-SHA256, hex, in `X-Sms-Signature`); without a configured secret the
+//! webhook does not exist.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::texting::{receive, signature_ok};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::routing::post;
+use axum::{Json, Router};
+use permit_api_types::{ErrorBody, InboundSms, SMS_SIGNATURE_HEADER, SmsOutcome};
+use permit_rules::MobileNumber;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new().route("/councils/{council}/sms", post(inbound))
+}
+
+#[utoipa::path(post, path = "/councils/{council}/sms", tag = "channels",
+    params(("council" = String, Path), ("X-Sms-Signature" = String, Header, description = "hex HMAC-SHA256 of the body under the shared secret")),
+    request_body = InboundSms,
+    description = "ACT-4: `VISITOR <VRM>` (Leicestershire: `VISITOR <VRM> <duration>`) from a resident's linked mobile starts a stay at once. ACT-5: the stay is written together with its confirmation text (VRM, start, end in local time, permits left); a text that cannot be honoured gets a reply saying why and the right syntax; an unknown number gets a generic reply. Every reply goes out through the outbox.",
+    responses((status = 200, body = SmsOutcome), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn inbound(
+    State(state): State<AppState>,
+    Path(council): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<SmsOutcome>, ApiError> {
+    let secret = state
+        .settings
+        .channels
+        .sms_webhook_key
+        .as_ref()
+        .ok_or(ApiError::NotFound)?;
+    let signature = headers
+        .get(SMS_SIGNATURE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if !signature_ok(secret, &body, signature) {
+        return Err(ApiError::Unauthorized);
+    }
+    let scheme = state.scheme(&council)?;
+    let sms: InboundSms = serde_json::from_slice(&body).map_err(|_| {
+        ApiError::invalid("invalid_body", "body", "Send {\"from\", \"text\"} JSON.")
+    })?;
+    let from = MobileNumber::parse(&sms.from).map_err(|e| ApiError::parse("from", &e))?;
+    Ok(Json(receive(&state, &scheme, &from, &sms.text).await?))
+}

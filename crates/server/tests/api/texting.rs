@@ -1,0 +1,154 @@
+//! Text-message activation (ACT-4, ACT-5) through the signed SMS webhook.
+
+use crate::helpers::{bundles, key, spawn_app, stand_at};
+use crate::helpers_sms::sign_with;
+use permit_client::types::InboundSms;
+
+const MOBILE: &str = "+447700900123";
+
+#[tokio::test]
+async fn act4_a_text_from_a_linked_mobile_starts_a_day_stay_and_the_confirmation_is_queued() {
+    let app = spawn_app().await;
+    stand_at(&app, "2026-07-01 10:00").await;
+    let resident = app
+        .resident_with_mobile("hampshire", "act4@example.org", "07700 900123")
+        .await;
+    resident
+        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .await
+        .expect("bought");
+    let outcome = app
+        .text("hampshire", "07700900123", "visitor ab12 cde")
+        .await;
+    assert_eq!(outcome.outcome, "activated", "{}", outcome.reply);
+    let stays = resident.stays("upcoming").await.expect("stays");
+    assert_eq!(stays.len(), 1);
+    assert_eq!(
+        (stays[0].vrm.as_str(), stays[0].status.as_str()),
+        ("AB12CDE", "active")
+    );
+    let confirmation = &app.texts_to(MOBILE).await[0];
+    assert_eq!(
+        confirmation,
+        "Visitor parking for AB12 CDE is active from 10:00 on Wednesday 1 July 2026 until 23:59 on Wednesday 1 July 2026. Permits left: 9."
+    );
+}
+
+#[tokio::test]
+async fn act4_leicestershire_texts_name_a_duration_in_any_common_unit() {
+    let app = spawn_app().await;
+    stand_at(&app, "2026-01-10 09:00").await;
+    let resident = app
+        .resident_with_mobile("leicestershire", "dur@example.org", MOBILE)
+        .await;
+    app.approved_purchase(&resident, &bundles("visitor-bundle", 1))
+        .await;
+    let outcome = app
+        .text("leicestershire", MOBILE, "Visitor AB12CDE 3 hours")
+        .await;
+    assert_eq!(outcome.outcome, "activated", "{}", outcome.reply);
+    assert!(
+        outcome
+            .reply
+            .contains("until 12:00 on Saturday 10 January 2026"),
+        "{}",
+        outcome.reply
+    );
+    let stays = resident.stays("upcoming").await.expect("stays");
+    assert_eq!(
+        stays[0].ends_at - stays[0].starts_at,
+        chrono::Duration::hours(3)
+    );
+}
+
+#[tokio::test]
+async fn act5_ten_malformed_texts_get_ten_helpful_replies_and_no_stays() {
+    let app = spawn_app().await;
+    stand_at(&app, "2026-01-10 09:00").await;
+    let resident = app
+        .resident_with_mobile("leicestershire", "bad@example.org", MOBILE)
+        .await;
+    app.approved_purchase(&resident, &bundles("visitor-bundle", 1))
+        .await;
+    let texts = [
+        "",
+        "hello",
+        "PARK AB12CDE 3h",
+        "VISITOR",
+        "VISITOR AB12CDE",
+        "VISITOR !!!! 3h",
+        "VISITOR AB12CDE 7 minutes",
+        "VISITOR AB12CDE 5h",
+        "VISITOR AB12CDE forever",
+        "VISITOR ABCDEFGHIJKLM 3h",
+    ];
+    for text in texts {
+        let outcome = app.text("leicestershire", MOBILE, text).await;
+        assert_eq!(outcome.outcome, "refused", "{text:?}: {}", outcome.reply);
+        assert!(
+            outcome.reply.contains("VISITOR AB12CDE 3h") && outcome.reply.contains("61600"),
+            "{text:?} got {}",
+            outcome.reply
+        );
+    }
+    let replies = app.texts_to(MOBILE).await;
+    assert_eq!(replies.len(), 10, "one reply per text");
+    assert!(resident.stays("upcoming").await.expect("stays").is_empty());
+    let bundle = &resident.visitor_permits().await.expect("bundles")[0];
+    assert_eq!(bundle.remaining, bundle.permits, "no permit spent");
+}
+
+#[tokio::test]
+async fn act5_a_text_that_cannot_be_honoured_says_why_and_starts_nothing() {
+    let app = spawn_app().await;
+    let resident = app
+        .resident_with_mobile("hampshire", "none@example.org", MOBILE)
+        .await;
+    let outcome = app.text("hampshire", MOBILE, "VISITOR AB12CDE").await;
+    assert_eq!(outcome.outcome, "refused");
+    assert!(
+        outcome
+            .reply
+            .starts_with("Visitor parking for AB12 CDE was not started:"),
+        "{}",
+        outcome.reply
+    );
+    assert!(resident.stays("upcoming").await.expect("stays").is_empty());
+    assert_eq!(app.texts_to(MOBILE).await[0], outcome.reply);
+}
+
+#[tokio::test]
+async fn act5_an_unknown_number_gets_a_generic_reply() {
+    let app = spawn_app().await;
+    app.resident_with_mobile("hampshire", "known@example.org", MOBILE)
+        .await;
+    // Linked at Hampshire, texting Cambridgeshire: unknown there.
+    let outcome = app.text("cambridgeshire", MOBILE, "VISITOR AB12CDE").await;
+    assert_eq!(outcome.outcome, "unknown_sender");
+    let stranger = app
+        .text("hampshire", "07700 900999", "VISITOR AB12CDE")
+        .await;
+    assert_eq!(stranger.reply, outcome.reply, "the same words for everyone");
+    assert_eq!(app.texts_to("+447700900999").await, vec![stranger.reply]);
+}
+
+#[tokio::test]
+async fn act4_an_unsigned_or_wrongly_signed_text_is_refused() {
+    let app = spawn_app().await;
+    let sms = InboundSms {
+        from: MOBILE.into(),
+        text: "VISITOR AB12CDE".into(),
+    };
+    let error = app
+        .client
+        .inbound_sms("hampshire", &sms, sign_with("not the secret"))
+        .await
+        .expect_err("bad signature");
+    assert_eq!(error.status(), Some(401));
+    let error = app
+        .client
+        .inbound_sms("hampshire", &sms, |_| String::new())
+        .await
+        .expect_err("unsigned");
+    assert_eq!(error.status(), Some(401));
+}
