@@ -48,6 +48,8 @@ pub(crate) fn Login() -> impl IntoView {
                         errors.set(FormErrors::new());
                         notice.set(Some(accepted.message));
                         sent.set(true);
+                        // The button that had focus is gone: carry keyboard users on to the PIN.
+                        request_animation_frame(|| focus_by_id("pin"));
                     }
                     Err(error) => errors.set(FormErrors::from_api(&error, LoginForm::FIELDS)),
                 }
@@ -111,5 +113,16 @@ pub(crate) fn Login() -> impl IntoView {
                 </div>
             </Show>
         </form>
+    }
+}
+
+fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
     }
 }

@@ -165,6 +165,29 @@ impl Browser {
         select.select_by_value(value).await.expect("selects");
     }
 
+    /// Presses keys on whatever has focus (keyboard-only use): "\u{E004}" is Tab, "\u{E007}"
+    /// Enter.
+    pub async fn keys(&self, keys: &str) {
+        let focused = self.client.active_element().await.expect("focus");
+        focused.send_keys(keys).await.expect("keys");
+    }
+
+    /// The id of the element that has focus ("" when it has none).
+    pub async fn focused_id(&self) -> String {
+        let focused = self.client.active_element().await.expect("focus");
+        focused.attr("id").await.ok().flatten().unwrap_or_default()
+    }
+
+    /// Clicks twice within one script, faster than any person, to prove a form submits once.
+    pub async fn double_click(&self, css: &str) {
+        self.find(css).await;
+        let script = "const el = document.querySelector(arguments[0]); el.click(); el.click();";
+        self.client
+            .execute(script, vec![json!(css)])
+            .await
+            .expect("double click");
+    }
+
     /// Sets an input's value as the browser's own picker would (date inputs take keys in the
     /// browser's locale order, which a test should not depend on).
     pub async fn set_value(&self, css: &str, value: &str) {

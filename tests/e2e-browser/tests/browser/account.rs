@@ -127,3 +127,40 @@ async fn reg2_log_in_on_a_phone_at_390x844_with_a_resent_pin() {
     browser.screenshot("menu-after-login").await;
     browser.close().await;
 }
+
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn reg2_log_in_with_the_keyboard_alone_in_a_sensible_focus_order() {
+    let server = spawn_server().await;
+    server.register("hampshire", "keys@example.org").await;
+    let driver = Chromedriver::start();
+    let browser = Browser::open(&driver, &server.url, Size::Desktop).await;
+    browser.goto("/login").await;
+    browser.find("#council").await;
+
+    // The skip link, then the brand link (no id), then the form from the top.
+    browser.keys(TAB).await;
+    assert_eq!(browser.focused_id().await, "");
+    browser.keys(&format!("{TAB}{TAB}")).await;
+    assert_eq!(browser.focused_id().await, "council");
+    browser.keys("Hampshire").await;
+    browser.keys(TAB).await;
+    assert_eq!(browser.focused_id().await, "contact");
+    browser.keys("keys@example.org").await;
+    browser.keys(TAB).await;
+    assert_eq!(browser.focused_id().await, "send-pin");
+    browser.keys(ENTER).await;
+    browser
+        .text_containing("#pin-notice", "PIN is on its way")
+        .await;
+    let pin = server.pin_after_messages("keys@example.org", 2).await;
+    // Focus moved on to the PIN field once it appeared.
+    assert_eq!(browser.focused_id().await, "pin");
+    browser.keys(&pin).await;
+    browser.keys(ENTER).await;
+    browser.text_containing("#menu-title", "Hello").await;
+    browser.close().await;
+}

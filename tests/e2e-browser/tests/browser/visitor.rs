@@ -19,11 +19,15 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
     browser.fill("#card_number", "4242 4242 4242 4242").await;
     browser.fill("#card_expiry", "12/30").await;
     browser.fill("#card_cvc", "123").await;
-    browser.click("#pay").await;
+    // A double click pays once: the form submits once, and a resend would carry the same
+    // idempotency key.
+    browser.double_click("#pay").await;
     browser
         .text_containing("#purchase-confirmation", "You paid £15.00 for 10 permits")
         .await;
     browser.screenshot("bought").await;
+    let me = resident.server.api.with_token(&resident.token);
+    assert_eq!(me.payments().await.expect("payments").len(), 1);
 
     browser
         .click("#purchase-confirmation a[href='/activate']")
