@@ -5,5 +5,6 @@
 mod acl;
 mod forwarded;
 mod helpers;
+mod login;
 mod offline;
 mod token_on_disk;

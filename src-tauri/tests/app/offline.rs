@@ -124,29 +124,3 @@ fn a_session_ended_elsewhere_sends_the_resident_to_login() {
     assert_eq!(app.stored_token(), None);
     assert!(crate::helpers::files_under(&app.data_dir).is_empty());
 }
-
-#[test]
-fn a_wrong_pin_gets_the_servers_answer_and_stores_nothing() {
-    let backend = Backend::start();
-    let email = backend.resident_with_permits("wrongpin@example.org");
-    let app = TestApp::start(&backend.url);
-    let pin = backend.latest_pin(&email);
-    // Any other 6 digits than the last PIN sent.
-    let wrong = if pin == "123456" { "654321" } else { "123456" };
-    let error = app
-        .invoke(
-            "log_in",
-            json!({ "council": "hampshire", "contact": email, "pin": wrong }),
-        )
-        .expect_err("wrong PIN");
-    assert_eq!(error["code"], "pin_invalid");
-    assert_eq!(app.stored_token(), None);
-    let error = app
-        .invoke(
-            "log_in",
-            json!({ "council": "hampshire", "contact": email, "pin": "12" }),
-        )
-        .expect_err("malformed PIN");
-    assert_eq!(error["code"], "invalid_pin_format");
-    assert_eq!(error["field"], "pin");
-}
