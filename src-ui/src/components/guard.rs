@@ -26,10 +26,13 @@ pub(crate) fn LoadError(error: ApiError) -> impl IntoView {
 #[component]
 pub(crate) fn RequireLogin(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
+    // Only logging in or out re-creates the page: a refreshed `me` (after an upload) must not
+    // throw away what the page is showing.
+    let logged_in = Memo::new(move |_| session.me.with(Option::is_some));
     move || {
         if !session.ready.get() {
             view! { <Loading/> }.into_any()
-        } else if session.me.get().is_some() {
+        } else if logged_in.get() {
             children().into_any()
         } else {
             view! {

@@ -84,7 +84,7 @@ fn ProofUpload() -> impl IntoView {
         });
     };
     view! {
-        {move || done.get().map(|text| view! { <div class="notice" role="status"><p>{text}</p></div> })}
+        {move || done.get().map(|text| view! { <div class="notice" role="status" id="proof-done"><p>{text}</p></div> })}
         <Show when=needed>
             <h2>"Proof of address"</h2>
             <ErrorSummary errors=errors/>

@@ -164,3 +164,67 @@ async fn reg2_log_in_with_the_keyboard_alone_in_a_sensible_focus_order() {
     browser.text_containing("#menu-title", "Hello").await;
     browser.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn reg3_register_with_proof_of_address_then_upload_it_from_the_account_page() {
+    let server = spawn_server().await;
+    let driver = Chromedriver::start();
+    let browser = Browser::open(&driver, &server.url, Size::Mobile).await;
+    let (_, postcode, house, _) = property("cambridgeshire");
+
+    browser.goto("/register").await;
+    browser.choose("#council", "cambridgeshire").await;
+    browser
+        .text_containing("form", "checks proof of address")
+        .await;
+    // REG-3: no council tax account number is asked for here.
+    let asked = browser
+        .client
+        .find_all(fantoccini::Locator::Css("#council_tax_account"))
+        .await
+        .expect("find");
+    assert!(asked.is_empty());
+    browser.fill("#postcode", postcode).await;
+    browser.fill("#house", house).await;
+    browser.click("#find-address").await;
+    browser
+        .text_containing("#property_id", "Chesterton Road")
+        .await;
+    browser.fill("#full_name", "Cam Resident").await;
+    browser.fill("#mobile", "07700 900123").await;
+    browser.click("#register-submit").await;
+    browser.text_containing("#pin-notice", "sent a PIN").await;
+    let pin = server.latest_pin("07700900123").await;
+    browser.fill("#pin", &pin).await;
+    browser.click("#login-submit").await;
+    browser
+        .text_containing("main", "Upload your proof of address")
+        .await;
+
+    browser.goto("/account").await;
+    let proof = tempfile::Builder::new()
+        .suffix(".png")
+        .tempfile()
+        .expect("proof file");
+    // The smallest valid PNG: a signature and an IHDR chunk are enough for a type check.
+    std::fs::write(proof.path(), PNG).expect("write proof");
+    let input = browser.find("#proof").await;
+    input
+        .send_keys(&proof.path().display().to_string())
+        .await
+        .expect("choose file");
+    browser.screenshot("proof-upload").await;
+    browser.click("#proof-submit").await;
+    let review = "waiting for the council's review";
+    browser.text_containing("#proof-done", review).await;
+    browser
+        .text_containing("#registration-status", review)
+        .await;
+    browser.close().await;
+}
+
+const PNG: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0,
+    1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde,
+];
