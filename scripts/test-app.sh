@@ -17,7 +17,7 @@ log "app core and Tauri commands (mock keyring, real backend on port 0)"
 cargo test --locked -p permit-app-core -p permit-app
 
 log "session in the kernel keyutils keyring (no D-Bus: the app's fallback)"
-keyctl session - env -u DBUS_SESSION_BUS_ADDRESS \
+keyctl session - env -u DBUS_SESSION_BUS_ADDRESS -u DISPLAY \
     cargo test --locked -p permit-app-core --test os_keyring -- --ignored keyutils::
 
 log "session in the Secret Service (gnome-keyring on a private D-Bus session)"
