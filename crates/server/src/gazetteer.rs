@@ -88,6 +88,10 @@ impl Gazetteer {
         self.properties.iter().find(|p| p.id == id)
     }
 
+    pub fn all(&self) -> impl Iterator<Item = &Property> {
+        self.properties.iter()
+    }
+
     pub fn in_council<'a>(&'a self, council: &'a CouncilId) -> impl Iterator<Item = &'a Property> {
         self.properties
             .iter()

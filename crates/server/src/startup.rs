@@ -49,6 +49,13 @@ impl Application {
         let councils = Councils::load(&settings.councils_dir).map_err(StartupError::Data)?;
         let gazetteer = Gazetteer::load(&settings.gazetteer_dir).map_err(StartupError::Data)?;
         let db = Db::connect(&settings.database_url).await?;
+        // The enforcement check joins on each property's zone, so the database holds a copy.
+        let mut tx = db.write_tx().await?;
+        let zones = gazetteer
+            .all()
+            .map(|p| (p.id.as_str(), p.council.as_str(), p.zone.as_str()));
+        crate::db::enforcement::store_zones(&mut tx, zones).await?;
+        tx.commit().await?;
         let test_clock = settings
             .test_clock
             .then(|| Arc::new(ManualClock::new(SystemClock.now().trunc_subsecs(0))));

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod bundles;
+pub mod enforcement;
 pub mod idempotency;
 mod migrate;
 pub mod outbox;

@@ -3,6 +3,7 @@
 
 mod auth;
 mod catalogue;
+mod enforcement;
 mod health;
 mod me;
 mod officer;
@@ -52,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .merge(registration_proof::router())
         .merge(staff_auth::router())
         .merge(sms::router())
+        .merge(enforcement::router())
         .merge(officer::router())
         .merge(officer_decisions::router());
     // Without the test flag the operator clock does not exist at all (404), not "forbidden".

@@ -56,6 +56,7 @@ use utoipa::{Modify, OpenApi};
         super::officer_decisions::purchase,
         super::officer_decisions::request,
         super::sms::inbound,
+        super::enforcement::check,
     ),
     components(schemas(permit_api_types::ErrorBody)),
     modifiers(&BearerAuth)

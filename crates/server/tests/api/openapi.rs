@@ -48,6 +48,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/officer/purchases/{payment_id}/decision"),
     ("post", "/officer/requests/{id}/decision"),
     ("post", "/councils/{council}/sms"),
+    ("get", "/enforcement/check"),
 ];
 
 #[tokio::test]

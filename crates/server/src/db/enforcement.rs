@@ -1,0 +1,94 @@
+//! The enforcement check's one query, and its log. The query is the hottest read path: one
+//! statement over `permits_vrm` and `stays_vrm` (VRM, start) and the zone table's primary key.
+
+use super::{Conn, secs};
+use chrono::{DateTime, Utc};
+
+const CHECK: &str = "\
+SELECT source, permit_type, until FROM ( \
+  SELECT 'permit' AS source, p.permit_type AS permit_type, p.expires_at AS until \
+    FROM permits p JOIN property_zones z ON z.property_id = p.property_id \
+   WHERE p.vrm = $1 AND p.starts_at <= $2 AND p.expires_at > $2 AND p.state = 'active' \
+     AND z.council = $3 AND z.zone = $4 \
+  UNION ALL \
+  SELECT 'stay', s.permit_type, s.ends_at \
+    FROM stays s JOIN property_zones z ON z.property_id = s.property_id \
+   WHERE s.vrm = $1 AND s.starts_at <= $2 AND s.ends_at > $2 AND s.cancelled_at IS NULL \
+     AND z.council = $3 AND z.zone = $4 \
+) AS found ORDER BY until DESC LIMIT 1";
+
+/// What allows the vehicle to park: `permit` or `stay`, its permit type, and until when.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Permission {
+    pub source: String,
+    pub permit_type: String,
+    pub until: i64,
+}
+
+/// The permission that runs longest among those covering `vrm` in the zone at `instant`.
+pub async fn find(
+    conn: &mut Conn,
+    council: &str,
+    zone: &str,
+    vrm: &str,
+    instant: DateTime<Utc>,
+) -> Result<Option<Permission>, sqlx::Error> {
+    sqlx::query_as(CHECK)
+        .bind(vrm)
+        .bind(secs(instant))
+        .bind(council)
+        .bind(zone)
+        .fetch_optional(conn)
+        .await
+}
+
+#[derive(Debug)]
+pub struct CheckLog<'a> {
+    pub council: &'a str,
+    pub key_label: &'a str,
+    pub vrm: &'a str,
+    pub zone: &'a str,
+    pub checked_for: DateTime<Utc>,
+    pub permit_kind: Option<&'a str>,
+}
+
+pub async fn log(
+    conn: &mut Conn,
+    check: &CheckLog<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO enforcement_checks (council, key_label, vrm, zone, checked_for, permitted, permit_kind, checked_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(check.council)
+    .bind(check.key_label)
+    .bind(check.vrm)
+    .bind(check.zone)
+    .bind(secs(check.checked_for))
+    .bind(i64::from(check.permit_kind.is_some()))
+    .bind(check.permit_kind)
+    .bind(secs(now))
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// Copies each property's zone from the gazetteer (run at start-up; safe to repeat).
+pub async fn store_zones<'a>(
+    conn: &mut Conn,
+    zones: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+) -> Result<(), sqlx::Error> {
+    for (property_id, council, zone) in zones {
+        sqlx::query(
+            "INSERT INTO property_zones (property_id, council, zone) VALUES ($1, $2, $3) \
+             ON CONFLICT (property_id) DO UPDATE SET council = excluded.council, zone = excluded.zone",
+        )
+        .bind(property_id)
+        .bind(council)
+        .bind(zone)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! The civil enforcement officer's question: may this vehicle park in this zone at this
+//! instant, until when, and on what permit? Authenticated by an API key that belongs to one
+//! council; every check is logged, answered or not.
+
+use crate::commerce::is_resident_permit;
+use crate::db::{at, enforcement};
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::routing::get;
+use axum::{Json, Router};
+use permit_api_types::{API_KEY_HEADER, EnforcementAnswer, EnforcementQuery, ErrorBody};
+use permit_rules::Vrm;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new().route("/enforcement/check", get(check))
+}
+
+/// The council whose key this is, and a label for the log that is not the key itself.
+fn key_owner(state: &AppState, headers: &HeaderMap) -> Result<(String, String), ApiError> {
+    let given = headers
+        .get(API_KEY_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .ok_or(ApiError::Unauthorized)?;
+    // Hashes of equal length are compared, so the comparison says nothing about the key's length.
+    let given = crate::auth::sha256_hex(given.trim());
+    state
+        .settings
+        .channels
+        .enforcement_keys
+        .iter()
+        .find(|k| crate::auth::sha256_hex(k.key.expose()) == given)
+        .map(|k| (k.council.clone(), format!("key:{}", &given[..12])))
+        .ok_or(ApiError::Unauthorized)
+}
+
+#[utoipa::path(get, path = "/enforcement/check", tag = "enforcement", params(EnforcementQuery,
+        ("X-Api-Key" = String, Header, description = "an enforcement key of the council")),
+    description = "Whether a VRM may park in a zone of the key's council at an instant (now by default), covering resident permits, annual visitor permits and visitor stays. `until` is exclusive. Every check is logged.",
+    responses((status = 200, body = EnforcementAnswer), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn check(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<EnforcementQuery>,
+) -> Result<Json<EnforcementAnswer>, ApiError> {
+    let (council, key_label) = key_owner(&state, &headers)?;
+    let vrm = Vrm::parse(&query.vrm).map_err(|e| ApiError::parse("vrm", &e))?;
+    let scheme = state.scheme(&council)?;
+    let zone = query.zone.trim().to_ascii_uppercase();
+    if !state
+        .gazetteer
+        .in_council(&scheme.id)
+        .any(|p| p.zone == zone)
+    {
+        return Err(ApiError::invalid(
+            "unknown_zone",
+            "zone",
+            "There is no such zone at this council.",
+        ));
+    }
+    let now = state.now();
+    let instant = query.at.unwrap_or(now);
+    let mut conn = state.db.pool().acquire().await?;
+    let found = enforcement::find(&mut conn, &council, &zone, vrm.as_str(), instant).await?;
+    let permit_kind = found.as_ref().map(|p| match p.source.as_str() {
+        "stay" => "visitor_stay",
+        _ if is_resident_permit(&scheme, &p.permit_type) => "resident_permit",
+        _ => "annual_visitor_permit",
+    });
+    let log = enforcement::CheckLog {
+        council: &council,
+        key_label: &key_label,
+        vrm: vrm.as_str(),
+        zone: &zone,
+        checked_for: instant,
+        permit_kind,
+    };
+    enforcement::log(&mut conn, &log, now).await?;
+    Ok(Json(EnforcementAnswer {
+        permitted: found.is_some(),
+        until: found.as_ref().map(|p| at(p.until)),
+        permit_kind: permit_kind.map(str::to_owned),
+        permit_type: found.map(|p| p.permit_type),
+    }))
+}

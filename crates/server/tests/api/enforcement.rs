@@ -1,0 +1,179 @@
+//! The enforcement check: VRM + zone + instant -> permitted?, until, which permit kind, for
+//! visitor stays (ACT-1, ACT-2), resident permits (RP-1) and annual visitor permits (AVP-1).
+
+use crate::helpers::{bundles, enforcement_key, key, spawn_app, stand_at, vehicle_permit};
+use chrono::Duration;
+use permit_client::types::StayBooking;
+
+#[tokio::test]
+async fn act2_a_stay_permits_parking_from_its_start_through_its_last_second_and_not_after() {
+    let app = spawn_app().await;
+    stand_at(&app, "2026-07-01 10:00").await;
+    let resident = app.resident("hampshire", "ceo@example.org").await;
+    resident
+        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .await
+        .expect("bought");
+    let tomorrow = permit_rules::time::from_local(
+        chrono::NaiveDateTime::parse_from_str("2026-07-02 09:30", "%Y-%m-%d %H:%M")
+            .expect("wall time"),
+    );
+    let booking = StayBooking {
+        vrm: "ab12 cde".into(),
+        start: Some(tomorrow),
+        ..StayBooking::default()
+    };
+    let stay = resident.book_stay(&booking).await.expect("booked");
+    let ceo = &app.client;
+    let key = enforcement_key("hampshire");
+    let ask = |at| ceo.enforcement_check(&key, "AB12CDE", "W1", Some(at));
+    let before = ask(stay.starts_at - Duration::seconds(1))
+        .await
+        .expect("check");
+    assert!(!before.permitted, "not before it starts");
+    let start = ask(stay.starts_at).await.expect("check");
+    assert_eq!(
+        (start.permitted, start.until, start.permit_kind.as_deref()),
+        (true, Some(stay.ends_at), Some("visitor_stay"))
+    );
+    let last = ask(stay.ends_at - Duration::seconds(1))
+        .await
+        .expect("check");
+    assert!(last.permitted, "its last second (23:59:59)");
+    let after = ask(stay.ends_at).await.expect("check");
+    assert!(!after.permitted, "one second after its last second");
+    assert_eq!((after.until, after.permit_kind), (None, None));
+    let elsewhere = ceo
+        .enforcement_check(
+            &enforcement_key("hampshire"),
+            "AB12CDE",
+            "W2",
+            Some(stay.starts_at),
+        )
+        .await
+        .expect("check");
+    assert!(!elsewhere.permitted, "only in the resident's zone");
+}
+
+#[tokio::test]
+async fn act7_a_cancelled_stay_permits_nothing() {
+    let app = spawn_app().await;
+    stand_at(&app, "2026-07-01 10:00").await;
+    let resident = app.resident("hampshire", "cxl@example.org").await;
+    resident
+        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .await
+        .expect("bought");
+    let stay = resident
+        .book_stay(&StayBooking {
+            vrm: "AB12CDE".into(),
+            ..StayBooking::default()
+        })
+        .await
+        .expect("booked");
+    resident.cancel_stay(&stay.id).await.expect("cancelled");
+    let answer = app
+        .client
+        .enforcement_check(&enforcement_key("hampshire"), "AB12CDE", "W1", None)
+        .await
+        .expect("check");
+    assert!(!answer.permitted);
+}
+
+#[tokio::test]
+async fn rp1_an_approved_resident_permit_permits_parking_in_its_zone_until_it_expires() {
+    let app = spawn_app().await;
+    stand_at(&app, "2026-01-15 10:00").await;
+    let resident = app.resident("leicestershire", "rp@example.org").await;
+    let receipt = resident
+        .purchase(&key(), &vehicle_permit("resident", "XY71 ABC", Some(12)))
+        .await
+        .expect("bought");
+    let key = enforcement_key("leicestershire");
+    let pending = app
+        .client
+        .enforcement_check(&key, "XY71ABC", "L1", None)
+        .await
+        .expect("check");
+    assert!(
+        !pending.permitted,
+        "not while the council reviews it (RP-2)"
+    );
+    let approve = crate::helpers_staff::approve();
+    app.client
+        .decide_purchase(&receipt.payment.id, &approve)
+        .await
+        .expect("approved");
+    let permit = resident.permits().await.expect("permits").remove(0);
+    let answer = app
+        .client
+        .enforcement_check(&key, "xy71abc", "l1", None)
+        .await
+        .expect("check");
+    assert_eq!(
+        (
+            answer.permitted,
+            answer.until,
+            answer.permit_kind.as_deref()
+        ),
+        (true, Some(permit.expires_at), Some("resident_permit"))
+    );
+    let last = app
+        .client
+        .enforcement_check(
+            &key,
+            "XY71ABC",
+            "L1",
+            Some(permit.expires_at - Duration::seconds(1)),
+        )
+        .await
+        .expect("check");
+    assert!(last.permitted);
+    let expired = app
+        .client
+        .enforcement_check(&key, "XY71ABC", "L1", Some(permit.expires_at))
+        .await
+        .expect("check");
+    assert!(!expired.permitted);
+}
+
+#[tokio::test]
+async fn avp1_an_annual_visitor_permit_permits_its_vrm() {
+    let app = spawn_app().await;
+    stand_at(&app, "2026-01-15 10:00").await;
+    let resident = app.resident("leicester", "avp@example.org").await;
+    resident
+        .purchase(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
+        .await
+        .expect("bought");
+    let answer = app
+        .client
+        .enforcement_check(&enforcement_key("leicester"), "AB12CDE", "R1", None)
+        .await
+        .expect("check");
+    assert_eq!(
+        (
+            answer.permitted,
+            answer.permit_kind.as_deref(),
+            answer.permit_type.as_deref()
+        ),
+        (true, Some("annual_visitor_permit"), Some("annual-visitor"))
+    );
+}
+
+#[tokio::test]
+async fn enforcement_needs_a_key_of_the_zones_council() {
+    let app = spawn_app().await;
+    let error = app
+        .client
+        .enforcement_check("not-a-key", "AB12CDE", "W1", None)
+        .await
+        .expect_err("no key");
+    assert_eq!(error.status(), Some(401));
+    let error = app
+        .client
+        .enforcement_check(&enforcement_key("leicester"), "AB12CDE", "W1", None)
+        .await
+        .expect_err("another council's zone");
+    assert_eq!(error.code(), Some("unknown_zone"));
+}
