@@ -31,8 +31,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WBG\$"; then
     cargo install wasm-bindgen-cli --version "$WBG" --debug --force
 fi
 
-log "release web build (trunk, offline)"
-(cd src-ui && trunk build --release --offline)
+log "release web build (trunk, offline) and its size"
+bash scripts/bench-web-size.sh
 
 log "browser end-to-end tests (headless Chromium)"
 # The browser tests are #[ignore]d in a plain `cargo test` (they need all of the above).
