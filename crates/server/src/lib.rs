@@ -9,6 +9,7 @@ pub mod commerce;
 pub mod config;
 pub mod councils;
 pub mod db;
+pub mod delivery;
 pub mod demo;
 pub mod error;
 mod files;

@@ -4,6 +4,7 @@ use crate::clock::{Clock, ManualClock, SystemClock};
 use crate::config::Settings;
 use crate::councils::Councils;
 use crate::db::Db;
+use crate::delivery::Delivery;
 use crate::gazetteer::Gazetteer;
 use crate::payments::{PaymentProvider, SandboxPayments};
 use crate::routes;
@@ -42,6 +43,16 @@ impl Application {
         settings: Settings,
         payments: Arc<dyn PaymentProvider>,
     ) -> Result<Self, StartupError> {
+        let delivery = Delivery::from_settings(&settings.channels).map_err(StartupError::Data)?;
+        Self::build_with(settings, payments, delivery).await
+    }
+
+    /// Builds with the given payment provider and message channels (tests pass recorders).
+    pub async fn build_with(
+        settings: Settings,
+        payments: Arc<dyn PaymentProvider>,
+        delivery: Delivery,
+    ) -> Result<Self, StartupError> {
         // The test clock lets anyone who can reach it move time: never on a public address.
         if settings.test_clock && !settings.bind.ip().is_loopback() {
             return Err(StartupError::TestClockNotLoopback(settings.bind));
@@ -78,6 +89,7 @@ impl Application {
             gazetteer: Arc::new(gazetteer),
             payments,
             settings: Arc::new(settings),
+            delivery,
         };
         Ok(Self {
             listener,
@@ -96,11 +108,26 @@ impl Application {
 
     /// Serves until Ctrl-C / SIGTERM, letting requests in flight finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        tokio::spawn(crate::jobs::run_every_minute(self.state.clone()));
+        // The background tasks end with the server, also when its task is aborted.
+        let _jobs = AbortOnDrop(tokio::spawn(crate::jobs::run_every_minute(
+            self.state.clone(),
+        )));
+        let _worker = AbortOnDrop(tokio::spawn(crate::delivery::worker::run(
+            self.state.clone(),
+        )));
         let app = routes::router(self.state);
         axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown_signal())
             .await
+    }
+}
+
+#[derive(Debug)]
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -19,6 +19,8 @@ pub struct AppState {
     pub gazetteer: Arc<Gazetteer>,
     pub payments: Arc<dyn PaymentProvider>,
     pub settings: Arc<Settings>,
+    /// Where the outbox worker sends each channel's messages.
+    pub delivery: crate::delivery::Delivery,
 }
 
 impl AppState {

@@ -10,6 +10,7 @@ pub mod enforcement;
 pub mod idempotency;
 mod migrate;
 pub mod outbox;
+pub mod outbox_delivery;
 pub mod payments;
 pub mod permits;
 pub mod pins;

@@ -1,5 +1,6 @@
-//! Messages to residents (PINs, reminders, decisions). A delivery worker would read this
-//! table; until one exists, dev mode prints each message and the test-mode operator API lists them.
+//! Messages to residents and staff (PINs, reminders, decisions, text replies), written in the
+//! same transaction as whatever they report. The delivery worker (`crate::delivery::worker`)
+//! sends them; the test-mode operator API lists them.
 
 use super::{Conn, at, secs};
 use chrono::{DateTime, Utc};

@@ -47,20 +47,9 @@ pub(crate) async fn spawn_app_with(options: Options) -> TestApp {
         permit_server::telemetry::init();
     }
     let dir = tempfile::tempdir().expect("temp dir");
-    let database_url = match std::env::var("PERMITS_TEST_PG_URL") {
-        Ok(url) if !url.is_empty() => fresh_pg_database(&url).await,
-        _ => format!("sqlite://{}", dir.path().join("permits.db").display()),
-    };
-    let settings = Settings {
-        bind: "127.0.0.1:0".parse().expect("loopback address"),
-        database_url: Secret::new(database_url),
-        councils_dir: workspace_path("assets/councils"),
-        gazetteer_dir: workspace_path("assets/gazetteer"),
-        test_clock: options.test_clock,
-        log_outbox: false,
-        web_dir: options.web_dir.clone(),
-        channels: test_channels(),
-    };
+    let mut settings = test_settings(&dir).await;
+    settings.test_clock = options.test_clock;
+    settings.web_dir = options.web_dir.clone();
     let payments = Arc::new(SandboxPayments::default());
     let app = Application::build_with_payments(settings, payments.clone())
         .await
@@ -72,6 +61,25 @@ pub(crate) async fn spawn_app_with(options: Options) -> TestApp {
         port,
         payments,
         _dir: dir,
+    }
+}
+
+/// Settings for a test server with its own database: a SQLite file in `dir`, or a fresh
+/// PostgreSQL database when `PERMITS_TEST_PG_URL` is set.
+pub(crate) async fn test_settings(dir: &tempfile::TempDir) -> Settings {
+    let database_url = match std::env::var("PERMITS_TEST_PG_URL") {
+        Ok(url) if !url.is_empty() => fresh_pg_database(&url).await,
+        _ => format!("sqlite://{}", dir.path().join("permits.db").display()),
+    };
+    Settings {
+        bind: "127.0.0.1:0".parse().expect("loopback address"),
+        database_url: Secret::new(database_url),
+        councils_dir: workspace_path("assets/councils"),
+        gazetteer_dir: workspace_path("assets/gazetteer"),
+        test_clock: true,
+        log_outbox: false,
+        web_dir: None,
+        channels: test_channels(),
     }
 }
 

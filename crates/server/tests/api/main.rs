@@ -3,6 +3,7 @@
 //! set) and drives it over HTTP through `permit-client`.
 
 mod atomicity;
+mod delivery;
 mod enforcement;
 mod health;
 mod helpers;

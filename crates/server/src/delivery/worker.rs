@@ -1,0 +1,71 @@
+//! The outbox worker. Each message is claimed for a lease (one UPDATE), sent, then marked sent.
+//!
+//! - Nothing is lost: a message is only ever marked sent after its channel accepted it; if the
+//!   server stops mid-send, the lease runs out and another run sends it.
+//! - Nothing is sent twice after a restart: sent rows are never claimed again, and a leased row
+//!   is not claimable until its lease ends. The one window left is a crash between the
+//!   channel accepting a message and the row being marked sent; the row's `seq` goes with the
+//!   message (Message-ID, gateway reference) so the channel can drop that duplicate.
+//! - Failures back off: 30 s, 1 min, 2 min, ... capped at 1 hour, at most [`MAX_ATTEMPTS`].
+//!
+//! Times come from the service clock, so a test moves leases and backoff with the test clock.
+
+use super::{Delivery, Outgoing};
+use crate::db::outbox_delivery::{claim, mark_failed, mark_sent};
+use crate::state::AppState;
+use chrono::Duration;
+
+pub const LEASE: Duration = Duration::minutes(5);
+pub const MAX_ATTEMPTS: i64 = 10;
+
+/// The wait before attempt `attempts + 1`.
+pub fn backoff(attempts: i64) -> Duration {
+    let doubled = 30i64.saturating_mul(1i64 << attempts.clamp(1, 8).saturating_sub(1));
+    Duration::seconds(doubled.min(3600))
+}
+
+/// Sends every message due now; returns how many were sent.
+pub async fn drain_once(state: &AppState, delivery: &Delivery) -> Result<usize, sqlx::Error> {
+    let mut sent = 0;
+    loop {
+        let now = state.now();
+        let claimed = {
+            let mut tx = state.db.write_tx().await?;
+            let claimed = claim(&mut tx, now, now + LEASE, MAX_ATTEMPTS).await?;
+            tx.commit().await?;
+            claimed
+        };
+        let Some(row) = claimed else {
+            return Ok(sent);
+        };
+        let message = Outgoing {
+            seq: row.seq,
+            recipient: row.recipient,
+            body: row.body,
+        };
+        let outcome = delivery.for_channel(&row.channel).send(&message).await;
+        let mut conn = state.db.pool().acquire().await?;
+        match outcome {
+            Ok(()) => {
+                mark_sent(&mut conn, row.seq, state.now()).await?;
+                sent += 1;
+            }
+            Err(error) => {
+                tracing::warn!(seq = row.seq, attempts = row.attempts, %error, "delivery failed");
+                let next = state.now() + backoff(row.attempts);
+                mark_failed(&mut conn, row.seq, &error, next).await?;
+            }
+        }
+    }
+}
+
+/// Drains the outbox every few seconds, forever.
+pub async fn run(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+    loop {
+        tick.tick().await;
+        if let Err(error) = drain_once(&state, &state.delivery).await {
+            tracing::error!(%error, "outbox worker failed");
+        }
+    }
+}
