@@ -35,9 +35,14 @@ impl Session {
         crate::councils::find(&id)
     }
 
-    /// Asks the service who is logged in (after login, and on start with a kept session).
-    pub(crate) fn refresh(self, api: Api) {
+    /// On start: the service's clock first (pages judge the 14-day horizon and renewal windows
+    /// by it), then who is logged in if a session was kept; pages wait for `ready`.
+    pub(crate) fn start(self, api: Api) {
         spawn_local(async move {
+            let device = self.now();
+            if let Ok(server) = api.server_now().await {
+                self.skew_ms.set((server - device).num_milliseconds());
+            }
             if api.has_session() {
                 self.me.set(api.me().await.ok());
             }
@@ -72,14 +77,7 @@ pub(crate) fn App() -> impl IntoView {
     let session = new_session();
     provide_context(api.clone());
     provide_context(session);
-    session.refresh(api.clone());
-    let clock_api = api.clone();
-    spawn_local(async move {
-        let device = session.now();
-        if let Ok(server) = clock_api.server_now().await {
-            session.skew_ms.set((server - device).num_milliseconds());
-        }
-    });
+    session.start(api.clone());
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to main content"</a>
@@ -110,7 +108,8 @@ fn Header() -> impl IntoView {
             <A href="/" attr:class="brand">"Resident Parking Permits"</A>
             <span class="council">{council}</span>
             <Show when=move || session.me.get().is_some()>
-                <nav aria-label="Account">
+                <nav aria-label="Account" class="header-nav">
+                    <A href="/" attr:id="nav-menu">"Main menu"</A>
                     <A href="/account">"Account"</A>
                 </nav>
             </Show>

@@ -13,7 +13,14 @@ use permit_rules::Postcode;
 pub(crate) fn AddressFinder(
     property_id: RwSignal<String>,
     errors: RwSignal<FormErrors>,
+    #[prop(default = "Your address")] legend: &'static str,
+    #[prop(optional, into)] prefix: String,
 ) -> impl IntoView {
+    let (choices_id, choices_error_id, radio_name) = (
+        format!("{prefix}property_id"),
+        format!("{prefix}property_id-error"),
+        format!("{prefix}property_id"),
+    );
     let api = use_api();
     let postcode = RwSignal::new(String::new());
     let house = RwSignal::new(String::new());
@@ -53,16 +60,16 @@ pub(crate) fn AddressFinder(
     };
     view! {
         <fieldset class="address-finder">
-            <legend>"Your address"</legend>
+            <legend>{legend}</legend>
             <TextField id="postcode" label="Postcode" value=postcode errors=errors
-                autocomplete="postal-code"/>
+                prefix=prefix.clone() autocomplete="postal-code"/>
             <TextField id="house" label="House number or name" value=house errors=errors
-                hint=Signal::derive(|| "For example 12 or Rose Cottage".to_owned())/>
-            <button type="button" class="button secondary" id="find-address" on:click=search
+                prefix=prefix.clone() hint=Signal::derive(|| "For example 12 or Rose Cottage".to_owned())/>
+            <button type="button" class="button secondary find-address" id=format!("{prefix}find-address") on:click=search
                 disabled=move || searching.get()>
                 {move || if searching.get() { "Finding…" } else { "Find address" }}
             </button>
-            <div id="property_id" tabindex="-1">
+            <div id=choices_id class="property-choices" tabindex="-1">
                 {move || found.get().map(|properties| {
                     if properties.is_empty() {
                         view! { <p class="field-error" role="status">"No address found: check the postcode and house."</p> }.into_any()
@@ -76,7 +83,7 @@ pub(crate) fn AddressFinder(
                                     let label = p.address.join(", ") + ", " + &p.postcode;
                                     view! {
                                         <label class="choice">
-                                            <input type="radio" name="property_id" value=id.clone()
+                                            <input type="radio" name=radio_name.clone() value=id.clone()
                                                 prop:checked=move || property_id.get() == checked_id
                                                 on:change=move |_| property_id.set(id.clone())/>
                                             {label}
@@ -88,7 +95,7 @@ pub(crate) fn AddressFinder(
                     }
                 })}
                 {move || errors.get().for_field("property_id").map(|m| view! {
-                    <p class="field-error" id="property_id-error">{m}</p>
+                    <p class="field-error" id=choices_error_id.clone()>{m}</p>
                 })}
             </div>
         </fieldset>

@@ -22,16 +22,20 @@ impl CardInput {
 }
 
 #[component]
-pub(crate) fn CardFields(card: CardInput, errors: RwSignal<FormErrors>) -> impl IntoView {
+pub(crate) fn CardFields(
+    card: CardInput,
+    errors: RwSignal<FormErrors>,
+    #[prop(optional, into)] prefix: String,
+) -> impl IntoView {
     view! {
         <fieldset>
             <legend>"Pay by card (sandbox)"</legend>
             <p class="hint">"Test card: 4242 4242 4242 4242, any future expiry, any 3 digits."</p>
-            <TextField id="card_number" label="Card number" value=card.number errors=errors
+            <TextField id="card_number" label="Card number" value=card.number errors=errors prefix=prefix.clone()
                 autocomplete="cc-number" inputmode="numeric"/>
-            <TextField id="card_expiry" label="Expiry date (MM/YY)" value=card.expiry errors=errors
+            <TextField id="card_expiry" label="Expiry date (MM/YY)" value=card.expiry errors=errors prefix=prefix.clone()
                 autocomplete="cc-exp"/>
-            <TextField id="card_cvc" label="Security code" value=card.cvc errors=errors
+            <TextField id="card_cvc" label="Security code" value=card.cvc errors=errors prefix=prefix
                 autocomplete="cc-csc" inputmode="numeric"/>
         </fieldset>
     }

@@ -1,5 +1,8 @@
 //! Labelled fields with their error next to them, the error summary at the top, and a submit
 //! button that cannot be pressed twice while its request runs.
+//!
+//! A field's `id` is its name in the form and in the server's `{field}`; `prefix` makes its
+//! element ids unique where one page holds the same form several times (one per permit).
 
 use crate::forms::FormErrors;
 use leptos::html;
@@ -8,7 +11,10 @@ use leptos::prelude::*;
 /// "There is a problem": every error, each a link to its field. It takes focus when it
 /// appears so keyboard and screen-reader users hear it first.
 #[component]
-pub(crate) fn ErrorSummary(errors: RwSignal<FormErrors>) -> impl IntoView {
+pub(crate) fn ErrorSummary(
+    errors: RwSignal<FormErrors>,
+    #[prop(optional, into)] prefix: String,
+) -> impl IntoView {
     let node = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
         if !errors.get().is_empty()
@@ -25,7 +31,7 @@ pub(crate) fn ErrorSummary(errors: RwSignal<FormErrors>) -> impl IntoView {
                 {move || errors.get().all().iter().map(|e| {
                     let message = e.message.clone();
                     match &e.field {
-                        Some(field) => view! { <li><a href=format!("#{field}")>{message}</a></li> }.into_any(),
+                        Some(field) => view! { <li><a href=format!("#{prefix}{field}")>{message}</a></li> }.into_any(),
                         None => view! { <li>{message}</li> }.into_any(),
                     }
                 }).collect_view()}
@@ -34,31 +40,58 @@ pub(crate) fn ErrorSummary(errors: RwSignal<FormErrors>) -> impl IntoView {
     }
 }
 
-fn described_by(id: &'static str, hint: bool, error: bool) -> Option<String> {
-    let mut ids = Vec::new();
-    if hint {
-        ids.push(format!("{id}-hint"));
-    }
-    if error {
-        ids.push(format!("{id}-error"));
-    }
-    (!ids.is_empty()).then(|| ids.join(" "))
+/// The element ids of one field: the control, its hint and its error.
+#[derive(Debug, Clone)]
+struct FieldIds {
+    control: String,
+    hint: String,
+    error: String,
 }
 
-#[component]
-fn FieldMessages(
+impl FieldIds {
+    fn new(prefix: &str, id: &str) -> Self {
+        Self {
+            control: format!("{prefix}{id}"),
+            hint: format!("{prefix}{id}-hint"),
+            error: format!("{prefix}{id}-error"),
+        }
+    }
+
+    fn described_by(&self, hint: bool, error: bool) -> Option<String> {
+        let ids: Vec<&str> = [(hint, &self.hint), (error, &self.error)]
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, id)| id.as_str())
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// The label, hint and error of a field, and the attributes its control needs.
+fn field_parts(
     id: &'static str,
+    label: &'static str,
+    prefix: &str,
     hint: Option<Signal<String>>,
     errors: RwSignal<FormErrors>,
-) -> impl IntoView {
-    view! {
-        {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
+) -> (
+    impl IntoView + use<>,
+    FieldIds,
+    impl Fn() -> bool + Copy + use<>,
+) {
+    let ids = FieldIds::new(prefix, id);
+    let invalid = move || errors.get().for_field(id).is_some();
+    let (hint_id, error_id) = (ids.hint.clone(), ids.error.clone());
+    let parts = view! {
+        <label for=ids.control.clone()>{label}</label>
+        {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
         {move || errors.get().for_field(id).map(|message| view! {
-            <p class="field-error" id=format!("{id}-error")>
+            <p class="field-error" id=error_id.clone()>
                 <span class="visually-hidden">"Error: "</span>{message}
             </p>
         })}
-    }
+    };
+    (parts, ids, invalid)
 }
 
 /// A text-like input bound to `value`; what was typed stays after a failed submit.
@@ -68,6 +101,7 @@ pub(crate) fn TextField(
     label: &'static str,
     value: RwSignal<String>,
     errors: RwSignal<FormErrors>,
+    #[prop(optional, into)] prefix: String,
     #[prop(optional, into)] hint: Option<Signal<String>>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
@@ -76,16 +110,15 @@ pub(crate) fn TextField(
     #[prop(optional, into)] max: Option<Signal<String>>,
 ) -> impl IntoView {
     let has_hint = hint.is_some();
-    let invalid = move || errors.get().for_field(id).is_some();
+    let (parts, ids, invalid) = field_parts(id, label, &prefix, hint, errors);
     view! {
         <div class="field" class:field-invalid=invalid>
-            <label for=id>{label}</label>
-            <FieldMessages id=id hint=hint errors=errors/>
-            <input id=id name=id type=kind
+            {parts}
+            <input id=ids.control.clone() name=id type=kind
                 autocomplete=autocomplete inputmode=inputmode
                 min=move || min.map(|m| m.get()) max=move || max.map(|m| m.get())
                 aria-invalid=move || invalid().then_some("true")
-                aria-describedby=move || described_by(id, has_hint, invalid())
+                aria-describedby=move || ids.described_by(has_hint, invalid())
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))/>
         </div>
@@ -103,14 +136,13 @@ pub(crate) fn SelectField(
     #[prop(optional, into)] hint: Option<Signal<String>>,
 ) -> impl IntoView {
     let has_hint = hint.is_some();
-    let invalid = move || errors.get().for_field(id).is_some();
+    let (parts, ids, invalid) = field_parts(id, label, "", hint, errors);
     view! {
         <div class="field" class:field-invalid=invalid>
-            <label for=id>{label}</label>
-            <FieldMessages id=id hint=hint errors=errors/>
-            <select id=id name=id
+            {parts}
+            <select id=ids.control.clone() name=id
                 aria-invalid=move || invalid().then_some("true")
-                aria-describedby=move || described_by(id, has_hint, invalid())
+                aria-describedby=move || ids.described_by(has_hint, invalid())
                 prop:value=move || value.get()
                 on:change=move |ev| value.set(event_target_value(&ev))>
                 <option value="">"Choose"</option>

@@ -69,7 +69,7 @@ fn ProofUpload() -> impl IntoView {
         ev.prevent_default();
         let api = api.clone();
         submit_once(pending, async move {
-            let upload = match read_file("proof").await {
+            let upload = match read_file("proof", "proof").await {
                 Ok(upload) => upload,
                 Err(found) => return errors.set(found),
             };
@@ -102,12 +102,13 @@ fn ProofUpload() -> impl IntoView {
     }
 }
 
-/// Reads the file chosen in the `<input type=file id=…>`.
-pub(crate) async fn read_file(input_id: &'static str) -> Result<Upload, FormErrors> {
+/// Reads the file chosen in the `<input type=file>` with element id `input_id`; a problem is
+/// reported against the form's `field`.
+pub(crate) async fn read_file(input_id: &str, field: &str) -> Result<Upload, FormErrors> {
     use wasm_bindgen::JsCast;
     let missing = || {
         let mut errors = FormErrors::new();
-        errors.add(input_id, "Choose a file to upload.");
+        errors.add(field, "Choose a file to upload.");
         errors
     };
     let file = web_sys::window()

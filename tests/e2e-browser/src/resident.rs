@@ -55,6 +55,21 @@ impl TestServer {
             .expect("registers");
     }
 
+    /// A new session for an existing resident (after the test clock moved past the old one).
+    pub async fn new_session(&self, council: &str, contact: &str) -> String {
+        self.api
+            .request_pin(council, contact)
+            .await
+            .expect("pin requested");
+        let pin = self.latest_pin(contact).await;
+        let session = self
+            .api
+            .log_in(council, contact, &pin)
+            .await
+            .expect("logs in");
+        session.token
+    }
+
     /// Registers and logs in through the API: the session token for the browser.
     pub async fn session_token(&self, council: &str, email: &str) -> String {
         self.register(council, email).await;

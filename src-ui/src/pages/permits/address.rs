@@ -10,6 +10,9 @@ use leptos::prelude::*;
 
 #[component]
 pub(super) fn ChangeOfAddress(id: String) -> impl IntoView {
+    let prefix = format!("permit-{id}-");
+    let file_id = format!("{prefix}address_proof");
+    let (label_for, input_id) = (file_id.clone(), file_id.clone());
     let api = use_api();
     let property_id = RwSignal::new(String::new());
     let errors = RwSignal::new(FormErrors::new());
@@ -26,9 +29,9 @@ pub(super) fn ChangeOfAddress(id: String) -> impl IntoView {
             );
             return errors.set(missing);
         }
-        let (api, id) = (api.clone(), id.clone());
+        let (api, id, file_id) = (api.clone(), id.clone(), file_id.clone());
         submit_once(pending, async move {
-            let proof = match read_file("address_proof").await {
+            let proof = match read_file(&file_id, "address_proof").await {
                 Ok(proof) => proof,
                 Err(found) => return errors.set(found),
             };
@@ -47,13 +50,13 @@ pub(super) fn ChangeOfAddress(id: String) -> impl IntoView {
             <Show when=move || done.get()>
                 <p class="notice" role="status">"Thank you. The council will check your proof and email you."</p>
             </Show>
-            <ErrorSummary errors=errors/>
+            <ErrorSummary errors=errors prefix=prefix.clone()/>
             <form on:submit=on_submit novalidate>
-                <AddressFinder property_id=property_id errors=errors/>
+                <AddressFinder property_id=property_id errors=errors legend="Your new address" prefix=prefix/>
                 <div class="field">
-                    <label for="address_proof">"Proof of your new address"</label>
+                    <label for=label_for>"Proof of your new address"</label>
                     {move || errors.get().for_field("address_proof").map(|m| view! { <p class="field-error">{m}</p> })}
-                    <input type="file" id="address_proof" accept="application/pdf,image/jpeg,image/png"/>
+                    <input type="file" id=input_id name="address_proof" accept="application/pdf,image/jpeg,image/png"/>
                 </div>
                 <SubmitButton label="Send change of address" pending_label="Sending…" pending=pending/>
             </form>

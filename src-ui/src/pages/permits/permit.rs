@@ -56,6 +56,7 @@ pub(super) fn PermitCard(
 
 #[component]
 fn Renew(id: String, done: impl Fn(String) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let prefix = format!("permit-{id}-");
     let api = use_api();
     let card = CardInput::new();
     let key = StoredValue::new(idempotency_key());
@@ -86,9 +87,9 @@ fn Renew(id: String, done: impl Fn(String) + Copy + Send + Sync + 'static) -> im
     };
     view! {
         <details class="action renew"><summary>"Renew"</summary>
-            <ErrorSummary errors=errors/>
+            <ErrorSummary errors=errors prefix=prefix.clone()/>
             <form on:submit=on_submit novalidate>
-                <CardFields card=card errors=errors/>
+                <CardFields card=card errors=errors prefix=prefix/>
                 <SubmitButton label="Pay and renew" pending_label="Renewing…" pending=pending/>
             </form>
         </details>
@@ -104,6 +105,7 @@ fn AutoRenew(
     let api = use_api();
     let pending = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
+    let button_id = format!("permit-{id}-auto-renew");
     let toggle = move |_| {
         let (api, id) = (api.clone(), id.clone());
         submit_once(pending, async move {
@@ -117,7 +119,7 @@ fn AutoRenew(
     view! {
         <p>
             {if on { "Auto-renewal is on. " } else { "Auto-renewal is off. " }}
-            <button type="button" class="button secondary" id="auto-renew" aria-pressed=if on { "true" } else { "false" }
+            <button type="button" class="button secondary auto-renew" id=button_id aria-pressed=if on { "true" } else { "false" }
                 disabled=move || pending.get() on:click=toggle>
                 {if on { "Turn auto-renewal off" } else { "Turn auto-renewal on" }}
             </button>
@@ -133,6 +135,7 @@ fn Vehicle(
     done: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let api = use_api();
+    let prefix = format!("permit-{}-", permit.id);
     let new_vrm = RwSignal::new(String::new());
     let errors = RwSignal::new(FormErrors::new());
     let pending = RwSignal::new(false);
@@ -162,10 +165,10 @@ fn Vehicle(
     };
     view! {
         <details class="action vehicle"><summary>{title}</summary>
-            <ErrorSummary errors=errors/>
+            <ErrorSummary errors=errors prefix=prefix.clone()/>
             <form on:submit=on_submit novalidate>
-                <TextField id="new_vrm" label="New vehicle registration" value=new_vrm errors=errors/>
-                <SubmitButton id="vehicle-submit" label=button pending_label="Sending…" pending=pending/>
+                <TextField id="new_vrm" label="New vehicle registration" value=new_vrm errors=errors prefix=prefix/>
+                <SubmitButton label=button pending_label="Sending…" pending=pending/>
             </form>
         </details>
     }
@@ -192,7 +195,7 @@ fn Cancel(
     view! {
         <details class="action cancel"><summary>"Cancel this permit"</summary>
             <p>{policy}</p>
-            <button type="button" class="button warning" id="cancel-permit" disabled=move || pending.get() on:click=confirm>
+            <button type="button" class="button warning cancel-permit" disabled=move || pending.get() on:click=confirm>
                 "Yes, cancel this permit"
             </button>
             {move || problem.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}

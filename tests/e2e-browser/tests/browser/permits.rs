@@ -44,19 +44,25 @@ async fn avp_an_annual_permit_has_its_vehicle_edited_then_is_cancelled_with_a_re
     // Annual visitor permits do not renew themselves: there is no switch to turn on.
     let switches = browser
         .client
-        .find_all(fantoccini::Locator::Css("#auto-renew"))
+        .find_all(fantoccini::Locator::Css(".auto-renew"))
         .await
         .expect("find");
     assert!(switches.is_empty());
 
     // AVP-2: Leicester residents change the vehicle themselves (Edit Registration).
     browser.click("details.vehicle > summary").await;
-    browser.fill("#new_vrm", "ab12 cde").await;
-    browser.click("#vehicle-submit").await;
+    browser
+        .fill("details.vehicle [name=new_vrm]", "ab12 cde")
+        .await;
+    browser.click("details.vehicle button[type=submit]").await;
     let same = "already on this permit";
-    browser.text_containing("#new_vrm-error", same).await;
-    browser.fill("#new_vrm", "xy19 zzz").await;
-    browser.click("#vehicle-submit").await;
+    browser
+        .text_containing("details.vehicle .field-error", same)
+        .await;
+    browser
+        .fill("details.vehicle [name=new_vrm]", "xy19 zzz")
+        .await;
+    browser.click("details.vehicle button[type=submit]").await;
     let changed = "The vehicle on this permit is now XY19ZZZ";
     browser.text_containing("#permit-notice", changed).await;
     browser.text_containing(".permit-vrm", "XY19ZZZ").await;
@@ -65,7 +71,7 @@ async fn avp_an_annual_permit_has_its_vehicle_edited_then_is_cancelled_with_a_re
     browser.click("details.cancel > summary").await;
     let policy = "whole months not yet started";
     browser.text_containing("details.cancel", policy).await;
-    browser.click("#cancel-permit").await;
+    browser.click(".cancel-permit").await;
     let cancelled = "Permit cancelled. Refund: £";
     browser.text_containing("#permit-notice", cancelled).await;
     browser.text_containing(".permit-status", "cancelled").await;
@@ -100,17 +106,19 @@ async fn rp_a_reviewed_resident_permit_stops_auto_renewing_and_its_vehicle_chang
 
     open_manage(browser).await;
     browser.text_containing(".permit-status", "active").await;
-    browser.click("#auto-renew").await;
+    browser.click(".auto-renew").await;
     let off = "Auto-renewal is now off";
     browser.text_containing("#permit-notice", off).await;
     browser
-        .text_containing("#auto-renew", "Turn auto-renewal on")
+        .text_containing(".auto-renew", "Turn auto-renewal on")
         .await;
 
     // RP-3: a Vehicle Change Request goes to the council; the permit keeps its vehicle.
     browser.click("details.vehicle > summary").await;
-    browser.fill("#new_vrm", "xy19 zzz").await;
-    browser.click("#vehicle-submit").await;
+    browser
+        .fill("details.vehicle [name=new_vrm]", "xy19 zzz")
+        .await;
+    browser.click("details.vehicle button[type=submit]").await;
     let sent = "vehicle change request for XY19ZZZ has been sent";
     browser.text_containing("#permit-notice", sent).await;
     browser.text_containing(".permit-vrm", "AB12CDE").await;
@@ -120,4 +128,66 @@ async fn rp_a_reviewed_resident_permit_stops_auto_renewing_and_its_vehicle_chang
         .text_containing("details.cancel", "non-refundable")
         .await;
     browser.screenshot("resident-permit").await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn avp3_avp5_renew_once_the_window_opens_then_ask_for_a_change_of_address() {
+    let resident = logged_in("leicester", "renew@example.org", Size::Desktop).await;
+    let browser = &resident.browser;
+    buy_vehicle_permit(browser, "annual-visitor", "12", "£50.00").await;
+    open_manage(browser).await;
+    browser
+        .text_containing(".renewal", "Renewal opens on")
+        .await;
+
+    // AVP-3: 340 days on, the window (30 days before expiry) is open. The session has long
+    // ended by then, so the resident logs in again.
+    let server = &resident.server;
+    server
+        .api
+        .advance_clock(340 * 24 * 3600)
+        .await
+        .expect("clock");
+    let token = server.new_session("leicester", "renew@example.org").await;
+    browser.log_in_with(&token).await;
+    open_manage(browser).await;
+    browser
+        .text_containing(".renewal", "Renewal is open: £50.00")
+        .await;
+    browser.click("details.renew > summary").await;
+    browser
+        .fill("details.renew [name=card_number]", "4242424242424242")
+        .await;
+    browser
+        .fill("details.renew [name=card_expiry]", "12/30")
+        .await;
+    browser.fill("details.renew [name=card_cvc]", "123").await;
+    browser.click("details.renew button[type=submit]").await;
+    let renewed = "Renewed: you paid £50.00";
+    browser.text_containing("#permit-notice", renewed).await;
+
+    // AVP-5: a new address with proof goes to the council.
+    browser.click("details.address > summary").await;
+    let (_, postcode, _, _) = permit_e2e_browser::resident::property("leicester");
+    browser
+        .fill("details.address [name=postcode]", postcode)
+        .await;
+    browser.fill("details.address [name=house]", "20").await;
+    browser.click("details.address .find-address").await;
+    browser
+        .text_containing("details.address .property-choices", "20 Regent Road")
+        .await;
+    let proof = tempfile::Builder::new()
+        .suffix(".pdf")
+        .tempfile()
+        .expect("proof file");
+    std::fs::write(proof.path(), b"%PDF-1.4\n%%EOF\n").expect("write proof");
+    let input = browser.find("details.address input[type=file]").await;
+    let path = proof.path().display().to_string();
+    input.send_keys(&path).await.expect("choose file");
+    browser.click("details.address button[type=submit]").await;
+    let thanks = "The council will check your proof";
+    browser.text_containing("details.address", thanks).await;
+    browser.screenshot("renewed-and-moving").await;
 }
