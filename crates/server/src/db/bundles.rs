@@ -98,3 +98,13 @@ pub async fn set_state(conn: &mut Conn, id: &str, state: &str) -> Result<(), sql
         .await
         .map(|_| ())
 }
+
+/// VP-3: the unused permits of bundles whose expiry has passed are removed; returns how many
+/// bundles had some. Bundles already at zero are untouched, so a second run changes nothing.
+pub async fn remove_expired(conn: &mut Conn, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    sqlx::query("UPDATE bundles SET remaining = 0 WHERE expires_at <= $1 AND remaining > 0")
+        .bind(secs(now))
+        .execute(conn)
+        .await
+        .map(|done| done.rows_affected())
+}

@@ -19,6 +19,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(2, "0002_commerce.sql"),
     both!(3, "0003_reminders.sql"),
     both!(4, "0004_back_office.sql"),
+    both!(5, "0005_expiry.sql"),
 ];
 
 pub(super) async fn run(db: &Db) -> Result<(), sqlx::Error> {

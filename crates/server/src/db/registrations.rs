@@ -15,6 +15,8 @@ pub struct RegistrationRow {
     pub reason: Option<String>,
     pub submitted_at: i64,
     pub decided_at: Option<i64>,
+    /// When the resident was told it expired (REG-3), so they are told once.
+    pub expiry_told_at: Option<i64>,
 }
 
 impl RegistrationRow {
@@ -23,7 +25,7 @@ impl RegistrationRow {
     }
 }
 
-const SELECT: &str = "SELECT id, resident_id, property_id, council_tax_masked, state, reason, submitted_at, decided_at FROM registrations";
+const SELECT: &str = "SELECT id, resident_id, property_id, council_tax_masked, state, reason, submitted_at, decided_at, expiry_told_at FROM registrations";
 
 pub async fn insert(
     conn: &mut Conn,
@@ -80,6 +82,39 @@ pub async fn set_state(
         .bind(state)
         .bind(reason)
         .bind(decided_at.map(secs))
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Approved registrations at `council`, decided at or before `decided_by`, whose expiry
+/// nobody has been told of yet (REG-3's job decides which have expired).
+pub async fn approved_not_told(
+    conn: &mut Conn,
+    council: &str,
+    decided_by: DateTime<Utc>,
+) -> Result<Vec<RegistrationRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT g.id, g.resident_id, g.property_id, g.council_tax_masked, g.state, g.reason, \
+                g.submitted_at, g.decided_at, g.expiry_told_at \
+           FROM registrations g JOIN residents r ON r.id = g.resident_id \
+          WHERE r.council = $1 AND g.state = 'approved' AND g.expiry_told_at IS NULL \
+            AND g.decided_at <= $2 ORDER BY g.seq",
+    )
+    .bind(council)
+    .bind(secs(decided_by))
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn mark_expiry_told(
+    conn: &mut Conn,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE registrations SET expiry_told_at = $1 WHERE id = $2")
+        .bind(secs(now))
         .bind(id)
         .execute(conn)
         .await

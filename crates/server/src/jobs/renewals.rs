@@ -1,10 +1,8 @@
-//! Scheduled jobs, on the service's one clock: they run every minute of real time and right
-//! after the test clock moves, so a test or demo that jumps a month sees what fell due.
-//!
-//! - RP-4, AVP-3: once renewal opens, a permit that does not renew itself gets one reminder,
-//!   by email where the resident gave one.
-//! - RP-6: once renewal opens, a permit with auto-renewal on is renewed for the same duration,
-//!   charged to the card behind its last payment; if that fails the resident is told instead.
+//! RP-4, AVP-3: once renewal opens, a permit that does not renew itself gets one reminder, by
+//! email where the resident gave one. RP-6: once renewal opens, a permit with auto-renewal on is
+//! renewed for the same duration, charged to the card behind its last payment; if that fails
+//! the resident is told instead. A permit is marked reminded in the same transaction, so a
+//! second run does nothing.
 
 use crate::commerce::{held_permit, insert_renewal};
 use crate::db::{payments, permits, residents};
@@ -13,21 +11,9 @@ use crate::notify::notify;
 use crate::state::AppState;
 use permit_rules::scheme::Product;
 use permit_rules::{PermitType, expiry_date, may_renew, renewal_opens_at, time::display_date};
-use std::time::Duration;
 
-/// Runs the jobs forever, once a minute.
-pub async fn run_every_minute(state: AppState) {
-    let mut tick = tokio::time::interval(Duration::from_secs(60));
-    loop {
-        tick.tick().await;
-        if let Err(error) = run_due(&state).await {
-            tracing::error!(%error, "scheduled jobs failed");
-        }
-    }
-}
-
-/// Does whatever has fallen due at the clock's `now`.
-pub async fn run_due(state: &AppState) -> Result<(), ApiError> {
+/// Reminds or renews what has fallen due at the clock's `now`.
+pub(super) async fn run_due(state: &AppState) -> Result<(), ApiError> {
     let now = state.now();
     let mut conn = state.db.pool().acquire().await?;
     let live = permits::live(&mut conn, now).await?;

@@ -78,6 +78,17 @@ async fn act7_a_cancelled_stay_permits_nothing() {
         .await
         .expect("check");
     assert!(!answer.permitted);
+    let mut conn = app.state.db.pool().acquire().await.expect("connection");
+    let logged: Vec<(String, String, String, i64)> =
+        sqlx::query_as("SELECT council, vrm, zone, permitted FROM enforcement_checks")
+            .fetch_all(&mut *conn)
+            .await
+            .expect("log");
+    assert_eq!(
+        logged,
+        [("hampshire".into(), "AB12CDE".into(), "W1".into(), 0)],
+        "every check is logged, refusals too"
+    );
 }
 
 #[tokio::test]

@@ -12,6 +12,8 @@ pub(crate) struct TestApp {
     pub(crate) port: u16,
     /// The sandbox payment provider this server charges, to count charges.
     pub(crate) payments: Arc<SandboxPayments>,
+    /// The running server's state, for checks the API does not expose (storage, jobs).
+    pub(crate) state: permit_server::state::AppState,
     // Holds the SQLite file's folder until the test ends.
     _dir: tempfile::TempDir,
 }
@@ -55,11 +57,13 @@ pub(crate) async fn spawn_app_with(options: Options) -> TestApp {
         .await
         .expect("server builds");
     let port = app.port();
+    let state = app.state().clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         client: Client::new(&format!("http://127.0.0.1:{port}")),
         port,
         payments,
+        state,
         _dir: dir,
     }
 }

@@ -10,6 +10,7 @@ mod helpers;
 mod helpers_sms;
 mod helpers_staff;
 mod jobs;
+mod jobs_twice;
 mod login;
 mod officers;
 mod openapi;
