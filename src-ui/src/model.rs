@@ -50,6 +50,14 @@ impl ApiError {
     pub fn is_offline(&self) -> bool {
         self.code == Self::OFFLINE
     }
+
+    /// The session is over: the server's 401, or the app's "log in" answers.
+    pub fn ends_session(&self) -> bool {
+        matches!(
+            self.code.as_str(),
+            "unauthorized" | "session_expired" | "not_logged_in"
+        )
+    }
 }
 
 impl From<permit_api_types::ErrorBody> for ApiError {
@@ -183,4 +191,18 @@ pub struct Payment {
 pub struct Upload {
     pub content_type: String,
     pub bytes: Vec<u8>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_401_or_the_apps_log_in_answers_end_the_session_and_nothing_else_does() {
+        for code in ["unauthorized", "session_expired", "not_logged_in"] {
+            assert!(ApiError::new(code, "").ends_session(), "{code}");
+        }
+        assert!(!ApiError::offline().ends_session());
+        assert!(!ApiError::new("pin_invalid", "").ends_session());
+    }
 }

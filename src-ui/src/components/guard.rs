@@ -11,9 +11,14 @@ pub(crate) fn Loading(#[prop(default = "Loading…")] what: &'static str) -> imp
     view! { <p class="loading" role="status">{what}</p> }
 }
 
-/// A page's data could not be loaded: what the service said.
+/// A page's data could not be loaded: what the service said. When the session has ended
+/// (idle, expired, logged out elsewhere) the page turns into the login prompt.
 #[component]
 pub(crate) fn LoadError(error: ApiError) -> impl IntoView {
+    if error.ends_session() {
+        let session = use_session();
+        request_animation_frame(move || session.me.set(None));
+    }
     let class = if error.code == ApiError::NOT_AVAILABLE {
         "notice"
     } else {

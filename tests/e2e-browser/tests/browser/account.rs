@@ -228,3 +228,23 @@ const PNG: &[u8] = &[
     0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0,
     1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde,
 ];
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn a_session_idle_for_31_minutes_ends_and_the_page_asks_to_log_in_again() {
+    let resident =
+        permit_e2e_browser::logged_in("hampshire", "idle@example.org", Size::Desktop).await;
+    let browser = &resident.browser;
+    resident
+        .server
+        .api
+        .advance_clock(31 * 60)
+        .await
+        .expect("clock");
+    browser.click("#menu-payments").await;
+    browser
+        .text_containing("main", "You need to log in to see this page.")
+        .await;
+    browser.click("main a[href='/login']").await;
+    browser.text_containing("h1", "Log in").await;
+}
