@@ -10,8 +10,9 @@ source scripts/setup.sh
 need_rust
 need_apt pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev \
     librsvg2-dev gnome-keyring dbus-x11 libdbus-1-dev keyutils \
-    clang llvm libc6-dev-arm64-cross
+    clang llvm libc6-dev-arm64-cross mingw-w64-x86-64-dev
 need_rust_target aarch64-linux-android
+need_rust_target x86_64-pc-windows-gnu
 
 log "app core and Tauri commands (mock keyring, real backend on port 0)"
 cargo test --locked -p permit-app-core -p permit-app
@@ -39,3 +40,11 @@ CC_aarch64_linux_android=clang \
 AR_aarch64_linux_android=llvm-ar \
 CFLAGS_aarch64_linux_android="--target=aarch64-linux-android24 -isystem /usr/aarch64-linux-gnu/include" \
     cargo check --locked --target aarch64-linux-android -p permit-app -p permit-app-core -p permit-rules
+
+log "Windows keyring path: cargo check of permit-app-core for x86_64-pc-windows-gnu"
+# Same stand-in as above with MinGW's headers; only the app core (the Tauri crate's Windows
+# build needs a resource compiler). macOS/iOS are not checked: ring needs Apple's SDK headers.
+CC_x86_64_pc_windows_gnu=clang \
+AR_x86_64_pc_windows_gnu=llvm-ar \
+CFLAGS_x86_64_pc_windows_gnu="--target=x86_64-w64-windows-gnu -isystem /usr/x86_64-w64-mingw32/include" \
+    cargo check --locked --target x86_64-pc-windows-gnu -p permit-app-core
