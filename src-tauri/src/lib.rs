@@ -16,6 +16,10 @@ pub type Core = AppCore<permit_client::Client>;
 /// The desktop and mobile entry point: the app with its production core.
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
+    // Diagnostics on stderr (`RUST_LOG` to change the level). Nothing logged holds the token.
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
     let startup = match Startup::from_env() {
         Ok(startup) => startup,
         Err(error) => exit_with(&error),
