@@ -70,3 +70,22 @@ pub struct AuditEntry {
     pub detail: Option<String>,
     pub at: DateTime<Utc>,
 }
+
+/// `POST /agent/calls` (ACT-6): what the caller tells the phone agent, checked against the
+/// account before the agent may act: the home's postcode and house number/name, and the
+/// email address or mobile number on the account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CallerVerification {
+    pub postcode: String,
+    pub house: String,
+    pub contact: String,
+}
+
+/// A verified call: the agent acts for this resident through `/agent/calls/{id}/...` until
+/// `expires_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct AgentCall {
+    pub id: String,
+    pub resident_name: String,
+    pub expires_at: DateTime<Utc>,
+}

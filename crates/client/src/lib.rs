@@ -3,6 +3,7 @@
 //! Builds for native and (later) wasm32: only `reqwest` with no native-only features.
 
 mod account;
+mod agent;
 mod back_office;
 mod channels;
 mod commerce;

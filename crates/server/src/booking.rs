@@ -6,7 +6,29 @@ use crate::db::{Conn, bundles, residents, stays};
 use crate::error::ApiError;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
-use permit_rules::{BundleBalance, Scheme, StayRequest, Vrm, permits_held, pick_bundle, plan_stay};
+use permit_api_types::StayBooking;
+use permit_rules::{
+    BundleBalance, PermitType, Scheme, StayRequest, Vrm, may_cancel_stay, permits_held,
+    pick_bundle, plan_stay,
+};
+
+/// A booking as a client sends it, parsed at the edge (ACT-3: VRM, permit type, start,
+/// duration).
+pub fn parse_booking(booking: &StayBooking) -> Result<(Vrm, StayRequest), ApiError> {
+    let vrm = Vrm::parse(&booking.vrm).map_err(|e| ApiError::parse("vrm", &e))?;
+    let permit_type = booking
+        .permit_type
+        .as_deref()
+        .map(PermitType::parse)
+        .transpose()
+        .map_err(|e| ApiError::parse("permit_type", &e))?;
+    let request = StayRequest {
+        permit_type,
+        start: booking.start,
+        duration_minutes: booking.duration_minutes,
+    };
+    Ok((vrm, request))
+}
 
 #[derive(Debug)]
 pub struct Booked {
@@ -58,7 +80,7 @@ async fn balances(
         .into_iter()
         .filter_map(|b| {
             Some(BundleBalance {
-                permit_type: permit_rules::PermitType::parse(&b.permit_type).ok()?,
+                permit_type: PermitType::parse(&b.permit_type).ok()?,
                 remaining: u32::try_from(b.remaining).ok()?,
                 expires_at: crate::db::at(b.expires_at),
                 usable: b.state == "active",
@@ -66,4 +88,35 @@ async fn balances(
             })
         })
         .collect())
+}
+
+/// Cancels the resident's stay (ACT-7) and returns its permit where the council's policy says
+/// so; another resident's stay is not found.
+pub async fn cancel_stay(
+    state: &AppState,
+    conn: &mut Conn,
+    scheme: &Scheme,
+    resident_id: &str,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<stays::StayRow, ApiError> {
+    residents::lock(&state.db, conn, resident_id).await?;
+    let row = stays::get(conn, resident_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if row.cancelled_at.is_some() {
+        return Err(ApiError::Conflict {
+            code: "stay_already_cancelled",
+            message: "This stay is already cancelled.".into(),
+        });
+    }
+    let cancellation = may_cancel_stay(scheme, row.starts(), now)
+        .map_err(|r| ApiError::refused(r.code(), r.to_string(), None))?;
+    stays::cancel(conn, id, now).await?;
+    if cancellation.returns_permit {
+        bundles::adjust_remaining(conn, &row.bundle_id, 1).await?;
+    }
+    stays::get(conn, resident_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)
 }

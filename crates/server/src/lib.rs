@@ -17,6 +17,7 @@ pub mod gazetteer;
 pub mod jobs;
 pub mod notify;
 pub mod payments;
+pub mod phone;
 pub mod review;
 pub mod routes;
 pub mod secret;

@@ -20,6 +20,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(3, "0003_reminders.sql"),
     both!(4, "0004_back_office.sql"),
     both!(5, "0005_expiry.sql"),
+    both!(6, "0006_agent_calls.sql"),
 ];
 
 pub(super) async fn run(db: &Db) -> Result<(), sqlx::Error> {

@@ -4,6 +4,7 @@
 //! One SQL text serves both databases wherever it can (`$1` placeholders, `BIGINT` unix seconds,
 //! text ids made here); where the dialects differ (locking, migrations) [`Backend`] decides.
 
+pub mod agent_calls;
 pub mod audit;
 pub mod bundles;
 pub mod enforcement;

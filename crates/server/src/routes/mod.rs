@@ -1,6 +1,7 @@
 //! The HTTP surface: each module exposes `router()`; this file stacks them with the
 //! cross-cutting layers (request ids, tracing).
 
+mod agent;
 mod auth;
 mod catalogue;
 mod enforcement;
@@ -54,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .merge(staff_auth::router())
         .merge(sms::router())
         .merge(enforcement::router())
+        .merge(agent::router())
         .merge(officer::router())
         .merge(officer_decisions::router());
     // Without the test flag the operator clock does not exist at all (404), not "forbidden".

@@ -57,6 +57,10 @@ use utoipa::{Modify, OpenApi};
         super::officer_decisions::request,
         super::sms::inbound,
         super::enforcement::check,
+        super::agent::verify,
+        super::agent::book,
+        super::agent::list,
+        super::agent::cancel,
     ),
     components(schemas(permit_api_types::ErrorBody)),
     modifiers(&BearerAuth)

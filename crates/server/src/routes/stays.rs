@@ -2,8 +2,8 @@
 //! be cancelled and which bundle pays for it are the rules engine's decisions.
 
 use crate::auth::CurrentResident;
-use crate::booking::book_stay;
-use crate::db::{bundles, residents, stays};
+use crate::booking::{book_stay, cancel_stay, parse_booking};
+use crate::db::{residents, stays};
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use permit_api_types::{ErrorBody, Stay, StayBooking, StayListQuery};
-use permit_rules::{PermitType, Scheme, StayRequest, Vrm, cancel_deadline, may_cancel_stay};
+use permit_rules::{Scheme, cancel_deadline};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -21,7 +21,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/stays/{id}/cancel", post(cancel))
 }
 
-fn view(scheme: &Scheme, row: &stays::StayRow, now: DateTime<Utc>) -> Stay {
+pub(super) fn view(scheme: &Scheme, row: &stays::StayRow, now: DateTime<Utc>) -> Stay {
     let cancel_until = scheme
         .stays
         .as_ref()
@@ -44,7 +44,7 @@ fn view(scheme: &Scheme, row: &stays::StayRow, now: DateTime<Utc>) -> Stay {
     }
 }
 
-async fn resident_scheme(
+pub(super) async fn resident_scheme(
     state: &AppState,
     conn: &mut crate::db::Conn,
     id: &str,
@@ -64,18 +64,7 @@ pub(super) async fn book(
     me: CurrentResident,
     Json(booking): Json<StayBooking>,
 ) -> Result<(StatusCode, Json<Stay>), ApiError> {
-    let vrm = Vrm::parse(&booking.vrm).map_err(|e| ApiError::parse("vrm", &e))?;
-    let permit_type = booking
-        .permit_type
-        .as_deref()
-        .map(PermitType::parse)
-        .transpose()
-        .map_err(|e| ApiError::parse("permit_type", &e))?;
-    let request = StayRequest {
-        permit_type,
-        start: booking.start,
-        duration_minutes: booking.duration_minutes,
-    };
+    let (vrm, request) = parse_booking(&booking)?;
     let mut tx = state.db.write_tx().await?;
     let scheme = resident_scheme(&state, &mut tx, &me.id).await?;
     let now = state.now();
@@ -148,27 +137,9 @@ pub(super) async fn cancel(
     Path(id): Path<String>,
 ) -> Result<Json<Stay>, ApiError> {
     let mut tx = state.db.write_tx().await?;
-    residents::lock(&state.db, &mut tx, &me.id).await?;
     let scheme = resident_scheme(&state, &mut tx, &me.id).await?;
-    let row = stays::get(&mut tx, &me.id, &id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if row.cancelled_at.is_some() {
-        return Err(ApiError::Conflict {
-            code: "stay_already_cancelled",
-            message: "This stay is already cancelled.".into(),
-        });
-    }
     let now = state.now();
-    let cancellation = may_cancel_stay(&scheme, row.starts(), now)
-        .map_err(|r| ApiError::refused(r.code(), r.to_string(), None))?;
-    stays::cancel(&mut tx, &id, now).await?;
-    if cancellation.returns_permit {
-        bundles::adjust_remaining(&mut tx, &row.bundle_id, 1).await?;
-    }
-    let row = stays::get(&mut tx, &me.id, &id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let row = cancel_stay(&state, &mut tx, &scheme, &me.id, &id, now).await?;
     tx.commit().await?;
     Ok(Json(view(&scheme, &row, now)))
 }

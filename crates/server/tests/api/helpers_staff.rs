@@ -14,6 +14,11 @@ impl TestApp {
             full_name: "Pat Officer".into(),
         };
         self.client.add_staff(&member).await.expect("staff added");
+        self.staff_logged_in(email).await
+    }
+
+    /// Logs an existing member of staff in with a fresh code.
+    pub(crate) async fn staff_logged_in(&self, email: &str) -> Client {
         self.client
             .request_staff_pin(email)
             .await

@@ -2,6 +2,7 @@
 //! database (a temp SQLite file, or a fresh PostgreSQL database when `PERMITS_TEST_PG_URL` is
 //! set) and drives it over HTTP through `permit-client`.
 
+mod agent;
 mod atomicity;
 mod delivery;
 mod enforcement;

@@ -49,6 +49,10 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/officer/requests/{id}/decision"),
     ("post", "/councils/{council}/sms"),
     ("get", "/enforcement/check"),
+    ("post", "/agent/calls"),
+    ("post", "/agent/calls/{call}/stays"),
+    ("get", "/agent/calls/{call}/stays"),
+    ("post", "/agent/calls/{call}/stays/{id}/cancel"),
 ];
 
 #[tokio::test]
