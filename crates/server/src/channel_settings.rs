@@ -76,3 +76,37 @@ impl FileChannels {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Settings;
+
+    #[test]
+    fn channels_come_from_the_file_and_the_environment_and_never_show_their_keys() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("permits.toml");
+        let text = "[channels]\nenforcement_keys = [\"hampshire:abcdefghijklmnop1234\"]\nsmtp_from = \"Permits <p@example.org>\"\n";
+        std::fs::write(&path, text).expect("write");
+        let env =
+            |key: &str| (key == "PERMITS_SMS_WEBHOOK_KEY").then(|| "hook-key-from-env".to_owned());
+        let settings = Settings::load_with(Some(&path), env).expect("loads");
+        let channels = &settings.channels;
+        assert_eq!(channels.enforcement_keys[0].council, "hampshire");
+        assert_eq!(
+            channels.sms_webhook_key.as_ref().map(|k| k.expose()),
+            Some("hook-key-from-env")
+        );
+        assert!(channels.smtp_url.is_none(), "email goes to the dev log");
+        let shown = format!("{settings:?}");
+        assert!(!shown.contains("abcdefghijklmnop") && !shown.contains("hook-key"));
+    }
+
+    #[test]
+    fn a_short_or_councilless_enforcement_key_is_refused() {
+        for bad in ["hampshire:short", ":abcdefghijklmnop1234", "nocolon"] {
+            let env = |key: &str| (key == "PERMITS_ENFORCEMENT_KEYS").then(|| bad.to_owned());
+            let error = Settings::load_with(None, env).expect_err(bad);
+            assert!(error.to_string().contains("enforcement_keys"), "{error}");
+        }
+    }
+}

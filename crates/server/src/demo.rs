@@ -1,7 +1,7 @@
 //! `--demo`: one demo resident per council (registered and approved at the council's first
-//! demo property) and how to log in as them.
+//! demo property), one demo council officer per council, and how to log in as them.
 
-use crate::db::{registrations, residents};
+use crate::db::{registrations, residents, staff};
 use crate::state::AppState;
 
 /// `cargo run -p permit-server -- --demo` from anywhere in the checkout: where the configured
@@ -23,12 +23,27 @@ pub fn demo_email(council: &str) -> String {
     format!("resident@{council}.example")
 }
 
-/// Creates the demo residents unless they exist (safe to run on every start).
+/// The demo officer's email at `council`.
+pub fn demo_officer_email(council: &str) -> String {
+    format!("officer@{council}.example")
+}
+
+/// Creates the demo residents and officers unless they exist (safe to run on every start).
 pub async fn seed(state: &AppState) -> Result<(), sqlx::Error> {
     let now = state.now();
     let mut tx = state.db.write_tx().await?;
     for scheme in state.councils.all() {
         let council = scheme.id.as_str();
+        let officer = demo_officer_email(council);
+        if staff::by_email(&mut tx, &officer).await?.is_none() {
+            let new = staff::NewStaff {
+                council,
+                role: "officer",
+                email: &officer,
+                full_name: "Demo Officer",
+            };
+            staff::insert(&mut tx, &new, now).await?;
+        }
         let email = demo_email(council);
         if residents::find_by_contact(&mut tx, council, &email)
             .await?
@@ -67,6 +82,16 @@ pub fn print_instructions(state: &AppState, port: u16) {
     for scheme in state.councils.all() {
         let council = scheme.id.as_str();
         println!("  {:<16} {}", council, demo_email(council));
+    }
+    println!(
+        "\nDemo council officers (POST /staff/pin, then /staff/session; the code is printed as an [outbox] line):"
+    );
+    for scheme in state.councils.all() {
+        println!(
+            "  {:<16} {}",
+            scheme.id.as_str(),
+            demo_officer_email(scheme.id.as_str())
+        );
     }
     println!("\nFor example:");
     println!(

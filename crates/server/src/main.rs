@@ -1,8 +1,12 @@
 //! `permit-server [--config FILE] [--demo] [--test-clock]`
+//! `permit-server [--config FILE] --add-staff COUNCIL officer|agent EMAIL "FULL NAME"`
 //!
 //! `--demo` runs on a SQLite file under `./data/` with the four councils, the demo
-//! properties and one demo resident per council, and prints how to log in.
+//! properties and one demo resident and officer per council, and prints how to log in.
+//! `--add-staff` adds a council officer or phone agent to the configured database and exits;
+//! they log in with a code emailed to them.
 
+use permit_api_types::NewStaffMember;
 use permit_server::{Application, Settings, demo, telemetry};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,6 +16,7 @@ struct Args {
     config: Option<PathBuf>,
     demo: bool,
     test_clock: bool,
+    add_staff: Option<NewStaffMember>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -22,8 +27,17 @@ fn parse_args() -> Result<Args, String> {
             "--demo" => args.demo = true,
             "--test-clock" => args.test_clock = true,
             "--config" => args.config = Some(it.next().ok_or("--config needs a file")?.into()),
+            "--add-staff" => {
+                let mut next = || it.next().ok_or("--add-staff COUNCIL ROLE EMAIL NAME");
+                args.add_staff = Some(NewStaffMember {
+                    council: next()?,
+                    role: next()?,
+                    email: next()?,
+                    full_name: next()?,
+                });
+            }
             "-h" | "--help" => {
-                return Err("usage: permit-server [--config FILE] [--demo] [--test-clock]".into());
+                return Err("usage: permit-server [--config FILE] [--demo] [--test-clock]\n       permit-server [--config FILE] --add-staff COUNCIL officer|agent EMAIL NAME".into());
             }
             other => return Err(format!("unknown argument {other}; try --help")),
         }
@@ -49,6 +63,10 @@ async fn main() -> ExitCode {
         }
     };
     settings.test_clock |= args.test_clock;
+    if args.add_staff.is_some() {
+        // A one-off command next to a running server: any free port will do, it serves nothing.
+        settings.bind = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+    }
     if args.demo {
         // The PIN of a demo login is only ever "sent" to the outbox: print it.
         settings.log_outbox = true;
@@ -62,6 +80,21 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(member) = &args.add_staff {
+        return match permit_server::routes::operator_staff::add(app.state(), member).await {
+            Ok(()) => {
+                println!(
+                    "added {} {} at {}",
+                    member.role, member.email, member.council
+                );
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("cannot add staff: {error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if args.demo {
         if let Err(error) = demo::seed(app.state()).await {
             tracing::error!(%error, "cannot seed demo data");

@@ -95,6 +95,10 @@ pub async fn issue_staff_pin(
         body: &body,
     };
     outbox::insert(conn, &message, now).await?;
+    if state.settings.log_outbox {
+        // Demo only, as for residents' PINs: the outbox is the screen.
+        println!("[outbox] email to {}: {body}", member.email);
+    }
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 use super::{Conn, secs};
 use chrono::{DateTime, Utc};
 
-const CHECK: &str = "\
+pub const CHECK: &str = "\
 SELECT source, permit_type, until FROM ( \
   SELECT 'permit' AS source, p.permit_type AS permit_type, p.expires_at AS until \
     FROM permits p JOIN property_zones z ON z.property_id = p.property_id \

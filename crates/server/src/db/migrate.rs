@@ -21,6 +21,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(4, "0004_back_office.sql"),
     both!(5, "0005_expiry.sql"),
     both!(6, "0006_agent_calls.sql"),
+    both!(7, "0007_job_indexes.sql"),
 ];
 
 pub(super) async fn run(db: &Db) -> Result<(), sqlx::Error> {

@@ -165,3 +165,29 @@ async fn a_wrong_staff_code_is_used_up() {
         .expect_err("burnt");
     assert_eq!(error.code(), Some("wrong_code"));
 }
+
+#[tokio::test]
+async fn the_audit_log_cannot_be_changed_even_in_the_database() {
+    let app = spawn_app().await;
+    let resident = app.resident("cambridgeshire", "audit@example.org").await;
+    let pending = resident
+        .upload_registration_proof("application/pdf", b"%PDF-1.4".to_vec())
+        .await
+        .expect("proof");
+    let officer = app.officer("cambridgeshire").await;
+    officer
+        .officer_decide("registrations", &pending.id, &approve())
+        .await
+        .expect("approved");
+    let before = officer.audit_log().await.expect("audit");
+    let mut conn = app.state.db.pool().acquire().await.expect("connection");
+    // SQLite refuses with an error; PostgreSQL's rules turn the change into nothing.
+    let _ = sqlx::query("UPDATE audit_log SET detail = 'rewritten'")
+        .execute(&mut *conn)
+        .await;
+    let _ = sqlx::query("DELETE FROM audit_log")
+        .execute(&mut *conn)
+        .await;
+    assert_eq!(officer.audit_log().await.expect("audit"), before);
+    assert_eq!(before.len(), 1);
+}
