@@ -159,8 +159,8 @@ impl<B: Backend> AppCore<B> {
     /// Revokes the session on the server when it can be reached, and always removes the
     /// token and the saved data from this device (offline too).
     pub async fn log_out(&self) -> Result<LoggedOut, AppError> {
-        let revoked_on_server = match self.sessions.load()? {
-            Some(token) => match self.bounded(self.backend.log_out(&token)).await {
+        let revoked_on_server = match self.sessions.load() {
+            Ok(Some(token)) => match self.bounded(self.backend.log_out(&token)).await {
                 // Already ended on the server counts as revoked.
                 Ok(()) | Err(BackendError::Unauthorized) => true,
                 Err(error) => {
@@ -168,13 +168,18 @@ impl<B: Backend> AppCore<B> {
                     false
                 }
             },
-            None => true,
+            Ok(None) => true,
+            // An unreadable keyring must not keep the saved data here: wipe it regardless.
+            Err(error) => {
+                tracing::warn!(%error, "logging out without reading the session");
+                false
+            }
         };
         self.forget_locally()?;
         let message = if revoked_on_server {
             "You're logged out."
         } else {
-            "You're logged out on this device. The council's service could not be reached, so the session there ends when it expires."
+            "You're logged out on this device. The session could not be ended on the council's service, so it ends there when it expires."
         };
         Ok(LoggedOut {
             revoked_on_server,

@@ -302,7 +302,7 @@ async fn logout_offline_still_wipes_the_device_and_says_what_happened() {
     let out = f.core.log_out().await.expect("logs out");
     assert!(!out.revoked_on_server);
     assert!(
-        out.message.contains("could not be reached"),
+        out.message.contains("ends there when it expires"),
         "{}",
         out.message
     );
@@ -440,5 +440,18 @@ async fn a_server_that_never_answers_counts_as_offline() {
     assert_eq!(error.code(), "needs_server");
     let out = core.log_out().await.expect("logged out locally");
     assert!(!out.revoked_on_server);
+    assert_eq!(f.sessions.load().expect("load"), None);
+}
+
+#[tokio::test]
+async fn logout_wipes_the_saved_data_even_if_the_keyring_cannot_be_read() {
+    let f = logged_in().await;
+    let entry = f.sessions_entry().expect("entry");
+    let cred: &keyring_core::mock::Cred = entry.as_any().downcast_ref().expect("mock");
+    // The next keyring call (reading the session) fails once.
+    cred.set_error(keyring_core::Error::NoStorageAccess("locked".into()));
+    let out = f.core.log_out().await.expect("logged out");
+    assert!(!out.revoked_on_server);
+    assert!(!f.cache.path().exists());
     assert_eq!(f.sessions.load().expect("load"), None);
 }

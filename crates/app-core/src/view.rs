@@ -36,7 +36,7 @@ pub struct SessionState {
 }
 
 /// The answer to logging out: always logged out here; `revoked_on_server` is false when the
-/// server could not be reached (the session then ends there at its expiry).
+/// session could not be ended there (offline; it then ends at its expiry).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoggedOut {
     pub revoked_on_server: bool,
