@@ -24,7 +24,7 @@ for ext in wasm js css; do
         gz=$(gzip -9 -c "$file" | wc -c)
         total_raw=$((total_raw + raw))
         total_gz=$((total_gz + gz))
-        printf '| %s | %d | %d |\n' "$(basename "$file" | sed -E 's/-[0-9a-f]{16}//')" "$raw" "$gz"
+        printf '| %s | %d | %d |\n' "$(basename "$file" | sed -E 's/-[0-9a-f]{8,}(_bg)?\./\1./')" "$raw" "$gz"
     done
 done
 awk -v raw="$total_raw" -v gz="$total_gz" \

@@ -60,14 +60,11 @@ fn store_token(token: Option<&str>) {
 fn to_api_error(error: ClientError) -> ApiError {
     match error {
         ClientError::Api {
-            status,
-            body,
-            retry_after,
+            body, retry_after, ..
         } => {
-            if status == 401 {
-                // The session ended (idle or logged out elsewhere): forget it.
-                store_token(None);
-            }
+            // A 401 leaves the stored token alone: the answer may be to an older token than
+            // the one stored since (a login in flight), and a dead token only costs a 401 on
+            // the next start, which shows the login prompt anyway.
             ApiError {
                 retry_after,
                 ..ApiError::from(body)

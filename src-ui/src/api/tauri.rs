@@ -1,7 +1,6 @@
 //! Inside the Tauri app: calls go to the app's commands (`src-tauri`, one line each into
 //! `permit-app-core`), which keep the session token in the OS keyring and answer from the saved
-//! copy when offline. Commands the app does not have yet are named in
-//! /tmp/ui-helper-requests.md; until they exist the app answers that they are unknown.
+//! copy when offline. Arguments are named in camelCase, as Tauri expects.
 
 use super::{ApiResult, Transport};
 use crate::convert::{self, AppDashboard};
@@ -156,7 +155,13 @@ impl Transport for TauriTransport {
         convert::permit(call("set_auto_renew", json!({ "id": id, "on": on })).await?)
     }
     async fn change_vehicle(&self, id: &str, vrm: &Vrm) -> ApiResult<Permit> {
-        convert::permit(call("change_vehicle", json!({ "id": id, "vrm": vrm })).await?)
+        let mut permit =
+            convert::permit(call("change_vehicle", json!({ "id": id, "vrm": vrm })).await?)?;
+        // RP-3: a change request leaves the permit on its vehicle until the council decides.
+        if &permit.vrm != vrm {
+            permit.pending_vrm = Some(vrm.clone());
+        }
+        Ok(permit)
     }
     async fn cancel_permit(&self, id: &str) -> ApiResult<Pence> {
         call("cancel_permit", json!({ "id": id })).await
