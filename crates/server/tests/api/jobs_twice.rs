@@ -89,3 +89,25 @@ async fn rp6_auto_renewal_run_twice_charges_once() {
         .count();
     assert_eq!(renewed, 1);
 }
+
+#[tokio::test]
+async fn rp4_a_renewal_reminder_run_twice_is_sent_once() {
+    let app = spawn_app().await;
+    stand_at(&app, "2026-01-15 10:00").await;
+    let resident = app.resident("leicestershire", "rp4x@example.org").await;
+    let receipt = app
+        .approved_purchase(&resident, &vehicle_permit("resident", "AB12CDE", Some(12)))
+        .await;
+    resident
+        .set_auto_renew(&receipt.permit.expect("permit").id, false)
+        .await
+        .expect("off");
+    stand_at(&app, "2026-12-15 00:00").await;
+    stand_at(&app, "2026-12-15 00:00").await;
+    let messages = app.client.outbox("rp4x@example.org").await.expect("outbox");
+    let reminders = messages
+        .iter()
+        .filter(|m| m.body.contains("renew it now"))
+        .count();
+    assert_eq!(reminders, 1);
+}

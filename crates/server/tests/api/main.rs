@@ -13,6 +13,7 @@ mod helpers_staff;
 mod jobs;
 mod jobs_twice;
 mod login;
+mod officer_requests;
 mod officers;
 mod openapi;
 mod ownership;
