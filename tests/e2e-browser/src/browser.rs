@@ -220,6 +220,14 @@ impl Browser {
             .expect("a date")
     }
 
+    /// Fills in the sandbox card that succeeds and presses Pay on the Buy page.
+    pub async fn pay_by_card(&self) {
+        self.fill("#card_number", "4242 4242 4242 4242").await;
+        self.fill("#card_expiry", "12/30").await;
+        self.fill("#card_cvc", "123").await;
+        self.click("#pay").await;
+    }
+
     /// Starts with a session made through the API (for tests about later pages).
     pub async fn log_in_with(&self, token: &str) {
         self.goto("/").await;

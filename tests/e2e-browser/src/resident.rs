@@ -70,6 +70,25 @@ impl TestServer {
         session.token
     }
 
+    /// The council approves the resident's newest purchase (VP-6, RP-2: reviewed councils).
+    pub async fn approve_newest_purchase(&self, token: &str) {
+        let payments = self
+            .api
+            .with_token(token)
+            .payments()
+            .await
+            .expect("payments");
+        let newest = payments.first().expect("a purchase");
+        let approve = permit_client::types::ReviewDecision {
+            approve: true,
+            reason: None,
+        };
+        self.api
+            .decide_purchase(&newest.id, &approve)
+            .await
+            .expect("approved");
+    }
+
     /// Registers and logs in through the API: the session token for the browser.
     pub async fn session_token(&self, council: &str, email: &str) -> String {
         self.register(council, email).await;

@@ -2,7 +2,6 @@
 //! the vehicle edited (AVP-2) or a change request (RP-3), auto-renewal off (RP-6), cancelling
 //! with the refund policy stated (AVP-4, RP-5), and the purchase in the payment history (VP-7).
 
-use permit_client::types::ReviewDecision;
 use permit_e2e_browser::{Browser, Size, logged_in};
 
 /// Buys a permit for AB12 CDE on the Buy page with the sandbox card.
@@ -13,10 +12,7 @@ async fn buy_vehicle_permit(browser: &Browser, product: &str, months: &str, pric
     browser.fill("#vrm", "ab12 cde").await;
     let quote = format!("You pay {price} for 1 permit");
     browser.text_containing("#quote", &quote).await;
-    browser.fill("#card_number", "4242424242424242").await;
-    browser.fill("#card_expiry", "12/30").await;
-    browser.fill("#card_cvc", "123").await;
-    browser.click("#pay").await;
+    browser.pay_by_card().await;
     let paid = format!("You paid {price}");
     browser
         .text_containing("#purchase-confirmation", &paid)
@@ -92,17 +88,8 @@ async fn rp_a_reviewed_resident_permit_stops_auto_renewing_and_its_vehicle_chang
     browser
         .text_containing("#purchase-confirmation", review)
         .await;
-    let me = resident.server.api.with_token(&resident.token);
-    let payments = me.payments().await.expect("payments");
-    let approve = ReviewDecision {
-        approve: true,
-        reason: None,
-    };
-    let operator = &resident.server.api;
-    operator
-        .decide_purchase(&payments[0].id, &approve)
-        .await
-        .expect("approved");
+    let server = &resident.server;
+    server.approve_newest_purchase(&resident.token).await;
 
     open_manage(browser).await;
     browser.text_containing(".permit-status", "active").await;

@@ -68,3 +68,51 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
     assert!(history.contains("paid"), "{history}");
     browser.screenshot("history").await;
 }
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn act3_act7_leicestershire_books_a_two_hour_stay_cancellable_until_five_minutes_after_it_starts()
+ {
+    let resident = logged_in("leicestershire", "hours@example.org", Size::Mobile).await;
+    let browser = &resident.browser;
+    browser.click("#menu-buy").await;
+    browser.choose("#permit_type", "visitor-bundle").await;
+    browser
+        .text_containing("#allowance", "20 of 20 left this month")
+        .await;
+    browser.fill("#quantity", "1").await;
+    browser.pay_by_card().await;
+    // VP-6: the council reviews the bundle before its permits can be used.
+    let review = "The council checks this purchase";
+    browser
+        .text_containing("#purchase-confirmation", review)
+        .await;
+    let server = &resident.server;
+    server.approve_newest_purchase(&resident.token).await;
+
+    browser.goto("/").await;
+    browser.click("#menu-activate").await;
+    let tomorrow = browser.local_date(1).await;
+    browser.fill("#vrm", "ab12 cde").await;
+    browser.set_value("#start", &tomorrow.to_string()).await;
+    browser.set_value("#start_time", "10:00").await;
+    browser.click("#activate-submit").await;
+    // ACT-3: this council asks how long.
+    let ask = "Choose how long the visitor stays";
+    browser
+        .text_containing("#duration_minutes-error", ask)
+        .await;
+    browser.choose("#duration_minutes", "120").await;
+    browser
+        .text_containing("#stay-preview", "until 12:00 on")
+        .await;
+    browser.click("#activate-submit").await;
+    browser
+        .text_containing("#stay-confirmation", "Until 12:00 on")
+        .await;
+    browser.screenshot("activated-duration").await;
+    browser.click("#stay-confirmation a[href='/stays']").await;
+    // ACT-7: cancellable until 5 minutes after the start.
+    let deadline = "You can cancel until 10:05";
+    browser.text_containing("#stay-list", deadline).await;
+}
