@@ -5,6 +5,7 @@
 mod agent;
 mod atomicity;
 mod delivery;
+mod delivery_gateway;
 mod enforcement;
 mod health;
 mod helpers;

@@ -1,18 +1,8 @@
 //! Officers decide permit requests from their queue: a Vehicle Change Request (RP-3) and a
 //! change of address within the zone with its proof (RP-7).
 
-use crate::helpers::{TestApp, vehicle_permit};
 use crate::helpers_staff::{approve, reject};
-use permit_client::Client;
-use permit_client::types::Permit;
-
-async fn resident_permit(app: &TestApp, email: &str) -> (Client, Permit) {
-    let resident = app.resident("leicestershire", email).await;
-    let receipt = app
-        .approved_purchase(&resident, &vehicle_permit("resident", "AB12CDE", Some(12)))
-        .await;
-    (resident, receipt.permit.expect("permit"))
-}
+use crate::permits::resident_permit;
 
 #[tokio::test]
 async fn rp3_an_officer_approves_a_vehicle_change_request_from_the_queue() {

@@ -27,7 +27,7 @@ async fn leicester_permit(app: &TestApp, email: &str) -> (Client, Permit) {
 }
 
 /// A Leicestershire resident (at leicestershire-0001, zone L1) with an approved resident permit.
-async fn resident_permit(app: &TestApp, email: &str) -> (Client, Permit) {
+pub(crate) async fn resident_permit(app: &TestApp, email: &str) -> (Client, Permit) {
     let resident = app.resident("leicestershire", email).await;
     let receipt = app
         .approved_purchase(&resident, &vehicle_permit("resident", "AB12CDE", Some(12)))
