@@ -220,6 +220,20 @@ impl Browser {
             .expect("a date")
     }
 
+    /// WCAG 1.3.1 / 4.1.2 basics on the page as it is now: every form control has a label, and
+    /// no element id is used twice (labels and error links must point at one element).
+    pub async fn assert_controls_labelled_and_ids_unique(&self, page: &str) {
+        let script = "
+            const controls = [...document.querySelectorAll('input, select, textarea')];
+            const unlabelled = controls.filter(c => !(c.labels && c.labels.length)).map(c => c.id || c.name);
+            const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+            const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
+            return { unlabelled, repeated };";
+        let found = self.client.execute(script, vec![]).await.expect("checks");
+        assert_eq!(found["unlabelled"], json!([]), "{page}");
+        assert_eq!(found["repeated"], json!([]), "{page}");
+    }
+
     /// Fills in the sandbox card that succeeds and presses Pay on the Buy page.
     pub async fn pay_by_card(&self) {
         self.fill("#card_number", "4242 4242 4242 4242").await;

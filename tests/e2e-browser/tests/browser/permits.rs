@@ -142,6 +142,10 @@ async fn avp3_avp5_renew_once_the_window_opens_then_ask_for_a_change_of_address(
     browser
         .text_containing(".renewal", "Renewal is open: £50.00")
         .await;
+    // Every action's form is on the page now (renewal included): still one element per id.
+    browser
+        .assert_controls_labelled_and_ids_unique("permits")
+        .await;
     browser.click("details.renew > summary").await;
     browser
         .fill("details.renew [name=card_number]", "4242424242424242")

@@ -25,9 +25,15 @@ async fn every_page(size: Size) {
     browser.goto("/register").await;
     browser.text_containing("h1", "Register").await;
     browser.screenshot("page-register").await;
+    browser
+        .assert_controls_labelled_and_ids_unique("register")
+        .await;
     browser.goto("/login").await;
     browser.text_containing("h1", "Log in").await;
     browser.screenshot("page-login").await;
+    browser
+        .assert_controls_labelled_and_ids_unique("login")
+        .await;
     browser.log_in_with(&token).await;
     for (path, name, heading) in PAGES {
         // Through the menu's links, as a resident would (and the app's own navigation).
@@ -43,6 +49,7 @@ async fn every_page(size: Size) {
         wait_loaded(&browser).await;
         let file = browser.screenshot(&format!("page-{name}")).await;
         assert!(file.is_file());
+        browser.assert_controls_labelled_and_ids_unique(name).await;
     }
     browser.close().await;
 }
