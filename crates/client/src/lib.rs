@@ -18,12 +18,22 @@ pub use permit_api_types as types;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// A handle on one server, optionally logged in (a session token).
-#[derive(Debug, Clone)]
+/// A handle on one server, optionally logged in (a session token). `Debug` never shows the
+/// token: clients end up in logs and panic messages.
+#[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
     base: String,
     token: Option<String>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 impl Client {
@@ -90,5 +100,18 @@ impl Client {
     ) -> Result<T, ClientError> {
         self.send(self.request(reqwest::Method::POST, path).json(body))
             .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Client;
+
+    #[test]
+    fn debug_never_prints_the_session_token() {
+        let client = Client::new("http://127.0.0.1:8080").with_token("s3cret-token-value");
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("<redacted>"), "{shown}");
     }
 }
