@@ -6,11 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "${1:-}" != "--no-build" ]; then
-    # Size over speed for the wasm only (these variables reach this one cargo run): 35% smaller
-    # than the workspace's release profile. trunk's wasm-opt stays off (src-ui/index.html):
-    # Debian's binaryen 108 breaks wasm-bindgen 0.2.130's externref table.
-    (cd src-ui && CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true \
-        CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 trunk build --release --offline >&2)
+    bash scripts/build-web.sh >&2
 fi
 
 dist=src-ui/dist

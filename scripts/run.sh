@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the product for a demo: the backend on SQLite with the four councils, their demo
-# properties and a demo resident each, at http://127.0.0.1:8080 (PERMITS_BIND to change).
-# It prints how to log in; PINs appear in its output (the dev outbox).
+# Runs the product for a demo: the web UI and the API at http://127.0.0.1:8080 (PERMITS_BIND
+# to change), on SQLite, with the four councils, their demo properties and a demo resident
+# each. It prints how to log in; PINs appear in its output (the dev outbox).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -9,5 +9,7 @@ source scripts/setup.sh
 need_rust
 need_apt ca-certificates pkg-config
 
-log "building and starting the server (first build takes a few minutes)"
+bash scripts/build-web.sh
+log "building and starting the server (the first build takes several minutes)"
+export PERMITS_WEB_DIR="$PWD/src-ui/dist"
 exec cargo run --release -p permit-server -- --demo "$@"

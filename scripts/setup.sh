@@ -31,3 +31,24 @@ need_rust_target() {
         rustup target add "$1"
     }
 }
+
+# The web UI's build tools: trunk 0.21.14 (0.22 needs a newer rustc) and a wasm-bindgen CLI of
+# exactly the wasm-bindgen version in Cargo.lock; trunk must find both and download nothing.
+need_web_tools() {
+    need_rust_target wasm32-unknown-unknown
+    local wbg
+    wbg=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+    if [ -z "$wbg" ]; then
+        echo "wasm-bindgen is not in Cargo.lock" >&2
+        exit 1
+    fi
+    if ! trunk --version 2>/dev/null | grep -q "0.21.14"; then
+        log "installing trunk 0.21.14 (debug build: several times faster to build, works the same)"
+        cargo install trunk --version 0.21.14 --locked --debug
+    fi
+    if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$"; then
+        log "installing wasm-bindgen-cli $wbg"
+        # Not --locked: its lockfile pins a crate version the registry here lacks (SETUP.md).
+        cargo install wasm-bindgen-cli --version "$wbg" --debug --force
+    fi
+}

@@ -15,11 +15,11 @@ need_rust_target aarch64-linux-android
 need_rust_target x86_64-pc-windows-gnu
 
 log "app core and Tauri commands (mock keyring, real backend on port 0)"
-cargo test --locked -p permit-app-core -p permit-app
+cargo test -p permit-app-core -p permit-app
 
 log "session in the kernel keyutils keyring (no D-Bus: the app's fallback)"
 keyctl session - env -u DBUS_SESSION_BUS_ADDRESS -u DISPLAY \
-    cargo test --locked -p permit-app-core --test os_keyring -- --ignored keyutils::
+    cargo test -p permit-app-core --test os_keyring -- --ignored keyutils::
 
 log "session in the Secret Service (gnome-keyring on a private D-Bus session)"
 # A fresh XDG_DATA_HOME each run: unlocking an old keyring with another password fails.
@@ -29,7 +29,7 @@ dbus-run-session -- bash -c '
     export XDG_DATA_HOME
     trap "rm -rf \"$XDG_DATA_HOME\"" EXIT
     echo -n test-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-    cargo test --locked -p permit-app-core --test os_keyring -- --ignored secret_service::
+    cargo test -p permit-app-core --test os_keyring -- --ignored secret_service::
 '
 
 log "mobile readiness: cargo check for aarch64-linux-android (linking needs the NDK)"
@@ -39,7 +39,7 @@ log "mobile readiness: cargo check for aarch64-linux-android (linking needs the 
 CC_aarch64_linux_android=clang \
 AR_aarch64_linux_android=llvm-ar \
 CFLAGS_aarch64_linux_android="--target=aarch64-linux-android24 -isystem /usr/aarch64-linux-gnu/include" \
-    cargo check --locked --target aarch64-linux-android -p permit-app -p permit-app-core -p permit-rules
+    cargo check --target aarch64-linux-android -p permit-app -p permit-app-core -p permit-rules
 
 log "Windows keyring path: cargo check of permit-app-core for x86_64-pc-windows-gnu"
 # Same stand-in as above with MinGW's headers; only the app core (the Tauri crate's Windows
@@ -47,4 +47,4 @@ log "Windows keyring path: cargo check of permit-app-core for x86_64-pc-windows-
 CC_x86_64_pc_windows_gnu=clang \
 AR_x86_64_pc_windows_gnu=llvm-ar \
 CFLAGS_x86_64_pc_windows_gnu="--target=x86_64-w64-windows-gnu -isystem /usr/x86_64-w64-mingw32/include" \
-    cargo check --locked --target x86_64-pc-windows-gnu -p permit-app-core
+    cargo check --target x86_64-pc-windows-gnu -p permit-app-core

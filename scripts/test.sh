@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Runs the whole test suite. Installs what it needs first (skipping what is present), then:
-# formatting, every crate's tests on SQLite, the server's suite again on PostgreSQL, and the
-# rules crate built for wasm32 (the UI runs the same rules in the browser).
+# Runs the whole test suite. Installs what it needs first (skipping what is present), then the
+# fast suites before the slow ones: formatting; the rules crate for wasm32 (the UI runs the same
+# rules in the browser); every crate's tests on SQLite; the server's suite again on PostgreSQL;
+# the app against real OS keyrings; the web UI in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
 need_rust
-need_apt ca-certificates pkg-config
+# The workspace includes the Tauri app, which links against the system webview libraries.
+need_apt ca-certificates pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev \
+    libayatana-appindicator3-dev librsvg2-dev
+need_rust_target wasm32-unknown-unknown
 
 # Every test runner's output also goes to one log, summed up in the closing line.
 results=$(mktemp)
@@ -15,8 +19,6 @@ trap 'rm -f "$results"' EXIT
 run_tests() {
     "$@" 2>&1 | tee -a "$results"
 }
-
-need_rust_target wasm32-unknown-unknown
 
 log "formatting"
 cargo fmt --all -- --check
@@ -31,6 +33,13 @@ log "server tests on PostgreSQL"
 PERMITS_TEST_PG_URL="$(bash scripts/pg-start.sh)"
 export PERMITS_TEST_PG_URL
 run_tests cargo test -p permit-server
+unset PERMITS_TEST_PG_URL
+
+log "app: OS keyrings, mobile and Windows checks"
+run_tests bash scripts/test-app.sh
+
+log "web UI: release build and browser tests"
+run_tests bash scripts/test-ui.sh
 
 # One closing line for the whole suite (cargo's own last line is often a doc-test run of 0).
 awk '/^test result:/ { p += $4; f += $6 } END { printf "total: %d passed, %d failed\n", p, f }' "$results"

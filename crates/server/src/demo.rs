@@ -71,6 +71,11 @@ pub async fn seed(state: &AppState) -> Result<(), sqlx::Error> {
 pub fn print_instructions(state: &AppState, port: u16) {
     let base = format!("http://{}:{port}", state.settings.bind.ip());
     println!("\nResident parking permits: demo server at {base}");
+    if state.settings.web_dir.is_some() {
+        println!(
+            "  open {base}/ in a browser: choose a council, log in with a demo resident below"
+        );
+    }
     println!("  health:     {base}/health");
     println!("  API (OpenAPI 3): {base}/openapi.json");
     if state.test_clock.is_some() {
