@@ -12,6 +12,9 @@ pub const API_KEY_HEADER: &str = "X-Api-Key";
 /// `POST /councils/{council}/sms`: a text the gateway received.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct InboundSms {
+    /// The gateway's id for this text; a repeated id is answered as the first time and does
+    /// nothing again.
+    pub message_id: String,
     /// The sender's mobile number, any common UK or E.164 form.
     pub from: String,
     pub text: String,

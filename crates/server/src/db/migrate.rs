@@ -23,6 +23,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(6, "0006_agent_calls.sql"),
     both!(7, "0007_job_indexes.sql"),
     both!(8, "0008_stays_property_backfill.sql"),
+    both!(9, "0009_sms_received.sql"),
 ];
 
 pub(super) async fn run(db: &Db) -> Result<(), sqlx::Error> {

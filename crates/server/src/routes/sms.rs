@@ -4,7 +4,7 @@
 
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::texting::{receive, signature_ok};
+use crate::texting::{Text, receive, signature_ok};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -20,7 +20,7 @@ pub(super) fn router() -> Router<AppState> {
 #[utoipa::path(post, path = "/councils/{council}/sms", tag = "channels",
     params(("council" = String, Path), ("X-Sms-Signature" = String, Header, description = "hex HMAC-SHA256 of the body under the shared secret")),
     request_body = InboundSms,
-    description = "ACT-4: `VISITOR <VRM>` (Leicestershire: `VISITOR <VRM> <duration>`) from a resident's linked mobile starts a stay at once. ACT-5: the stay is written together with its confirmation text (VRM, start, end in local time, permits left); a text that cannot be honoured gets a reply saying why and the right syntax; an unknown number gets a generic reply. Every reply goes out through the outbox.",
+    description = "ACT-4: `VISITOR <VRM>` (Leicestershire: `VISITOR <VRM> <duration>`) from a resident's linked mobile starts a stay at once. ACT-5: the stay is written together with its confirmation text (VRM, start, end in local time, permits left); a text that cannot be honoured gets a reply saying why and the right syntax; an unknown number gets a generic reply. Every reply goes out through the outbox. A repeated `message_id` gets the first answer and changes nothing.",
     responses((status = 200, body = SmsOutcome), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub(super) async fn inbound(
@@ -44,8 +44,25 @@ pub(super) async fn inbound(
     }
     let scheme = state.scheme(&council)?;
     let sms: InboundSms = serde_json::from_slice(&body).map_err(|_| {
-        ApiError::invalid("invalid_body", "body", "Send {\"from\", \"text\"} JSON.")
+        ApiError::invalid(
+            "invalid_body",
+            "body",
+            "Send {\"message_id\", \"from\", \"text\"} JSON.",
+        )
     })?;
     let from = MobileNumber::parse(&sms.from).map_err(|e| ApiError::parse("from", &e))?;
-    Ok(Json(receive(&state, &scheme, &from, &sms.text).await?))
+    let message_id = sms.message_id.trim();
+    if message_id.is_empty() || message_id.len() > 200 {
+        return Err(ApiError::invalid(
+            "invalid_message_id",
+            "message_id",
+            "Give the gateway's id for the text (1 to 200 characters).",
+        ));
+    }
+    let text = Text {
+        message_id,
+        from: &from,
+        body: &sms.text,
+    };
+    Ok(Json(receive(&state, &scheme, &text).await?))
 }

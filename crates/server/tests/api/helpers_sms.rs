@@ -18,6 +18,7 @@ impl TestApp {
     /// A text from `from` to `council`'s number, signed as the gateway signs it.
     pub(crate) async fn text(&self, council: &str, from: &str, text: &str) -> SmsOutcome {
         let sms = InboundSms {
+            message_id: permit_server::db::new_id("sms"),
             from: from.into(),
             text: text.into(),
         };

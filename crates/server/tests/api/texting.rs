@@ -136,6 +136,7 @@ async fn act5_an_unknown_number_gets_a_generic_reply() {
 async fn act4_an_unsigned_or_wrongly_signed_text_is_refused() {
     let app = spawn_app().await;
     let sms = InboundSms {
+        message_id: "gw-1".into(),
         from: MOBILE.into(),
         text: "VISITOR AB12CDE".into(),
     };
@@ -151,4 +152,36 @@ async fn act4_an_unsigned_or_wrongly_signed_text_is_refused() {
         .await
         .expect_err("unsigned");
     assert_eq!(error.status(), Some(401));
+}
+
+#[tokio::test]
+async fn act5_a_repeated_delivery_of_the_same_text_books_once_and_replies_once() {
+    let app = spawn_app().await;
+    stand_at(&app, "2026-07-01 10:00").await;
+    let resident = app
+        .resident_with_mobile("hampshire", "again@example.org", MOBILE)
+        .await;
+    resident
+        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .await
+        .expect("bought");
+    let sms = InboundSms {
+        message_id: "gateway-42".into(),
+        from: MOBILE.into(),
+        text: "VISITOR AB12CDE".into(),
+    };
+    let sign = sign_with(crate::helpers::SMS_SECRET);
+    let first = app
+        .client
+        .inbound_sms("hampshire", &sms, &sign)
+        .await
+        .expect("first");
+    let again = app
+        .client
+        .inbound_sms("hampshire", &sms, &sign)
+        .await
+        .expect("retried");
+    assert_eq!((first.outcome.as_str(), &again), ("activated", &first));
+    assert_eq!(resident.stays("upcoming").await.expect("stays").len(), 1);
+    assert_eq!(app.texts_to(MOBILE).await.len(), 1, "one confirmation");
 }

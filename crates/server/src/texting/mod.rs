@@ -6,52 +6,48 @@
 use crate::booking::book_stay;
 use crate::db::{Conn, outbox, residents};
 use crate::error::ApiError;
-use crate::secret::Secret;
 use crate::state::AppState;
-use hmac::{Hmac, Mac};
 use permit_api_types::SmsOutcome;
 use permit_rules::time::{display_end, display_instant};
 use permit_rules::{MobileNumber, Scheme, StayRequest, parse_sms};
 
+mod received;
+mod signature;
+
+pub use signature::signature_ok;
+
+/// One text as the gateway reports it.
+#[derive(Debug)]
+pub struct Text<'a> {
+    /// The gateway's id for the text: a retried or replayed delivery is answered from the
+    /// first one's record and does nothing again.
+    pub message_id: &'a str,
+    pub from: &'a MobileNumber,
+    pub body: &'a str,
+}
+
 /// Unknown numbers learn nothing about any account.
 pub const UNKNOWN_SENDER_REPLY: &str = "This number is not linked to a parking permit account. To use text activation, add this mobile to your account in the app or on the website.";
 
-/// Whether `signature` (hex) is the HMAC-SHA256 of `body` under the webhook secret; compared
-/// in constant time.
-pub fn signature_ok(secret: &Secret, body: &[u8], signature: &str) -> bool {
-    let Some(given) = unhex(signature.trim()) else {
-        return false;
-    };
-    let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(secret.expose().as_bytes()) else {
-        return false;
-    };
-    mac.update(body);
-    mac.verify_slice(&given).is_ok()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
-}
-
-/// Handles one text from `from` to `scheme`'s council.
+/// Handles one text to `scheme`'s council.
 pub async fn receive(
     state: &AppState,
     scheme: &Scheme,
-    from: &MobileNumber,
-    text: &str,
+    text: &Text<'_>,
 ) -> Result<SmsOutcome, ApiError> {
     let now = state.now();
+    let council = scheme.id.as_str();
     let mut tx = state.db.write_tx().await?;
+    if let Some(earlier) = received::find(&mut tx, council, text.message_id).await? {
+        return Ok(earlier);
+    }
+    let from = text.from;
+    let reply_to = Reply { council, text };
     let resident = residents::find_by_contact(&mut tx, scheme.id.as_str(), from.as_str()).await?;
     let Some(resident) = resident else {
         return answer(
             &mut tx,
+            &reply_to,
             None,
             from,
             "unknown_sender",
@@ -64,19 +60,35 @@ pub async fn receive(
     };
     let Some(stays) = scheme.stays.as_ref() else {
         let reply = "This council does not offer visitor permits by text.";
-        return answer(&mut tx, Some(&resident.id), from, "refused", reply, now)
-            .await
-            .and_commit(tx)
-            .await;
+        return answer(
+            &mut tx,
+            &reply_to,
+            Some(&resident.id),
+            from,
+            "refused",
+            reply,
+            now,
+        )
+        .await
+        .and_commit(tx)
+        .await;
     };
-    let activation = match parse_sms(stays, text) {
+    let activation = match parse_sms(stays, text.body) {
         Ok(activation) => activation,
         Err(refusal) => {
             let reply = refusal.to_string();
-            return answer(&mut tx, Some(&resident.id), from, "refused", &reply, now)
-                .await
-                .and_commit(tx)
-                .await;
+            return answer(
+                &mut tx,
+                &reply_to,
+                Some(&resident.id),
+                from,
+                "refused",
+                &reply,
+                now,
+            )
+            .await
+            .and_commit(tx)
+            .await;
         }
     };
     let request = StayRequest {
@@ -94,10 +106,18 @@ pub async fn receive(
                 display_end(booked.row.ends()),
                 booked.permits_left
             );
-            answer(&mut tx, Some(&resident.id), from, "activated", &reply, now)
-                .await
-                .and_commit(tx)
-                .await
+            answer(
+                &mut tx,
+                &reply_to,
+                Some(&resident.id),
+                from,
+                "activated",
+                &reply,
+                now,
+            )
+            .await
+            .and_commit(tx)
+            .await
         }
         Err(ApiError::Invalid { message, .. }) => {
             // Nothing of the refused booking may stay: start again for the reply alone.
@@ -107,18 +127,35 @@ pub async fn receive(
                 "Visitor parking for {} was not started: {message}",
                 vrm.spaced()
             );
-            answer(&mut tx, Some(&resident.id), from, "refused", &reply, now)
-                .await
-                .and_commit(tx)
-                .await
+            answer(
+                &mut tx,
+                &reply_to,
+                Some(&resident.id),
+                from,
+                "refused",
+                &reply,
+                now,
+            )
+            .await
+            .and_commit(tx)
+            .await
         }
         Err(other) => Err(other),
     }
 }
 
-/// Queues the reply text to the sender.
+/// Which text a reply answers.
+#[derive(Debug)]
+struct Reply<'a> {
+    council: &'a str,
+    text: &'a Text<'a>,
+}
+
+/// Queues the reply text to the sender and records the outcome against the gateway's id, in
+/// the caller's transaction.
 async fn answer(
     conn: &mut Conn,
+    reply_to: &Reply<'_>,
     resident_id: Option<&str>,
     to: &MobileNumber,
     outcome: &str,
@@ -132,10 +169,19 @@ async fn answer(
         body: reply,
     };
     outbox::insert(conn, &message, now).await?;
-    Ok(SmsOutcome {
+    let outcome = SmsOutcome {
         outcome: outcome.into(),
         reply: reply.into(),
-    })
+    };
+    received::record(
+        conn,
+        reply_to.council,
+        reply_to.text.message_id,
+        &outcome,
+        now,
+    )
+    .await?;
+    Ok(outcome)
 }
 
 /// Commits the transaction when the step before it succeeded.
