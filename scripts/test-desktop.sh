@@ -30,6 +30,8 @@ cargo test --locked -p permit-e2e-desktop --no-run
 
 log "desktop end-to-end test (Xvfb, tauri-driver, WebKitWebDriver, gnome-keyring)"
 target="${CARGO_TARGET_DIR:-$PWD/target}"
+# Only this run's screenshots are listed at the end.
+rm -f "$target"/screenshots/desktop-*.png
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
 # A fresh XDG_DATA_HOME each run: the keyring and the app's saved data start empty, and
@@ -44,8 +46,8 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
     cargo test --locked -p permit-e2e-desktop -- --ignored --nocapture
 ' 2>&1 | tee "$out"
 
-# A filter that matched nothing would pass with 0 tests: insist the journey ran.
-if ! grep -q "test result: ok. 1 passed" "$out"; then
+# A filter that matched nothing would pass with 0 tests: insist the journey ran and passed.
+if ! grep -q "^test journey::.* \.\.\. ok$" "$out"; then
     echo "the desktop test did not run and pass" >&2
     exit 1
 fi
