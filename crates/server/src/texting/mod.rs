@@ -4,7 +4,7 @@
 //! confirms it (ACT-5); a text that cannot be honoured gets a reply saying why, and no stay.
 
 use crate::booking::book_stay;
-use crate::db::{Conn, outbox, residents};
+use crate::db::residents;
 use crate::error::ApiError;
 use crate::state::AppState;
 use permit_api_types::SmsOutcome;
@@ -12,7 +12,10 @@ use permit_rules::time::{display_end, display_instant};
 use permit_rules::{MobileNumber, Scheme, StayRequest, parse_sms};
 
 mod received;
+mod reply;
 mod signature;
+
+use reply::{AndCommit, Reply, answer};
 
 pub use signature::signature_ok;
 
@@ -41,54 +44,34 @@ pub async fn receive(
     if let Some(earlier) = received::find(&mut tx, council, text.message_id).await? {
         return Ok(earlier);
     }
-    let from = text.from;
-    let reply_to = Reply { council, text };
-    let resident = residents::find_by_contact(&mut tx, scheme.id.as_str(), from.as_str()).await?;
+    let reply_to = Reply {
+        council,
+        text,
+        resident_id: None,
+        now,
+    };
+    let resident = residents::find_by_contact(&mut tx, council, text.from.as_str()).await?;
     let Some(resident) = resident else {
-        return answer(
-            &mut tx,
-            &reply_to,
-            None,
-            from,
-            "unknown_sender",
-            UNKNOWN_SENDER_REPLY,
-            now,
-        )
-        .await
-        .and_commit(tx)
-        .await;
+        return answer(&mut tx, &reply_to, "unknown_sender", UNKNOWN_SENDER_REPLY)
+            .await
+            .and_commit(tx)
+            .await;
     };
     let Some(stays) = scheme.stays.as_ref() else {
         let reply = "This council does not offer visitor permits by text.";
-        return answer(
-            &mut tx,
-            &reply_to,
-            Some(&resident.id),
-            from,
-            "refused",
-            reply,
-            now,
-        )
-        .await
-        .and_commit(tx)
-        .await;
+        return answer(&mut tx, &reply_to.of(&resident.id), "refused", reply)
+            .await
+            .and_commit(tx)
+            .await;
     };
     let activation = match parse_sms(stays, text.body) {
         Ok(activation) => activation,
         Err(refusal) => {
             let reply = refusal.to_string();
-            return answer(
-                &mut tx,
-                &reply_to,
-                Some(&resident.id),
-                from,
-                "refused",
-                &reply,
-                now,
-            )
-            .await
-            .and_commit(tx)
-            .await;
+            return answer(&mut tx, &reply_to.of(&resident.id), "refused", &reply)
+                .await
+                .and_commit(tx)
+                .await;
         }
     };
     let request = StayRequest {
@@ -106,18 +89,10 @@ pub async fn receive(
                 display_end(booked.row.ends()),
                 booked.permits_left
             );
-            answer(
-                &mut tx,
-                &reply_to,
-                Some(&resident.id),
-                from,
-                "activated",
-                &reply,
-                now,
-            )
-            .await
-            .and_commit(tx)
-            .await
+            answer(&mut tx, &reply_to.of(&resident.id), "activated", &reply)
+                .await
+                .and_commit(tx)
+                .await
         }
         Err(ApiError::Invalid { message, .. }) => {
             // Nothing of the refused booking may stay: start again for the reply alone.
@@ -127,72 +102,11 @@ pub async fn receive(
                 "Visitor parking for {} was not started: {message}",
                 vrm.spaced()
             );
-            answer(
-                &mut tx,
-                &reply_to,
-                Some(&resident.id),
-                from,
-                "refused",
-                &reply,
-                now,
-            )
-            .await
-            .and_commit(tx)
-            .await
+            answer(&mut tx, &reply_to.of(&resident.id), "refused", &reply)
+                .await
+                .and_commit(tx)
+                .await
         }
         Err(other) => Err(other),
-    }
-}
-
-/// Which text a reply answers.
-#[derive(Debug)]
-struct Reply<'a> {
-    council: &'a str,
-    text: &'a Text<'a>,
-}
-
-/// Queues the reply text to the sender and records the outcome against the gateway's id, in
-/// the caller's transaction.
-async fn answer(
-    conn: &mut Conn,
-    reply_to: &Reply<'_>,
-    resident_id: Option<&str>,
-    to: &MobileNumber,
-    outcome: &str,
-    reply: &str,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<SmsOutcome, ApiError> {
-    let message = outbox::NewMessage {
-        resident_id,
-        channel: "sms",
-        recipient: to.as_str(),
-        body: reply,
-    };
-    outbox::insert(conn, &message, now).await?;
-    let outcome = SmsOutcome {
-        outcome: outcome.into(),
-        reply: reply.into(),
-    };
-    received::record(
-        conn,
-        reply_to.council,
-        reply_to.text.message_id,
-        &outcome,
-        now,
-    )
-    .await?;
-    Ok(outcome)
-}
-
-/// Commits the transaction when the step before it succeeded.
-trait AndCommit<T> {
-    async fn and_commit(self, tx: crate::db::Tx) -> Result<T, ApiError>;
-}
-
-impl<T> AndCommit<T> for Result<T, ApiError> {
-    async fn and_commit(self, tx: crate::db::Tx) -> Result<T, ApiError> {
-        let value = self?;
-        tx.commit().await?;
-        Ok(value)
     }
 }
