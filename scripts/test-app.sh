@@ -14,12 +14,17 @@ need_apt pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-app
 need_rust_target aarch64-linux-android
 need_rust_target x86_64-pc-windows-gnu
 
-log "app core and Tauri commands (mock keyring, real backend on port 0)"
-cargo test -p permit-app-core -p permit-app
+# The app's mock-keyring and Tauri mock-runtime tests run in test.sh's `cargo test --workspace`.
+# `--workspace --test NAME` picks one test target while keeping the workspace's feature set,
+# so nothing already built is compiled again.
+if [ "${1:-}" = "--all" ]; then
+    log "app core and Tauri commands (mock keyring, real backend on port 0)"
+    cargo test -p permit-app-core -p permit-app
+fi
 
 log "session in the kernel keyutils keyring (no D-Bus: the app's fallback)"
 keyctl session - env -u DBUS_SESSION_BUS_ADDRESS -u DISPLAY \
-    cargo test -p permit-app-core --test os_keyring -- --ignored keyutils::
+    cargo test --workspace --test os_keyring -- --ignored keyutils::
 
 log "session in the Secret Service (gnome-keyring on a private D-Bus session)"
 # A fresh XDG_DATA_HOME each run: unlocking an old keyring with another password fails.
@@ -29,7 +34,7 @@ dbus-run-session -- bash -c '
     export XDG_DATA_HOME
     trap "rm -rf \"$XDG_DATA_HOME\"" EXIT
     echo -n test-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-    cargo test -p permit-app-core --test os_keyring -- --ignored secret_service::
+    cargo test --workspace --test os_keyring -- --ignored secret_service::
 '
 
 log "mobile readiness: cargo check for aarch64-linux-android (linking needs the NDK)"

@@ -14,4 +14,4 @@ bash scripts/bench-web-size.sh
 
 log "browser end-to-end tests (headless Chromium)"
 # The browser tests are #[ignore]d in a plain `cargo test` (they need all of the above).
-cargo test -p permit-e2e-browser -- --ignored --test-threads=2
+cargo test --workspace --test browser -- --ignored --test-threads=2

@@ -32,7 +32,8 @@ run_tests cargo test --workspace
 log "server tests on PostgreSQL"
 PERMITS_TEST_PG_URL="$(bash scripts/pg-start.sh)"
 export PERMITS_TEST_PG_URL
-run_tests cargo test -p permit-server
+# --workspace keeps the feature set of the run above, so nothing is compiled again.
+run_tests cargo test --workspace --test api
 unset PERMITS_TEST_PG_URL
 
 log "app: OS keyrings, mobile and Windows checks"
