@@ -1,69 +1,18 @@
-//! The real app binary in a real window (Xvfb), driven through tauri-driver, which starts
-//! Debian's WebKitWebDriver, which starts the app (../shared/SETUP.md). A WebDriver session is
-//! one run of the app: closing it quits the app, opening another starts it again.
+//! The real app in a real window (Xvfb), through its WebDriver session: opening one starts the
+//! app, closing it quits the app.
 
+use crate::TauriDriver;
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// How long a wait for something in the window may take before the test fails (the app
 /// starts a webview and a WebAssembly UI: slow on a busy 2-core machine).
 const PATIENCE: Duration = Duration::from_secs(60);
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free port")
-        .port()
-}
-
-/// tauri-driver on free ports; the environment it is given (the backend's address) reaches
-/// every app it starts. Killed when dropped.
-#[derive(Debug)]
-pub struct TauriDriver {
-    child: Child,
-    url: String,
-    app: PathBuf,
-}
-
-impl TauriDriver {
-    pub fn start(app: &Path, api_url: &str) -> Self {
-        assert!(
-            app.is_file(),
-            "no app binary at {}: cargo build -p permit-app --features custom-protocol",
-            app.display()
-        );
-        assert!(
-            std::env::var_os("DISPLAY").is_some(),
-            "no DISPLAY: run under xvfb-run (scripts/test-desktop.sh)"
-        );
-        let port = free_port();
-        let child = Command::new("tauri-driver")
-            .args(["--port", &port.to_string()])
-            .args(["--native-port", &free_port().to_string()])
-            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
-            .env("PERMITS_API_URL", api_url)
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("tauri-driver starts (cargo install tauri-driver --version 2.1.0 --locked)");
-        Self {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-            app: app.to_owned(),
-        }
-    }
-}
-
-impl Drop for TauriDriver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// One run of the app, through its WebDriver session.
 #[derive(Debug)]
@@ -245,16 +194,5 @@ pub fn screenshot_dir() -> PathBuf {
     match std::env::var("CARGO_TARGET_DIR") {
         Ok(dir) if !dir.is_empty() => PathBuf::from(dir).join("screenshots"),
         _ => crate::backend::workspace_path("target/screenshots"),
-    }
-}
-
-/// The app binary: `PERMIT_APP_BINARY`, else the debug build in the cargo target dir.
-pub fn app_binary() -> PathBuf {
-    match std::env::var("PERMIT_APP_BINARY") {
-        Ok(path) if !path.is_empty() => PathBuf::from(path),
-        _ => match std::env::var("CARGO_TARGET_DIR") {
-            Ok(dir) if !dir.is_empty() => PathBuf::from(dir).join("debug/permit-app"),
-            _ => crate::backend::workspace_path("target/debug/permit-app"),
-        },
     }
 }

@@ -5,7 +5,7 @@
 //! saved data behind. A screenshot of the window at each step.
 
 use permit_e2e_desktop::device::{saved_data, session_in_secret_service};
-use permit_e2e_desktop::window::app_binary;
+use permit_e2e_desktop::driver::app_binary;
 use permit_e2e_desktop::{AppWindow, Backend, TauriDriver};
 use std::time::Instant;
 

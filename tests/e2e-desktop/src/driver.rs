@@ -1,0 +1,67 @@
+//! tauri-driver, which starts Debian's WebKitWebDriver, which starts the app binary
+//! (../shared/SETUP.md). Each WebDriver session on it is one run of the app.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// tauri-driver on free ports; the environment it is given (the backend's address) reaches
+/// every app it starts. Killed when dropped.
+#[derive(Debug)]
+pub struct TauriDriver {
+    child: Child,
+    pub(crate) url: String,
+    pub(crate) app: PathBuf,
+}
+
+impl TauriDriver {
+    pub fn start(app: &Path, api_url: &str) -> Self {
+        assert!(
+            app.is_file(),
+            "no app binary at {}: cargo build -p permit-app --features custom-protocol",
+            app.display()
+        );
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "no DISPLAY: run under xvfb-run (scripts/test-desktop.sh)"
+        );
+        let port = free_port();
+        let child = Command::new("tauri-driver")
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &free_port().to_string()])
+            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+            .env("PERMITS_API_URL", api_url)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts (cargo install tauri-driver --version 2.1.0 --locked)");
+        Self {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+            app: app.to_owned(),
+        }
+    }
+}
+
+impl Drop for TauriDriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The app binary: `PERMIT_APP_BINARY`, else the debug build in the cargo target dir.
+pub fn app_binary() -> PathBuf {
+    match std::env::var("PERMIT_APP_BINARY") {
+        Ok(path) if !path.is_empty() => PathBuf::from(path),
+        _ => match std::env::var("CARGO_TARGET_DIR") {
+            Ok(dir) if !dir.is_empty() => PathBuf::from(dir).join("debug/permit-app"),
+            _ => crate::backend::workspace_path("target/debug/permit-app"),
+        },
+    }
+}
