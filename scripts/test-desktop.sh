@@ -26,7 +26,9 @@ fi
 
 log "the app binary with the UI embedded (custom-protocol)"
 cargo build --locked -p permit-app --features custom-protocol
-cargo test --locked -p permit-e2e-desktop --no-run
+# `--workspace --test NAME` keeps the workspace's feature set, so the build test.sh already
+# made is reused (as test-ui.sh and test-app.sh do).
+cargo test --locked --workspace --test desktop --no-run
 
 log "desktop end-to-end test (Xvfb, tauri-driver, WebKitWebDriver, gnome-keyring)"
 target="${CARGO_TARGET_DIR:-$PWD/target}"
@@ -43,7 +45,7 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
     export XDG_DATA_HOME
     trap "rm -rf \"$XDG_DATA_HOME\"" EXIT
     echo -n test-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-    cargo test --locked -p permit-e2e-desktop -- --ignored --nocapture
+    cargo test --locked --workspace --test desktop -- --ignored --nocapture
 ' 2>&1 | tee "$out"
 
 # A filter that matched nothing would pass with 0 tests: insist the journey ran and passed.
