@@ -10,7 +10,7 @@ binary="$target/release/permit-app"
 if [ ! -x "$binary" ]; then
     # What `cargo tauri build` compiles (scripts/package-desktop.sh), without the bundling.
     echo "==> release build of the app (UI embedded)" >&2
-    cargo build --locked --release -p permit-app --features custom-protocol >&2
+    cargo build --release -p permit-app --features custom-protocol >&2
 fi
 
 out="$(mktemp)"

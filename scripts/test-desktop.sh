@@ -19,16 +19,20 @@ fi
 
 # generate_context! embeds src-ui/dist when the app is compiled, and cargo does not notice a
 # changed dist/: the web build comes first.
+# (test.sh runs this after test-ui.sh, which has just built it.)
 if [ ! -f src-ui/dist/index.html ]; then
     log "building the web UI (src-ui/dist)"
     bash scripts/bench-web-size.sh >/dev/null
 fi
 
 log "the app binary with the UI embedded (custom-protocol)"
-cargo build --locked -p permit-app --features custom-protocol
+# generate_context! (src-tauri/src/lib.rs) reads dist/ when that file is compiled: touching it
+# makes a kept build folder (CI's) embed this run's UI, not an older one.
+touch src-tauri/src/lib.rs
+cargo build -p permit-app --features custom-protocol
 # `--workspace --test NAME` keeps the workspace's feature set, so the build test.sh already
 # made is reused (as test-ui.sh and test-app.sh do).
-cargo test --locked --workspace --test desktop --no-run
+cargo test --workspace --test desktop --no-run
 
 log "desktop end-to-end test (Xvfb, tauri-driver, WebKitWebDriver, gnome-keyring)"
 target="${CARGO_TARGET_DIR:-$PWD/target}"
@@ -45,7 +49,7 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
     export XDG_DATA_HOME
     trap "rm -rf \"$XDG_DATA_HOME\"" EXIT
     echo -n test-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-    cargo test --locked --workspace --test desktop -- --ignored --nocapture
+    cargo test --workspace --test desktop -- --ignored --nocapture
 ' 2>&1 | tee "$out"
 
 # A filter that matched nothing would pass with 0 tests: insist the journey ran and passed.

@@ -2,7 +2,8 @@
 # Runs the whole test suite. Installs what it needs first (skipping what is present), then the
 # fast suites before the slow ones: formatting; the rules crate for wasm32 (the UI runs the same
 # rules in the browser); every crate's tests on SQLite; the server's suite again on PostgreSQL;
-# the app against real OS keyrings; the web UI in headless Chromium.
+# the app against real OS keyrings; the web UI in headless Chromium; the desktop app in a
+# real window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -41,6 +42,9 @@ run_tests bash scripts/test-app.sh
 
 log "web UI: release build and browser tests"
 run_tests bash scripts/test-ui.sh
+
+log "desktop app in a real window (Xvfb, tauri-driver, gnome-keyring)"
+run_tests bash scripts/test-desktop.sh
 
 # One closing line for the whole suite (cargo's own last line is often a doc-test run of 0).
 awk '/^test result:/ { p += $4; f += $6 } END { printf "total: %d passed, %d failed\n", p, f }' "$results"
