@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use permit_rules::Scheme;
 use permit_rules::scheme::StayKind;
-use permit_rules::time::display_end;
+use permit_rules::time::{display_end, display_instant};
 
 #[component]
 pub(crate) fn Activate() -> impl IntoView {
@@ -89,7 +89,7 @@ fn StayFor(scheme: Scheme) -> impl IntoView {
         {move || booked.get().map(|stay| view! {
             <div class="confirmation" role="status" id="stay-confirmation">
                 <h2>"Visitor permit activated"</h2>
-                <p>{format!("{} can park {}.", stay.vrm, stay_span(stay.start, stay.end).to_lowercase())}</p>
+                <p>{format!("{} can park from {} until {}.", stay.vrm, display_instant(stay.start), display_end(stay.end))}</p>
                 <p>{format!("Until {}", display_end(stay.end))}</p>
                 <p><A href="/stays">"See your upcoming stays"</A>" · "<A href="/">"Main menu"</A></p>
             </div>

@@ -48,6 +48,13 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
         booked.contains(&format!("Until 23:59 on {day}")),
         "{booked}"
     );
+    // Day and month names keep their capitals inside the sentence, too.
+    assert!(
+        booked.contains(&format!(
+            "can park from 09:00 on {day} until 23:59 on {day}."
+        )),
+        "{booked}"
+    );
     browser.screenshot("activated").await;
 
     browser.click("#stay-confirmation a[href='/stays']").await;
