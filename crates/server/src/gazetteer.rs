@@ -4,6 +4,7 @@
 
 use permit_rules::{CouncilId, CouncilTaxAccount, Postcode};
 use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 #[derive(Debug, Clone)]
@@ -42,9 +43,14 @@ impl Property {
     }
 }
 
+/// Indexed at load: the enforcement check asks about zones and registration about ids and
+/// postcodes on every request, and a council's gazetteer holds tens of thousands of properties.
 #[derive(Debug, Default, Clone)]
 pub struct Gazetteer {
     properties: Vec<Property>,
+    by_id: HashMap<String, usize>,
+    by_postcode: HashMap<Postcode, Vec<usize>>,
+    zones: HashSet<(CouncilId, String)>,
 }
 
 impl Gazetteer {
@@ -71,21 +77,47 @@ impl Gazetteer {
                 });
             }
         }
-        Ok(Self { properties })
+        Ok(Self::index(properties))
+    }
+
+    fn index(properties: Vec<Property>) -> Self {
+        let mut gazetteer = Self {
+            properties: Vec::new(),
+            ..Self::default()
+        };
+        for (i, p) in properties.iter().enumerate() {
+            gazetteer.by_id.insert(p.id.clone(), i);
+            gazetteer
+                .by_postcode
+                .entry(p.postcode.clone())
+                .or_default()
+                .push(i);
+            gazetteer.zones.insert((p.council.clone(), p.zone.clone()));
+        }
+        gazetteer.properties = properties;
+        gazetteer
     }
 
     /// Properties at `postcode` whose house number/name starts with `house` (case-insensitive);
     /// an empty `house` lists the whole postcode.
     pub fn search(&self, postcode: &Postcode, house: &str) -> Vec<&Property> {
         let house = house.trim().to_lowercase();
-        self.properties
-            .iter()
-            .filter(|p| &p.postcode == postcode && p.house.to_lowercase().starts_with(&house))
+        self.by_postcode
+            .get(postcode)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.properties[i])
+            .filter(|p| p.house.to_lowercase().starts_with(&house))
             .collect()
     }
 
     pub fn get(&self, id: &str) -> Option<&Property> {
-        self.properties.iter().find(|p| p.id == id)
+        self.by_id.get(id).map(|&i| &self.properties[i])
+    }
+
+    /// Whether `zone` is one of the council's parking zones.
+    pub fn has_zone(&self, council: &CouncilId, zone: &str) -> bool {
+        self.zones.contains(&(council.clone(), zone.to_owned()))
     }
 
     pub fn all(&self) -> impl Iterator<Item = &Property> {

@@ -82,6 +82,7 @@ impl Application {
             .map_err(|e| StartupError::Bind(settings.bind, e))?
             .port();
         let state = AppState {
+            writes: crate::db::group_commit::GroupCommit::start(db.clone()),
             db,
             clock,
             test_clock,

@@ -12,6 +12,8 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub db: Db,
+    /// Session touches and enforcement logs, committed together (see `db::group_commit`).
+    pub writes: crate::db::group_commit::GroupCommit,
     pub clock: Arc<dyn Clock>,
     /// Present only when the server runs with a test clock (then `clock` is this one).
     pub test_clock: Option<Arc<ManualClock>>,

@@ -42,33 +42,32 @@ pub async fn find(
         .await
 }
 
+/// One check as logged: who asked (the key's label, never the key), about what, and the answer.
 #[derive(Debug)]
-pub struct CheckLog<'a> {
-    pub council: &'a str,
-    pub key_label: &'a str,
-    pub vrm: &'a str,
-    pub zone: &'a str,
+pub struct CheckRecord {
+    pub council: String,
+    pub key_label: String,
+    pub vrm: String,
+    pub zone: String,
     pub checked_for: DateTime<Utc>,
-    pub permit_kind: Option<&'a str>,
+    pub permit_kind: Option<String>,
+    pub checked_at: DateTime<Utc>,
 }
 
-pub async fn log(
-    conn: &mut Conn,
-    check: &CheckLog<'_>,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+/// Written through [`super::group_commit`], with the other checks of the moment.
+pub async fn log(conn: &mut Conn, check: &CheckRecord) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO enforcement_checks (council, key_label, vrm, zone, checked_for, permitted, permit_kind, checked_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .bind(check.council)
-    .bind(check.key_label)
-    .bind(check.vrm)
-    .bind(check.zone)
+    .bind(&check.council)
+    .bind(&check.key_label)
+    .bind(&check.vrm)
+    .bind(&check.zone)
     .bind(secs(check.checked_for))
     .bind(i64::from(check.permit_kind.is_some()))
-    .bind(check.permit_kind)
-    .bind(secs(now))
+    .bind(check.permit_kind.as_deref())
+    .bind(secs(check.checked_at))
     .execute(conn)
     .await
     .map(|_| ())

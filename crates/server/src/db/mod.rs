@@ -8,6 +8,7 @@ pub mod agent_calls;
 pub mod audit;
 pub mod bundles;
 pub mod enforcement;
+pub mod group_commit;
 pub mod idempotency;
 mod migrate;
 pub mod outbox;

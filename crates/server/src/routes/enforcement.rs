@@ -3,6 +3,7 @@
 //! council; every check is logged, answered or not.
 
 use crate::commerce::is_resident_permit;
+use crate::db::group_commit::SmallWrite;
 use crate::db::{at, enforcement};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -48,11 +49,7 @@ pub(super) async fn check(
     let vrm = Vrm::parse(&query.vrm).map_err(|e| ApiError::parse("vrm", &e))?;
     let scheme = state.scheme(&council)?;
     let zone = query.zone.trim().to_ascii_uppercase();
-    if !state
-        .gazetteer
-        .in_council(&scheme.id)
-        .any(|p| p.zone == zone)
-    {
+    if !state.gazetteer.has_zone(&scheme.id, &zone) {
         return Err(ApiError::invalid(
             "unknown_zone",
             "zone",
@@ -63,20 +60,26 @@ pub(super) async fn check(
     let instant = query.at.unwrap_or(now);
     let mut conn = state.db.pool().acquire().await?;
     let found = enforcement::find(&mut conn, &council, &zone, vrm.as_str(), instant).await?;
+    // The reading connection goes back to the pool before waiting for the log's commit.
+    drop(conn);
     let permit_kind = found.as_ref().map(|p| match p.source.as_str() {
         "stay" => "visitor_stay",
         _ if is_resident_permit(&scheme, &p.permit_type) => "resident_permit",
         _ => "annual_visitor_permit",
     });
-    let log = enforcement::CheckLog {
-        council: &council,
-        key_label: &key_label,
-        vrm: vrm.as_str(),
-        zone: &zone,
+    let record = enforcement::CheckRecord {
+        council,
+        key_label,
+        vrm: vrm.as_str().to_owned(),
+        zone,
         checked_for: instant,
-        permit_kind,
+        permit_kind: permit_kind.map(str::to_owned),
+        checked_at: now,
     };
-    enforcement::log(&mut conn, &log, now).await?;
+    state
+        .writes
+        .write(SmallWrite::EnforcementCheck(record))
+        .await?;
     Ok(Json(EnforcementAnswer {
         permitted: found.is_some(),
         until: found.as_ref().map(|p| at(p.until)),

@@ -6,7 +6,22 @@ use axum::{Json, Router};
 use permit_api_types::Health;
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/health", get(health))
+    Router::new()
+        .route("/health", get(health))
+        .route("/health/live", get(live))
+}
+
+/// Liveness only: the process answers HTTP, nothing else is touched. Load balancers poll it,
+/// and the benchmark uses it as the server's ceiling (what a request costs with no work).
+#[utoipa::path(get, path = "/health/live", tag = "ops",
+    responses((status = 200, body = Live), (status = 500, body = permit_api_types::ErrorBody)))]
+pub(super) async fn live() -> Json<Live> {
+    Json(Live { status: "ok" })
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub(super) struct Live {
+    status: &'static str,
 }
 
 /// Liveness plus a database round trip, and the instant the service believes it is.

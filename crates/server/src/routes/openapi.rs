@@ -15,6 +15,7 @@ use utoipa::{Modify, OpenApi};
     ),
     paths(
         super::health::health,
+        super::health::live,
         super::test_clock::read_clock,
         super::test_clock::change_clock,
         super::properties::search,

@@ -8,6 +8,17 @@ async fn health_answers_ok_with_the_service_time() {
 }
 
 #[tokio::test]
+async fn liveness_answers_without_the_database() {
+    let app = spawn_app().await;
+    let response = reqwest::get(format!("http://127.0.0.1:{}/health/live", app.port))
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(body["status"], "ok");
+}
+
+#[tokio::test]
 async fn every_response_carries_a_request_id() {
     let app = spawn_app().await;
     let response = reqwest::get(format!("http://127.0.0.1:{}/health", app.port))

@@ -7,6 +7,7 @@ use serde_json::Value;
 /// document, or this test fails.
 const ROUTES: &[(&str, &str)] = &[
     ("get", "/health"),
+    ("get", "/health/live"),
     ("get", "/operator/clock"),
     ("post", "/operator/clock"),
     ("get", "/operator/outbox"),
