@@ -51,4 +51,16 @@ need_web_tools() {
         # Not --locked: its lockfile pins a crate version the registry here lacks (SETUP.md).
         cargo install wasm-bindgen-cli --version "$wbg" --debug --force
     fi
+    # wasm-opt from binaryen 132 (npm's build runs on Node): Debian's binaryen 108 breaks
+    # wasm-bindgen 0.2.130's externref table. Kept outside the repository and put first on PATH,
+    # where trunk looks for it (src-ui/Trunk.toml asks for exactly this version, offline).
+    local binaryen="${PERMITS_TOOLS_DIR:-$HOME/.cache/permit-tools}/binaryen-132.0.0"
+    if ! "$binaryen/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version 132 "; then
+        need_apt nodejs npm
+        log "installing wasm-opt (binaryen 132.0.0 from npm) into $binaryen"
+        mkdir -p "$binaryen"
+        npm install --prefix "$binaryen" --no-save --no-audit --no-fund --loglevel=error \
+            binaryen@132.0.0
+    fi
+    export PATH="$binaryen/node_modules/.bin:$PATH"
 }
