@@ -1,8 +1,15 @@
 //! Embeds every council file under assets/councils, so a new council is a new file here too
 //! (the UI previews each council's rules before the server decides).
+//!
+//! The files are converted from TOML to JSON here, at build time: the browser build then reads
+//! them with serde_json, which it has anyway, instead of carrying a TOML reader (about 40 KB
+//! of the gzipped wasm). The conversion is of the data only (tables, arrays, strings, numbers,
+//! booleans); the scheme types, their `deny_unknown_fields` and the scheme's checks still run
+//! on the JSON in the browser (`councils.rs`), and a unit test compares the result with
+//! `Scheme::from_toml` on every file.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn main() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assets/councils");
@@ -12,13 +19,56 @@ fn main() {
         .unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
     files.sort();
-    let mut out = String::from("pub(crate) const COUNCIL_FILES: &[&str] = &[\n");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
+    let mut out = String::from("pub(crate) const COUNCIL_JSON: &[&str] = &[\n");
     for file in files {
-        let _ = writeln!(out, "    include_str!({:?}),", file.display().to_string());
+        println!("cargo::rerun-if-changed={}", file.display());
+        // A file that is not TOML is left out, as the UI leaves out a file that is not a valid
+        // scheme: the server refuses to start with either.
+        let Some(json) = to_json(&file) else { continue };
+        let name = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("council");
+        let target = out_dir.join(format!("{name}.json"));
+        write(&target, &json);
+        let _ = writeln!(out, "    include_str!({:?}),", target.display().to_string());
     }
     out.push_str("];\n");
-    let target = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("councils.rs");
-    if let Err(error) = std::fs::write(&target, out) {
+    write(&out_dir.join("councils.rs"), &out);
+}
+
+fn to_json(file: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let value: toml::Value = match toml::from_str(&text) {
+        Ok(value) => value,
+        Err(error) => {
+            let error = error.to_string().replace('\n', " ");
+            println!("cargo::warning={} is left out: {error}", file.display());
+            return None;
+        }
+    };
+    if has_datetime(&value) {
+        // toml serializes a date as a private table no scheme field reads: say so here.
+        panic!("{}: council files hold no dates or times", file.display());
+    }
+    match serde_json::to_string(&value) {
+        Ok(json) => Some(json),
+        Err(error) => panic!("{}: cannot convert to JSON: {error}", file.display()),
+    }
+}
+
+fn has_datetime(value: &toml::Value) -> bool {
+    match value {
+        toml::Value::Datetime(_) => true,
+        toml::Value::Array(items) => items.iter().any(has_datetime),
+        toml::Value::Table(table) => table.values().any(has_datetime),
+        _ => false,
+    }
+}
+
+fn write(target: &Path, text: &str) {
+    if let Err(error) = std::fs::write(target, text) {
         panic!("cannot write {}: {error}", target.display());
     }
 }

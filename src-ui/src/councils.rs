@@ -1,5 +1,6 @@
-//! The councils' schemes, embedded from `assets/councils` at build time (see `build.rs`), so
-//! the UI can show prices, allowances and the booking horizon before asking the server.
+//! The councils' schemes, embedded from `assets/councils` at build time (see `build.rs`, which
+//! converts each file to JSON), so the UI can show prices, allowances and the booking horizon
+//! before asking the server.
 
 use permit_rules::{CouncilId, Scheme};
 
@@ -8,10 +9,7 @@ include!(concat!(env!("OUT_DIR"), "/councils.rs"));
 /// Every council this build knows, in file order. A file that does not parse is left out: the
 /// server refuses to start with one, so it cannot be a council residents can use.
 pub fn all() -> Vec<Scheme> {
-    COUNCIL_FILES
-        .iter()
-        .filter_map(|text| Scheme::from_toml(text).ok())
-        .collect()
+    COUNCIL_JSON.iter().filter_map(|json| parse(json)).collect()
 }
 
 /// One council's scheme by id.
@@ -19,17 +17,66 @@ pub fn find(id: &CouncilId) -> Option<Scheme> {
     all().into_iter().find(|s| &s.id == id)
 }
 
+/// The same types and checks as `Scheme::from_toml`, on the JSON form of the file.
+fn parse(json: &str) -> Option<Scheme> {
+    let scheme: Scheme = serde_json::from_str(json).ok()?;
+    scheme.validated().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
+
+    fn council_files() -> Vec<PathBuf> {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assets/councils");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .expect("assets/councils")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        files.sort();
+        files
+    }
 
     #[test]
     fn every_council_file_parses() {
-        assert_eq!(all().len(), COUNCIL_FILES.len());
+        assert_eq!(all().len(), COUNCIL_JSON.len());
+        assert_eq!(all().len(), council_files().len());
         let hampshire = CouncilId::parse("hampshire").expect("id");
         assert_eq!(
             find(&hampshire).map(|s| s.name),
             Some("Hampshire County Council".to_owned())
         );
+    }
+
+    /// The embedded JSON reads as exactly what the server reads from the TOML files.
+    #[test]
+    fn embedded_json_is_the_schemes_the_server_reads() {
+        let from_toml: Vec<Scheme> = council_files()
+            .iter()
+            .map(|path| {
+                let text = std::fs::read_to_string(path).expect("readable");
+                Scheme::from_toml(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            })
+            .collect();
+        assert_eq!(all(), from_toml);
+    }
+
+    /// The scheme's types and checks run on the JSON too: an unknown field (a typo) and an
+    /// inconsistent scheme are both refused, as the server refuses them in TOML.
+    #[test]
+    fn json_keeps_unknown_field_and_scheme_checks() {
+        let json = COUNCIL_JSON.first().expect("a council");
+        assert!(parse(json).is_some());
+        let typo = json.replacen("\"horizon_days\"", "\"horizon_dayz\"", 1);
+        assert_ne!(&typo, json);
+        assert!(parse(&typo).is_none());
+        let mut value: serde_json::Value = serde_json::from_str(json).expect("json");
+        value["products"] = serde_json::json!([]);
+        let empty = value.to_string();
+        assert!(serde_json::from_str::<Scheme>(&empty).is_ok());
+        assert!(parse(&empty).is_none());
     }
 }

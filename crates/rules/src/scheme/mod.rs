@@ -23,11 +23,18 @@ impl Scheme {
     pub fn from_toml(text: &str) -> Result<Self, SchemeError> {
         let scheme: Scheme =
             toml::from_str(text).map_err(|e| SchemeError::Syntax(e.to_string()))?;
-        validate::check(&scheme).map_err(|problem| SchemeError::Invalid {
-            council: scheme.id.clone(),
+        scheme.validated()
+    }
+
+    /// Checks a scheme deserialized from another format, as `from_toml` does. The web UI
+    /// embeds the council files converted to JSON (no TOML reader in the browser build);
+    /// serde applies the same `deny_unknown_fields` there.
+    pub fn validated(self) -> Result<Self, SchemeError> {
+        validate::check(&self).map_err(|problem| SchemeError::Invalid {
+            council: self.id.clone(),
             problem,
         })?;
-        Ok(scheme)
+        Ok(self)
     }
 
     pub fn product(&self, id: &PermitType) -> Option<&Product> {
