@@ -54,23 +54,35 @@ pub struct CheckRecord {
     pub checked_at: DateTime<Utc>,
 }
 
-/// Written through [`super::group_commit`], with the other checks of the moment.
-pub async fn log(conn: &mut Conn, check: &CheckRecord) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO enforcement_checks (council, key_label, vrm, zone, checked_for, permitted, permit_kind, checked_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(&check.council)
-    .bind(&check.key_label)
-    .bind(&check.vrm)
-    .bind(&check.zone)
-    .bind(secs(check.checked_for))
-    .bind(i64::from(check.permit_kind.is_some()))
-    .bind(check.permit_kind.as_deref())
-    .bind(secs(check.checked_at))
-    .execute(conn)
-    .await
-    .map(|_| ())
+/// Written through [`super::group_commit`]: the checks of the moment in one statement per
+/// hundred, so a busy batch costs a few round trips, not one per check.
+pub async fn log_many(conn: &mut Conn, checks: &[&CheckRecord]) -> Result<(), sqlx::Error> {
+    for chunk in checks.chunks(100) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let p: Vec<String> = (1..=8).map(|k| format!("${}", i * 8 + k)).collect();
+                format!("({})", p.join(", "))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO enforcement_checks (council, key_label, vrm, zone, checked_for, permitted, permit_kind, checked_at) VALUES {}",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for check in chunk {
+            query = query
+                .bind(&check.council)
+                .bind(&check.key_label)
+                .bind(&check.vrm)
+                .bind(&check.zone)
+                .bind(secs(check.checked_for))
+                .bind(i64::from(check.permit_kind.is_some()))
+                .bind(check.permit_kind.as_deref())
+                .bind(secs(check.checked_at));
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 /// Copies each property's zone from the gazetteer (run at start-up; safe to repeat).

@@ -6,6 +6,7 @@
 //! request into one per batch.
 
 use super::{Db, enforcement, sessions};
+use std::collections::BTreeMap;
 use tokio::sync::{mpsc, oneshot};
 
 /// The most writes one transaction takes; the rest wait for the next.
@@ -59,14 +60,21 @@ async fn writer(db: Db, mut queue: mpsc::Receiver<Job>) {
 }
 
 async fn commit(db: &Db, batch: &[Job]) -> Result<(), sqlx::Error> {
-    let mut tx = db.write_tx().await?;
+    let mut touches: BTreeMap<i64, Vec<&str>> = BTreeMap::new();
+    let mut checks = Vec::new();
     for (write, _) in batch {
         match write {
             SmallWrite::TouchSession { token_hash, at } => {
-                sessions::touch(&mut tx, token_hash, super::at(*at)).await?;
+                touches.entry(*at).or_default().push(token_hash);
             }
-            SmallWrite::EnforcementCheck(record) => enforcement::log(&mut tx, record).await?,
+            SmallWrite::EnforcementCheck(record) => checks.push(record),
         }
     }
+    let mut tx = db.write_tx().await?;
+    // In time order, so a later touch of the same session wins.
+    for (at, hashes) in &touches {
+        sessions::touch_many(&mut tx, *at, hashes).await?;
+    }
+    enforcement::log_many(&mut tx, &checks).await?;
     tx.commit().await
 }

@@ -35,17 +35,25 @@ pub async fn find(conn: &mut Conn, token_hash: &str) -> Result<Option<SessionRow
     .await
 }
 
-pub async fn touch(
+/// Marks sessions as used at `at` (unix seconds), two hundred per statement.
+pub async fn touch_many(
     conn: &mut Conn,
-    token_hash: &str,
-    now: DateTime<Utc>,
+    at: i64,
+    token_hashes: &[&str],
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-        .bind(secs(now))
-        .bind(token_hash)
-        .execute(conn)
-        .await
-        .map(|_| ())
+    for chunk in token_hashes.chunks(200) {
+        let list: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "UPDATE sessions SET last_seen_at = $1 WHERE token_hash IN ({})",
+            list.join(", ")
+        );
+        let mut query = sqlx::query(&sql).bind(at);
+        for hash in chunk {
+            query = query.bind(*hash);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 pub async fn delete(conn: &mut Conn, token_hash: &str) -> Result<(), sqlx::Error> {
