@@ -1,17 +1,21 @@
-//! In a plain browser: the typed client (`permit-client`, reqwest over fetch) against the
-//! server that served this page. The session token lives in this tab's sessionStorage, so a
+//! In a plain browser: the server's JSON API over fetch (`http.rs`, the same requests as
+//! `permit-client`) against the server that served this page. The session token lives in this tab's sessionStorage, so a
 //! reload keeps the resident logged in and closing the tab logs them out.
 
+use super::http::{Body, Http, query};
 use super::{ApiResult, Transport};
 use crate::convert;
 use crate::model::{
-    ApiError, BookStay, Payment, Permit, PurchaseOrder, Receipt, SandboxCard, Stay, Stays, Upload,
+    BookStay, Payment, Permit, PurchaseOrder, Receipt, SandboxCard, Stay, Stays, Upload,
     VisitorBalance,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use permit_api_types::{Accepted, Me, Property, Registration, RegistrationRequest, RenewalOrder};
-use permit_client::{Client, ClientError};
+use permit_api_types::{
+    Accepted, AutoRenew, Catalogue, Health, IDEMPOTENCY_KEY_HEADER, LoginRequest, Me,
+    PermitCancelled, PermitRequest, PinRequest, Property, PurchaseReceipt, Registration,
+    RegistrationRequest, RenewalOrder, Session, VehicleChange, VehicleChangeOutcome,
+};
 use permit_rules::{CouncilId, Pence, Pin, Postcode, Vrm};
 
 const TOKEN_KEY: &str = "permit-session";
@@ -30,12 +34,8 @@ impl BrowserTransport {
         Self { base }
     }
 
-    fn client(&self) -> Client {
-        let client = Client::new(&self.base);
-        match stored_token() {
-            Some(token) => client.with_token(token),
-            None => client,
-        }
+    fn client(&self) -> Http {
+        Http::new(&self.base, stored_token())
     }
 }
 
@@ -57,28 +57,10 @@ fn store_token(token: Option<&str>) {
     }
 }
 
-fn to_api_error(error: ClientError) -> ApiError {
-    match error {
-        ClientError::Api {
-            body, retry_after, ..
-        } => {
-            // A 401 leaves the stored token alone: the answer may be to an older token than
-            // the one stored since (a login in flight), and a dead token only costs a 401 on
-            // the next start, which shows the login prompt anyway.
-            ApiError {
-                retry_after,
-                ..ApiError::from(body)
-            }
-        }
-        ClientError::Transport(_) => ApiError::offline(),
-        ClientError::Decode(message) => ApiError::new("unexpected", &message),
-    }
-}
-
 #[async_trait(?Send)]
 impl Transport for BrowserTransport {
     async fn server_now(&self) -> ApiResult<DateTime<Utc>> {
-        let health = self.client().health().await.map_err(to_api_error)?;
+        let health: Health = self.client().get("/health").await?;
         Ok(health.now)
     }
     async fn search_properties(
@@ -86,40 +68,46 @@ impl Transport for BrowserTransport {
         postcode: &Postcode,
         house: &str,
     ) -> ApiResult<Vec<Property>> {
-        let client = self.client();
-        let found = client.search_properties(postcode.as_str(), house).await;
-        found.map_err(to_api_error)
+        let q = query(&[("postcode", postcode.as_str()), ("house", house)]);
+        self.client().get(&format!("/properties?{q}")).await
     }
     async fn register(
         &self,
         council: &CouncilId,
         request: &RegistrationRequest,
     ) -> ApiResult<Registration> {
-        let client = self.client();
-        let registered = client.register(council.as_str(), request).await;
-        registered.map_err(to_api_error)
+        let path = format!("/councils/{}/registrations", council.as_str());
+        self.client().post(&path, request).await
     }
     async fn upload_proof(&self, upload: Upload) -> ApiResult<Registration> {
+        let body = Body::Bytes {
+            content_type: &upload.content_type,
+            bytes: upload.bytes,
+        };
         let client = self.client();
-        let uploaded = client
-            .upload_registration_proof(&upload.content_type, upload.bytes)
-            .await;
-        uploaded.map_err(to_api_error)
+        client
+            .send("PUT", "/me/registration/proof", &[], body)
+            .await
     }
     async fn request_pin(&self, council: &CouncilId, contact: &str) -> ApiResult<Accepted> {
-        let client = self.client();
-        let sent = client.request_pin(council.as_str(), contact).await;
-        sent.map_err(to_api_error)
+        let body = PinRequest {
+            council: council.as_str().into(),
+            contact: contact.into(),
+        };
+        self.client().post("/auth/pin", &body).await
     }
     async fn log_in(&self, council: &CouncilId, contact: &str, pin: &Pin) -> ApiResult<()> {
-        let client = self.client();
-        let session = client.log_in(council.as_str(), contact, pin.expose()).await;
-        let session = session.map_err(to_api_error)?;
+        let body = LoginRequest {
+            council: council.as_str().into(),
+            contact: contact.into(),
+            pin: pin.expose().into(),
+        };
+        let session: Session = self.client().post("/auth/session", &body).await?;
         store_token(Some(&session.token));
         Ok(())
     }
     async fn log_out(&self) -> ApiResult<()> {
-        let result = self.client().log_out().await.map_err(to_api_error);
+        let result = self.client().post("/auth/logout", &()).await;
         // Logged out locally whatever the server said: the token is gone from this tab.
         store_token(None);
         result
@@ -128,31 +116,29 @@ impl Transport for BrowserTransport {
         stored_token().is_some()
     }
     async fn me(&self) -> ApiResult<Me> {
-        self.client().me().await.map_err(to_api_error)
+        self.client().get("/me").await
     }
     async fn visitor_balance(&self) -> ApiResult<Vec<VisitorBalance>> {
         let client = self.client();
-        let catalogue = client.catalogue().await.map_err(to_api_error)?;
-        let bundles = client.visitor_permits().await.map_err(to_api_error)?;
+        let catalogue: Catalogue = client.get("/catalogue").await?;
+        let bundles = client.get("/visitor-permits").await?;
         let now = DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
         convert::balances(&catalogue, bundles, now)
     }
     async fn buy(&self, key: &str, order: &PurchaseOrder) -> ApiResult<Receipt> {
+        let body = Body::json(&convert::purchase_order(order))?;
+        let headers = [(IDEMPOTENCY_KEY_HEADER, key)];
         let client = self.client();
-        let receipt = client.purchase(key, &convert::purchase_order(order)).await;
-        convert::receipt(receipt.map_err(to_api_error)?)
+        let receipt: PurchaseReceipt = client.send("POST", "/purchases", &headers, body).await?;
+        convert::receipt(receipt)
     }
     async fn book_stay(&self, stay: &BookStay) -> ApiResult<Stay> {
-        let client = self.client();
-        let booked = client.book_stay(&convert::stay_booking(stay)).await;
-        convert::stay(booked.map_err(to_api_error)?)
+        let booking = convert::stay_booking(stay);
+        convert::stay(self.client().post("/stays", &booking).await?)
     }
     async fn upcoming_stays(&self) -> ApiResult<Stays> {
-        let found = self
-            .client()
-            .stays("upcoming")
-            .await
-            .map_err(to_api_error)?;
+        let path = format!("/stays?{}", query(&[("when", "upcoming")]));
+        let found: Vec<permit_api_types::Stay> = self.client().get(&path).await?;
         let stays = found
             .into_iter()
             .filter(|s| s.cancelled_at.is_none())
@@ -166,11 +152,12 @@ impl Transport for BrowserTransport {
         })
     }
     async fn cancel_stay(&self, id: &str) -> ApiResult<()> {
-        self.client().cancel_stay(id).await.map_err(to_api_error)?;
+        let path = format!("/stays/{id}/cancel");
+        let _cancelled: permit_api_types::Stay = self.client().post(&path, &()).await?;
         Ok(())
     }
     async fn permits(&self) -> ApiResult<Vec<Permit>> {
-        let found = self.client().permits().await.map_err(to_api_error)?;
+        let found: Vec<permit_api_types::Permit> = self.client().get("/permits").await?;
         found.into_iter().map(convert::permit).collect()
     }
     async fn renew_permit(&self, id: &str, key: &str, card: &SandboxCard) -> ApiResult<Receipt> {
@@ -178,19 +165,26 @@ impl Transport for BrowserTransport {
             duration_months: None,
             card_number: card.number.clone(),
         };
+        let path = format!("/permits/{id}/renew");
+        let headers = [(IDEMPOTENCY_KEY_HEADER, key)];
         let client = self.client();
-        let receipt = client.renew_permit(id, key, &order).await;
-        convert::receipt(receipt.map_err(to_api_error)?)
+        let receipt: PurchaseReceipt = client
+            .send("POST", &path, &headers, Body::json(&order)?)
+            .await?;
+        convert::receipt(receipt)
     }
     async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit> {
-        let client = self.client();
-        let permit = client.set_auto_renew(id, on).await;
-        convert::permit(permit.map_err(to_api_error)?)
+        let path = format!("/permits/{id}/auto-renew");
+        let body = Body::json(&AutoRenew { on })?;
+        let permit: permit_api_types::Permit = self.client().send("PUT", &path, &[], body).await?;
+        convert::permit(permit)
     }
     async fn change_vehicle(&self, id: &str, vrm: &Vrm) -> ApiResult<Permit> {
-        let client = self.client();
-        let outcome = client.change_vehicle(id, vrm.as_str()).await;
-        let outcome = outcome.map_err(to_api_error)?;
+        let path = format!("/permits/{id}/vehicle");
+        let body = VehicleChange {
+            vrm: vrm.as_str().into(),
+        };
+        let outcome: VehicleChangeOutcome = self.client().post(&path, &body).await?;
         let waiting = outcome.request.is_some_and(|r| r.state == "pending");
         let mut permit = convert::permit(outcome.permit)?;
         // RP-3: the council decides; the permit keeps its vehicle until then.
@@ -198,23 +192,22 @@ impl Transport for BrowserTransport {
         Ok(permit)
     }
     async fn cancel_permit(&self, id: &str) -> ApiResult<Pence> {
-        let cancelled = self
-            .client()
-            .cancel_permit(id)
-            .await
-            .map_err(to_api_error)?;
+        let path = format!("/permits/{id}/cancel");
+        let cancelled: PermitCancelled = self.client().post(&path, &()).await?;
         Ok(Pence(cancelled.refund_pence))
     }
     async fn change_address(&self, id: &str, property_id: &str, proof: Upload) -> ApiResult<()> {
-        let client = self.client();
-        let filed = client
-            .change_of_address(id, property_id, &proof.content_type, proof.bytes)
-            .await;
-        filed.map_err(to_api_error)?;
+        let q = query(&[("property_id", property_id)]);
+        let path = format!("/permits/{id}/change-of-address?{q}");
+        let body = Body::Bytes {
+            content_type: &proof.content_type,
+            bytes: proof.bytes,
+        };
+        let _filed: PermitRequest = self.client().send("POST", &path, &[], body).await?;
         Ok(())
     }
     async fn payments(&self) -> ApiResult<Vec<Payment>> {
-        let found = self.client().payments().await.map_err(to_api_error)?;
+        let found: Vec<permit_api_types::Payment> = self.client().get("/payments").await?;
         Ok(found.into_iter().map(convert::payment).collect())
     }
 }

@@ -3,6 +3,7 @@
 //! typed HTTP client against the server that served this page.
 
 mod browser;
+mod http;
 mod tauri;
 
 use crate::model::{

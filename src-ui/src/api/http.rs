@@ -1,0 +1,146 @@
+//! JSON over the browser's own `fetch`, for the browser transport: the same requests,
+//! bodies and error handling as `permit-client`, without reqwest. reqwest's URL, header and
+//! Unicode (IDNA) machinery was about 60 KB of the gzipped web build; the browser already
+//! has all of it.
+
+use super::ApiResult;
+use crate::model::ApiError;
+use permit_api_types::ErrorBody;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// One server, optionally with a session token (sent as `Authorization: Bearer`).
+#[derive(Debug)]
+pub(super) struct Http {
+    base: String,
+    token: Option<String>,
+}
+
+/// What a request carries.
+pub(super) enum Body<'a> {
+    Empty,
+    Json(String),
+    Bytes {
+        content_type: &'a str,
+        bytes: Vec<u8>,
+    },
+}
+
+impl<'a> Body<'a> {
+    pub(super) fn json<B: Serialize + ?Sized>(body: &B) -> ApiResult<Self> {
+        serde_json::to_string(body)
+            .map(Self::Json)
+            .map_err(|e| ApiError::new("bad_request", &e.to_string()))
+    }
+}
+
+/// `name=value&...`, each part percent-encoded as a URL query.
+pub(super) fn query(pairs: &[(&str, &str)]) -> String {
+    let encode = |s: &str| String::from(js_sys::encode_uri_component(s));
+    pairs
+        .iter()
+        .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+impl Http {
+    /// `base` like `http://127.0.0.1:8080` (no trailing slash needed).
+    pub(super) fn new(base: &str, token: Option<String>) -> Self {
+        Self {
+            base: base.trim_end_matches('/').to_owned(),
+            token,
+        }
+    }
+
+    pub(super) async fn get<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
+        self.send("GET", path, &[], Body::Empty).await
+    }
+
+    pub(super) async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> ApiResult<T> {
+        self.send("POST", path, &[], Body::json(body)?).await
+    }
+
+    /// Sends one request. No answer at all (the network, CORS, a dropped connection) is
+    /// `offline`; an error status carries the server's `{code, message, field}` and, on 429,
+    /// `Retry-After`; a success body that does not decode is `unexpected`.
+    pub(super) async fn send<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Body<'_>,
+    ) -> ApiResult<T> {
+        let (status, retry_after, text) = self
+            .fetch(method, path, headers, body)
+            .await
+            .map_err(|_| ApiError::offline())?;
+        if (200..300).contains(&status) {
+            // 204 and empty bodies decode as JSON `null` (for `()` results).
+            let text = if text.is_empty() { "null" } else { &text };
+            return serde_json::from_str(text)
+                .map_err(|e| ApiError::new("unexpected", &e.to_string()));
+        }
+        // A 404 from the router (no such endpoint) has no JSON body.
+        let body = serde_json::from_str::<ErrorBody>(&text).unwrap_or_else(|_| ErrorBody {
+            code: format!("http_{status}"),
+            message: format!("HTTP {status}"),
+            field: None,
+        });
+        Err(ApiError {
+            retry_after: retry_after.and_then(|v| v.trim().parse().ok()),
+            ..ApiError::from(body)
+        })
+    }
+
+    /// The status, `Retry-After` and body text of one fetch.
+    async fn fetch(
+        &self,
+        method: &str,
+        path: &str,
+        extra: &[(&str, &str)],
+        body: Body<'_>,
+    ) -> Result<(u16, Option<String>, String), JsValue> {
+        let headers = web_sys::Headers::new()?;
+        if let Some(token) = &self.token {
+            headers.set("authorization", &format!("Bearer {token}"))?;
+        }
+        for (name, value) in extra {
+            headers.set(name, value)?;
+        }
+        let init = web_sys::RequestInit::new();
+        init.set_method(method);
+        match body {
+            Body::Empty => {}
+            Body::Json(text) => {
+                headers.set("content-type", "application/json")?;
+                init.set_body(&JsValue::from_str(&text));
+            }
+            Body::Bytes {
+                content_type,
+                bytes,
+            } => {
+                headers.set("content-type", content_type)?;
+                init.set_body(&js_sys::Uint8Array::from(bytes.as_slice()));
+            }
+        }
+        init.set_headers(&headers);
+        let window = web_sys::window().ok_or(JsValue::NULL)?;
+        let url = format!("{}{path}", self.base);
+        let response = JsFuture::from(window.fetch_with_str_and_init(&url, &init)).await?;
+        let response: web_sys::Response = response.dyn_into()?;
+        let retry_after = response.headers().get("retry-after")?;
+        let text = JsFuture::from(response.text()?).await?;
+        Ok((
+            response.status(),
+            retry_after,
+            text.as_string().unwrap_or_default(),
+        ))
+    }
+}
