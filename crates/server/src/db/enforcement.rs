@@ -1,7 +1,7 @@
 //! The enforcement check's one query, and its log. The query is the hottest read path: one
 //! statement over `permits_vrm` and `stays_vrm` (VRM, start) and the zone table's primary key.
 
-use super::{Conn, secs};
+use super::{Conn, Db, secs};
 use chrono::{DateTime, Utc};
 
 pub const CHECK: &str = "\
@@ -27,18 +27,38 @@ pub struct Permission {
 
 /// The permission that runs longest among those covering `vrm` in the zone at `instant`.
 pub async fn find(
-    conn: &mut Conn,
+    db: &Db,
     council: &str,
     zone: &str,
     vrm: &str,
     instant: DateTime<Utc>,
 ) -> Result<Option<Permission>, sqlx::Error> {
+    if let Some(reader) = db.inline_reader() {
+        return reader
+            .read(|conn| {
+                use rusqlite::OptionalExtension;
+                conn.prepare_cached(CHECK)?
+                    .query_row(
+                        rusqlite::params![vrm, secs(instant), council, zone],
+                        |row| {
+                            Ok(Permission {
+                                source: row.get(0)?,
+                                permit_type: row.get(1)?,
+                                until: row.get(2)?,
+                            })
+                        },
+                    )
+                    .optional()
+            })
+            .map_err(|e| sqlx::Error::Protocol(format!("enforcement read: {e}")));
+    }
+    let mut conn = db.pool().acquire().await?;
     sqlx::query_as(CHECK)
         .bind(vrm)
         .bind(secs(instant))
         .bind(council)
         .bind(zone)
-        .fetch_optional(conn)
+        .fetch_optional(&mut *conn)
         .await
 }
 

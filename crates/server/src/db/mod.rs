@@ -10,6 +10,7 @@ pub mod bundles;
 pub mod enforcement;
 pub mod group_commit;
 pub mod idempotency;
+mod inline_read;
 mod migrate;
 pub mod outbox;
 pub mod outbox_delivery;
@@ -79,6 +80,8 @@ pub struct Db {
     backend: Backend,
     /// SQLite's one writer, taken in turn (see [`Tx`]).
     writer: Arc<tokio::sync::Mutex<()>>,
+    /// SQLite only: reads on the calling thread, for the enforcement check.
+    inline: Option<Arc<inline_read::InlineReader>>,
 }
 
 impl Db {
@@ -86,10 +89,12 @@ impl Db {
     pub async fn connect(url: &Secret) -> Result<Self, sqlx::Error> {
         install_default_drivers();
         let url = url.expose();
+        let mut inline = None;
         let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Backend::Postgres
         } else if url.starts_with("sqlite:") {
-            prepare_sqlite_file(url).await?;
+            let file = prepare_sqlite_file(url).await?;
+            inline = Some(Arc::new(inline_read::InlineReader::new(file)));
             Backend::Sqlite
         } else {
             return Err(sqlx::Error::Configuration(
@@ -105,6 +110,7 @@ impl Db {
             pool,
             backend,
             writer: Arc::default(),
+            inline,
         };
         migrate::run(&db).await?;
         Ok(db)
@@ -116,6 +122,10 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    pub(crate) fn inline_reader(&self) -> Option<&inline_read::InlineReader> {
+        self.inline.as_deref()
     }
 
     /// A transaction for read-then-write work. On SQLite `BEGIN IMMEDIATE` takes the write
@@ -145,7 +155,8 @@ pub async fn ping(db: &Db) -> Result<(), sqlx::Error> {
 
 /// WAL is a property of the file, set once here with the typed driver; pooled connections
 /// then share it.
-async fn prepare_sqlite_file(url: &str) -> Result<(), sqlx::Error> {
+/// Returns the database file's path.
+async fn prepare_sqlite_file(url: &str) -> Result<std::path::PathBuf, sqlx::Error> {
     use sqlx::ConnectOptions;
     use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
     let options = SqliteConnectOptions::from_str(url)?
@@ -157,7 +168,8 @@ async fn prepare_sqlite_file(url: &str) -> Result<(), sqlx::Error> {
         std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
     }
     let conn = options.connect().await?;
-    sqlx::Connection::close(conn).await
+    sqlx::Connection::close(conn).await?;
+    Ok(options.get_filename().to_owned())
 }
 
 /// A fresh random id with a readable prefix (`res_`, `stay_`, ...): unguessable, and the same

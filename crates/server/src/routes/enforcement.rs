@@ -58,10 +58,7 @@ pub(super) async fn check(
     }
     let now = state.now();
     let instant = query.at.unwrap_or(now);
-    let mut conn = state.db.pool().acquire().await?;
-    let found = enforcement::find(&mut conn, &council, &zone, vrm.as_str(), instant).await?;
-    // The reading connection goes back to the pool before waiting for the log's commit.
-    drop(conn);
+    let found = enforcement::find(&state.db, &council, &zone, vrm.as_str(), instant).await?;
     let permit_kind = found.as_ref().map(|p| match p.source.as_str() {
         "stay" => "visitor_stay",
         _ if is_resident_permit(&scheme, &p.permit_type) => "resident_permit",
