@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 binary="$target/release/permit-app"
-if [ ! -x "$binary" ]; then
-    # What `cargo tauri build` compiles (scripts/package-desktop.sh), without the bundling.
-    echo "==> release build of the app (UI embedded)" >&2
-    cargo build --release -p permit-app --features custom-protocol >&2
-fi
+# What `cargo tauri build` compiles (scripts/package-desktop.sh), without the bundling. The UI
+# is embedded at compile time and cargo does not see a new src-ui/dist: touching the app's
+# source makes it embed the current one.
+echo "==> release build of the app (UI embedded)" >&2
+touch src-tauri/src/lib.rs
+cargo build --release -p permit-app --features custom-protocol >&2
 
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
