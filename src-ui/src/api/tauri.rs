@@ -35,23 +35,29 @@ pub(super) struct TauriTransport;
 
 /// Calls a command; Tauri names its arguments in camelCase. A command's error is the app's
 /// `{code, message, field}`; anything else (an unknown command) is reported as it came.
+/// Arguments and answers cross as JSON (what Tauri's IPC carries anyway), read with serde_json
+/// like the browser transport's: one deserializer for the API types in the wasm, not two.
 async fn call<T: DeserializeOwned>(cmd: &str, args: impl Serialize) -> ApiResult<T> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let args = args
-        .serialize(&serializer)
-        .map_err(|e| ApiError::new("bad_request", &e.to_string()))?;
+    let args = serde_json::to_string(&args)
+        .ok()
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
+        .ok_or_else(|| ApiError::new("bad_request", "The app could not read that request."))?;
     match invoke(cmd, args).await {
-        Ok(value) => serde_wasm_bindgen::from_value(value)
-            .map_err(|e| ApiError::new("unexpected", &e.to_string())),
-        Err(error) => Err(
-            serde_wasm_bindgen::from_value(error.clone()).unwrap_or_else(|_| {
-                let text = error
-                    .as_string()
-                    .unwrap_or_else(|| "The app could not do that.".to_owned());
-                ApiError::new("app_error", &text)
-            }),
-        ),
+        Ok(value) => from_js(&value).map_err(|e| ApiError::new("unexpected", &e)),
+        Err(error) => Err(from_js(&error).unwrap_or_else(|_| {
+            let text = error
+                .as_string()
+                .unwrap_or_else(|| "The app could not do that.".to_owned());
+            ApiError::new("app_error", &text)
+        })),
     }
+}
+
+/// A value from JavaScript, through its JSON text (`undefined`, a command's `()`, is `null`).
+fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+    let json = js_sys::JSON::stringify(value).map_err(|_| "not JSON".to_owned())?;
+    let json = JsValue::from(json).as_string();
+    serde_json::from_str(json.as_deref().unwrap_or("null")).map_err(|e| e.to_string())
 }
 
 async fn dashboard() -> ApiResult<AppDashboard> {
