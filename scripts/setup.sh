@@ -56,7 +56,8 @@ need_web_tools() {
     # where trunk looks for it (src-ui/Trunk.toml asks for exactly this version, offline).
     local binaryen="${PERMITS_TOOLS_DIR:-$HOME/.cache/permit-tools}/binaryen-132.0.0"
     if ! "$binaryen/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version 132 "; then
-        need_apt nodejs npm
+        # Debian's nodejs and npm only where no npm is on PATH (a NodeSource nodejs has its own).
+        command -v npm >/dev/null 2>&1 || need_apt nodejs npm
         log "installing wasm-opt (binaryen 132.0.0 from npm) into $binaryen"
         mkdir -p "$binaryen"
         npm install --prefix "$binaryen" --no-save --no-audit --no-fund --loglevel=error \
