@@ -1,6 +1,7 @@
 //! In a plain browser: the server's JSON API over fetch (`http.rs`, the same requests as
-//! `permit-client`) against the server that served this page. The session token lives in this tab's sessionStorage, so a
-//! reload keeps the resident logged in and closing the tab logs them out.
+//! `permit-client`) against the server that served this page. The session token lives in this
+//! tab's sessionStorage, so a reload keeps the resident logged in and closing the tab logs
+//! them out.
 
 use super::http::{Body, Http, query};
 use super::{ApiResult, Transport};

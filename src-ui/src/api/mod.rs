@@ -1,6 +1,6 @@
 //! The one transport trait every page talks to, and how the app picks its implementation:
 //! Tauri commands when the page runs inside the app (`window.__TAURI__` exists), else the
-//! typed HTTP client against the server that served this page.
+//! server's JSON API over fetch (`http.rs`) against the server that served this page.
 
 mod browser;
 mod http;
