@@ -61,9 +61,16 @@ pub async fn insert(
     .bind(new.property_id)
     .execute(&mut *conn)
     .await?;
-    get(conn, new.resident_id, &id)
-        .await?
-        .ok_or(sqlx::Error::RowNotFound)
+    // The row as written: reading it back would be one more round trip under the write lock.
+    Ok(StayRow {
+        id,
+        bundle_id: new.bundle_id.to_owned(),
+        permit_type: new.permit_type.to_owned(),
+        vrm: new.vrm.to_owned(),
+        starts_at: secs(new.starts_at),
+        ends_at: secs(new.ends_at),
+        cancelled_at: None,
+    })
 }
 
 pub async fn get(

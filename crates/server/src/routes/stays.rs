@@ -65,8 +65,12 @@ pub(super) async fn book(
     Json(booking): Json<StayBooking>,
 ) -> Result<(StatusCode, Json<Stay>), ApiError> {
     let (vrm, request) = parse_booking(&booking)?;
+    // A resident's council never changes: read it before taking the write lock, which
+    // bookings hold in turn on SQLite.
+    let mut conn = state.db.pool().acquire().await?;
+    let scheme = resident_scheme(&state, &mut conn, &me.id).await?;
+    drop(conn);
     let mut tx = state.db.write_tx().await?;
-    let scheme = resident_scheme(&state, &mut tx, &me.id).await?;
     let now = state.now();
     let booked = book_stay(&state, &mut tx, &scheme, &me.id, &vrm, &request, now).await?;
     let row = booked.row;
