@@ -31,6 +31,6 @@ echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d:
 echo
 echo "| measure | value |"
 echo "|---|---:|"
-echo "| release binary (\`$(basename "$binary")\`, UI embedded) | $(stat -c %s "$binary") bytes ($(( $(stat -c %s "$binary") / 1024 / 1024 )) MiB) |"
+echo "| release binary (\`$(basename "$binary")\`, UI embedded) | $(stat -c %s "$binary") bytes ($(awk -v b="$(stat -c %s "$binary")" 'BEGIN { printf "%.1f", b / 1048576 }') MiB) |"
 echo "| cold start to the menu, from saved data (backend down) | $menu ms |"
 echo "| cold start to the cached stays on screen (one click from the menu) | $stays ms |"
