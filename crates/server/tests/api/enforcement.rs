@@ -1,7 +1,9 @@
 //! The enforcement check: VRM + zone + instant -> permitted?, until, which permit kind, for
 //! visitor stays (ACT-1, ACT-2), resident permits (RP-1) and annual visitor permits (AVP-1).
 
-use crate::helpers::{bundles, enforcement_key, key, spawn_app, stand_at, vehicle_permit};
+use crate::helpers::{
+    bundles, enforcement_key, join_all, key, spawn_app, stand_at, vehicle_permit,
+};
 use chrono::Duration;
 use permit_client::types::StayBooking;
 
@@ -229,4 +231,30 @@ async fn the_check_is_one_query_on_the_vrm_indexes() {
         plan.iter().any(|step| step.contains("stays_vrm")),
         "{plan:?}"
     );
+}
+
+/// Checks made at the same moment share one commit (db::group_commit); none may be lost or
+/// answered before it is logged.
+#[tokio::test]
+async fn concurrent_checks_are_each_logged_once_before_they_are_answered() {
+    let app = spawn_app().await;
+    let key = enforcement_key("hampshire");
+    let plates: Vec<String> = (10..50).map(|n| format!("AB{n}CDE")).collect();
+    let checks = plates.clone().into_iter().map(|vrm| {
+        let (client, key) = (app.client.clone(), key.clone());
+        async move { client.enforcement_check(&key, &vrm, "W1", None).await }
+    });
+    let answers = join_all(checks).await;
+    assert!(
+        answers
+            .iter()
+            .all(|a| a.as_ref().is_ok_and(|a| !a.permitted))
+    );
+    let mut conn = app.state.db.pool().acquire().await.expect("connection");
+    let mut logged: Vec<String> = sqlx::query_scalar("SELECT vrm FROM enforcement_checks")
+        .fetch_all(&mut *conn)
+        .await
+        .expect("log");
+    logged.sort();
+    assert_eq!(logged, plates, "every answered check is in the log, once");
 }
