@@ -156,7 +156,7 @@ fi
 report="$(
     echo "## Load and size benchmark, $(date -u +%Y-%m-%d)"
     echo
-    echo "- Command: \`bash scripts/bench.sh $*\`, commit $(git rev-parse --short HEAD)."
+    echo "- Command: \`bash scripts/bench.sh${*:+ $*}\`, commit $(git rev-parse --short HEAD)."
     echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average before the run $(cut -d' ' -f1-3 /proc/loadavg); $(rustc --version | cut -d' ' -f1-2), wrk $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f2)."
     echo "- Data: $households households over the four councils' files, $stays stays, $permits vehicle permits, a session per household. Each run: wrk, 2 threads, ${seconds} s, server and wrk on the same 2 cores."
     echo
