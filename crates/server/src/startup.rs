@@ -83,6 +83,7 @@ impl Application {
             .port();
         let state = AppState {
             writes: crate::db::group_commit::GroupCommit::start(db.clone()),
+            recent_use: Arc::default(),
             db,
             clock,
             test_clock,
@@ -116,10 +117,20 @@ impl Application {
         let _worker = AbortOnDrop(tokio::spawn(crate::delivery::worker::run(
             self.state.clone(),
         )));
+        let _sessions = AbortOnDrop(tokio::spawn(crate::auth::recent_use::flush_periodically(
+            self.state.recent_use.clone(),
+            self.state.db.clone(),
+        )));
+        let (recent_use, db) = (self.state.recent_use.clone(), self.state.db.clone());
         let app = routes::router(self.state);
-        axum::serve(self.listener, app)
+        let served = axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown_signal())
-            .await
+            .await;
+        // What was used since the last flush, so a restart does not end sessions early.
+        if let Err(error) = recent_use.flush(&db).await {
+            tracing::warn!(%error, "session last-use times not written at shutdown");
+        }
+        served
     }
 }
 

@@ -12,8 +12,10 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub db: Db,
-    /// Session touches and enforcement logs, committed together (see `db::group_commit`).
+    /// Enforcement logs, committed together (see `db::group_commit`).
     pub writes: crate::db::group_commit::GroupCommit,
+    /// Sessions' latest use, written every few seconds (see `auth::recent_use`).
+    pub recent_use: Arc<crate::auth::recent_use::RecentUse>,
     pub clock: Arc<dyn Clock>,
     /// Present only when the server runs with a test clock (then `clock` is this one).
     pub test_clock: Option<Arc<ManualClock>>,

@@ -1,7 +1,6 @@
 //! The logged-in resident, from `Authorization: Bearer <token>`.
 
 use super::{ABSOLUTE_LIFETIME, IDLE_TIMEOUT};
-use crate::db::group_commit::SmallWrite;
 use crate::db::{secs, sessions};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -25,22 +24,21 @@ impl FromRequestParts<AppState> for CurrentResident {
             .await?
             .ok_or(ApiError::Unauthorized)?;
         let now = state.now();
+        // Use not yet written counts too (auth::recent_use).
+        let last_seen = state
+            .recent_use
+            .last(&token_hash)
+            .map_or(session.last_seen_at, |at| at.max(session.last_seen_at));
         // Whole seconds, as stored: "exactly 30 minutes idle" must not fail on a fraction.
-        let idle = secs(now) - session.last_seen_at > IDLE_TIMEOUT.num_seconds();
+        let idle = secs(now) - last_seen > IDLE_TIMEOUT.num_seconds();
         let too_old = secs(now) - session.created_at > ABSOLUTE_LIFETIME.num_seconds();
         if idle || too_old {
             sessions::delete(&mut conn, &token_hash).await?;
             return Err(ApiError::Unauthorized);
         }
-        // Stored in whole seconds: a second request within the same second has nothing to
-        // write, and skipping it keeps busy sessions from queueing on SQLite's one writer.
         drop(conn);
-        if session.last_seen_at < secs(now) {
-            let touch = SmallWrite::TouchSession {
-                token_hash: token_hash.clone(),
-                at: secs(now),
-            };
-            state.writes.write(touch).await?;
+        if last_seen < secs(now) {
+            state.recent_use.record(&token_hash, secs(now));
         }
         Ok(Self {
             id: session.resident_id,

@@ -8,6 +8,7 @@
 mod contact;
 mod current;
 mod pin;
+pub mod recent_use;
 mod secrets;
 mod staff;
 

@@ -1,12 +1,11 @@
-//! Group commit for the small writes that ride along with reads: a session's last-seen time
-//! and the enforcement check's log line. Each request still waits until its write is
-//! committed (a check is logged before it is answered; the idle timer is exact), but the
-//! writes of all requests waiting at that moment share one transaction. On SQLite, where
-//! every commit takes the single write lock and syncs the log, that turns one commit per
-//! request into one per batch.
+//! Group commit for the small writes that ride along with reads: the enforcement check's log
+//! line. Each request still waits until its write is committed (a check is logged before it
+//! is answered), but the writes of all requests waiting at that moment share one transaction
+//! and one statement. On SQLite, where every commit takes the single write lock and syncs the
+//! log, that turns one commit per request into one per batch. (Sessions' last use is kept in
+//! memory instead: `auth::recent_use`.)
 
-use super::{Db, enforcement, sessions};
-use std::collections::BTreeMap;
+use super::{Db, enforcement};
 use tokio::sync::{mpsc, oneshot};
 
 /// The most writes one transaction takes; the rest wait for the next.
@@ -14,7 +13,6 @@ const MAX_BATCH: usize = 512;
 
 #[derive(Debug)]
 pub enum SmallWrite {
-    TouchSession { token_hash: String, at: i64 },
     EnforcementCheck(enforcement::CheckRecord),
 }
 
@@ -60,21 +58,13 @@ async fn writer(db: Db, mut queue: mpsc::Receiver<Job>) {
 }
 
 async fn commit(db: &Db, batch: &[Job]) -> Result<(), sqlx::Error> {
-    let mut touches: BTreeMap<i64, Vec<&str>> = BTreeMap::new();
-    let mut checks = Vec::new();
-    for (write, _) in batch {
-        match write {
-            SmallWrite::TouchSession { token_hash, at } => {
-                touches.entry(*at).or_default().push(token_hash);
-            }
-            SmallWrite::EnforcementCheck(record) => checks.push(record),
-        }
-    }
+    let checks: Vec<_> = batch
+        .iter()
+        .map(|(write, _)| match write {
+            SmallWrite::EnforcementCheck(record) => record,
+        })
+        .collect();
     let mut tx = db.write_tx().await?;
-    // In time order, so a later touch of the same session wins.
-    for (at, hashes) in &touches {
-        sessions::touch_many(&mut tx, *at, hashes).await?;
-    }
     enforcement::log_many(&mut tx, &checks).await?;
     tx.commit().await
 }

@@ -265,3 +265,27 @@ async fn reg2_a_lost_pin_is_resent_to_the_registered_contact_asked_for() {
         .await
         .expect("logs in");
 }
+
+/// A session's use is remembered in memory and written by the next flush (auth::recent_use),
+/// so the stored time catches up with the idle timer's.
+#[tokio::test]
+async fn a_sessions_latest_use_reaches_the_database_at_the_next_flush() {
+    let app = spawn_app().await;
+    let resident = app.resident("hampshire", "flush@example.org").await;
+    let stored = || async {
+        let mut conn = app.state.db.pool().acquire().await.expect("connection");
+        sqlx::query_scalar::<_, i64>("SELECT MAX(last_seen_at) FROM sessions")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("sessions")
+    };
+    let at_login = stored().await;
+    app.client.advance_clock(10 * 60).await.expect("clock");
+    resident.me().await.expect("logged in");
+    app.state
+        .recent_use
+        .flush(&app.state.db)
+        .await
+        .expect("flushed");
+    assert_eq!(stored().await - at_login, 10 * 60);
+}
