@@ -19,8 +19,7 @@ impl FromRequestParts<AppState> for CurrentResident {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token_hash = super::bearer_token_hash(parts)?;
-        let mut conn = state.db.pool().acquire().await?;
-        let session = sessions::find(&mut conn, &token_hash)
+        let session = sessions::find_for_request(&state.db, &token_hash)
             .await?
             .ok_or(ApiError::Unauthorized)?;
         let now = state.now();
@@ -33,10 +32,10 @@ impl FromRequestParts<AppState> for CurrentResident {
         let idle = secs(now) - last_seen > IDLE_TIMEOUT.num_seconds();
         let too_old = secs(now) - session.created_at > ABSOLUTE_LIFETIME.num_seconds();
         if idle || too_old {
+            let mut conn = state.db.pool().acquire().await?;
             sessions::delete(&mut conn, &token_hash).await?;
             return Err(ApiError::Unauthorized);
         }
-        drop(conn);
         if last_seen < secs(now) {
             state.recent_use.record(&token_hash, secs(now));
         }

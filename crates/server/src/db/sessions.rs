@@ -1,6 +1,6 @@
 //! Login sessions, stored by the SHA-256 of their token (the token itself is never stored).
 
-use super::{Conn, secs};
+use super::{Conn, Db, secs};
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
@@ -26,13 +26,40 @@ pub async fn insert(
         .map(|_| ())
 }
 
+/// Every authenticated request asks this first: on SQLite it runs on the calling thread
+/// (see `db/inline_read.rs`), elsewhere through the pool.
+pub async fn find_for_request(
+    db: &Db,
+    token_hash: &str,
+) -> Result<Option<SessionRow>, sqlx::Error> {
+    if let Some(reader) = db.inline_reader() {
+        return reader
+            .read(|conn| {
+                use rusqlite::OptionalExtension;
+                conn.prepare_cached(FIND)?
+                    .query_row([token_hash], |row| {
+                        Ok(SessionRow {
+                            resident_id: row.get(0)?,
+                            created_at: row.get(1)?,
+                            last_seen_at: row.get(2)?,
+                        })
+                    })
+                    .optional()
+            })
+            .map_err(|e| sqlx::Error::Protocol(format!("session read: {e}")));
+    }
+    let mut conn = db.pool().acquire().await?;
+    find(&mut conn, token_hash).await
+}
+
+const FIND: &str =
+    "SELECT resident_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1";
+
 pub async fn find(conn: &mut Conn, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT resident_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1",
-    )
-    .bind(token_hash)
-    .fetch_optional(conn)
-    .await
+    sqlx::query_as(FIND)
+        .bind(token_hash)
+        .fetch_optional(conn)
+        .await
 }
 
 /// Marks sessions as used at `at` (unix seconds), two hundred per statement.
