@@ -10,9 +10,9 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 use permit_rules::scheme::{Product, StayKind, VehiclePermit, VisitorBundle};
 use permit_rules::time::{from_local, local_date, start_of_day};
 use permit_rules::{Scheme, bundle_expires_at};
+use permit_server::auth::sha256_hex;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 #[derive(Debug, Clone)]
@@ -107,9 +107,11 @@ pub(crate) struct Dataset {
     pub(crate) bundles: Vec<Bundle>,
     pub(crate) permits: Vec<Permit>,
     pub(crate) stays: Vec<Stay>,
+    /// The households whose council sells visitor bundles (they have stays), by index.
+    pub(crate) visitors: Vec<usize>,
 }
 
-pub(crate) fn visitor_product(scheme: &Scheme) -> Option<&VisitorBundle> {
+fn visitor_product(scheme: &Scheme) -> Option<&VisitorBundle> {
     scheme.visitor_products().next()
 }
 
@@ -146,17 +148,17 @@ pub(crate) fn generate(
         let i = n / schemes.len();
         data.households.push(household(&mut rng, scheme, n, i));
     }
-    let visitors: Vec<usize> = (0..data.households.len())
+    data.visitors = (0..data.households.len())
         .filter(|&h| visitor_product(&data.households[h].scheme).is_some())
         .collect();
     let drivers: Vec<usize> = (0..data.households.len())
         .filter(|&h| vehicle_product(&data.households[h].scheme).is_some())
         .collect();
-    if visitors.is_empty() || drivers.is_empty() {
+    if data.visitors.is_empty() || drivers.is_empty() {
         return Err("the councils sell no visitor bundles or no vehicle permits".into());
     }
-    for (k, &h) in visitors.iter().enumerate() {
-        let count = share(sizes.stays, visitors.len(), k);
+    for k in 0..data.visitors.len() {
+        let (h, count) = (data.visitors[k], share(sizes.stays, data.visitors.len(), k));
         visitor_history(&mut rng, &mut data, h, count, now);
     }
     for (k, &h) in drivers.iter().enumerate() {
@@ -183,7 +185,7 @@ fn household(rng: &mut StdRng, scheme: Arc<Scheme>, n: usize, i: usize) -> House
         char::from(INWARD[(street / 200) % INWARD.len()])
     );
     let token_bytes: [u8; 32] = rng.random();
-    let token = hex(&token_bytes);
+    let token = permit_server::db::hex(&token_bytes);
     Household {
         resident_id: format!("res_bench{n:06}"),
         property_id: format!("{council}-b{i:06}"),
@@ -192,14 +194,11 @@ fn household(rng: &mut StdRng, scheme: Arc<Scheme>, n: usize, i: usize) -> House
         street: format!("{} Bench Street", street + 1),
         council_tax_account: format!("9{n:08}"),
         zone: format!("B{}", i % ZONES_PER_COUNCIL + 1),
-        token_hash: hex(&Sha256::digest(token.as_bytes())),
+        // Hashed as the server hashes bearer tokens, so the sessions are found.
+        token_hash: sha256_hex(&token),
         token,
         scheme,
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn day_start(now: DateTime<Utc>, offset_days: i64) -> DateTime<Utc> {

@@ -9,7 +9,7 @@
 //!   in that zone, half unknown plates.
 //! - `enforcement-keys.txt`: the `PERMITS_ENFORCEMENT_KEYS` value for those keys.
 
-use crate::dataset::{Dataset, SPARE_PERMITS, visitor_product};
+use crate::dataset::{Dataset, SPARE_PERMITS};
 use crate::plates;
 use chrono::{DateTime, Duration, NaiveTime, SecondsFormat, Utc};
 use permit_rules::scheme::StayKind;
@@ -31,9 +31,7 @@ pub(crate) fn enforcement_key(council: &str) -> String {
 pub(crate) fn write_all(dir: &Path, data: &Dataset, now: DateTime<Utc>) -> io::Result<()> {
     let mut rng = StdRng::seed_from_u64(1121);
     gazetteer(dir, data)?;
-    let mut visitors: Vec<usize> = (0..data.households.len())
-        .filter(|&h| visitor_product(&data.households[h].scheme).is_some())
-        .collect();
+    let mut visitors = data.visitors.clone();
     visitors.shuffle(&mut rng);
     let tokens: String = visitors
         .iter()

@@ -50,7 +50,7 @@ pub struct Gazetteer {
     properties: Vec<Property>,
     by_id: HashMap<String, usize>,
     by_postcode: HashMap<Postcode, Vec<usize>>,
-    zones: HashSet<(CouncilId, String)>,
+    zones: HashMap<CouncilId, HashSet<String>>,
 }
 
 impl Gazetteer {
@@ -81,10 +81,7 @@ impl Gazetteer {
     }
 
     fn index(properties: Vec<Property>) -> Self {
-        let mut gazetteer = Self {
-            properties: Vec::new(),
-            ..Self::default()
-        };
+        let mut gazetteer = Self::default();
         for (i, p) in properties.iter().enumerate() {
             gazetteer.by_id.insert(p.id.clone(), i);
             gazetteer
@@ -92,7 +89,11 @@ impl Gazetteer {
                 .entry(p.postcode.clone())
                 .or_default()
                 .push(i);
-            gazetteer.zones.insert((p.council.clone(), p.zone.clone()));
+            gazetteer
+                .zones
+                .entry(p.council.clone())
+                .or_default()
+                .insert(p.zone.clone());
         }
         gazetteer.properties = properties;
         gazetteer
@@ -117,7 +118,9 @@ impl Gazetteer {
 
     /// Whether `zone` is one of the council's parking zones.
     pub fn has_zone(&self, council: &CouncilId, zone: &str) -> bool {
-        self.zones.contains(&(council.clone(), zone.to_owned()))
+        self.zones
+            .get(council)
+            .is_some_and(|zones| zones.contains(zone))
     }
 
     pub fn all(&self) -> impl Iterator<Item = &Property> {

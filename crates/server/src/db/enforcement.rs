@@ -34,23 +34,14 @@ pub async fn find(
     instant: DateTime<Utc>,
 ) -> Result<Option<Permission>, sqlx::Error> {
     if let Some(reader) = db.inline_reader() {
-        return reader
-            .read(|conn| {
-                use rusqlite::OptionalExtension;
-                conn.prepare_cached(CHECK)?
-                    .query_row(
-                        rusqlite::params![vrm, secs(instant), council, zone],
-                        |row| {
-                            Ok(Permission {
-                                source: row.get(0)?,
-                                permit_type: row.get(1)?,
-                                until: row.get(2)?,
-                            })
-                        },
-                    )
-                    .optional()
+        let params = rusqlite::params![vrm, secs(instant), council, zone];
+        return reader.optional_row(CHECK, params, |row| {
+            Ok(Permission {
+                source: row.get(0)?,
+                permit_type: row.get(1)?,
+                until: row.get(2)?,
             })
-            .map_err(|e| sqlx::Error::Protocol(format!("enforcement read: {e}")));
+        });
     }
     let mut conn = db.pool().acquire().await?;
     sqlx::query_as(CHECK)

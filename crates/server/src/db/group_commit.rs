@@ -1,4 +1,4 @@
-//! Group commit for the small writes that ride along with reads: the enforcement check's log
+//! Group commit for the write that rides along with every enforcement check: its log
 //! line. Each request still waits until its write is committed (a check is logged before it
 //! is answered), but the writes of all requests waiting at that moment share one transaction
 //! and one statement. On SQLite, where every commit takes the single write lock and syncs the
@@ -11,12 +11,10 @@ use tokio::sync::{mpsc, oneshot};
 /// The most writes one transaction takes; the rest wait for the next.
 const MAX_BATCH: usize = 512;
 
-#[derive(Debug)]
-pub enum SmallWrite {
-    EnforcementCheck(enforcement::CheckRecord),
-}
-
-type Job = (SmallWrite, oneshot::Sender<Result<(), String>>);
+type Job = (
+    enforcement::CheckRecord,
+    oneshot::Sender<Result<(), String>>,
+);
 
 #[derive(Debug, Clone)]
 pub struct GroupCommit {
@@ -31,11 +29,11 @@ impl GroupCommit {
         Self { jobs }
     }
 
-    /// Returns once `write` is committed, or with why it was not.
-    pub async fn write(&self, write: SmallWrite) -> Result<(), sqlx::Error> {
+    /// Returns once `check` is in the log, or with why it is not.
+    pub async fn log(&self, check: enforcement::CheckRecord) -> Result<(), sqlx::Error> {
         let (done, committed) = oneshot::channel();
         let stopped = || sqlx::Error::PoolClosed;
-        self.jobs.send((write, done)).await.map_err(|_| stopped())?;
+        self.jobs.send((check, done)).await.map_err(|_| stopped())?;
         committed
             .await
             .map_err(|_| stopped())?
@@ -58,12 +56,7 @@ async fn writer(db: Db, mut queue: mpsc::Receiver<Job>) {
 }
 
 async fn commit(db: &Db, batch: &[Job]) -> Result<(), sqlx::Error> {
-    let checks: Vec<_> = batch
-        .iter()
-        .map(|(write, _)| match write {
-            SmallWrite::EnforcementCheck(record) => record,
-        })
-        .collect();
+    let checks: Vec<_> = batch.iter().map(|(check, _)| check).collect();
     let mut tx = db.write_tx().await?;
     enforcement::log_many(&mut tx, &checks).await?;
     tx.commit().await

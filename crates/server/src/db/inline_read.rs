@@ -1,4 +1,5 @@
-//! SQLite reads run on the calling thread, for the enforcement check only. sqlx runs each
+//! SQLite reads run on the calling thread, for the point lookups every request of a hot path
+//! makes: the enforcement check and the session of an authenticated request. sqlx runs each
 //! SQLite connection on its own thread, so every statement is a hand-off there and back;
 //! the profile of the check under load was mostly those wake-ups (futex, context switches),
 //! and `SELECT 1` through the pool answered at a third of the server's bare request rate.
@@ -52,5 +53,17 @@ impl InlineReader {
             idle.push(conn);
         }
         result
+    }
+
+    /// The one row `sql` finds (cached per connection), mapped by `row`, or none.
+    pub(crate) fn optional_row<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        row: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Option<T>, sqlx::Error> {
+        use rusqlite::OptionalExtension;
+        self.read(|conn| conn.prepare_cached(sql)?.query_row(params, row).optional())
+            .map_err(|e| sqlx::Error::Protocol(format!("inline read: {e}")))
     }
 }

@@ -80,7 +80,7 @@ pub struct Db {
     backend: Backend,
     /// SQLite's one writer, taken in turn (see [`Tx`]).
     writer: Arc<tokio::sync::Mutex<()>>,
-    /// SQLite only: reads on the calling thread, for the enforcement check.
+    /// SQLite only: point lookups on the calling thread (see `inline_read`).
     inline: Option<Arc<inline_read::InlineReader>>,
 }
 
@@ -154,8 +154,7 @@ pub async fn ping(db: &Db) -> Result<(), sqlx::Error> {
 }
 
 /// WAL is a property of the file, set once here with the typed driver; pooled connections
-/// then share it.
-/// Returns the database file's path.
+/// then share it. Returns the file's path.
 async fn prepare_sqlite_file(url: &str) -> Result<std::path::PathBuf, sqlx::Error> {
     use sqlx::ConnectOptions;
     use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};

@@ -33,20 +33,13 @@ pub async fn find_for_request(
     token_hash: &str,
 ) -> Result<Option<SessionRow>, sqlx::Error> {
     if let Some(reader) = db.inline_reader() {
-        return reader
-            .read(|conn| {
-                use rusqlite::OptionalExtension;
-                conn.prepare_cached(FIND)?
-                    .query_row([token_hash], |row| {
-                        Ok(SessionRow {
-                            resident_id: row.get(0)?,
-                            created_at: row.get(1)?,
-                            last_seen_at: row.get(2)?,
-                        })
-                    })
-                    .optional()
+        return reader.optional_row(FIND, [token_hash], |row| {
+            Ok(SessionRow {
+                resident_id: row.get(0)?,
+                created_at: row.get(1)?,
+                last_seen_at: row.get(2)?,
             })
-            .map_err(|e| sqlx::Error::Protocol(format!("session read: {e}")));
+        });
     }
     let mut conn = db.pool().acquire().await?;
     find(&mut conn, token_hash).await

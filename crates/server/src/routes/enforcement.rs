@@ -3,7 +3,6 @@
 //! council; every check is logged, answered or not.
 
 use crate::commerce::is_resident_permit;
-use crate::db::group_commit::SmallWrite;
 use crate::db::{at, enforcement};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -73,10 +72,7 @@ pub(super) async fn check(
         permit_kind: permit_kind.map(str::to_owned),
         checked_at: now,
     };
-    state
-        .writes
-        .write(SmallWrite::EnforcementCheck(record))
-        .await?;
+    state.writes.log(record).await?;
     Ok(Json(EnforcementAnswer {
         permitted: found.is_some(),
         until: found.as_ref().map(|p| at(p.until)),
