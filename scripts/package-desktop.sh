@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The installable desktop app: the release binary and a .deb, built by the Tauri CLI from the
 # root tauri.conf.json (product name, identifier and icons from assets/icons). Long: tauri-cli
-# takes minutes to install and the release build of the whole app more (../shared/SETUP.md);
+# takes minutes to install and the release build of the whole app more;
 # not part of the test suite. Prints where the .deb is.
 set -euo pipefail
 cd "$(dirname "$0")/.."

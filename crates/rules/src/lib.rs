@@ -1,4 +1,4 @@
-//! The councils' permit rules (see `../shared/RULES.md`).
+//! The councils' permit rules (see `docs/rules.md`).
 //!
 //! Three layers, all pure (no IO, no async, no system clock), so the server enforces and the UI
 //! previews exactly the same answers:

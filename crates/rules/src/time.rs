@@ -1,5 +1,5 @@
 //! Local time in Europe/London. Every window, day end and date shown to people is judged
-//! here, so the server and the UI agree (RULES.md, "How the time rules are read").
+//! here, so the server and the UI agree (docs/rules.md, "How the time rules are read").
 
 use chrono::{DateTime, Duration, LocalResult, Months, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::{Europe::London, Tz};
@@ -51,7 +51,7 @@ pub fn next_midnight(instant: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 /// A date plus whole calendar months. A day the target month lacks becomes its last day, so
-/// 29 February plus 12 months is 28 February (RULES.md, VP-2 / VP-3).
+/// 29 February plus 12 months is 28 February (docs/rules.md, VP-2 / VP-3).
 pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
     date.checked_add_months(Months::new(months))
         .unwrap_or(NaiveDate::MAX)

@@ -1,5 +1,5 @@
 //! Headless Debian Chromium through chromedriver, with the flags known to work here
-//! (../shared/SETUP.md), at a desktop (1280x800) or phone (390x844) size.
+//! (Debian packages chromium and chromium-driver), at a desktop (1280x800) or phone (390x844) size.
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};

@@ -1,5 +1,5 @@
 //! tauri-driver, which starts Debian's WebKitWebDriver, which starts the app binary
-//! (../shared/SETUP.md). Each WebDriver session on it is one run of the app.
+//! under Xvfb. Each WebDriver session on it is one run of the app.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -26,7 +26,7 @@ pub fn expiry_date(valid_until: DateTime<Utc>) -> NaiveDate {
 }
 
 /// When renewal opens: local midnight starting the day `window` days before the expiry date
-/// (RULES.md: "renewal is allowed from the local date 30 days before the expiry date").
+/// (docs/rules.md: "renewal is allowed from the local date 30 days before the expiry date").
 pub fn renewal_opens_at(product: &VehiclePermit, valid_until: DateTime<Utc>) -> DateTime<Utc> {
     let day = expiry_date(valid_until)
         .checked_sub_days(Days::new(u64::from(product.renewal_window_days)))

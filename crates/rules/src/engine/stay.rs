@@ -102,7 +102,7 @@ pub fn plan_stay(
     let permit_type = choose_permit_type(scheme, request.permit_type.as_ref())?;
     let start = match request.start {
         None => now,
-        // RULES.md (ACT-1): a start less than the grace ago is taken as now.
+        // docs/rules.md (ACT-1): a start less than the grace ago is taken as now.
         Some(at) if at < now => {
             if now - at < Duration::seconds(i64::from(stays.past_start_grace_seconds)) {
                 now

@@ -62,7 +62,7 @@ pub struct Stays {
     pub cancel_until_minutes_after_start: u32,
     /// Whether a cancelled stay gives its permit back.
     pub cancel_returns_permit: bool,
-    /// A start at most this many seconds in the past is taken as "now" (RULES.md, ACT-1).
+    /// A start at most this many seconds in the past is taken as "now" (docs/rules.md, ACT-1).
     pub past_start_grace_seconds: u32,
     pub sms: Option<Sms>,
     /// The option to choose when phoning the activation line (ACT-6).

@@ -24,7 +24,7 @@ fn timed_stay(start: &str, minutes: u32) -> StayRequest {
 
 #[test]
 fn act1_a_stay_may_start_up_to_the_end_of_the_fourteenth_day() {
-    // RULES.md: booking on Monday 1 December allows starts up to the end of Monday 15 December.
+    // docs/rules.md: booking on Monday 1 December allows starts up to the end of Monday 15 December.
     let hampshire = scheme("hampshire");
     let now = london("2025-12-01 09:00");
     let plan =

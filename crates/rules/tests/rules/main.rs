@@ -1,4 +1,4 @@
-//! The rules of ../shared/RULES.md as the engine decides them, against the real council files
+//! The rules of docs/rules.md as the engine decides them, against the real council files
 //! under assets/councils. Test names start with the rule id they check.
 
 mod activating;

@@ -43,7 +43,7 @@ fn run_purchases(council: &str, attempts: &[(u32, u32)]) -> Vec<PastPurchase> {
 }
 
 /// An oracle written independently of the engine: the permits counted in the window that
-/// holds `at`, by the window's own definition in RULES.md.
+/// holds `at`, by the window's own definition in docs/rules.md.
 fn counted_in_window(allowance: Allowance, history: &[PastPurchase], at: DateTime<Utc>) -> u32 {
     let day = local_date(at);
     history

@@ -15,7 +15,7 @@ fn every_council_file_parses_and_is_named_for_its_id() {
             .unwrap_or_default()
             .to_owned();
         assert_eq!(parsed.id.as_str(), stem, "{}", path.display());
-        assert!(!parsed.sources.is_empty(), "{stem} names no seed");
+        assert!(!parsed.sources.is_empty(), "{stem} names no source page");
         ids.push(stem);
     }
     ids.sort();

@@ -73,7 +73,7 @@ async fn vp4_leicestershire_allows_two_bundles_in_a_calendar_month() {
         (error.status(), error.code()),
         (Some(422), Some("allowance_exceeded"))
     );
-    // 00:30 BST on 1 June is June: the allowance is fresh (RULES.md, windows in local time).
+    // 00:30 BST on 1 June is June: the allowance is fresh (docs/rules.md, windows in local time).
     stand_at(&app, "2026-06-01 00:30").await;
     let resident = app
         .resident_logged_in("leicestershire", "vp4@example.org")
