@@ -26,9 +26,15 @@ mod components;
 #[allow(unreachable_pub)]
 mod pages;
 
-/// Mounts the app on the page's body.
+/// Mounts the app on the page's body, in place of index.html's loading message.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     console_error_panic_hook::set_once();
+    if let Some(loading) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app-loading"))
+    {
+        loading.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }
