@@ -121,10 +121,10 @@ bench_database() {
     wrk_run "enforcement check, random plates, half permitted" enforcement "$dir/enforcement.tsv" 16 0
     # 25 connections, each pausing 10 ms after every answer: about 2,000 requests/s when answers take 2.5 ms.
     wrk_run "enforcement check, paced to about 2,000 requests/s" enforcement "$dir/enforcement.tsv" 25 10
-    wrk_run "upcoming stays of a resident \`GET /stays\`" stays "$dir/tokens.tsv" 16 0
+    wrk_run "upcoming stays of a resident \`GET /api/v1/stays\`" stays "$dir/tokens.tsv" 16 0
     local before after
     before=$("$bench_bin" verify --database-url "$url" | sed -E 's/stays=([0-9]+).*/\1/')
-    wrk_run "book a stay \`POST /stays\` (allowance checks, one permit each)" bookings "$dir/bookings.tsv" 16 0
+    wrk_run "book a stay \`POST /api/v1/stays\` (allowance checks, one permit each)" bookings "$dir/bookings.tsv" 16 0
     after=$("$bench_bin" verify --database-url "$url" | sed -E 's/stays=([0-9]+).*/\1/')
     log "$label: $((after - before)) stays booked; every bundle's spent permits equal its live stays"
     verified+="- $label: $permitted of 200 sampled enforcement queries were of permitted vehicles; the booking run added $((after - before)) stays, and afterwards every bundle's spent permits equalled its live stays, none below zero, none beyond 14 days (\`permit-bench verify\`)."$'\n'

@@ -23,3 +23,6 @@ pub use stays::*;
 pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
 /// The header carrying the request id on every response.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
+/// Where every API route lives: everything outside it belongs to the web UI, so the UI's own
+/// page paths (`/stays`, `/permits`, ...) can be reloaded in a browser.
+pub const API_PREFIX: &str = "/api/v1";

@@ -149,8 +149,9 @@ fn enforcement(rng: &mut StdRng, data: &Dataset, now: DateTime<Utc>) -> String {
         };
         let _ = writeln!(
             out,
-            "{}\t/enforcement/check?vrm={vrm}&zone={}",
+            "{}\t{}/enforcement/check?vrm={vrm}&zone={}",
             enforcement_key(home.scheme.id.as_str()),
+            permit_api_types::API_PREFIX,
             home.zone
         );
     }

@@ -33,9 +33,9 @@ function init(args)
       local first, second = line:match("^([^\t]*)\t?(.*)$")
       local request
       if mode == "stays" then
-        request = wrk.format("GET", "/stays", { ["Authorization"] = "Bearer " .. first })
+        request = wrk.format("GET", "/api/v1/stays", { ["Authorization"] = "Bearer " .. first })
       elseif mode == "bookings" then
-        request = wrk.format("POST", "/stays", {
+        request = wrk.format("POST", "/api/v1/stays", {
           ["Authorization"] = "Bearer " .. first,
           ["Content-Type"] = "application/json",
         }, second)

@@ -42,7 +42,7 @@ impl ClientError {
             .and_then(|v| v.parse().ok());
         let body = match response.json::<ErrorBody>().await {
             Ok(body) => body,
-            // A 404 from the router (no such endpoint) has no JSON body.
+            // Anything in front of the server (a proxy, a gateway) may answer without our JSON.
             Err(_) => ErrorBody {
                 code: format!("http_{status}"),
                 message: format!("HTTP {status}"),

@@ -62,8 +62,10 @@ impl Client {
         &self.base
     }
 
+    /// `path` is the endpoint's path under the API prefix (`/stays`, not `/api/v1/stays`).
     fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
-        let builder = self.http.request(method, format!("{}{path}", self.base));
+        let url = format!("{}{}{path}", self.base, permit_api_types::API_PREFIX);
+        let builder = self.http.request(method, url);
         match &self.token {
             Some(token) => builder.bearer_auth(token),
             None => builder,

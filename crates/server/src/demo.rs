@@ -69,13 +69,14 @@ pub async fn seed(state: &AppState) -> Result<(), sqlx::Error> {
 }
 
 pub fn print_instructions(state: &AppState, port: u16) {
-    let base = format!("http://{}:{port}", state.settings.bind.ip());
-    println!("\nResident parking permits: demo server at {base}");
+    let root = format!("http://{}:{port}", state.settings.bind.ip());
+    println!("\nResident parking permits: demo server at {root}");
     if state.settings.web_dir.is_some() {
         println!(
-            "  open {base}/ in a browser: choose a council, log in with a demo resident below"
+            "  open {root}/ in a browser: choose a council, log in with a demo resident below"
         );
     }
+    let base = format!("{root}{}", permit_api_types::API_PREFIX);
     println!("  health:     {base}/health");
     println!("  API (OpenAPI 3): {base}/openapi.json");
     if state.test_clock.is_some() {
@@ -89,7 +90,7 @@ pub fn print_instructions(state: &AppState, port: u16) {
         println!("  {:<16} {}", council, demo_email(council));
     }
     println!(
-        "\nDemo council officers (POST /staff/pin, then /staff/session; the code is printed as an [outbox] line):"
+        "\nDemo council officers (POST {base}/staff/pin, then /staff/session; the code is printed as an [outbox] line):"
     );
     for scheme in state.councils.all() {
         println!(

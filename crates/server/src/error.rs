@@ -27,6 +27,10 @@ pub enum ApiError {
     /// Missing, or someone else's: the two are never told apart.
     #[error("not found")]
     NotFound,
+    /// A path under `/api/` that no route answers: told apart from a missing record, so a
+    /// client (or a test) can see that the endpoint itself does not exist.
+    #[error("no such endpoint")]
+    NoSuchEndpoint,
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
     #[error("too many attempts")]
@@ -98,6 +102,12 @@ impl ApiError {
                 StatusCode::NOT_FOUND,
                 "not_found",
                 "Not found.".to_owned(),
+                None,
+            ),
+            Self::NoSuchEndpoint => (
+                StatusCode::NOT_FOUND,
+                "no_such_endpoint",
+                "There is no such API endpoint.".to_owned(),
                 None,
             ),
             Self::Conflict { code, message } => {

@@ -21,11 +21,14 @@ pub mod phone;
 pub mod review;
 pub mod routes;
 pub mod secret;
+pub mod staff;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod texting;
 pub mod upload;
+pub mod views;
+mod web;
 
 pub use config::Settings;
 pub use startup::Application;

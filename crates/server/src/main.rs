@@ -81,7 +81,7 @@ async fn main() -> ExitCode {
         }
     };
     if let Some(member) = &args.add_staff {
-        return match permit_server::routes::operator_staff::add(app.state(), member).await {
+        return match permit_server::staff::add(app.state(), member).await {
             Ok(()) => {
                 println!(
                     "added {} {} at {}",

@@ -87,7 +87,7 @@ impl Http {
             return serde_json::from_str(text)
                 .map_err(|e| ApiError::new("unexpected", &e.to_string()));
         }
-        // A 404 from the router (no such endpoint) has no JSON body.
+        // Anything in front of the server (a proxy, a gateway) may answer without our JSON.
         let body = serde_json::from_str::<ErrorBody>(&text).unwrap_or_else(|_| ErrorBody {
             code: format!("http_{status}"),
             message: format!("HTTP {status}"),
@@ -132,7 +132,7 @@ impl Http {
         }
         init.set_headers(&headers);
         let window = web_sys::window().ok_or(JsValue::NULL)?;
-        let url = format!("{}{path}", self.base);
+        let url = format!("{}{}{path}", self.base, permit_api_types::API_PREFIX);
         let response = JsFuture::from(window.fetch_with_str_and_init(&url, &init)).await?;
         let response: web_sys::Response = response.dyn_into()?;
         let retry_after = response.headers().get("retry-after")?;

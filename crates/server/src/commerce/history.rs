@@ -44,7 +44,7 @@ pub async fn standing(
             && is_resident_permit(scheme, &p.permit_type)
     });
     let latest = registrations::latest(conn, resident_id).await?;
-    let record = latest.as_ref().map(crate::routes::registration_record);
+    let record = latest.as_ref().map(crate::views::registration_record);
     let registration =
         permit_rules::registration_status(scheme, record.as_ref(), holds_resident_permit, now);
     Ok(Standing {

@@ -152,7 +152,7 @@ async fn insert_sale(
                 renewed_from: None,
             };
             let row = permits::insert(conn, &new).await?;
-            receipt.permit = Some(crate::routes::permit_view(scheme, &row));
+            receipt.permit = Some(crate::views::permit_view(scheme, &row));
         }
         None => return Err(ApiError::internal("quoted product vanished")),
     }

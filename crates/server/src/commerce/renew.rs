@@ -137,7 +137,7 @@ pub async fn insert_renewal(
     let receipt = PurchaseReceipt {
         payment: payment.view(),
         bundle: None,
-        permit: Some(crate::routes::permit_view(scheme, &row)),
+        permit: Some(crate::views::permit_view(scheme, &row)),
     };
     Ok(receipt)
 }

@@ -23,6 +23,7 @@ pub mod registrations;
 pub mod requests;
 pub mod residents;
 pub mod sessions;
+pub mod sms_received;
 pub mod staff;
 pub mod stays;
 

@@ -1,77 +1,46 @@
-//! The HTTP surface: each module exposes `router()`; this file stacks them with the
-//! cross-cutting layers (request ids, tracing).
+//! The HTTP surface, in folders by who calls it. Each area's `router()` declares its routes
+//! together with their OpenAPI entries (`utoipa-axum`); this file nests them under `/api/v1`,
+//! adds the root aliases and the web UI, and the cross-cutting layers (request ids, tracing).
+//! Route modules share code only through `common.rs`.
 
-mod agent;
-mod auth;
-mod catalogue;
-mod enforcement;
+mod channels;
+mod commerce;
+mod common;
 mod health;
-mod me;
-mod officer;
-mod officer_decisions;
-pub mod openapi;
+mod openapi;
 mod operator;
-mod operator_requests;
-pub mod operator_staff;
-mod permit_actions;
-mod permit_changes;
-mod permits;
-mod properties;
-mod purchases;
-mod registration_proof;
-mod registration_view;
-mod registrations;
-mod sms;
-mod staff_auth;
-mod stays;
-mod test_clock;
-
-pub(crate) use permits::permit_view;
-pub(crate) use registration_view::record as registration_record;
+mod resident;
+mod staff;
 
 use crate::state::AppState;
 use axum::Router;
 use axum::http::HeaderName;
+use permit_api_types::API_PREFIX;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static(permit_api_types::REQUEST_ID_HEADER);
-    let mut app = Router::new()
+    let mut api = OpenApiRouter::new()
         .merge(health::router())
-        .merge(openapi::router())
-        .merge(properties::router())
-        .merge(registrations::router())
-        .merge(auth::router())
-        .merge(me::router())
-        .merge(catalogue::router())
-        .merge(purchases::router())
-        .merge(permits::router())
-        .merge(stays::router())
-        .merge(permit_actions::router())
-        .merge(permit_changes::router())
-        .merge(registration_proof::router())
-        .merge(staff_auth::router())
-        .merge(sms::router())
-        .merge(enforcement::router())
-        .merge(agent::router())
-        .merge(officer::router())
-        .merge(officer_decisions::router());
-    // Without the test flag the operator clock does not exist at all (404), not "forbidden".
+        .merge(resident::router())
+        .merge(commerce::router())
+        .merge(staff::router())
+        .merge(channels::router());
+    // Without the test flag the operator endpoints do not exist at all (404), not "forbidden",
+    // and the document does not list them.
     if state.test_clock.is_some() {
-        app = app
-            .merge(test_clock::router())
-            .merge(operator::router())
-            .merge(operator_requests::router())
-            .merge(operator_staff::router());
+        api = api.merge(operator::router());
     }
-    // The web UI is a single-page app: unknown paths get its index.html and route there.
-    if let Some(dir) = state.settings.web_dir.as_deref() {
-        let index = ServeFile::new(dir.join("index.html"));
-        app = app.fallback_service(ServeDir::new(dir).not_found_service(index));
-    }
-    app.with_state(state)
+    let (api, doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .nest(API_PREFIX, api)
+        .split_for_parts();
+    api.merge(health::root_aliases())
+        .merge(openapi::router(doc))
+        .merge(crate::web::router(state.settings.web_dir.as_deref()))
+        .with_state(state)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::RequestSpan))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))

@@ -4,14 +4,13 @@
 //! confirms it (ACT-5); a text that cannot be honoured gets a reply saying why, and no stay.
 
 use crate::booking::book_stay;
-use crate::db::residents;
+use crate::db::{residents, sms_received};
 use crate::error::ApiError;
 use crate::state::AppState;
 use permit_api_types::SmsOutcome;
 use permit_rules::time::{display_end, display_instant};
 use permit_rules::{MobileNumber, Scheme, StayRequest, parse_sms};
 
-mod received;
 mod reply;
 mod signature;
 
@@ -41,7 +40,7 @@ pub async fn receive(
     let now = state.now();
     let council = scheme.id.as_str();
     let mut tx = state.db.write_tx().await?;
-    if let Some(earlier) = received::find(&mut tx, council, text.message_id).await? {
+    if let Some(earlier) = sms_received::find(&mut tx, council, text.message_id).await? {
         return Ok(earlier);
     }
     let reply_to = Reply {

@@ -1,8 +1,8 @@
 //! Answering a text: the reply is queued and the outcome recorded against the gateway's id, in
 //! the same transaction as whatever the text did.
 
-use super::{Text, received};
-use crate::db::{Conn, outbox};
+use super::Text;
+use crate::db::{Conn, outbox, sms_received};
 use crate::error::ApiError;
 use permit_api_types::SmsOutcome;
 
@@ -44,7 +44,7 @@ pub(super) async fn answer(
         outcome: outcome.into(),
         reply: reply.into(),
     };
-    received::record(
+    sms_received::record(
         conn,
         reply_to.council,
         reply_to.text.message_id,

@@ -36,6 +36,6 @@ async fn openapi_document_lists_the_endpoints() {
     let app = spawn_app().await;
     let doc = app.client.openapi().await.expect("openapi");
     assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
-    assert!(doc["paths"]["/health"].is_object());
+    assert!(doc["paths"]["/api/v1/health"].is_object());
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
 }

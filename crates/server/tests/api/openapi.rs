@@ -1,10 +1,11 @@
 //! `/openapi.json` documents every endpoint with its body and its errors.
 
 use crate::helpers::spawn_app;
+use permit_api_types::API_PREFIX;
 use serde_json::Value;
 
-/// Every route the server mounts in test mode. A new route must be added here and to the
-/// document, or this test fails.
+/// Every route the server mounts in test mode, under [`API_PREFIX`]. A new route must be
+/// added here and to the document, or this test fails.
 const ROUTES: &[(&str, &str)] = &[
     ("get", "/health"),
     ("get", "/health/live"),
@@ -71,12 +72,12 @@ async fn openapi_lists_every_route_with_its_errors_and_nothing_else() {
     documented.sort();
     let mut expected: Vec<(String, String)> = ROUTES
         .iter()
-        .map(|(m, p)| ((*m).into(), (*p).into()))
+        .map(|(m, p)| ((*m).into(), format!("{API_PREFIX}{p}")))
         .collect();
     expected.sort();
     assert_eq!(documented, expected);
     for (method, path) in ROUTES {
-        let responses = &paths[*path][*method]["responses"];
+        let responses = &paths[&format!("{API_PREFIX}{path}")][*method]["responses"];
         let has_error =
             responses
                 .as_object()
@@ -100,7 +101,7 @@ async fn every_documented_route_is_mounted() {
     let http = reqwest::Client::new();
     for (method, path) in ROUTES {
         let url = format!(
-            "http://127.0.0.1:{}{}",
+            "http://127.0.0.1:{}{API_PREFIX}{}",
             app.port,
             path.replace('{', "x").replace('}', "")
         );
@@ -110,12 +111,35 @@ async fn every_documented_route_is_mounted() {
             .send()
             .await
             .expect("answered");
-        // The router's own 404 (no such route) and 405 have no JSON body; ours always do.
-        let unrouted = matches!(response.status().as_u16(), 404 | 405)
-            && response
-                .headers()
-                .get("content-type")
-                .is_none_or(|t| !t.as_bytes().starts_with(b"application/json"));
+        // An unrouted API path is our 404 `no_such_endpoint`; the router's 405 has no JSON body.
+        let status = response.status().as_u16();
+        let json = response
+            .headers()
+            .get("content-type")
+            .is_some_and(|t| t.as_bytes().starts_with(b"application/json"));
+        let body = response.text().await.expect("body");
+        let unrouted = (status == 405 && !json)
+            || (status == 404 && (!json || body.contains("\"no_such_endpoint\"")));
         assert!(!unrouted, "{method} {path} is documented but not mounted");
+    }
+}
+
+#[tokio::test]
+async fn every_schema_the_document_refers_to_is_in_it() {
+    let app = spawn_app().await;
+    let doc = app.client.openapi().await.expect("openapi");
+    let text = doc.to_string();
+    let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+    let refs: Vec<&str> = text
+        .split("\"#/components/schemas/")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(name, _)| name))
+        .collect();
+    assert!(!refs.is_empty());
+    for name in refs {
+        assert!(
+            schemas.contains_key(name),
+            "{name} is referred to but not defined"
+        );
     }
 }

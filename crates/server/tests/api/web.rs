@@ -1,12 +1,14 @@
 //! The server hands out the built web UI, so `scripts/run.sh` gives a working app at one
-//! address; the API keeps its own paths.
+//! address: everything outside `/api/` is the app's, the API keeps its own paths.
 
-use crate::helpers::{Options, spawn_app_with};
+use crate::helpers::{Options, spawn_app, spawn_app_with};
+
+const INDEX: &str = "<html>permits app</html>";
 
 #[tokio::test]
 async fn the_web_build_is_served_at_the_root_and_unknown_paths_get_the_app() {
     let web = tempfile::tempdir().expect("dir");
-    std::fs::write(web.path().join("index.html"), "<html>permits app</html>").expect("write");
+    std::fs::write(web.path().join("index.html"), INDEX).expect("write");
     std::fs::write(web.path().join("app.js"), "console.log('app')").expect("write");
     let app = spawn_app_with(Options {
         web_dir: Some(web.path().to_owned()),
@@ -18,10 +20,7 @@ async fn the_web_build_is_served_at_the_root_and_unknown_paths_get_the_app() {
 
     let index = get("/").await.expect("GET /");
     assert_eq!(index.status(), 200);
-    assert_eq!(
-        index.text().await.expect("body"),
-        "<html>permits app</html>"
-    );
+    assert_eq!(index.text().await.expect("body"), INDEX);
 
     let script = get("/app.js").await.expect("GET /app.js");
     let content_type = script.headers()["content-type"]
@@ -33,10 +32,65 @@ async fn the_web_build_is_served_at_the_root_and_unknown_paths_get_the_app() {
         "{content_type}"
     );
 
-    // A page of the app opened directly (a bookmark, a refresh) still loads the app.
+    // Any other path still loads the app (its not-found page), with the status that says so.
     let deep = get("/stays/upcoming/week").await.expect("GET deep link");
-    assert_eq!(deep.text().await.expect("body"), "<html>permits app</html>");
+    assert_eq!(deep.status(), 404);
+    assert_eq!(deep.text().await.expect("body"), INDEX);
 
     // The API is untouched.
     assert_eq!(app.client.health().await.expect("health").status, "ok");
+}
+
+#[tokio::test]
+async fn reloading_a_page_that_shares_a_name_with_an_api_route_shows_the_page_not_json() {
+    let web = tempfile::tempdir().expect("dir");
+    std::fs::write(web.path().join("index.html"), INDEX).expect("write");
+    let app = spawn_app_with(Options {
+        web_dir: Some(web.path().to_owned()),
+        ..Options::default()
+    })
+    .await;
+    for page in ["/stays", "/permits", "/payments", "/account", "/buy"] {
+        let response = reqwest::get(format!("http://127.0.0.1:{}{page}", app.port))
+            .await
+            .expect("GET page");
+        assert_eq!(response.status(), 200, "{page}");
+        let content_type = response.headers()["content-type"]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        assert!(
+            content_type.starts_with("text/html"),
+            "{page}: {content_type}"
+        );
+        assert_eq!(response.text().await.expect("body"), INDEX, "{page}");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_api_path_is_a_json_404_never_the_app() {
+    let web = tempfile::tempdir().expect("dir");
+    std::fs::write(web.path().join("index.html"), INDEX).expect("write");
+    let with_ui = spawn_app_with(Options {
+        web_dir: Some(web.path().to_owned()),
+        ..Options::default()
+    })
+    .await;
+    let without_ui = spawn_app().await;
+    for port in [with_ui.port, without_ui.port] {
+        for path in [
+            "/api/v1/nothing-here",
+            "/api/v2/stays",
+            "/api",
+            "/api/v1/stays/x/y/z",
+        ] {
+            let response = reqwest::get(format!("http://127.0.0.1:{port}{path}"))
+                .await
+                .expect("GET");
+            assert_eq!(response.status(), 404, "{path}");
+            let body: serde_json::Value = response.json().await.expect("JSON error body");
+            assert_eq!(body["code"], "no_such_endpoint", "{path}");
+            assert!(body["message"].is_string(), "{path}");
+        }
+    }
 }

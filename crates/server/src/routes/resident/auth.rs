@@ -4,24 +4,25 @@ use crate::auth::{self, CurrentResident, LoginOutcome, normalise_contact};
 use crate::db::{residents, sessions};
 use crate::error::ApiError;
 use crate::state::AppState;
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Json, Router};
 use permit_api_types::{Accepted, ErrorBody, LoginRequest, PinRequest, Session};
 use permit_rules::Pin;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/auth/pin", post(request_pin))
-        .route("/auth/session", post(log_in))
-        .route("/auth/logout", post(log_out))
-        .route("/auth/logout-all", post(log_out_everywhere))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(request_pin))
+        .routes(routes!(log_in))
+        .routes(routes!(log_out))
+        .routes(routes!(log_out_everywhere))
 }
 
 #[utoipa::path(post, path = "/auth/pin", tag = "auth", request_body = PinRequest,
     description = "REG-2: sends a PIN to a registered email or mobile. The answer is the same whether or not the account exists.",
     responses((status = 202, body = Accepted), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(council = %request.council))]
 pub(super) async fn request_pin(
     State(state): State<AppState>,
     Json(request): Json<PinRequest>,
@@ -48,6 +49,7 @@ pub(super) async fn request_pin(
     description = "REG-2: exchanges a PIN for a bearer session token. 10 wrong PINs in 15 minutes lock the account until the oldest ages out (429 + Retry-After). A session ends after 30 minutes without a request, and 12 hours after login in any case.",
     responses((status = 200, body = Session), (status = 401, body = ErrorBody),
         (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(council = %request.council))]
 pub(super) async fn log_in(
     State(state): State<AppState>,
     Json(request): Json<LoginRequest>,
@@ -75,6 +77,7 @@ pub(super) async fn log_in(
 
 #[utoipa::path(post, path = "/auth/logout", tag = "auth", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id))]
 pub(super) async fn log_out(
     State(state): State<AppState>,
     me: CurrentResident,
@@ -87,6 +90,7 @@ pub(super) async fn log_out(
 #[utoipa::path(post, path = "/auth/logout-all", tag = "auth", security(("bearer" = [])),
     description = "Ends every session of this account, on every device.",
     responses((status = 204), (status = 401, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id))]
 pub(super) async fn log_out_everywhere(
     State(state): State<AppState>,
     me: CurrentResident,

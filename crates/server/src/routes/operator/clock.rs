@@ -4,18 +4,19 @@
 
 use crate::error::ApiError;
 use crate::state::AppState;
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
 use permit_api_types::{ClockChange, ClockState};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/operator/clock", get(read_clock).post(change_clock))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(read_clock, change_clock))
 }
 
 #[utoipa::path(get, path = "/operator/clock", tag = "operator",
     description = "Only present when the server runs with the test clock.",
     responses((status = 200, body = ClockState), (status = 404, body = permit_api_types::ErrorBody)))]
+#[tracing::instrument(skip_all)]
 pub(super) async fn read_clock(State(state): State<AppState>) -> Json<ClockState> {
     Json(ClockState { now: state.now() })
 }
@@ -24,6 +25,7 @@ pub(super) async fn read_clock(State(state): State<AppState>) -> Json<ClockState
     description = "Sets (`set`) or moves (`advance_seconds`) the test clock, then runs the scheduled jobs that fell due.",
     responses((status = 200, body = ClockState), (status = 422, body = permit_api_types::ErrorBody),
         (status = 404, body = permit_api_types::ErrorBody)))]
+#[tracing::instrument(skip_all)]
 pub(super) async fn change_clock(
     State(state): State<AppState>,
     Json(change): Json<ClockChange>,

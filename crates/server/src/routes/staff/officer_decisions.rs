@@ -4,17 +4,17 @@ use crate::auth::CurrentStaff;
 use crate::error::ApiError;
 use crate::review::{self, Reviewer, require_reason};
 use crate::state::AppState;
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Json, Router};
 use permit_api_types::{ErrorBody, ReviewDecision};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/officer/registrations/{id}/decision", post(registration))
-        .route("/officer/purchases/{payment_id}/decision", post(purchase))
-        .route("/officer/requests/{id}/decision", post(request))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(registration))
+        .routes(routes!(purchase))
+        .routes(routes!(request))
 }
 
 fn reviewer(me: CurrentStaff, decision: &ReviewDecision) -> Result<Reviewer, ApiError> {
@@ -31,6 +31,7 @@ fn reviewer(me: CurrentStaff, decision: &ReviewDecision) -> Result<Reviewer, Api
     description = "REG-3: approve, or reject with a reason; the resident is emailed and may reapply.",
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(staff = %me.id, registration = %id))]
 pub(super) async fn registration(
     State(state): State<AppState>,
     me: CurrentStaff,
@@ -47,6 +48,7 @@ pub(super) async fn registration(
     description = "VP-6, RP-2: approve, or reject with a reason: the transaction is cancelled, refunded through the payment provider, and the resident emailed.",
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(staff = %me.id, payment = %payment_id))]
 pub(super) async fn purchase(
     State(state): State<AppState>,
     me: CurrentStaff,
@@ -63,6 +65,7 @@ pub(super) async fn purchase(
     description = "RP-3 vehicle change, RP-7 / AVP-5 change of address: approve, or reject with a reason.",
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(staff = %me.id, request = %id))]
 pub(super) async fn request(
     State(state): State<AppState>,
     me: CurrentStaff,

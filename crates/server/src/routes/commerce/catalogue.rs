@@ -5,20 +5,21 @@ use crate::commerce::standing;
 use crate::db::residents;
 use crate::error::ApiError;
 use crate::state::AppState;
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
 use permit_api_types::{Allowance, Catalogue, DurationPrice, ErrorBody, Product};
 use permit_rules::scheme::Product as SchemeProduct;
 use permit_rules::{PastPurchase, allowance_state};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/catalogue", get(catalogue))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(catalogue))
 }
 
 #[utoipa::path(get, path = "/catalogue", tag = "buying", security(("bearer" = [])),
     description = "The council's products with prices and, for visitor permits, the allowance left (\"14 of 20 left this month, resets 1 December 2026\").",
     responses((status = 200, body = Catalogue), (status = 401, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id))]
 pub(super) async fn catalogue(
     State(state): State<AppState>,
     me: CurrentResident,

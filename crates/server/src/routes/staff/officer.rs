@@ -6,23 +6,23 @@ use crate::db::{audit, queue};
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::Json;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
-use axum::routing::get;
 use permit_api_types::{AuditEntry, ErrorBody, ReviewItem};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/officer/queue", get(review_queue))
-        .route("/officer/proofs/{id}", get(proof))
-        .route("/officer/audit", get(audit_log))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(review_queue))
+        .routes(routes!(proof))
+        .routes(routes!(audit_log))
 }
 
 #[utoipa::path(get, path = "/officer/queue", tag = "officer", security(("bearer" = [])),
     description = "Registrations (REG-3), purchases held for review (VP-6, RP-2), vehicle changes (RP-3) and changes of address (RP-7, AVP-5) waiting at the officer's council, oldest first, with their proofs.",
     responses((status = 200, body = Vec<ReviewItem>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(staff = %me.id))]
 pub(super) async fn review_queue(
     State(state): State<AppState>,
     me: CurrentStaff,
@@ -37,6 +37,7 @@ pub(super) async fn review_queue(
     description = "The uploaded document, with its content type (PDF, JPEG or PNG).",
     responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>),
         (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(staff = %me.id, proof = %id))]
 pub(super) async fn proof(
     State(state): State<AppState>,
     me: CurrentStaff,
@@ -53,6 +54,7 @@ pub(super) async fn proof(
 #[utoipa::path(get, path = "/officer/audit", tag = "officer", security(("bearer" = [])),
     description = "Every staff action at the officer's council, newest first. There is no endpoint that changes it.",
     responses((status = 200, body = Vec<AuditEntry>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(staff = %me.id))]
 pub(super) async fn audit_log(
     State(state): State<AppState>,
     me: CurrentStaff,

@@ -4,23 +4,21 @@ use crate::auth::CurrentResident;
 use crate::commerce;
 use crate::db::{bundles, payments};
 use crate::error::ApiError;
+use crate::routes::common;
 use crate::state::AppState;
+use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use permit_api_types::{
-    ErrorBody, IDEMPOTENCY_KEY_HEADER, Payment, PurchaseOrder, PurchaseReceipt, VisitorBundle,
-};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use permit_api_types::{ErrorBody, Payment, PurchaseOrder, PurchaseReceipt, VisitorBundle};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/purchases", post(purchase))
-        .route("/payments", get(list_payments))
-        .route("/payments/{id}", get(get_payment))
-        .route("/visitor-permits", get(visitor_permits))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(purchase))
+        .routes(routes!(list_payments))
+        .routes(routes!(get_payment))
+        .routes(routes!(visitor_permits))
 }
 
 #[utoipa::path(post, path = "/purchases", tag = "buying", security(("bearer" = [])), request_body = PurchaseOrder,
@@ -29,20 +27,22 @@ pub(super) fn router() -> Router<AppState> {
     responses((status = 201, body = PurchaseReceipt), (status = 401, body = ErrorBody),
         (status = 402, body = ErrorBody, description = "card_declined or payment_failed: nothing was charged"),
         (status = 422, body = ErrorBody, description = "Refused by a council rule (allowance_exceeded, registration_not_active, duration_required, ...) or bad input")))]
+#[tracing::instrument(skip_all, fields(resident = %me.id))]
 pub(super) async fn purchase(
     State(state): State<AppState>,
     me: CurrentResident,
     headers: HeaderMap,
     Json(order): Json<PurchaseOrder>,
 ) -> Result<Response, ApiError> {
-    let key = idempotency_key(&headers)?;
+    let key = common::idempotency_key(&headers)?;
     let outcome = commerce::purchase(&state, &me.id, key, &order).await?;
-    Ok(replayable(outcome))
+    Ok(common::replayable(outcome))
 }
 
 #[utoipa::path(get, path = "/payments", tag = "buying", security(("bearer" = [])),
     description = "VP-7: every purchase with its date, newest first.",
     responses((status = 200, body = Vec<Payment>), (status = 401, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id))]
 pub(super) async fn list_payments(
     State(state): State<AppState>,
     me: CurrentResident,
@@ -54,6 +54,7 @@ pub(super) async fn list_payments(
 
 #[utoipa::path(get, path = "/payments/{id}", tag = "buying", security(("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Payment), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id, payment = %id))]
 pub(super) async fn get_payment(
     State(state): State<AppState>,
     me: CurrentResident,
@@ -69,6 +70,7 @@ pub(super) async fn get_payment(
 #[utoipa::path(get, path = "/visitor-permits", tag = "buying", security(("bearer" = [])),
     description = "Visitor permit bundles not yet expired (VP-3: unused permits are removed 12 months after purchase).",
     responses((status = 200, body = Vec<VisitorBundle>), (status = 401, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id))]
 pub(super) async fn visitor_permits(
     State(state): State<AppState>,
     me: CurrentResident,
@@ -82,26 +84,4 @@ pub(super) async fn visitor_permits(
             .map(bundles::BundleRow::view)
             .collect(),
     ))
-}
-
-/// The request's `Idempotency-Key`, required on everything that takes money.
-pub(super) fn idempotency_key(headers: &HeaderMap) -> Result<&str, ApiError> {
-    headers
-        .get(IDEMPOTENCY_KEY_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| (1..=200).contains(&k.len()))
-        .ok_or_else(|| {
-            ApiError::invalid(
-                "idempotency_key_required",
-                "Idempotency-Key",
-                "Send an Idempotency-Key header (1 to 200 characters) with each purchase.",
-            )
-        })
-}
-
-/// A fresh or replayed answer, sent exactly as stored.
-pub(super) fn replayable(outcome: commerce::PurchaseOutcome) -> Response {
-    let status = StatusCode::from_u16(outcome.status).unwrap_or(StatusCode::CREATED);
-    (status, [(CONTENT_TYPE, "application/json")], outcome.body).into_response()
 }

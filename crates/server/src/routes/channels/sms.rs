@@ -5,16 +5,16 @@
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::texting::{Text, receive, signature_ok};
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::routing::post;
-use axum::{Json, Router};
 use permit_api_types::{ErrorBody, InboundSms, SMS_SIGNATURE_HEADER, SmsOutcome};
 use permit_rules::MobileNumber;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/councils/{council}/sms", post(inbound))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(inbound))
 }
 
 #[utoipa::path(post, path = "/councils/{council}/sms", tag = "channels",
@@ -23,6 +23,7 @@ pub(super) fn router() -> Router<AppState> {
     description = "ACT-4: `VISITOR <VRM>` (Leicestershire: `VISITOR <VRM> <duration>`) from a resident's linked mobile starts a stay at once. ACT-5: the stay is written together with its confirmation text (VRM, start, end in local time, permits left); a text that cannot be honoured gets a reply saying why and the right syntax; an unknown number gets a generic reply. Every reply goes out through the outbox. A repeated `message_id` gets the first answer and changes nothing.",
     responses((status = 200, body = SmsOutcome), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(%council))]
 pub(super) async fn inbound(
     State(state): State<AppState>,
     Path(council): Path<String>,

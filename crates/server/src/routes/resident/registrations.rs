@@ -5,16 +5,17 @@ use crate::db::{registrations, residents};
 use crate::error::ApiError;
 use crate::gazetteer::Gazetteer;
 use crate::state::AppState;
+use crate::views::registration_view;
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Json, Router};
 use permit_api_types::{ErrorBody, Registration, RegistrationRequest};
 use permit_rules::scheme::RegistrationMethod;
 use permit_rules::{CouncilTaxAccount, Email, MobileNumber, Scheme};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/councils/{council}/registrations", post(register))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(register))
 }
 
 #[utoipa::path(post, path = "/councils/{council}/registrations", tag = "accounts",
@@ -23,6 +24,7 @@ pub(super) fn router() -> Router<AppState> {
     description = "Creates the account and its registration, then sends a login PIN (REG-2). REG-1: where the council asks for it the council tax account number must be the property's; it is returned masked. REG-3: proof of address is uploaded next and the registration waits for review. REG-5: the property and the resident's details create the account.",
     responses((status = 201, body = Registration), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(%council))]
 pub(super) async fn register(
     State(state): State<AppState>,
     Path(council): Path<String>,
@@ -126,7 +128,7 @@ pub(super) async fn register(
         .await?
         .ok_or(ApiError::NotFound)?;
     auth::issue_pin(&state, &mut tx, &resident, None).await?;
-    let view = super::registration_view::view(&state, &mut tx, &scheme, &resident_id)
+    let view = registration_view(&state, &mut tx, &scheme, &resident_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     tx.commit().await?;

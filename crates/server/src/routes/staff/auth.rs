@@ -4,17 +4,17 @@ use crate::auth::{CurrentStaff, issue_staff_pin, staff_log_in};
 use crate::db::staff;
 use crate::error::ApiError;
 use crate::state::AppState;
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Json, Router};
 use permit_api_types::{ErrorBody, StaffLogin, StaffPinRequest, StaffSession};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/staff/pin", post(request_pin))
-        .route("/staff/session", post(log_in))
-        .route("/staff/logout", post(log_out))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(request_pin))
+        .routes(routes!(log_in))
+        .routes(routes!(log_out))
 }
 
 fn email(raw: &str) -> Result<String, ApiError> {
@@ -26,6 +26,7 @@ fn email(raw: &str) -> Result<String, ApiError> {
 #[utoipa::path(post, path = "/staff/pin", tag = "staff", request_body = StaffPinRequest,
     description = "Emails a one-time login code (6 digits, 10 minutes, single use) to a council officer or phone agent. The answer is the same whether or not the address belongs to anyone.",
     responses((status = 202), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all)]
 pub(super) async fn request_pin(
     State(state): State<AppState>,
     Json(request): Json<StaffPinRequest>,
@@ -42,6 +43,7 @@ pub(super) async fn request_pin(
 #[utoipa::path(post, path = "/staff/session", tag = "staff", request_body = StaffLogin,
     description = "Exchanges the code for a bearer token. A wrong code is used up: ask for a new one.",
     responses((status = 200, body = StaffSession), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all)]
 pub(super) async fn log_in(
     State(state): State<AppState>,
     Json(login): Json<StaffLogin>,
@@ -68,6 +70,7 @@ pub(super) async fn log_in(
 
 #[utoipa::path(post, path = "/staff/logout", tag = "staff", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(staff = %me.id))]
 pub(super) async fn log_out(
     State(state): State<AppState>,
     me: CurrentStaff,

@@ -3,62 +3,29 @@
 
 use crate::auth::CurrentResident;
 use crate::booking::{book_stay, cancel_stay, parse_booking};
-use crate::db::{residents, stays};
+use crate::db::stays;
 use crate::error::ApiError;
+use crate::routes::common;
 use crate::state::AppState;
+use crate::views::stay_view;
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use chrono::{DateTime, Utc};
 use permit_api_types::{ErrorBody, Stay, StayBooking, StayListQuery};
-use permit_rules::{Scheme, cancel_deadline};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/stays", post(book).get(list))
-        .route("/stays/{id}", get(get_one))
-        .route("/stays/{id}/cancel", post(cancel))
-}
-
-pub(super) fn view(scheme: &Scheme, row: &stays::StayRow, now: DateTime<Utc>) -> Stay {
-    let cancel_until = scheme
-        .stays
-        .as_ref()
-        .map_or(row.starts(), |s| cancel_deadline(s, row.starts()));
-    let status = match row.cancelled_at {
-        Some(_) => "cancelled",
-        None if now < row.starts() => "upcoming",
-        None if now < row.ends() => "active",
-        None => "ended",
-    };
-    Stay {
-        id: row.id.clone(),
-        vrm: row.vrm.clone(),
-        permit_type: row.permit_type.clone(),
-        starts_at: row.starts(),
-        ends_at: row.ends(),
-        cancel_until,
-        cancelled_at: row.cancelled_at.map(crate::db::at),
-        status: status.to_owned(),
-    }
-}
-
-pub(super) async fn resident_scheme(
-    state: &AppState,
-    conn: &mut crate::db::Conn,
-    id: &str,
-) -> Result<std::sync::Arc<Scheme>, ApiError> {
-    let resident = residents::get(conn, id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    state.scheme(&resident.council)
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(book, list))
+        .routes(routes!(get_one))
+        .routes(routes!(cancel))
 }
 
 #[utoipa::path(post, path = "/stays", tag = "stays", security(("bearer" = [])), request_body = StayBooking,
     description = "ACT-1: starts today or up to 14 days ahead; ACT-2: a whole-day stay ends at the next local midnight; ACT-3: names the VRM, the permit type where there are several, the start and (where used) the duration. Spends one visitor permit, from the bundle that expires soonest.",
     responses((status = 201, body = Stay), (status = 401, body = ErrorBody),
         (status = 422, body = ErrorBody, description = "start_in_past, beyond_horizon, duration_required, no_permits_left, ...")))]
+#[tracing::instrument(skip_all, fields(resident = %me.id))]
 pub(super) async fn book(
     State(state): State<AppState>,
     me: CurrentResident,
@@ -68,26 +35,27 @@ pub(super) async fn book(
     // A resident's council never changes: read it before taking the write lock, which
     // bookings hold in turn on SQLite.
     let mut conn = state.db.pool().acquire().await?;
-    let scheme = resident_scheme(&state, &mut conn, &me.id).await?;
+    let scheme = common::resident_scheme(&state, &mut conn, &me.id).await?;
     drop(conn);
     let mut tx = state.db.write_tx().await?;
     let now = state.now();
     let booked = book_stay(&state, &mut tx, &scheme, &me.id, &vrm, &request, now).await?;
     let row = booked.row;
     tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(view(&scheme, &row, now))))
+    Ok((StatusCode::CREATED, Json(stay_view(&scheme, &row, now))))
 }
 
 #[utoipa::path(get, path = "/stays", tag = "stays", security(("bearer" = [])), params(StayListQuery),
     description = "Upcoming (not yet ended, soonest first) or past (ended or cancelled, latest first).",
     responses((status = 200, body = Vec<Stay>), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id, when = ?query.when))]
 pub(super) async fn list(
     State(state): State<AppState>,
     me: CurrentResident,
     Query(query): Query<StayListQuery>,
 ) -> Result<Json<Vec<Stay>>, ApiError> {
     let mut conn = state.db.pool().acquire().await?;
-    let scheme = resident_scheme(&state, &mut conn, &me.id).await?;
+    let scheme = common::resident_scheme(&state, &mut conn, &me.id).await?;
     let now = state.now();
     let rows = stays::list(&mut conn, &me.id).await?;
     let past = |r: &stays::StayRow| r.cancelled_at.is_some() || r.ends() <= now;
@@ -95,12 +63,12 @@ pub(super) async fn list(
         "upcoming" => rows
             .iter()
             .filter(|r| !past(r))
-            .map(|r| view(&scheme, r, now))
+            .map(|r| stay_view(&scheme, r, now))
             .collect(),
         "past" => rows
             .iter()
             .filter(|r| past(r))
-            .map(|r| view(&scheme, r, now))
+            .map(|r| stay_view(&scheme, r, now))
             .collect(),
         _ => {
             return Err(ApiError::invalid(
@@ -118,32 +86,34 @@ pub(super) async fn list(
 
 #[utoipa::path(get, path = "/stays/{id}", tag = "stays", security(("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Stay), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id, stay = %id))]
 pub(super) async fn get_one(
     State(state): State<AppState>,
     me: CurrentResident,
     Path(id): Path<String>,
 ) -> Result<Json<Stay>, ApiError> {
     let mut conn = state.db.pool().acquire().await?;
-    let scheme = resident_scheme(&state, &mut conn, &me.id).await?;
+    let scheme = common::resident_scheme(&state, &mut conn, &me.id).await?;
     let row = stays::get(&mut conn, &me.id, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(Json(view(&scheme, &row, state.now())))
+    Ok(Json(stay_view(&scheme, &row, state.now())))
 }
 
 #[utoipa::path(post, path = "/stays/{id}/cancel", tag = "stays", security(("bearer" = [])), params(("id" = String, Path)),
     description = "ACT-7: allowed until the council's deadline (Leicestershire: 5 minutes after the start, inclusive); the permit goes back to its bundle.",
     responses((status = 200, body = Stay), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id, stay = %id))]
 pub(super) async fn cancel(
     State(state): State<AppState>,
     me: CurrentResident,
     Path(id): Path<String>,
 ) -> Result<Json<Stay>, ApiError> {
     let mut tx = state.db.write_tx().await?;
-    let scheme = resident_scheme(&state, &mut tx, &me.id).await?;
+    let scheme = common::resident_scheme(&state, &mut tx, &me.id).await?;
     let now = state.now();
     let row = cancel_stay(&state, &mut tx, &scheme, &me.id, &id, now).await?;
     tx.commit().await?;
-    Ok(Json(view(&scheme, &row, now)))
+    Ok(Json(stay_view(&scheme, &row, now)))
 }

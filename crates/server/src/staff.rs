@@ -1,31 +1,13 @@
-//! Test mode: creates council staff, so tests and demos can log in as an officer or an agent.
-//! A deployment creates them with `permit-server --add-staff` (see main.rs).
+//! Adding council staff: the test-mode operator endpoint and `permit-server --add-staff` both
+//! come here, so the checks are the same whichever way a member is added.
 
 use crate::db::staff;
 use crate::error::ApiError;
 use crate::state::AppState;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Json, Router};
-use permit_api_types::{ErrorBody, NewStaffMember};
-
-pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/operator/staff", post(add_staff))
-}
-
-#[utoipa::path(post, path = "/operator/staff", tag = "operator", request_body = NewStaffMember,
-    description = "Adds a council officer (`officer`) or phone agent (`agent`) at one council. Test mode only.",
-    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub(super) async fn add_staff(
-    State(state): State<AppState>,
-    Json(new): Json<NewStaffMember>,
-) -> Result<StatusCode, ApiError> {
-    add(&state, &new).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
+use permit_api_types::NewStaffMember;
 
 /// Adds a member of staff after checking the council, role and address.
+#[tracing::instrument(skip_all, fields(council = %new.council, role = %new.role))]
 pub async fn add(state: &AppState, new: &NewStaffMember) -> Result<(), ApiError> {
     let scheme = state.scheme(&new.council)?;
     if !matches!(new.role.as_str(), "officer" | "agent") {

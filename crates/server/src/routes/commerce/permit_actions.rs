@@ -2,49 +2,27 @@
 //! AVP-2), cancel (RP-5, AVP-4) and change of address (RP-7, AVP-5). What is allowed, and what
 //! a cancellation refunds, is the rules engine's and the council file's to say.
 
-use super::permits::{owned, permit_view};
 use crate::auth::CurrentResident;
 use crate::commerce;
 use crate::db::{permits, residents};
 use crate::error::ApiError;
+use crate::routes::common::{self, owned_permit, permit_product, require_active};
 use crate::state::AppState;
+use crate::views::permit_view;
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::routing::{post, put};
-use axum::{Json, Router};
 use permit_api_types::{
     AutoRenew, ErrorBody, Permit, PermitCancelled, PurchaseReceipt, RenewalOrder,
 };
-use permit_rules::scheme::{Product, VehiclePermit};
-use permit_rules::{PermitType, Scheme};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/permits/{id}/renew", post(renew))
-        .route("/permits/{id}/auto-renew", put(auto_renew))
-        .route("/permits/{id}/cancel", post(cancel))
-}
-
-pub(super) fn product<'a>(
-    scheme: &'a Scheme,
-    row: &permits::PermitRow,
-) -> Result<&'a VehiclePermit, ApiError> {
-    let id = PermitType::parse(&row.permit_type).map_err(ApiError::internal)?;
-    match scheme.product(&id) {
-        Some(Product::VehiclePermit(v)) => Ok(v),
-        _ => Err(ApiError::internal("permit of an unknown product")),
-    }
-}
-
-pub(super) fn require_active(row: &permits::PermitRow) -> Result<(), ApiError> {
-    if row.state == "active" {
-        return Ok(());
-    }
-    Err(ApiError::Conflict {
-        code: "permit_not_active",
-        message: format!("This permit is {}.", row.state.replace('_', " ")),
-    })
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(renew))
+        .routes(routes!(auto_renew))
+        .routes(routes!(cancel))
 }
 
 #[utoipa::path(post, path = "/permits/{id}/renew", tag = "permits", security(("bearer" = [])),
@@ -53,6 +31,7 @@ pub(super) fn require_active(row: &permits::PermitRow) -> Result<(), ApiError> {
     responses((status = 201, body = PurchaseReceipt), (status = 401, body = ErrorBody), (status = 402, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 422, body = ErrorBody, description = "renewal_not_open, permit_expired, ...")))]
+#[tracing::instrument(skip_all, fields(resident = %me.id, permit = %id))]
 pub(super) async fn renew(
     State(state): State<AppState>,
     me: CurrentResident,
@@ -60,9 +39,9 @@ pub(super) async fn renew(
     headers: HeaderMap,
     Json(order): Json<RenewalOrder>,
 ) -> Result<Response, ApiError> {
-    let key = super::purchases::idempotency_key(&headers)?;
+    let key = common::idempotency_key(&headers)?;
     let outcome = commerce::renew(&state, &me.id, &id, key, &order).await?;
-    Ok(super::purchases::replayable(outcome))
+    Ok(common::replayable(outcome))
 }
 
 #[utoipa::path(put, path = "/permits/{id}/auto-renew", tag = "permits", security(("bearer" = [])),
@@ -70,6 +49,7 @@ pub(super) async fn renew(
     description = "RP-6: auto-renewal can be turned off (and back on where the council offers it).",
     responses((status = 200, body = Permit), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id, permit = %id))]
 pub(super) async fn auto_renew(
     State(state): State<AppState>,
     me: CurrentResident,
@@ -77,8 +57,8 @@ pub(super) async fn auto_renew(
     Json(choice): Json<AutoRenew>,
 ) -> Result<Json<Permit>, ApiError> {
     let mut tx = state.db.write_tx().await?;
-    let (scheme, row) = owned(&state, &mut tx, &me.id, &id).await?;
-    if choice.on && !product(&scheme, &row)?.auto_renewal {
+    let (scheme, row) = owned_permit(&state, &mut tx, &me.id, &id).await?;
+    if choice.on && !permit_product(&scheme, &row)?.auto_renewal {
         return Err(ApiError::invalid(
             "auto_renewal_not_offered",
             "on",
@@ -98,6 +78,7 @@ pub(super) async fn auto_renew(
     description = "RP-5: non-refundable. AVP-4: the refund the council's policy gives (whole unused months less a fee), paid back to the card.",
     responses((status = 200, body = PermitCancelled), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id, permit = %id))]
 pub(super) async fn cancel(
     State(state): State<AppState>,
     me: CurrentResident,
@@ -105,7 +86,7 @@ pub(super) async fn cancel(
 ) -> Result<Json<PermitCancelled>, ApiError> {
     let mut tx = state.db.write_tx().await?;
     residents::lock(&state.db, &mut tx, &me.id).await?;
-    let (scheme, row) = owned(&state, &mut tx, &me.id, &id).await?;
+    let (scheme, row) = owned_permit(&state, &mut tx, &me.id, &id).await?;
     require_active(&row)?;
     let cancellation = commerce::cancel_held(&state, &mut tx, &scheme, &row).await?;
     let row = permits::get(&mut tx, &me.id, &id)

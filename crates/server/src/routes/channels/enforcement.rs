@@ -6,15 +6,15 @@ use crate::commerce::is_resident_permit;
 use crate::db::{at, enforcement};
 use crate::error::ApiError;
 use crate::state::AppState;
+use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use axum::routing::get;
-use axum::{Json, Router};
 use permit_api_types::{API_KEY_HEADER, EnforcementAnswer, EnforcementQuery, ErrorBody};
 use permit_rules::Vrm;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/enforcement/check", get(check))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(check))
 }
 
 /// The council whose key this is, and a label for the log that is not the key itself.
@@ -39,6 +39,7 @@ fn key_owner(state: &AppState, headers: &HeaderMap) -> Result<(String, String), 
         ("X-Api-Key" = String, Header, description = "an enforcement key of the council")),
     description = "Whether a VRM may park in a zone of the key's council at an instant (now by default), covering resident permits, annual visitor permits and visitor stays. `until` is exclusive. Every check is logged.",
     responses((status = 200, body = EnforcementAnswer), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(zone = %query.zone))]
 pub(super) async fn check(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -4,17 +4,19 @@ use crate::auth::CurrentResident;
 use crate::db::residents;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::views::registration_view;
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
 use permit_api_types::{ErrorBody, Me};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/me", get(me))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(me))
 }
 
 #[utoipa::path(get, path = "/me", tag = "accounts", security(("bearer" = [])),
     responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id))]
 pub(super) async fn me(
     State(state): State<AppState>,
     me: CurrentResident,
@@ -24,7 +26,7 @@ pub(super) async fn me(
         .await?
         .ok_or(ApiError::Unauthorized)?;
     let scheme = state.scheme(&resident.council)?;
-    let registration = super::registration_view::view(&state, &mut conn, &scheme, &me.id).await?;
+    let registration = registration_view(&state, &mut conn, &scheme, &me.id).await?;
     Ok(Json(Me {
         resident_id: resident.id,
         council: resident.council,

@@ -1,29 +1,26 @@
 //! Changing what a permit is for: its vehicle (RP-3 request, AVP-2 direct edit) or its address
 //! (RP-7, AVP-5, with proof). How each council changes a VRM is in its council file.
 
-use super::permit_actions::{product, require_active};
-use super::permits::{owned, permit_view};
 use crate::auth::CurrentResident;
 use crate::db::{permits, proofs, requests, residents};
 use crate::error::ApiError;
+use crate::routes::common::{owned_permit, permit_product, require_active, upload_route};
 use crate::state::AppState;
 use crate::upload::Upload;
+use crate::views::permit_view;
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Json, Router};
 use permit_api_types::{ErrorBody, PermitRequest, VehicleChange, VehicleChangeOutcome};
 use permit_rules::Vrm;
 use permit_rules::scheme::{PermitCategory, VrmChange};
 use serde::Deserialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/permits/{id}/vehicle", post(change_vehicle))
-        .route(
-            "/permits/{id}/change-of-address",
-            post(change_of_address).layer(crate::upload::body_limit()),
-        )
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(change_vehicle))
+        .routes(upload_route(routes!(change_of_address)))
 }
 
 #[utoipa::path(post, path = "/permits/{id}/vehicle", tag = "permits", security(("bearer" = [])),
@@ -31,6 +28,7 @@ pub(super) fn router() -> Router<AppState> {
     description = "AVP-2: Edit Registration changes the VRM at once. RP-3: a Vehicle Change Request goes to the council; the permit keeps its VRM until approved.",
     responses((status = 200, body = VehicleChangeOutcome), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id, permit = %id))]
 pub(super) async fn change_vehicle(
     State(state): State<AppState>,
     me: CurrentResident,
@@ -40,9 +38,9 @@ pub(super) async fn change_vehicle(
     let vrm = Vrm::parse(&change.vrm).map_err(|e| ApiError::parse("vrm", &e))?;
     let mut tx = state.db.write_tx().await?;
     residents::lock(&state.db, &mut tx, &me.id).await?;
-    let (scheme, row) = owned(&state, &mut tx, &me.id, &id).await?;
+    let (scheme, row) = owned_permit(&state, &mut tx, &me.id, &id).await?;
     require_active(&row)?;
-    let request = match product(&scheme, &row)?.vrm_change {
+    let request = match permit_product(&scheme, &row)?.vrm_change {
         VrmChange::Direct => {
             permits::set_vrm(&mut tx, &id, vrm.as_str()).await?;
             None
@@ -82,6 +80,7 @@ pub(super) struct NewAddress {
     description = "RP-7: within the same zone the permit moves once the council accepts the proof; to another zone a new application (with proof and the V5C) is needed. AVP-5: the council cancels the old address's permits and new ones are bought.",
     responses((status = 202, body = PermitRequest), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id, permit = %id, bytes = upload.bytes.len()))]
 pub(super) async fn change_of_address(
     State(state): State<AppState>,
     me: CurrentResident,
@@ -91,7 +90,7 @@ pub(super) async fn change_of_address(
 ) -> Result<(StatusCode, Json<PermitRequest>), ApiError> {
     let mut tx = state.db.write_tx().await?;
     residents::lock(&state.db, &mut tx, &me.id).await?;
-    let (scheme, row) = owned(&state, &mut tx, &me.id, &id).await?;
+    let (scheme, row) = owned_permit(&state, &mut tx, &me.id, &id).await?;
     require_active(&row)?;
     let invalid = || {
         ApiError::invalid(
@@ -110,7 +109,7 @@ pub(super) async fn change_of_address(
         .get(&row.property_id)
         .map(|p| p.zone.clone());
     let same_zone = old_zone.as_deref() == Some(new_property.zone.as_str());
-    let product = product(&scheme, &row)?;
+    let product = permit_product(&scheme, &row)?;
     let resident_permit = product.category == PermitCategory::Resident;
     if resident_permit && product.zone_bound && !same_zone {
         // RP-7: another zone is another permit.

@@ -1,24 +1,24 @@
 //! The phone agent's API (ACT-6): verify the caller, then book, list and cancel their stays
 //! within the call, through the same code as the resident's own app.
 
-use super::stays::view;
 use crate::auth::CurrentStaff;
 use crate::booking::{book_stay, cancel_stay, parse_booking};
 use crate::db::stays;
 use crate::error::ApiError;
 use crate::phone::{caller, log, verify_caller};
 use crate::state::AppState;
+use crate::views::stay_view;
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Json, Router};
 use permit_api_types::{AgentCall, CallerVerification, ErrorBody, Stay, StayBooking};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/agent/calls", post(verify))
-        .route("/agent/calls/{call}/stays", post(book).get(list))
-        .route("/agent/calls/{call}/stays/{id}/cancel", post(cancel))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(verify))
+        .routes(routes!(book, list))
+        .routes(routes!(cancel))
 }
 
 #[utoipa::path(post, path = "/agent/calls", tag = "agent", security(("bearer" = [])),
@@ -26,6 +26,7 @@ pub(super) fn router() -> Router<AppState> {
     description = "ACT-6: the documented verification step. The home's postcode, house number/name and the account's email or mobile must all match one account at the agent's council; the call then lasts 30 minutes. Every attempt is audited.",
     responses((status = 201, body = AgentCall), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody, description = "verification_failed, or a malformed postcode or contact")))]
+#[tracing::instrument(skip_all, fields(staff = %me.id))]
 pub(super) async fn verify(
     State(state): State<AppState>,
     me: CurrentStaff,
@@ -42,6 +43,7 @@ pub(super) async fn verify(
     params(("call" = String, Path)), request_body = StayBooking,
     description = "ACT-6: books a stay for the caller with VRM, start and (where used) duration, under the same rules as the app (ACT-1 to ACT-3).",
     responses((status = 201, body = Stay), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(staff = %me.id, %call))]
 pub(super) async fn book(
     State(state): State<AppState>,
     me: CurrentStaff,
@@ -65,13 +67,17 @@ pub(super) async fn book(
     )
     .await?;
     tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(view(&scheme, &booked.row, now))))
+    Ok((
+        StatusCode::CREATED,
+        Json(stay_view(&scheme, &booked.row, now)),
+    ))
 }
 
 #[utoipa::path(get, path = "/agent/calls/{call}/stays", tag = "agent", security(("bearer" = [])),
     params(("call" = String, Path)),
     description = "The caller's stays that have not ended, soonest first.",
     responses((status = 200, body = Vec<Stay>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(staff = %me.id, %call))]
 pub(super) async fn list(
     State(state): State<AppState>,
     me: CurrentStaff,
@@ -86,7 +92,7 @@ pub(super) async fn list(
     Ok(Json(
         rows.iter()
             .filter(|r| r.cancelled_at.is_none() && r.ends() > now)
-            .map(|r| view(&scheme, r, now))
+            .map(|r| stay_view(&scheme, r, now))
             .collect(),
     ))
 }
@@ -96,6 +102,7 @@ pub(super) async fn list(
     description = "Cancels one of the caller's stays under the council's rule (ACT-7).",
     responses((status = 200, body = Stay), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(staff = %me.id, %call, stay = %id))]
 pub(super) async fn cancel(
     State(state): State<AppState>,
     me: CurrentStaff,
@@ -109,5 +116,5 @@ pub(super) async fn cancel(
     let row = cancel_stay(&state, &mut tx, &scheme, &resident_id, &id, now).await?;
     log(&mut tx, &me, "agent_cancelled_stay", &row.id, &call, now).await?;
     tx.commit().await?;
-    Ok(Json(view(&scheme, &row, now)))
+    Ok(Json(stay_view(&scheme, &row, now)))
 }

@@ -1,11 +1,11 @@
 //! Texts already handled, by the gateway's message id: a gateway that retries a delivery, or
 //! anyone replaying a signed request, gets the first answer and no second stay.
 
-use crate::db::{Conn, secs};
+use super::{Conn, secs};
 use chrono::{DateTime, Utc};
 use permit_api_types::SmsOutcome;
 
-pub(super) async fn find(
+pub async fn find(
     conn: &mut Conn,
     council: &str,
     message_id: &str,
@@ -20,7 +20,7 @@ pub(super) async fn find(
     Ok(row.map(|(outcome, reply)| SmsOutcome { outcome, reply }))
 }
 
-pub(super) async fn record(
+pub async fn record(
     conn: &mut Conn,
     council: &str,
     message_id: &str,

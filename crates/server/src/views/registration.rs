@@ -1,7 +1,7 @@
 //! Maps stored registrations onto the rules engine's view of them (REG-3); the status itself
 //! (with REG-4) comes from `commerce::standing`.
 
-use super::properties;
+use super::property_view;
 use crate::db::{Conn, at, registrations, registrations::RegistrationRow};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -9,7 +9,7 @@ use permit_api_types::Registration;
 use permit_rules::Scheme;
 use permit_rules::{RegistrationRecord, RegistrationState, RegistrationStatus};
 
-pub(crate) fn record(row: &RegistrationRow) -> RegistrationRecord {
+pub fn record(row: &RegistrationRow) -> RegistrationRecord {
     let state = match row.state.as_str() {
         "approved" => RegistrationState::Approved {
             at: at(row.decided_at.unwrap_or(row.submitted_at)),
@@ -26,7 +26,7 @@ pub(crate) fn record(row: &RegistrationRow) -> RegistrationRecord {
     }
 }
 
-pub(crate) fn status_code(status: &RegistrationStatus) -> &'static str {
+fn status_code(status: &RegistrationStatus) -> &'static str {
     match status {
         RegistrationStatus::Active { .. } => "active",
         RegistrationStatus::NotNeeded => "not_needed",
@@ -38,7 +38,7 @@ pub(crate) fn status_code(status: &RegistrationStatus) -> &'static str {
 }
 
 /// The resident's latest registration as the API shows it.
-pub(crate) async fn view(
+pub async fn registration_view(
     state: &AppState,
     conn: &mut Conn,
     scheme: &Scheme,
@@ -60,7 +60,7 @@ pub(crate) async fn view(
     Ok(Some(Registration {
         id: row.id.clone(),
         council: scheme.id.as_str().to_owned(),
-        property: properties::view(property),
+        property: property_view(property),
         council_tax_account_masked: row.council_tax_masked.clone(),
         state: row.state.clone(),
         status: status_code(&status).to_owned(),

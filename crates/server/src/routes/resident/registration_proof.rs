@@ -6,17 +6,15 @@ use crate::db::{Conn, proofs, registrations, residents};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::upload::Upload;
+use crate::views::registration_view;
+use axum::Json;
 use axum::extract::State;
-use axum::routing::put;
-use axum::{Json, Router};
 use permit_api_types::{ErrorBody, Registration};
 use permit_rules::scheme::RegistrationMethod;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new().route(
-        "/me/registration/proof",
-        put(upload_proof).layer(crate::upload::body_limit()),
-    )
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(crate::routes::common::upload_route(routes!(upload_proof)))
 }
 
 #[utoipa::path(put, path = "/me/registration/proof", tag = "accounts", security(("bearer" = [])),
@@ -25,6 +23,7 @@ pub(super) fn router() -> Router<AppState> {
     description = "REG-3: proof of address for the review. After a rejection or expiry, uploading starts a new application.",
     responses((status = 200, body = Registration), (status = 401, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id, bytes = upload.bytes.len()))]
 pub(super) async fn upload_proof(
     State(state): State<AppState>,
     me: CurrentResident,
@@ -71,7 +70,7 @@ pub(super) async fn upload_proof(
     };
     proofs::insert(&mut tx, &proof, state.now()).await?;
     registrations::set_state(&mut tx, &registration_id, "pending", None, None).await?;
-    let view = super::registration_view::view(&state, &mut tx, &scheme, &me.id)
+    let view = registration_view(&state, &mut tx, &scheme, &me.id)
         .await?
         .ok_or(ApiError::NotFound)?;
     tx.commit().await?;

@@ -1,0 +1,96 @@
+//! What several route modules need: the one place they share code, so no route module
+//! reaches into another.
+
+use crate::commerce::PurchaseOutcome;
+use crate::db::{Conn, permits, residents};
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use permit_api_types::IDEMPOTENCY_KEY_HEADER;
+use permit_rules::scheme::{Product, VehiclePermit};
+use permit_rules::{PermitType, Scheme};
+use std::sync::Arc;
+use utoipa_axum::router::UtoipaMethodRouter;
+
+/// The council scheme of a logged-in resident.
+pub(super) async fn resident_scheme(
+    state: &AppState,
+    conn: &mut Conn,
+    id: &str,
+) -> Result<Arc<Scheme>, ApiError> {
+    let resident = residents::get(conn, id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    state.scheme(&resident.council)
+}
+
+/// The resident's scheme and one of their permits; someone else's permit is 404.
+pub(super) async fn owned_permit(
+    state: &AppState,
+    conn: &mut Conn,
+    resident_id: &str,
+    id: &str,
+) -> Result<(Arc<Scheme>, permits::PermitRow), ApiError> {
+    let scheme = resident_scheme(state, conn, resident_id).await?;
+    let row = permits::get(conn, resident_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((scheme, row))
+}
+
+/// The council's product a permit was bought as.
+pub(super) fn permit_product<'a>(
+    scheme: &'a Scheme,
+    row: &permits::PermitRow,
+) -> Result<&'a VehiclePermit, ApiError> {
+    let id = PermitType::parse(&row.permit_type).map_err(ApiError::internal)?;
+    match scheme.product(&id) {
+        Some(Product::VehiclePermit(v)) => Ok(v),
+        _ => Err(ApiError::internal("permit of an unknown product")),
+    }
+}
+
+pub(super) fn require_active(row: &permits::PermitRow) -> Result<(), ApiError> {
+    if row.state == "active" {
+        return Ok(());
+    }
+    Err(ApiError::Conflict {
+        code: "permit_not_active",
+        message: format!("This permit is {}.", row.state.replace('_', " ")),
+    })
+}
+
+/// The request's `Idempotency-Key`, required on everything that takes money.
+pub(super) fn idempotency_key(headers: &HeaderMap) -> Result<&str, ApiError> {
+    headers
+        .get(IDEMPOTENCY_KEY_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| (1..=200).contains(&k.len()))
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "idempotency_key_required",
+                "Idempotency-Key",
+                "Send an Idempotency-Key header (1 to 200 characters) with each purchase.",
+            )
+        })
+}
+
+/// A fresh or replayed answer, sent exactly as stored.
+pub(super) fn replayable(outcome: PurchaseOutcome) -> Response {
+    let status = StatusCode::from_u16(outcome.status).unwrap_or(StatusCode::CREATED);
+    (status, [(CONTENT_TYPE, "application/json")], outcome.body).into_response()
+}
+
+/// A route that takes an uploaded document: the body may be up to the upload limit.
+pub(super) fn upload_route(
+    (schemas, paths, method_router): UtoipaMethodRouter<AppState>,
+) -> UtoipaMethodRouter<AppState> {
+    (
+        schemas,
+        paths,
+        method_router.layer(crate::upload::body_limit()),
+    )
+}

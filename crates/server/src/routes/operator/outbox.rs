@@ -1,0 +1,32 @@
+//! Test mode: the outbox, where demos and acceptance tests read the PINs and texts sent.
+
+use crate::db::outbox;
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Query, State};
+use permit_api_types::{ErrorBody, OutboxMessage};
+use serde::Deserialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_outbox))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub(super) struct OutboxQuery {
+    recipient: String,
+}
+
+#[utoipa::path(get, path = "/operator/outbox", tag = "operator", params(OutboxQuery),
+    description = "Messages sent to one email or mobile (normalised), newest first. Test mode only.",
+    responses((status = 200, body = Vec<OutboxMessage>), (status = 404, body = ErrorBody)))]
+#[tracing::instrument(skip_all)]
+pub(super) async fn list_outbox(
+    State(state): State<AppState>,
+    Query(query): Query<OutboxQuery>,
+) -> Result<Json<Vec<OutboxMessage>>, ApiError> {
+    let recipient = crate::auth::normalise_contact("recipient", &query.recipient)?;
+    let mut conn = state.db.pool().acquire().await?;
+    Ok(Json(outbox::for_recipient(&mut conn, &recipient).await?))
+}
