@@ -28,12 +28,17 @@ pub(crate) fn router(web_dir: Option<&Path>) -> Router<AppState> {
         .route("/api", any(no_such_endpoint))
         .route("/api/{*rest}", any(no_such_endpoint));
     if let Some(dir) = web_dir {
-        let index = ServeFile::new(dir.join("index.html"));
+        // scripts/build-web.sh writes .br and .gz copies beside each file: sent to browsers that
+        // accept them, which matters most for the wasm on a slow connection.
+        let index = ServeFile::new(dir.join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip();
         for page in PAGES {
             router = router.route_service(page, index.clone());
         }
         // The app's own not-found page, with the status a crawler or a script can trust.
-        router = router.fallback_service(ServeDir::new(dir).not_found_service(index));
+        let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
+        router = router.fallback_service(files.not_found_service(index));
     }
     router
 }

@@ -94,3 +94,33 @@ async fn an_unknown_api_path_is_a_json_404_never_the_app() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_browser_that_accepts_brotli_gets_the_precompressed_copy() {
+    let web = tempfile::tempdir().expect("dir");
+    std::fs::write(web.path().join("index.html"), INDEX).expect("write");
+    std::fs::write(web.path().join("app.wasm"), b"plain wasm").expect("write");
+    std::fs::write(web.path().join("app.wasm.br"), b"brotli wasm").expect("write");
+    let app = spawn_app_with(Options {
+        web_dir: Some(web.path().to_owned()),
+        ..Options::default()
+    })
+    .await;
+    let url = format!("http://127.0.0.1:{}/app.wasm", app.port);
+    let http = reqwest::Client::new();
+    let compressed = http
+        .get(&url)
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(compressed.status(), 200);
+    assert_eq!(compressed.headers()["content-encoding"], "br");
+    assert_eq!(
+        compressed.bytes().await.expect("body").as_ref(),
+        b"brotli wasm"
+    );
+    let plain = http.get(&url).send().await.expect("GET");
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.bytes().await.expect("body").as_ref(), b"plain wasm");
+}
