@@ -6,6 +6,10 @@
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
 use axum::routing::any;
 use std::path::Path;
 use tower_http::services::{ServeDir, ServeFile};
@@ -38,9 +42,40 @@ pub(crate) fn router(web_dir: Option<&Path>) -> Router<AppState> {
         }
         // The app's own not-found page, with the status a crawler or a script can trust.
         let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
-        router = router.fallback_service(files.not_found_service(index));
+        router = router
+            .fallback_service(files.not_found_service(index))
+            .layer(middleware::from_fn(cache_control));
     }
     router
+}
+
+/// Files whose name carries trunk's content hash never change under that name: a browser keeps
+/// them for a year without asking again. Everything else, index.html above all, is checked on
+/// each load (`no-cache` still lets the browser revalidate rather than download), so a new build
+/// reaches residents on their next visit, never half old and half new.
+async fn cache_control(request: Request, next: Next) -> Response {
+    let immutable = is_hashed_asset(request.uri().path());
+    let mut response = next.run(request).await;
+    let value = if immutable && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+/// trunk names its outputs `name-<hash>.ext` (`permit-ui-700a66c72b944ed9_bg.wasm`,
+/// `style-997c007ace6fcb0.css`): a run of at least 12 hex digits after the last `-`.
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let Some((_, tail)) = file.rsplit_once('-') else {
+        return false;
+    };
+    let hash_len = tail.chars().take_while(char::is_ascii_hexdigit).count();
+    hash_len >= 12 && tail[hash_len..].starts_with(['.', '_'])
 }
 
 async fn no_such_endpoint() -> ApiError {
@@ -49,7 +84,29 @@ async fn no_such_endpoint() -> ApiError {
 
 #[cfg(test)]
 mod tests {
-    use super::PAGES;
+    use super::{PAGES, is_hashed_asset};
+
+    #[test]
+    fn only_trunks_hashed_outputs_are_cached_for_good() {
+        for hashed in [
+            "/permit-ui-700a66c72b944ed9_bg.wasm",
+            "/permit-ui-700a66c72b944ed9.js",
+            "/style-997c007ace6fcb0.css",
+            "/permit-ui-700a66c72b944ed9_bg.wasm.br",
+        ] {
+            assert!(is_hashed_asset(hashed), "{hashed}");
+        }
+        for changing in [
+            "/",
+            "/index.html",
+            "/stays",
+            "/app.js",
+            "/icon-192.png",
+            "/a-b.css",
+        ] {
+            assert!(!is_hashed_asset(changing), "{changing}");
+        }
+    }
 
     #[test]
     fn the_pages_are_the_ones_the_web_ui_routes() {

@@ -124,3 +124,30 @@ async fn a_browser_that_accepts_brotli_gets_the_precompressed_copy() {
     assert!(plain.headers().get("content-encoding").is_none());
     assert_eq!(plain.bytes().await.expect("body").as_ref(), b"plain wasm");
 }
+
+#[tokio::test]
+async fn hashed_assets_are_cached_for_good_and_the_app_page_is_revalidated() {
+    let web = tempfile::tempdir().expect("dir");
+    std::fs::write(web.path().join("index.html"), INDEX).expect("write");
+    let wasm = "permit-ui-700a66c72b944ed9_bg.wasm";
+    std::fs::write(web.path().join(wasm), b"wasm").expect("write");
+    let app = spawn_app_with(Options {
+        web_dir: Some(web.path().to_owned()),
+        ..Options::default()
+    })
+    .await;
+    let cache_control = |response: &reqwest::Response| {
+        response.headers()["cache-control"]
+            .to_str()
+            .expect("ascii")
+            .to_owned()
+    };
+    let base = format!("http://127.0.0.1:{}", app.port);
+    let asset = reqwest::get(format!("{base}/{wasm}")).await.expect("GET");
+    assert_eq!(asset.status(), 200);
+    assert_eq!(cache_control(&asset), "public, max-age=31536000, immutable");
+    for page in ["/", "/index.html", "/stays", "/no-such-page"] {
+        let response = reqwest::get(format!("{base}{page}")).await.expect("GET");
+        assert_eq!(cache_control(&response), "no-cache", "{page}");
+    }
+}
