@@ -13,6 +13,7 @@ pub use manage::parse_vrm_change;
 pub use stay::{StayForm, horizon_hint};
 
 use crate::model::ApiError;
+use permit_rules::Refusal;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
@@ -34,6 +35,14 @@ impl FormErrors {
         self.0.push(FieldError {
             field: Some(field.to_owned()),
             message: message.into(),
+        });
+    }
+
+    /// A refusal of the rules crate: next to its field where it names one, else in the summary.
+    pub fn add_refusal(&mut self, refusal: &impl Refusal) {
+        self.0.push(FieldError {
+            field: refusal.field().map(str::to_owned),
+            message: refusal.message(),
         });
     }
 

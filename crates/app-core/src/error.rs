@@ -6,6 +6,7 @@ use crate::backend::BackendError;
 use crate::cache::CacheError;
 use crate::inputs::InvalidInput;
 use crate::session::SessionStoreError;
+use permit_rules::Refusal;
 use serde::ser::SerializeStruct;
 
 #[derive(Debug, thiserror::Error)]

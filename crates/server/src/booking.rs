@@ -39,6 +39,7 @@ pub struct Booked {
 
 /// Books a stay for `resident_id` at `now`; a rule's refusal is an [`ApiError::Invalid`]
 /// carrying the rules crate's code and message.
+#[tracing::instrument(skip_all, fields(resident_id = %resident_id, permit_type = ?request.permit_type))]
 pub async fn book_stay(
     state: &AppState,
     conn: &mut Conn,
@@ -49,11 +50,10 @@ pub async fn book_stay(
     now: DateTime<Utc>,
 ) -> Result<Booked, ApiError> {
     residents::lock(&state.db, conn, resident_id).await?;
-    let plan = plan_stay(scheme, request, now)
-        .map_err(|r| ApiError::refused(r.code(), r.to_string(), Some(r.field())))?;
+    let plan = plan_stay(scheme, request, now).map_err(ApiError::refusal)?;
     let balances = balances(conn, resident_id).await?;
-    let bundle = pick_bundle(&balances, &plan.permit_type, plan.start)
-        .map_err(|r| ApiError::refused(r.code(), r.to_string(), Some("permit_type")))?;
+    let bundle =
+        pick_bundle(&balances, &plan.permit_type, plan.start).map_err(ApiError::refusal)?;
     bundles::adjust_remaining(conn, &bundle.id, -1).await?;
     let permits_left = permits_held(&balances, &plan.permit_type, now).saturating_sub(1);
     // The resident's property places the stay in a zone for enforcement.
@@ -92,6 +92,7 @@ async fn balances(
 
 /// Cancels the resident's stay (ACT-7) and returns its permit where the council's policy says
 /// so; another resident's stay is not found.
+#[tracing::instrument(skip_all, fields(resident_id = %resident_id, stay_id = %id))]
 pub async fn cancel_stay(
     state: &AppState,
     conn: &mut Conn,
@@ -110,8 +111,7 @@ pub async fn cancel_stay(
             message: "This stay is already cancelled.".into(),
         });
     }
-    let cancellation = may_cancel_stay(scheme, row.starts(), now)
-        .map_err(|r| ApiError::refused(r.code(), r.to_string(), None))?;
+    let cancellation = may_cancel_stay(scheme, row.starts(), now).map_err(ApiError::refusal)?;
     stays::cancel(conn, id, now).await?;
     if cancellation.returns_permit {
         bundles::adjust_remaining(conn, &row.bundle_id, 1).await?;

@@ -5,6 +5,7 @@ use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use permit_api_types::ErrorBody;
+use permit_rules::{ParseError, Refusal};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -51,16 +52,22 @@ impl ApiError {
         }
     }
 
-    /// A value that failed to parse at the edge, reported against its request field.
-    pub fn parse(field: &'static str, error: &permit_rules::ParseError) -> Self {
+    /// Any refusal of the rules crate (an engine decision's "no", a value that does not parse,
+    /// placed on its field with [`Refusal::at`]): its stable code, its message, its field.
+    pub fn refusal(refusal: impl Refusal) -> Self {
         Self::Invalid {
-            code: error.code(),
-            message: error.to_string(),
-            field: Some(field),
+            code: refusal.code(),
+            message: refusal.message(),
+            field: refusal.field(),
         }
     }
 
-    /// A refusal from the rules engine: its stable code, its message, its field.
+    /// A value that failed to parse at the edge, reported against its request field.
+    pub fn parse(field: &'static str, error: &ParseError) -> Self {
+        Self::refusal(error.clone().at(field))
+    }
+
+    /// A refusal the server decides itself, with no rules-crate type behind it.
     pub fn refused(
         code: &'static str,
         message: impl Into<String>,

@@ -1,10 +1,9 @@
 //! Registration (REG-1, REG-3, REG-5) and PIN login (REG-2).
 
-use super::{FormErrors, optional};
+use super::FormErrors;
 use crate::model::ApiError;
 use permit_api_types::RegistrationRequest;
-use permit_rules::scheme::RegistrationMethod;
-use permit_rules::{CouncilTaxAccount, Email, MobileNumber, Pin, Scheme};
+use permit_rules::{Email, MobileNumber, Pin, RegistrationForm, Scheme};
 
 /// What the resident typed on the registration page, kept as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,57 +25,26 @@ impl RegisterForm {
         "council_tax_account",
     ];
 
+    /// The rules crate's parse (the server's too), every refusal next to its field.
     pub fn parse(&self, scheme: &Scheme) -> Result<RegistrationRequest, FormErrors> {
-        let mut errors = FormErrors::new();
-        if optional(&self.property_id).is_none() {
-            errors.add(
-                "property_id",
-                "Find your address and choose it from the list.",
-            );
-        }
-        let full_name = self.full_name.trim();
-        if full_name.is_empty() || full_name.chars().count() > 100 {
-            errors.add("full_name", "Enter your full name (up to 100 characters).");
-        }
-        let email = optional(&self.email).map(Email::parse).transpose();
-        let mobile = optional(&self.mobile).map(MobileNumber::parse).transpose();
-        if let Err(e) = &email {
-            errors.add("email", e.to_string());
-        }
-        if let Err(e) = &mobile {
-            errors.add("mobile", e.to_string());
-        }
-        if optional(&self.email).is_none() && optional(&self.mobile).is_none() {
-            errors.add(
-                "email",
-                "Give an email address or a mobile number for your PIN.",
-            );
-        }
-        // REG-1: only where this council checks the council tax account number.
-        let account = match optional(&self.council_tax_account) {
-            Some(raw) => CouncilTaxAccount::parse(raw)
-                .map(Some)
-                .map_err(|e| errors.add("council_tax_account", e.to_string()))
-                .unwrap_or(None),
-            None if scheme.registration.method == RegistrationMethod::CouncilTaxAccount => {
-                errors.add(
-                    "council_tax_account",
-                    "Enter the council tax account number from your council tax bill.",
-                );
-                None
-            }
-            None => None,
+        let form = RegistrationForm {
+            property_id: &self.property_id,
+            full_name: &self.full_name,
+            email: &self.email,
+            mobile: &self.mobile,
+            council_tax_account: &self.council_tax_account,
         };
-        let email = email.ok().flatten();
-        let mobile = mobile.ok().flatten();
-        errors.into_result(|| {
-            Some(RegistrationRequest {
-                property_id: self.property_id.trim().to_owned(),
-                full_name: full_name.to_owned(),
-                email: email.map(|e| e.as_str().to_owned()),
-                mobile: mobile.map(|m| m.as_str().to_owned()),
-                council_tax_account: account.map(|a| a.expose().to_owned()),
-            })
+        let new = form.parse(scheme).map_err(|refused| {
+            let mut errors = FormErrors::new();
+            refused.iter().for_each(|r| errors.add_refusal(r));
+            errors
+        })?;
+        Ok(RegistrationRequest {
+            property_id: new.property_id,
+            full_name: new.full_name,
+            email: new.email.map(|e| e.as_str().to_owned()),
+            mobile: new.mobile.map(|m| m.as_str().to_owned()),
+            council_tax_account: new.council_tax_account.map(|a| a.expose().to_owned()),
         })
     }
 }

@@ -51,10 +51,7 @@ impl BuyForm {
         permit_rules::check_purchase(scheme, &request, history, &registration, now).map_err(
             |refusal| {
                 let mut errors = FormErrors::new();
-                match refusal.field() {
-                    Some(field) => errors.add(field, refusal.to_string()),
-                    None => return FormErrors::general(refusal.to_string()),
-                }
+                errors.add_refusal(&refusal);
                 errors
             },
         )

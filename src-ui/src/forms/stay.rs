@@ -96,7 +96,7 @@ impl StayForm {
                 plan,
             )),
             Err(refusal) => {
-                errors.add(refusal.field(), refusal.to_string());
+                errors.add_refusal(&refusal);
                 Err(errors)
             }
         }

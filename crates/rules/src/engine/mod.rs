@@ -1,15 +1,23 @@
 //! The decisions. Each is a pure function of the council's scheme, the resident's history and
 //! `now`, and answers with a typed result: what may happen, or why not and when it can.
-//! Every refusal has a stable `code()` and a message written for residents (its `Display`).
+//! Every refusal is a [`Refusal`](crate::Refusal): a stable code, the field at fault and a
+//! message written for residents (its `Display`).
 
+mod address;
 mod allowance;
+mod new_registration;
 mod permit;
 mod purchase;
 mod registration;
 mod sms;
 mod stay;
 
+pub use address::{AddressChange, AddressChangeRefusal, address_change};
 pub use allowance::{AllowanceState, PastPurchase, Reset, allowance_state};
+pub use new_registration::{
+    FirstRegistrationState, NewRegistration, RegistrationForm, RegistrationRefusal,
+    RegistrationRefusals, first_registration_state,
+};
 pub use permit::{
     HeldPermit, PermitCancelRefusal, PermitCancellation, RenewalQuote, RenewalRefusal,
     cancel_permit, expiry_date, may_renew, renewal_opens_at,

@@ -1,6 +1,7 @@
 //! Renewing and cancelling a vehicle permit (RP-4, RP-5, AVP-3, AVP-4).
 
 use super::purchase::PurchaseRefusal;
+use crate::refusal::Refusal;
 use crate::scheme::{Product, RefundPolicy, Scheme, VehiclePermit};
 use crate::time::{add_months, display_end, display_instant, local_date, start_of_day};
 use crate::types::{Pence, PermitType};
@@ -57,14 +58,19 @@ pub enum RenewalRefusal {
     Duration(PurchaseRefusal),
 }
 
-impl RenewalRefusal {
-    pub fn code(&self) -> &'static str {
+impl Refusal for RenewalRefusal {
+    fn code(&self) -> &'static str {
         match self {
             Self::NotRenewable => "not_renewable",
             Self::TooEarly { .. } => "renewal_not_open",
             Self::Expired { .. } => "permit_expired",
             Self::Duration(inner) => inner.code(),
         }
+    }
+
+    /// The one choice a renewal makes is its duration: every refusal is shown next to it.
+    fn field(&self) -> Option<&'static str> {
+        Some("duration_months")
     }
 }
 
@@ -122,8 +128,8 @@ pub enum PermitCancelRefusal {
     NotAVehiclePermit,
 }
 
-impl PermitCancelRefusal {
-    pub fn code(&self) -> &'static str {
+impl Refusal for PermitCancelRefusal {
+    fn code(&self) -> &'static str {
         match self {
             Self::AlreadyEnded { .. } => "permit_already_ended",
             Self::NotAVehiclePermit => "not_a_vehicle_permit",

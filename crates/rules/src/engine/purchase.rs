@@ -3,6 +3,7 @@
 
 use super::allowance::{AllowanceState, PastPurchase, allowance_state, future_returns};
 use super::registration::RegistrationStatus;
+use crate::refusal::Refusal;
 use crate::scheme::{Product, Scheme, VehiclePermit, VisitorBundle};
 use crate::time::{add_months, display_instant, local_date, start_of_day};
 use crate::types::{Pence, PermitType, Vrm};
@@ -76,8 +77,8 @@ pub enum PurchaseRefusal {
     Overflow,
 }
 
-impl PurchaseRefusal {
-    pub fn code(&self) -> &'static str {
+impl Refusal for PurchaseRefusal {
+    fn code(&self) -> &'static str {
         match self {
             Self::UnknownPermitType { .. } => "unknown_permit_type",
             Self::RegistrationNotActive { .. } => "registration_not_active",
@@ -92,8 +93,7 @@ impl PurchaseRefusal {
         }
     }
 
-    /// The request field at fault, for showing the message next to it.
-    pub fn field(&self) -> Option<&'static str> {
+    fn field(&self) -> Option<&'static str> {
         match self {
             Self::UnknownPermitType { .. } => Some("permit_type"),
             Self::QuantityZero | Self::QuantityTooLarge { .. } | Self::AllowanceExceeded { .. } => {

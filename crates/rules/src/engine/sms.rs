@@ -3,6 +3,7 @@
 //! registration and the way a duration is written ("3h", "3 hours", "180m") are forgiven; a
 //! text that cannot be honoured gets a reply that says why and shows the right syntax (ACT-5).
 
+use crate::refusal::Refusal;
 use crate::scheme::{StayKind, Stays};
 use crate::types::{ParseError, Vrm};
 use serde::{Deserialize, Serialize};
@@ -43,8 +44,8 @@ pub enum SmsRefusal {
     },
 }
 
-impl SmsRefusal {
-    pub fn code(&self) -> &'static str {
+impl Refusal for SmsRefusal {
+    fn code(&self) -> &'static str {
         match self {
             Self::NotAnActivation { .. } => "sms_not_an_activation",
             Self::VrmMissing { .. } => "sms_vrm_missing",

@@ -1,6 +1,7 @@
 //! Where a stay starts and ends, whether it may be booked or cancelled, and which permit it
 //! spends (ACT-1, ACT-2, ACT-3, ACT-7, VP-3).
 
+use crate::refusal::Refusal;
 use crate::scheme::{Scheme, StayKind, Stays};
 use crate::time::{display_date, display_end, display_instant, local_date, next_midnight};
 use crate::types::PermitType;
@@ -58,8 +59,8 @@ pub enum StayRefusal {
     DurationNotApplicable,
 }
 
-impl StayRefusal {
-    pub fn code(&self) -> &'static str {
+impl Refusal for StayRefusal {
+    fn code(&self) -> &'static str {
         match self {
             Self::NoVisitorPermits => "no_visitor_permits",
             Self::PermitTypeRequired { .. } => "permit_type_required",
@@ -72,8 +73,8 @@ impl StayRefusal {
         }
     }
 
-    pub fn field(&self) -> &'static str {
-        match self {
+    fn field(&self) -> Option<&'static str> {
+        Some(match self {
             Self::NoVisitorPermits
             | Self::PermitTypeRequired { .. }
             | Self::UnknownPermitType { .. } => "permit_type",
@@ -81,7 +82,7 @@ impl StayRefusal {
             Self::DurationRequired { .. }
             | Self::DurationNotOffered { .. }
             | Self::DurationNotApplicable => "duration_minutes",
-        }
+        })
     }
 }
 
@@ -191,8 +192,8 @@ pub enum StayCancelRefusal {
     NoVisitorPermits,
 }
 
-impl StayCancelRefusal {
-    pub fn code(&self) -> &'static str {
+impl Refusal for StayCancelRefusal {
+    fn code(&self) -> &'static str {
         match self {
             Self::WindowClosed { .. } => "cancel_window_closed",
             Self::NoVisitorPermits => "no_visitor_permits",
@@ -241,12 +242,17 @@ pub enum NoPermitLeft {
     ExpireBeforeStart { last_expiry: DateTime<Utc> },
 }
 
-impl NoPermitLeft {
-    pub fn code(&self) -> &'static str {
+impl Refusal for NoPermitLeft {
+    fn code(&self) -> &'static str {
         match self {
             Self::NoneLeft => "no_permits_left",
             Self::ExpireBeforeStart { .. } => "permits_expire_before_start",
         }
+    }
+
+    /// Permits are held per visitor permit type: another type may still have some.
+    fn field(&self) -> Option<&'static str> {
+        Some("permit_type")
     }
 }
 

@@ -1,3 +1,4 @@
+use crate::refusal::Refusal;
 use thiserror::Error;
 
 /// Why a value typed by a person (or sent by a client) is not a valid one. Each variant has a
@@ -28,9 +29,9 @@ pub enum ParseError {
     CouncilTaxAccount,
 }
 
-impl ParseError {
-    /// The stable machine-readable code clients switch on.
-    pub fn code(&self) -> &'static str {
+/// The field is the caller's to say: report it with [`Refusal::at`].
+impl Refusal for ParseError {
+    fn code(&self) -> &'static str {
         match self {
             Self::VrmEmpty => "vrm_empty",
             Self::VrmTooLong(_) => "vrm_too_long",

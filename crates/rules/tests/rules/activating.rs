@@ -1,5 +1,6 @@
 use super::support::{london, permit_type, scheme};
 use chrono::{Duration, NaiveDate};
+use permit_rules::Refusal;
 use permit_rules::scheme::{Product, StayKind};
 use permit_rules::{
     BundleBalance, NoPermitLeft, StayCancelRefusal, StayRefusal, StayRequest, may_cancel_stay,
@@ -38,7 +39,7 @@ fn act1_a_stay_may_start_up_to_the_end_of_the_fourteenth_day() {
             latest_day: NaiveDate::from_ymd_opt(2025, 12, 15).expect("date")
         }
     );
-    assert_eq!(refused.field(), "start");
+    assert_eq!(refused.field(), Some("start"));
     assert!(
         refused.to_string().contains("15 December 2025"),
         "{refused}"

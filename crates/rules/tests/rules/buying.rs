@@ -1,4 +1,5 @@
 use super::support::{bought, london, permit_type, scheme};
+use permit_rules::Refusal;
 use permit_rules::scheme::Allowance;
 use permit_rules::{
     Pence, PurchaseRefusal, PurchaseRequest, RegistrationStatus, allowance_state,

@@ -2,6 +2,7 @@
 //! under assets/councils. Test names start with the rule id they check.
 
 mod activating;
+mod address;
 mod annual_visitor;
 mod buying;
 mod coverage;

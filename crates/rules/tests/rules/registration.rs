@@ -1,7 +1,8 @@
 use super::support::{london, scheme};
 use permit_rules::scheme::RegistrationMethod;
 use permit_rules::{
-    RegistrationRecord, RegistrationState, RegistrationStatus, registration_status,
+    FirstRegistrationState, Refusal, RegistrationForm, RegistrationRecord, RegistrationRefusal,
+    RegistrationState, RegistrationStatus, first_registration_state, registration_status,
 };
 
 fn approved(at: &str) -> RegistrationRecord {
@@ -158,4 +159,113 @@ fn reg4_a_cambridgeshire_resident_permit_is_applied_for_without_visitor_registra
     // Once the permit is approved the resident is exempt and buys visitor permits directly.
     let exempt = registration_status(&cambs, None, true, now);
     assert!(check_purchase(&cambs, &bundle, &[], &exempt, now).is_ok());
+}
+
+fn form<'a>(property_id: &'a str, email: &'a str, account: &'a str) -> RegistrationForm<'a> {
+    RegistrationForm {
+        property_id,
+        full_name: " Sam Resident ",
+        email,
+        council_tax_account: account,
+        ..RegistrationForm::default()
+    }
+}
+
+#[test]
+fn reg1_hampshire_needs_the_council_tax_account_and_reports_every_field() {
+    let refused = RegistrationForm {
+        full_name: "Sam",
+        email: "not-an-email",
+        ..RegistrationForm::default()
+    }
+    .parse(&scheme("hampshire"))
+    .expect_err("invalid");
+    let found: Vec<_> = refused
+        .iter()
+        .map(|r| (r.code(), r.field().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("property_not_found", "property_id"),
+            ("invalid_email", "email"),
+            ("council_tax_account_required", "council_tax_account"),
+        ]
+    );
+    assert_eq!(refused.first, RegistrationRefusal::NoProperty);
+}
+
+#[test]
+fn reg1_the_account_number_is_parsed_and_kept_for_checking() {
+    let new = form("hampshire-0001", "sam@example.org", "1234 5678")
+        .parse(&scheme("hampshire"))
+        .expect("valid");
+    assert_eq!(new.full_name, "Sam Resident");
+    assert_eq!(
+        new.council_tax_account.as_ref().map(|a| a.expose()),
+        Some("12345678")
+    );
+    let refused = form("hampshire-0001", "sam@example.org", "1234")
+        .parse(&scheme("hampshire"))
+        .expect_err("too short");
+    assert_eq!(refused.first.code(), "invalid_council_tax_account");
+    assert_eq!(refused.first.field(), Some("council_tax_account"));
+}
+
+#[test]
+fn reg5_a_name_and_one_contact_are_needed() {
+    let leics = scheme("leicestershire");
+    let nameless = RegistrationForm {
+        property_id: "leicestershire-0001",
+        full_name: "  ",
+        ..RegistrationForm::default()
+    };
+    let refused = nameless.parse(&leics).expect_err("no name, no contact");
+    let codes: Vec<_> = refused.iter().map(Refusal::code).collect();
+    assert_eq!(codes, ["full_name_invalid", "contact_required"]);
+    assert_eq!(refused.rest[0].field(), Some("email"));
+    let long_name = "x".repeat(101);
+    let too_long = RegistrationForm {
+        full_name: &long_name,
+        ..form("leicestershire-0001", "sam@example.org", "")
+    };
+    assert_eq!(
+        too_long.parse(&leics).expect_err("too long").first,
+        RegistrationRefusal::FullName
+    );
+    let mobile_only = RegistrationForm {
+        mobile: "07700 900123",
+        ..form("leicestershire-0001", "", "")
+    };
+    let new = mobile_only.parse(&leics).expect("valid");
+    assert!(new.email.is_none() && new.mobile.is_some());
+    assert_eq!(new.council_tax_account, None);
+}
+
+#[test]
+fn reg3_cambridgeshire_registers_without_an_account_and_waits_for_proof() {
+    let cambs = scheme("cambridgeshire");
+    let new = form("cambridgeshire-0001", "sam@example.org", "")
+        .parse(&cambs)
+        .expect("valid");
+    assert_eq!(new.property_id, "cambridgeshire-0001");
+    let first = first_registration_state(&cambs);
+    assert_eq!(first, FirstRegistrationState::AwaitingProof);
+    assert_eq!(first.name(), "awaiting_proof");
+}
+
+#[test]
+fn reg3_without_proof_a_registration_is_reviewed_only_where_the_council_says() {
+    for council in ["hampshire", "leicester", "leicestershire"] {
+        assert_eq!(
+            first_registration_state(&scheme(council)),
+            FirstRegistrationState::Approved,
+            "{council}"
+        );
+    }
+    let mut reviewed = scheme("hampshire");
+    reviewed.registration.review = true;
+    let first = first_registration_state(&reviewed);
+    assert_eq!(first, FirstRegistrationState::Pending);
+    assert_eq!(first.name(), "pending");
 }

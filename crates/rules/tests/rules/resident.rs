@@ -1,4 +1,5 @@
 use super::support::{london, permit_type, scheme};
+use permit_rules::Refusal;
 use permit_rules::scheme::{PermitCategory, Product, RefundPolicy, VehiclePermit, VrmChange};
 use permit_rules::{
     HeldPermit, Pence, PurchaseRefusal, PurchaseRequest, RegistrationStatus, RenewalRefusal, Vrm,

@@ -1,4 +1,5 @@
 use super::support::scheme;
+use permit_rules::Refusal;
 use permit_rules::scheme::Stays;
 use permit_rules::{SmsRefusal, Vrm, parse_sms};
 

@@ -9,6 +9,7 @@ use permit_rules::{PermitCancellation, Scheme, cancel_permit};
 
 /// Cancels `row` inside the caller's transaction. The refund is sent last: if it fails, the
 /// transaction is dropped and nothing changed.
+#[tracing::instrument(skip_all, fields(permit_id = %row.id))]
 pub async fn cancel_held(
     state: &AppState,
     conn: &mut Conn,
@@ -16,8 +17,7 @@ pub async fn cancel_held(
     row: &permits::PermitRow,
 ) -> Result<PermitCancellation, ApiError> {
     let now = state.now();
-    let cancellation = cancel_permit(scheme, &held_permit(row)?, now)
-        .map_err(|refusal| ApiError::refused(refusal.code(), refusal.to_string(), None))?;
+    let cancellation = cancel_permit(scheme, &held_permit(row)?, now).map_err(ApiError::refusal)?;
     let refund = i64::try_from(cancellation.refund.0).map_err(ApiError::internal)?;
     permits::set_state(conn, &row.id, "cancelled", now).await?;
     if refund > 0 {

@@ -16,6 +16,8 @@ pub struct Standing {
     pub permits: Vec<permits::PermitRow>,
 }
 
+/// Where the resident stands at this instant: registration, purchases, bundles and permits.
+#[tracing::instrument(skip_all, fields(resident_id = %resident_id))]
 pub async fn standing(
     state: &AppState,
     conn: &mut Conn,
@@ -56,7 +58,7 @@ pub async fn standing(
     })
 }
 
-/// Whether `permit_type` is one of the council's resident permits (REG-4, RP-7).
+/// Whether `permit_type` is one of the council's resident permits (REG-4).
 pub fn is_resident_permit(scheme: &Scheme, permit_type: &str) -> bool {
     let Ok(id) = PermitType::parse(permit_type) else {
         return false;

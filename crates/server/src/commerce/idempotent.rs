@@ -46,7 +46,9 @@ pub(super) fn refund_if_failed<T>(
     result
 }
 
-/// Takes the money, turning the provider's answer into the API's.
+/// Takes the money, turning the provider's answer into the API's. The card number stays out
+/// of the span.
+#[tracing::instrument(skip_all, fields(amount_pence = amount_pence))]
 pub(super) fn charge(
     state: &AppState,
     card_number: &str,

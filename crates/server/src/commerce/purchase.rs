@@ -17,6 +17,8 @@ pub struct PurchaseOutcome {
     pub body: String,
 }
 
+/// Checks, charges and records `order` for the resident; the card number stays out of the span.
+#[tracing::instrument(skip_all, fields(resident_id = %resident_id, permit_type = %order.permit_type))]
 pub async fn purchase(
     state: &AppState,
     resident_id: &str,
@@ -44,7 +46,7 @@ pub async fn purchase(
         &standing.registration,
         now,
     )
-    .map_err(|refusal| ApiError::refused(refusal.code(), refusal.to_string(), refusal.field()))?;
+    .map_err(ApiError::refusal)?;
     let property_id = standing.property_id.unwrap_or_default();
     let description = describe(&scheme, &quote, request.vrm.as_ref());
     let amount = i64::try_from(quote.total.0).map_err(ApiError::internal)?;
@@ -82,6 +84,7 @@ struct Sale<'a> {
 }
 
 /// Records the payment and what it bought.
+#[tracing::instrument(skip_all)]
 async fn insert_sale(
     state: &AppState,
     conn: &mut Conn,
@@ -139,9 +142,7 @@ async fn insert_sale(
                 duration_months: i64::from(
                     product
                         .duration(request.duration_months)
-                        .map_err(|refusal| {
-                            ApiError::refused(refusal.code(), refusal.to_string(), refusal.field())
-                        })?
+                        .map_err(ApiError::refusal)?
                         .months,
                 ),
                 price_pence: i64::try_from(quote.total.0).map_err(ApiError::internal)?,

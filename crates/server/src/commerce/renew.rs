@@ -20,6 +20,8 @@ pub fn held_permit(row: &permits::PermitRow) -> Result<HeldPermit, ApiError> {
     })
 }
 
+/// Renews the resident's permit, idempotent by `key`; the card number stays out of the span.
+#[tracing::instrument(skip_all, fields(resident_id = %resident_id, permit_id = %permit_id))]
 pub async fn renew(
     state: &AppState,
     resident_id: &str,
@@ -59,9 +61,7 @@ pub async fn renew(
         order.duration_months,
         state.now(),
     )
-    .map_err(|refusal| {
-        ApiError::refused(refusal.code(), refusal.to_string(), Some("duration_months"))
-    })?;
+    .map_err(ApiError::refusal)?;
     let amount = i64::try_from(quote.price.0).map_err(ApiError::internal)?;
     let description = format!("Renewal of {} for {}", permit.permit_type, permit.vrm);
     let charge = super::charge(state, &order.card_number, amount, &description)?;
@@ -95,6 +95,7 @@ pub async fn renew(
 }
 
 /// Records a paid renewal: its payment and the permit's next period (also used by auto-renewal).
+#[tracing::instrument(skip_all, fields(permit_id = %old.id))]
 pub async fn insert_renewal(
     state: &AppState,
     conn: &mut Conn,

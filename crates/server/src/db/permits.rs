@@ -139,7 +139,7 @@ pub async fn set_vrm(conn: &mut Conn, id: &str, vrm: &str) -> Result<(), sqlx::E
         .map(|_| ())
 }
 
-/// RP-7: a permit moving with its resident to a new property in the same zone.
+/// The property a permit belongs to (RP-7: `permit_rules::address_change` says when it moves).
 pub async fn set_property(conn: &mut Conn, id: &str, property_id: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE permits SET property_id = $1 WHERE id = $2")
         .bind(property_id)

@@ -10,6 +10,7 @@ use crate::state::AppState;
 use permit_api_types::ReviewDecision;
 use permit_rules::Pence;
 
+#[tracing::instrument(skip_all, fields(payment_id = %payment_id, approve = decision.approve))]
 pub async fn decide_purchase(
     state: &AppState,
     reviewer: &Reviewer,

@@ -8,6 +8,7 @@ use crate::notify::notify;
 use crate::state::AppState;
 use permit_api_types::ReviewDecision;
 
+#[tracing::instrument(skip_all, fields(registration_id = %id, approve = decision.approve))]
 pub async fn decide_registration(
     state: &AppState,
     reviewer: &Reviewer,

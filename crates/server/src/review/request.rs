@@ -1,15 +1,18 @@
 //! The council's decision on a permit request: approving a vehicle change puts the new VRM on
-//! the permit (RP-3); approving a change of address moves a resident permit within its zone
-//! (RP-7) or cancels the old address's annual visitor permits with their policy's refund (AVP-5).
+//! the permit (RP-3); approving a change of address does what the rules say for the permit:
+//! a resident permit moves within its zone (RP-7), annual visitor permits of the old address are
+//! cancelled with their policy's refund (AVP-5).
 
 use super::{Reviewer, not_pending};
-use crate::commerce::{cancel_held, is_resident_permit};
-use crate::db::{permits, requests, residents};
+use crate::commerce::cancel_held;
+use crate::db::{Conn, permits, requests, residents};
 use crate::error::ApiError;
 use crate::notify::notify;
 use crate::state::AppState;
 use permit_api_types::ReviewDecision;
+use permit_rules::{AddressChange, PermitType, Scheme, address_change};
 
+#[tracing::instrument(skip_all, fields(request_id = %id, approve = decision.approve))]
 pub async fn decide_request(
     state: &AppState,
     reviewer: &Reviewer,
@@ -34,17 +37,7 @@ pub async fn decide_request(
     if decision.approve {
         match request.kind.as_str() {
             "vehicle_change" => permits::set_vrm(&mut tx, &permit.id, &request.detail).await?,
-            _ if is_resident_permit(&scheme, &permit.permit_type) => {
-                permits::set_property(&mut tx, &permit.id, &request.detail).await?;
-            }
-            _ => {
-                // AVP-5: the old address's permits end; new ones are bought for the new one.
-                for held in permits::list(&mut tx, &resident.id).await? {
-                    if held.state == "active" && held.property_id == permit.property_id {
-                        cancel_held(state, &mut tx, &scheme, &held).await?;
-                    }
-                }
-            }
+            _ => move_address(state, &mut tx, &scheme, &permit, &request.detail).await?,
         }
     }
     let outcome = if decision.approve {
@@ -68,5 +61,33 @@ pub async fn decide_request(
         .log(&mut tx, &resident, &action, id, decision, now)
         .await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// An approved change of address, as the rules decide it for this permit (RP-7, AVP-5).
+async fn move_address(
+    state: &AppState,
+    conn: &mut Conn,
+    scheme: &Scheme,
+    permit: &permits::PermitRow,
+    new_property_id: &str,
+) -> Result<(), ApiError> {
+    let zone_of = |id: &str| state.gazetteer.get(id).map(|p| p.zone.as_str());
+    let new_zone = zone_of(new_property_id).ok_or(ApiError::NotFound)?;
+    let permit_type = PermitType::parse(&permit.permit_type).map_err(ApiError::internal)?;
+    let change = address_change(scheme, &permit_type, zone_of(&permit.property_id), new_zone)
+        .map_err(ApiError::refusal)?;
+    match change {
+        AddressChange::PermitMoves => {
+            permits::set_property(conn, &permit.id, new_property_id).await?;
+        }
+        AddressChange::OldPermitsEnd => {
+            for held in permits::list(conn, &permit.resident_id).await? {
+                if held.state == "active" && held.property_id == permit.property_id {
+                    cancel_held(state, conn, scheme, &held).await?;
+                }
+            }
+        }
+    }
     Ok(())
 }

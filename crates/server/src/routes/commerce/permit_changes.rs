@@ -12,8 +12,8 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use permit_api_types::{ErrorBody, PermitRequest, VehicleChange, VehicleChangeOutcome};
-use permit_rules::Vrm;
-use permit_rules::scheme::{PermitCategory, VrmChange};
+use permit_rules::scheme::VrmChange;
+use permit_rules::{AddressChange, PermitType, Vrm, address_change};
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -107,18 +107,10 @@ pub(super) async fn change_of_address(
     let old_zone = state
         .gazetteer
         .get(&row.property_id)
-        .map(|p| p.zone.clone());
-    let same_zone = old_zone.as_deref() == Some(new_property.zone.as_str());
-    let product = permit_product(&scheme, &row)?;
-    let resident_permit = product.category == PermitCategory::Resident;
-    if resident_permit && product.zone_bound && !same_zone {
-        // RP-7: another zone is another permit.
-        return Err(ApiError::refused(
-            "new_application_required",
-            "Your new address is in another permit zone: apply for a new permit there with proof of address and your V5C.",
-            Some("property_id"),
-        ));
-    }
+        .map(|p| p.zone.as_str());
+    let permit_type = PermitType::parse(&row.permit_type).map_err(ApiError::internal)?;
+    let change = address_change(&scheme, &permit_type, old_zone, &new_property.zone)
+        .map_err(ApiError::refusal)?;
     let request = requests::insert(
         &mut tx,
         &me.id,
@@ -137,10 +129,13 @@ pub(super) async fn change_of_address(
     };
     proofs::insert(&mut tx, &proof, state.now()).await?;
     tx.commit().await?;
-    let explanation = if resident_permit {
-        "The council will check your proof; your permit then moves to your new address."
-    } else {
-        "The council will check your proof, cancel the permits at your old address, and you can then buy new ones."
+    let explanation = match change {
+        AddressChange::PermitMoves => {
+            "The council will check your proof; your permit then moves to your new address."
+        }
+        AddressChange::OldPermitsEnd => {
+            "The council will check your proof, cancel the permits at your old address, and you can then buy new ones."
+        }
     };
     Ok((StatusCode::ACCEPTED, Json(request.view(explanation))))
 }

@@ -10,8 +10,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use permit_api_types::{ErrorBody, Registration, RegistrationRequest};
-use permit_rules::scheme::RegistrationMethod;
-use permit_rules::{CouncilTaxAccount, Email, MobileNumber, Scheme};
+use permit_rules::{
+    CouncilTaxAccount, Email, MobileNumber, RegistrationForm, RegistrationRefusal,
+    first_registration_state,
+};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
@@ -35,69 +37,30 @@ pub(super) async fn register(
         .gazetteer
         .get(&request.property_id)
         .filter(|p| p.council == scheme.id)
-        .ok_or_else(|| {
-            ApiError::invalid(
-                "property_not_found",
-                "property_id",
-                "Choose your property from the search results.",
-            )
-        })?;
-    let full_name = request.full_name.trim();
-    if full_name.is_empty() || full_name.chars().count() > 100 {
-        return Err(ApiError::invalid(
-            "full_name_invalid",
-            "full_name",
-            "Enter your full name (up to 100 characters).",
-        ));
-    }
-    let email = optional(request.email.as_deref())
-        .map(Email::parse)
-        .transpose()
-        .map_err(|e| ApiError::parse("email", &e))?;
-    let mobile = optional(request.mobile.as_deref())
-        .map(MobileNumber::parse)
-        .transpose()
-        .map_err(|e| ApiError::parse("mobile", &e))?;
-    if email.is_none() && mobile.is_none() {
-        return Err(ApiError::invalid(
-            "contact_required",
-            "email",
-            "Give an email address or a mobile number for your PIN.",
-        ));
-    }
-    let account = match optional(request.council_tax_account.as_deref()) {
-        Some(raw) => Some(
-            CouncilTaxAccount::parse(raw)
-                .map_err(|e| ApiError::parse("council_tax_account", &e))?,
-        ),
-        None if scheme.registration.method == RegistrationMethod::CouncilTaxAccount => {
-            return Err(ApiError::invalid(
-                "council_tax_account_required",
-                "council_tax_account",
-                "Enter the council tax account number from your council tax bill.",
-            ));
-        }
-        None => None,
+        .ok_or_else(|| ApiError::refusal(RegistrationRefusal::PropertyNotFound))?;
+    let form = RegistrationForm {
+        property_id: &property.id,
+        full_name: &request.full_name,
+        email: request.email.as_deref().unwrap_or_default(),
+        mobile: request.mobile.as_deref().unwrap_or_default(),
+        council_tax_account: request.council_tax_account.as_deref().unwrap_or_default(),
     };
+    let new = form
+        .parse(&scheme)
+        .map_err(|refused| ApiError::refusal(refused.first))?;
     // REG-1: verified against the property, and from here on only ever held masked.
-    if let Some(account) = &account
+    if let Some(account) = &new.council_tax_account
         && !Gazetteer::account_matches(property, account)
     {
-        return Err(ApiError::invalid(
-            "council_tax_account_mismatch",
-            "council_tax_account",
-            "That council tax account number is not the one for this property. It is on your council tax bill.",
+        return Err(ApiError::refusal(
+            RegistrationRefusal::CouncilTaxAccountMismatch,
         ));
     }
     let now = state.now();
     let mut tx = state.db.write_tx().await?;
-    for contact in [
-        email.as_ref().map(Email::as_str),
-        mobile.as_ref().map(MobileNumber::as_str),
-    ]
-    .into_iter()
-    .flatten()
-    {
+    let email = new.email.as_ref().map(Email::as_str);
+    let mobile = new.mobile.as_ref().map(MobileNumber::as_str);
+    for contact in [email, mobile].into_iter().flatten() {
         if residents::find_by_contact(&mut tx, scheme.id.as_str(), contact)
             .await?
             .is_some()
@@ -105,22 +68,25 @@ pub(super) async fn register(
             return Err(already_registered());
         }
     }
-    let new = residents::NewResident {
+    let resident = residents::NewResident {
         council: scheme.id.as_str(),
-        full_name,
-        email: email.as_ref().map(Email::as_str),
-        mobile: mobile.as_ref().map(MobileNumber::as_str),
+        full_name: &new.full_name,
+        email,
+        mobile,
     };
-    let resident_id = residents::insert(&mut tx, &new, now)
+    let resident_id = residents::insert(&mut tx, &resident, now)
         .await
         .map_err(unique_as_conflict)?;
-    let masked = account.as_ref().map(CouncilTaxAccount::masked);
+    let masked = new
+        .council_tax_account
+        .as_ref()
+        .map(CouncilTaxAccount::masked);
     registrations::insert(
         &mut tx,
         &resident_id,
         &property.id,
         masked.as_deref(),
-        first_state(&scheme),
+        first_registration_state(&scheme).name(),
         now,
     )
     .await?;
@@ -133,19 +99,6 @@ pub(super) async fn register(
         .ok_or(ApiError::NotFound)?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(view)))
-}
-
-/// Where a new registration starts: proof first (REG-3), a review, or usable at once.
-fn first_state(scheme: &Scheme) -> &'static str {
-    match (scheme.registration.method, scheme.registration.review) {
-        (RegistrationMethod::ProofOfAddress, _) => "awaiting_proof",
-        (_, true) => "pending",
-        (_, false) => "approved",
-    }
-}
-
-fn optional(raw: Option<&str>) -> Option<&str> {
-    raw.map(str::trim).filter(|s| !s.is_empty())
 }
 
 fn already_registered() -> ApiError {
