@@ -3,15 +3,18 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use keyring_core::CredentialStore;
-use permit_api_types::{PurchaseOrder, RegistrationRequest};
+use permit_api_types::PurchaseOrder;
 use permit_app::{Core, context, run_app};
 use permit_app_core::AppCore;
 use permit_app_core::cache::OfflineCache;
 use permit_app_core::session::{KeyringSessionStore, SessionStore, SessionToken};
 use permit_client::Client;
 use permit_rules::clock::ManualClock;
-use permit_server::{Application, Settings};
+use permit_test_support::StoppableServer;
+use permit_test_support::outbox::latest_pin;
+use permit_test_support::resident::{log_in_with_latest_pin, register};
 use serde_json::Value;
+use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder};
@@ -21,79 +24,36 @@ use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 pub(crate) const COUNCIL: &str = "hampshire";
 pub(crate) const CARD_OK: &str = "4242 4242 4242 4242";
 
-/// The real server with its own SQLite file, on a runtime of its own so that dropping it
-/// stops the server and every connection it holds: the app then finds it unreachable.
-pub(crate) struct Backend {
-    runtime: Option<tokio::runtime::Runtime>,
-    pub(crate) url: String,
-    _dir: tempfile::TempDir,
+/// The real server with its own database, on a runtime of its own so that stopping it ends
+/// the server and every connection it holds: the app then finds it unreachable.
+/// (tests/support's server; the set-up below is this suite's.)
+pub(crate) struct Backend(StoppableServer);
+
+impl Deref for Backend {
+    type Target = StoppableServer;
+
+    fn deref(&self) -> &StoppableServer {
+        &self.0
+    }
 }
 
-fn workspace_path(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(relative)
+impl DerefMut for Backend {
+    fn deref_mut(&mut self) -> &mut StoppableServer {
+        &mut self.0
+    }
 }
 
 impl Backend {
     pub(crate) fn start() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .expect("server runtime");
-        let settings = Settings {
-            bind: "127.0.0.1:0".parse().expect("loopback"),
-            database_url: permit_server::secret::Secret::new(format!(
-                "sqlite://{}",
-                dir.path().join("permits.db").display()
-            )),
-            councils_dir: workspace_path("assets/councils"),
-            gazetteer_dir: workspace_path("assets/gazetteer"),
-            // The operator outbox (where PINs are read) exists only in test mode.
-            test_clock: true,
-            ..Settings::default()
-        };
-        // Bound before this returns: the port accepts connections from here on, no waiting.
-        let app = runtime
-            .block_on(Application::build(settings))
-            .expect("server builds");
-        let url = format!("http://127.0.0.1:{}", app.port());
-        runtime.spawn(app.run_until_stopped());
-        Self {
-            runtime: Some(runtime),
-            url,
-            _dir: dir,
-        }
-    }
-
-    /// Runs a client call on the server's runtime (test set-up through the public API).
-    pub(crate) fn call<T>(&self, f: impl std::future::Future<Output = T>) -> T {
-        self.runtime
-            .as_ref()
-            .expect("the backend is running")
-            .block_on(f)
+        Self(StoppableServer::start())
     }
 
     /// Registers a Hampshire resident at a demo property and gives them 10 visitor permits,
     /// as if done on the website. Returns the email they log in with.
     pub(crate) fn resident_with_permits(&self, email: &str) -> String {
-        let client = Client::new(&self.url);
-        let registration = RegistrationRequest {
-            property_id: "hampshire-0001".into(),
-            full_name: "Sam Resident".into(),
-            email: Some(email.into()),
-            council_tax_account: Some("41000012".into()),
-            ..RegistrationRequest::default()
-        };
-        self.call(client.register(COUNCIL, &registration))
-            .expect("registers");
-        let pin = self.latest_pin(email);
-        let session = self
-            .call(client.log_in(COUNCIL, email, &pin))
-            .expect("set-up login");
-        let resident = client.with_token(session.token);
+        let client = &self.client;
+        self.call(register(client, COUNCIL, email));
+        let resident = self.call(log_in_with_latest_pin(client, COUNCIL, email));
         let order = PurchaseOrder {
             permit_type: "visitor-bundle".into(),
             quantity: 1,
@@ -108,30 +68,16 @@ impl Backend {
 
     /// The 6-digit PIN in the newest message to `contact` (the test-mode outbox).
     pub(crate) fn latest_pin(&self, contact: &str) -> String {
-        let messages = self
-            .call(Client::new(&self.url).outbox(contact))
-            .expect("outbox");
-        let body = &messages.first().expect("a message was sent").body;
-        body.split(|c: char| !c.is_ascii_digit())
-            .find(|word| word.len() == 6)
-            .expect("the message holds a 6-digit PIN")
-            .to_owned()
+        self.call(latest_pin(&self.client, contact))
     }
 
     /// Whether the server still accepts this token (asked directly, not through the app).
     pub(crate) fn accepts(&self, token: &SessionToken) -> bool {
-        let client = Client::new(&self.url).with_token(token.expose());
+        let client = self.client.with_token(token.expose());
         match self.call(client.me()) {
             Ok(_) => true,
             Err(error) if error.status() == Some(401) => false,
             Err(error) => panic!("unexpected answer: {error}"),
-        }
-    }
-
-    /// Stops the server: its runtime, listener and open connections all go.
-    pub(crate) fn stop(&mut self) {
-        if let Some(runtime) = self.runtime.take() {
-            runtime.shutdown_background();
         }
     }
 }

@@ -1,13 +1,11 @@
 //! Headless Debian Chromium through chromedriver, with the flags known to work here
 //! (Debian packages chromium and chromium-driver), at a desktop (1280x800) or phone (390x844) size.
 
-use fantoccini::elements::Element;
-use fantoccini::{Client, ClientBuilder, Locator};
-use hyper_util::client::legacy::connect::HttpConnector;
+use permit_test_support::webdriver::{Camera, Page};
 use serde_json::{Value, json};
-use std::path::PathBuf;
+use std::ops::Deref;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How long a wait for something on the page may take before the test fails.
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -69,12 +67,11 @@ impl Size {
     }
 }
 
-/// One browser session on the app.
+/// One browser session on the app: a [`Page`] whose paths are the app's.
 #[derive(Debug)]
 pub struct Browser {
-    pub client: Client,
+    page: Page,
     base: String,
-    size: Size,
     // A fresh profile per session, removed at the end.
     _profile: tempfile::TempDir,
 }
@@ -107,98 +104,19 @@ impl Browser {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("chrome"));
         capabilities.insert("goog:chromeOptions".into(), options);
-        let client = connect(&driver.url, capabilities).await;
+        let camera = Camera::Page {
+            suffix: size.name().to_owned(),
+        };
+        let page = Page::connect(&driver.url, capabilities, PATIENCE, camera).await;
         Self {
-            client,
+            page,
             base: base.trim_end_matches('/').to_owned(),
-            size,
             _profile: profile,
         }
     }
 
     pub async fn goto(&self, path: &str) {
-        let url = format!("{}{path}", self.base);
-        self.client.goto(&url).await.expect("navigates");
-    }
-
-    /// Waits until an element matching `css` is on the page.
-    pub async fn find(&self, css: &str) -> Element {
-        self.client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
-    }
-
-    /// Waits until the element's text contains `needle`, and returns the whole text.
-    pub async fn text_containing(&self, css: &str, needle: &str) -> String {
-        let deadline = Instant::now() + PATIENCE;
-        let mut last = String::new();
-        while Instant::now() < deadline {
-            if let Ok(element) = self.client.find(Locator::Css(css)).await
-                && let Ok(text) = element.text().await
-            {
-                if text.contains(needle) {
-                    return text;
-                }
-                last = text;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("{css} never contained {needle:?}; last text: {last:?}");
-    }
-
-    /// Types into a field as a person would (after clearing it).
-    pub async fn fill(&self, css: &str, text: &str) {
-        let field = self.find(css).await;
-        field.clear().await.expect("clears");
-        field.send_keys(text).await.expect("types");
-    }
-
-    pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.expect("clicks");
-    }
-
-    pub async fn choose(&self, css: &str, value: &str) {
-        let select = self.find(css).await;
-        select.select_by_value(value).await.expect("selects");
-    }
-
-    /// Presses keys on whatever has focus (keyboard-only use): "\u{E004}" is Tab, "\u{E007}"
-    /// Enter.
-    pub async fn keys(&self, keys: &str) {
-        let focused = self.client.active_element().await.expect("focus");
-        focused.send_keys(keys).await.expect("keys");
-    }
-
-    /// The id of the element that has focus ("" when it has none).
-    pub async fn focused_id(&self) -> String {
-        let focused = self.client.active_element().await.expect("focus");
-        focused.attr("id").await.ok().flatten().unwrap_or_default()
-    }
-
-    /// Clicks twice within one script, faster than any person, to prove a form submits once.
-    pub async fn double_click(&self, css: &str) {
-        self.find(css).await;
-        let script = "const el = document.querySelector(arguments[0]); el.click(); el.click();";
-        self.client
-            .execute(script, vec![json!(css)])
-            .await
-            .expect("double click");
-    }
-
-    /// Sets an input's value as the browser's own picker would (date inputs take keys in the
-    /// browser's locale order, which a test should not depend on).
-    pub async fn set_value(&self, css: &str, value: &str) {
-        self.find(css).await;
-        let script = "const el = document.querySelector(arguments[0]);
-            el.value = arguments[1];
-            el.dispatchEvent(new Event('input', { bubbles: true }));";
-        self.client
-            .execute(script, vec![json!(css), json!(value)])
-            .await
-            .expect("sets the value");
+        self.page.goto(&format!("{}{path}", self.base)).await;
     }
 
     /// Today plus `days` in London, by the browser's clock (what the page itself uses).
@@ -220,28 +138,6 @@ impl Browser {
             .expect("a date")
     }
 
-    /// WCAG 1.3.1 / 4.1.2 basics on the page as it is now: every form control has a label, and
-    /// no element id is used twice (labels and error links must point at one element).
-    pub async fn assert_controls_labelled_and_ids_unique(&self, page: &str) {
-        let script = "
-            const controls = [...document.querySelectorAll('input, select, textarea')];
-            const unlabelled = controls.filter(c => !(c.labels && c.labels.length)).map(c => c.id || c.name);
-            const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
-            const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
-            return { unlabelled, repeated };";
-        let found = self.client.execute(script, vec![]).await.expect("checks");
-        assert_eq!(found["unlabelled"], json!([]), "{page}");
-        assert_eq!(found["repeated"], json!([]), "{page}");
-    }
-
-    /// Fills in the sandbox card that succeeds and presses Pay on the Buy page.
-    pub async fn pay_by_card(&self) {
-        self.fill("#card_number", "4242 4242 4242 4242").await;
-        self.fill("#card_expiry", "12/30").await;
-        self.fill("#card_cvc", "123").await;
-        self.click("#pay").await;
-    }
-
     /// Starts with a session made through the API (for tests about later pages).
     pub async fn log_in_with(&self, token: &str) {
         self.goto("/").await;
@@ -257,43 +153,15 @@ impl Browser {
         self.find("#menu-title").await;
     }
 
-    /// Saves what the page looks like now as target/screenshots/<name>-<size>.png.
-    pub async fn screenshot(&self, name: &str) -> PathBuf {
-        let png = self.client.screenshot().await.expect("screenshot");
-        let dir = screenshot_dir();
-        std::fs::create_dir_all(&dir).expect("screenshot dir");
-        let path = dir.join(format!("{name}-{}.png", self.size.name()));
-        std::fs::write(&path, png).expect("writes screenshot");
-        path
-    }
-
     pub async fn close(self) {
-        let _ = self.client.close().await;
+        let _ = self.page.close().await;
     }
 }
 
-/// `$CARGO_TARGET_DIR/screenshots`, else target/screenshots in the workspace.
-pub fn screenshot_dir() -> PathBuf {
-    match std::env::var("CARGO_TARGET_DIR") {
-        Ok(dir) if !dir.is_empty() => PathBuf::from(dir).join("screenshots"),
-        _ => crate::workspace_path("target/screenshots"),
-    }
-}
+impl Deref for Browser {
+    type Target = Page;
 
-/// Connects once chromedriver is listening (it starts in the background).
-async fn connect(url: &str, capabilities: serde_json::Map<String, Value>) -> Client {
-    let deadline = Instant::now() + PATIENCE;
-    loop {
-        let attempt = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities.clone())
-            .connect(url)
-            .await;
-        match attempt {
-            Ok(client) => return client,
-            Err(error) if Instant::now() >= deadline => {
-                panic!("cannot start Chromium through chromedriver at {url}: {error}")
-            }
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
+    fn deref(&self) -> &Page {
+        &self.page
     }
 }

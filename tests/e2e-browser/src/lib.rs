@@ -1,15 +1,13 @@
 //! The harness for the browser tests: the real backend with the release web build on one
-//! origin ([`server`]), headless Chromium through chromedriver ([`browser`]), and residents
-//! registered through the API with their PIN read from the test-mode outbox ([`resident`]).
+//! origin ([`server`]), headless Chromium through chromedriver ([`browser`], on the shared
+//! WebDriver page of tests/support), and sessions made through the API ([`resident`]).
 
 pub mod browser;
 pub mod resident;
 pub mod server;
 
 pub use browser::{Browser, Chromedriver, Size};
-pub use server::TestServer;
-
-use std::path::PathBuf;
+pub use permit_test_support::{Property, TestServer, property};
 
 /// A resident registered and logged in at a council, in a fresh browser of one size.
 #[derive(Debug)]
@@ -25,7 +23,7 @@ pub struct LoggedIn {
 /// Registers `email` at `council` through the API and opens the app logged in, on its menu.
 pub async fn logged_in(council: &str, email: &str, size: Size) -> LoggedIn {
     let server = server::spawn_server().await;
-    let token = server.session_token(council, email).await;
+    let token = resident::session_token(&server, council, email).await;
     let driver = Chromedriver::start();
     let browser = Browser::open(&driver, &server.url, size).await;
     browser.log_in_with(&token).await;
@@ -37,9 +35,9 @@ pub async fn logged_in(council: &str, email: &str, size: Size) -> LoggedIn {
     }
 }
 
-/// The workspace root (this crate lives at tests/e2e-browser).
-pub fn workspace_path(relative: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(relative)
+impl LoggedIn {
+    /// The council approves this resident's newest purchase (VP-6, RP-2: reviewed councils).
+    pub async fn approve_newest_purchase(&self) {
+        resident::approve_newest_purchase(&self.server, &self.token).await;
+    }
 }

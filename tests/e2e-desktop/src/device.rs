@@ -2,9 +2,9 @@
 //! in the Secret Service (not through the app's own store code) and the saved data in the app
 //! data directory.
 
-use crate::backend::workspace_path;
 use keyring_core::{CredentialStore, Error};
 use permit_app_core::session::{KEYRING_SERVICE, KEYRING_USER};
+use permit_test_support::workspace_path;
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -61,7 +61,7 @@ pub fn app_binary() -> PathBuf {
         Ok(path) if !path.is_empty() => PathBuf::from(path),
         _ => match std::env::var("CARGO_TARGET_DIR") {
             Ok(dir) if !dir.is_empty() => PathBuf::from(dir).join("debug/permit-app"),
-            _ => crate::backend::workspace_path("target/debug/permit-app"),
+            _ => permit_test_support::workspace_path("target/debug/permit-app"),
         },
     }
 }

@@ -1,7 +1,7 @@
 //! The phone channel (ACT-6): an agent verifies the caller, then books, lists and cancels their
 //! stays; every step is audited.
 
-use crate::helpers::{bundles, key, spawn_app, stand_at};
+use crate::helpers::{assert_refused, bundles, key, spawn_app, stand_at};
 use permit_client::types::{CallerVerification, StayBooking};
 
 fn caller(contact: &str) -> CallerVerification {
@@ -82,12 +82,12 @@ async fn act6_a_caller_whose_details_do_not_match_gets_no_agent_action() {
         ..caller("match@example.org")
     };
     let error = agent.verify_caller(&wrong_house).await.expect_err("house");
-    assert_eq!(error.code(), Some("verification_failed"));
+    assert_refused(&error, None, "verification_failed", None);
     let error = agent
         .verify_caller(&caller("other@example.org"))
         .await
         .expect_err("contact");
-    assert_eq!(error.code(), Some("verification_failed"));
+    assert_refused(&error, None, "verification_failed", None);
     let error = agent
         .agent_stays("call_made_up")
         .await

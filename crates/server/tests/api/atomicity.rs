@@ -1,6 +1,6 @@
 //! No request leaves data half-written: a failure part-way rolls the whole transaction back.
 
-use crate::helpers::{key, spawn_app, stand_at, vehicle_permit};
+use crate::helpers::{assert_refused, key, spawn_app, stand_at, vehicle_permit};
 
 #[tokio::test]
 async fn avp4_a_cancellation_whose_refund_fails_changes_nothing() {
@@ -17,10 +17,7 @@ async fn avp4_a_cancellation_whose_refund_fails_changes_nothing() {
         .cancel_permit(&permit_id)
         .await
         .expect_err("refund fails");
-    assert_eq!(
-        (error.status(), error.code()),
-        (Some(500), Some("internal"))
-    );
+    assert_refused(&error, 500, "internal", None);
     assert_eq!(
         resident.permit(&permit_id).await.expect("permit").state,
         "active"

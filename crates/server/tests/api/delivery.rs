@@ -1,13 +1,14 @@
 //! The outbox worker: every queued message is sent exactly once, also across a restart in the
 //! middle of a send, and a failed send is retried after its backoff.
 
-use crate::helpers::test_settings;
+use crate::helpers::{Options, test_channels};
 use permit_server::Application;
 use permit_server::db::outbox::{NewMessage, insert};
 use permit_server::delivery::worker::{LEASE, drain_once};
 use permit_server::delivery::{Delivery, Outgoing, SendFuture, Sender};
 use permit_server::payments::SandboxPayments;
 use permit_server::state::AppState;
+use permit_test_support::TestDatabase;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::Notify;
@@ -45,15 +46,16 @@ impl Recorder {
     }
 }
 
-async fn server(settings: &permit_server::Settings, recorder: &Arc<Recorder>) -> Application {
-    let delivery = Delivery::everything_to(recorder.clone());
-    Application::build_with(
-        settings.clone(),
-        Arc::new(SandboxPayments::default()),
-        delivery,
-    )
-    .await
-    .expect("server builds")
+/// The server on `database`, built but not run: the test drains the outbox itself.
+async fn server(database: &TestDatabase, recorder: &Arc<Recorder>) -> Application {
+    let options = Options {
+        channels: test_channels(),
+        delivery: Some(Delivery::everything_to(recorder.clone())),
+        ..Options::default()
+    };
+    options
+        .build(database, Arc::new(SandboxPayments::default()))
+        .await
 }
 
 async fn queue(state: &AppState, bodies: &[&str]) {
@@ -77,13 +79,12 @@ fn advance(state: &AppState, by: chrono::Duration) {
 
 #[tokio::test]
 async fn a_restarted_server_sends_each_queued_message_exactly_once() {
-    let dir = tempfile::tempdir().expect("dir");
-    let settings = test_settings(&dir).await;
+    let database = TestDatabase::new().await;
     let hanging = Arc::new(Recorder {
         hang: true,
         ..Recorder::default()
     });
-    let first = server(&settings, &hanging).await;
+    let first = server(&database, &hanging).await;
     let state = first.state().clone();
     queue(&state, &["one", "two", "three"]).await;
     let delivery = state.delivery.clone();
@@ -94,7 +95,7 @@ async fn a_restarted_server_sends_each_queued_message_exactly_once() {
     drop(first);
 
     let recorder = Arc::new(Recorder::default());
-    let second = server(&settings, &recorder).await;
+    let second = server(&database, &recorder).await;
     let state = second.state();
     assert_eq!(drain_once(state, &state.delivery).await.expect("drain"), 2);
     assert_eq!(recorder.sent(), ["two", "three"], "'one' is still leased");
@@ -105,7 +106,7 @@ async fn a_restarted_server_sends_each_queued_message_exactly_once() {
     drop(second);
 
     let after = Arc::new(Recorder::default());
-    let third = server(&settings, &after).await;
+    let third = server(&database, &after).await;
     let state = third.state();
     advance(state, LEASE * 2);
     assert_eq!(drain_once(state, &state.delivery).await.expect("drain"), 0);
@@ -117,11 +118,10 @@ async fn a_restarted_server_sends_each_queued_message_exactly_once() {
 
 #[tokio::test]
 async fn a_failed_send_is_retried_after_its_backoff() {
-    let dir = tempfile::tempdir().expect("dir");
-    let settings = test_settings(&dir).await;
+    let database = TestDatabase::new().await;
     let recorder = Arc::new(Recorder::default());
     recorder.fail_next.store(1, Ordering::SeqCst);
-    let app = server(&settings, &recorder).await;
+    let app = server(&database, &recorder).await;
     let state = app.state();
     queue(state, &["your PIN"]).await;
     assert_eq!(drain_once(state, &state.delivery).await.expect("drain"), 0);

@@ -1,16 +1,15 @@
 //! Texts go to the configured HTTP SMS gateway as `{to, body, reference}` JSON; a gateway
 //! error leaves the message queued for a retry.
 
-use crate::helpers::test_settings;
+use crate::helpers::{Options, test_channels};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use permit_server::Application;
 use permit_server::db::outbox::{NewMessage, insert};
-use permit_server::delivery::Delivery;
 use permit_server::delivery::worker::{backoff, drain_once};
 use permit_server::payments::SandboxPayments;
 use permit_server::secret::Secret;
+use permit_test_support::TestDatabase;
 use std::sync::{Arc, Mutex};
 
 #[derive(Debug, Default)]
@@ -53,13 +52,16 @@ async fn gateway() -> (Arc<Gateway>, String) {
 #[tokio::test]
 async fn texts_go_to_the_sms_gateway_and_a_refusal_is_retried() {
     let (gateway, url) = gateway().await;
-    let dir = tempfile::tempdir().expect("dir");
-    let mut settings = test_settings(&dir).await;
-    settings.channels.sms_gateway_url = Some(Secret::new(url));
-    let delivery = Delivery::from_settings(&settings.channels).expect("channels");
-    let app = Application::build_with(settings, Arc::new(SandboxPayments::default()), delivery)
-        .await
-        .expect("server builds");
+    let database = TestDatabase::new().await;
+    let mut options = Options {
+        channels: test_channels(),
+        ..Options::default()
+    };
+    options.channels.sms_gateway_url = Some(Secret::new(url));
+    // Built but not run: the test drains the outbox itself.
+    let app = options
+        .build(&database, Arc::new(SandboxPayments::default()))
+        .await;
     let state = app.state();
     let message = NewMessage {
         resident_id: None,

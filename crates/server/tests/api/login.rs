@@ -1,6 +1,6 @@
 //! REG-2: PIN login, lockout, sessions, logout.
 
-use crate::helpers::{join_all, registration, spawn_app};
+use crate::helpers::{assert_refused, join_all, registration, spawn_app};
 
 #[tokio::test]
 async fn reg2_registration_sends_a_pin_that_logs_in_once() {
@@ -28,10 +28,7 @@ async fn reg2_registration_sends_a_pin_that_logs_in_once() {
         .log_in("hampshire", "once@example.org", &pin)
         .await
         .expect_err("single use");
-    assert_eq!(
-        (error.status(), error.code()),
-        (Some(401), Some("pin_invalid"))
-    );
+    assert_refused(&error, 401, "pin_invalid", None);
 }
 
 #[tokio::test]
@@ -64,10 +61,7 @@ async fn reg2_pin_request_answers_the_same_whether_or_not_the_account_exists() {
         .log_in("hampshire", "nobody@example.org", "123456")
         .await
         .expect_err("401");
-    assert_eq!(
-        (error.status(), error.code()),
-        (Some(401), Some("pin_invalid"))
-    );
+    assert_refused(&error, 401, "pin_invalid", None);
 }
 
 #[tokio::test]
@@ -84,7 +78,7 @@ async fn reg2_a_pin_expires_after_ten_minutes_and_a_new_one_replaces_it() {
         .log_in("hampshire", "late@example.org", &first)
         .await
         .expect_err("expired");
-    assert_eq!(error.code(), Some("pin_invalid"));
+    assert_refused(&error, None, "pin_invalid", None);
     app.client
         .request_pin("hampshire", "late@example.org")
         .await

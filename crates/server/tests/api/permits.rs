@@ -1,6 +1,6 @@
 //! Managing vehicle permits: RP-3 to RP-7, AVP-2 to AVP-5.
 
-use crate::helpers::{TestApp, key, spawn_app, stand_at, vehicle_permit};
+use crate::helpers::{TestApp, assert_refused, key, spawn_app, stand_at, vehicle_permit};
 use permit_client::Client;
 use permit_client::types::{Permit, RenewalOrder, ReviewDecision};
 
@@ -53,10 +53,7 @@ async fn avp3_renewal_opens_thirty_days_before_expiry() {
         .renew_permit(&permit.id, &key(), &renewal())
         .await
         .expect_err("too early");
-    assert_eq!(
-        (error.status(), error.code()),
-        (Some(422), Some("renewal_not_open"))
-    );
+    assert_refused(&error, 422, "renewal_not_open", None);
     stand_at(&app, "2026-12-15 00:00").await;
     let resident = app
         .resident_logged_in("leicester", "avp3@example.org")
@@ -75,10 +72,7 @@ async fn avp3_renewal_opens_thirty_days_before_expiry() {
         .renew_permit(&permit.id, &key(), &renewal())
         .await
         .expect_err("twice");
-    assert_eq!(
-        (error.status(), error.code()),
-        (Some(409), Some("already_renewed"))
-    );
+    assert_refused(&error, 409, "already_renewed", None);
 }
 
 #[tokio::test]
@@ -129,7 +123,7 @@ async fn rp6_auto_renewal_can_be_turned_off_and_is_not_offered_for_annual_visito
         .set_auto_renew(&annual.id, true)
         .await
         .expect_err("not offered");
-    assert_eq!(error.code(), Some("auto_renewal_not_offered"));
+    assert_refused(&error, None, "auto_renewal_not_offered", None);
 }
 
 #[tokio::test]
@@ -179,10 +173,7 @@ async fn rp5_a_cancelled_resident_permit_is_not_refunded() {
     );
     assert_eq!(app.payments.refunds(), 0);
     let error = resident.cancel_permit(&permit.id).await.expect_err("twice");
-    assert_eq!(
-        (error.status(), error.code()),
-        (Some(409), Some("permit_not_active"))
-    );
+    assert_refused(&error, 409, "permit_not_active", None);
 }
 
 #[tokio::test]
@@ -215,10 +206,7 @@ async fn rp7_moving_within_the_zone_keeps_the_permit_and_another_zone_needs_a_ne
         )
         .await
         .expect_err("zone L2");
-    assert_eq!(
-        (error.status(), error.code()),
-        (Some(422), Some("new_application_required"))
-    );
+    assert_refused(&error, 422, "new_application_required", None);
     let request = resident
         .change_of_address(
             &permit.id,
@@ -248,7 +236,7 @@ async fn avp5_a_change_of_address_needs_proof_and_cancels_the_old_addresses_perm
         .change_of_address(&permit.id, "leicester-0003", "text/plain", b"hi".to_vec())
         .await
         .expect_err("proof type");
-    assert_eq!(error.code(), Some("proof_type_not_accepted"));
+    assert_refused(&error, None, "proof_type_not_accepted", None);
     let request = resident
         .change_of_address(
             &permit.id,

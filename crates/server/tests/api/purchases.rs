@@ -1,6 +1,8 @@
 //! Buying: VP-1 to VP-7, RP-1, AVP-1, idempotency and payment outcomes.
 
-use crate::helpers::{CARD_OK, bundles, join_all, key, spawn_app, stand_at, vehicle_permit};
+use crate::helpers::{
+    CARD_OK, assert_refused, bundles, join_all, key, spawn_app, stand_at, vehicle_permit,
+};
 use permit_client::types::ReviewDecision;
 
 #[tokio::test]
@@ -69,10 +71,7 @@ async fn vp4_leicestershire_allows_two_bundles_in_a_calendar_month() {
         .purchase(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect_err("third");
-    assert_eq!(
-        (error.status(), error.code()),
-        (Some(422), Some("allowance_exceeded"))
-    );
+    assert_refused(&error, 422, "allowance_exceeded", None);
     // 00:30 BST on 1 June is June: the allowance is fresh (docs/rules.md, windows in local time).
     stand_at(&app, "2026-06-01 00:30").await;
     let resident = app
@@ -99,7 +98,7 @@ async fn vp5_cambridgeshire_allows_twenty_a_year_from_1_april() {
         .purchase(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect_err("21st");
-    assert_eq!(error.code(), Some("allowance_exceeded"));
+    assert_refused(&error, None, "allowance_exceeded", None);
     stand_at(&app, "2026-04-01 00:30").await;
     let resident = app
         .resident_logged_in("cambridgeshire", "vp5@example.org")
@@ -164,10 +163,7 @@ async fn purchases_wait_for_an_active_registration() {
         .purchase(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect_err("not yet");
-    assert_eq!(
-        (error.status(), error.code()),
-        (Some(422), Some("registration_not_active"))
-    );
+    assert_refused(&error, 422, "registration_not_active", None);
     assert_eq!(app.payments.charges(), 0);
 }
 
@@ -193,10 +189,7 @@ async fn rp1_a_resident_permit_is_bought_for_a_vehicle_and_held_for_review() {
         .purchase(&key(), &vehicle_permit("resident", "AB12CDE", Some(6)))
         .await
         .expect_err("6 months");
-    assert_eq!(
-        (error.code(), error.status()),
-        (Some("duration_not_offered"), Some(422))
-    );
+    assert_refused(&error, 422, "duration_not_offered", None);
 }
 
 #[tokio::test]
@@ -206,13 +199,7 @@ async fn avp1_an_annual_visitor_permit_needs_a_vehicle() {
     let mut order = vehicle_permit("annual-visitor-care", "AB12 CDE", None);
     order.vrm = None;
     let error = resident.purchase(&key(), &order).await.expect_err("no vrm");
-    let permit_client::ClientError::Api { body, .. } = error else {
-        panic!("{error}")
-    };
-    assert_eq!(
-        (body.code.as_str(), body.field.as_deref()),
-        ("vrm_required", Some("vrm"))
-    );
+    assert_refused(&error, None, "vrm_required", "vrm");
     let receipt = resident
         .purchase(
             &key(),
@@ -242,10 +229,7 @@ async fn the_same_idempotency_key_and_body_replays_the_first_purchase() {
         .purchase(&key, &bundles("visitor-bundle", 2))
         .await
         .expect_err("other body");
-    assert_eq!(
-        (error.status(), error.code()),
-        (Some(422), Some("idempotency_key_reused"))
-    );
+    assert_refused(&error, 422, "idempotency_key_reused", None);
 }
 
 #[tokio::test]
@@ -280,16 +264,10 @@ async fn a_declined_or_failing_card_buys_nothing() {
         .purchase(&key(), &order)
         .await
         .expect_err("declined");
-    assert_eq!(
-        (error.status(), error.code()),
-        (Some(402), Some("card_declined"))
-    );
+    assert_refused(&error, 402, "card_declined", None);
     order.card_number = "4000000000000119".into();
     let error = resident.purchase(&key(), &order).await.expect_err("fails");
-    assert_eq!(
-        (error.status(), error.code()),
-        (Some(402), Some("payment_failed"))
-    );
+    assert_refused(&error, 402, "payment_failed", None);
     assert!(resident.payments().await.expect("history").is_empty());
     assert!(resident.visitor_permits().await.expect("held").is_empty());
     order.card_number = CARD_OK.into();
@@ -307,7 +285,7 @@ async fn a_purchase_needs_an_idempotency_key() {
         .purchase("", &bundles("visitor-bundle", 1))
         .await
         .expect_err("no key");
-    assert_eq!(error.code(), Some("idempotency_key_required"));
+    assert_refused(&error, None, "idempotency_key_required", None);
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 //! Visitor stays: ACT-1, ACT-2, ACT-3, ACT-7, VP-3, and spending permits under contention.
 
-use crate::helpers::{TestApp, bundles, join_all, key, spawn_app, stand_at};
+use crate::helpers::{TestApp, assert_refused, bundles, join_all, key, spawn_app, stand_at};
 use permit_client::Client;
 use permit_client::types::StayBooking;
 
@@ -59,10 +59,7 @@ async fn act1_a_stay_starts_at_most_fourteen_days_ahead() {
         .book_stay(&booking("AB12CDE", Some(too_far)))
         .await
         .expect_err("16 December");
-    assert_eq!(
-        (error.status(), error.code()),
-        (Some(422), Some("beyond_horizon"))
-    );
+    assert_refused(&error, 422, "beyond_horizon", None);
     assert_eq!(
         remaining(&resident).await,
         9,
@@ -82,7 +79,7 @@ async fn act1_a_start_in_the_past_is_refused_but_under_a_minute_ago_is_now() {
         ))
         .await
         .expect_err("past");
-    assert_eq!(error.code(), Some("start_in_past"));
+    assert_refused(&error, None, "start_in_past", None);
     let stay = resident
         .book_stay(&booking(
             "AB12CDE",
@@ -120,7 +117,7 @@ async fn act3_leicestershire_stays_name_a_duration() {
         .book_stay(&booking("AB12CDE", None))
         .await
         .expect_err("no duration");
-    assert_eq!(error.code(), Some("duration_required"));
+    assert_refused(&error, None, "duration_required", None);
     let mut two_hours = booking("AB12CDE", None);
     two_hours.duration_minutes = Some(120);
     let stay = resident.book_stay(&two_hours).await.expect("booked");
@@ -144,10 +141,7 @@ async fn act7_cancel_within_five_minutes_returns_permit() {
     assert_eq!(cancelled.status, "cancelled");
     assert_eq!(remaining(&resident).await, 10, "the permit came back");
     let error = resident.cancel_stay(&stay.id).await.expect_err("twice");
-    assert_eq!(
-        (error.status(), error.code()),
-        (Some(409), Some("stay_already_cancelled"))
-    );
+    assert_refused(&error, 409, "stay_already_cancelled", None);
 }
 
 #[tokio::test]
@@ -160,10 +154,7 @@ async fn act7_cancel_after_five_minutes_is_refused() {
     let stay = resident.book_stay(&hour).await.expect("booked");
     app.client.advance_clock(5 * 60 + 1).await.expect("clock");
     let error = resident.cancel_stay(&stay.id).await.expect_err("too late");
-    assert_eq!(
-        (error.status(), error.code()),
-        (Some(422), Some("cancel_window_closed"))
-    );
+    assert_refused(&error, 422, "cancel_window_closed", None);
     assert_eq!(remaining(&resident).await, 9);
 }
 
@@ -222,7 +213,7 @@ async fn vp3_visitor_permits_expire_twelve_months_after_purchase() {
         .await
         .expect_err("expired");
     // VP-3's job has removed the unused permits at the expiry instant: none are left.
-    assert_eq!(error.code(), Some("no_permits_left"));
+    assert_refused(&error, None, "no_permits_left", None);
     drop(resident);
 }
 

@@ -1,4 +1,4 @@
-use crate::helpers::{Options, spawn_app, spawn_app_with};
+use crate::helpers::{Options, assert_refused, spawn_app, spawn_app_with};
 use chrono::{TimeZone, Utc};
 
 #[tokio::test]
@@ -22,8 +22,7 @@ async fn test_clock_change_needs_exactly_one_of_set_or_advance() {
         .post_clock_change(&Default::default())
         .await
         .expect_err("empty change refused");
-    assert_eq!(error.status(), Some(422));
-    assert_eq!(error.code(), Some("clock_change_invalid"));
+    assert_refused(&error, 422, "clock_change_invalid", None);
 }
 
 #[tokio::test]

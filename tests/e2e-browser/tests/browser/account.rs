@@ -1,8 +1,8 @@
 //! Register, log in with the PIN from the outbox, lockout (REG-1, REG-2), on both sizes.
 
-use permit_e2e_browser::resident::property;
 use permit_e2e_browser::server::spawn_server;
 use permit_e2e_browser::{Browser, Chromedriver, Size};
+use permit_e2e_browser::{Property, property};
 
 #[tokio::test]
 #[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
@@ -10,7 +10,12 @@ async fn reg1_reg2_register_then_log_in_with_the_pin_from_the_outbox() {
     let server = spawn_server().await;
     let driver = Chromedriver::start();
     let browser = Browser::open(&driver, &server.url, Size::Desktop).await;
-    let (_, postcode, house, account) = property("hampshire");
+    let Property {
+        postcode,
+        house,
+        council_tax_account: account,
+        ..
+    } = property("hampshire");
 
     browser.goto("/").await;
     browser.screenshot("welcome").await;
@@ -82,7 +87,7 @@ async fn reg2_a_wrong_pin_is_a_field_error_and_a_lockout_says_how_long_to_wait()
     assert!(!error.contains("try again in"), "{error}");
     for _ in 0..9 {
         let _ = server
-            .api
+            .client
             .log_in("hampshire", "guess@example.org", wrong)
             .await;
     }
@@ -171,7 +176,9 @@ async fn reg3_register_with_proof_of_address_then_upload_it_from_the_account_pag
     let server = spawn_server().await;
     let driver = Chromedriver::start();
     let browser = Browser::open(&driver, &server.url, Size::Mobile).await;
-    let (_, postcode, house, _) = property("cambridgeshire");
+    let Property {
+        postcode, house, ..
+    } = property("cambridgeshire");
 
     browser.goto("/register").await;
     browser.choose("#council", "cambridgeshire").await;
@@ -237,7 +244,7 @@ async fn a_session_idle_for_31_minutes_ends_and_the_page_asks_to_log_in_again() 
     let browser = &resident.browser;
     resident
         .server
-        .api
+        .client
         .advance_clock(31 * 60)
         .await
         .expect("clock");

@@ -2,6 +2,7 @@
 //! the vehicle edited (AVP-2) or a change request (RP-3), auto-renewal off (RP-6), cancelling
 //! with the refund policy stated (AVP-4, RP-5), and the purchase in the payment history (VP-7).
 
+use permit_e2e_browser::resident::new_session;
 use permit_e2e_browser::{Browser, Size, logged_in};
 
 /// Buys a permit for AB12 CDE on the Buy page with the sandbox card.
@@ -88,8 +89,7 @@ async fn rp_a_reviewed_resident_permit_stops_auto_renewing_and_its_vehicle_chang
     browser
         .text_containing("#purchase-confirmation", review)
         .await;
-    let server = &resident.server;
-    server.approve_newest_purchase(&resident.token).await;
+    resident.approve_newest_purchase().await;
 
     open_manage(browser).await;
     browser.text_containing(".permit-status", "active").await;
@@ -132,11 +132,11 @@ async fn avp3_avp5_renew_once_the_window_opens_then_ask_for_a_change_of_address(
     // ended by then, so the resident logs in again.
     let server = &resident.server;
     server
-        .api
+        .client
         .advance_clock(340 * 24 * 3600)
         .await
         .expect("clock");
-    let token = server.new_session("leicester", "renew@example.org").await;
+    let token = new_session(server, "leicester", "renew@example.org").await;
     browser.log_in_with(&token).await;
     open_manage(browser).await;
     browser
@@ -160,7 +160,7 @@ async fn avp3_avp5_renew_once_the_window_opens_then_ask_for_a_change_of_address(
 
     // AVP-5: a new address with proof goes to the council.
     browser.click("details.address > summary").await;
-    let (_, postcode, _, _) = permit_e2e_browser::resident::property("leicester");
+    let postcode = permit_e2e_browser::property("leicester").postcode;
     browser
         .fill("details.address [name=postcode]", postcode)
         .await;

@@ -1,6 +1,7 @@
 //! A screenshot of each main page at 1280x800 and at 390x844, for people to look at
 //! (written under target/screenshots).
 
+use permit_e2e_browser::resident::session_token;
 use permit_e2e_browser::server::spawn_server;
 use permit_e2e_browser::{Browser, Chromedriver, Size};
 
@@ -17,9 +18,7 @@ const PAGES: &[(&str, &str, &str)] = &[
 
 async fn every_page(size: Size) {
     let server = spawn_server().await;
-    let token = server
-        .session_token("leicestershire", "pictures@example.org")
-        .await;
+    let token = session_token(&server, "leicestershire", "pictures@example.org").await;
     let driver = Chromedriver::start();
     let browser = Browser::open(&driver, &server.url, size).await;
     browser.goto("/register").await;

@@ -26,7 +26,7 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
         .text_containing("#purchase-confirmation", "You paid £15.00 for 10 permits")
         .await;
     browser.screenshot("bought").await;
-    let me = resident.server.api.with_token(&resident.token);
+    let me = resident.server.client.with_token(&resident.token);
     assert_eq!(me.payments().await.expect("payments").len(), 1);
 
     browser
@@ -94,8 +94,7 @@ async fn act3_act7_leicestershire_books_a_two_hour_stay_cancellable_until_five_m
     browser
         .text_containing("#purchase-confirmation", review)
         .await;
-    let server = &resident.server;
-    server.approve_newest_purchase(&resident.token).await;
+    resident.approve_newest_purchase().await;
 
     browser.goto("/").await;
     browser.click("#menu-activate").await;

@@ -6,7 +6,9 @@
 
 use permit_e2e_desktop::device::{saved_data, session_in_secret_service};
 use permit_e2e_desktop::driver::app_binary;
-use permit_e2e_desktop::{AppWindow, Backend, TauriDriver};
+use permit_e2e_desktop::{AppWindow, StoppableServer, TauriDriver};
+use permit_test_support::outbox::pin_after_messages;
+use permit_test_support::resident::register;
 use std::time::Instant;
 
 const EMAIL: &str = "desktop@example.org";
@@ -14,8 +16,8 @@ const EMAIL: &str = "desktop@example.org";
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the app binary, Xvfb, tauri-driver and a Secret Service: scripts/test-desktop.sh"]
 async fn log_in_buy_book_then_offline_after_a_restart_then_sync_and_log_out() {
-    let mut backend = Backend::start();
-    backend.register(EMAIL).await;
+    let mut backend = StoppableServer::start();
+    register(&backend.client, "hampshire", EMAIL).await;
     let driver = TauriDriver::start(&app_binary(), &backend.url);
     assert!(!session_in_secret_service(), "a session before logging in");
     assert!(!saved_data().exists(), "saved data before logging in");
@@ -86,7 +88,7 @@ async fn log_in_buy_book_then_offline_after_a_restart_then_sync_and_log_out() {
 }
 
 /// Logs in through the app with the PIN the backend sent (its outbox stands in for email).
-async fn log_in(app: &AppWindow, backend: &Backend) {
+async fn log_in(app: &AppWindow, backend: &StoppableServer) {
     app.click("#start-login").await;
     app.choose("#council", "hampshire").await;
     app.fill("#contact", EMAIL).await;
@@ -94,7 +96,7 @@ async fn log_in(app: &AppWindow, backend: &Backend) {
     app.text_containing("#pin-notice", "a PIN is on its way")
         .await;
     // The registration sent the first PIN; this is the second message.
-    let pin = backend.pin(EMAIL, 2).await;
+    let pin = pin_after_messages(&backend.client, EMAIL, 2).await;
     app.fill("#pin", &pin).await;
     app.screenshot("1-login").await;
     app.click("#login-submit").await;

@@ -1,0 +1,38 @@
+//! The test harness every suite shares, written once: a real server on port 0 with a database
+//! of its own ([`server`], or [`stoppable`] for one that goes away and comes back), residents
+//! registered and logged in through the API ([`resident`]) with their PINs read from the
+//! test-mode outbox ([`outbox`]), the check of a refusal's `{code, message, field}`
+//! ([`refused`]), and with the `webdriver` feature one page type for Chromium and the desktop
+//! app's WebKit ([`webdriver`]).
+
+pub mod database;
+pub mod outbox;
+pub mod refused;
+pub mod resident;
+pub mod server;
+pub mod stoppable;
+#[cfg(feature = "webdriver")]
+pub mod webdriver;
+
+pub use database::TestDatabase;
+pub use refused::assert_refused;
+pub use resident::{Property, property, registration};
+pub use server::{Options, TestServer};
+pub use stoppable::StoppableServer;
+
+use std::path::PathBuf;
+
+/// A path in the workspace (this crate lives at tests/support).
+pub fn workspace_path(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(relative)
+}
+
+/// `$CARGO_TARGET_DIR/screenshots`, else target/screenshots in the workspace.
+pub fn screenshot_dir() -> PathBuf {
+    match std::env::var("CARGO_TARGET_DIR") {
+        Ok(dir) if !dir.is_empty() => PathBuf::from(dir).join("screenshots"),
+        _ => workspace_path("target/screenshots"),
+    }
+}

@@ -1,0 +1,129 @@
+//! The real server on port 0 with a database of its own, running on the test's runtime until
+//! the test ends.
+
+use crate::TestDatabase;
+use permit_client::Client;
+use permit_server::Application;
+use permit_server::channel_settings::ChannelSettings;
+use permit_server::delivery::Delivery;
+use permit_server::payments::SandboxPayments;
+use permit_server::state::AppState;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What a test server differs in.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The test clock (and the operator endpoints: outbox, clock, staff).
+    pub test_clock: bool,
+    /// A web build to serve at `/`.
+    pub web_dir: Option<PathBuf>,
+    /// Webhook secrets, enforcement keys, gateways.
+    pub channels: ChannelSettings,
+    /// Where messages go; `None` for what `channels` configures.
+    pub delivery: Option<Delivery>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            test_clock: true,
+            web_dir: None,
+            channels: ChannelSettings::default(),
+            delivery: None,
+        }
+    }
+}
+
+impl Options {
+    /// The server as these options say, on `database`, built (listening) but not yet run: for
+    /// tests that drive its background work themselves.
+    pub async fn build(
+        &self,
+        database: &TestDatabase,
+        payments: Arc<SandboxPayments>,
+    ) -> Application {
+        let mut settings = database.settings(0);
+        settings.test_clock = self.test_clock;
+        settings.web_dir = self.web_dir.clone();
+        settings.channels = self.channels.clone();
+        let delivery = match &self.delivery {
+            Some(delivery) => delivery.clone(),
+            None => Delivery::from_settings(&settings.channels).expect("channels"),
+        };
+        Application::build_with(settings, payments, delivery)
+            .await
+            .expect("server builds")
+    }
+}
+
+/// One running server with its own database; stopped with the test's runtime.
+#[derive(Debug)]
+pub struct TestServer {
+    /// `http://127.0.0.1:<port>`: where a browser opens the app.
+    pub url: String,
+    pub port: u16,
+    /// The typed client on this server, logged in as nobody (operator endpoints: outbox,
+    /// clock, staff).
+    pub client: Client,
+    /// The sandbox payment provider this server charges, to count charges and refunds.
+    pub payments: Arc<SandboxPayments>,
+    /// The running server's state, for checks the API does not expose (storage, jobs).
+    pub state: AppState,
+    _database: TestDatabase,
+}
+
+impl TestServer {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(Options::default()).await
+    }
+
+    pub async fn spawn_with(options: Options) -> Self {
+        // `TEST_LOG=1 cargo test ...` shows the servers' logs.
+        if std::env::var_os("TEST_LOG").is_some() {
+            permit_server::telemetry::init();
+        }
+        let database = TestDatabase::new().await;
+        let payments = Arc::new(SandboxPayments::default());
+        let app = options.build(&database, payments.clone()).await;
+        let port = app.port();
+        let state = app.state().clone();
+        tokio::spawn(app.run_until_stopped());
+        let url = format!("http://127.0.0.1:{port}");
+        Self {
+            client: Client::new(&url),
+            url,
+            port,
+            payments,
+            state,
+            _database: database,
+        }
+    }
+
+    /// The newest PIN sent to `contact`.
+    pub async fn latest_pin(&self, contact: &str) -> String {
+        crate::outbox::latest_pin(&self.client, contact).await
+    }
+
+    /// The newest PIN once `count` messages went to `contact` (sending is in the background).
+    pub async fn pin_after_messages(&self, contact: &str, count: usize) -> String {
+        crate::outbox::pin_after_messages(&self.client, contact, count).await
+    }
+
+    /// Registers `email` at `council`'s demo property (no PIN used yet).
+    pub async fn register(&self, council: &str, email: &str) {
+        crate::resident::register(&self.client, council, email).await;
+    }
+
+    /// Registers at `council` (approved where no review is needed) and logs in with the PIN
+    /// the registration sent.
+    pub async fn resident(&self, council: &str, email: &str) -> Client {
+        self.register(council, email).await;
+        crate::resident::log_in_with_latest_pin(&self.client, council, email).await
+    }
+
+    /// Asks for a PIN for an existing account and logs in with it.
+    pub async fn resident_logged_in(&self, council: &str, contact: &str) -> Client {
+        crate::resident::log_in(&self.client, council, contact).await
+    }
+}

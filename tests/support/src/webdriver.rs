@@ -1,0 +1,262 @@
+//! One WebDriver page, for Chromium through chromedriver (tests/e2e-browser) and the desktop
+//! app's WebKit through tauri-driver (tests/e2e-desktop): finding, typing, clicking and
+//! waiting as a person would, and a failure that shows what the page showed.
+
+use crate::screenshot_dir;
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// How a page's screenshots are taken and named (under [`screenshot_dir`]).
+#[derive(Debug, Clone)]
+pub enum Camera {
+    /// The WebDriver screenshot of the page, as `<name>-<suffix>.png` (headless browsers).
+    Page { suffix: String },
+    /// The whole X screen with ImageMagick's `import`, as `<prefix>-<name>.png`: the real
+    /// window as a person sees it (WebKit's WebDriver screenshots are not the window).
+    Screen { prefix: String },
+}
+
+/// One WebDriver session, waiting up to its patience for what a step needs.
+#[derive(Debug)]
+pub struct Page {
+    pub client: Client,
+    patience: Duration,
+    camera: Camera,
+}
+
+impl Page {
+    /// Opens a session once the driver at `driver_url` listens (drivers start in the
+    /// background).
+    pub async fn connect(
+        driver_url: &str,
+        capabilities: serde_json::Map<String, Value>,
+        patience: Duration,
+        camera: Camera,
+    ) -> Self {
+        let deadline = Instant::now() + patience;
+        loop {
+            let attempt = ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(driver_url)
+                .await;
+            match attempt {
+                Ok(client) => {
+                    return Self {
+                        client,
+                        patience,
+                        camera,
+                    };
+                }
+                Err(error) if Instant::now() >= deadline => {
+                    panic!("no WebDriver session at {driver_url}: {error}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.expect("navigates");
+    }
+
+    /// Waits until an element matching `css` is on the page.
+    pub async fn find(&self, css: &str) -> Element {
+        let found = self
+            .client
+            .wait()
+            .at_most(self.patience)
+            .for_element(Locator::Css(css))
+            .await;
+        match found {
+            Ok(element) => element,
+            Err(error) => self.fail(&format!("no element {css}: {error}")).await,
+        }
+    }
+
+    /// Fails the test with what the page shows: its URL and text, and a screenshot
+    /// (`failure`), so a failure in CI can be understood without a rerun.
+    pub async fn fail(&self, why: &str) -> ! {
+        let url = self.client.current_url().await.map(|u| u.to_string());
+        let text = match self.client.find(Locator::Css("body")).await {
+            Ok(body) => body.text().await.unwrap_or_default(),
+            Err(error) => format!("(no body: {error})"),
+        };
+        let shot = self.take("failure").await;
+        panic!("{why}\nat {url:?}, showing:\n{text}\n(screenshot: {shot:?})");
+    }
+
+    /// Waits until the element's text contains `needle`, and returns the whole text.
+    pub async fn text_containing(&self, css: &str, needle: &str) -> String {
+        let deadline = Instant::now() + self.patience;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await
+                && let Ok(text) = element.text().await
+            {
+                if text.contains(needle) {
+                    return text;
+                }
+                last = text;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.fail(&format!(
+            "{css} never contained {needle:?}; last text: {last:?}"
+        ))
+        .await
+    }
+
+    /// Whether an element matching `css` is on the page now (no waiting).
+    pub async fn has(&self, css: &str) -> bool {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map(|found| !found.is_empty())
+            .unwrap_or(false)
+    }
+
+    /// Waits until no element matches `css`.
+    pub async fn gone(&self, css: &str) {
+        let deadline = Instant::now() + self.patience;
+        while self.has(css).await {
+            if Instant::now() >= deadline {
+                self.fail(&format!("{css} never went away")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Types into a field as a person would (after clearing it).
+    pub async fn fill(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field.clear().await.expect("clears");
+        field.send_keys(text).await.expect("types");
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.expect("clicks");
+    }
+
+    pub async fn choose(&self, css: &str, value: &str) {
+        self.find(css)
+            .await
+            .select_by_value(value)
+            .await
+            .expect("selects");
+    }
+
+    /// Sets an input's value as the browser's own picker would (date and time inputs take
+    /// keys in the locale's order, which a test should not depend on).
+    pub async fn set_value(&self, css: &str, value: &str) {
+        self.find(css).await;
+        let script = "const el = document.querySelector(arguments[0]);
+            el.value = arguments[1];
+            el.dispatchEvent(new Event('input', { bubbles: true }));";
+        self.client
+            .execute(script, vec![json!(css), json!(value)])
+            .await
+            .expect("sets the value");
+    }
+
+    /// Presses keys on whatever has focus (keyboard-only use): "\u{E004}" is Tab, "\u{E007}"
+    /// Enter.
+    pub async fn keys(&self, keys: &str) {
+        let focused = self.client.active_element().await.expect("focus");
+        focused.send_keys(keys).await.expect("keys");
+    }
+
+    /// The id of the element that has focus ("" when it has none).
+    pub async fn focused_id(&self) -> String {
+        let focused = self.client.active_element().await.expect("focus");
+        focused.attr("id").await.ok().flatten().unwrap_or_default()
+    }
+
+    /// Clicks twice within one script, faster than any person, to prove a form submits once.
+    pub async fn double_click(&self, css: &str) {
+        self.find(css).await;
+        let script = "const el = document.querySelector(arguments[0]); el.click(); el.click();";
+        self.client
+            .execute(script, vec![json!(css)])
+            .await
+            .expect("double click");
+    }
+
+    /// WCAG 1.3.1 / 4.1.2 basics on the page as it is now: every form control has a label, and
+    /// no element id is used twice (labels and error links must point at one element).
+    pub async fn assert_controls_labelled_and_ids_unique(&self, page: &str) {
+        let script = "
+            const controls = [...document.querySelectorAll('input, select, textarea')];
+            const unlabelled = controls.filter(c => !(c.labels && c.labels.length)).map(c => c.id || c.name);
+            const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+            const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
+            return { unlabelled, repeated };";
+        let found = self.client.execute(script, vec![]).await.expect("checks");
+        assert_eq!(found["unlabelled"], json!([]), "{page}");
+        assert_eq!(found["repeated"], json!([]), "{page}");
+    }
+
+    /// Fills in the sandbox card that succeeds and presses Pay on the Buy page.
+    pub async fn pay_by_card(&self) {
+        self.fill("#card_number", "4242 4242 4242 4242").await;
+        self.fill("#card_expiry", "12/30").await;
+        self.fill("#card_cvc", "123").await;
+        self.click("#pay").await;
+    }
+
+    /// Saves what the page looks like now (see [`Camera`]). Called once the element the step
+    /// is about is found.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        if let Camera::Screen { .. } = self.camera {
+            // Two animation frames first: WebKit can otherwise be captured before its last
+            // paint.
+            let frames = "const done = arguments[arguments.length - 1];
+                requestAnimationFrame(() => requestAnimationFrame(() => done()));";
+            self.client
+                .execute_async(frames, vec![])
+                .await
+                .expect("the window paints");
+        }
+        self.take(name).await.unwrap_or_else(|why| panic!("{why}"))
+    }
+
+    async fn take(&self, name: &str) -> Result<PathBuf, String> {
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir).map_err(|e| format!("screenshot dir: {e}"))?;
+        match &self.camera {
+            Camera::Page { suffix } => {
+                let png = self
+                    .client
+                    .screenshot()
+                    .await
+                    .map_err(|e| format!("screenshot: {e}"))?;
+                let path = dir.join(format!("{name}-{suffix}.png"));
+                std::fs::write(&path, png).map_err(|e| format!("writes screenshot: {e}"))?;
+                Ok(path)
+            }
+            Camera::Screen { prefix } => {
+                let path = dir.join(format!("{prefix}-{name}.png"));
+                let status = Command::new("import")
+                    .args(["-window", "root"])
+                    .arg(&path)
+                    .status()
+                    .map_err(|e| {
+                        format!("ImageMagick's import runs (apt-get install imagemagick): {e}")
+                    })?;
+                if !status.success() {
+                    return Err(format!("import failed for {}", path.display()));
+                }
+                Ok(path)
+            }
+        }
+    }
+
+    /// Ends the session (for the desktop app: quits it, closing its window).
+    pub async fn close(self) -> Result<(), fantoccini::error::CmdError> {
+        self.client.close().await
+    }
+}
