@@ -1,10 +1,10 @@
 //! Headless Debian Chromium through chromedriver, with the flags known to work here
 //! (Debian packages chromium and chromium-driver), at a desktop (1280x800) or phone (390x844) size.
 
-use permit_test_support::webdriver::{Camera, Page};
+use permit_test_support::webdriver::{Camera, Driver, Page, free_port};
 use serde_json::{Value, json};
 use std::ops::Deref;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 /// How long a wait for something on the page may take before the test fails.
@@ -19,34 +19,21 @@ fn tool(env: &str, default: &str) -> String {
 
 /// One chromedriver process on a free port, killed when dropped.
 #[derive(Debug)]
-pub struct Chromedriver {
-    child: Child,
-    url: String,
-}
+pub struct Chromedriver(Driver);
 
 impl Chromedriver {
     pub fn start() -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let child = Command::new(tool("CHROMEDRIVER", "/usr/bin/chromedriver"))
+        let port = free_port();
+        let mut command = Command::new(tool("CHROMEDRIVER", "/usr/bin/chromedriver"));
+        command
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts (apt-get install chromium-driver)");
-        Self {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-        }
-    }
-}
-
-impl Drop for Chromedriver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+            .stderr(Stdio::null());
+        Self(Driver::spawn(
+            command,
+            port,
+            "apt-get install chromium-driver",
+        ))
     }
 }
 
@@ -107,7 +94,7 @@ impl Browser {
         let camera = Camera::Page {
             suffix: size.name().to_owned(),
         };
-        let page = Page::connect(&driver.url, capabilities, PATIENCE, camera).await;
+        let page = Page::connect(&driver.0.url, capabilities, PATIENCE, camera).await;
         Self {
             page,
             base: base.trim_end_matches('/').to_owned(),

@@ -1,22 +1,15 @@
 //! tauri-driver, which starts Debian's WebKitWebDriver, which starts the app binary
 //! under Xvfb. Each WebDriver session on it is one run of the app.
 
+use permit_test_support::webdriver::{Driver, free_port};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free port")
-        .port()
-}
+use std::process::{Command, Stdio};
 
 /// tauri-driver on free ports; the environment it is given (the backend's address) reaches
 /// every app it starts. Killed when dropped.
 #[derive(Debug)]
 pub struct TauriDriver {
-    child: Child,
-    pub(crate) url: String,
+    driver: Driver,
     pub(crate) app: PathBuf,
 }
 
@@ -32,26 +25,22 @@ impl TauriDriver {
             "no DISPLAY: run under xvfb-run (scripts/test-desktop.sh)"
         );
         let port = free_port();
-        let child = Command::new("tauri-driver")
+        let mut command = Command::new("tauri-driver");
+        command
             .args(["--port", &port.to_string()])
             .args(["--native-port", &free_port().to_string()])
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
             .env("PERMITS_API_URL", api_url)
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("tauri-driver starts (cargo install tauri-driver --version 2.1.0 --locked)");
+            .stdout(Stdio::null());
+        let install = "cargo install tauri-driver --version 2.1.0 --locked";
         Self {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
+            driver: Driver::spawn(command, port, install),
             app: app.to_owned(),
         }
     }
-}
 
-impl Drop for TauriDriver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    pub(crate) fn url(&self) -> &str {
+        &self.driver.url
     }
 }
 

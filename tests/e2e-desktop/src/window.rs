@@ -31,7 +31,7 @@ impl AppWindow {
             prefix: "desktop".into(),
         };
         Self {
-            page: Page::connect(&driver.url, capabilities, PATIENCE, camera).await,
+            page: Page::connect(driver.url(), capabilities, PATIENCE, camera).await,
         }
     }
 

@@ -8,8 +8,45 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
+
+/// A free port on the loopback interface, for a driver to listen on.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// A WebDriver server process (chromedriver, tauri-driver) listening on `port`, killed when
+/// dropped.
+#[derive(Debug)]
+pub struct Driver {
+    child: Child,
+    /// `http://127.0.0.1:<port>`, where sessions are opened ([`Page::connect`]).
+    pub url: String,
+}
+
+impl Driver {
+    /// Starts `command`, which was told to listen on `port`; `install` says how to get it.
+    pub fn spawn(mut command: Command, port: u16, install: &str) -> Self {
+        let child = command
+            .spawn()
+            .unwrap_or_else(|error| panic!("{command:?} starts ({install}): {error}"));
+        Self {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
 
 /// How a page's screenshots are taken and named (under [`screenshot_dir`]).
 #[derive(Debug, Clone)]
