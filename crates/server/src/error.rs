@@ -1,7 +1,6 @@
 //! The one HTTP error type. Every handler returns `Result<_, ApiError>`; this file is the
 //! only place that decides status codes and what a client is told.
 
-use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use permit_api_types::ErrorBody;
@@ -16,6 +15,15 @@ pub enum ApiError {
         code: &'static str,
         message: String,
         field: Option<&'static str>,
+    },
+    /// A request the extractors could not read (JSON syntax or types, content type, path,
+    /// query): the 4xx they chose, and the JSON path or parameter at fault where known.
+    #[error("{message}")]
+    Rejected {
+        status: StatusCode,
+        code: &'static str,
+        message: String,
+        field: Option<String>,
     },
     #[error("not logged in")]
     Unauthorized,
@@ -80,6 +88,20 @@ impl ApiError {
         }
     }
 
+    pub fn rejected(
+        status: StatusCode,
+        code: &'static str,
+        message: impl Into<String>,
+        field: Option<String>,
+    ) -> Self {
+        Self::Rejected {
+            status,
+            code,
+            message: message.into(),
+            field,
+        }
+    }
+
     pub fn internal(error: impl std::fmt::Display) -> Self {
         Self::Internal(error.to_string())
     }
@@ -94,8 +116,14 @@ impl ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 *code,
                 message.clone(),
-                *field,
+                field.map(str::to_owned),
             ),
+            Self::Rejected {
+                status,
+                code,
+                message,
+                field,
+            } => (*status, *code, message.clone(), field.clone()),
             Self::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
@@ -136,7 +164,7 @@ impl ApiError {
                 None,
             ),
         };
-        (status, code.to_owned(), message, field.map(str::to_owned))
+        (status, code.to_owned(), message, field)
     }
 }
 
@@ -148,7 +176,7 @@ impl IntoResponse for ApiError {
         let (status, code, message, field) = self.parts();
         let mut response = (
             status,
-            Json(ErrorBody {
+            crate::extract::Json(ErrorBody {
                 code,
                 message,
                 field,

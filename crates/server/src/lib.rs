@@ -12,6 +12,7 @@ pub mod db;
 pub mod delivery;
 pub mod demo;
 pub mod error;
+pub mod extract;
 mod files;
 pub mod gazetteer;
 pub mod jobs;

@@ -1,8 +1,9 @@
 use crate::error::ApiError;
+use crate::extract::Json;
 use crate::state::AppState;
+use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use axum::{Json, Router};
 use permit_api_types::Health;
 use utoipa_axum::{router::OpenApiRouter, routes};
 

@@ -1,9 +1,10 @@
 //! The OpenAPI document's frame (title, security scheme, shared schemas). Its paths come
 //! from the routes themselves (`utoipa-axum`), so it lists exactly what is mounted.
 
+use crate::extract::Json;
 use crate::state::AppState;
+use axum::Router;
 use axum::routing::get;
-use axum::{Json, Router};
 use permit_api_types::API_PREFIX;
 use std::sync::Arc;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};

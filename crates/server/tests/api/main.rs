@@ -21,6 +21,7 @@ mod ownership;
 mod permits;
 mod purchases;
 mod registration;
+mod rejections;
 mod stays;
 mod test_clock;
 mod texting;

@@ -5,9 +5,10 @@
 use crate::commerce::is_resident_permit;
 use crate::db::{at, enforcement};
 use crate::error::ApiError;
+use crate::extract::Json;
+use crate::extract::Query;
 use crate::state::AppState;
-use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use permit_api_types::{API_KEY_HEADER, EnforcementAnswer, EnforcementQuery, ErrorBody};
 use permit_rules::Vrm;

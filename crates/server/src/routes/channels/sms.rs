@@ -3,11 +3,12 @@
 //! webhook does not exist.
 
 use crate::error::ApiError;
+use crate::extract::Json;
+use crate::extract::Path;
 use crate::state::AppState;
 use crate::texting::{Text, receive, signature_ok};
-use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use permit_api_types::{ErrorBody, InboundSms, SMS_SIGNATURE_HEADER, SmsOutcome};
 use permit_rules::MobileNumber;

@@ -6,11 +6,12 @@ use crate::auth::CurrentResident;
 use crate::commerce;
 use crate::db::{permits, residents};
 use crate::error::ApiError;
+use crate::extract::Json;
+use crate::extract::Path;
 use crate::routes::common::{self, owned_permit, permit_product, require_active};
 use crate::state::AppState;
 use crate::views::permit_view;
-use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use permit_api_types::{

@@ -4,12 +4,13 @@
 use crate::auth::CurrentResident;
 use crate::db::{permits, proofs, requests, residents};
 use crate::error::ApiError;
+use crate::extract::Json;
+use crate::extract::{Path, Query};
 use crate::routes::common::{owned_permit, permit_product, require_active, upload_route};
 use crate::state::AppState;
 use crate::upload::Upload;
 use crate::views::permit_view;
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use permit_api_types::{ErrorBody, PermitRequest, VehicleChange, VehicleChangeOutcome};
 use permit_rules::scheme::VrmChange;

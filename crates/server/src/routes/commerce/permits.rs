@@ -3,11 +3,12 @@
 use crate::auth::CurrentResident;
 use crate::db::{permits, residents};
 use crate::error::ApiError;
+use crate::extract::Json;
+use crate::extract::Path;
 use crate::routes::common;
 use crate::state::AppState;
 use crate::views::permit_view;
-use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use permit_api_types::{ErrorBody, Permit};
 use utoipa_axum::{router::OpenApiRouter, routes};
 

@@ -3,8 +3,8 @@
 //! Mounted only when the server starts with the test flag on a loopback address.
 
 use crate::error::ApiError;
+use crate::extract::Json;
 use crate::state::AppState;
-use axum::Json;
 use axum::extract::State;
 use permit_api_types::{ClockChange, ClockState};
 use utoipa_axum::{router::OpenApiRouter, routes};

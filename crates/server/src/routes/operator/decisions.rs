@@ -3,10 +3,11 @@
 //! requests (RP-3, RP-7, AVP-5). A real council decides through `/officer/...` instead.
 
 use crate::error::ApiError;
+use crate::extract::Json;
+use crate::extract::Path;
 use crate::review::{self, Reviewer};
 use crate::state::AppState;
-use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use permit_api_types::{ErrorBody, ReviewDecision};
 use utoipa_axum::{router::OpenApiRouter, routes};

@@ -2,9 +2,10 @@
 
 use crate::db::outbox;
 use crate::error::ApiError;
+use crate::extract::Json;
+use crate::extract::Query;
 use crate::state::AppState;
-use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use permit_api_types::{ErrorBody, OutboxMessage};
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};

@@ -2,8 +2,8 @@
 //! A deployment creates them with `permit-server --add-staff` (see main.rs).
 
 use crate::error::ApiError;
+use crate::extract::Json;
 use crate::state::AppState;
-use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use permit_api_types::{ErrorBody, NewStaffMember};

@@ -3,8 +3,8 @@
 use crate::auth::{self, CurrentResident, LoginOutcome, normalise_contact};
 use crate::db::{residents, sessions};
 use crate::error::ApiError;
+use crate::extract::Json;
 use crate::state::AppState;
-use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use permit_api_types::{Accepted, ErrorBody, LoginRequest, PinRequest, Session};

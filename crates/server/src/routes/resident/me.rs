@@ -3,9 +3,9 @@
 use crate::auth::CurrentResident;
 use crate::db::residents;
 use crate::error::ApiError;
+use crate::extract::Json;
 use crate::state::AppState;
 use crate::views::registration_view;
-use axum::Json;
 use axum::extract::State;
 use permit_api_types::{ErrorBody, Me};
 use utoipa_axum::{router::OpenApiRouter, routes};

@@ -1,10 +1,11 @@
 //! Property search by postcode and house number/name (REG-1, REG-5).
 
 use crate::error::ApiError;
+use crate::extract::Json;
+use crate::extract::Query;
 use crate::state::AppState;
 use crate::views::property_view;
-use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use permit_api_types::{ErrorBody, Property, PropertySearch};
 use permit_rules::Postcode;
 use utoipa_axum::{router::OpenApiRouter, routes};

@@ -4,10 +4,10 @@
 use crate::auth::CurrentResident;
 use crate::db::{Conn, proofs, registrations, residents};
 use crate::error::ApiError;
+use crate::extract::Json;
 use crate::state::AppState;
 use crate::upload::Upload;
 use crate::views::registration_view;
-use axum::Json;
 use axum::extract::State;
 use permit_api_types::{ErrorBody, Registration};
 use permit_rules::scheme::RegistrationMethod;

@@ -3,11 +3,12 @@
 use crate::auth;
 use crate::db::{registrations, residents};
 use crate::error::ApiError;
+use crate::extract::Json;
+use crate::extract::Path;
 use crate::gazetteer::Gazetteer;
 use crate::state::AppState;
 use crate::views::registration_view;
-use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use permit_api_types::{ErrorBody, Registration, RegistrationRequest};
 use permit_rules::{

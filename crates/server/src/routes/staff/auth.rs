@@ -3,8 +3,8 @@
 use crate::auth::{CurrentStaff, issue_staff_pin, staff_log_in};
 use crate::db::staff;
 use crate::error::ApiError;
+use crate::extract::Json;
 use crate::state::AppState;
-use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use permit_api_types::{ErrorBody, StaffLogin, StaffPinRequest, StaffSession};

@@ -4,9 +4,10 @@
 use crate::auth::CurrentStaff;
 use crate::db::{audit, queue};
 use crate::error::ApiError;
+use crate::extract::Json;
+use crate::extract::Path;
 use crate::state::AppState;
-use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use permit_api_types::{AuditEntry, ErrorBody, ReviewItem};

@@ -2,10 +2,11 @@
 
 use crate::auth::CurrentStaff;
 use crate::error::ApiError;
+use crate::extract::Json;
+use crate::extract::Path;
 use crate::review::{self, Reviewer, require_reason};
 use crate::state::AppState;
-use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use permit_api_types::{ErrorBody, ReviewDecision};
 use utoipa_axum::{router::OpenApiRouter, routes};
