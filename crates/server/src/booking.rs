@@ -3,6 +3,7 @@
 //! resident, so two bookings cannot both spend the last permit.
 
 use crate::db::{Conn, bundles, residents, stays};
+use crate::domain::BundleState;
 use crate::error::ApiError;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
@@ -83,7 +84,7 @@ async fn balances(
                 permit_type: PermitType::parse(&b.permit_type).ok()?,
                 remaining: u32::try_from(b.remaining).ok()?,
                 expires_at: crate::db::at(b.expires_at),
-                usable: b.state == "active",
+                usable: b.state == BundleState::Active,
                 id: b.id,
             })
         })

@@ -2,6 +2,7 @@
 //! demo property), one demo council officer per council, and how to log in as them.
 
 use crate::db::{registrations, residents, staff};
+use crate::domain::{RegistrationState, StaffRole};
 use crate::state::AppState;
 
 /// `cargo run -p permit-server -- --demo` from anywhere in the checkout: where the configured
@@ -38,7 +39,7 @@ pub async fn seed(state: &AppState) -> Result<(), sqlx::Error> {
         if staff::by_email(&mut tx, &officer).await?.is_none() {
             let new = staff::NewStaff {
                 council,
-                role: "officer",
+                role: StaffRole::Officer,
                 email: &officer,
                 full_name: "Demo Officer",
             };
@@ -63,7 +64,15 @@ pub async fn seed(state: &AppState) -> Result<(), sqlx::Error> {
         };
         let id = residents::insert(&mut tx, &new, now).await?;
         let masked = property.masked_account();
-        registrations::insert(&mut tx, &id, &property.id, Some(&masked), "approved", now).await?;
+        registrations::insert(
+            &mut tx,
+            &id,
+            &property.id,
+            Some(&masked),
+            RegistrationState::Approved,
+            now,
+        )
+        .await?;
     }
     tx.commit().await
 }

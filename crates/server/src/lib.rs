@@ -11,6 +11,7 @@ pub mod councils;
 pub mod db;
 pub mod delivery;
 pub mod demo;
+pub mod domain;
 pub mod error;
 pub mod extract;
 mod files;

@@ -2,6 +2,7 @@
 //! come here, so the checks are the same whichever way a member is added.
 
 use crate::db::staff;
+use crate::domain::StaffRole;
 use crate::error::ApiError;
 use crate::state::AppState;
 use permit_api_types::NewStaffMember;
@@ -10,13 +11,10 @@ use permit_api_types::NewStaffMember;
 #[tracing::instrument(skip_all, fields(council = %new.council, role = %new.role))]
 pub async fn add(state: &AppState, new: &NewStaffMember) -> Result<(), ApiError> {
     let scheme = state.scheme(&new.council)?;
-    if !matches!(new.role.as_str(), "officer" | "agent") {
-        return Err(ApiError::invalid(
-            "invalid_role",
-            "role",
-            "The role is officer or agent.",
-        ));
-    }
+    let role: StaffRole = new
+        .role
+        .parse()
+        .map_err(|_| ApiError::invalid("invalid_role", "role", "The role is officer or agent."))?;
     let email = permit_rules::Email::parse(&new.email).map_err(|e| ApiError::parse("email", &e))?;
     let mut tx = state.db.write_tx().await?;
     if staff::by_email(&mut tx, email.as_str()).await?.is_some() {
@@ -27,7 +25,7 @@ pub async fn add(state: &AppState, new: &NewStaffMember) -> Result<(), ApiError>
     }
     let member = staff::NewStaff {
         council: scheme.id.as_str(),
-        role: &new.role,
+        role,
         email: email.as_str(),
         full_name: new.full_name.trim(),
     };

@@ -5,6 +5,7 @@
 use super::secrets::{new_pin, new_session_token, pin_hash};
 use super::{ABSOLUTE_LIFETIME, IDLE_TIMEOUT, PIN_LIFETIME, sha256_hex};
 use crate::db::{Conn, outbox, secs, staff};
+use crate::domain::StaffRole;
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
@@ -15,14 +16,14 @@ use axum::http::request::Parts;
 pub struct CurrentStaff {
     pub id: String,
     pub council: String,
-    pub role: String,
+    pub role: StaffRole,
     pub token_hash: String,
 }
 
 impl CurrentStaff {
     /// Only officers review; anyone else is told the endpoint does not exist for them.
     pub fn officer(self) -> Result<Self, ApiError> {
-        if self.role == "officer" {
+        if self.role == StaffRole::Officer {
             Ok(self)
         } else {
             Err(ApiError::NotFound)
@@ -30,7 +31,7 @@ impl CurrentStaff {
     }
 
     pub fn agent(self) -> Result<Self, ApiError> {
-        if self.role == "agent" {
+        if self.role == StaffRole::Agent {
             Ok(self)
         } else {
             Err(ApiError::NotFound)

@@ -3,6 +3,7 @@
 
 use super::held_permit;
 use crate::db::{Conn, payments, permits};
+use crate::domain::PermitState;
 use crate::error::ApiError;
 use crate::state::AppState;
 use permit_rules::{PermitCancellation, Scheme, cancel_permit};
@@ -19,7 +20,7 @@ pub async fn cancel_held(
     let now = state.now();
     let cancellation = cancel_permit(scheme, &held_permit(row)?, now).map_err(ApiError::refusal)?;
     let refund = i64::try_from(cancellation.refund.0).map_err(ApiError::internal)?;
-    permits::set_state(conn, &row.id, "cancelled", now).await?;
+    permits::set_state(conn, &row.id, PermitState::Cancelled, now).await?;
     if refund > 0 {
         let payment = payments::get(conn, &row.resident_id, &row.payment_id)
             .await?

@@ -1,4 +1,5 @@
 use crate::db::{Conn, at, bundles, permits, registrations};
+use crate::domain::{BundleState, PermitState};
 use crate::error::ApiError;
 use crate::state::AppState;
 use permit_rules::scheme::{PermitCategory, Product};
@@ -29,7 +30,7 @@ pub async fn standing(
     let permits = permits::list(conn, resident_id).await?;
     let history = bundles
         .iter()
-        .filter(|b| b.state != "rejected")
+        .filter(|b| b.state != BundleState::Rejected)
         .filter_map(|b| {
             Some(PastPurchase {
                 permit_type: PermitType::parse(&b.permit_type).ok()?,
@@ -40,7 +41,7 @@ pub async fn standing(
         .collect();
     // REG-4: an approved, current resident permit stands in for a visitor registration.
     let holds_resident_permit = permits.iter().any(|p| {
-        p.state == "active"
+        p.state == PermitState::Active
             && p.starts() <= now
             && now < p.expires()
             && is_resident_permit(scheme, &p.permit_type)

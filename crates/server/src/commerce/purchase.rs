@@ -4,6 +4,7 @@
 use super::standing;
 use crate::auth::sha256_hex;
 use crate::db::{Conn, bundles, idempotency, payments, permits, residents};
+use crate::domain::{Bought, BundleState, PermitState};
 use crate::error::ApiError;
 use crate::state::AppState;
 use permit_api_types::{PurchaseOrder, PurchaseReceipt};
@@ -109,12 +110,6 @@ async fn insert_sale(
         charge_ref,
     };
     let payment = payments::insert(conn, &new_payment, now).await?;
-    // VP-6, RP-2: what the council reviews is held until it decides.
-    let held_state = if quote.needs_review {
-        "pending_review"
-    } else {
-        "active"
-    };
     let mut receipt = PurchaseReceipt {
         payment: payment.view(),
         bundle: None,
@@ -127,7 +122,8 @@ async fn insert_sale(
                 payment_id: &payment.id,
                 permit_type: quote.permit_type.as_str(),
                 permits: i64::from(quote.permits),
-                state: held_state,
+                // VP-6: what the council reviews is held until it decides.
+                state: BundleState::bought(quote.needs_review),
                 expires_at: quote.valid_until,
             };
             receipt.bundle = Some(bundles::insert(conn, &new, now).await?.view());
@@ -146,7 +142,8 @@ async fn insert_sale(
                         .months,
                 ),
                 price_pence: i64::try_from(quote.total.0).map_err(ApiError::internal)?,
-                state: held_state,
+                // RP-2: what the council reviews is held until it decides.
+                state: PermitState::bought(quote.needs_review),
                 auto_renew: product.auto_renewal,
                 starts_at: quote.valid_from,
                 expires_at: quote.valid_until,

@@ -4,6 +4,7 @@
 use super::{PurchaseOutcome, refund_if_failed, replay};
 use crate::auth::sha256_hex;
 use crate::db::{Conn, idempotency, payments, permits, residents};
+use crate::domain::{Bought, PermitState};
 use crate::error::ApiError;
 use crate::state::AppState;
 use permit_api_types::{PurchaseReceipt, RenewalOrder};
@@ -43,7 +44,7 @@ pub async fn renew(
     let permit = permits::get(&mut tx, resident_id, permit_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if permit.state != "active" {
+    if permit.state != PermitState::Active {
         return Err(ApiError::Conflict {
             code: "permit_not_active",
             message: "Only an active permit can be renewed.".into(),
@@ -124,11 +125,7 @@ pub async fn insert_renewal(
         property_id: &old.property_id,
         duration_months: i64::from(quote.months),
         price_pence: amount,
-        state: if quote.needs_review {
-            "pending_review"
-        } else {
-            "active"
-        },
+        state: PermitState::bought(quote.needs_review),
         auto_renew: old.auto_renew != 0,
         starts_at: quote.valid_from,
         expires_at: quote.valid_until,

@@ -1,6 +1,7 @@
 //! Visitor permits bought together, and how many are left of each (VP-1 to VP-6).
 
 use super::{Conn, at, new_id, secs};
+use crate::domain::BundleState;
 use chrono::{DateTime, Utc};
 use permit_api_types::VisitorBundle;
 use sqlx::FromRow;
@@ -12,7 +13,7 @@ pub struct BundleRow {
     pub permit_type: String,
     pub permits: i64,
     pub remaining: i64,
-    pub state: String,
+    pub state: BundleState,
     pub bought_at: i64,
     pub expires_at: i64,
 }
@@ -24,7 +25,7 @@ impl BundleRow {
             permit_type: self.permit_type.clone(),
             permits: u32::try_from(self.permits).unwrap_or_default(),
             remaining: u32::try_from(self.remaining).unwrap_or_default(),
-            state: self.state.clone(),
+            state: self.state.to_string(),
             bought_at: at(self.bought_at),
             expires_at: at(self.expires_at),
         }
@@ -39,7 +40,7 @@ pub struct NewBundle<'a> {
     pub payment_id: &'a str,
     pub permit_type: &'a str,
     pub permits: i64,
-    pub state: &'a str,
+    pub state: BundleState,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -58,7 +59,7 @@ pub async fn insert(
     .bind(new.payment_id)
     .bind(new.permit_type)
     .bind(new.permits)
-    .bind(new.state)
+    .bind(new.state.as_str())
     .bind(secs(now))
     .bind(secs(new.expires_at))
     .execute(&mut *conn)
@@ -90,9 +91,9 @@ pub async fn adjust_remaining(conn: &mut Conn, id: &str, delta: i64) -> Result<(
         .map(|_| ())
 }
 
-pub async fn set_state(conn: &mut Conn, id: &str, state: &str) -> Result<(), sqlx::Error> {
+pub async fn set_state(conn: &mut Conn, id: &str, state: BundleState) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE bundles SET state = $1 WHERE id = $2")
-        .bind(state)
+        .bind(state.as_str())
         .bind(id)
         .execute(conn)
         .await

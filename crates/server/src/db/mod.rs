@@ -26,6 +26,7 @@ pub mod sessions;
 pub mod sms_received;
 pub mod staff;
 pub mod stays;
+mod stored_names;
 
 use crate::secret::Secret;
 use chrono::{DateTime, Utc};

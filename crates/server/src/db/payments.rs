@@ -1,6 +1,7 @@
 //! VP-7: the payment history, one row per paid purchase.
 
 use super::{Conn, at, new_id, secs};
+use crate::domain::PaymentStatus;
 use chrono::{DateTime, Utc};
 use permit_api_types::Payment;
 use sqlx::FromRow;
@@ -13,7 +14,7 @@ pub struct PaymentRow {
     pub quantity: i64,
     pub amount_pence: i64,
     pub refunded_pence: i64,
-    pub status: String,
+    pub status: PaymentStatus,
     pub charge_ref: String,
     pub created_at: i64,
 }
@@ -27,7 +28,7 @@ impl PaymentRow {
             quantity: u32::try_from(self.quantity).unwrap_or_default(),
             amount_pence: u64::try_from(self.amount_pence).unwrap_or_default(),
             refunded_pence: u64::try_from(self.refunded_pence).unwrap_or_default(),
-            status: self.status.clone(),
+            status: self.status.to_string(),
             paid_at: at(self.created_at),
         }
     }

@@ -1,6 +1,7 @@
 //! Vehicle permits: resident permits (RP-1) and annual visitor permits (AVP-1).
 
 use super::{Conn, at, new_id, secs};
+use crate::domain::PermitState;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
@@ -14,7 +15,7 @@ pub struct PermitRow {
     pub property_id: String,
     pub duration_months: i64,
     pub price_pence: i64,
-    pub state: String,
+    pub state: PermitState,
     pub auto_renew: i64,
     pub starts_at: i64,
     pub expires_at: i64,
@@ -43,7 +44,7 @@ pub struct NewPermit<'a> {
     pub property_id: &'a str,
     pub duration_months: i64,
     pub price_pence: i64,
-    pub state: &'a str,
+    pub state: PermitState,
     pub auto_renew: bool,
     pub starts_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
@@ -65,7 +66,7 @@ pub async fn insert(conn: &mut Conn, new: &NewPermit<'_>) -> Result<PermitRow, s
     .bind(new.property_id)
     .bind(new.duration_months)
     .bind(new.price_pence)
-    .bind(new.state)
+    .bind(new.state.as_str())
     .bind(i64::from(new.auto_renew))
     .bind(secs(new.starts_at))
     .bind(secs(new.expires_at))
@@ -108,12 +109,12 @@ pub async fn renewal_of(conn: &mut Conn, id: &str) -> Result<Option<String>, sql
 pub async fn set_state(
     conn: &mut Conn,
     id: &str,
-    state: &str,
+    state: PermitState,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let cancelled_at = (state == "cancelled").then(|| secs(now));
+    let cancelled_at = (state == PermitState::Cancelled).then(|| secs(now));
     sqlx::query("UPDATE permits SET state = $1, cancelled_at = $2 WHERE id = $3")
-        .bind(state)
+        .bind(state.as_str())
         .bind(cancelled_at)
         .bind(id)
         .execute(conn)

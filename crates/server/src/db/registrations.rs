@@ -1,6 +1,7 @@
 //! Registrations: each application for an account's property; the latest one counts.
 
 use super::{Conn, at, new_id, secs};
+use crate::domain::RegistrationState;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
@@ -10,8 +11,7 @@ pub struct RegistrationRow {
     pub resident_id: String,
     pub property_id: String,
     pub council_tax_masked: Option<String>,
-    /// `awaiting_proof`, `pending`, `approved` or `rejected`.
-    pub state: String,
+    pub state: RegistrationState,
     pub reason: Option<String>,
     pub submitted_at: i64,
     pub decided_at: Option<i64>,
@@ -32,12 +32,12 @@ pub async fn insert(
     resident_id: &str,
     property_id: &str,
     council_tax_masked: Option<&str>,
-    state: &str,
+    state: RegistrationState,
     now: DateTime<Utc>,
 ) -> Result<String, sqlx::Error> {
     let id = new_id("reg");
     // An application that needs no review is decided the moment it is made.
-    let decided_at = (state == "approved").then(|| secs(now));
+    let decided_at = (state == RegistrationState::Approved).then(|| secs(now));
     sqlx::query(
         "INSERT INTO registrations (id, resident_id, property_id, council_tax_masked, state, submitted_at, decided_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -46,7 +46,7 @@ pub async fn insert(
     .bind(resident_id)
     .bind(property_id)
     .bind(council_tax_masked)
-    .bind(state)
+    .bind(state.as_str())
     .bind(secs(now))
     .bind(decided_at)
     .execute(conn)
@@ -74,12 +74,12 @@ pub async fn get(conn: &mut Conn, id: &str) -> Result<Option<RegistrationRow>, s
 pub async fn set_state(
     conn: &mut Conn,
     id: &str,
-    state: &str,
+    state: RegistrationState,
     reason: Option<&str>,
     decided_at: Option<DateTime<Utc>>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE registrations SET state = $1, reason = $2, decided_at = $3 WHERE id = $4")
-        .bind(state)
+        .bind(state.as_str())
         .bind(reason)
         .bind(decided_at.map(secs))
         .bind(id)

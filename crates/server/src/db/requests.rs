@@ -2,6 +2,7 @@
 //! address with proof (RP-7, AVP-5). `detail` is the new VRM or the new property id.
 
 use super::{Conn, at, new_id, secs};
+use crate::domain::{RequestKind, RequestState};
 use chrono::{DateTime, Utc};
 use permit_api_types::PermitRequest;
 use sqlx::FromRow;
@@ -11,9 +12,9 @@ pub struct RequestRow {
     pub id: String,
     pub resident_id: String,
     pub permit_id: Option<String>,
-    pub kind: String,
+    pub kind: RequestKind,
     pub detail: String,
-    pub state: String,
+    pub state: RequestState,
     pub created_at: i64,
 }
 
@@ -22,8 +23,8 @@ impl RequestRow {
         PermitRequest {
             id: self.id.clone(),
             permit_id: self.permit_id.clone().unwrap_or_default(),
-            kind: self.kind.clone(),
-            state: self.state.clone(),
+            kind: self.kind.to_string(),
+            state: self.state.to_string(),
             explanation: explanation.to_owned(),
             created_at: at(self.created_at),
         }
@@ -37,20 +38,21 @@ pub async fn insert(
     conn: &mut Conn,
     resident_id: &str,
     permit_id: &str,
-    kind: &str,
+    kind: RequestKind,
     detail: &str,
     now: DateTime<Utc>,
 ) -> Result<RequestRow, sqlx::Error> {
     let id = new_id("req");
     sqlx::query(
         "INSERT INTO permit_requests (id, resident_id, permit_id, kind, detail, state, created_at) \
-         VALUES ($1, $2, $3, $4, $5, 'pending', $6)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&id)
     .bind(resident_id)
     .bind(permit_id)
-    .bind(kind)
+    .bind(kind.as_str())
     .bind(detail)
+    .bind(RequestState::Pending.as_str())
     .bind(secs(now))
     .execute(&mut *conn)
     .await?;
@@ -62,9 +64,9 @@ pub async fn get(conn: &mut Conn, id: &str) -> Result<Option<RequestRow>, sqlx::
     super::one_by(conn, SELECT, "id", id).await
 }
 
-pub async fn set_state(conn: &mut Conn, id: &str, state: &str) -> Result<(), sqlx::Error> {
+pub async fn set_state(conn: &mut Conn, id: &str, state: RequestState) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE permit_requests SET state = $1 WHERE id = $2")
-        .bind(state)
+        .bind(state.as_str())
         .bind(id)
         .execute(conn)
         .await

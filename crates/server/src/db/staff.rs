@@ -1,6 +1,7 @@
 //! Council staff (officers and phone agents), their login codes and sessions.
 
 use super::{Conn, new_id, secs};
+use crate::domain::StaffRole;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
@@ -8,8 +9,7 @@ use sqlx::FromRow;
 pub struct StaffRow {
     pub id: String,
     pub council: String,
-    /// `officer` or `agent`.
-    pub role: String,
+    pub role: StaffRole,
     pub email: String,
     pub full_name: String,
 }
@@ -19,7 +19,7 @@ const SELECT: &str = "SELECT id, council, role, email, full_name FROM staff";
 #[derive(Debug)]
 pub struct NewStaff<'a> {
     pub council: &'a str,
-    pub role: &'a str,
+    pub role: StaffRole,
     pub email: &'a str,
     pub full_name: &'a str,
 }
@@ -35,7 +35,7 @@ pub async fn insert(
     )
     .bind(&id)
     .bind(new.council)
-    .bind(new.role)
+    .bind(new.role.as_str())
     .bind(new.email)
     .bind(new.full_name)
     .bind(secs(now))

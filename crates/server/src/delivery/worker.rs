@@ -14,6 +14,7 @@ use super::{Delivery, Outgoing};
 use crate::db::outbox_delivery::{claim, mark_failed, mark_sent};
 use crate::state::AppState;
 use chrono::Duration;
+use tracing::Instrument;
 
 pub const LEASE: Duration = Duration::minutes(5);
 pub const MAX_ATTEMPTS: i64 = 10;
@@ -25,6 +26,7 @@ pub fn backoff(attempts: i64) -> Duration {
 }
 
 /// Sends every message due now; returns how many were sent.
+#[tracing::instrument(skip_all)]
 pub async fn drain_once(state: &AppState, delivery: &Delivery) -> Result<usize, sqlx::Error> {
     let mut sent = 0;
     loop {
@@ -43,7 +45,13 @@ pub async fn drain_once(state: &AppState, delivery: &Delivery) -> Result<usize, 
             recipient: row.recipient,
             body: row.body,
         };
-        let outcome = delivery.for_channel(&row.channel).send(&message).await;
+        // The recipient and body are personal data: the span names the message, not them.
+        let span = tracing::info_span!("send", seq = row.seq, channel = %row.channel);
+        let outcome = delivery
+            .for_channel(&row.channel)
+            .send(&message)
+            .instrument(span)
+            .await;
         let mut conn = state.db.pool().acquire().await?;
         match outcome {
             Ok(()) => {

@@ -12,6 +12,7 @@ use permit_rules::RegistrationStatus;
 use permit_rules::time::{display_date, local_date};
 
 /// Sets the unused permits of every bundle past its expiry to zero (a second run finds none).
+#[tracing::instrument(skip_all)]
 pub(super) async fn remove_unused_visitor_permits(state: &AppState) -> Result<(), ApiError> {
     let mut tx = state.db.write_tx().await?;
     let removed = bundles::remove_expired(&mut tx, state.now()).await?;
@@ -23,6 +24,7 @@ pub(super) async fn remove_unused_visitor_permits(state: &AppState) -> Result<()
 }
 
 /// Emails each resident whose latest registration has expired, and marks it told.
+#[tracing::instrument(skip_all)]
 pub(super) async fn tell_expired_registrations(state: &AppState) -> Result<(), ApiError> {
     let now = state.now();
     let mut candidates = Vec::new();

@@ -26,6 +26,7 @@ pub async fn run_every_minute(state: AppState) {
 }
 
 /// Does whatever has fallen due at the clock's `now`.
+#[tracing::instrument(skip_all)]
 pub async fn run_due(state: &AppState) -> Result<(), ApiError> {
     renewals::run_due(state).await?;
     expiry::remove_unused_visitor_permits(state).await?;

@@ -13,6 +13,7 @@ use permit_rules::scheme::Product;
 use permit_rules::{PermitType, expiry_date, may_renew, renewal_opens_at, time::display_date};
 
 /// Reminds or renews what has fallen due at the clock's `now`.
+#[tracing::instrument(skip_all)]
 pub(super) async fn run_due(state: &AppState) -> Result<(), ApiError> {
     let now = state.now();
     let mut conn = state.db.pool().acquire().await?;
@@ -59,6 +60,7 @@ pub(super) async fn run_due(state: &AppState) -> Result<(), ApiError> {
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(permit = %permit.id))]
 async fn auto_renew(
     state: &AppState,
     conn: &mut crate::db::Conn,

@@ -4,6 +4,7 @@
 
 use super::{Reviewer, not_pending};
 use crate::db::{bundles, payments, permits, residents};
+use crate::domain::{BundleState, Decided, PermitState};
 use crate::error::ApiError;
 use crate::notify::notify;
 use crate::state::AppState;
@@ -31,21 +32,20 @@ pub async fn decide_purchase(
     let permit = permits::for_payment(&mut tx, payment_id).await?;
     let held = bundle
         .as_ref()
-        .map(|b| b.state.as_str())
-        .or(permit.as_ref().map(|p| p.state.as_str()));
-    if held != Some("pending_review") {
+        .map(|b| b.state == BundleState::PendingReview)
+        .or(permit
+            .as_ref()
+            .map(|p| p.state == PermitState::PendingReview));
+    if held != Some(true) {
         return Err(not_pending("purchase"));
     }
-    let new_state = if decision.approve {
-        "active"
-    } else {
-        "rejected"
-    };
     if let Some(bundle) = &bundle {
-        bundles::set_state(&mut tx, &bundle.id, new_state).await?;
+        let decided = BundleState::decided(decision.approve);
+        bundles::set_state(&mut tx, &bundle.id, decided).await?;
     }
     if let Some(permit) = &permit {
-        permits::set_state(&mut tx, &permit.id, new_state, now).await?;
+        let decided = PermitState::decided(decision.approve);
+        permits::set_state(&mut tx, &permit.id, decided, now).await?;
     }
     let text = if decision.approve {
         format!("Your purchase ({}) has been approved.", payment.description)

@@ -3,6 +3,7 @@
 
 use super::{Reviewer, not_pending};
 use crate::db::registrations;
+use crate::domain::{Decided, RegistrationState};
 use crate::error::ApiError;
 use crate::notify::notify;
 use crate::state::AppState;
@@ -23,22 +24,15 @@ pub async fn decide_registration(
     let resident = reviewer
         .resident(&mut tx, &registration.resident_id)
         .await?;
-    if registration.state != "pending" {
+    if registration.state != RegistrationState::Pending {
         return Err(not_pending("registration"));
     }
-    let (new_state, text) = if decision.approve {
-        (
-            "approved",
-            "Your parking permit registration has been approved.".to_owned(),
-        )
+    let new_state = RegistrationState::decided(decision.approve);
+    let text = if decision.approve {
+        "Your parking permit registration has been approved.".to_owned()
     } else {
         let reason = decision.reason.as_deref().unwrap_or("no reason given");
-        (
-            "rejected",
-            format!(
-                "Your parking permit registration was not approved ({reason}). Please apply again."
-            ),
-        )
+        format!("Your parking permit registration was not approved ({reason}). Please apply again.")
     };
     registrations::set_state(
         &mut tx,

@@ -6,6 +6,7 @@
 use super::{Reviewer, not_pending};
 use crate::commerce::cancel_held;
 use crate::db::{Conn, permits, requests, residents};
+use crate::domain::{Decided, PermitState, RequestKind, RequestState};
 use crate::error::ApiError;
 use crate::notify::notify;
 use crate::state::AppState;
@@ -26,7 +27,7 @@ pub async fn decide_request(
         .ok_or(ApiError::NotFound)?;
     let resident = reviewer.resident(&mut tx, &request.resident_id).await?;
     residents::lock(&state.db, &mut tx, &request.resident_id).await?;
-    if request.state != "pending" {
+    if request.state != RequestState::Pending {
         return Err(not_pending("request"));
     }
     let permit_id = request.permit_id.clone().unwrap_or_default();
@@ -35,18 +36,18 @@ pub async fn decide_request(
         .ok_or(ApiError::NotFound)?;
     let scheme = state.scheme(&resident.council)?;
     if decision.approve {
-        match request.kind.as_str() {
-            "vehicle_change" => permits::set_vrm(&mut tx, &permit.id, &request.detail).await?,
-            _ => move_address(state, &mut tx, &scheme, &permit, &request.detail).await?,
+        match request.kind {
+            RequestKind::VehicleChange => {
+                permits::set_vrm(&mut tx, &permit.id, &request.detail).await?;
+            }
+            RequestKind::ChangeOfAddress => {
+                move_address(state, &mut tx, &scheme, &permit, &request.detail).await?
+            }
         }
     }
-    let outcome = if decision.approve {
-        "approved"
-    } else {
-        "rejected"
-    };
+    let outcome = RequestState::decided(decision.approve);
     requests::set_state(&mut tx, id, outcome).await?;
-    let kind = request.kind.replace('_', " ");
+    let kind = request.kind.as_str().replace('_', " ");
     let reason = match (&decision.reason, decision.approve) {
         (Some(reason), false) => format!(" ({reason}). You can apply again"),
         _ => String::new(),
@@ -83,7 +84,7 @@ async fn move_address(
         }
         AddressChange::OldPermitsEnd => {
             for held in permits::list(conn, &permit.resident_id).await? {
-                if held.state == "active" && held.property_id == permit.property_id {
+                if held.state == PermitState::Active && held.property_id == permit.property_id {
                     cancel_held(state, conn, scheme, &held).await?;
                 }
             }

@@ -3,6 +3,7 @@
 
 use crate::commerce::PurchaseOutcome;
 use crate::db::{Conn, permits, residents};
+use crate::domain::PermitState;
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::http::header::CONTENT_TYPE;
@@ -53,12 +54,12 @@ pub(super) fn permit_product<'a>(
 }
 
 pub(super) fn require_active(row: &permits::PermitRow) -> Result<(), ApiError> {
-    if row.state == "active" {
+    if row.state == PermitState::Active {
         return Ok(());
     }
     Err(ApiError::Conflict {
         code: "permit_not_active",
-        message: format!("This permit is {}.", row.state.replace('_', " ")),
+        message: format!("This permit is {}.", row.state.as_str().replace('_', " ")),
     })
 }
 

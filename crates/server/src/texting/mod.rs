@@ -32,6 +32,8 @@ pub struct Text<'a> {
 pub const UNKNOWN_SENDER_REPLY: &str = "This number is not linked to a parking permit account. To use text activation, add this mobile to your account in the app or on the website.";
 
 /// Handles one text to `scheme`'s council.
+// The sender's number and the text are personal data: only the council and gateway id.
+#[tracing::instrument(skip_all, fields(council = %scheme.id.as_str(), message_id = text.message_id))]
 pub async fn receive(
     state: &AppState,
     scheme: &Scheme,

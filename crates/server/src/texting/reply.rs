@@ -26,6 +26,7 @@ impl<'a> Reply<'a> {
 
 /// Queues the reply text to the sender and records the outcome against the gateway's id, in
 /// the caller's transaction.
+#[tracing::instrument(skip_all, fields(outcome = outcome))]
 pub(super) async fn answer(
     conn: &mut Conn,
     reply_to: &Reply<'_>,

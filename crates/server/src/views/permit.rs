@@ -19,7 +19,7 @@ pub fn permit_view(scheme: &Scheme, row: &PermitRow) -> Permit {
         name: product.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
         vrm: row.vrm.clone(),
         property_id: row.property_id.clone(),
-        state: row.state.clone(),
+        state: row.state.to_string(),
         auto_renew: row.auto_renew != 0,
         duration_months: u32::try_from(row.duration_months).unwrap_or_default(),
         price_pence: u64::try_from(row.price_pence).unwrap_or_default(),

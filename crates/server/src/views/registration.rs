@@ -3,6 +3,7 @@
 
 use super::property_view;
 use crate::db::{Conn, at, registrations, registrations::RegistrationRow};
+use crate::domain::RegistrationState as Stored;
 use crate::error::ApiError;
 use crate::state::AppState;
 use permit_api_types::Registration;
@@ -10,15 +11,15 @@ use permit_rules::Scheme;
 use permit_rules::{RegistrationRecord, RegistrationState, RegistrationStatus};
 
 pub fn record(row: &RegistrationRow) -> RegistrationRecord {
-    let state = match row.state.as_str() {
-        "approved" => RegistrationState::Approved {
+    let state = match row.state {
+        Stored::Approved => RegistrationState::Approved {
             at: at(row.decided_at.unwrap_or(row.submitted_at)),
         },
-        "rejected" => RegistrationState::Rejected {
+        Stored::Rejected => RegistrationState::Rejected {
             reason: row.reason.clone().unwrap_or_default(),
         },
         // Awaiting proof is, to the rules, simply not yet approved.
-        _ => RegistrationState::Pending,
+        Stored::AwaitingProof | Stored::Pending => RegistrationState::Pending,
     };
     RegistrationRecord {
         submitted_at: at(row.submitted_at),
@@ -56,13 +57,13 @@ pub async fn registration_view(
         .registration;
     // REG-4 can make proof unnecessary even while an application still waits for it.
     let awaiting_proof =
-        row.state == "awaiting_proof" && matches!(status, RegistrationStatus::Pending);
+        row.state == Stored::AwaitingProof && matches!(status, RegistrationStatus::Pending);
     Ok(Some(Registration {
         id: row.id.clone(),
         council: scheme.id.as_str().to_owned(),
         property: property_view(property),
         council_tax_account_masked: row.council_tax_masked.clone(),
-        state: row.state.clone(),
+        state: row.state.to_string(),
         status: status_code(&status).to_owned(),
         explanation: if awaiting_proof {
             "Upload your proof of address to complete your registration.".to_owned()

@@ -1,6 +1,7 @@
 //! A visitor stay with its status at an instant and its cancellation deadline (ACT-7).
 
 use crate::db::stays::StayRow;
+use crate::domain::StayStatus;
 use chrono::{DateTime, Utc};
 use permit_api_types::Stay;
 use permit_rules::{Scheme, cancel_deadline};
@@ -11,10 +12,10 @@ pub fn stay_view(scheme: &Scheme, row: &StayRow, now: DateTime<Utc>) -> Stay {
         .as_ref()
         .map_or(row.starts(), |s| cancel_deadline(s, row.starts()));
     let status = match row.cancelled_at {
-        Some(_) => "cancelled",
-        None if now < row.starts() => "upcoming",
-        None if now < row.ends() => "active",
-        None => "ended",
+        Some(_) => StayStatus::Cancelled,
+        None if now < row.starts() => StayStatus::Upcoming,
+        None if now < row.ends() => StayStatus::Active,
+        None => StayStatus::Ended,
     };
     Stay {
         id: row.id.clone(),
@@ -24,6 +25,6 @@ pub fn stay_view(scheme: &Scheme, row: &StayRow, now: DateTime<Utc>) -> Stay {
         ends_at: row.ends(),
         cancel_until,
         cancelled_at: row.cancelled_at.map(crate::db::at),
-        status: status.to_owned(),
+        status: status.to_string(),
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::auth::CurrentResident;
 use crate::db::{permits, proofs, requests, residents};
+use crate::domain::RequestKind;
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::extract::{Path, Query};
@@ -51,7 +52,7 @@ pub(super) async fn change_vehicle(
                 &mut tx,
                 &me.id,
                 &id,
-                "vehicle_change",
+                RequestKind::VehicleChange,
                 vrm.as_str(),
                 state.now(),
             )
@@ -116,7 +117,7 @@ pub(super) async fn change_of_address(
         &mut tx,
         &me.id,
         &id,
-        "change_of_address",
+        RequestKind::ChangeOfAddress,
         &new_property.id,
         state.now(),
     )

@@ -3,6 +3,7 @@
 
 use crate::auth::CurrentResident;
 use crate::db::{Conn, proofs, registrations, residents};
+use crate::domain::RegistrationState;
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::state::AppState;
@@ -47,10 +48,10 @@ pub(super) async fn upload_proof(
     let status = crate::commerce::standing(&state, &mut tx, &scheme, &me.id)
         .await?
         .registration;
-    let registration_id = match latest.state.as_str() {
-        "awaiting_proof" | "pending" => latest.id.clone(),
+    let registration_id = match latest.state {
+        RegistrationState::AwaitingProof | RegistrationState::Pending => latest.id.clone(),
         // REG-3: a rejected or expired registration is applied for again, with new proof.
-        "rejected" => new_application(&state, &mut tx, &latest).await?,
+        RegistrationState::Rejected => new_application(&state, &mut tx, &latest).await?,
         _ if matches!(status, permit_rules::RegistrationStatus::Expired { .. }) => {
             new_application(&state, &mut tx, &latest).await?
         }
@@ -69,7 +70,14 @@ pub(super) async fn upload_proof(
         body: &upload.bytes,
     };
     proofs::insert(&mut tx, &proof, state.now()).await?;
-    registrations::set_state(&mut tx, &registration_id, "pending", None, None).await?;
+    registrations::set_state(
+        &mut tx,
+        &registration_id,
+        RegistrationState::Pending,
+        None,
+        None,
+    )
+    .await?;
     let view = registration_view(&state, &mut tx, &scheme, &me.id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -87,7 +95,7 @@ async fn new_application(
         &previous.resident_id,
         &previous.property_id,
         previous.council_tax_masked.as_deref(),
-        "awaiting_proof",
+        RegistrationState::AwaitingProof,
         state.now(),
     )
     .await?;

@@ -87,7 +87,7 @@ pub(super) async fn register(
         &resident_id,
         &property.id,
         masked.as_deref(),
-        first_registration_state(&scheme).name(),
+        first_registration_state(&scheme).into(),
         now,
     )
     .await?;

@@ -4,6 +4,7 @@
 use crate::auth::CurrentResident;
 use crate::booking::{book_stay, cancel_stay, parse_booking};
 use crate::db::stays;
+use crate::domain::StayFilter;
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::extract::{Path, Query};
@@ -58,28 +59,20 @@ pub(super) async fn list(
     let mut conn = state.db.pool().acquire().await?;
     let scheme = common::resident_scheme(&state, &mut conn, &me.id).await?;
     let now = state.now();
+    let filter = match query.when.as_deref() {
+        None => StayFilter::Upcoming,
+        Some(when) => when.parse().map_err(|_| {
+            ApiError::invalid("invalid_filter", "when", "Use when=upcoming or when=past.")
+        })?,
+    };
     let rows = stays::list(&mut conn, &me.id).await?;
     let past = |r: &stays::StayRow| r.cancelled_at.is_some() || r.ends() <= now;
-    let mut chosen: Vec<Stay> = match query.when.as_deref().unwrap_or("upcoming") {
-        "upcoming" => rows
-            .iter()
-            .filter(|r| !past(r))
-            .map(|r| stay_view(&scheme, r, now))
-            .collect(),
-        "past" => rows
-            .iter()
-            .filter(|r| past(r))
-            .map(|r| stay_view(&scheme, r, now))
-            .collect(),
-        _ => {
-            return Err(ApiError::invalid(
-                "invalid_filter",
-                "when",
-                "Use when=upcoming or when=past.",
-            ));
-        }
-    };
-    if query.when.as_deref() == Some("past") {
+    let mut chosen: Vec<Stay> = rows
+        .iter()
+        .filter(|r| past(r) == (filter == StayFilter::Past))
+        .map(|r| stay_view(&scheme, r, now))
+        .collect();
+    if filter == StayFilter::Past {
         chosen.reverse();
     }
     Ok(Json(chosen))

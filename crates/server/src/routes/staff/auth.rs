@@ -64,7 +64,7 @@ pub(super) async fn log_in(
     Ok(Json(StaffSession {
         token,
         council: member.council,
-        role: member.role,
+        role: member.role.to_string(),
     }))
 }
 

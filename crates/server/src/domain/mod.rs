@@ -1,0 +1,9 @@
+//! The service's own vocabulary, below storage and HTTP: the states things move through and the
+//! roles staff hold, as enums rather than string literals.
+
+pub mod states;
+
+pub use states::{
+    Bought, BundleState, Decided, PaymentStatus, PermitState, RegistrationState, RequestKind,
+    RequestState, StaffRole, StayFilter, StayStatus, UnknownState,
+};
