@@ -1,27 +1,10 @@
 //! Declares the app's commands, so the ACL allows only those granted in `capabilities/`
 //! (an app manifest turns on access control for the app's own commands too).
 
-/// Every command in `src/commands/`; a command missing here cannot be called at all.
-const COMMANDS: &[&str] = &[
-    "session_state",
-    "request_pin",
-    "log_in",
-    "dashboard",
-    "book_stay",
-    "cancel_stay",
-    "log_out",
-    "server_now",
-    "search_properties",
-    "register",
-    "upload_registration_proof",
-    "buy",
-    "renew_permit",
-    "set_auto_renew",
-    "change_vehicle",
-    "cancel_permit",
-    "change_address",
-    "payments",
-];
+/// Every command in `src/commands/`, named once in `permit-api-types` (the handler list in
+/// `src/lib.rs` is checked against it when the crate compiles); a command missing there cannot
+/// be called at all.
+const COMMANDS: &[&str] = permit_api_types::app::commands::ALL;
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

@@ -42,30 +42,69 @@ fn exit_with(error: &dyn std::fmt::Display) -> ! {
     std::process::exit(1)
 }
 
-/// The app's commands on any runtime. The caller manages a [`Core`]: `run` makes the
-/// production one at start-up; tests pass `tauri::test::mock_builder()` and manage a core on
-/// a test backend and the mock keyring.
-pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
-        commands::session_state,
-        commands::request_pin,
-        commands::log_in,
-        commands::dashboard,
-        commands::book_stay,
-        commands::cancel_stay,
-        commands::log_out,
-        commands::server_now,
-        commands::search_properties,
-        commands::register,
-        commands::upload_registration_proof,
-        commands::buy,
-        commands::renew_permit,
-        commands::set_auto_renew,
-        commands::change_vehicle,
-        commands::cancel_permit,
-        commands::change_address,
-        commands::payments,
-    ])
+/// Registers the handlers and checks, when the crate compiles, that they are exactly the
+/// commands `permit_api_types::app::commands::ALL` names (which `build.rs` declares and the
+/// UI calls), in the same order.
+macro_rules! app_commands {
+    ($($name:ident),+ $(,)?) => {
+        const HANDLED: &[&str] = &[$(stringify!($name)),+];
+        const _: () = assert!(
+            same_names(HANDLED, permit_api_types::app::commands::ALL),
+            "the handlers in run_app and permit_api_types::app::commands::ALL differ",
+        );
+
+        /// The app's commands on any runtime. The caller manages a [`Core`]: `run` makes the
+        /// production one at start-up; tests pass `tauri::test::mock_builder()` and manage a
+        /// core on a test backend and the mock keyring.
+        pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+            builder.invoke_handler(tauri::generate_handler![$(commands::$name),+])
+        }
+    };
+}
+
+app_commands![
+    session_state,
+    request_pin,
+    log_in,
+    dashboard,
+    book_stay,
+    cancel_stay,
+    log_out,
+    server_now,
+    search_properties,
+    register,
+    upload_registration_proof,
+    buy,
+    renew_permit,
+    set_auto_renew,
+    change_vehicle,
+    cancel_permit,
+    change_address,
+    payments,
+];
+
+/// Whether two lists hold the same names in the same order (a `const fn`, so a mismatch
+/// stops the build).
+const fn same_names(a: &[&str], b: &[&str]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        let (x, y) = (a[i].as_bytes(), b[i].as_bytes());
+        if x.len() != y.len() {
+            return false;
+        }
+        let mut j = 0;
+        while j < x.len() {
+            if x[j] != y[j] {
+                return false;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// The app's configuration, capabilities and assets (the root `tauri.conf.json`).

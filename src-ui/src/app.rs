@@ -32,7 +32,7 @@ impl Session {
     pub(crate) fn scheme(&self) -> Option<Scheme> {
         let me = self.me.get()?;
         let id = CouncilId::parse(&me.council).ok()?;
-        crate::councils::find(&id)
+        crate::councils::find(&id).cloned()
     }
 
     /// On start: the service's clock first (pages judge the 14-day horizon and renewal windows

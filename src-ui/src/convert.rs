@@ -5,6 +5,7 @@ use crate::model::{
     ApiError, BookStay, Payment, Permit, PurchaseOrder, Receipt, Stay, Stays, VisitorBalance,
 };
 use permit_api_types as api;
+use permit_api_types::app;
 use permit_rules::{PastPurchase, Pence, PermitType, Vrm};
 
 fn unexpected(what: &str, value: &str) -> ApiError {
@@ -124,7 +125,7 @@ pub fn balances(
 }
 
 /// The app's saved balances: what is held and the server's allowance, no purchase list.
-pub fn app_balance(from: AppBalance) -> Result<VisitorBalance, ApiError> {
+pub fn app_balance(from: app::Balance) -> Result<VisitorBalance, ApiError> {
     Ok(VisitorBalance {
         permit_type: permit_type(&from.permit_type)?,
         held: from.permits_left,
@@ -133,40 +134,20 @@ pub fn app_balance(from: AppBalance) -> Result<VisitorBalance, ApiError> {
     })
 }
 
-/// What the app's `dashboard` (and `log_in`) command answers: the last sync, or the saved copy
-/// with `offline` set (`permit-app-core`'s `Dashboard`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-pub struct AppDashboard {
-    pub resident: api::Me,
-    pub upcoming_stays: Vec<api::Stay>,
-    pub permits: Vec<api::Permit>,
-    pub balances: Vec<AppBalance>,
-    pub offline: bool,
-    pub last_synced_at: chrono::DateTime<chrono::Utc>,
-}
-
-impl AppDashboard {
-    /// Upcoming stays with the offline banner's facts.
-    pub fn stays(self) -> Result<Stays, ApiError> {
-        Ok(Stays {
-            stays: self
-                .upcoming_stays
-                .into_iter()
-                .filter(|s| s.cancelled_at.is_none())
-                .map(stay)
-                .collect::<Result<_, _>>()?,
-            offline: self.offline,
-            last_synced: Some(self.last_synced_at),
-        })
-    }
-}
-
-/// One visitor product's balance as the app (`permit-app-core`'s `Balance`) sends it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-pub struct AppBalance {
-    pub permit_type: String,
-    pub permits_left: u32,
-    pub allowance: Option<api::Allowance>,
+/// Upcoming stays from what the app's `dashboard` command answers (the last sync, or the saved
+/// copy with `offline` set), with the offline banner's facts.
+pub fn dashboard_stays(dashboard: app::Dashboard) -> Result<Stays, ApiError> {
+    Ok(Stays {
+        stays: dashboard
+            .snapshot
+            .upcoming_stays
+            .into_iter()
+            .filter(|s| s.cancelled_at.is_none())
+            .map(stay)
+            .collect::<Result<_, _>>()?,
+        offline: dashboard.offline,
+        last_synced: Some(dashboard.last_synced_at),
+    })
 }
 
 pub fn purchase_order(order: &PurchaseOrder) -> api::PurchaseOrder {
@@ -269,8 +250,8 @@ mod tests {
             "offline": true,
             "last_synced_at": "2026-11-30T08:00:00Z"
         });
-        let dashboard: AppDashboard = serde_json::from_value(json).expect("app dashboard");
-        let stays = dashboard.stays().expect("stays");
+        let dashboard: app::Dashboard = serde_json::from_value(json).expect("app dashboard");
+        let stays = dashboard_stays(dashboard).expect("stays");
         assert!(stays.offline);
         assert_eq!(stays.last_synced, Some(at("2026-11-30T08:00:00Z")));
         assert_eq!(stays.stays.len(), 1);

@@ -3,18 +3,23 @@
 //! before asking the server.
 
 use permit_rules::{CouncilId, Scheme};
+use std::sync::LazyLock;
 
 include!(concat!(env!("OUT_DIR"), "/councils.rs"));
 
+/// The embedded files, parsed on first use and kept: pages ask on every render.
+static SCHEMES: LazyLock<Vec<Scheme>> =
+    LazyLock::new(|| COUNCIL_JSON.iter().filter_map(|json| parse(json)).collect());
+
 /// Every council this build knows, in file order. A file that does not parse is left out: the
 /// server refuses to start with one, so it cannot be a council residents can use.
-pub fn all() -> Vec<Scheme> {
-    COUNCIL_JSON.iter().filter_map(|json| parse(json)).collect()
+pub fn all() -> &'static [Scheme] {
+    &SCHEMES
 }
 
 /// One council's scheme by id.
-pub fn find(id: &CouncilId) -> Option<Scheme> {
-    all().into_iter().find(|s| &s.id == id)
+pub fn find(id: &CouncilId) -> Option<&'static Scheme> {
+    all().iter().find(|s| &s.id == id)
 }
 
 /// The same types and checks as `Scheme::from_toml`, on the JSON form of the file.
@@ -46,8 +51,8 @@ mod tests {
         assert_eq!(all().len(), council_files().len());
         let hampshire = CouncilId::parse("hampshire").expect("id");
         assert_eq!(
-            find(&hampshire).map(|s| s.name),
-            Some("Hampshire County Council".to_owned())
+            find(&hampshire).map(|s| s.name.as_str()),
+            Some("Hampshire County Council")
         );
     }
 
@@ -61,7 +66,7 @@ mod tests {
                 Scheme::from_toml(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
             })
             .collect();
-        assert_eq!(all(), from_toml);
+        assert_eq!(all(), from_toml.as_slice());
     }
 
     /// The scheme's types and checks run on the JSON too: an unknown field (a typo) and an

@@ -186,12 +186,9 @@ pub struct Payment {
     pub status: String,
 }
 
-/// A document the resident uploads (REG-3 proof, AVP-5 / RP-7 change of address).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Upload {
-    pub content_type: String,
-    pub bytes: Vec<u8>,
-}
+/// A document the resident uploads (REG-3 proof, AVP-5 / RP-7 change of address): the type the
+/// app's commands take too.
+pub use permit_api_types::app::ProofUpload as Upload;
 
 #[cfg(test)]
 mod tests {

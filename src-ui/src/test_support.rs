@@ -5,7 +5,7 @@ use permit_rules::{CouncilId, Scheme};
 
 pub(crate) fn scheme(id: &str) -> Scheme {
     let id = CouncilId::parse(id).expect("council id");
-    crate::councils::find(&id).expect("council file")
+    crate::councils::find(&id).cloned().expect("council file")
 }
 
 /// Monday 30 November 2026, 10:00 GMT.

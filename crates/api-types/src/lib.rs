@@ -4,6 +4,7 @@
 //! newtypes at its edge, and the same types compile for the wasm32 UI through `permit-client`.
 
 mod account;
+pub mod app;
 mod back_office;
 mod channels;
 mod commerce;

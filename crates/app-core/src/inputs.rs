@@ -114,23 +114,7 @@ impl StayBooking {
     }
 }
 
-/// An uploaded document (proof of address): its MIME type and bytes. The server checks the
-/// type and size.
-#[derive(Clone, PartialEq, Eq, serde::Deserialize)]
-pub struct ProofUpload {
-    pub content_type: String,
-    pub bytes: Vec<u8>,
-}
-
-impl fmt::Debug for ProofUpload {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // A scan of a tenancy agreement is personal data: its size, not its bytes.
-        f.debug_struct("ProofUpload")
-            .field("content_type", &self.content_type)
-            .field("len", &self.bytes.len())
-            .finish()
-    }
-}
+pub use permit_api_types::app::ProofUpload;
 
 /// The client's key for one purchase: a retry with the same key never pays twice.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,66 +1,18 @@
-//! What the webview receives. Nothing here holds the session token.
+//! What the webview receives: the IPC messages of `permit_api_types::app`, which the UI reads
+//! with the same types. Nothing here holds the session token.
 
 mod balance;
 
-pub use balance::{Balance, balances};
+pub use balance::balances;
+pub use permit_api_types::app::{
+    Balance, Dashboard, LoggedOut, PinSent, SessionState, Snapshot, StayChanged,
+};
 pub use permit_api_types::{Allowance, Me, Permit, Stay};
-
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-
-/// Everything the home screen shows, as last fetched from the server.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub resident: Me,
-    /// Stays not yet ended, soonest first (what a resident checks at the door).
-    pub upcoming_stays: Vec<Stay>,
-    /// Vehicle permits: resident permits and annual visitor permits.
-    pub permits: Vec<Permit>,
-    pub balances: Vec<Balance>,
-}
-
-/// A snapshot and how fresh it is: `offline` when the server could not be reached and this
-/// is what was saved at `last_synced_at`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Dashboard {
-    #[serde(flatten)]
-    pub snapshot: Snapshot,
-    pub offline: bool,
-    pub last_synced_at: DateTime<Utc>,
-}
-
-/// Whether a session is stored on this device (no server call).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionState {
-    pub logged_in: bool,
-}
-
-/// The answer to logging out: always logged out here; `revoked_on_server` is false when the
-/// session could not be ended there (offline; it then ends at its expiry).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoggedOut {
-    pub revoked_on_server: bool,
-    pub message: String,
-}
-
-/// The answer to asking for a PIN (the same whether or not the contact is registered).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PinSent {
-    pub message: String,
-}
-
-/// A stay just booked or cancelled, with the dashboard synced after it (so the offline copy
-/// already has it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StayChanged {
-    pub stay: Stay,
-    pub dashboard: Dashboard,
-}
 
 #[cfg(test)]
 pub(crate) mod test_data {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{TimeZone, Utc};
 
     /// A resident with one upcoming stay for `vrm`.
     pub(crate) fn snapshot(vrm: &str) -> Snapshot {

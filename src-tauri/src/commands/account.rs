@@ -3,16 +3,18 @@
 use super::Reply;
 use crate::Core;
 use chrono::{DateTime, Utc};
+use permit_api_types::app::ProofUpload;
 use permit_api_types::{Property, Registration, RegistrationRequest};
-use permit_app_core::inputs::ProofUpload;
 use tauri::State;
 
 #[tauri::command]
+#[tracing::instrument(skip(core))]
 pub(crate) async fn server_now(core: State<'_, Core>) -> Reply<DateTime<Utc>> {
     core.server_now().await
 }
 
 #[tauri::command]
+#[tracing::instrument(skip(core, house))]
 pub(crate) async fn search_properties(
     core: State<'_, Core>,
     postcode: String,
@@ -22,6 +24,7 @@ pub(crate) async fn search_properties(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip(core, request))]
 pub(crate) async fn register(
     core: State<'_, Core>,
     council: String,
@@ -31,6 +34,7 @@ pub(crate) async fn register(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip(core))]
 pub(crate) async fn upload_registration_proof(
     core: State<'_, Core>,
     upload: ProofUpload,

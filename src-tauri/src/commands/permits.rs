@@ -2,11 +2,12 @@
 
 use super::Reply;
 use crate::Core;
+use permit_api_types::app::ProofUpload;
 use permit_api_types::{Payment, Permit, PermitRequest, PurchaseOrder, PurchaseReceipt};
-use permit_app_core::inputs::ProofUpload;
 use tauri::State;
 
 #[tauri::command]
+#[tracing::instrument(skip(core, order), fields(permit_type = %order.permit_type))]
 pub(crate) async fn buy(
     core: State<'_, Core>,
     idempotency_key: String,
@@ -16,6 +17,7 @@ pub(crate) async fn buy(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip(core, card_number))]
 pub(crate) async fn renew_permit(
     core: State<'_, Core>,
     id: String,
@@ -26,11 +28,13 @@ pub(crate) async fn renew_permit(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip(core))]
 pub(crate) async fn set_auto_renew(core: State<'_, Core>, id: String, on: bool) -> Reply<Permit> {
     core.set_auto_renew(&id, on).await
 }
 
 #[tauri::command]
+#[tracing::instrument(skip(core, vrm))]
 pub(crate) async fn change_vehicle(
     core: State<'_, Core>,
     id: String,
@@ -41,11 +45,13 @@ pub(crate) async fn change_vehicle(
 
 /// The refund, in pence.
 #[tauri::command]
+#[tracing::instrument(skip(core))]
 pub(crate) async fn cancel_permit(core: State<'_, Core>, id: String) -> Reply<u64> {
     core.cancel_permit(&id).await
 }
 
 #[tauri::command]
+#[tracing::instrument(skip(core))]
 pub(crate) async fn change_address(
     core: State<'_, Core>,
     id: String,
@@ -56,6 +62,7 @@ pub(crate) async fn change_address(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip(core))]
 pub(crate) async fn payments(core: State<'_, Core>) -> Reply<Vec<Payment>> {
     core.payments().await
 }

@@ -2,15 +2,17 @@
 
 use super::Reply;
 use crate::Core;
-use permit_app_core::view::{Dashboard, LoggedOut, PinSent, SessionState, StayChanged};
+use permit_api_types::app::{Dashboard, LoggedOut, PinSent, SessionState, StayChanged};
 use tauri::State;
 
 #[tauri::command]
+#[tracing::instrument(skip(core))]
 pub(crate) fn session_state(core: State<'_, Core>) -> Reply<SessionState> {
     core.session_state()
 }
 
 #[tauri::command]
+#[tracing::instrument(skip(core, contact))]
 pub(crate) async fn request_pin(
     core: State<'_, Core>,
     council: String,
@@ -20,6 +22,7 @@ pub(crate) async fn request_pin(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip(core, contact, pin))]
 pub(crate) async fn log_in(
     core: State<'_, Core>,
     council: String,
@@ -30,11 +33,13 @@ pub(crate) async fn log_in(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip(core))]
 pub(crate) async fn dashboard(core: State<'_, Core>) -> Reply<Dashboard> {
     core.dashboard().await
 }
 
 #[tauri::command]
+#[tracing::instrument(skip(core, vrm))]
 pub(crate) async fn book_stay(
     core: State<'_, Core>,
     vrm: String,
@@ -47,11 +52,13 @@ pub(crate) async fn book_stay(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip(core))]
 pub(crate) async fn cancel_stay(core: State<'_, Core>, id: String) -> Reply<StayChanged> {
     core.cancel_stay(&id).await
 }
 
 #[tauri::command]
+#[tracing::instrument(skip(core))]
 pub(crate) async fn log_out(core: State<'_, Core>) -> Reply<LoggedOut> {
     core.log_out().await
 }

@@ -54,3 +54,20 @@ fn every_declared_command_is_granted_to_the_main_window() {
         }
     }
 }
+
+/// The capability grants exactly the commands named in `permit_api_types::app::commands`.
+#[test]
+fn the_capability_grants_every_named_command_and_nothing_else() {
+    use permit_api_types::app::commands::{ALL, permission};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities/resident.json");
+    let text = std::fs::read_to_string(&path).expect("capabilities/resident.json");
+    let capability: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let granted: Vec<&str> = capability["permissions"]
+        .as_array()
+        .expect("a permission list")
+        .iter()
+        .map(|p| p.as_str().expect("a permission name"))
+        .collect();
+    let named: Vec<String> = ALL.iter().map(|c| permission(c)).collect();
+    assert_eq!(granted, named);
+}

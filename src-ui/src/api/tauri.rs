@@ -1,15 +1,17 @@
 //! Inside the Tauri app: calls go to the app's commands (`src-tauri`, one line each into
 //! `permit-app-core`), which keep the session token in the OS keyring and answer from the saved
-//! copy when offline. Arguments are named in camelCase, as Tauri expects.
+//! copy when offline. Commands and their answers are `permit_api_types::app`'s, the types the
+//! shell uses; arguments are named in camelCase, as Tauri expects.
 
 use super::{ApiResult, Transport};
-use crate::convert::{self, AppDashboard};
+use crate::convert;
 use crate::model::{
     ApiError, BookStay, Payment, Permit, PurchaseOrder, Receipt, SandboxCard, Stay, Stays, Upload,
     VisitorBalance,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use permit_api_types::app::{Dashboard, StayChanged, commands};
 use permit_api_types::{Accepted, Me, Property, Registration, RegistrationRequest};
 use permit_rules::{CouncilId, Pence, Pin, Postcode, Vrm};
 use serde::Serialize;
@@ -60,19 +62,14 @@ fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, String> {
     serde_json::from_str(json.as_deref().unwrap_or("null")).map_err(|e| e.to_string())
 }
 
-async fn dashboard() -> ApiResult<AppDashboard> {
-    call("dashboard", json!({})).await
-}
-
-#[derive(serde::Deserialize)]
-struct StayChanged {
-    stay: permit_api_types::Stay,
+async fn dashboard() -> ApiResult<Dashboard> {
+    call(commands::DASHBOARD, json!({})).await
 }
 
 #[async_trait(?Send)]
 impl Transport for TauriTransport {
     async fn server_now(&self) -> ApiResult<DateTime<Utc>> {
-        call("server_now", json!({})).await
+        call(commands::SERVER_NOW, json!({})).await
     }
     async fn search_properties(
         &self,
@@ -80,7 +77,7 @@ impl Transport for TauriTransport {
         house: &str,
     ) -> ApiResult<Vec<Property>> {
         call(
-            "search_properties",
+            commands::SEARCH_PROPERTIES,
             json!({ "postcode": postcode, "house": house }),
         )
         .await
@@ -91,28 +88,32 @@ impl Transport for TauriTransport {
         request: &RegistrationRequest,
     ) -> ApiResult<Registration> {
         call(
-            "register",
+            commands::REGISTER,
             json!({ "council": council, "request": request }),
         )
         .await
     }
     async fn upload_proof(&self, upload: Upload) -> ApiResult<Registration> {
-        call("upload_registration_proof", json!({ "upload": upload })).await
+        call(
+            commands::UPLOAD_REGISTRATION_PROOF,
+            json!({ "upload": upload }),
+        )
+        .await
     }
     async fn request_pin(&self, council: &CouncilId, contact: &str) -> ApiResult<Accepted> {
         call(
-            "request_pin",
+            commands::REQUEST_PIN,
             json!({ "council": council, "contact": contact }),
         )
         .await
     }
     async fn log_in(&self, council: &CouncilId, contact: &str, pin: &Pin) -> ApiResult<()> {
         let args = json!({ "council": council, "contact": contact, "pin": pin.expose() });
-        let _: IgnoredAny = call("log_in", args).await?;
+        let _: IgnoredAny = call(commands::LOG_IN, args).await?;
         Ok(())
     }
     async fn log_out(&self) -> ApiResult<()> {
-        let _: IgnoredAny = call("log_out", json!({})).await?;
+        let _: IgnoredAny = call(commands::LOG_OUT, json!({})).await?;
         Ok(())
     }
     fn has_session(&self) -> bool {
@@ -120,15 +121,15 @@ impl Transport for TauriTransport {
         true
     }
     async fn me(&self) -> ApiResult<Me> {
-        Ok(dashboard().await?.resident)
+        Ok(dashboard().await?.snapshot.resident)
     }
     async fn visitor_balance(&self) -> ApiResult<Vec<VisitorBalance>> {
-        let balances = dashboard().await?.balances;
+        let balances = dashboard().await?.snapshot.balances;
         balances.into_iter().map(convert::app_balance).collect()
     }
     async fn buy(&self, key: &str, order: &PurchaseOrder) -> ApiResult<Receipt> {
         let args = json!({ "idempotencyKey": key, "order": convert::purchase_order(order) });
-        let receipt = call("buy", args).await?;
+        let receipt = call(commands::BUY, args).await?;
         convert::receipt(receipt)
     }
     async fn book_stay(&self, stay: &BookStay) -> ApiResult<Stay> {
@@ -139,30 +140,31 @@ impl Transport for TauriTransport {
             "start": booking.start,
             "durationMinutes": booking.duration_minutes,
         });
-        let changed: StayChanged = call("book_stay", args).await?;
+        let changed: StayChanged = call(commands::BOOK_STAY, args).await?;
         convert::stay(changed.stay)
     }
     async fn upcoming_stays(&self) -> ApiResult<Stays> {
-        dashboard().await?.stays()
+        convert::dashboard_stays(dashboard().await?)
     }
     async fn cancel_stay(&self, id: &str) -> ApiResult<()> {
-        let _: StayChanged = call("cancel_stay", json!({ "id": id })).await?;
+        let _: StayChanged = call(commands::CANCEL_STAY, json!({ "id": id })).await?;
         Ok(())
     }
     async fn permits(&self) -> ApiResult<Vec<Permit>> {
-        let permits = dashboard().await?.permits;
+        let permits = dashboard().await?.snapshot.permits;
         permits.into_iter().map(convert::permit).collect()
     }
     async fn renew_permit(&self, id: &str, key: &str, card: &SandboxCard) -> ApiResult<Receipt> {
         let args = json!({ "id": id, "idempotencyKey": key, "cardNumber": card.number });
-        convert::receipt(call("renew_permit", args).await?)
+        convert::receipt(call(commands::RENEW_PERMIT, args).await?)
     }
     async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit> {
-        convert::permit(call("set_auto_renew", json!({ "id": id, "on": on })).await?)
+        convert::permit(call(commands::SET_AUTO_RENEW, json!({ "id": id, "on": on })).await?)
     }
     async fn change_vehicle(&self, id: &str, vrm: &Vrm) -> ApiResult<Permit> {
-        let mut permit =
-            convert::permit(call("change_vehicle", json!({ "id": id, "vrm": vrm })).await?)?;
+        let mut permit = convert::permit(
+            call(commands::CHANGE_VEHICLE, json!({ "id": id, "vrm": vrm })).await?,
+        )?;
         // RP-3: a change request leaves the permit on its vehicle until the council decides.
         if &permit.vrm != vrm {
             permit.pending_vrm = Some(vrm.clone());
@@ -170,15 +172,15 @@ impl Transport for TauriTransport {
         Ok(permit)
     }
     async fn cancel_permit(&self, id: &str) -> ApiResult<Pence> {
-        call("cancel_permit", json!({ "id": id })).await
+        call(commands::CANCEL_PERMIT, json!({ "id": id })).await
     }
     async fn change_address(&self, id: &str, property_id: &str, proof: Upload) -> ApiResult<()> {
         let args = json!({ "id": id, "propertyId": property_id, "proof": proof });
-        let _: IgnoredAny = call("change_address", args).await?;
+        let _: IgnoredAny = call(commands::CHANGE_ADDRESS, args).await?;
         Ok(())
     }
     async fn payments(&self) -> ApiResult<Vec<Payment>> {
-        let payments: Vec<permit_api_types::Payment> = call("payments", json!({})).await?;
+        let payments: Vec<permit_api_types::Payment> = call(commands::PAYMENTS, json!({})).await?;
         Ok(payments.into_iter().map(convert::payment).collect())
     }
 }

@@ -30,13 +30,13 @@ pub(crate) fn submit_once(pending: RwSignal<bool>, work: impl Future<Output = ()
 /// The councils a resident can choose, as (id, name) options.
 pub(crate) fn council_options() -> Vec<(String, String)> {
     crate::councils::all()
-        .into_iter()
-        .map(|s| (s.id.to_string(), s.name))
+        .iter()
+        .map(|s| (s.id.to_string(), s.name.clone()))
         .collect()
 }
 
 /// The scheme for a typed council id, if it is one.
 pub(crate) fn scheme_for(id: &str) -> Option<Scheme> {
     let id = permit_rules::CouncilId::parse(id.trim()).ok()?;
-    crate::councils::find(&id)
+    crate::councils::find(&id).cloned()
 }

@@ -1,18 +1,8 @@
 //! Visitor permits left, per permit type: what the resident can still book stays with, and
 //! how much more the council's allowance lets them buy.
 
-use permit_api_types::{Allowance, Catalogue, VisitorBundle};
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Balance {
-    pub permit_type: String,
-    pub name: String,
-    /// Unused permits in active bundles: stays that can be booked now.
-    pub permits_left: u32,
-    /// What can still be bought ("14 of 20 left this month, resets 1 December 2026").
-    pub allowance: Option<Allowance>,
-}
+use permit_api_types::app::Balance;
+use permit_api_types::{Catalogue, VisitorBundle};
 
 /// One balance per visitor product the council sells.
 pub fn balances(catalogue: &Catalogue, bundles: &[VisitorBundle]) -> Vec<Balance> {

@@ -1,0 +1,104 @@
+//! What the resident app's webview and its shell (`src-tauri`) pass to each other over Tauri's
+//! IPC: the command names, and the messages that are not the HTTP API's own bodies. Nothing
+//! here holds the session token: it stays in the shell and the OS keyring.
+
+pub mod commands;
+
+use crate::{Allowance, Me, Permit, Stay};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Everything the home screen shows, as last fetched from the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub resident: Me,
+    /// Stays not yet ended, soonest first (what a resident checks at the door).
+    pub upcoming_stays: Vec<Stay>,
+    /// Vehicle permits: resident permits and annual visitor permits.
+    pub permits: Vec<Permit>,
+    pub balances: Vec<Balance>,
+}
+
+/// A snapshot and how fresh it is: `offline` when the server could not be reached and this
+/// is what was saved at `last_synced_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dashboard {
+    #[serde(flatten)]
+    pub snapshot: Snapshot,
+    pub offline: bool,
+    pub last_synced_at: DateTime<Utc>,
+}
+
+/// Visitor permits left of one permit type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Balance {
+    pub permit_type: String,
+    pub name: String,
+    /// Unused permits in active bundles: stays that can be booked now.
+    pub permits_left: u32,
+    /// What can still be bought ("14 of 20 left this month, resets 1 December 2026").
+    pub allowance: Option<Allowance>,
+}
+
+/// Whether a session is stored on this device (no server call).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionState {
+    pub logged_in: bool,
+}
+
+/// The answer to logging out: always logged out here; `revoked_on_server` is false when the
+/// session could not be ended there (offline; it then ends at its expiry).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoggedOut {
+    pub revoked_on_server: bool,
+    pub message: String,
+}
+
+/// The answer to asking for a PIN (the same whether or not the contact is registered).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PinSent {
+    pub message: String,
+}
+
+/// A stay just booked or cancelled, with the dashboard synced after it (so the offline copy
+/// already has it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StayChanged {
+    pub stay: Stay,
+    pub dashboard: Dashboard,
+}
+
+/// An uploaded document (proof of address, REG-3, RP-7, AVP-5): its MIME type and bytes. The
+/// server checks the type and size.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProofUpload {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+impl fmt::Debug for ProofUpload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A scan of a tenancy agreement is personal data: its size, not its bytes.
+        f.debug_struct("ProofUpload")
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_uploads_debug_shows_its_size_not_its_bytes() {
+        let upload = ProofUpload {
+            content_type: "application/pdf".into(),
+            bytes: b"secret tenancy".to_vec(),
+        };
+        let shown = format!("{upload:?}");
+        assert!(shown.contains("len: 14"), "{shown}");
+        assert!(!shown.contains("115"), "{shown}");
+    }
+}

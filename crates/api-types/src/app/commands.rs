@@ -1,0 +1,77 @@
+//! The app's IPC commands, named once: `src-tauri` declares them to Tauri's access control
+//! (`build.rs`), registers their handlers and grants them in `capabilities/resident.json`
+//! (each checked against [`ALL`] by its tests), and the UI's Tauri transport calls them by
+//! these names. Tauri passes arguments named in camelCase.
+
+macro_rules! commands {
+    ($($(#[$doc:meta])* $name:ident = $text:literal,)+) => {
+        $($(#[$doc])* pub const $name: &str = $text;)+
+
+        /// Every command, in the order the shell registers them.
+        pub const ALL: &[&str] = &[$($name,)+];
+    };
+}
+
+commands! {
+    /// Whether a session is stored on this device.
+    SESSION_STATE = "session_state",
+    /// REG-2: a PIN for a council and contact.
+    REQUEST_PIN = "request_pin",
+    /// REG-2: logs in with the PIN; answers the dashboard.
+    LOG_IN = "log_in",
+    /// The home screen, or the saved copy offline.
+    DASHBOARD = "dashboard",
+    /// ACT-1 to ACT-3.
+    BOOK_STAY = "book_stay",
+    /// ACT-7.
+    CANCEL_STAY = "cancel_stay",
+    LOG_OUT = "log_out",
+    /// The service's clock, for date pickers.
+    SERVER_NOW = "server_now",
+    /// REG-1, REG-5.
+    SEARCH_PROPERTIES = "search_properties",
+    /// REG-1, REG-3, REG-5.
+    REGISTER = "register",
+    /// REG-3.
+    UPLOAD_REGISTRATION_PROOF = "upload_registration_proof",
+    /// VP-1, VP-4, VP-5, RP-1, AVP-1.
+    BUY = "buy",
+    /// RP-4, AVP-3.
+    RENEW_PERMIT = "renew_permit",
+    /// RP-6.
+    SET_AUTO_RENEW = "set_auto_renew",
+    /// AVP-2, RP-3.
+    CHANGE_VEHICLE = "change_vehicle",
+    /// RP-5, AVP-4.
+    CANCEL_PERMIT = "cancel_permit",
+    /// RP-7, AVP-5.
+    CHANGE_ADDRESS = "change_address",
+    /// VP-7.
+    PAYMENTS = "payments",
+}
+
+/// The permission that grants `command` in a capability file (`allow-` and the name in
+/// kebab-case), as `tauri-build` generates it.
+pub fn permission(command: &str) -> String {
+    format!("allow-{}", command.replace('_', "-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_snake_case() {
+        for (i, name) in ALL.iter().enumerate() {
+            assert!(!ALL[..i].contains(name), "{name} twice");
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            permission(UPLOAD_REGISTRATION_PROOF),
+            "allow-upload-registration-proof"
+        );
+    }
+}
