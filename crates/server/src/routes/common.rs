@@ -95,3 +95,35 @@ pub(super) fn upload_route(
         method_router.layer(crate::upload::body_limit()),
     )
 }
+
+/// The three kinds of item a council decides on, as named in the decision URLs
+/// (`/officer/{kind}/{id}/decision`, `/operator/{kind}/{id}/decision`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum DecisionKind {
+    /// A registration awaiting review (REG-3): `id` is the registration's.
+    Registrations,
+    /// A purchase held for review (VP-6, RP-2): `id` is its payment's.
+    Purchases,
+    /// A vehicle change (RP-3) or change of address (RP-7, AVP-5): `id` is the request's.
+    Requests,
+}
+
+/// Approves or rejects one item of the queue, for an officer or the test-mode operator.
+pub(super) async fn decide(
+    state: &AppState,
+    reviewer: &crate::review::Reviewer,
+    kind: DecisionKind,
+    id: &str,
+    decision: &permit_api_types::ReviewDecision,
+) -> Result<StatusCode, ApiError> {
+    use crate::review;
+    match kind {
+        DecisionKind::Registrations => {
+            review::decide_registration(state, reviewer, id, decision).await?;
+        }
+        DecisionKind::Purchases => review::decide_purchase(state, reviewer, id, decision).await?,
+        DecisionKind::Requests => review::decide_request(state, reviewer, id, decision).await?,
+    }
+    Ok(StatusCode::NO_CONTENT)
+}

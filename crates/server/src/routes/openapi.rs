@@ -17,7 +17,7 @@ use utoipa::{Modify, OpenApi};
         version = "0.1.0",
         description = "Accounts, PIN login, purchases, visitor stays and resident permits. Errors are `ErrorBody` JSON with a stable `code`."
     ),
-    components(schemas(permit_api_types::ErrorBody)),
+    components(schemas(permit_api_types::ErrorBody, super::common::DecisionKind)),
     modifiers(&BearerAuth)
 )]
 pub(super) struct ApiDoc;

@@ -191,3 +191,14 @@ async fn the_audit_log_cannot_be_changed_even_in_the_database() {
     assert_eq!(officer.audit_log().await.expect("audit"), before);
     assert_eq!(before.len(), 1);
 }
+
+#[tokio::test]
+async fn a_decision_on_a_kind_of_item_that_does_not_exist_is_a_field_error_not_a_crash() {
+    let app = spawn_app().await;
+    let officer = app.officer("cambridgeshire").await;
+    let error = officer
+        .officer_decide("widgets", "some-id", &crate::helpers_staff::approve())
+        .await
+        .expect_err("no such kind of item");
+    assert_refused(&error, Some(400), "invalid_path", None);
+}

@@ -5,7 +5,8 @@
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::extract::Path;
-use crate::review::{self, Reviewer};
+use crate::review::Reviewer;
+use crate::routes::common::{self, DecisionKind};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -13,10 +14,7 @@ use permit_api_types::{ErrorBody, ReviewDecision};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(decide))
-        .routes(routes!(decide_purchase))
-        .routes(routes!(operator_decide_request))
+    OpenApiRouter::new().routes(routes!(decide))
 }
 
 /// The test-mode operator decides for any council.
@@ -27,44 +25,17 @@ fn operator() -> Reviewer {
     }
 }
 
-#[utoipa::path(post, path = "/operator/registrations/{id}/decision", tag = "operator",
-    params(("id" = String, Path)), request_body = ReviewDecision,
-    description = "REG-3: the council approves or rejects a pending registration; the resident is told by email or text. Test mode only.",
-    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-#[tracing::instrument(skip_all, fields(registration = %id))]
+#[utoipa::path(post, path = "/operator/{kind}/{id}/decision", tag = "operator",
+    params(("kind" = DecisionKind, Path, description = "what is decided: `registrations`, `purchases` or `requests`"),
+        ("id" = String, Path, description = "the registration's id, the purchase's payment id, or the request's id")),
+    request_body = ReviewDecision,
+    description = "Test mode only: the council's decision on any council's item. Registrations (REG-3): the resident is told by email or text. Purchases (VP-6, RP-2): a rejection returns the money and the permits to the allowance. Requests: approving a vehicle change puts the new VRM on the permit (RP-3); approving a change of address moves a resident permit to the new property in its zone (RP-7), or cancels the old address's annual visitor permits with the refund their policy gives (AVP-5).",
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(?kind, item = %id))]
 pub(super) async fn decide(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Path((kind, id)): Path<(DecisionKind, String)>,
     Json(decision): Json<ReviewDecision>,
 ) -> Result<StatusCode, ApiError> {
-    review::decide_registration(&state, &operator(), &id, &decision).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-#[utoipa::path(post, path = "/operator/purchases/{payment_id}/decision", tag = "operator",
-    params(("payment_id" = String, Path)), request_body = ReviewDecision,
-    description = "VP-6, RP-2: the council approves a purchase held for review, or rejects it: the money is returned and the permits return to the allowance. Test mode only.",
-    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-#[tracing::instrument(skip_all, fields(payment = %payment_id))]
-pub(super) async fn decide_purchase(
-    State(state): State<AppState>,
-    Path(payment_id): Path<String>,
-    Json(decision): Json<ReviewDecision>,
-) -> Result<StatusCode, ApiError> {
-    review::decide_purchase(&state, &operator(), &payment_id, &decision).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-#[utoipa::path(post, path = "/operator/requests/{id}/decision", tag = "operator",
-    params(("id" = String, Path)), request_body = ReviewDecision,
-    description = "Approving a vehicle change puts the new VRM on the permit (RP-3). Approving a change of address moves a resident permit to the new property in its zone (RP-7), or cancels the annual visitor permits of the old address with the refund their policy gives (AVP-5). Test mode only.",
-    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-#[tracing::instrument(skip_all, fields(request = %id))]
-pub(super) async fn operator_decide_request(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Json(decision): Json<ReviewDecision>,
-) -> Result<StatusCode, ApiError> {
-    review::decide_request(&state, &operator(), &id, &decision).await?;
-    Ok(StatusCode::NO_CONTENT)
+    common::decide(&state, &operator(), kind, &id, &decision).await
 }

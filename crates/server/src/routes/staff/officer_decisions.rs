@@ -4,7 +4,8 @@ use crate::auth::CurrentStaff;
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::extract::Path;
-use crate::review::{self, Reviewer, require_reason};
+use crate::review::{Reviewer, require_reason};
+use crate::routes::common::{self, DecisionKind};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -12,10 +13,7 @@ use permit_api_types::{ErrorBody, ReviewDecision};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(registration))
-        .routes(routes!(purchase))
-        .routes(routes!(request))
+    OpenApiRouter::new().routes(routes!(decide))
 }
 
 fn reviewer(me: CurrentStaff, decision: &ReviewDecision) -> Result<Reviewer, ApiError> {
@@ -27,53 +25,20 @@ fn reviewer(me: CurrentStaff, decision: &ReviewDecision) -> Result<Reviewer, Api
     })
 }
 
-#[utoipa::path(post, path = "/officer/registrations/{id}/decision", tag = "officer", security(("bearer" = [])),
-    params(("id" = String, Path)), request_body = ReviewDecision,
-    description = "REG-3: approve, or reject with a reason; the resident is emailed and may reapply.",
-    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+#[utoipa::path(post, path = "/officer/{kind}/{id}/decision", tag = "officer", security(("bearer" = [])),
+    params(("kind" = DecisionKind, Path, description = "what is decided: `registrations`, `purchases` or `requests`"),
+        ("id" = String, Path, description = "the registration's id, the purchase's payment id, or the request's id")),
+    request_body = ReviewDecision,
+    description = "Approve, or reject with a reason, an item of the officer's council's queue. Registrations (REG-3): the resident is emailed and may reapply. Purchases (VP-6, RP-2): a rejection cancels the transaction, refunds it through the payment provider and emails the resident. Requests: a vehicle change (RP-3) or a change of address (RP-7, AVP-5).",
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-#[tracing::instrument(skip_all, fields(staff = %me.id, registration = %id))]
-pub(super) async fn registration(
+#[tracing::instrument(skip_all, fields(staff = %me.id, ?kind, item = %id))]
+pub(super) async fn decide(
     State(state): State<AppState>,
     me: CurrentStaff,
-    Path(id): Path<String>,
+    Path((kind, id)): Path<(DecisionKind, String)>,
     Json(decision): Json<ReviewDecision>,
 ) -> Result<StatusCode, ApiError> {
     let reviewer = reviewer(me, &decision)?;
-    review::decide_registration(&state, &reviewer, &id, &decision).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-#[utoipa::path(post, path = "/officer/purchases/{payment_id}/decision", tag = "officer", security(("bearer" = [])),
-    params(("payment_id" = String, Path)), request_body = ReviewDecision,
-    description = "VP-6, RP-2: approve, or reject with a reason: the transaction is cancelled, refunded through the payment provider, and the resident emailed.",
-    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-#[tracing::instrument(skip_all, fields(staff = %me.id, payment = %payment_id))]
-pub(super) async fn purchase(
-    State(state): State<AppState>,
-    me: CurrentStaff,
-    Path(payment_id): Path<String>,
-    Json(decision): Json<ReviewDecision>,
-) -> Result<StatusCode, ApiError> {
-    let reviewer = reviewer(me, &decision)?;
-    review::decide_purchase(&state, &reviewer, &payment_id, &decision).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-#[utoipa::path(post, path = "/officer/requests/{id}/decision", tag = "officer", security(("bearer" = [])),
-    params(("id" = String, Path)), request_body = ReviewDecision,
-    description = "RP-3 vehicle change, RP-7 / AVP-5 change of address: approve, or reject with a reason.",
-    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-#[tracing::instrument(skip_all, fields(staff = %me.id, request = %id))]
-pub(super) async fn request(
-    State(state): State<AppState>,
-    me: CurrentStaff,
-    Path(id): Path<String>,
-    Json(decision): Json<ReviewDecision>,
-) -> Result<StatusCode, ApiError> {
-    let reviewer = reviewer(me, &decision)?;
-    review::decide_request(&state, &reviewer, &id, &decision).await?;
-    Ok(StatusCode::NO_CONTENT)
+    common::decide(&state, &reviewer, kind, &id, &decision).await
 }
