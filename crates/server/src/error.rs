@@ -44,6 +44,13 @@ pub enum ApiError {
     Conflict { code: &'static str, message: String },
     #[error("too many attempts")]
     TooManyAttempts { retry_after_secs: u64 },
+    /// A request limit (limits.rs) reached: 429, its own code and message, and Retry-After.
+    #[error("{message}")]
+    Limited {
+        code: &'static str,
+        message: &'static str,
+        retry_after_secs: u64,
+    },
     #[error("payment {code}: {message}")]
     Payment { code: &'static str, message: String },
     /// Anything we did not expect: logged in full, returned as a bare 500.
@@ -154,6 +161,12 @@ impl ApiError {
                 "Too many wrong PINs. Please wait and try again.".to_owned(),
                 None,
             ),
+            Self::Limited { code, message, .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                *code,
+                (*message).to_owned(),
+                None,
+            ),
             Self::Payment { code, message } => {
                 (StatusCode::PAYMENT_REQUIRED, *code, message.clone(), None)
             }
@@ -183,7 +196,10 @@ impl IntoResponse for ApiError {
             }),
         )
             .into_response();
-        if let Self::TooManyAttempts { retry_after_secs } = self
+        if let Self::TooManyAttempts { retry_after_secs }
+        | Self::Limited {
+            retry_after_secs, ..
+        } = self
             && let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string())
         {
             response.headers_mut().insert(header::RETRY_AFTER, value);

@@ -102,6 +102,29 @@ where
     }
 }
 
+/// The client's IP: the connection's peer address, never a header a client can set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientIp(pub std::net::IpAddr);
+
+impl ClientIp {
+    /// The limits' subject for this client.
+    pub fn subject(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| Self(info.0.ip()))
+            .ok_or_else(|| ApiError::internal("served without the peer address (ConnectInfo)"))
+    }
+}
+
 fn is_json(headers: &HeaderMap) -> bool {
     let Some(essence) = headers
         .get(CONTENT_TYPE)

@@ -17,6 +17,7 @@ pub mod extract;
 mod files;
 pub mod gazetteer;
 pub mod jobs;
+pub mod limits;
 pub mod notify;
 pub mod payments;
 pub mod phone;

@@ -123,6 +123,8 @@ impl Application {
         )));
         let (recent_use, db) = (self.state.recent_use.clone(), self.state.db.clone());
         let app = routes::router(self.state);
+        // The peer address is the client IP that request limits count (extract::ClientIp).
+        let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
         let served = axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown_signal())
             .await;

@@ -5,7 +5,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use permit_api_types::Session;
 
-/// Sends a fresh PIN through the outbox to `to`, which must be one of the account's registered
+/// Sends a fresh PIN through the outbox (any live one keeps working) to `to`, which must be one of the account's registered
 /// contacts (REG-2: a PIN only ever goes to the registered email or mobile); `None` picks the
 /// email first, else the mobile.
 pub async fn issue_pin(
@@ -20,6 +20,7 @@ pub async fn issue_pin(
         conn,
         &resident.id,
         &pin_hash(&resident.id, &pin),
+        now,
         now + PIN_LIFETIME,
     )
     .await?;

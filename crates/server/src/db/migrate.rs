@@ -24,6 +24,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(7, "0007_job_indexes.sql"),
     both!(8, "0008_stays_property_backfill.sql"),
     both!(9, "0009_sms_received.sql"),
+    both!(10, "0010_attempts.sql"),
+    both!(11, "0011_pins_kept.sql"),
 ];
 
 pub(super) async fn run(db: &Db) -> Result<(), sqlx::Error> {

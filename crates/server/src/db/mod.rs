@@ -5,6 +5,7 @@
 //! text ids made here); where the dialects differ (locking, migrations) [`Backend`] decides.
 
 pub mod agent_calls;
+pub mod attempts;
 pub mod audit;
 pub mod bundles;
 pub mod enforcement;

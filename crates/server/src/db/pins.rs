@@ -1,28 +1,34 @@
-//! Login PINs (one live PIN per account, stored hashed) and wrong-PIN attempts.
+//! Login PINs (stored hashed; an account may hold a few live ones, as asking again keeps the
+//! live PIN) and wrong-PIN attempts.
 
 use super::{Conn, secs};
 use chrono::{DateTime, Utc};
 
-/// Replaces any earlier PIN: only the latest one sent works.
+/// Adds a PIN beside any live one (a resident may be typing it), dropping expired ones. How
+/// many can be live at once is bounded by the PIN request limits.
 pub async fn put(
     conn: &mut Conn,
     resident_id: &str,
     pin_hash: &str,
+    now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO pins (resident_id, pin_hash, expires_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (resident_id) DO UPDATE SET pin_hash = excluded.pin_hash, expires_at = excluded.expires_at",
-    )
-    .bind(resident_id)
-    .bind(pin_hash)
-    .bind(secs(expires_at))
-    .execute(conn)
-    .await
-    .map(|_| ())
+    sqlx::query("DELETE FROM pins WHERE resident_id = $1 AND expires_at <= $2")
+        .bind(resident_id)
+        .bind(secs(now))
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("INSERT INTO pins (resident_id, pin_hash, expires_at) VALUES ($1, $2, $3)")
+        .bind(resident_id)
+        .bind(pin_hash)
+        .bind(secs(expires_at))
+        .execute(conn)
+        .await
+        .map(|_| ())
 }
 
-/// Spends the PIN if it matches and has not expired; true when it did.
+/// Spends the PIN if it matches and has not expired, and with it every other PIN of the
+/// account (a login ends them all); true when it did.
 pub async fn take(
     conn: &mut Conn,
     resident_id: &str,
@@ -35,9 +41,16 @@ pub async fn take(
     .bind(resident_id)
     .bind(pin_hash)
     .bind(secs(now))
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(result.rows_affected() == 1)
+    if result.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM pins WHERE resident_id = $1")
+        .bind(resident_id)
+        .execute(conn)
+        .await?;
+    Ok(true)
 }
 
 pub async fn record_failure(

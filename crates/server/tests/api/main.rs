@@ -13,6 +13,7 @@ mod helpers_sms;
 mod helpers_staff;
 mod jobs;
 mod jobs_twice;
+mod limits;
 mod login;
 mod officer_requests;
 mod officers;

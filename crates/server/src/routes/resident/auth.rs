@@ -3,7 +3,11 @@
 use crate::auth::{self, CurrentResident, LoginOutcome, normalise_contact};
 use crate::db::{residents, sessions};
 use crate::error::ApiError;
-use crate::extract::Json;
+use crate::extract::{ClientIp, Json};
+use crate::limits::{
+    EVERYONE, PIN_REQUESTS_OVERALL, PIN_REQUESTS_PER_CONTACT, PIN_REQUESTS_PER_IP,
+    WRONG_PINS_PER_IP,
+};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -20,19 +24,32 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
 }
 
 #[utoipa::path(post, path = "/auth/pin", tag = "auth", request_body = PinRequest,
-    description = "REG-2: sends a PIN to a registered email or mobile. The answer is the same whether or not the account exists.",
-    responses((status = 202, body = Accepted), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    description = "REG-2: sends a PIN to a registered email or mobile. The answer is the same whether or not the account exists. Asking again sends a new PIN and keeps the one sent earlier working until it expires or either is used. Limits (429 + Retry-After): 5 requests per contact an hour, 20 per client IP an hour, 300 from everyone a minute.",
+    responses((status = 202, body = Accepted), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(council = %request.council))]
 pub(super) async fn request_pin(
     State(state): State<AppState>,
+    ip: ClientIp,
     Json(request): Json<PinRequest>,
 ) -> Result<(StatusCode, Json<Accepted>), ApiError> {
     let scheme = state.scheme(&request.council)?;
     let contact = normalise_contact("contact", &request.contact)?;
+    let now = state.now();
     let mut tx = state.db.write_tx().await?;
+    // Counted whether or not the contact is registered, so a refusal tells nothing either.
+    PIN_REQUESTS_PER_CONTACT
+        .take(&mut tx, &format!("{}:{contact}", scheme.id.as_str()), now)
+        .await?;
+    PIN_REQUESTS_PER_IP
+        .take(&mut tx, &ip.subject(), now)
+        .await?;
+    PIN_REQUESTS_OVERALL.take(&mut tx, EVERYONE, now).await?;
     if let Some(resident) =
         residents::find_by_contact(&mut tx, scheme.id.as_str(), &contact).await?
     {
+        // A new PIN joins the live one rather than replacing it, so asking again (anyone
+        // can) never voids the PIN a resident is about to type.
         auth::issue_pin(&state, &mut tx, &resident, Some(&contact)).await?;
     }
     tx.commit().await?;
@@ -46,24 +63,37 @@ pub(super) async fn request_pin(
 }
 
 #[utoipa::path(post, path = "/auth/session", tag = "auth", request_body = LoginRequest,
-    description = "REG-2: exchanges a PIN for a bearer session token. 10 wrong PINs in 15 minutes lock the account until the oldest ages out (429 + Retry-After). A session ends after 30 minutes without a request, and 12 hours after login in any case.",
+    description = "REG-2: exchanges a PIN for a bearer session token. 10 wrong PINs in 15 minutes lock the account until the oldest ages out (429 + Retry-After); 50 wrong PINs from one client IP in an hour, across any accounts, refuse that IP likewise. A session ends after 30 minutes without a request, and 12 hours after login in any case.",
     responses((status = 200, body = Session), (status = 401, body = ErrorBody),
         (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(council = %request.council))]
 pub(super) async fn log_in(
     State(state): State<AppState>,
+    ip: ClientIp,
     Json(request): Json<LoginRequest>,
 ) -> Result<Json<Session>, ApiError> {
     let scheme = state.scheme(&request.council)?;
     let contact = normalise_contact("contact", &request.contact)?;
     let pin = Pin::parse(&request.pin).map_err(|e| ApiError::parse("pin", &e))?;
+    let now = state.now();
     let mut tx = state.db.write_tx().await?;
+    WRONG_PINS_PER_IP.check(&mut tx, &ip.subject(), now).await?;
     let Some(resident) = residents::find_by_contact(&mut tx, scheme.id.as_str(), &contact).await?
     else {
+        // A guess at an unknown contact counts against the IP like any wrong PIN.
+        WRONG_PINS_PER_IP
+            .record(&mut tx, &ip.subject(), now)
+            .await?;
+        tx.commit().await?;
         return Err(auth::wrong_pin());
     };
     residents::lock(&state.db, &mut tx, &resident.id).await?;
     let outcome = auth::log_in(&state, &mut tx, &resident, pin.expose()).await?;
+    if let LoginOutcome::WrongPin = outcome {
+        WRONG_PINS_PER_IP
+            .record(&mut tx, &ip.subject(), now)
+            .await?;
+    }
     // Commit whatever happened: a wrong PIN must count even though the answer is an error.
     tx.commit().await?;
     match outcome {

@@ -3,9 +3,10 @@
 use crate::auth;
 use crate::db::{registrations, residents};
 use crate::error::ApiError;
-use crate::extract::Json;
 use crate::extract::Path;
+use crate::extract::{ClientIp, Json};
 use crate::gazetteer::Gazetteer;
+use crate::limits::{COUNCIL_TAX_PER_IP, COUNCIL_TAX_PER_PROPERTY};
 use crate::state::AppState;
 use crate::views::registration_view;
 use axum::extract::State;
@@ -24,12 +25,13 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(post, path = "/councils/{council}/registrations", tag = "accounts",
     params(("council" = String, Path, description = "Council id, e.g. `hampshire`")),
     request_body = RegistrationRequest,
-    description = "Creates the account and its registration, then sends a login PIN (REG-2). REG-1: where the council asks for it the council tax account number must be the property's; it is returned masked. REG-3: proof of address is uploaded next and the registration waits for review. REG-5: the property and the resident's details create the account.",
+    description = "Creates the account and its registration, then sends a login PIN (REG-2). REG-1: where the council asks for it the council tax account number must be the property's; it is returned masked; 5 wrong numbers for a property, or 20 from one client IP, in 24 hours are refused further tries (429 + Retry-After). REG-3: proof of address is uploaded next and the registration waits for review. REG-5: the property and the resident's details create the account.",
     responses((status = 201, body = Registration), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(%council))]
 pub(super) async fn register(
     State(state): State<AppState>,
+    ip: ClientIp,
     Path(council): Path<String>,
     Json(request): Json<RegistrationRequest>,
 ) -> Result<(StatusCode, Json<Registration>), ApiError> {
@@ -49,16 +51,30 @@ pub(super) async fn register(
     let new = form
         .parse(&scheme)
         .map_err(|refused| ApiError::refusal(refused.first))?;
-    // REG-1: verified against the property, and from here on only ever held masked.
-    if let Some(account) = &new.council_tax_account
-        && !Gazetteer::account_matches(property, account)
-    {
-        return Err(ApiError::refusal(
-            RegistrationRefusal::CouncilTaxAccountMismatch,
-        ));
-    }
     let now = state.now();
     let mut tx = state.db.write_tx().await?;
+    // REG-1: verified against the property, and from here on only ever held masked. Wrong
+    // numbers are limited per property and per IP, so they cannot be found by trying.
+    if let Some(account) = &new.council_tax_account {
+        COUNCIL_TAX_PER_PROPERTY
+            .check(&mut tx, &property.id, now)
+            .await?;
+        COUNCIL_TAX_PER_IP
+            .check(&mut tx, &ip.subject(), now)
+            .await?;
+        if !Gazetteer::account_matches(property, account) {
+            COUNCIL_TAX_PER_PROPERTY
+                .record(&mut tx, &property.id, now)
+                .await?;
+            COUNCIL_TAX_PER_IP
+                .record(&mut tx, &ip.subject(), now)
+                .await?;
+            tx.commit().await?;
+            return Err(ApiError::refusal(
+                RegistrationRefusal::CouncilTaxAccountMismatch,
+            ));
+        }
+    }
     let email = new.email.as_ref().map(Email::as_str);
     let mobile = new.mobile.as_ref().map(MobileNumber::as_str);
     for contact in [email, mobile].into_iter().flatten() {

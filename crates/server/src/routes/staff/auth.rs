@@ -4,6 +4,7 @@ use crate::auth::{CurrentStaff, issue_staff_pin, staff_log_in};
 use crate::db::staff;
 use crate::error::ApiError;
 use crate::extract::Json;
+use crate::limits::{STAFF_CODE_REQUESTS, STAFF_WRONG_CODES};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -24,8 +25,8 @@ fn email(raw: &str) -> Result<String, ApiError> {
 }
 
 #[utoipa::path(post, path = "/staff/pin", tag = "staff", request_body = StaffPinRequest,
-    description = "Emails a one-time login code (6 digits, 10 minutes, single use) to a council officer or phone agent. The answer is the same whether or not the address belongs to anyone.",
-    responses((status = 202), (status = 422, body = ErrorBody)))]
+    description = "Emails a one-time login code (6 digits, 10 minutes, single use) to a council officer or phone agent. The answer is the same whether or not the address belongs to anyone. At most 5 codes per address an hour (429 + Retry-After).",
+    responses((status = 202), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 #[tracing::instrument(skip_all)]
 pub(super) async fn request_pin(
     State(state): State<AppState>,
@@ -33,6 +34,10 @@ pub(super) async fn request_pin(
 ) -> Result<StatusCode, ApiError> {
     let email = email(&request.email)?;
     let mut tx = state.db.write_tx().await?;
+    // Counted by address, a member's or not, so the limit tells nothing about who is staff.
+    STAFF_CODE_REQUESTS
+        .take(&mut tx, &email, state.now())
+        .await?;
     if let Some(member) = staff::by_email(&mut tx, &email).await? {
         issue_staff_pin(&state, &mut tx, &member).await?;
     }
@@ -41,8 +46,9 @@ pub(super) async fn request_pin(
 }
 
 #[utoipa::path(post, path = "/staff/session", tag = "staff", request_body = StaffLogin,
-    description = "Exchanges the code for a bearer token. A wrong code is used up: ask for a new one.",
-    responses((status = 200, body = StaffSession), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    description = "Exchanges the code for a bearer token. A wrong code is used up: ask for a new one. 10 wrong codes for an address in 15 minutes lock it until the oldest ages out (429 + Retry-After).",
+    responses((status = 200, body = StaffSession), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody)))]
 #[tracing::instrument(skip_all)]
 pub(super) async fn log_in(
     State(state): State<AppState>,
@@ -53,11 +59,18 @@ pub(super) async fn log_in(
         code: "wrong_code",
         message: "That code is wrong or has expired. Ask for a new one.",
     };
+    let now = state.now();
     let mut tx = state.db.write_tx().await?;
+    STAFF_WRONG_CODES.check(&mut tx, &email, now).await?;
     let Some(member) = staff::by_email(&mut tx, &email).await? else {
+        STAFF_WRONG_CODES.record(&mut tx, &email, now).await?;
+        tx.commit().await?;
         return Err(wrong);
     };
     let token = staff_log_in(&state, &mut tx, &member, login.pin.trim()).await?;
+    if token.is_none() {
+        STAFF_WRONG_CODES.record(&mut tx, &email, now).await?;
+    }
     // The used-up code is committed whether or not it matched.
     tx.commit().await?;
     let token = token.ok_or(wrong)?;
