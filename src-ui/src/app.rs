@@ -2,11 +2,13 @@
 //! logged-in resident, the service's clock).
 
 use crate::api::Api;
+use crate::components::LogOut;
 use crate::pages;
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 use permit_api_types::Me;
 use permit_rules::{CouncilId, Scheme};
@@ -17,6 +19,8 @@ pub(crate) struct Session {
     pub(crate) me: RwSignal<Option<Me>>,
     /// False until the kept session has been checked, so pages do not flash "log in".
     pub(crate) ready: RwSignal<bool>,
+    /// Set by logging out, so the start page says so; cleared by logging in.
+    pub(crate) logged_out: RwSignal<bool>,
     /// The service's clock minus this device's, so the date picker's horizon is the server's.
     skew_ms: RwSignal<i64>,
 }
@@ -67,6 +71,7 @@ fn new_session() -> Session {
     Session {
         me: RwSignal::new(None),
         ready: RwSignal::new(false),
+        logged_out: RwSignal::new(false),
         skew_ms: RwSignal::new(0),
     }
 }
@@ -82,6 +87,7 @@ pub(crate) fn App() -> impl IntoView {
         <Router>
             <a class="skip-link" href="#main">"Skip to main content"</a>
             <Header/>
+            <PageChange/>
             <main id="main" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::Home/>
@@ -111,8 +117,35 @@ fn Header() -> impl IntoView {
                 <nav aria-label="Account" class="header-nav">
                     <A href="/" attr:id="nav-menu">"Main menu"</A>
                     <A href="/account">"Account"</A>
+                    <LogOut id="header-log-out" class="link-button"/>
                 </nav>
             </Show>
         </header>
     }
+}
+
+/// After each navigation: the page's own `<title>`, and focus on its `h1` so keyboard and
+/// screen-reader users start at the new page (not on the first load: the browser does that).
+#[component]
+fn PageChange() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |first: Option<()>| {
+        let path = location.pathname.get();
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        document.set_title(&crate::format::page_title(&path));
+        if first.is_some() {
+            request_animation_frame(move || {
+                if let Ok(Some(heading)) = document.query_selector("main h1") {
+                    let _ = heading.set_attribute("tabindex", "-1");
+                    if let Some(heading) =
+                        wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&heading)
+                    {
+                        let _ = heading.focus();
+                    }
+                }
+            });
+        }
+    });
 }

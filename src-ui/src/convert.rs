@@ -92,13 +92,20 @@ pub fn balances(
         out.push(VisitorBalance {
             permit_type: permit_type(&product.id)?,
             held: 0,
+            awaiting_review: 0,
             purchases: Vec::new(),
             allowance: product.allowance.clone(),
         });
     }
     for bundle in bundles.into_iter().filter(|b| b.state != "rejected") {
         let kind = permit_type(&bundle.permit_type)?;
-        let held = if bundle.state == "active" && bundle.expires_at > now {
+        let usable = bundle.expires_at > now;
+        let held = if bundle.state == "active" && usable {
+            bundle.remaining
+        } else {
+            0
+        };
+        let awaiting = if bundle.state == "pending_review" && usable {
             bundle.remaining
         } else {
             0
@@ -111,11 +118,13 @@ pub fn balances(
         match out.iter_mut().find(|b| b.permit_type == kind) {
             Some(balance) => {
                 balance.held += held;
+                balance.awaiting_review += awaiting;
                 balance.purchases.push(purchase);
             }
             None => out.push(VisitorBalance {
                 permit_type: kind,
                 held,
+                awaiting_review: awaiting,
                 purchases: vec![purchase],
                 allowance: None,
             }),
@@ -129,6 +138,7 @@ pub fn app_balance(from: app::Balance) -> Result<VisitorBalance, ApiError> {
     Ok(VisitorBalance {
         permit_type: permit_type(&from.permit_type)?,
         held: from.permits_left,
+        awaiting_review: 0,
         purchases: Vec::new(),
         allowance: from.allowance,
     })
@@ -164,7 +174,7 @@ pub fn stay_booking(stay: &BookStay) -> api::StayBooking {
     api::StayBooking {
         vrm: stay.vrm.to_string(),
         permit_type: stay.permit_type.as_ref().map(PermitType::to_string),
-        start: Some(stay.start),
+        start: stay.start,
         duration_minutes: stay.duration_minutes,
     }
 }
@@ -210,6 +220,7 @@ mod tests {
         .expect("balances");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].held, 7);
+        assert_eq!(found[0].awaiting_review, 10);
         assert_eq!(found[0].purchases.len(), 2);
     }
 

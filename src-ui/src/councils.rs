@@ -2,6 +2,7 @@
 //! converts each file to JSON), so the UI can show prices, allowances and the booking horizon
 //! before asking the server.
 
+use permit_rules::scheme::Product;
 use permit_rules::{CouncilId, Scheme};
 use std::sync::LazyLock;
 
@@ -22,6 +23,22 @@ pub fn find(id: &CouncilId) -> Option<&'static Scheme> {
     all().iter().find(|s| &s.id == id)
 }
 
+/// Whether a council offers the page at `path`: visitor stays and permits for a vehicle are
+/// not offered everywhere (Leicester has no visitor stays; Hampshire sells no vehicle permits),
+/// and its menu shows only what it offers.
+pub fn offers_page(scheme: &Scheme, path: &str) -> bool {
+    match path {
+        "/activate" | "/stays" => {
+            scheme.stays.is_some() && scheme.visitor_products().next().is_some()
+        }
+        "/permits" => scheme
+            .products
+            .iter()
+            .any(|p| matches!(p, Product::VehiclePermit(_))),
+        _ => true,
+    }
+}
+
 /// The same types and checks as `Scheme::from_toml`, on the JSON form of the file.
 fn parse(json: &str) -> Option<Scheme> {
     let scheme: Scheme = serde_json::from_str(json).ok()?;
@@ -31,6 +48,26 @@ fn parse(json: &str) -> Option<Scheme> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_council_offers_only_the_pages_it_has() {
+        let offered = |council: &str| -> Vec<&str> {
+            let scheme = find(&CouncilId::parse(council).expect("id")).expect("council");
+            ["/buy", "/activate", "/stays", "/permits", "/payments"]
+                .into_iter()
+                .filter(|p| offers_page(&scheme, p))
+                .collect()
+        };
+        assert_eq!(offered("leicester"), ["/buy", "/permits", "/payments"]);
+        assert_eq!(
+            offered("hampshire"),
+            ["/buy", "/activate", "/stays", "/payments"]
+        );
+        assert_eq!(
+            offered("leicestershire"),
+            ["/buy", "/activate", "/stays", "/permits", "/payments"]
+        );
+    }
     use std::path::PathBuf;
 
     fn council_files() -> Vec<PathBuf> {

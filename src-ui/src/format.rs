@@ -1,7 +1,7 @@
 //! Words and numbers as residents read them: the allowance meter, the week of stays, renewal
 //! and refund wording. Every time is local (Europe/London), through the rules crate.
 
-use crate::model::{Permit, Stay};
+use crate::model::{Permit, Stay, VisitorBalance};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use permit_rules::scheme::VisitorBundle;
 use permit_rules::time::{display_date, display_end, display_instant, local, local_date};
@@ -16,6 +16,67 @@ pub fn allowance_meter(
     let allowance = bundle.allowance?;
     let state = permit_rules::allowance_state(allowance, &bundle.id, history, now);
     Some((state.left, state.limit, state.describe()))
+}
+
+/// The service's name, after each page's own in its `<title>`.
+const SERVICE: &str = "Resident Parking Permits";
+
+/// "Activate a visitor permit – Resident Parking Permits": each page's `<title>`.
+pub fn page_title(path: &str) -> String {
+    let page = match path.trim_end_matches('/') {
+        "" => return SERVICE.to_owned(),
+        "/register" => "Register",
+        "/login" => "Log in",
+        "/buy" => "Buy permits",
+        "/activate" => "Activate a visitor permit",
+        "/stays" => "Upcoming stays",
+        "/permits" => "Manage your permits",
+        "/payments" => "Payment history",
+        "/account" => "Your account",
+        _ => "Page not found",
+    };
+    format!("{page} – {SERVICE}")
+}
+
+/// The visitor permits a resident holds, over every visitor product: usable now, and
+/// waiting for the council's review (VP-6). Not the purchase allowance.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PermitsHeld {
+    pub usable: u32,
+    pub awaiting_review: u32,
+}
+
+impl PermitsHeld {
+    pub fn of(balances: &[VisitorBalance]) -> Self {
+        balances.iter().fold(Self::default(), |sum, b| Self {
+            usable: sum.usable + b.held,
+            awaiting_review: sum.awaiting_review + b.awaiting_review,
+        })
+    }
+
+    /// "You have 29 visitor permits.", with any awaiting the council's approval.
+    pub fn words(self) -> String {
+        let have = match self.usable {
+            0 if self.awaiting_review > 0 => {
+                "You have no visitor permits you can use yet".to_owned()
+            }
+            0 => "You have no visitor permits left".to_owned(),
+            n => format!("You have {}", permits(n)),
+        };
+        match self.awaiting_review {
+            0 => format!("{have}."),
+            n if self.usable == 0 => format!("{have}: {n} awaiting council approval."),
+            n => format!("{have}, and {n} more awaiting council approval."),
+        }
+    }
+}
+
+/// "1 visitor permit", "29 visitor permits".
+pub fn permits(count: u32) -> String {
+    match count {
+        1 => "1 visitor permit".to_owned(),
+        n => format!("{n} visitor permits"),
+    }
 }
 
 /// "Saturday 5 December": a day heading in the week calendar.
@@ -50,6 +111,42 @@ pub fn week_of_stays(stays: &[Stay], now: DateTime<Utc>) -> Vec<(NaiveDate, Vec<
             (day, on_day)
         })
         .collect()
+}
+
+/// What cancelling a stay asks and says: the stay named by its plate and start, and whether
+/// its permit comes back (`None` when the council's rule is not known here).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CancelWords {
+    pub question: String,
+    pub consequence: String,
+    /// The banner after it is done.
+    pub done: String,
+}
+
+impl CancelWords {
+    pub fn new(stay: &Stay, returns_permit: Option<bool>) -> Self {
+        let question = format!(
+            "Cancel the visit for {} from {}?",
+            stay.vrm,
+            display_instant(stay.start)
+        );
+        let (consequence, after) = match returns_permit {
+            Some(true) => (
+                "The visitor permit it uses comes back to you.",
+                "; 1 permit returned",
+            ),
+            Some(false) => (
+                "The visitor permit it uses does not come back: your council does not return it.",
+                "; the permit is not returned",
+            ),
+            None => ("", ""),
+        };
+        Self {
+            question,
+            consequence: consequence.to_owned(),
+            done: format!("Visit for {} cancelled{after}.", stay.vrm),
+        }
+    }
 }
 
 /// ACT-7: whether a stay can still be cancelled, and the deadline in words either way.
@@ -121,6 +218,72 @@ mod tests {
     use crate::test_support::{now, scheme};
     use permit_rules::scheme::Product;
     use permit_rules::{PermitType, Vrm};
+
+    #[test]
+    fn each_page_has_its_own_title_ending_with_the_service() {
+        assert_eq!(
+            page_title("/activate"),
+            "Activate a visitor permit – Resident Parking Permits"
+        );
+        assert_eq!(page_title("/"), "Resident Parking Permits");
+        assert_eq!(
+            page_title("/nowhere"),
+            "Page not found – Resident Parking Permits"
+        );
+        let pages = [
+            "/register",
+            "/login",
+            "/buy",
+            "/activate",
+            "/stays",
+            "/permits",
+            "/payments",
+            "/account",
+        ];
+        let titles: std::collections::HashSet<String> =
+            pages.iter().map(|p| page_title(p)).collect();
+        assert_eq!(titles.len(), pages.len(), "no two pages share a title");
+    }
+
+    #[test]
+    fn cancelling_names_the_stay_and_says_whether_the_permit_comes_back() {
+        let visit = stay("2026-12-01T09:00:00Z", "2026-12-02T00:00:00Z");
+        let words = CancelWords::new(&visit, Some(true));
+        assert_eq!(
+            words.question,
+            "Cancel the visit for AB12CDE from 09:00 on Tuesday 1 December 2026?"
+        );
+        assert!(words.consequence.contains("comes back"));
+        assert_eq!(
+            words.done,
+            "Visit for AB12CDE cancelled; 1 permit returned."
+        );
+        let kept = CancelWords::new(&visit, Some(false));
+        assert!(kept.consequence.contains("does not come back"));
+        assert_eq!(
+            kept.done,
+            "Visit for AB12CDE cancelled; the permit is not returned."
+        );
+    }
+
+    #[test]
+    fn permits_held_are_counted_apart_from_those_awaiting_approval() {
+        let held = |usable, awaiting_review| PermitsHeld {
+            usable,
+            awaiting_review,
+        };
+        assert_eq!(held(29, 0).words(), "You have 29 visitor permits.");
+        assert_eq!(held(1, 0).words(), "You have 1 visitor permit.");
+        assert_eq!(held(0, 0).words(), "You have no visitor permits left.");
+        assert_eq!(
+            held(0, 10).words(),
+            "You have no visitor permits you can use yet: 10 awaiting council approval."
+        );
+        assert_eq!(
+            held(3, 10).words(),
+            "You have 3 visitor permits, and 10 more awaiting council approval."
+        );
+    }
 
     fn stay(start: &str, end: &str) -> Stay {
         let start: DateTime<Utc> = start.parse().expect("start");

@@ -6,11 +6,13 @@ mod account;
 mod buy;
 mod manage;
 mod stay;
+mod when;
 
 pub use account::{LoginForm, RegisterForm, lockout_message};
 pub use buy::{BuyForm, card_from};
 pub use manage::parse_vrm_change;
 pub use stay::{StayForm, horizon_hint};
+pub use when::{DatePart, StartDay, example_date, parse_date};
 
 use crate::model::ApiError;
 use permit_rules::Refusal;
@@ -20,6 +22,16 @@ pub struct FieldError {
     /// The form field's id (the API's field name where the server reported it).
     pub field: Option<String>,
     pub message: String,
+    /// The element the summary links to, where it is not the field's own id (a date input's
+    /// first field at fault).
+    pub anchor: Option<String>,
+}
+
+impl FieldError {
+    /// The id the error summary's link points at.
+    pub fn target(&self) -> Option<&str> {
+        self.anchor.as_deref().or(self.field.as_deref())
+    }
 }
 
 /// The errors a form shows: next to their field, and all of them in the summary.
@@ -35,6 +47,16 @@ impl FormErrors {
         self.0.push(FieldError {
             field: Some(field.to_owned()),
             message: message.into(),
+            anchor: None,
+        });
+    }
+
+    /// An error shown by `field` whose summary link goes to `anchor`.
+    pub fn add_at(&mut self, field: &str, anchor: &str, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: Some(field.to_owned()),
+            message: message.into(),
+            anchor: Some(anchor.to_owned()),
         });
     }
 
@@ -43,6 +65,7 @@ impl FormErrors {
         self.0.push(FieldError {
             field: refusal.field().map(str::to_owned),
             message: refusal.message(),
+            anchor: None,
         });
     }
 
@@ -51,6 +74,7 @@ impl FormErrors {
         Self(vec![FieldError {
             field: None,
             message: message.into(),
+            anchor: None,
         }])
     }
 
@@ -89,6 +113,7 @@ impl FormErrors {
         Self(vec![FieldError {
             field,
             message: error.message.clone(),
+            anchor: None,
         }])
     }
 }

@@ -104,7 +104,8 @@ pub struct Receipt {
 pub struct BookStay {
     pub vrm: Vrm,
     pub permit_type: Option<PermitType>,
-    pub start: DateTime<Utc>,
+    /// `None` starts it when the service receives it.
+    pub start: Option<DateTime<Utc>>,
     pub duration_minutes: Option<u32>,
 }
 
@@ -135,6 +136,10 @@ pub struct VisitorBalance {
     pub permit_type: PermitType,
     /// Permits bought and not yet used or expired.
     pub held: u32,
+    /// Permits bought and waiting for the council's review (VP-6): not usable yet, and not
+    /// "none left" either. The app's saved copy does not know them (0).
+    #[serde(default)]
+    pub awaiting_review: u32,
     /// Purchases that count against the allowance, where the transport knows them (the
     /// app's saved copy does not): the price preview checks the allowance with them.
     pub purchases: Vec<permit_rules::PastPurchase>,

@@ -30,8 +30,8 @@ pub(crate) fn ErrorSummary(
             <ul>
                 {move || errors.get().all().iter().map(|e| {
                     let message = e.message.clone();
-                    match &e.field {
-                        Some(field) => view! { <li><a href=format!("#{prefix}{field}")>{message}</a></li> }.into_any(),
+                    match e.target() {
+                        Some(target) => view! { <li><a href=format!("#{prefix}{target}")>{message}</a></li> }.into_any(),
                         None => view! { <li>{message}</li> }.into_any(),
                     }
                 }).collect_view()}

@@ -1,19 +1,28 @@
 //! Activate Visitor Permit: VRM, permit type, start date and time, duration (ACT-1 to ACT-3).
 //! The rules crate plans the stay here for instant feedback; the server plans it again.
 
+use super::when::{StartDay, chosen_date, parse_time};
 use super::{FormErrors, optional};
-use crate::model::BookStay;
+use crate::model::{ApiError, BookStay};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use permit_rules::time::{display_date, from_local, local, local_date};
-use permit_rules::{PermitType, Scheme, StayPlan, StayRequest, Vrm};
+use permit_rules::time::{display_date, from_local, local_date};
+use permit_rules::{PermitType, Refusal, Scheme, StayPlan, StayRefusal, StayRequest, Vrm};
 
-/// What was typed, kept as typed. `start` is the date input (YYYY-MM-DD) and holds the
-/// server's `start` errors too; `start_time` is HH:MM.
+/// How the date is named in the date input's messages.
+const THE_DATE: &str = "the date the visit starts";
+
+/// What was typed, kept as typed. `start_day` is the Today / Tomorrow / Another date radio;
+/// `day`, `month` and `year` the date input under Another date; `start_time` the time (blank
+/// today is "now", blank on a later day the start of that day). Date errors sit on `start`,
+/// time errors on `start_time`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StayForm {
     pub vrm: String,
     pub permit_type: String,
-    pub start: String,
+    pub start_day: String,
+    pub day: String,
+    pub month: String,
+    pub year: String,
     pub start_time: String,
     pub duration_minutes: String,
 }
@@ -27,18 +36,31 @@ impl StayForm {
         "duration_minutes",
     ];
 
-    /// A form for today, from the next whole minute, with the only permit type preselected.
-    pub fn starting(scheme: &Scheme, now: DateTime<Utc>) -> Self {
-        let wall = local(now);
+    /// A form for a visit starting now, with the only permit type preselected. Nothing in it
+    /// depends on the clock: "now" is taken when the form is sent.
+    pub fn starting(scheme: &Scheme) -> Self {
         let types: Vec<&PermitType> = scheme.visitor_products().map(|b| &b.id).collect();
         Self {
-            start: wall.date_naive().format("%Y-%m-%d").to_string(),
-            start_time: wall.format("%H:%M").to_string(),
+            start_day: StartDay::Today.as_str().to_owned(),
+            start_time: StartDay::Today.default_time().to_owned(),
             permit_type: match types.as_slice() {
                 [only] => only.to_string(),
                 _ => String::new(),
             },
             ..Self::default()
+        }
+    }
+
+    pub fn choice(&self) -> StartDay {
+        StartDay::parse(&self.start_day).unwrap_or(StartDay::Today)
+    }
+
+    /// Where a date error's summary link goes: the first date field at fault, or the radios.
+    fn date_anchor(&self, first_part: Option<&str>) -> String {
+        match (self.choice(), first_part) {
+            (StartDay::Other, Some(part)) => format!("start-{part}"),
+            (StartDay::Other, None) => "start-day".to_owned(),
+            _ => "start".to_owned(),
         }
     }
 
@@ -55,16 +77,16 @@ impl StayForm {
                 .map_err(|_| errors.add("permit_type", "Choose which visitor permit to use.")),
             None => Ok(None),
         };
-        let date = NaiveDate::parse_from_str(self.start.trim(), "%Y-%m-%d").map_err(|_| {
-            errors.add(
-                "start",
-                "Enter the date the visit starts, for example 5 December.",
-            )
+        let today = local_date(now);
+        let typed = (self.day.as_str(), self.month.as_str(), self.year.as_str());
+        let date = chosen_date(self.choice(), today, typed, THE_DATE).map_err(|problem| {
+            let first = problem.parts.first().map(|p| p.name());
+            errors.add_at("start", &self.date_anchor(first), problem.message)
         });
-        let time = NaiveTime::parse_from_str(self.start_time.trim(), "%H:%M").map_err(|_| {
+        let time = parse_time(&self.start_time).map_err(|()| {
             errors.add(
                 "start_time",
-                "Enter the time the visit starts, for example 09:30.",
+                "Enter the time the visit starts as a time of day, for example 09:30 or 14:00",
             )
         });
         let duration = match optional(&self.duration_minutes) {
@@ -79,10 +101,10 @@ impl StayForm {
         else {
             return Err(errors);
         };
-        let start = from_local(date.and_time(time));
+        let start = start_instant(self.choice(), date, time);
         let request = StayRequest {
             permit_type: permit_type.clone(),
-            start: Some(start),
+            start,
             duration_minutes: duration,
         };
         match permit_rules::plan_stay(scheme, &request, now) {
@@ -90,16 +112,61 @@ impl StayForm {
                 BookStay {
                     vrm,
                     permit_type,
-                    start: plan.start,
+                    start,
                     duration_minutes: duration,
                 },
                 plan,
             )),
             Err(refusal) => {
-                errors.add_refusal(&refusal);
+                self.place_refusal(&mut errors, &refusal, date < today);
                 Err(errors)
             }
         }
+    }
+
+    /// The rules' refusal next to the field at fault: a start in the past is the date's fault
+    /// on an earlier day and the time's today.
+    fn place_refusal(&self, errors: &mut FormErrors, refusal: &StayRefusal, earlier_day: bool) {
+        match refusal {
+            StayRefusal::StartInPast if earlier_day => errors.add_at(
+                "start",
+                &self.date_anchor(None),
+                "The date the visit starts must be today or in the future",
+            ),
+            StayRefusal::StartInPast => errors.add("start_time", refusal.to_string()),
+            other if other.field() == Some("start") => {
+                errors.add_at("start", &self.date_anchor(None), other.message())
+            }
+            other => errors.add_refusal(other),
+        }
+    }
+
+    /// The server's refusal, placed as [`Self::parse`] places the rules' own.
+    pub fn server_error(&self, error: &ApiError) -> FormErrors {
+        if error.field.as_deref() != Some("start") {
+            return FormErrors::from_api(error, Self::FIELDS);
+        }
+        let mut errors = FormErrors::new();
+        if error.code == "start_in_past" && self.choice() == StartDay::Today {
+            errors.add("start_time", error.message.clone());
+        } else {
+            errors.add_at("start", &self.date_anchor(None), error.message.clone());
+        }
+        errors
+    }
+}
+
+/// When the visit starts: `None` is "now" (today with no time typed; the server takes its own
+/// clock when the booking arrives, so the form never goes stale). A later day with no time
+/// starts at the beginning of that day.
+fn start_instant(
+    choice: StartDay,
+    date: NaiveDate,
+    time: Option<NaiveTime>,
+) -> Option<DateTime<Utc>> {
+    match (choice, time) {
+        (StartDay::Today, None) => None,
+        (_, time) => Some(from_local(date.and_time(time.unwrap_or(NaiveTime::MIN)))),
     }
 }
 
@@ -121,12 +188,18 @@ mod tests {
     use super::*;
     use crate::test_support::{now, scheme};
 
+    /// Another date, typed as day, month and year (ISO `date` split up).
     fn form(date: &str) -> StayForm {
+        let mut parts = date.split('-');
+        let (year, month, day) = (parts.next(), parts.next(), parts.next());
         StayForm {
             vrm: "ab12 cde".into(),
-            start: date.into(),
+            start_day: "other".into(),
+            day: day.unwrap_or_default().into(),
+            month: month.unwrap_or_default().into(),
+            year: year.unwrap_or_default().into(),
             start_time: "09:00".into(),
-            ..StayForm::starting(&scheme("hampshire"), now())
+            ..StayForm::starting(&scheme("hampshire"))
         }
     }
 
@@ -150,6 +223,7 @@ mod tests {
         let message = errors.for_field("start").expect("next to the date");
         assert!(message.contains("14 days ahead"), "{message}");
         assert!(message.contains("14 December 2026"), "{message}");
+        assert_eq!(errors.all()[0].target(), Some("start-day"));
         form("2026-12-14")
             .parse(&scheme("hampshire"), now())
             .expect("14 days ahead is fine");
@@ -174,8 +248,11 @@ mod tests {
     fn every_bad_field_is_reported_at_once() {
         let typed = StayForm {
             vrm: "!!".into(),
-            start: "tomorrow".into(),
-            start_time: "9".into(),
+            start_day: "other".into(),
+            day: "31".into(),
+            month: "11".into(),
+            year: "2026".into(),
+            start_time: "25:00".into(),
             ..StayForm::default()
         };
         let errors = typed
@@ -184,6 +261,84 @@ mod tests {
         for field in ["vrm", "start", "start_time"] {
             assert!(errors.for_field(field).is_some(), "{field}");
         }
+        assert_eq!(
+            errors.for_field("start").as_deref(),
+            Some("The date the visit starts must be a real date")
+        );
+    }
+
+    #[test]
+    fn today_with_no_time_starts_when_sent_not_when_the_page_opened() {
+        let typed = StayForm {
+            vrm: "ab12 cde".into(),
+            ..StayForm::starting(&scheme("hampshire"))
+        };
+        let later = now() + chrono::Duration::minutes(45);
+        let (book, plan) = typed.parse(&scheme("hampshire"), later).expect("valid");
+        assert_eq!(book.start, None, "the server takes its own now");
+        assert_eq!(plan.start, later);
+    }
+
+    #[test]
+    fn tomorrow_with_no_time_typed_starts_at_midnight() {
+        let mut typed = form("");
+        typed.start_day = "tomorrow".into();
+        typed.start_time = StartDay::Tomorrow.default_time().into();
+        let (book, _) = typed.parse(&scheme("hampshire"), now()).expect("valid");
+        let start = book.start.expect("a set start");
+        assert_eq!(
+            permit_rules::time::display_instant(start),
+            "00:00 on Tuesday 1 December 2026"
+        );
+        typed.start_time = String::new();
+        let (blank, _) = typed.parse(&scheme("hampshire"), now()).expect("valid");
+        assert_eq!(
+            blank.start,
+            Some(start),
+            "blank is the start of the day too"
+        );
+    }
+
+    #[test]
+    fn a_time_already_past_today_is_the_time_fields_error() {
+        let typed = StayForm {
+            vrm: "ab12 cde".into(),
+            start_time: "08:00".into(),
+            ..StayForm::starting(&scheme("hampshire"))
+        };
+        let errors = typed.parse(&scheme("hampshire"), now()).expect_err("past");
+        assert!(errors.for_field("start_time").is_some());
+        assert_eq!(errors.for_field("start"), None);
+        let errors = form("2026-11-29")
+            .parse(&scheme("hampshire"), now())
+            .expect_err("yesterday");
+        assert_eq!(
+            errors.for_field("start").as_deref(),
+            Some("The date the visit starts must be today or in the future")
+        );
+    }
+
+    #[test]
+    fn a_missing_month_links_to_the_month_field() {
+        let mut typed = form("2026-12-01");
+        typed.month = String::new();
+        let errors = typed
+            .parse(&scheme("hampshire"), now())
+            .expect_err("no month");
+        assert_eq!(errors.all()[0].target(), Some("start-month"));
+    }
+
+    #[test]
+    fn the_servers_past_start_sits_on_the_time_today() {
+        let typed = StayForm::starting(&scheme("hampshire"));
+        let mut error = ApiError::new("start_in_past", "The start time has passed.");
+        error.field = Some("start".into());
+        assert!(typed.server_error(&error).for_field("start_time").is_some());
+        let error = ApiError {
+            code: "beyond_horizon".into(),
+            ..error
+        };
+        assert!(typed.server_error(&error).for_field("start").is_some());
     }
 
     #[test]

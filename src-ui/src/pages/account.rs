@@ -2,13 +2,10 @@
 
 use super::submit_once;
 use crate::app::{use_api, use_session};
-use crate::components::{ErrorSummary, RequireLogin, SubmitButton};
+use crate::components::{ErrorSummary, LogOut, RequireLogin, SubmitButton};
 use crate::forms::FormErrors;
 use crate::model::Upload;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
 use permit_api_types::Me;
 
 #[component]
@@ -19,7 +16,7 @@ pub(crate) fn Account() -> impl IntoView {
         <RequireLogin>
             {move || session.me.get().map(|me| view! { <Details me=me/> })}
             <ProofUpload/>
-            <LogOut/>
+            <p><LogOut id="log-out"/></p>
         </RequireLogin>
     }
 }
@@ -126,22 +123,4 @@ pub(crate) async fn read_file(input_id: &str, field: &str) -> Result<Upload, For
         content_type,
         bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
     })
-}
-
-#[component]
-fn LogOut() -> impl IntoView {
-    let api = use_api();
-    let session = use_session();
-    let navigate = use_navigate();
-    let on_click = move |_| {
-        let api = api.clone();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            // Whatever the server answers, this device forgets the session.
-            let _ = api.log_out().await;
-            session.me.set(None);
-            navigate("/", NavigateOptions::default());
-        });
-    };
-    view! { <p><button type="button" class="button secondary" id="log-out" on:click=on_click>"Log out"</button></p> }
 }

@@ -8,7 +8,7 @@ use crate::components::{
     CardFields, CardInput, ErrorSummary, LoadError, RequireLogin, SelectField, SubmitButton,
     TextField, load,
 };
-use crate::format::allowance_meter;
+use crate::format::{PermitsHeld, allowance_meter};
 use crate::forms::{BuyForm, FormErrors};
 use crate::model::{ApiError, Receipt, VisitorBalance};
 use leptos::prelude::*;
@@ -60,6 +60,9 @@ fn BuyFor(scheme: Scheme) -> impl IntoView {
     let errors = RwSignal::new(FormErrors::new());
     let pending = RwSignal::new(false);
     let receipt = RwSignal::new(None::<Receipt>);
+    // The visitor permits held after a bundle purchase (None after a vehicle permit).
+    let held_after = RwSignal::new(None::<PermitsHeld>);
+    let bought_bundle = RwSignal::new(false);
     // One key per order, kept across retries so a retry never pays twice.
     let key = StoredValue::new(idempotency_key());
     let only = (scheme.products.len() == 1).then(|| scheme.products[0].id().to_string());
@@ -87,11 +90,17 @@ fn BuyFor(scheme: Scheme) -> impl IntoView {
             Ok(found) => found,
             Err(found) => return errors.set(found),
         };
+        let bundle = matches!(product(), Some(Product::VisitorBundle(_)));
         let api = api.clone();
         submit_once(pending, async move {
             match api.buy(&key.get_value(), &order).await {
                 Ok(done) => {
                     key.set_value(idempotency_key());
+                    bought_bundle.set(bundle);
+                    if bundle {
+                        let balances = api.visitor_balance().await;
+                        held_after.set(balances.ok().map(|b| PermitsHeld::of(&b)));
+                    }
                     errors.set(FormErrors::new());
                     receipt.set(Some(done));
                 }
@@ -101,7 +110,7 @@ fn BuyFor(scheme: Scheme) -> impl IntoView {
     };
     let options = product_options(&scheme.read_value());
     view! {
-        {move || receipt.get().map(|r| view! { <Confirmation receipt=r/> })}
+        {move || receipt.get().map(|r| view! { <Confirmation receipt=r visitor=bought_bundle.get() held=held_after.get()/> })}
         <Show when=move || receipt.get().is_none()>
             {move || match balance.get() {
                 Some(Err(error)) if error.code != ApiError::NOT_AVAILABLE => Some(view! { <LoadError error=error/> }),
@@ -114,7 +123,12 @@ fn BuyFor(scheme: Scheme) -> impl IntoView {
                 {move || match product() {
                     Some(Product::VisitorBundle(bundle)) => {
                         let meter = meter_for(balance.get(), &bundle, session.now());
+                        let held = match balance.get() {
+                            Some(Ok(balances)) => Some(PermitsHeld::of(&balances).words()),
+                            _ => None,
+                        };
                         view! {
+                            {held.map(|words| view! { <p class="lede" id="permits-held">{words}</p> })}
                             {meter.map(|(left, limit, words)| view! {
                                 <div class="meter" id="allowance">
                                     <label for="allowance-meter">"Your allowance"</label>
@@ -180,7 +194,7 @@ fn meter_for(
 }
 
 #[component]
-fn Confirmation(receipt: Receipt) -> impl IntoView {
+fn Confirmation(receipt: Receipt, visitor: bool, held: Option<PermitsHeld>) -> impl IntoView {
     let review = receipt.status == "pending_review";
     view! {
         <div class="confirmation" role="status" id="purchase-confirmation">
@@ -188,8 +202,12 @@ fn Confirmation(receipt: Receipt) -> impl IntoView {
             <p>{format!("You paid {} for {} permit{}, usable until {}.", receipt.total, receipt.permits,
                 if receipt.permits == 1 { "" } else { "s" }, display_end(receipt.valid_until))}</p>
             {review.then(|| view! { <p>"The council checks this purchase. We will email you its decision."</p> })}
+            {held.map(|held| view! { <p id="permits-held-after">{held.words()}</p> })}
             <p>"Reference: " {receipt.id.clone()}</p>
-            <p><A href="/activate">"Activate a visitor permit"</A>" · "<A href="/">"Main menu"</A></p>
+            <p>
+                {visitor.then(|| view! { <A href="/activate">"Activate a visitor permit"</A>" · " })}
+                <A href="/">"Main menu"</A>
+            </p>
         </div>
     }
 }

@@ -2,7 +2,9 @@
 //! stays and Account), else a welcome with register and log in.
 
 use crate::app::use_session;
-use crate::components::Loading;
+use crate::components::{Loading, load};
+use crate::councils::offers_page;
+use crate::format::PermitsHeld;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -59,15 +61,19 @@ pub(crate) fn Home() -> impl IntoView {
                     .as_ref()
                     .filter(|r| r.status != "active" && r.status != "not_needed")
                     .map(|r| r.explanation.clone());
+                let scheme = session.scheme();
+                let sells_visitor_permits =
+                    scheme.as_ref().is_some_and(|s| s.visitor_products().next().is_some());
                 view! {
                     <h1 id="menu-title">"Hello, " {me.full_name.clone()}</h1>
                     {explanation.map(|text| view! {
                         <div class="notice" role="status"><p>{text}</p>
                         <p><A href="/account">"Go to your account"</A></p></div>
                     })}
+                    {sells_visitor_permits.then(|| view! { <PermitsLeft/> })}
                     <nav aria-label="Main menu">
                         <ul class="menu">
-                            {MENU.iter().map(|(href, id, title, text)| view! {
+                            {MENU.iter().filter(|(href, ..)| scheme.as_ref().is_none_or(|s| offers_page(s, href))).map(|(href, id, title, text)| view! {
                                 <li><A href=*href attr:id=*id>
                                     <span class="menu-title">{*title}</span>
                                     <span class="menu-text">{*text}</span>
@@ -79,6 +85,9 @@ pub(crate) fn Home() -> impl IntoView {
                 .into_any()
             }
             None => view! {
+                {session.logged_out.get().then(|| view! {
+                    <div class="confirmation" role="status" id="logged-out"><p>"You have logged out."</p></div>
+                })}
                 <h1>"Parking permits for residents"</h1>
                 <p>"Buy visitor permits, book your visitors' stays and manage your resident permits."</p>
                 <ul class="menu">
@@ -94,5 +103,16 @@ pub(crate) fn Home() -> impl IntoView {
             }
             .into_any(),
         }
+    }
+}
+
+/// The visitor permits held, on the menu (not the purchase allowance: that is on Buy).
+#[component]
+fn PermitsLeft() -> impl IntoView {
+    let balance = load(|api| async move { api.visitor_balance().await });
+    move || {
+        balance.get().and_then(Result::ok).map(|balances| {
+            view! { <p class="lede" id="menu-permits-left">{PermitsHeld::of(&balances).words()}</p> }
+        })
     }
 }

@@ -72,6 +72,7 @@ pub(crate) fn Login() -> impl IntoView {
                 match api.log_in(&scheme.id, &contact, &pin).await {
                     Ok(()) => {
                         session.me.set(api.me().await.ok());
+                        session.logged_out.set(false);
                         navigate("/", NavigateOptions::default());
                     }
                     Err(error) => errors.set(LoginForm::server_errors(&error)),

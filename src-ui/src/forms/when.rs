@@ -1,0 +1,345 @@
+//! The GOV.UK "Today / Tomorrow / Another date" choice, its day-month-year date input and a
+//! typed time of day: each parsed from what was typed, never rewritten while typing. The
+//! messages follow the GOV.UK date input's wording.
+
+use chrono::{Datelike, Days, NaiveDate, NaiveTime};
+
+/// Which day a visit starts on, as the radios offer it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartDay {
+    Today,
+    Tomorrow,
+    /// The day, month and year fields.
+    Other,
+}
+
+impl StartDay {
+    pub const ALL: [StartDay; 3] = [StartDay::Today, StartDay::Tomorrow, StartDay::Other];
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.as_str() == raw)
+    }
+
+    /// The radio's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Today => "today",
+            Self::Tomorrow => "tomorrow",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Today => "Today",
+            Self::Tomorrow => "Tomorrow",
+            Self::Other => "Another date",
+        }
+    }
+
+    /// The time field's value before anything is typed in it: blank (now) today, the start
+    /// of the day on a later day.
+    pub fn default_time(self) -> &'static str {
+        match self {
+            Self::Today => "",
+            Self::Tomorrow | Self::Other => "00:00",
+        }
+    }
+}
+
+/// One of the date input's three fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatePart {
+    Day,
+    Month,
+    Year,
+}
+
+impl DatePart {
+    pub const ALL: [DatePart; 3] = [DatePart::Day, DatePart::Month, DatePart::Year];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Day => "day",
+            Self::Month => "month",
+            Self::Year => "year",
+        }
+    }
+}
+
+/// Why a typed date is not a date, and which of its fields to mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateProblem {
+    pub message: String,
+    pub parts: Vec<DatePart>,
+}
+
+/// The day, month and year fields as typed. `what` names the date in messages ("the date the
+/// visit starts"). Months may be typed as numbers or names ("12", "Dec", "December").
+pub fn parse_date(
+    day: &str,
+    month: &str,
+    year: &str,
+    what: &str,
+) -> Result<NaiveDate, DateProblem> {
+    let typed = [day.trim(), month.trim(), year.trim()];
+    let missing: Vec<DatePart> = DatePart::ALL
+        .into_iter()
+        .zip(typed)
+        .filter(|(_, raw)| raw.is_empty())
+        .map(|(part, _)| part)
+        .collect();
+    let problem = |message: String, parts: Vec<DatePart>| DateProblem { message, parts };
+    match missing.as_slice() {
+        [] => {}
+        [_, _, _] => return Err(problem(format!("Enter {what}"), missing)),
+        parts => {
+            let names: Vec<&str> = parts.iter().map(|p| p.name()).collect();
+            let message = format!(
+                "{} must include a {}",
+                capitalised(what),
+                names.join(" and ")
+            );
+            return Err(problem(message, missing));
+        }
+    }
+    let [day, month, year] = typed;
+    let not_real = || {
+        problem(
+            format!("{} must be a real date", capitalised(what)),
+            DatePart::ALL.to_vec(),
+        )
+    };
+    let day: u32 = day.parse().map_err(|_| not_real())?;
+    let month = month_number(month).ok_or_else(not_real)?;
+    if year.len() != 4 || !year.chars().all(|c| c.is_ascii_digit()) {
+        return Err(problem(
+            "Year must include 4 numbers".into(),
+            vec![DatePart::Year],
+        ));
+    }
+    let year: i32 = year.parse().map_err(|_| not_real())?;
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(not_real)
+}
+
+/// A month as a number (1 to 12) or its English name, in full or its first three letters.
+fn month_number(raw: &str) -> Option<u32> {
+    if let Ok(number) = raw.parse::<u32>() {
+        return (1..=12).contains(&number).then_some(number);
+    }
+    let raw = raw.to_ascii_lowercase();
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let found = NAMES
+        .iter()
+        .position(|name| raw.len() >= 3 && name.starts_with(raw.as_str()))?;
+    u32::try_from(found + 1).ok()
+}
+
+fn capitalised(words: &str) -> String {
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A time of day as people type it: "09:30", "9:30", "9.30", "0930", "9", "9am", "2:30pm".
+/// Blank is `None` (the caller decides what blank means).
+pub(crate) fn parse_time(raw: &str) -> Result<Option<NaiveTime>, ()> {
+    let typed = raw.trim().to_ascii_lowercase().replace(' ', "");
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    let (clock, half) = match typed.strip_suffix("am") {
+        Some(rest) => (rest, Some(false)),
+        None => match typed.strip_suffix("pm") {
+            Some(rest) => (rest, Some(true)),
+            None => (typed.as_str(), None),
+        },
+    };
+    let (hours, minutes) = match clock.split_once([':', '.']) {
+        Some((h, m)) if m.len() == 2 => (h, m),
+        Some(_) => return Err(()),
+        None if clock.len() <= 2 => (clock, "00"),
+        None if clock.len() <= 4 => clock.split_at(clock.len() - 2),
+        None => return Err(()),
+    };
+    let number = |s: &str| -> Result<u32, ()> {
+        if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit()) {
+            return Err(());
+        }
+        s.parse().map_err(|_| ())
+    };
+    let (mut hours, minutes) = (number(hours)?, number(minutes)?);
+    if let Some(pm) = half {
+        if !(1..=12).contains(&hours) {
+            return Err(());
+        }
+        // 12am is midnight, 12pm is noon.
+        hours = hours % 12 + if pm { 12 } else { 0 };
+    }
+    NaiveTime::from_hms_opt(hours, minutes, 0)
+        .map(Some)
+        .ok_or(())
+}
+
+/// The date a choice stands for, given today's date (local).
+pub(crate) fn chosen_date(
+    choice: StartDay,
+    today: NaiveDate,
+    typed: (&str, &str, &str),
+    what: &str,
+) -> Result<NaiveDate, DateProblem> {
+    match choice {
+        StartDay::Today => Ok(today),
+        StartDay::Tomorrow => today.checked_add_days(Days::new(1)).ok_or(DateProblem {
+            message: format!("{} must be a real date", capitalised(what)),
+            parts: Vec::new(),
+        }),
+        StartDay::Other => parse_date(typed.0, typed.1, typed.2, what),
+    }
+}
+
+/// "For example, 27 3 2026": a date near `today`, as GOV.UK hints show one.
+pub fn example_date(today: NaiveDate) -> String {
+    let example = today.checked_add_days(Days::new(3)).unwrap_or(today);
+    format!(
+        "For example, {} {} {}",
+        example.day(),
+        example.month(),
+        example.year()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WHAT: &str = "the date the visit starts";
+
+    fn date(d: &str, m: &str, y: &str) -> Result<NaiveDate, DateProblem> {
+        parse_date(d, m, y, WHAT)
+    }
+
+    #[test]
+    fn a_date_typed_as_numbers_or_month_names() {
+        let want = NaiveDate::from_ymd_opt(2026, 12, 5).expect("date");
+        for (d, m, y) in [
+            ("5", "12", "2026"),
+            ("05", "12", "2026"),
+            (" 5 ", "Dec", "2026"),
+            ("5", "december", "2026"),
+        ] {
+            assert_eq!(date(d, m, y), Ok(want), "{d} {m} {y}");
+        }
+    }
+
+    #[test]
+    fn nothing_typed_asks_for_the_date() {
+        let problem = date("", " ", "").expect_err("blank");
+        assert_eq!(problem.message, "Enter the date the visit starts");
+        assert_eq!(problem.parts, DatePart::ALL.to_vec());
+    }
+
+    #[test]
+    fn a_missing_part_is_named_and_only_it_is_marked() {
+        let problem = date("5", "", "2026").expect_err("no month");
+        assert_eq!(
+            problem.message,
+            "The date the visit starts must include a month"
+        );
+        assert_eq!(problem.parts, vec![DatePart::Month]);
+        let problem = date("", "12", "").expect_err("no day or year");
+        assert_eq!(
+            problem.message,
+            "The date the visit starts must include a day and year"
+        );
+        assert_eq!(problem.parts, vec![DatePart::Day, DatePart::Year]);
+    }
+
+    #[test]
+    fn an_impossible_date_must_be_a_real_date() {
+        for (d, m, y) in [
+            ("31", "11", "2026"),
+            ("29", "2", "2027"),
+            ("x", "1", "2026"),
+            ("1", "13", "2026"),
+            ("1", "ju", "2026"),
+        ] {
+            let problem = date(d, m, y).expect_err("not real");
+            assert_eq!(
+                problem.message, "The date the visit starts must be a real date",
+                "{d} {m} {y}"
+            );
+        }
+        assert!(date("29", "2", "2028").is_ok(), "a leap day");
+    }
+
+    #[test]
+    fn a_two_digit_year_must_have_four_numbers() {
+        let problem = date("5", "12", "26").expect_err("short year");
+        assert_eq!(problem.message, "Year must include 4 numbers");
+        assert_eq!(problem.parts, vec![DatePart::Year]);
+    }
+
+    #[test]
+    fn times_as_people_type_them() {
+        let at = |h, m| Ok(Some(NaiveTime::from_hms_opt(h, m, 0).expect("time")));
+        for (typed, want) in [
+            ("09:30", at(9, 30)),
+            ("9:30", at(9, 30)),
+            ("9.30", at(9, 30)),
+            ("0930", at(9, 30)),
+            ("930", at(9, 30)),
+            ("9", at(9, 0)),
+            ("14:05", at(14, 5)),
+            ("9am", at(9, 0)),
+            ("2:30 pm", at(14, 30)),
+            ("12am", at(0, 0)),
+            ("12pm", at(12, 0)),
+            ("00:00", at(0, 0)),
+        ] {
+            assert_eq!(parse_time(typed), want, "{typed}");
+        }
+        assert_eq!(parse_time("  "), Ok(None));
+        for typed in ["24:00", "9:3", "9:60", "13pm", "ab", "12345", "9::30"] {
+            assert_eq!(parse_time(typed), Err(()), "{typed}");
+        }
+    }
+
+    #[test]
+    fn a_later_day_starts_at_midnight_unless_a_time_is_typed_and_today_starts_now() {
+        assert_eq!(StartDay::Today.default_time(), "");
+        assert_eq!(StartDay::Tomorrow.default_time(), "00:00");
+        assert_eq!(StartDay::Other.default_time(), "00:00");
+        for day in StartDay::ALL {
+            assert_eq!(StartDay::parse(day.as_str()), Some(day));
+        }
+    }
+
+    #[test]
+    fn the_choice_stands_for_today_tomorrow_or_the_typed_date() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 31).expect("date");
+        let typed = ("", "", "");
+        assert_eq!(chosen_date(StartDay::Today, today, typed, WHAT), Ok(today));
+        assert_eq!(
+            chosen_date(StartDay::Tomorrow, today, typed, WHAT),
+            Ok(NaiveDate::from_ymd_opt(2027, 1, 1).expect("date"))
+        );
+        assert!(chosen_date(StartDay::Other, today, typed, WHAT).is_err());
+        assert_eq!(example_date(today), "For example, 3 1 2027");
+    }
+}
