@@ -106,6 +106,40 @@ impl Browser {
         self.page.goto(&format!("{}{path}", self.base)).await;
     }
 
+    /// The tag name of the element that has focus (`H1`, `H2`, ...).
+    pub async fn focused_tag(&self) -> String {
+        let found = self
+            .client
+            .execute("return document.activeElement.tagName;", vec![])
+            .await
+            .expect("focus");
+        found.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Waits until the document's title is `title`.
+    pub async fn wait_for_title(&self, title: &str) {
+        let deadline = std::time::Instant::now() + PATIENCE;
+        let mut last = String::new();
+        while std::time::Instant::now() < deadline {
+            last = self.client.title().await.expect("title");
+            if last == title {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the title never became {title:?}; last: {last:?}");
+    }
+
+    /// The value a field holds now.
+    pub async fn value(&self, css: &str) -> String {
+        let field = self.find(css).await;
+        field
+            .prop("value")
+            .await
+            .expect("value")
+            .unwrap_or_default()
+    }
+
     /// Today plus `days` in London, by the browser's clock (what the page itself uses).
     pub async fn local_date(&self, days: u64) -> chrono::NaiveDate {
         let today = self

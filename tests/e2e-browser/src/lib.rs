@@ -40,4 +40,9 @@ impl LoggedIn {
     pub async fn approve_newest_purchase(&self) {
         resident::approve_newest_purchase(&self.server, &self.token).await;
     }
+
+    /// Buys one bundle of visitor permits for this resident through the API.
+    pub async fn buy_visitor_bundle(&self) {
+        resident::buy_visitor_bundle(&self.server, &self.token).await;
+    }
 }

@@ -34,3 +34,22 @@ pub async fn approve_newest_purchase(server: &TestServer, token: &str) {
         .await
         .expect("approved");
 }
+
+/// Buys one bundle of visitor permits through the API with the sandbox card that succeeds
+/// (for tests whose subject is what comes after buying).
+pub async fn buy_visitor_bundle(server: &TestServer, token: &str) {
+    let order = permit_client::types::PurchaseOrder {
+        permit_type: "visitor-bundle".into(),
+        quantity: 1,
+        duration_months: None,
+        vrm: None,
+        card_number: "4242424242424242".into(),
+    };
+    let key = format!("e2e-bundle-{}", &token[..token.len().min(16)]);
+    server
+        .client
+        .with_token(token)
+        .purchase(&key, &order)
+        .await
+        .expect("bought a bundle");
+}

@@ -1,6 +1,7 @@
 //! The whole visitor flow against the real backend: buy a bundle with the sandbox card, book
-//! a stay for tomorrow, see it in Upcoming stays, cancel it, and find the payment in the
-//! history (VP-1, VP-7, ACT-1, ACT-2, ACT-7).
+//! a stay for tomorrow, see it in Upcoming stays, cancel it after a confirmation that names it,
+//! and find the payment in the history (VP-1, VP-7, ACT-1, ACT-2, ACT-7); the permits held are
+//! shown after each step, apart from the purchase allowance.
 
 use permit_e2e_browser::{Size, logged_in};
 
@@ -25,6 +26,9 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
     browser
         .text_containing("#purchase-confirmation", "You paid £15.00 for 10 permits")
         .await;
+    browser
+        .text_containing("#permits-held-after", "You have 10 visitor permits.")
+        .await;
     browser.screenshot("bought").await;
     let me = resident.server.client.with_token(&resident.token);
     assert_eq!(me.payments().await.expect("payments").len(), 1);
@@ -32,10 +36,16 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
     browser
         .click("#purchase-confirmation a[href='/activate']")
         .await;
+    browser
+        .text_containing(
+            "#permits-left",
+            "You have 10 visitor permits. This visit uses 1.",
+        )
+        .await;
     let tomorrow = browser.local_date(1).await;
     browser.fill("#vrm", "ab12 cde").await;
-    browser.set_value("#start", &tomorrow.to_string()).await;
-    browser.set_value("#start_time", "09:00").await;
+    browser.click("#start-tomorrow").await;
+    browser.fill("#start_time", "09:00").await;
     browser
         .text_containing("#stay-preview", "until 23:59 on")
         .await;
@@ -43,6 +53,10 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
     let booked = browser
         .text_containing("#stay-confirmation", "AB12CDE can park from 09:00")
         .await;
+    assert!(
+        booked.contains("This visit used 1 visitor permit. You have 9 visitor permits."),
+        "{booked}"
+    );
     let day = tomorrow.format("%A %-d %B %Y").to_string();
     assert!(
         booked.contains(&format!("Until 23:59 on {day}")),
@@ -64,12 +78,37 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
         .text_containing(".week", "AB12CDE 09:00 to 23:59")
         .await;
     browser.screenshot("upcoming").await;
+    // Cancelling asks first, naming the stay and saying the permit comes back.
     browser.click(".cancel-stay").await;
+    let asked = browser
+        .text_containing(
+            ".confirm-cancel",
+            "Cancel the visit for AB12CDE from 09:00 on",
+        )
+        .await;
+    assert!(asked.contains("comes back to you"), "{asked}");
+    assert_eq!(browser.focused_tag().await, "H2", "focus on the question");
+    browser.screenshot("cancel-confirm").await;
+    // "No" keeps it.
+    browser.click(".keep-stay").await;
+    browser.click(".cancel-stay").await;
+    browser.click(".confirm-cancel-stay").await;
+    browser
+        .text_containing(
+            "#cancelled-banner",
+            "Visit for AB12CDE cancelled; 1 permit returned.",
+        )
+        .await;
+    assert_eq!(browser.focused_id().await, "cancelled-banner");
     browser
         .text_containing("#no-stays", "No stays booked")
         .await;
+    browser.screenshot("cancelled").await;
 
     browser.goto("/").await;
+    browser
+        .text_containing("#menu-permits-left", "You have 10 visitor permits.")
+        .await;
     browser.click("#menu-payments").await;
     let history = browser.text_containing("#payments", "£15.00").await;
     assert!(history.contains("paid"), "{history}");
@@ -94,14 +133,21 @@ async fn act3_act7_leicestershire_books_a_two_hour_stay_cancellable_until_five_m
     browser
         .text_containing("#purchase-confirmation", review)
         .await;
+    // Bought but not yet approved: not "none left".
+    browser
+        .text_containing("#permits-held-after", "10 awaiting council approval")
+        .await;
+    browser.screenshot("bought-awaiting-approval").await;
     resident.approve_newest_purchase().await;
 
     browser.goto("/").await;
+    browser
+        .text_containing("#menu-permits-left", "You have 10 visitor permits.")
+        .await;
     browser.click("#menu-activate").await;
-    let tomorrow = browser.local_date(1).await;
     browser.fill("#vrm", "ab12 cde").await;
-    browser.set_value("#start", &tomorrow.to_string()).await;
-    browser.set_value("#start_time", "10:00").await;
+    browser.click("#start-tomorrow").await;
+    browser.fill("#start_time", "10:00").await;
     browser.click("#activate-submit").await;
     // ACT-3: this council asks how long.
     let ask = "Choose how long the visitor stays";
@@ -115,6 +161,9 @@ async fn act3_act7_leicestershire_books_a_two_hour_stay_cancellable_until_five_m
     browser.click("#activate-submit").await;
     browser
         .text_containing("#stay-confirmation", "Until 12:00 on")
+        .await;
+    browser
+        .text_containing("#stay-confirmation", "You have 9 visitor permits.")
         .await;
     browser.screenshot("activated-duration").await;
     browser.click("#stay-confirmation a[href='/stays']").await;

@@ -124,8 +124,8 @@ async fn book_tomorrow(app: &AppWindow) {
         .await;
     let tomorrow = app.london_date(1);
     app.fill("#vrm", "ab12 cde").await;
-    app.set_value("#start", &tomorrow.to_string()).await;
-    app.set_value("#start_time", "09:00").await;
+    app.click("#start-tomorrow").await;
+    app.fill("#start_time", "09:00").await;
     app.text_containing("#stay-preview", "until 23:59 on").await;
     app.click("#activate-submit").await;
     let booked = app
