@@ -55,7 +55,7 @@ mod tests {
             let scheme = find(&CouncilId::parse(council).expect("id")).expect("council");
             ["/buy", "/activate", "/stays", "/permits", "/payments"]
                 .into_iter()
-                .filter(|p| offers_page(&scheme, p))
+                .filter(|p| offers_page(scheme, p))
                 .collect()
         };
         assert_eq!(offered("leicester"), ["/buy", "/permits", "/payments"]);
