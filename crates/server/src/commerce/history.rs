@@ -1,4 +1,4 @@
-use crate::db::{Conn, at, bundles, permits, registrations};
+use crate::db::{Conn, at, bundles, permits, registrations, stays};
 use crate::domain::{BundleState, PermitState};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -11,7 +11,10 @@ pub struct Standing {
     pub registration: RegistrationStatus,
     /// The property of the latest registration (permits belong to it).
     pub property_id: Option<String>,
-    /// Visitor permit purchases that count against allowances (rejected ones do not, VP-6).
+    /// The household whose allowance purchases count against (VP-2, VP-4, VP-5).
+    pub household: Option<String>,
+    /// The household's visitor permit purchases that count against allowances, by any of its
+    /// accounts (rejected ones do not, VP-6).
     pub history: Vec<PastPurchase>,
     pub bundles: Vec<bundles::BundleRow>,
     pub permits: Vec<permits::PermitRow>,
@@ -28,7 +31,12 @@ pub async fn standing(
     let now = state.now();
     let bundles = bundles::list(conn, resident_id).await?;
     let permits = permits::list(conn, resident_id).await?;
-    let history = bundles
+    let household = household(conn, resident_id).await?;
+    let counted = match &household {
+        Some(property) => bundles::household(conn, scheme.id.as_str(), property).await?,
+        None => bundles.clone(),
+    };
+    let history = counted
         .iter()
         .filter(|b| b.state != BundleState::Rejected)
         .filter_map(|b| {
@@ -53,10 +61,17 @@ pub async fn standing(
     Ok(Standing {
         registration,
         property_id: latest.map(|r| r.property_id),
+        household,
         history,
         bundles,
         permits,
     })
+}
+
+/// The resident's household: the property they are registered at, or else (REG-4) their
+/// resident permit's. Allowances are counted per household, not per account (VP-2, VP-4, VP-5).
+pub async fn household(conn: &mut Conn, resident_id: &str) -> Result<Option<String>, ApiError> {
+    Ok(stays::resident_property(conn, resident_id).await?)
 }
 
 /// Whether `permit_type` is one of the council's resident permits (REG-4).

@@ -9,7 +9,7 @@ mod purchase;
 mod renew;
 
 pub use cancel::cancel_held;
-pub use history::{Standing, is_resident_permit, standing};
+pub use history::{Standing, household, is_resident_permit, standing};
 use idempotent::{charge, refund_if_failed, replay};
 pub use purchase::{PurchaseOutcome, purchase};
 pub use renew::{held_permit, insert_renewal, renew};

@@ -38,6 +38,10 @@ pub async fn purchase(
         .ok_or(ApiError::Unauthorized)?;
     let scheme = state.scheme(&resident.council)?;
     let request = parse_order(order)?;
+    // VP-2, VP-4, VP-5: accounts at one address share an allowance, so their purchases queue.
+    if let Some(home) = super::household(&mut tx, resident_id).await? {
+        bundles::lock_household(&state.db, &mut tx, &resident.council, &home).await?;
+    }
     let standing = standing(state, &mut tx, &scheme, resident_id).await?;
     let now = state.now();
     let quote = check_purchase(
@@ -48,13 +52,14 @@ pub async fn purchase(
         now,
     )
     .map_err(ApiError::refusal)?;
-    let property_id = standing.property_id.unwrap_or_default();
+    let property_id = standing.property_id.clone().unwrap_or_default();
     let description = describe(&scheme, &quote, request.vrm.as_ref());
     let amount = i64::try_from(quote.total.0).map_err(ApiError::internal)?;
     let charge = super::charge(state, &order.card_number, amount, &description)?;
     let sale = Sale {
         resident_id,
         property_id: &property_id,
+        household: standing.household.as_deref(),
         scheme: &scheme,
         quote: &quote,
         request: &request,
@@ -77,6 +82,7 @@ pub async fn purchase(
 struct Sale<'a> {
     resident_id: &'a str,
     property_id: &'a str,
+    household: Option<&'a str>,
     scheme: &'a Scheme,
     quote: &'a PurchaseQuote,
     request: &'a PurchaseRequest,
@@ -94,6 +100,7 @@ async fn insert_sale(
     let Sale {
         resident_id,
         property_id,
+        household,
         scheme,
         quote,
         request,
@@ -120,6 +127,7 @@ async fn insert_sale(
             let new = bundles::NewBundle {
                 resident_id,
                 payment_id: &payment.id,
+                property_id: household,
                 permit_type: quote.permit_type.as_str(),
                 permits: i64::from(quote.permits),
                 // VP-6: what the council reviews is held until it decides.

@@ -38,6 +38,8 @@ const SELECT: &str = "SELECT id, payment_id, permit_type, permits, remaining, st
 pub struct NewBundle<'a> {
     pub resident_id: &'a str,
     pub payment_id: &'a str,
+    /// The household it counts against (VP-2, VP-4, VP-5): the buyer's registered property.
+    pub property_id: Option<&'a str>,
     pub permit_type: &'a str,
     pub permits: i64,
     pub state: BundleState,
@@ -51,8 +53,8 @@ pub async fn insert(
 ) -> Result<BundleRow, sqlx::Error> {
     let id = new_id("vp");
     sqlx::query(
-        "INSERT INTO bundles (id, resident_id, payment_id, permit_type, permits, remaining, state, bought_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
+        "INSERT INTO bundles (id, resident_id, payment_id, permit_type, permits, remaining, state, bought_at, expires_at, property_id) \
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9)",
     )
     .bind(&id)
     .bind(new.resident_id)
@@ -62,6 +64,7 @@ pub async fn insert(
     .bind(new.state.as_str())
     .bind(secs(now))
     .bind(secs(new.expires_at))
+    .bind(new.property_id)
     .execute(&mut *conn)
     .await?;
     super::one_by(conn, SELECT, "id", &id)
@@ -72,6 +75,42 @@ pub async fn insert(
 /// Every bundle the resident bought, oldest first (the allowance counts them all, VP-2).
 pub async fn list(conn: &mut Conn, resident_id: &str) -> Result<Vec<BundleRow>, sqlx::Error> {
     super::all_of(conn, SELECT, resident_id, "seq").await
+}
+
+/// Every bundle bought for one household: the accounts of `council` registered at
+/// `property_id`, oldest first (VP-2, VP-4, VP-5: a second account at the same address does not
+/// bring a second allowance).
+pub async fn household(
+    conn: &mut Conn,
+    council: &str,
+    property_id: &str,
+) -> Result<Vec<BundleRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT b.id, b.payment_id, b.permit_type, b.permits, b.remaining, b.state, b.bought_at, b.expires_at \
+         FROM bundles b JOIN residents r ON r.id = b.resident_id \
+         WHERE b.property_id = $1 AND r.council = $2 ORDER BY b.seq",
+    )
+    .bind(property_id)
+    .bind(council)
+    .fetch_all(conn)
+    .await
+}
+
+/// Holds one household's purchases to this transaction, so that accounts at the same address
+/// buying at once are counted one after the other (SQLite's writer is already one at a time).
+pub async fn lock_household(
+    db: &super::Db,
+    conn: &mut Conn,
+    council: &str,
+    property_id: &str,
+) -> Result<(), sqlx::Error> {
+    if db.backend() == super::Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+            .bind(format!("household:{council}:{property_id}"))
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
 }
 
 pub async fn for_payment(

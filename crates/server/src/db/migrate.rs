@@ -26,6 +26,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(9, "0009_sms_received.sql"),
     both!(10, "0010_attempts.sql"),
     both!(11, "0011_pins_kept.sql"),
+    both!(12, "0012_bundles_household.sql"),
 ];
 
 pub(super) async fn run(db: &Db) -> Result<(), sqlx::Error> {

@@ -11,6 +11,7 @@ mod health;
 mod helpers;
 mod helpers_sms;
 mod helpers_staff;
+mod households;
 mod jobs;
 mod jobs_twice;
 mod limits;
