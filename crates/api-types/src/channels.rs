@@ -48,3 +48,43 @@ pub struct EnforcementAnswer {
     /// The council's permit type id.
     pub permit_type: Option<String>,
 }
+
+/// `GET /councils/{council}/channels`: whose plate to show in the example text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema, IntoParams)]
+pub struct ChannelsQuery {
+    /// One of the resident's own plates; absent means a sample plate.
+    #[serde(default)]
+    pub vrm: Option<String>,
+}
+
+/// How to book a visitor stay by text and by phone at a council (ACT-4, ACT-6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct BookingChannels {
+    pub council: String,
+    /// Absent where the council takes no texts.
+    pub text: Option<TextChannel>,
+    /// Absent where the council has no booking line.
+    pub phone: Option<PhoneChannel>,
+}
+
+/// ACT-4: the text that starts a stay straight away.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct TextChannel {
+    /// The number to text ("61600").
+    pub number: String,
+    /// The form of the text: `VISITOR <registration>`, or with `<duration>` where the council asks.
+    pub syntax: String,
+    /// The exact text for the example plate: `VISITOR AB12CDE`.
+    pub example: String,
+    /// What to send and what happens, for residents.
+    pub explanation: String,
+}
+
+/// ACT-6: the council's line where an agent books the stay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PhoneChannel {
+    pub number: String,
+    /// The keypad options that reach visitor bookings, in order.
+    pub options: Vec<u32>,
+    pub explanation: String,
+}

@@ -2,7 +2,8 @@
 
 use crate::{Client, ClientError};
 use permit_api_types::{
-    API_KEY_HEADER, EnforcementAnswer, InboundSms, SMS_SIGNATURE_HEADER, SmsOutcome,
+    API_KEY_HEADER, BookingChannels, EnforcementAnswer, InboundSms, SMS_SIGNATURE_HEADER,
+    SmsOutcome,
 };
 
 impl Client {
@@ -38,6 +39,22 @@ impl Client {
         let request = self
             .request(reqwest::Method::GET, "/enforcement/check")
             .header(API_KEY_HEADER, api_key)
+            .query(&query);
+        self.send(request).await
+    }
+
+    /// How to book by text and phone at `council`, with `vrm` in the example text (ACT-4, ACT-6).
+    pub async fn booking_channels(
+        &self,
+        council: &str,
+        vrm: Option<&str>,
+    ) -> Result<BookingChannels, ClientError> {
+        let query: Vec<(&str, &str)> = vrm.map(|v| ("vrm", v)).into_iter().collect();
+        let request = self
+            .request(
+                reqwest::Method::GET,
+                &format!("/councils/{council}/channels"),
+            )
             .query(&query);
         self.send(request).await
     }

@@ -1,4 +1,5 @@
-//! Account: details, the registration and its state, proof of address upload (REG-3), log out.
+//! Account: details, the registration and its state, proof of address upload (REG-3), how to
+//! book by text or phone (ACT-4, ACT-6), log out.
 
 use super::submit_once;
 use crate::app::{use_api, use_session};
@@ -16,6 +17,7 @@ pub(crate) fn Account() -> impl IntoView {
         <RequireLogin>
             {move || session.me.get().map(|me| view! { <Details me=me/> })}
             <ProofUpload/>
+            <super::book_by_text::BookByTextOrPhone/>
             <p><LogOut id="log-out"/></p>
         </RequireLogin>
     }

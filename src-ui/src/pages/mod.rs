@@ -2,6 +2,7 @@
 
 pub(crate) mod account;
 pub(crate) mod activate;
+pub(crate) mod book_by_text;
 pub(crate) mod buy;
 pub(crate) mod home;
 pub(crate) mod login;

@@ -5,6 +5,7 @@
 
 mod address;
 mod allowance;
+mod channels;
 mod new_registration;
 mod permit;
 mod purchase;
@@ -14,6 +15,9 @@ mod stay;
 
 pub use address::{AddressChange, AddressChangeRefusal, address_change};
 pub use allowance::{AllowanceState, PastPurchase, Reset, allowance_state};
+pub use channels::{
+    BookingChannels, PhoneChannel, SAMPLE_VRM, TextChannel, booking_channels, example_plate,
+};
 pub use new_registration::{
     FirstRegistrationState, NewRegistration, RegistrationForm, RegistrationRefusal,
     RegistrationRefusals, first_registration_state,

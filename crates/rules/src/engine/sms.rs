@@ -63,9 +63,10 @@ pub fn sms_syntax(stays: &Stays) -> (String, String) {
         .as_ref()
         .map(|s| (s.keyword.clone(), s.number.clone()))
         .unwrap_or_else(|| ("VISITOR".into(), "61600".into()));
+    let sample = super::channels::SAMPLE_VRM;
     let example = match stays.kind {
-        StayKind::WholeDay => format!("{keyword} AB12CDE"),
-        StayKind::Duration => format!("{keyword} AB12CDE 3h"),
+        StayKind::WholeDay => format!("{keyword} {sample}"),
+        StayKind::Duration => format!("{keyword} {sample} 3h"),
     };
     (example, number)
 }

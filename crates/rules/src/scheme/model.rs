@@ -65,8 +65,8 @@ pub struct Stays {
     /// A start at most this many seconds in the past is taken as "now" (docs/rules.md, ACT-1).
     pub past_start_grace_seconds: u32,
     pub sms: Option<Sms>,
-    /// The option to choose when phoning the activation line (ACT-6).
-    pub phone_option: Option<u32>,
+    /// The phone line where an agent books stays (ACT-6).
+    pub phone: Option<PhoneLine>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +86,16 @@ pub struct Sms {
     pub keyword: String,
     /// Whether the text must name a duration (`VISITOR <VRM> <duration>`).
     pub duration_required: bool,
+}
+
+/// The council's phone line for booking a visitor stay with an agent (ACT-6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneLine {
+    /// The number to call, as residents dial it ("0300 555 1234").
+    pub number: String,
+    /// The keypad options that reach visitor bookings, in the order they are chosen.
+    pub options: Vec<u32>,
 }
 
 /// Something a council sells.

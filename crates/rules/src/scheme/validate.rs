@@ -1,7 +1,7 @@
 //! Checks a scheme as a whole, so a mistake in a council file stops start-up with a clear
 //! message rather than surfacing as a strange answer to a resident.
 
-use super::model::{Allowance, Product, Scheme, StayKind};
+use super::model::{Allowance, PhoneLine, Product, Scheme, Sms, StayKind};
 use std::collections::BTreeSet;
 
 const MINUTES_PER_DAY: u32 = 24 * 60;
@@ -33,6 +33,12 @@ fn check_stays(stays: &super::model::Stays) -> Result<(), String> {
     if stays.horizon_days > 366 {
         return Err("stays.horizon_days is more than a year".into());
     }
+    if let Some(sms) = &stays.sms {
+        check_sms(sms)?;
+    }
+    if let Some(phone) = &stays.phone {
+        check_phone(phone)?;
+    }
     match stays.kind {
         StayKind::WholeDay if !stays.durations_minutes.is_empty() => {
             Err("whole-day stays take no durations_minutes".into())
@@ -50,6 +56,48 @@ fn check_stays(stays: &super::model::Stays) -> Result<(), String> {
         }
         _ => Ok(()),
     }
+}
+
+/// ACT-4: residents copy the number and the keyword from the app, so both must be typeable.
+fn check_sms(sms: &Sms) -> Result<(), String> {
+    let digits = sms.number.chars().filter(char::is_ascii_digit).count();
+    if !(5..=15).contains(&digits)
+        || !sms
+            .number
+            .chars()
+            .enumerate()
+            .all(|(i, c)| c.is_ascii_digit() || c == ' ' || (i == 0 && c == '+'))
+    {
+        return Err(format!(
+            "stays.sms.number '{}' is not a short code or phone number",
+            sms.number
+        ));
+    }
+    if sms.keyword.is_empty() || !sms.keyword.chars().all(|c| c.is_ascii_uppercase()) {
+        return Err(format!(
+            "stays.sms.keyword '{}' must be one word in capital letters",
+            sms.keyword
+        ));
+    }
+    Ok(())
+}
+
+/// ACT-6: a UK number of 10 or 11 digits, and keypad options 0 to 9.
+fn check_phone(phone: &PhoneLine) -> Result<(), String> {
+    let digits = phone.number.chars().filter(char::is_ascii_digit).count();
+    if !(10..=11).contains(&digits)
+        || !phone.number.starts_with('0')
+        || !phone.number.chars().all(|c| c.is_ascii_digit() || c == ' ')
+    {
+        return Err(format!(
+            "stays.phone.number '{}' is not a UK phone number",
+            phone.number
+        ));
+    }
+    if phone.options.is_empty() || phone.options.iter().any(|&o| o > 9) {
+        return Err("stays.phone.options are one or more keypad digits, 0 to 9".into());
+    }
+    Ok(())
 }
 
 fn check_product(product: &Product) -> Result<(), String> {

@@ -11,6 +11,14 @@ enum Run {
 }
 
 impl Vrm {
+    /// An optional field: absent or blank is no vehicle, anything else must be a plate.
+    pub fn parse_optional(raw: Option<&str>) -> Result<Option<Self>, ParseError> {
+        raw.map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(Self::parse)
+            .transpose()
+    }
+
     /// Accepts what people type ("ab12 cde", " AB12CDE ") and refuses anything that is not one
     /// of the UK formats: current (AB12 CDE), prefix (A123 BCD), suffix (ABC 123D) and dateless
     /// or Northern Irish (1234 AB, AB 1234, ABZ 1234).

@@ -238,7 +238,12 @@ fn act4_text_activation_starts_now_and_names_a_duration_only_in_leicestershire()
 
 #[test]
 fn act6_phone_options_are_council_data() {
-    let option = |c: &str| scheme(c).stays.and_then(|s| s.phone_option);
+    let option = |c: &str| {
+        scheme(c)
+            .stays
+            .and_then(|s| s.phone)
+            .and_then(|p| p.options.first().copied())
+    };
     assert_eq!(option("hampshire"), Some(2));
     assert_eq!(option("cambridgeshire"), Some(1));
 }

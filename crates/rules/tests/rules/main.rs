@@ -5,6 +5,7 @@ mod activating;
 mod address;
 mod annual_visitor;
 mod buying;
+mod channels;
 mod coverage;
 mod properties;
 mod registration;

@@ -168,14 +168,7 @@ async fn insert_sale(
 fn parse_order(order: &PurchaseOrder) -> Result<PurchaseRequest, ApiError> {
     let permit_type =
         PermitType::parse(&order.permit_type).map_err(|e| ApiError::parse("permit_type", &e))?;
-    let vrm = order
-        .vrm
-        .as_deref()
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(Vrm::parse)
-        .transpose()
-        .map_err(|e| ApiError::parse("vrm", &e))?;
+    let vrm = Vrm::parse_optional(order.vrm.as_deref()).map_err(|e| ApiError::parse("vrm", &e))?;
     Ok(PurchaseRequest {
         permit_type,
         quantity: order.quantity,

@@ -4,6 +4,7 @@
 
 mod agent;
 mod atomicity;
+mod booking_channels;
 mod delivery;
 mod delivery_gateway;
 mod enforcement;

@@ -46,6 +46,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/officer/audit"),
     ("post", "/officer/{kind}/{id}/decision"),
     ("post", "/councils/{council}/sms"),
+    ("get", "/councils/{council}/channels"),
     ("get", "/enforcement/check"),
     ("post", "/agent/calls"),
     ("post", "/agent/calls/{call}/stays"),

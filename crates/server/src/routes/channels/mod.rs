@@ -1,6 +1,8 @@
-//! The outside world's machines: the SMS gateway's webhook and the enforcement check.
+//! The channels besides the app: the SMS gateway's webhook, the enforcement check, and how
+//! residents book by text and phone.
 
 mod enforcement;
+mod how_to_book;
 mod sms;
 
 use crate::state::AppState;
@@ -10,4 +12,5 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(enforcement::router())
         .merge(sms::router())
+        .merge(how_to_book::router())
 }
