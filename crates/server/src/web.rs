@@ -11,6 +11,9 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::any;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use sha2::Digest;
 use std::path::Path;
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -42,11 +45,62 @@ pub(crate) fn router(web_dir: Option<&Path>) -> Router<AppState> {
         }
         // The app's own not-found page, with the status a crawler or a script can trust.
         let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
+        let csp = content_security_policy(&dir.join("index.html"));
         router = router
             .fallback_service(files.not_found_service(index))
-            .layer(middleware::from_fn(cache_control));
+            .layer(middleware::from_fn(cache_control))
+            .layer(middleware::from_fn_with_state(csp, security_headers));
     }
     router
+}
+
+/// The same policy as the Tauri app's (tauri.conf.json), for the browser: only our own scripts,
+/// styles and API, no framing. trunk's loader is an inline module script in index.html, allowed
+/// by its hash (read once at start; a new build is deployed with a restart).
+fn content_security_policy(index: &Path) -> HeaderValue {
+    let html = std::fs::read_to_string(index).unwrap_or_default();
+    let hashes: String = inline_scripts(&html)
+        .map(|script| {
+            let digest = sha2::Sha256::digest(script.as_bytes());
+            format!(" 'sha256-{}'", STANDARD.encode(digest))
+        })
+        .collect();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
+         base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    );
+    HeaderValue::from_str(&policy)
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+}
+
+/// The text of each `<script>` element that has no `src`.
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    html.split("<script").skip(1).filter_map(|rest| {
+        let (attributes, body) = rest.split_once('>')?;
+        let (script, _) = body.split_once("</script>")?;
+        (!attributes.contains("src=")).then_some(script)
+    })
+}
+
+async fn security_headers(
+    axum::extract::State(csp): axum::extract::State<HeaderValue>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
 }
 
 /// Files whose name carries trunk's content hash never change under that name: a browser keeps

@@ -202,3 +202,32 @@ async fn a_decision_on_a_kind_of_item_that_does_not_exist_is_a_field_error_not_a
         .expect_err("no such kind of item");
     assert_refused(&error, Some(400), "invalid_path", None);
 }
+
+#[tokio::test]
+async fn a_proof_is_served_as_an_attachment_the_browser_will_not_sniff_or_run() {
+    let app = spawn_app().await;
+    let resident = app.resident("cambridgeshire", "proofhdr@example.org").await;
+    resident
+        .upload_registration_proof("application/pdf", b"%PDF-1.4 <script>x</script>".to_vec())
+        .await
+        .expect("proof");
+    let officer = app.officer("cambridgeshire").await;
+    let queue = officer.review_queue().await.expect("queue");
+    let proof = &queue[0].proofs[0];
+    let response = reqwest::Client::new()
+        .get(format!(
+            "http://127.0.0.1:{}{}/officer/proofs/{}",
+            app.port,
+            permit_api_types::API_PREFIX,
+            proof.id
+        ))
+        .bearer_auth(officer.token().expect("logged in"))
+        .send()
+        .await
+        .expect("GET proof");
+    assert_eq!(response.status(), 200);
+    let header = |name: &str| response.headers()[name].to_str().expect("ascii").to_owned();
+    assert!(header("content-disposition").starts_with("attachment;"));
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert!(header("content-security-policy").starts_with("sandbox"));
+}

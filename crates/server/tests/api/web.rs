@@ -151,3 +151,41 @@ async fn hashed_assets_are_cached_for_good_and_the_app_page_is_revalidated() {
         assert_eq!(cache_control(&response), "no-cache", "{page}");
     }
 }
+
+#[tokio::test]
+async fn the_web_ui_is_served_with_a_strict_policy_that_still_lets_its_loader_run() {
+    let web = tempfile::tempdir().expect("dir");
+    let loader = "import init from '/app.js'; await init();";
+    std::fs::write(
+        web.path().join("index.html"),
+        format!("<html><script type=module>{loader}</script><script src=/x.js></script></html>"),
+    )
+    .expect("write");
+    let app = spawn_app_with(Options {
+        web_dir: Some(web.path().to_owned()),
+        ..Options::default()
+    })
+    .await;
+    for page in ["/", "/stays", "/no-such-page"] {
+        let response = reqwest::get(format!("http://127.0.0.1:{}{page}", app.port))
+            .await
+            .expect("GET");
+        let header = |name: &str| response.headers()[name].to_str().expect("ascii").to_owned();
+        let csp = header("content-security-policy");
+        assert!(csp.contains("frame-ancestors 'none'"), "{page}: {csp}");
+        assert!(csp.contains("object-src 'none'"), "{page}: {csp}");
+        // The inline loader's hash (sha256, base64), and nothing that allows other inline code.
+        use base64::Engine;
+        use sha2::Digest;
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(loader));
+        assert!(csp.contains(&format!("'sha256-{hash}'")), "{page}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{page}: {csp}");
+        assert_eq!(
+            csp.matches("'sha256-").count(),
+            1,
+            "only the inline script: {csp}"
+        );
+        assert_eq!(header("x-content-type-options"), "nosniff", "{page}");
+        assert_eq!(header("referrer-policy"), "no-referrer", "{page}");
+    }
+}

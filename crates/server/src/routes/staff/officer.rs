@@ -8,7 +8,9 @@ use crate::extract::Json;
 use crate::extract::Path;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{
+    CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS,
+};
 use axum::response::IntoResponse;
 use permit_api_types::{AuditEntry, ErrorBody, ReviewItem};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -49,7 +51,29 @@ pub(super) async fn proof(
     let (content_type, body) = queue::proof(&mut conn, &me.council, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(([(CONTENT_TYPE, content_type)], body))
+    // A resident uploaded this file: the browser must save it, never run or sniff it, even
+    // if an officer opens the URL directly.
+    let disposition = format!("attachment; filename=\"proof-{}\"", sanitise_filename(&id));
+    Ok((
+        [
+            (CONTENT_TYPE, content_type),
+            (CONTENT_DISPOSITION, disposition),
+            (X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (
+                CONTENT_SECURITY_POLICY,
+                "sandbox; default-src 'none'".to_owned(),
+            ),
+        ],
+        body,
+    ))
+}
+
+/// The id goes into a quoted header value: keep only what cannot break out of it.
+fn sanitise_filename(id: &str) -> String {
+    id.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(64)
+        .collect()
 }
 
 #[utoipa::path(get, path = "/officer/audit", tag = "officer", security(("bearer" = [])),
