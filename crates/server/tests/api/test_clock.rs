@@ -55,3 +55,25 @@ async fn the_test_clock_is_refused_on_a_non_loopback_address() {
         permit_server::startup::StartupError::TestClockNotLoopback(_)
     ));
 }
+
+#[tokio::test]
+async fn the_test_clock_refuses_instants_the_rules_cannot_count_from_instead_of_panicking() {
+    let app = spawn_app().await;
+    let before = app.client.health().await.expect("health").now;
+    for seconds in [i64::MAX, i64::MIN, 1_000_000_000_000, -100 * 365 * 86_400] {
+        let error = app
+            .client
+            .advance_clock(seconds)
+            .await
+            .expect_err("out of range");
+        assert_refused(&error, 422, "clock_out_of_range", Some("advance_seconds"));
+    }
+    let far = Utc
+        .with_ymd_and_hms(9999, 12, 31, 23, 0, 0)
+        .single()
+        .expect("instant");
+    let error = app.client.set_clock(far).await.expect_err("out of range");
+    assert_refused(&error, 422, "clock_out_of_range", Some("set"));
+    // Nothing moved, and the server still answers.
+    assert_eq!(app.client.health().await.expect("health").now, before);
+}
