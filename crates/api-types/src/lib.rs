@@ -27,3 +27,38 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 /// Where every API route lives: everything outside it belongs to the web UI, so the UI's own
 /// page paths (`/stays`, `/permits`, ...) can be reloaded in a browser.
 pub const API_PREFIX: &str = "/api/v1";
+
+/// Characters an id may not carry into a URL path as they are: anything but unreserved
+/// characters (RFC 3986), so `/`, `?`, `#`, `%` and `..` cannot reach another route.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'~');
+
+/// One path segment of an API URL, percent-encoded: every client puts ids into paths through
+/// this, so an id that came from anywhere cannot change which endpoint is called.
+pub fn path_segment(id: &str) -> String {
+    // URL parsers take "." and ".." (also as "%2E") as path steps, not names: "/stays/./cancel"
+    // would become "/stays/cancel". No real id is made of dots, so those two are sent as the
+    // literal text "%2E" / "%2E%2E", which stays in its segment and matches nothing.
+    match id {
+        "." => "%252E".to_owned(),
+        ".." => "%252E%252E".to_owned(),
+        _ => percent_encoding::utf8_percent_encode(id, SEGMENT).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod path_segment_tests {
+    use super::path_segment;
+
+    #[test]
+    fn an_id_cannot_step_out_of_its_segment() {
+        assert_eq!(path_segment("3f2a-9b_c~"), "3f2a-9b_c~");
+        assert_eq!(path_segment("../payments"), "%2E%2E%2Fpayments");
+        assert_eq!(path_segment("a/b?c#d%e f"), "a%2Fb%3Fc%23d%25e%20f");
+        assert_eq!(path_segment(".."), "%252E%252E");
+        assert_eq!(path_segment("."), "%252E");
+        assert_eq!(path_segment("é"), "%C3%A9");
+    }
+}

@@ -1,6 +1,7 @@
 //! Properties, registration, PIN login and the resident's account.
 
 use crate::{Client, ClientError};
+use permit_api_types::path_segment as seg;
 use permit_api_types::{
     Accepted, LoginRequest, Me, OutboxMessage, PinRequest, Property, Registration,
     RegistrationRequest, ReviewDecision, Session,
@@ -23,8 +24,11 @@ impl Client {
         council: &str,
         request: &RegistrationRequest,
     ) -> Result<Registration, ClientError> {
-        self.post(&format!("/councils/{council}/registrations"), request)
-            .await
+        self.post(
+            &format!("/councils/{}/registrations", seg(council)),
+            request,
+        )
+        .await
     }
 
     /// REG-3: uploads proof of address (`content_type`: application/pdf, image/jpeg or image/png).
@@ -88,7 +92,10 @@ impl Client {
         id: &str,
         decision: &ReviewDecision,
     ) -> Result<(), ClientError> {
-        self.post(&format!("/operator/registrations/{id}/decision"), decision)
-            .await
+        self.post(
+            &format!("/operator/registrations/{}/decision", seg(id)),
+            decision,
+        )
+        .await
     }
 }

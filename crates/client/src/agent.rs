@@ -1,6 +1,7 @@
 //! The phone agent's calls (ACT-6).
 
 use crate::{Client, ClientError};
+use permit_api_types::path_segment as seg;
 use permit_api_types::{AgentCall, CallerVerification, Stay, StayBooking};
 
 impl Client {
@@ -16,17 +17,17 @@ impl Client {
         call: &str,
         booking: &StayBooking,
     ) -> Result<Stay, ClientError> {
-        self.post(&format!("/agent/calls/{call}/stays"), booking)
+        self.post(&format!("/agent/calls/{}/stays", seg(call)), booking)
             .await
     }
 
     pub async fn agent_stays(&self, call: &str) -> Result<Vec<Stay>, ClientError> {
-        self.get(&format!("/agent/calls/{call}/stays")).await
+        self.get(&format!("/agent/calls/{}/stays", seg(call))).await
     }
 
     pub async fn agent_cancel_stay(&self, call: &str, id: &str) -> Result<Stay, ClientError> {
         self.post(
-            &format!("/agent/calls/{call}/stays/{id}/cancel"),
+            &format!("/agent/calls/{}/stays/{}/cancel", seg(call), seg(id)),
             &serde_json::Value::Null,
         )
         .await

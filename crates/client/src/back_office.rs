@@ -1,6 +1,7 @@
 //! The council's back office (officers), staff login, and the operator's staff set-up.
 
 use crate::{Client, ClientError};
+use permit_api_types::path_segment as seg;
 use permit_api_types::{
     AuditEntry, NewStaffMember, ReviewDecision, ReviewItem, StaffLogin, StaffPinRequest,
     StaffSession,
@@ -39,7 +40,10 @@ impl Client {
     /// An uploaded proof's bytes and content type.
     pub async fn review_proof(&self, id: &str) -> Result<(String, Vec<u8>), ClientError> {
         let response = self
-            .request(reqwest::Method::GET, &format!("/officer/proofs/{id}"))
+            .request(
+                reqwest::Method::GET,
+                &format!("/officer/proofs/{}", seg(id)),
+            )
             .send()
             .await?;
         if !response.status().is_success() {
@@ -65,7 +69,10 @@ impl Client {
         id: &str,
         decision: &ReviewDecision,
     ) -> Result<(), ClientError> {
-        self.post(&format!("/officer/{kind}/{id}/decision"), decision)
-            .await
+        self.post(
+            &format!("/officer/{}/{}/decision", seg(kind), seg(id)),
+            decision,
+        )
+        .await
     }
 }

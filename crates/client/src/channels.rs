@@ -1,6 +1,7 @@
 //! The SMS gateway's webhook and the enforcement check.
 
 use crate::{Client, ClientError};
+use permit_api_types::path_segment as seg;
 use permit_api_types::{
     API_KEY_HEADER, BookingChannels, EnforcementAnswer, InboundSms, SMS_SIGNATURE_HEADER,
     SmsOutcome,
@@ -17,7 +18,10 @@ impl Client {
     ) -> Result<SmsOutcome, ClientError> {
         let body = serde_json::to_vec(sms).map_err(|e| ClientError::Decode(e.to_string()))?;
         let request = self
-            .request(reqwest::Method::POST, &format!("/councils/{council}/sms"))
+            .request(
+                reqwest::Method::POST,
+                &format!("/councils/{}/sms", seg(council)),
+            )
             .header(SMS_SIGNATURE_HEADER, sign(&body))
             .header("content-type", "application/json")
             .body(body);
@@ -53,7 +57,7 @@ impl Client {
         let request = self
             .request(
                 reqwest::Method::GET,
-                &format!("/councils/{council}/channels"),
+                &format!("/councils/{}/channels", seg(council)),
             )
             .query(&query);
         self.send(request).await

@@ -1,6 +1,7 @@
 //! Catalogue, purchases, payment history and permits held.
 
 use crate::{Client, ClientError};
+use permit_api_types::path_segment as seg;
 use permit_api_types::{
     Catalogue, IDEMPOTENCY_KEY_HEADER, Payment, Permit, PurchaseOrder, PurchaseReceipt,
     ReviewDecision, VisitorBundle,
@@ -29,7 +30,7 @@ impl Client {
     }
 
     pub async fn payment(&self, id: &str) -> Result<Payment, ClientError> {
-        self.get(&format!("/payments/{id}")).await
+        self.get(&format!("/payments/{}", seg(id))).await
     }
 
     pub async fn visitor_permits(&self) -> Result<Vec<VisitorBundle>, ClientError> {
@@ -41,7 +42,7 @@ impl Client {
     }
 
     pub async fn permit(&self, id: &str) -> Result<Permit, ClientError> {
-        self.get(&format!("/permits/{id}")).await
+        self.get(&format!("/permits/{}", seg(id))).await
     }
 
     /// Test mode: the council's decision on a purchase held for review (VP-6, RP-2).
@@ -51,7 +52,7 @@ impl Client {
         decision: &ReviewDecision,
     ) -> Result<(), ClientError> {
         self.post(
-            &format!("/operator/purchases/{payment_id}/decision"),
+            &format!("/operator/purchases/{}/decision", seg(payment_id)),
             decision,
         )
         .await

@@ -1,6 +1,7 @@
 //! Managing a vehicle permit.
 
 use crate::{Client, ClientError};
+use permit_api_types::path_segment as seg;
 use permit_api_types::{
     AutoRenew, IDEMPOTENCY_KEY_HEADER, Permit, PermitCancelled, PermitRequest, PurchaseReceipt,
     RenewalOrder, ReviewDecision, VehicleChange, VehicleChangeOutcome,
@@ -15,7 +16,10 @@ impl Client {
         order: &RenewalOrder,
     ) -> Result<PurchaseReceipt, ClientError> {
         let request = self
-            .request(reqwest::Method::POST, &format!("/permits/{id}/renew"))
+            .request(
+                reqwest::Method::POST,
+                &format!("/permits/{}/renew", seg(id)),
+            )
             .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
             .json(order);
         self.send(request).await
@@ -24,7 +28,10 @@ impl Client {
     /// RP-6
     pub async fn set_auto_renew(&self, id: &str, on: bool) -> Result<Permit, ClientError> {
         let request = self
-            .request(reqwest::Method::PUT, &format!("/permits/{id}/auto-renew"))
+            .request(
+                reqwest::Method::PUT,
+                &format!("/permits/{}/auto-renew", seg(id)),
+            )
             .json(&AutoRenew { on });
         self.send(request).await
     }
@@ -36,7 +43,7 @@ impl Client {
         vrm: &str,
     ) -> Result<VehicleChangeOutcome, ClientError> {
         self.post(
-            &format!("/permits/{id}/vehicle"),
+            &format!("/permits/{}/vehicle", seg(id)),
             &VehicleChange { vrm: vrm.into() },
         )
         .await
@@ -44,7 +51,8 @@ impl Client {
 
     /// RP-5, AVP-4
     pub async fn cancel_permit(&self, id: &str) -> Result<PermitCancelled, ClientError> {
-        self.post(&format!("/permits/{id}/cancel"), &()).await
+        self.post(&format!("/permits/{}/cancel", seg(id)), &())
+            .await
     }
 
     /// RP-7, AVP-5: the proof goes as the body (`application/pdf`, `image/jpeg` or `image/png`).
@@ -58,7 +66,7 @@ impl Client {
         let request = self
             .request(
                 reqwest::Method::POST,
-                &format!("/permits/{id}/change-of-address"),
+                &format!("/permits/{}/change-of-address", seg(id)),
             )
             .query(&[("property_id", property_id)])
             .header("content-type", content_type)
@@ -72,7 +80,10 @@ impl Client {
         id: &str,
         decision: &ReviewDecision,
     ) -> Result<(), ClientError> {
-        self.post(&format!("/operator/requests/{id}/decision"), decision)
-            .await
+        self.post(
+            &format!("/operator/requests/{}/decision", seg(id)),
+            decision,
+        )
+        .await
     }
 }

@@ -1,6 +1,7 @@
 //! Visitor stays.
 
 use crate::{Client, ClientError};
+use permit_api_types::path_segment as seg;
 use permit_api_types::{Stay, StayBooking};
 
 impl Client {
@@ -17,10 +18,10 @@ impl Client {
     }
 
     pub async fn stay(&self, id: &str) -> Result<Stay, ClientError> {
-        self.get(&format!("/stays/{id}")).await
+        self.get(&format!("/stays/{}", seg(id))).await
     }
 
     pub async fn cancel_stay(&self, id: &str) -> Result<Stay, ClientError> {
-        self.post(&format!("/stays/{id}/cancel"), &()).await
+        self.post(&format!("/stays/{}/cancel", seg(id)), &()).await
     }
 }

@@ -12,6 +12,7 @@ use crate::model::{
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use permit_api_types::path_segment as seg;
 use permit_api_types::{
     Accepted, AutoRenew, Catalogue, Health, IDEMPOTENCY_KEY_HEADER, LoginRequest, Me,
     PermitCancelled, PermitRequest, PinRequest, Property, PurchaseReceipt, Registration,
@@ -70,7 +71,7 @@ impl Transport for BrowserTransport {
         house: &str,
     ) -> ApiResult<Vec<Property>> {
         let q = query(&[("postcode", postcode.as_str()), ("house", house)]);
-        self.client().get(&format!("/properties?{q}")).await
+        self.client().get(&format!("/properties?{}", q)).await
     }
     async fn register(
         &self,
@@ -153,7 +154,7 @@ impl Transport for BrowserTransport {
         })
     }
     async fn cancel_stay(&self, id: &str) -> ApiResult<()> {
-        let path = format!("/stays/{id}/cancel");
+        let path = format!("/stays/{}/cancel", seg(id));
         let _cancelled: permit_api_types::Stay = self.client().post(&path, &()).await?;
         Ok(())
     }
@@ -166,7 +167,7 @@ impl Transport for BrowserTransport {
             duration_months: None,
             card_number: card.number.clone(),
         };
-        let path = format!("/permits/{id}/renew");
+        let path = format!("/permits/{}/renew", seg(id));
         let headers = [(IDEMPOTENCY_KEY_HEADER, key)];
         let client = self.client();
         let receipt: PurchaseReceipt = client
@@ -175,13 +176,13 @@ impl Transport for BrowserTransport {
         convert::receipt(receipt)
     }
     async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit> {
-        let path = format!("/permits/{id}/auto-renew");
+        let path = format!("/permits/{}/auto-renew", seg(id));
         let body = Body::json(&AutoRenew { on })?;
         let permit: permit_api_types::Permit = self.client().send("PUT", &path, &[], body).await?;
         convert::permit(permit)
     }
     async fn change_vehicle(&self, id: &str, vrm: &Vrm) -> ApiResult<Permit> {
-        let path = format!("/permits/{id}/vehicle");
+        let path = format!("/permits/{}/vehicle", seg(id));
         let body = VehicleChange {
             vrm: vrm.as_str().into(),
         };
@@ -193,13 +194,13 @@ impl Transport for BrowserTransport {
         Ok(permit)
     }
     async fn cancel_permit(&self, id: &str) -> ApiResult<Pence> {
-        let path = format!("/permits/{id}/cancel");
+        let path = format!("/permits/{}/cancel", seg(id));
         let cancelled: PermitCancelled = self.client().post(&path, &()).await?;
         Ok(Pence(cancelled.refund_pence))
     }
     async fn change_address(&self, id: &str, property_id: &str, proof: Upload) -> ApiResult<()> {
         let q = query(&[("property_id", property_id)]);
-        let path = format!("/permits/{id}/change-of-address?{q}");
+        let path = format!("/permits/{}/change-of-address?{}", seg(id), q);
         let body = Body::Bytes {
             content_type: &proof.content_type,
             bytes: proof.bytes,

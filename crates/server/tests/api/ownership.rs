@@ -97,3 +97,23 @@ async fn resident_b_cannot_change_resident_a_permit() {
         "unchanged"
     );
 }
+
+#[tokio::test]
+async fn an_id_with_path_characters_stays_one_path_segment_and_finds_nothing() {
+    let app = spawn_app().await;
+    let resident = app.resident("hampshire", "segments@example.org").await;
+    // Unencoded, "../payments" would read the payment list and "x/cancel" cancel stay "x".
+    for id in [
+        "../payments",
+        "..",
+        "x/cancel",
+        "?when=all",
+        "%2e%2e",
+        "a#b",
+    ] {
+        let error = resident.stay(id).await.expect_err("no such stay");
+        crate::helpers::assert_refused(&error, 404, "not_found", None);
+        let error = resident.cancel_stay(id).await.expect_err("no such stay");
+        crate::helpers::assert_refused(&error, 404, "not_found", None);
+    }
+}
