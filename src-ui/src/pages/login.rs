@@ -20,7 +20,7 @@ pub(crate) fn Login() -> impl IntoView {
     let sent = RwSignal::new(query.get("sent").is_some());
     let notice = RwSignal::new(
         sent.get_untracked()
-            .then(|| "You are registered. We have sent a PIN to your email or mobile.".to_owned()),
+            .then(|| "You are registered: check your email or phone for a PIN to log in.".to_owned()),
     );
     let errors = RwSignal::new(FormErrors::new());
     let pending = RwSignal::new(false);

@@ -71,20 +71,75 @@ async fn reg1_wrong_council_tax_account_is_refused_against_its_field() {
     assert_refused(&error, None, "council_tax_account_required", None);
 }
 
+/// Posts a registration as a browser would: the status and the raw JSON body.
+async fn post_registration(
+    port: u16,
+    body: &RegistrationRequest,
+) -> (reqwest::StatusCode, serde_json::Value) {
+    let response = reqwest::Client::new()
+        .post(format!(
+            "http://127.0.0.1:{port}/api/v1/councils/hampshire/registrations"
+        ))
+        .json(body)
+        .send()
+        .await
+        .expect("POST");
+    let status = response.status();
+    (status, response.json().await.expect("json body"))
+}
+
+fn without_id(mut body: serde_json::Value) -> serde_json::Value {
+    let id = body.as_object_mut().and_then(|b| b.remove("id"));
+    assert!(
+        id.is_some_and(|id| id.is_string()),
+        "an id like any new one"
+    );
+    body
+}
+
 #[tokio::test]
-async fn registering_the_same_contact_twice_at_a_council_is_a_conflict() {
+async fn registering_a_registered_contact_again_answers_as_new_and_sends_the_owner_a_pin() {
     let app = spawn_app().await;
     let body = registration("hampshire", "c@example.org");
-    app.client
-        .register("hampshire", &body)
-        .await
-        .expect("first");
-    let error = app
+    let first = app
         .client
         .register("hampshire", &body)
         .await
-        .expect_err("second");
-    assert_refused(&error, 409, "already_registered", None);
+        .expect("first");
+    let mut again = body.clone();
+    again.full_name = "Someone Else".into();
+    let second = app
+        .client
+        .register("hampshire", &again)
+        .await
+        .expect("the same answer as a new registration");
+    assert_ne!(second.id, first.id);
+    assert_eq!(second.status, first.status);
+    let pin = app.pin_after_messages("c@example.org", 2).await;
+    let session = app
+        .client
+        .log_in("hampshire", "c@example.org", &pin)
+        .await
+        .expect("the owner logs in with the PIN sent instead");
+    let me = app.client.with_token(session.token).me().await.expect("me");
+    assert_eq!(me.full_name, "Sam Resident", "the account is unchanged");
+}
+
+#[tokio::test]
+async fn a_repeated_registration_cannot_be_told_from_a_new_one() {
+    let app = spawn_app().await;
+    let at = chrono::DateTime::parse_from_rfc3339("2026-02-02T09:00:00Z")
+        .expect("instant")
+        .to_utc();
+    app.client.set_clock(at).await.expect("clock");
+    app.register("hampshire", "taken@example.org").await;
+    let (new_status, new_body) =
+        post_registration(app.port, &registration("hampshire", "fresh@example.org")).await;
+    let (again_status, again_body) =
+        post_registration(app.port, &registration("hampshire", "taken@example.org")).await;
+    assert_eq!(new_status, reqwest::StatusCode::CREATED);
+    assert_eq!(again_status, new_status);
+    assert_eq!(without_id(again_body), without_id(new_body));
 }
 
 #[tokio::test]
