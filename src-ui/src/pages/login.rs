@@ -18,10 +18,10 @@ pub(crate) fn Login() -> impl IntoView {
     let contact = RwSignal::new(query.get("contact").unwrap_or_default());
     let pin = RwSignal::new(String::new());
     let sent = RwSignal::new(query.get("sent").is_some());
-    let notice = RwSignal::new(
-        sent.get_untracked()
-            .then(|| "You are registered: check your email or phone for a PIN to log in.".to_owned()),
-    );
+    let notice =
+        RwSignal::new(sent.get_untracked().then(|| {
+            "You are registered: check your email or phone for a PIN to log in.".to_owned()
+        }));
     let errors = RwSignal::new(FormErrors::new());
     let pending = RwSignal::new(false);
 
