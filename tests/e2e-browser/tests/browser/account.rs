@@ -52,7 +52,9 @@ async fn reg1_reg2_register_then_log_in_with_the_pin_from_the_outbox() {
     browser.fill("#council_tax_account", account).await;
     browser.click("#register-submit").await;
 
-    browser.text_containing("#pin-notice", "sent a PIN").await;
+    browser
+        .text_containing("#pin-notice", "check your email or phone for a PIN")
+        .await;
     let pin = server.latest_pin("sam@example.org").await;
     browser.fill("#pin", &pin).await;
     browser.screenshot("login").await;
@@ -201,7 +203,9 @@ async fn reg3_register_with_proof_of_address_then_upload_it_from_the_account_pag
     browser.fill("#full_name", "Cam Resident").await;
     browser.fill("#mobile", "07700 900123").await;
     browser.click("#register-submit").await;
-    browser.text_containing("#pin-notice", "sent a PIN").await;
+    browser
+        .text_containing("#pin-notice", "check your email or phone for a PIN")
+        .await;
     let pin = server.latest_pin("07700900123").await;
     browser.fill("#pin", &pin).await;
     browser.click("#login-submit").await;
