@@ -230,16 +230,11 @@ mod tests {
             page_title("/nowhere"),
             "Page not found – Resident Parking Permits"
         );
-        let pages = [
-            "/register",
-            "/login",
-            "/buy",
-            "/activate",
-            "/stays",
-            "/permits",
-            "/payments",
-            "/account",
-        ];
+        let pages: Vec<&str> = permit_api_types::WEB_PAGES
+            .iter()
+            .copied()
+            .filter(|p| *p != "/")
+            .collect();
         let titles: std::collections::HashSet<String> =
             pages.iter().map(|p| page_title(p)).collect();
         assert_eq!(titles.len(), pages.len(), "no two pages share a title");

@@ -22,6 +22,20 @@ pub use stays::*;
 
 /// The header carrying a client's idempotency key on purchases.
 pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
+
+/// The resident web UI's pages, as routed in `src-ui/src/app.rs`: the server answers each with
+/// the app (a server test keeps this list equal to the router's), and the UI gives each a title.
+pub const WEB_PAGES: &[&str] = &[
+    "/",
+    "/register",
+    "/login",
+    "/buy",
+    "/activate",
+    "/stays",
+    "/permits",
+    "/payments",
+    "/account",
+];
 /// The header carrying the request id on every response.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 /// Where every API route lives: everything outside it belongs to the web UI, so the UI's own

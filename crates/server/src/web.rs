@@ -13,22 +13,11 @@ use axum::response::Response;
 use axum::routing::any;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+// The web UI's pages, answered with the app: one list, shared with the UI.
+use permit_api_types::WEB_PAGES as PAGES;
 use sha2::Digest;
 use std::path::Path;
 use tower_http::services::{ServeDir, ServeFile};
-
-/// The web UI's pages, as routed in `src-ui/src/app.rs` (a test keeps the two lists equal).
-pub(crate) const PAGES: &[&str] = &[
-    "/",
-    "/register",
-    "/login",
-    "/buy",
-    "/activate",
-    "/stays",
-    "/permits",
-    "/payments",
-    "/account",
-];
 
 pub(crate) fn router(web_dir: Option<&Path>) -> Router<AppState> {
     let mut router = Router::new()
