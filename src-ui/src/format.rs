@@ -35,7 +35,35 @@ pub fn page_title(path: &str) -> String {
         "/account" => "Your account",
         _ => "Page not found",
     };
+    titled(page)
+}
+
+/// "Check your answers – Resident Parking Permits": a `<title>` for a step within a page.
+pub fn titled(page: &str) -> String {
     format!("{page} – {SERVICE}")
+}
+
+/// The short reference a resident can read out or quote ("PAY-3F2A-9C1B"): the first eight
+/// hex digits of the payment's id, which the confirmation and Payment History both show.
+pub fn short_reference(id: &str) -> String {
+    let (prefix, rest) = id.split_once('_').unwrap_or(("", id));
+    let digits: String = rest
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect::<String>()
+        .to_uppercase();
+    let (a, b) = digits.split_at(digits.len().min(4));
+    let head = if prefix.is_empty() {
+        "REF".to_owned()
+    } else {
+        prefix.to_uppercase()
+    };
+    if b.is_empty() {
+        format!("{head}-{a}")
+    } else {
+        format!("{head}-{a}-{b}")
+    }
 }
 
 /// The visitor permits a resident holds, over every visitor product: usable now, and
@@ -218,6 +246,15 @@ mod tests {
     use crate::test_support::{now, scheme};
     use permit_rules::scheme::Product;
     use permit_rules::{PermitType, Vrm};
+
+    #[test]
+    fn vp7_a_payment_has_a_short_reference_to_quote() {
+        assert_eq!(
+            short_reference("pay_3f2a9c1b0d4e5f60718293a4"),
+            "PAY-3F2A-9C1B"
+        );
+        assert_eq!(short_reference("ab12"), "REF-AB12");
+    }
 
     #[test]
     fn each_page_has_its_own_title_ending_with_the_service() {

@@ -1,6 +1,8 @@
-//! Payment History: every purchase and refund with its date and status (VP-7).
+//! Payment History: every purchase and refund with its short reference (as on the
+//! confirmation), date and status (VP-7); one card per payment on a phone.
 
 use crate::components::{RequireLogin, load, loaded};
+use crate::format::short_reference;
 use leptos::prelude::*;
 use permit_rules::time::display_instant;
 
@@ -15,18 +17,25 @@ pub(crate) fn History() -> impl IntoView {
             } else {
                 view! {
                     <div class="table-wrap">
-                        <table id="payments">
+                        <table id="payments" class="cards" role="table">
                             <caption class="visually-hidden">"Your payments, newest first"</caption>
-                            <thead><tr><th scope="col">"Date"</th><th scope="col">"What"</th>
-                                <th scope="col">"Amount"</th><th scope="col">"Refunded"</th>
-                                <th scope="col">"Status"</th></tr></thead>
-                            <tbody>
+                            <thead role="rowgroup"><tr role="row">
+                                <th scope="col" role="columnheader">"Reference"</th>
+                                <th scope="col" role="columnheader">"Date"</th>
+                                <th scope="col" role="columnheader">"What"</th>
+                                <th scope="col" role="columnheader">"Amount"</th>
+                                <th scope="col" role="columnheader">"Refunded"</th>
+                                <th scope="col" role="columnheader">"Status"</th></tr></thead>
+                            <tbody role="rowgroup">
                                 {found.into_iter().map(|p| {
                                     let refunded = (p.refunded.0 > 0).then(|| p.refunded.to_string());
-                                    view! { <tr>
-                                        <td>{display_instant(p.at)}</td><td>{p.description}</td>
-                                        <td>{p.amount.to_string()}</td><td>{refunded.unwrap_or_else(|| "none".into())}</td>
-                                        <td>{p.status.replace('_', " ")}</td>
+                                    view! { <tr role="row">
+                                        <td role="cell" data-label="Reference" class="reference">{short_reference(&p.id)}</td>
+                                        <td role="cell" data-label="Date">{display_instant(p.at)}</td>
+                                        <td role="cell" data-label="What">{p.description}</td>
+                                        <td role="cell" data-label="Amount">{p.amount.to_string()}</td>
+                                        <td role="cell" data-label="Refunded">{refunded.unwrap_or_else(|| "none".into())}</td>
+                                        <td role="cell" data-label="Status">{p.status.replace('_', " ")}</td>
                                     </tr> }
                                 }).collect_view()}
                             </tbody>

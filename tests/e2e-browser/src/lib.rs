@@ -2,6 +2,7 @@
 //! origin ([`server`]), headless Chromium through chromedriver ([`browser`], on the shared
 //! WebDriver page of tests/support), and sessions made through the API ([`resident`]).
 
+pub mod a11y;
 pub mod browser;
 pub mod resident;
 pub mod server;
