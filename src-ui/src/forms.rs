@@ -82,6 +82,19 @@ impl FormErrors {
         self.0.is_empty()
     }
 
+    /// Drops `field`'s errors once its value is edited: the message was about what was
+    /// typed before, and must not stay by (or redden) a corrected value. Resubmitting checks
+    /// the form again.
+    pub fn clear(&mut self, field: &str) {
+        self.0.retain(|e| e.field.as_deref() != Some(field));
+    }
+
+    /// Whether this set is `before` with errors taken away (a field corrected), rather than a
+    /// new answer to a submit.
+    pub fn only_fewer_than(&self, before: &FormErrors) -> bool {
+        self.0.len() < before.0.len() && self.0.iter().all(|e| before.0.contains(e))
+    }
+
     pub fn all(&self) -> &[FieldError] {
         &self.0
     }
@@ -139,5 +152,19 @@ mod tests {
         let errors = FormErrors::from_api(&error, &["email"]);
         assert_eq!(errors.for_field("council_tax_account"), None);
         assert_eq!(errors.all().len(), 1, "still shown in the summary");
+    }
+
+    #[test]
+    fn editing_a_field_clears_only_its_error_and_is_not_a_new_answer() {
+        let mut before = FormErrors::new();
+        before.add_at("start", "start-day", "Enter a real date.");
+        before.add("vrm", "Enter the registration.");
+        let mut after = before.clone();
+        after.clear("start");
+        assert_eq!(after.for_field("start"), None);
+        assert!(after.for_field("vrm").is_some());
+        assert!(after.only_fewer_than(&before));
+        // The same errors again (a resubmit) is an answer, to be announced.
+        assert!(!before.clone().only_fewer_than(&before));
     }
 }

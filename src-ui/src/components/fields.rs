@@ -8,20 +8,25 @@ use crate::forms::FormErrors;
 use leptos::html;
 use leptos::prelude::*;
 
-/// "There is a problem": every error, each a link to its field. It takes focus when it
-/// appears so keyboard and screen-reader users hear it first.
+/// "There is a problem": every error, each a link to its field. It takes focus when a submit
+/// answers with errors, so keyboard and screen-reader users hear it first; not when a field's
+/// error goes because it was corrected, which would pull focus from the field being typed in.
 #[component]
 pub(crate) fn ErrorSummary(
     errors: RwSignal<FormErrors>,
     #[prop(optional, into)] prefix: String,
 ) -> impl IntoView {
     let node = NodeRef::<html::Div>::new();
-    Effect::new(move |_| {
-        if !errors.get().is_empty()
+    Effect::new(move |before: Option<FormErrors>| {
+        let now = errors.get();
+        let corrected = before.is_some_and(|before| now.only_fewer_than(&before));
+        if !now.is_empty()
+            && !corrected
             && let Some(el) = node.get()
         {
             let _ = el.focus();
         }
+        now
     });
     view! {
         <div node_ref=node class="error-summary" role="alert" tabindex="-1"
@@ -94,6 +99,14 @@ fn field_parts(
     (parts, ids, invalid)
 }
 
+/// A field's new value; its error, about the old one, goes (see [`FormErrors::clear`]).
+pub(crate) fn edited(errors: RwSignal<FormErrors>, id: &str, value: RwSignal<String>, new: String) {
+    value.set(new);
+    if errors.with_untracked(|e| e.for_field(id).is_some()) {
+        errors.update(|e| e.clear(id));
+    }
+}
+
 /// A text-like input bound to `value`; what was typed stays after a failed submit.
 #[component]
 pub(crate) fn TextField(
@@ -120,7 +133,7 @@ pub(crate) fn TextField(
                 aria-invalid=move || invalid().then_some("true")
                 aria-describedby=move || ids.described_by(has_hint, invalid())
                 prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))/>
+                on:input=move |ev| edited(errors, id, value, event_target_value(&ev))/>
         </div>
     }
 }
@@ -144,7 +157,7 @@ pub(crate) fn SelectField(
                 aria-invalid=move || invalid().then_some("true")
                 aria-describedby=move || ids.described_by(has_hint, invalid())
                 prop:value=move || value.get()
-                on:change=move |ev| value.set(event_target_value(&ev))>
+                on:change=move |ev| edited(errors, id, value, event_target_value(&ev))>
                 <option value="">"Choose"</option>
                 {move || options.get().into_iter().map(|(v, text)| {
                     let selected = value.get_untracked() == v;

@@ -1,6 +1,7 @@
 //! The GOV.UK "Today / Tomorrow / Another date" radios with the day, month and year date
 //! input revealed under Another date. The fields hold exactly what was typed.
 
+use super::fields::edited;
 use crate::forms::{DatePart, FormErrors, StartDay, parse_date};
 use leptos::prelude::*;
 
@@ -93,7 +94,7 @@ pub(crate) fn DayChoice(
                     on:change=move |_| {
                         // Before the choice changes, so the page sees the day it leaves.
                         on_choose(day);
-                        choice.set(day.as_str().to_owned());
+                        edited(errors, id, choice, day.as_str().to_owned());
                     }/>
                 {day.label()}
             </label>
@@ -117,7 +118,7 @@ pub(crate) fn DayChoice(
                     class:input-invalid=wrong
                     aria-invalid=move || wrong().then_some("true")
                     prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))/>
+                    on:input=move |ev| edited(errors, id, value, event_target_value(&ev))/>
             </div>
         }
     });

@@ -1,6 +1,7 @@
 //! Activate Visitor Permit: the permits held before the form; the day as Today / Tomorrow /
 //! Another date with the GOV.UK day, month and year fields typed by keyboard; the 14-day limit
-//! as a date error before anything is sent (ACT-1); every error at once, each by its field.
+//! as a date error before anything is sent (ACT-1), gone once the date is corrected; every
+//! error at once, each by its field.
 
 use permit_e2e_browser::{Browser, Size, logged_in};
 
@@ -73,6 +74,19 @@ async fn act1_the_date_typed_by_keyboard(size: Size) {
 
     // Tomorrow is within the limit: the preview says when the stay ends (ACT-2).
     type_date(browser, day(1).await).await;
+    // The error was about the date typed before: it goes once the date is corrected, the
+    // fields are no longer marked, and focus stays in the field being typed in.
+    browser.gone("#start-error").await;
+    assert!(!browser.has(".error-summary a[href='#start-day']").await);
+    assert_eq!(browser.focused_id().await, "start-year");
+    for part in ["#start-day", "#start-month", "#start-year"] {
+        let field = browser.find(part).await;
+        assert_eq!(
+            field.attr("aria-invalid").await.expect("attr"),
+            None,
+            "{part}"
+        );
+    }
     browser
         .text_containing("#stay-preview", "until 23:59 on")
         .await;
