@@ -123,7 +123,9 @@ fn StayItem(
             }
         });
     };
-    let label = format!("Cancel the stay for {}", stay.vrm);
+    // Said after the visible "Cancel stay", so the button's name starts with what it shows
+    // (WCAG 2.5.3: speech users say what they see) and still names the stay.
+    let whose = format!(" for {}", stay.vrm);
     let CancelWords {
         question: asked,
         consequence,
@@ -135,9 +137,9 @@ fn StayItem(
             <p class="hint">{deadline}</p>
             {(allowed && !offline).then(|| view! {
                 <Show when=move || !asking.get()>
-                    <button type="button" class="button secondary cancel-stay" aria-label=label.clone()
+                    <button type="button" class="button secondary cancel-stay"
                         on:click=move |_| asking.set(true)>
-                        "Cancel stay"
+                        "Cancel stay"<span class="visually-hidden">{whose.clone()}</span>
                     </button>
                 </Show>
                 <Show when=move || asking.get()>
