@@ -136,16 +136,33 @@ fn PageChange() -> impl IntoView {
         };
         document.set_title(&crate::format::page_title(&path));
         if first.is_some() {
-            request_animation_frame(move || {
-                if let Ok(Some(heading)) = document.query_selector("main h1") {
-                    let _ = heading.set_attribute("tabindex", "-1");
-                    if let Some(heading) =
-                        wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&heading)
-                    {
-                        let _ = heading.focus();
-                    }
-                }
-            });
+            focus_after_render("main h1");
         }
     });
+}
+
+/// Focus on the element `css` finds once the view has rendered: a new page's or step's `h1`
+/// (made focusable for it), or the field a "Change" link returns to.
+pub(crate) fn focus_after_render(css: impl Into<String>) {
+    let css = css.into();
+    request_animation_frame(move || {
+        let document = web_sys::window().and_then(|w| w.document());
+        if let Some(Ok(Some(found))) = document.map(|d| d.query_selector(&css)) {
+            if found.tag_name() == "H1" {
+                let _ = found.set_attribute("tabindex", "-1");
+            }
+            if let Some(found) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&found) {
+                let _ = found.focus();
+            }
+        }
+    });
+}
+
+/// A step within a page (check your answers, a confirmation): its own `<title>` and focus on
+/// its `h1`, as a new page gets.
+pub(crate) fn show_step(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&crate::format::titled(title));
+    }
+    focus_after_render("main h1");
 }

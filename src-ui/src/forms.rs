@@ -9,7 +9,9 @@ mod stay;
 mod when;
 
 pub use account::{LoginForm, RegisterForm, lockout_message};
-pub use buy::{BuyForm, card_from};
+pub use buy::{
+    Answer, BuyForm, Choice, card_from, duration_choices, product_choices, purchase_answers,
+};
 pub use manage::parse_vrm_change;
 pub use stay::{StayForm, horizon_hint};
 pub use when::{DatePart, StartDay, example_date, parse_date};

@@ -4,7 +4,7 @@
 //! A field's `id` is its name in the form and in the server's `{field}`; `prefix` makes its
 //! element ids unique where one page holds the same form several times (one per permit).
 
-use crate::forms::FormErrors;
+use crate::forms::{Choice, FormErrors};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -168,10 +168,64 @@ pub(crate) fn SelectField(
     }
 }
 
+/// GOV.UK radios: one question (the legend), each answer's full label with its hint under it.
+/// The first radio has the field's id, so the error summary's link lands on it; the others are
+/// `{id}-{value}`.
+#[component]
+pub(crate) fn RadioField(
+    id: &'static str,
+    legend: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<FormErrors>,
+    choices: Vec<Choice>,
+) -> impl IntoView {
+    let invalid = move || errors.with(|e| e.for_field(id).is_some());
+    let error_id = format!("{id}-error");
+    let radios = choices
+        .into_iter()
+        .enumerate()
+        .map(|(n, choice)| {
+            let radio_id = if n == 0 {
+                id.to_owned()
+            } else {
+                format!("{id}-{}", choice.value)
+            };
+            let hint_id = format!("{radio_id}-item-hint");
+            let described = choice.hint.is_some().then(|| hint_id.clone());
+            let v = choice.value.clone();
+            let checked = choice.value.clone();
+            view! {
+                <div class="radio-item">
+                    <input type="radio" id=radio_id.clone() name=id value=choice.value
+                        aria-describedby=described
+                        prop:checked=move || value.get() == checked
+                        on:change=move |_| edited(errors, id, value, v.clone())/>
+                    <label for=radio_id>{choice.label}</label>
+                    {choice.hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+                </div>
+            }
+        })
+        .collect_view();
+    let described = error_id.clone();
+    view! {
+        <div class="field" class:field-invalid=invalid>
+            <fieldset class="radios" aria-describedby=move || invalid().then(|| described.clone())>
+                <legend>{legend}</legend>
+                {move || errors.with(|e| e.for_field(id)).map(|message| view! {
+                    <p class="field-error" id=error_id.clone()>
+                        <span class="visually-hidden">"Error: "</span>{message}
+                    </p>
+                })}
+                {radios}
+            </fieldset>
+        </div>
+    }
+}
+
 /// Disabled and relabelled while `pending`, so a double click submits once.
 #[component]
 pub(crate) fn SubmitButton(
-    label: &'static str,
+    #[prop(into)] label: Signal<String>,
     pending_label: &'static str,
     pending: RwSignal<bool>,
     #[prop(optional)] id: Option<&'static str>,
@@ -179,7 +233,7 @@ pub(crate) fn SubmitButton(
     view! {
         <button type="submit" id=id class="button" disabled=move || pending.get()
             aria-busy=move || pending.get().then_some("true")>
-            {move || if pending.get() { pending_label } else { label }}
+            {move || if pending.get() { pending_label.to_owned() } else { label.get() }}
         </button>
     }
 }

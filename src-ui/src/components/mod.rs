@@ -1,6 +1,7 @@
 //! Pieces every form and page shares.
 
 mod address;
+mod answers;
 mod card;
 mod fields;
 mod guard;
@@ -8,8 +9,9 @@ mod logout;
 mod when;
 
 pub(crate) use address::AddressFinder;
+pub(crate) use answers::{CheckAnswers, ConfirmationPanel};
 pub(crate) use card::{CardFields, CardInput};
-pub(crate) use fields::{ErrorSummary, SelectField, SubmitButton, TextField};
+pub(crate) use fields::{ErrorSummary, RadioField, SelectField, SubmitButton, TextField};
 pub(crate) use guard::{LoadError, Loading, RequireLogin, load, loaded};
 pub(crate) use logout::LogOut;
 pub(crate) use when::{DateInput, DayChoice};

@@ -126,6 +126,163 @@ impl BuyForm {
     }
 }
 
+/// One radio of a GOV.UK radios question: its value, the label (the full name) and the hint
+/// under it (price, and any eligibility or evidence note).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub hint: Option<String>,
+}
+
+/// The council's products as radios: the full name, the price per bundle or per duration, and
+/// what the council checks (VP-1, RP-1, VP-6, RP-2).
+pub fn product_choices(scheme: &Scheme) -> Vec<Choice> {
+    scheme
+        .products
+        .iter()
+        .map(|product| {
+            let (price, note, review) = match product {
+                Product::VisitorBundle(b) => (
+                    format!(
+                        "{} for {} one-day permits, usable for {} months.",
+                        b.price_pence, b.bundle_size, b.validity_months
+                    ),
+                    String::new(),
+                    b.review,
+                ),
+                Product::VehiclePermit(v) => {
+                    let prices: Vec<String> = v
+                        .durations
+                        .iter()
+                        .map(|d| format!("{} for {}", d.price_pence, months(d.months)))
+                        .collect();
+                    (format!("{}.", prices.join(", ")), v.description.clone(), v.review)
+                }
+            };
+            let review = review.then_some(
+                "The council checks each purchase and may ask for evidence; if it refuses, your money is returned.",
+            );
+            let hint = [Some(price.as_str()), Some(note.trim()), review]
+                .into_iter()
+                .flatten()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            Choice {
+                value: product.id().to_string(),
+                label: product.name().to_owned(),
+                hint: Some(hint),
+            }
+        })
+        .collect()
+}
+
+/// A vehicle permit's durations as radios, each with its price (RP-1).
+pub fn duration_choices(permit: &permit_rules::scheme::VehiclePermit) -> Vec<Choice> {
+    permit
+        .durations
+        .iter()
+        .map(|d| Choice {
+            value: d.months.to_string(),
+            label: format!("{}: {}", months(d.months), d.price_pence),
+            hint: None,
+        })
+        .collect()
+}
+
+/// "1 month", "12 months".
+fn months(n: u32) -> String {
+    match n {
+        1 => "1 month".to_owned(),
+        n => format!("{n} months"),
+    }
+}
+
+/// One row of "Check your answers": what was asked, the answer, and the field to change it
+/// (none for what follows from the answers, such as the total).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub key: String,
+    pub value: String,
+    pub field: Option<&'static str>,
+}
+
+impl Answer {
+    fn new(key: &str, value: impl Into<String>, field: Option<&'static str>) -> Self {
+        Self {
+            key: key.to_owned(),
+            value: value.into(),
+            field,
+        }
+    }
+}
+
+/// What "Check your answers" lists before paying: the order as the resident gave it, and what
+/// it costs and gives (the amount is on the Pay button too).
+pub fn purchase_answers(
+    scheme: &Scheme,
+    order: &PurchaseOrder,
+    quote: &PurchaseQuote,
+) -> Vec<Answer> {
+    let mut rows = Vec::new();
+    if let Some(product) = scheme.product(&order.permit_type) {
+        let field = (scheme.products.len() > 1).then_some("permit_type");
+        rows.push(Answer::new("Permit", product.name(), field));
+        if let Product::VisitorBundle(b) = product {
+            let bundles = match order.quantity {
+                1 => "1 bundle".to_owned(),
+                n => format!("{n} bundles"),
+            };
+            rows.push(Answer::new(
+                "Number of bundles",
+                format!(
+                    "{bundles} ({} permits, {} each)",
+                    order.quantity * b.bundle_size,
+                    b.price_pence
+                ),
+                Some("quantity"),
+            ));
+        }
+    }
+    if let Some(m) = order.duration_months {
+        rows.push(Answer::new(
+            "How long for",
+            months(m),
+            Some("duration_months"),
+        ));
+    }
+    if let Some(vrm) = &order.vrm {
+        rows.push(Answer::new(
+            "Vehicle registration",
+            vrm.to_string(),
+            Some("vrm"),
+        ));
+    }
+    rows.push(Answer::new(
+        "Usable until",
+        permit_rules::time::display_end(quote.valid_until),
+        None,
+    ));
+    let last4: String = order
+        .card
+        .number
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    rows.push(Answer::new(
+        "Card",
+        format!("Ending {last4}, expires {}", order.card.expiry),
+        Some("card_number"),
+    ));
+    rows.push(Answer::new("Total", quote.total.to_string(), None));
+    rows
+}
+
 /// The sandbox card: 16 digits (spaces allowed), MM/YY, and a 3-digit security code.
 pub fn card_from(number: &str, expiry: &str, cvc: &str) -> Result<SandboxCard, FormErrors> {
     let mut errors = FormErrors::new();
@@ -226,6 +383,46 @@ mod tests {
         }
         let card = card_from("4242 4242 4242 4242", "12/29", "123").expect("good card");
         assert_eq!(card.number, "4242424242424242");
+    }
+
+    #[test]
+    fn rp1_vp1_each_product_is_a_radio_with_its_full_name_and_prices() {
+        let choices = product_choices(&scheme("leicestershire"));
+        let bundle = choices
+            .iter()
+            .find(|c| c.value == "visitor-bundle")
+            .expect("bundle");
+        assert_eq!(
+            bundle.label,
+            "Visitor permits (bundle of 10 one-day permits)"
+        );
+        let hint = bundle.hint.clone().unwrap_or_default();
+        assert!(hint.starts_with("£20.00 for 10 one-day permits"), "{hint}");
+        assert!(hint.contains("council checks each purchase"), "{hint}");
+        let resident = choices
+            .iter()
+            .find(|c| c.value == "resident")
+            .expect("resident");
+        let hint = resident.hint.clone().unwrap_or_default();
+        assert!(hint.contains("for 12 months"), "{hint}");
+    }
+
+    #[test]
+    fn vp1_check_your_answers_names_the_order_its_card_and_total() {
+        let hampshire = scheme("hampshire");
+        let (order, quote) = bundles("2").order(&hampshire, &[], now()).expect("order");
+        let rows = purchase_answers(&hampshire, &order, &quote);
+        let row = |key: &str| rows.iter().find(|r| r.key == key).expect(key).clone();
+        assert_eq!(
+            row("Number of bundles").value,
+            "2 bundles (20 permits, £15.00 each)"
+        );
+        assert_eq!(row("Number of bundles").field, Some("quantity"));
+        assert_eq!(row("Card").value, "Ending 4242, expires 12/29");
+        assert_eq!(row("Total").value, "£30.00");
+        assert_eq!(row("Total").field, None);
+        // One product: nothing to change it to.
+        assert_eq!(row("Permit").field, None);
     }
 
     #[test]

@@ -1,52 +1,61 @@
-//! Buy Digital Permits: product, quantity or duration, the price and allowance before paying,
-//! sandbox card, confirmation (VP-1, VP-4, VP-5, VP-6, RP-1).
+//! Buy Digital Permits: the product as radios with its prices, quantity or duration, the price
+//! and allowance before paying, the sandbox card; then "Check your answers" with a button that
+//! names the amount, and a confirmation panel with a short reference (VP-1, VP-4, VP-5, VP-6,
+//! VP-7, RP-1). The steps share one URL: a reload starts the order again.
 
 use super::submit_once;
 use crate::api::idempotency_key;
-use crate::app::{use_api, use_session};
+use crate::app::{focus_after_render, show_step, use_api, use_session};
 use crate::components::{
-    CardFields, CardInput, ErrorSummary, LoadError, RequireLogin, SelectField, SubmitButton,
-    TextField, load,
+    CardFields, CardInput, CheckAnswers, ConfirmationPanel, ErrorSummary, LoadError, RadioField,
+    RequireLogin, SubmitButton, TextField, load,
 };
-use crate::format::{PermitsHeld, allowance_meter};
-use crate::forms::{BuyForm, FormErrors};
-use crate::model::{ApiError, Receipt, VisitorBalance};
+use crate::format::{PermitsHeld, allowance_meter, short_reference};
+use crate::forms::{BuyForm, FormErrors, duration_choices, product_choices, purchase_answers};
+use crate::model::{ApiError, PurchaseOrder, Receipt, VisitorBalance};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use permit_rules::scheme::{Product, VisitorBundle};
 use permit_rules::time::display_end;
-use permit_rules::{PastPurchase, Scheme};
+use permit_rules::{PastPurchase, PurchaseQuote, Scheme};
+
+/// Where the order is: the questions, the last look before paying, or paid.
+#[derive(Debug, Clone)]
+enum Step {
+    Choose,
+    Check(Box<(PurchaseOrder, PurchaseQuote)>),
+    Paid(Box<Paid>),
+}
+
+#[derive(Debug, Clone)]
+struct Paid {
+    receipt: Receipt,
+    /// A visitor bundle (so "Activate a visitor permit" makes sense next), not a vehicle permit.
+    visitor: bool,
+    /// The visitor permits held after a bundle purchase.
+    held: Option<PermitsHeld>,
+}
 
 #[component]
 pub(crate) fn Buy() -> impl IntoView {
     let session = use_session();
+    let step = RwSignal::new(Step::Choose);
+    // Each step has its own heading (the confirmation's is in its panel).
+    let heading = move || match step.get() {
+        Step::Choose => Some("Buy Digital Permits"),
+        Step::Check(_) => Some("Check your answers before paying"),
+        Step::Paid(_) => None,
+    };
     view! {
-        <h1>"Buy Digital Permits"</h1>
+        {move || heading().map(|h| view! { <h1>{h}</h1> })}
         <RequireLogin>
-            {move || session.scheme().map(|scheme| view! { <BuyFor scheme=scheme/> })}
+            {move || session.scheme().map(|scheme| view! { <BuyFor scheme=scheme step=step/> })}
         </RequireLogin>
     }
 }
 
-fn product_options(scheme: &Scheme) -> Vec<(String, String)> {
-    scheme
-        .products
-        .iter()
-        .map(|p| {
-            let price = match p {
-                Product::VisitorBundle(b) => format!("{} per bundle", b.price_pence),
-                Product::VehiclePermit(v) => {
-                    let from = v.durations.iter().map(|d| d.price_pence).min();
-                    from.map(|p| format!("from {p}")).unwrap_or_default()
-                }
-            };
-            (p.id().to_string(), format!("{} ({price})", p.name()))
-        })
-        .collect()
-}
-
 #[component]
-fn BuyFor(scheme: Scheme) -> impl IntoView {
+fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
     let api = use_api();
     let session = use_session();
     let balance = load(|api| async move { api.visitor_balance().await });
@@ -59,10 +68,6 @@ fn BuyFor(scheme: Scheme) -> impl IntoView {
     };
     let errors = RwSignal::new(FormErrors::new());
     let pending = RwSignal::new(false);
-    let receipt = RwSignal::new(None::<Receipt>);
-    // The visitor permits held after a bundle purchase (None after a vehicle permit).
-    let held_after = RwSignal::new(None::<PermitsHeld>);
-    let bought_bundle = RwSignal::new(false);
     // One key per order, kept across retries so a retry never pays twice.
     let key = StoredValue::new(idempotency_key());
     let only = (scheme.products.len() == 1).then(|| scheme.products[0].id().to_string());
@@ -83,43 +88,102 @@ fn BuyFor(scheme: Scheme) -> impl IntoView {
     };
     let product = move || form().product(&scheme.read_value()).cloned();
     let quote = move || form().quote(&scheme.read_value(), &history(), session.now());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+    // The questions answered: check them here (the server checks again), then show them.
+    let on_continue = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let order = form().order(&scheme.read_value(), &history(), session.now());
-        let (order, _) = match order {
-            Ok(found) => found,
-            Err(found) => return errors.set(found),
+        match form().order(&scheme.read_value(), &history(), session.now()) {
+            Ok(checked) => {
+                errors.set(FormErrors::new());
+                step.set(Step::Check(Box::new(checked)));
+                show_step("Check your answers");
+            }
+            Err(found) => errors.set(found),
+        }
+    };
+    // Back to the questions, focus on the one to change.
+    let on_change = move |field: &'static str| {
+        step.set(Step::Choose);
+        let css = if field == "permit_type" || field == "duration_months" {
+            format!("input[name='{field}']:checked, #{field}")
+        } else {
+            format!("#{field}")
         };
+        focus_after_render(css);
+    };
+    let pay = move |order: PurchaseOrder| {
         let bundle = matches!(product(), Some(Product::VisitorBundle(_)));
         let api = api.clone();
         submit_once(pending, async move {
             match api.buy(&key.get_value(), &order).await {
-                Ok(done) => {
+                Ok(receipt) => {
                     key.set_value(idempotency_key());
-                    bought_bundle.set(bundle);
-                    if bundle {
-                        let balances = api.visitor_balance().await;
-                        held_after.set(balances.ok().map(|b| PermitsHeld::of(&b)));
-                    }
+                    let held = if bundle {
+                        api.visitor_balance()
+                            .await
+                            .ok()
+                            .map(|b| PermitsHeld::of(&b))
+                    } else {
+                        None
+                    };
                     errors.set(FormErrors::new());
-                    receipt.set(Some(done));
+                    step.set(Step::Paid(Box::new(Paid {
+                        receipt,
+                        visitor: bundle,
+                        held,
+                    })));
+                    show_step("Payment complete");
                 }
-                Err(error) => errors.set(FormErrors::from_api(&error, BuyForm::FIELDS)),
+                // A refusal or a declined card: back to the questions, the error by its field.
+                Err(error) => {
+                    step.set(Step::Choose);
+                    errors.set(FormErrors::from_api(&error, BuyForm::FIELDS));
+                }
             }
         });
     };
-    let options = product_options(&scheme.read_value());
+    let choices = product_choices(&scheme.read_value());
+    let single = (choices.len() == 1).then(|| choices[0].clone());
     view! {
-        {move || receipt.get().map(|r| view! { <Confirmation receipt=r visitor=bought_bundle.get() held=held_after.get()/> })}
-        <Show when=move || receipt.get().is_none()>
+        {move || match step.get() {
+            Step::Check(checked) => {
+                let (order, quote) = *checked;
+                let answers = purchase_answers(&scheme.read_value(), &order, &quote);
+                let review = quote.needs_review;
+                let label = format!("Pay {}", quote.total);
+                let pay = pay.clone();
+                let on_pay = move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    pay(order.clone());
+                };
+                Some(view! {
+                    <CheckAnswers answers=answers on_change=on_change/>
+                    {review.then(|| view! { <p>"The council checks each purchase; if it refuses, your money is returned."</p> })}
+                    <form on:submit=on_pay novalidate>
+                        <SubmitButton id="pay" label=label pending_label="Paying…" pending=pending/>
+                    </form>
+                }.into_any())
+            }
+            Step::Paid(paid) => Some(view! { <Confirmation paid=*paid/> }.into_any()),
+            Step::Choose => None,
+        }}
+        <Show when=move || matches!(step.get(), Step::Choose)>
             {move || match balance.get() {
                 Some(Err(error)) if error.code != ApiError::NOT_AVAILABLE => Some(view! { <LoadError error=error/> }),
                 _ => None,
             }}
             <ErrorSummary errors=errors/>
-            <form on:submit=on_submit.clone() novalidate>
-                <SelectField id="permit_type" label="What do you want to buy?" value=permit_type
-                    errors=errors options=Signal::derive({ let o = options.clone(); move || o.clone() })/>
+            <form on:submit=on_continue novalidate>
+                {match single.clone() {
+                    // One product: nothing to choose, but its name and price are still shown.
+                    Some(only) => view! {
+                        <p class="lede" id="permit_type">{only.label}</p>
+                        {only.hint.map(|hint| view! { <p class="hint">{hint}</p> })}
+                    }.into_any(),
+                    None => view! {
+                        <RadioField id="permit_type" legend="What do you want to buy?" value=permit_type
+                            errors=errors choices=choices.clone()/>
+                    }.into_any(),
+                }}
                 {move || match product() {
                     Some(Product::VisitorBundle(bundle)) => {
                         let meter = meter_for(balance.get(), &bundle, session.now());
@@ -142,13 +206,9 @@ fn BuyFor(scheme: Scheme) -> impl IntoView {
                         }.into_any()
                     }
                     Some(Product::VehiclePermit(permit)) => {
-                        let durations: Vec<(String, String)> = permit.durations.iter()
-                            .map(|d| (d.months.to_string(), format!("{} months: {}", d.months, d.price_pence)))
-                            .collect();
                         view! {
-                            <p class="hint">{permit.description.clone()}</p>
-                            <SelectField id="duration_months" label="How long for?" value=duration errors=errors
-                                options=Signal::derive(move || durations.clone())/>
+                            <RadioField id="duration_months" legend="How long for?" value=duration errors=errors
+                                choices=duration_choices(&permit)/>
                             <TextField id="vrm" label="Vehicle registration" value=vrm errors=errors
                                 hint=Signal::derive(|| "For example AB12 CDE".to_owned())/>
                         }.into_any()
@@ -169,7 +229,7 @@ fn BuyFor(scheme: Scheme) -> impl IntoView {
                     })}
                 </div>
                 <CardFields card=card errors=errors/>
-                <SubmitButton id="pay" label="Pay now" pending_label="Paying…" pending=pending/>
+                <SubmitButton id="buy-continue" label="Continue" pending_label="Continue" pending=pending/>
             </form>
         </Show>
     }
@@ -193,17 +253,25 @@ fn meter_for(
     }
 }
 
+/// The confirmation panel with the reference (also in Payment History), then what was bought,
+/// the permits held and what to do next: activating a visitor permit only after a bundle.
 #[component]
-fn Confirmation(receipt: Receipt, visitor: bool, held: Option<PermitsHeld>) -> impl IntoView {
+fn Confirmation(paid: Paid) -> impl IntoView {
+    let Paid {
+        receipt,
+        visitor,
+        held,
+    } = paid;
     let review = receipt.status == "pending_review";
     view! {
-        <div class="confirmation" role="status" id="purchase-confirmation">
-            <h2>"Payment received"</h2>
+        <ConfirmationPanel title="Payment complete" reference=short_reference(&receipt.id) id="purchase-panel"/>
+        <div id="purchase-confirmation" role="status">
             <p>{format!("You paid {} for {} permit{}, usable until {}.", receipt.total, receipt.permits,
                 if receipt.permits == 1 { "" } else { "s" }, display_end(receipt.valid_until))}</p>
             {review.then(|| view! { <p>"The council checks this purchase. We will email you its decision."</p> })}
             {held.map(|held| view! { <p id="permits-held-after">{held.words()}</p> })}
-            <p>"Reference: " {receipt.id.clone()}</p>
+            <h2>"What happens next"</h2>
+            <p>"The reference is also in your "<A href="/payments">"payment history"</A>"."</p>
             <p>
                 {visitor.then(|| view! { <A href="/activate">"Activate a visitor permit"</A>" · " })}
                 <A href="/">"Main menu"</A>

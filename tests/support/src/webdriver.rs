@@ -237,12 +237,20 @@ impl Page {
         assert_eq!(found["repeated"], json!([]), "{page}");
     }
 
-    /// Fills in the sandbox card that succeeds and presses Pay on the Buy page.
+    /// Fills in the sandbox card that succeeds on the Buy page, continues to "Check your
+    /// answers" and presses its Pay button.
     pub async fn pay_by_card(&self) {
         self.fill("#card_number", "4242 4242 4242 4242").await;
         self.fill("#card_expiry", "12/30").await;
         self.fill("#card_cvc", "123").await;
+        self.click("#buy-continue").await;
         self.click("#pay").await;
+    }
+
+    /// Chooses the radio of question `name` whose value is `value`.
+    pub async fn choose_radio(&self, name: &str, value: &str) {
+        self.click(&format!("input[name='{name}'][value='{value}']"))
+            .await;
     }
 
     /// Saves what the page looks like now (see [`Camera`]). Called once the element the step

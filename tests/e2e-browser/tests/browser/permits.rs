@@ -8,8 +8,8 @@ use permit_e2e_browser::{Browser, Size, logged_in};
 /// Buys a permit for AB12 CDE on the Buy page with the sandbox card.
 async fn buy_vehicle_permit(browser: &Browser, product: &str, months: &str, price: &str) {
     browser.click("#menu-buy").await;
-    browser.choose("#permit_type", product).await;
-    browser.choose("#duration_months", months).await;
+    browser.choose_radio("permit_type", product).await;
+    browser.choose_radio("duration_months", months).await;
     browser.fill("#vrm", "ab12 cde").await;
     let quote = format!("You pay {price} for 1 permit");
     browser.text_containing("#quote", &quote).await;
@@ -18,6 +18,12 @@ async fn buy_vehicle_permit(browser: &Browser, product: &str, months: &str, pric
     browser
         .text_containing("#purchase-confirmation", &paid)
         .await;
+    // Never "activate a visitor permit" after buying a permit for a vehicle.
+    assert!(
+        !browser
+            .has("#purchase-confirmation a[href='/activate']")
+            .await
+    );
 }
 
 async fn open_manage(browser: &Browser) {

@@ -20,8 +20,10 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
     browser.fill("#card_number", "4242 4242 4242 4242").await;
     browser.fill("#card_expiry", "12/30").await;
     browser.fill("#card_cvc", "123").await;
+    browser.click("#buy-continue").await;
     // A double click pays once: the form submits once, and a resend would carry the same
     // idempotency key.
+    browser.text_containing("#pay", "Pay £15.00").await;
     browser.double_click("#pay").await;
     browser
         .text_containing("#purchase-confirmation", "You paid £15.00 for 10 permits")
@@ -122,7 +124,7 @@ async fn act3_act7_leicestershire_books_a_two_hour_stay_cancellable_until_five_m
     let resident = logged_in("leicestershire", "hours@example.org", Size::Mobile).await;
     let browser = &resident.browser;
     browser.click("#menu-buy").await;
-    browser.choose("#permit_type", "visitor-bundle").await;
+    browser.choose_radio("permit_type", "visitor-bundle").await;
     browser
         .text_containing("#allowance", "20 of 20 left this month")
         .await;

@@ -113,6 +113,7 @@ async fn buy_a_bundle(app: &AppWindow) {
     app.fill("#card_number", "4242 4242 4242 4242").await;
     app.fill("#card_expiry", "12/30").await;
     app.fill("#card_cvc", "123").await;
+    app.click("#buy-continue").await;
     app.click("#pay").await;
     app.text_containing("#purchase-confirmation", "You paid £15.00 for 10 permits")
         .await;
