@@ -237,12 +237,17 @@ impl Page {
         assert_eq!(found["repeated"], json!([]), "{page}");
     }
 
-    /// Fills in the sandbox card that succeeds on the Buy page, continues to "Check your
-    /// answers" and presses its Pay button.
-    pub async fn pay_by_card(&self) {
+    /// Fills in the sandbox card that succeeds on the Buy page.
+    pub async fn fill_sandbox_card(&self) {
         self.fill("#card_number", "4242 4242 4242 4242").await;
         self.fill("#card_expiry", "12/30").await;
         self.fill("#card_cvc", "123").await;
+    }
+
+    /// Fills in the sandbox card that succeeds on the Buy page, continues to "Check your
+    /// answers" and presses its Pay button.
+    pub async fn pay_by_card(&self) {
+        self.fill_sandbox_card().await;
         self.click("#buy-continue").await;
         self.click("#pay").await;
     }

@@ -50,21 +50,22 @@ async fn rp1_vp1_each_product_is_a_radio_with_its_full_name_and_prices() {
     browser
         .text_containing("#permit_type-item-hint", "£20.00 for 10 one-day permits")
         .await;
-    // A vehicle permit's durations are radios too, each with its price.
+    // Nothing chosen: the radios' error is by the question, and the summary links to the
+    // first radio.
+    browser.click("#buy-continue").await;
+    browser
+        .text_containing("#permit_type-error", "Choose what to buy")
+        .await;
+    browser.find(".error-summary a[href='#permit_type']").await;
+    // A vehicle permit's durations are radios too, each with its price; choosing clears the
+    // question's error.
     browser.choose_radio("permit_type", "resident").await;
+    browser.gone("#permit_type-error").await;
     browser
         .text_containing("label[for='duration_months']", "12 months: £60.00")
         .await;
     browser.screenshot("buy-radios").await;
     step_passes_checks(browser, "buy with a vehicle permit chosen").await;
-    // The radio's error is by the question, and the summary links to its first radio.
-    browser.click("#buy-continue").await;
-    browser
-        .text_containing("#duration_months-error", "Choose a duration")
-        .await;
-    browser
-        .find(".error-summary a[href='#duration_months']")
-        .await;
 }
 
 async fn check_answers_then_a_confirmation_panel(size: Size) {
@@ -73,9 +74,7 @@ async fn check_answers_then_a_confirmation_panel(size: Size) {
     let browser = &resident.browser;
     browser.click("#menu-buy").await;
     browser.fill("#quantity", "1").await;
-    browser.fill("#card_number", "4242 4242 4242 4242").await;
-    browser.fill("#card_expiry", "12/30").await;
-    browser.fill("#card_cvc", "123").await;
+    browser.fill_sandbox_card().await;
     browser.click("#buy-continue").await;
 
     // Check your answers: its own heading, title and focus; the order, the card, the total.

@@ -17,9 +17,7 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
     browser
         .text_containing("#quote", "You pay £15.00 for 10 permits")
         .await;
-    browser.fill("#card_number", "4242 4242 4242 4242").await;
-    browser.fill("#card_expiry", "12/30").await;
-    browser.fill("#card_cvc", "123").await;
+    browser.fill_sandbox_card().await;
     browser.click("#buy-continue").await;
     // A double click pays once: the form submits once, and a resend would carry the same
     // idempotency key.
