@@ -12,9 +12,13 @@ need_apt brotli gzip
 # Size over speed for the wasm only (these variables reach this one cargo run): 35% smaller
 # than the workspace's release profile. trunk then runs binaryen 132's wasm-opt -Os
 # (src-ui/index.html, Trunk.toml), which also drops the names section: 1.4 MB of the wasm.
+# `--cfg erase_components` (Leptos 0.8's own switch) type-erases each component's view instead
+# of building one nested generic type per page: 39 KB less gzipped wasm (BENCHMARKS.md). With
+# --target (which trunk passes) RUSTFLAGS reaches only the wasm, not build scripts or macros.
 log "release web build (trunk, offline)"
 cd src-ui
-CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true \
+RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true \
     CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 trunk build --release --offline
 
 # Precompressed copies beside each asset (the server picks one by Accept-Encoding): a phone on
