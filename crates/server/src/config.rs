@@ -10,6 +10,7 @@
 //! | `log_outbox` | `PERMITS_LOG_OUTBOX` | `false` (dev: print PINs sent) |
 //! | `web_dir` | `PERMITS_WEB_DIR` | none (the built web UI, served at `/`) |
 //! | `[channels]` | see `channel_settings.rs` | webhook secret, enforcement keys, SMTP, SMS gateway |
+//! | `[payments]` | see `payments/settings.rs` | each council's payment provider; the sandbox (demos, tests) |
 
 use crate::secret::Secret;
 use serde::Deserialize;
@@ -27,6 +28,7 @@ pub struct Settings {
     /// The release web build (src-ui/dist), served at `/` for any path the API does not own.
     pub web_dir: Option<PathBuf>,
     pub channels: crate::channel_settings::ChannelSettings,
+    pub payments: crate::payments::settings::PaymentSettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +53,7 @@ struct FileSettings {
     log_outbox: Option<bool>,
     web_dir: Option<PathBuf>,
     channels: Option<crate::channel_settings::FileChannels>,
+    payments: Option<crate::payments::settings::FilePayments>,
 }
 
 impl Default for Settings {
@@ -64,6 +67,7 @@ impl Default for Settings {
             log_outbox: false,
             web_dir: None,
             channels: Default::default(),
+            payments: Default::default(),
         }
     }
 }
@@ -118,11 +122,12 @@ impl Settings {
         settings.log_outbox = raw.log_outbox.unwrap_or(false);
         settings.web_dir = raw.web_dir;
         settings.channels = raw.channels.unwrap_or_default().overlay(env)?;
+        settings.payments = raw.payments.unwrap_or_default().overlay(env)?;
         Ok(settings)
     }
 }
 
-fn parse_bool(key: &'static str, value: &str) -> Result<bool, ConfigError> {
+pub(crate) fn parse_bool(key: &'static str, value: &str) -> Result<bool, ConfigError> {
     match value {
         "1" | "true" | "yes" => Ok(true),
         "0" | "false" | "no" => Ok(false),

@@ -213,3 +213,24 @@ impl From<sqlx::Error> for ApiError {
         Self::Internal(format!("database: {error}"))
     }
 }
+
+/// A payment provider's failure as a client sees it: what to do next, never the provider's
+/// reply (the adapter logged that).
+impl From<crate::payments::provider::ProviderError> for ApiError {
+    fn from(error: crate::payments::provider::ProviderError) -> Self {
+        use crate::payments::provider::ProviderError as P;
+        match error {
+            P::Unavailable => Self::Payment {
+                code: "payment_provider_unavailable",
+                message: "The payment service is not answering. Nothing was charged; please try again in a few minutes.".to_owned(),
+            },
+            P::RefundTooLarge { .. } => Self::Conflict {
+                code: "refund_exceeds_available",
+                message: "That is more than can still be refunded for this payment.".to_owned(),
+            },
+            P::NotFound => Self::NotFound,
+            // Our request or configuration is wrong, or the reply unreadable: ours to fix.
+            P::Refused { .. } | P::BadReply => Self::Internal(format!("payment provider: {error}")),
+        }
+    }
+}

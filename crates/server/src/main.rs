@@ -70,6 +70,8 @@ async fn main() -> ExitCode {
     if args.demo {
         // The PIN of a demo login is only ever "sent" to the outbox: print it.
         settings.log_outbox = true;
+        // A demo takes the sandbox's test cards, never real money.
+        settings.payments.sandbox = true;
         demo::use_source_tree_assets(&mut settings);
     }
     tracing::info!(?settings, "starting");

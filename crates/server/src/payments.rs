@@ -1,5 +1,13 @@
-//! Taking money. The server talks to a [`PaymentProvider`]; the built-in sandbox decides by
-//! test card number, like a card processor's test mode:
+//! Taking money. Two ways in today:
+//!
+//! - [`provider::PaymentProvider`]: payments on the provider's hosted page (GOV.UK Pay in
+//!   [`govuk_pay`], or the sandbox), so card numbers never touch our API. One per council,
+//!   configured in [`settings`].
+//! - [`CardPayments`]: today's purchase routes, which still send a card number; only the
+//!   sandbox implements it, and only in demos and tests (`--demo` or `[payments] sandbox`).
+//!   The two-phase purchase flow (issue 16) replaces it.
+//!
+//! The built-in sandbox decides by test card number, like a card processor's test mode:
 //!
 //! | card number | outcome |
 //! |---|---|
@@ -8,6 +16,12 @@
 //! | `4000 0000 0000 0119` | provider failure (`payment_failed`, 402, nothing charged) |
 //!
 //! Any other number is refused as `card_unknown` (422).
+
+pub mod by_council;
+pub mod govuk_pay;
+pub mod provider;
+mod sandbox_hosted;
+pub mod settings;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -27,7 +41,8 @@ pub struct Charge {
     pub reference: String,
 }
 
-pub trait PaymentProvider: Send + Sync + std::fmt::Debug {
+/// Charging a card number sent to our API: the sandbox's test cards only (see the module doc).
+pub trait CardPayments: Send + Sync + std::fmt::Debug {
     fn charge(
         &self,
         card_number: &str,
@@ -55,6 +70,8 @@ pub struct SandboxPayments {
     charges: AtomicU64,
     refunds: AtomicU64,
     refunds_fail: AtomicBool,
+    /// Its hosted payments (see `sandbox_hosted.rs`), by payment id.
+    hosted: std::sync::Mutex<std::collections::HashMap<String, sandbox_hosted::HostedPayment>>,
 }
 
 impl SandboxPayments {
@@ -72,7 +89,7 @@ impl SandboxPayments {
     }
 }
 
-impl PaymentProvider for SandboxPayments {
+impl CardPayments for SandboxPayments {
     fn charge(
         &self,
         card_number: &str,
@@ -112,5 +129,33 @@ impl PaymentProvider for SandboxPayments {
         self.refunds.fetch_add(1, Ordering::SeqCst);
         tracing::info!(charge, amount_pence, "sandbox refund");
         Ok(())
+    }
+}
+
+/// Stands in for the card path outside demos and tests: card numbers sent to our API are never
+/// charged for real, and the sandbox would give permits away. Every charge and refund fails.
+#[derive(Debug, Default)]
+pub struct NoCardPayments;
+
+impl CardPayments for NoCardPayments {
+    fn charge(&self, _: &str, _: i64, _: &str) -> Result<Charge, PaymentError> {
+        tracing::warn!("card payment refused: only the sandbox takes card numbers");
+        Err(PaymentError::Failed)
+    }
+
+    fn refund(&self, charge: &str, _: i64) -> Result<(), PaymentError> {
+        tracing::warn!(
+            charge,
+            "card refund refused: only the sandbox takes card numbers"
+        );
+        Err(PaymentError::Failed)
+    }
+
+    fn charge_again(&self, earlier: &str, _: i64, _: &str) -> Result<Charge, PaymentError> {
+        tracing::warn!(
+            earlier,
+            "card charge refused: only the sandbox takes card numbers"
+        );
+        Err(PaymentError::Failed)
     }
 }

@@ -6,7 +6,8 @@ use crate::councils::Councils;
 use crate::db::Db;
 use crate::delivery::Delivery;
 use crate::gazetteer::Gazetteer;
-use crate::payments::{PaymentProvider, SandboxPayments};
+use crate::payments::by_council::{PaymentProviders, ProvidersError};
+use crate::payments::{CardPayments, NoCardPayments, SandboxPayments};
 use crate::routes;
 use crate::state::AppState;
 use chrono::SubsecRound;
@@ -24,6 +25,8 @@ pub enum StartupError {
     Database(#[from] sqlx::Error),
     #[error("data files: {0}")]
     Data(String),
+    #[error("{0}")]
+    Payments(#[from] ProvidersError),
 }
 
 #[derive(Debug)]
@@ -34,23 +37,25 @@ pub struct Application {
 }
 
 impl Application {
-    /// Builds with the built-in sandbox payment provider.
+    /// Builds with each council's configured payment provider; the built-in sandbox only where
+    /// `settings.payments.sandbox` allows it.
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
         Self::build_with_payments(settings, Arc::new(SandboxPayments::default())).await
     }
 
     pub async fn build_with_payments(
         settings: Settings,
-        payments: Arc<dyn PaymentProvider>,
+        sandbox: Arc<SandboxPayments>,
     ) -> Result<Self, StartupError> {
         let delivery = Delivery::from_settings(&settings.channels).map_err(StartupError::Data)?;
-        Self::build_with(settings, payments, delivery).await
+        Self::build_with(settings, sandbox, delivery).await
     }
 
-    /// Builds with the given payment provider and message channels (tests pass recorders).
+    /// Builds with the given sandbox (tests count its charges) and message channels (tests
+    /// pass recorders). The sandbox is used only where `settings.payments.sandbox` allows.
     pub async fn build_with(
         settings: Settings,
-        payments: Arc<dyn PaymentProvider>,
+        sandbox: Arc<SandboxPayments>,
         delivery: Delivery,
     ) -> Result<Self, StartupError> {
         // The test clock lets anyone who can reach it move time: never on a public address.
@@ -58,6 +63,13 @@ impl Application {
             return Err(StartupError::TestClockNotLoopback(settings.bind));
         }
         let councils = Councils::load(&settings.councils_dir).map_err(StartupError::Data)?;
+        let providers = PaymentProviders::build(&settings.payments, &councils, &sandbox)?;
+        // Card numbers sent to our API are only ever the sandbox's test cards.
+        let payments: Arc<dyn CardPayments> = if settings.payments.sandbox {
+            sandbox
+        } else {
+            Arc::new(NoCardPayments)
+        };
         let gazetteer = Gazetteer::load(&settings.gazetteer_dir).map_err(StartupError::Data)?;
         let db = Db::connect(&settings.database_url).await?;
         // The enforcement check joins on each property's zone, so the database holds a copy.
@@ -90,6 +102,7 @@ impl Application {
             councils: Arc::new(councils),
             gazetteer: Arc::new(gazetteer),
             payments,
+            providers: Arc::new(providers),
             settings: Arc::new(settings),
             delivery,
         };

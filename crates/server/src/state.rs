@@ -5,7 +5,7 @@ use crate::config::Settings;
 use crate::councils::Councils;
 use crate::db::Db;
 use crate::gazetteer::Gazetteer;
-use crate::payments::PaymentProvider;
+use crate::payments::CardPayments;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
@@ -21,7 +21,10 @@ pub struct AppState {
     pub test_clock: Option<Arc<ManualClock>>,
     pub councils: Arc<Councils>,
     pub gazetteer: Arc<Gazetteer>,
-    pub payments: Arc<dyn PaymentProvider>,
+    /// Today's card-number purchases: the sandbox in demos and tests, refused elsewhere.
+    pub payments: Arc<dyn CardPayments>,
+    /// Each council's payment provider (hosted payment pages).
+    pub providers: Arc<crate::payments::by_council::PaymentProviders>,
     pub settings: Arc<Settings>,
     /// Where the outbox worker sends each channel's messages.
     pub delivery: crate::delivery::Delivery,

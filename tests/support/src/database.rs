@@ -3,6 +3,7 @@
 
 use crate::workspace_path;
 use permit_server::Settings;
+use permit_server::payments::settings::PaymentSettings;
 use permit_server::secret::Secret;
 use std::net::SocketAddr;
 
@@ -24,7 +25,8 @@ impl TestDatabase {
     }
 
     /// Settings for a server on this database at `127.0.0.1:port` (0 for any free port), with
-    /// the demo councils and gazetteer and the test clock (which also opens the outbox).
+    /// the demo councils and gazetteer, the test clock (which also opens the outbox) and the
+    /// payment sandbox.
     pub fn settings(&self, port: u16) -> Settings {
         Settings {
             bind: SocketAddr::from(([127, 0, 0, 1], port)),
@@ -35,6 +37,11 @@ impl TestDatabase {
             log_outbox: false,
             web_dir: None,
             channels: Default::default(),
+            // Tests pay with the sandbox's test cards.
+            payments: PaymentSettings {
+                sandbox: true,
+                ..PaymentSettings::default()
+            },
         }
     }
 }

@@ -1,0 +1,261 @@
+//! The sandbox behind [`PaymentProvider`]: hosted payments kept in memory, paid with the same
+//! test cards as the card path ([`SandboxPayments::pay_hosted`] is what its hosted page, to
+//! come with the two-phase purchase flow, calls). Demos and tests only.
+
+use super::provider::{
+    CreatedPayment, NewPayment, PaymentProvider, PaymentState, PaymentStatus, ProviderError,
+    ProviderFuture, Refund, RefundState,
+};
+use super::{SANDBOX_CARD_DECLINED, SANDBOX_CARD_FAILS, SANDBOX_CARD_OK, SandboxPayments};
+use permit_rules::Pence;
+use std::sync::atomic::Ordering;
+
+#[derive(Debug, Clone)]
+pub(super) struct HostedPayment {
+    amount: Pence,
+    state: PaymentState,
+    /// GOV.UK Pay's reason codes, so callers see the same shapes from both providers.
+    code: Option<&'static str>,
+    refunded: Pence,
+    set_up_agreement: Option<String>,
+}
+
+impl SandboxPayments {
+    fn hosted(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, HostedPayment>> {
+        // A panic elsewhere cannot leave a payment half-written: every change is one assignment.
+        self.hosted.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The payer submits `card_number` on the sandbox's page: the test cards decide, as on the
+    /// card path. An unknown card leaves the payment open (the page would ask again).
+    pub fn pay_hosted(
+        &self,
+        payment_id: &str,
+        card_number: &str,
+    ) -> Result<PaymentState, ProviderError> {
+        let digits: String = card_number.chars().filter(char::is_ascii_digit).collect();
+        let mut payments = self.hosted();
+        let payment = payments
+            .get_mut(payment_id)
+            .ok_or(ProviderError::NotFound)?;
+        if payment.state.is_final() {
+            return Ok(payment.state);
+        }
+        let (state, code) = match digits.as_str() {
+            SANDBOX_CARD_OK => (PaymentState::Success, None),
+            SANDBOX_CARD_DECLINED => (PaymentState::Failed, Some("P0010")),
+            SANDBOX_CARD_FAILS => (PaymentState::Error, Some("P0050")),
+            _ => (PaymentState::Started, None),
+        };
+        if state == PaymentState::Success {
+            self.charges.fetch_add(1, Ordering::SeqCst);
+        }
+        payment.state = state;
+        payment.code = code;
+        Ok(state)
+    }
+
+    fn insert_hosted(
+        &self,
+        amount: Pence,
+        state: PaymentState,
+        set_up_agreement: Option<String>,
+    ) -> String {
+        let payment_id = crate::db::new_id("sbx");
+        let payment = HostedPayment {
+            amount,
+            state,
+            code: None,
+            refunded: Pence::ZERO,
+            set_up_agreement,
+        };
+        self.hosted().insert(payment_id.clone(), payment);
+        payment_id
+    }
+}
+
+impl PaymentProvider for SandboxPayments {
+    fn create_payment<'a>(
+        &'a self,
+        payment: &'a NewPayment<'a>,
+    ) -> ProviderFuture<'a, CreatedPayment> {
+        let agreement = payment.set_up_agreement.map(str::to_owned);
+        let payment_id = self.insert_hosted(payment.amount, PaymentState::Created, agreement);
+        tracing::info!(%payment_id, reference = payment.reference, "sandbox payment created");
+        Box::pin(async move {
+            Ok(CreatedPayment {
+                payment_id,
+                state: PaymentState::Created,
+                // The sandbox's hosted page comes with the two-phase flow; until then a test
+                // pays with `pay_hosted`.
+                next_url: None,
+            })
+        })
+    }
+
+    fn payment_status<'a>(&'a self, payment_id: &'a str) -> ProviderFuture<'a, PaymentStatus> {
+        let status = self.hosted().get(payment_id).map(|p| PaymentStatus {
+            state: p.state,
+            finished: p.state.is_final(),
+            code: p.code.map(str::to_owned),
+            refundable: if p.state == PaymentState::Success {
+                Pence(p.amount.0 - p.refunded.0)
+            } else {
+                Pence::ZERO
+            },
+        });
+        Box::pin(async move { status.ok_or(ProviderError::NotFound) })
+    }
+
+    fn refund<'a>(&'a self, payment_id: &'a str, amount: Pence) -> ProviderFuture<'a, Refund> {
+        let result = (|| {
+            if self.refunds_fail.load(Ordering::SeqCst) {
+                return Err(ProviderError::Unavailable);
+            }
+            let mut payments = self.hosted();
+            let payment = payments
+                .get_mut(payment_id)
+                .ok_or(ProviderError::NotFound)?;
+            let available = match payment.state {
+                PaymentState::Success => Pence(payment.amount.0 - payment.refunded.0),
+                _ => Pence::ZERO,
+            };
+            if amount > available || amount == Pence::ZERO {
+                return Err(ProviderError::RefundTooLarge { available });
+            }
+            payment.refunded = Pence(payment.refunded.0 + amount.0);
+            self.refunds.fetch_add(1, Ordering::SeqCst);
+            Ok(Refund {
+                refund_id: crate::db::new_id("sbxr"),
+                state: RefundState::Success,
+            })
+        })();
+        Box::pin(async move { result })
+    }
+
+    fn create_agreement<'a>(
+        &'a self,
+        reference: &'a str,
+        _description: &'a str,
+        _payer: &'a str,
+    ) -> ProviderFuture<'a, String> {
+        let agreement_id = crate::db::new_id("agr");
+        tracing::info!(%agreement_id, reference, "sandbox agreement created");
+        Box::pin(async move { Ok(agreement_id) })
+    }
+
+    fn charge_agreement<'a>(
+        &'a self,
+        agreement_id: &'a str,
+        amount: Pence,
+        _reference: &'a str,
+        _description: &'a str,
+    ) -> ProviderFuture<'a, CreatedPayment> {
+        // An agreement is active once a successful payment set it up, as at GOV.UK Pay.
+        let active = self.hosted().values().any(|p| {
+            p.state == PaymentState::Success && p.set_up_agreement.as_deref() == Some(agreement_id)
+        });
+        let result = if active {
+            self.charges.fetch_add(1, Ordering::SeqCst);
+            Ok(CreatedPayment {
+                payment_id: self.insert_hosted(amount, PaymentState::Success, None),
+                state: PaymentState::Success,
+                next_url: None,
+            })
+        } else {
+            Err(ProviderError::Refused { status: 422 })
+        };
+        Box::pin(async move { result })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn payment(amount: u64, agreement: Option<&str>) -> NewPayment<'_> {
+        NewPayment {
+            amount: Pence(amount),
+            reference: "ord_1",
+            description: "Visitor permits",
+            return_url: "http://127.0.0.1/return",
+            set_up_agreement: agreement,
+        }
+    }
+
+    #[tokio::test]
+    async fn sandbox_hosted_payments_follow_the_test_cards_and_refund_at_most_what_was_paid() {
+        let sandbox = SandboxPayments::default();
+        let created = sandbox
+            .create_payment(&payment(1500, None))
+            .await
+            .expect("created");
+        assert_eq!(created.state, PaymentState::Created);
+        let id = created.payment_id;
+        assert_eq!(
+            sandbox.pay_hosted(&id, "1234").expect("open"),
+            PaymentState::Started
+        );
+        assert_eq!(
+            sandbox
+                .pay_hosted(&id, "4242 4242 4242 4242")
+                .expect("paid"),
+            PaymentState::Success
+        );
+        assert_eq!(sandbox.charges(), 1);
+        let status = sandbox.payment_status(&id).await.expect("status");
+        assert!(status.finished);
+        assert_eq!(status.refundable, Pence(1500));
+        sandbox.refund(&id, Pence(1000)).await.expect("refunded");
+        assert_eq!(
+            sandbox.refund(&id, Pence(501)).await,
+            Err(ProviderError::RefundTooLarge {
+                available: Pence(500)
+            })
+        );
+        assert_eq!(sandbox.refunds(), 1);
+
+        let declined = sandbox
+            .create_payment(&payment(700, None))
+            .await
+            .expect("created");
+        let state = sandbox
+            .pay_hosted(&declined.payment_id, SANDBOX_CARD_DECLINED)
+            .expect("tried");
+        assert_eq!(state, PaymentState::Failed);
+        let status = sandbox
+            .payment_status(&declined.payment_id)
+            .await
+            .expect("status");
+        assert_eq!(status.code.as_deref(), Some("P0010"));
+        assert_eq!(status.refundable, Pence::ZERO);
+    }
+
+    #[tokio::test]
+    async fn rp_6_a_sandbox_agreement_charges_only_once_a_paid_payment_set_it_up() {
+        let sandbox = SandboxPayments::default();
+        let agreement = sandbox
+            .create_agreement("res_1", "Auto-renewal", "res_1")
+            .await
+            .expect("made");
+        let early = sandbox
+            .charge_agreement(&agreement, Pence(7000), "ord_2", "Renewal")
+            .await;
+        assert_eq!(early, Err(ProviderError::Refused { status: 422 }));
+        let first = sandbox
+            .create_payment(&payment(7000, Some(&agreement)))
+            .await
+            .expect("created");
+        sandbox
+            .pay_hosted(&first.payment_id, SANDBOX_CARD_OK)
+            .expect("paid");
+        let renewal = sandbox
+            .charge_agreement(&agreement, Pence(7000), "ord_2", "Renewal")
+            .await
+            .expect("charged");
+        assert_eq!(renewal.state, PaymentState::Success);
+        assert_eq!(sandbox.charges(), 2);
+    }
+}
