@@ -281,3 +281,6 @@ impl PaymentProvider for GovukPay {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;
