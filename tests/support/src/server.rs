@@ -7,6 +7,7 @@ use permit_server::Application;
 use permit_server::channel_settings::ChannelSettings;
 use permit_server::delivery::Delivery;
 use permit_server::payments::SandboxPayments;
+use permit_server::payments::settings::PaymentSettings;
 use permit_server::state::AppState;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -22,6 +23,8 @@ pub struct Options {
     pub channels: ChannelSettings,
     /// Where messages go; `None` for what `channels` configures.
     pub delivery: Option<Delivery>,
+    /// Payment providers; `None` for the sandbox at every council.
+    pub payments: Option<PaymentSettings>,
 }
 
 impl Default for Options {
@@ -31,6 +34,7 @@ impl Default for Options {
             web_dir: None,
             channels: ChannelSettings::default(),
             delivery: None,
+            payments: None,
         }
     }
 }
@@ -47,6 +51,9 @@ impl Options {
         settings.test_clock = self.test_clock;
         settings.web_dir = self.web_dir.clone();
         settings.channels = self.channels.clone();
+        if let Some(payments) = &self.payments {
+            settings.payments = payments.clone();
+        }
         let delivery = match &self.delivery {
             Some(delivery) => delivery.clone(),
             None => Delivery::from_settings(&settings.channels).expect("channels"),

@@ -21,6 +21,7 @@ mod officer_requests;
 mod officers;
 mod openapi;
 mod ownership;
+mod payment_providers;
 mod permits;
 mod purchases;
 mod registration;
