@@ -49,11 +49,12 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# start_server DATABASE_URL DATA_DIR: the release binary as deployed, default logging.
+# start_server DATABASE_URL DATA_DIR: the release binary as deployed, default logging; it pays
+# with the sandbox's test cards (the test setting), as no council has a real provider here.
 start_server() {
     port="$(free_port)"
     PERMITS_DATABASE_URL="$1" PERMITS_GAZETTEER_DIR="$2/gazetteer" PERMITS_BIND="127.0.0.1:$port" \
-        PERMITS_ENFORCEMENT_KEYS="$(cat "$2/enforcement-keys.txt")" \
+        PERMITS_ENFORCEMENT_KEYS="$(cat "$2/enforcement-keys.txt")" PERMITS_PAYMENTS_SANDBOX=1 \
         "$server_bin" >"$2/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 240); do
