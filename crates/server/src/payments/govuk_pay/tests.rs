@@ -409,3 +409,26 @@ fn the_api_key_never_shows_in_debug() {
     .expect("client");
     assert!(!format!("{pay:?}").contains("k3y"));
 }
+
+#[tokio::test]
+async fn rate_limiting_is_an_outage_and_an_unknown_state_is_an_unreadable_reply() {
+    let fake = FakePay::start().await;
+    fake.reply(
+        429,
+        json!({ "code": "P0900", "description": "Too many requests" }),
+    )
+    .reply(200, payment_reply("teleported", true, None, 0))
+    .reply(200, json!({ "payment_id": "hu20sqlact5260q2nanm0q8u93" }));
+    let pay = fake.adapter(DEFAULT_TIMEOUT);
+    let id = "hu20sqlact5260q2nanm0q8u93";
+    assert_eq!(
+        pay.payment_status(id).await,
+        Err(ProviderError::Unavailable)
+    );
+    assert_eq!(pay.payment_status(id).await, Err(ProviderError::BadReply));
+    assert_eq!(pay.payment_status(id).await, Err(ProviderError::BadReply));
+    assert!(matches!(
+        ApiError::from(ProviderError::BadReply),
+        ApiError::Internal(_)
+    ));
+}
