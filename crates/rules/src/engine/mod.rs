@@ -12,6 +12,7 @@ mod purchase;
 mod registration;
 mod sms;
 mod stay;
+mod visit;
 
 pub use address::{AddressChange, AddressChangeRefusal, address_change};
 pub use allowance::{AllowanceState, PastPurchase, Reset, allowance_state};
@@ -38,3 +39,4 @@ pub use stay::{
     StayRequest, cancel_deadline, latest_start_day, may_cancel_stay, permits_held, pick_bundle,
     plan_stay,
 };
+pub use visit::{OverlappingStay, check_overlap, pick_bundles, plan_visit};

@@ -57,6 +57,15 @@ pub enum StayRefusal {
     },
     #[error("Visitor permits here last the whole day; there is no duration to choose.")]
     DurationNotApplicable,
+    #[error("This council's visitor permits are booked one day at a time.")]
+    MultiDayNotOffered,
+    #[error("A visit can be booked for 1 to {max_days} days in one go.")]
+    DaysNotOffered { requested: u32, max_days: u32 },
+    #[error("Every day of a visit must start within {horizon_days} days, so the last day can be {} at the latest.", display_date(*latest_day))]
+    VisitBeyondHorizon {
+        horizon_days: u32,
+        latest_day: NaiveDate,
+    },
 }
 
 impl Refusal for StayRefusal {
@@ -70,6 +79,9 @@ impl Refusal for StayRefusal {
             Self::DurationRequired { .. } => "duration_required",
             Self::DurationNotOffered { .. } => "duration_not_offered",
             Self::DurationNotApplicable => "duration_not_applicable",
+            Self::MultiDayNotOffered => "multi_day_not_offered",
+            Self::DaysNotOffered { .. } => "days_not_offered",
+            Self::VisitBeyondHorizon { .. } => "visit_beyond_horizon",
         }
     }
 
@@ -82,6 +94,9 @@ impl Refusal for StayRefusal {
             Self::DurationRequired { .. }
             | Self::DurationNotOffered { .. }
             | Self::DurationNotApplicable => "duration_minutes",
+            Self::MultiDayNotOffered
+            | Self::DaysNotOffered { .. }
+            | Self::VisitBeyondHorizon { .. } => "days",
         })
     }
 }
@@ -240,6 +255,10 @@ pub enum NoPermitLeft {
     NoneLeft,
     #[error("Your remaining visitor permits expire before this stay starts (the last at {}).", display_end(*last_expiry))]
     ExpireBeforeStart { last_expiry: DateTime<Utc> },
+    #[error(
+        "This visit needs {needed} visitor permits, one a day, and you have {usable} you can use for it."
+    )]
+    NotEnough { needed: usize, usable: usize },
 }
 
 impl Refusal for NoPermitLeft {
@@ -247,6 +266,7 @@ impl Refusal for NoPermitLeft {
         match self {
             Self::NoneLeft => "no_permits_left",
             Self::ExpireBeforeStart { .. } => "permits_expire_before_start",
+            Self::NotEnough { .. } => "not_enough_permits",
         }
     }
 

@@ -64,6 +64,10 @@ pub struct Stays {
     pub cancel_returns_permit: bool,
     /// A start at most this many seconds in the past is taken as "now" (docs/rules.md, ACT-1).
     pub past_start_grace_seconds: u32,
+    /// Multi-day visits: where permits last the whole day, how many consecutive days one
+    /// booking may cover, each spending one permit. Absent (0) or 1: one day per booking.
+    #[serde(default)]
+    pub max_visit_days: u32,
     pub sms: Option<Sms>,
     /// The phone line where an agent books stays (ACT-6).
     pub phone: Option<PhoneLine>,

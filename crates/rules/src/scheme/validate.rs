@@ -33,6 +33,12 @@ fn check_stays(stays: &super::model::Stays) -> Result<(), String> {
     if stays.horizon_days > 366 {
         return Err("stays.horizon_days is more than a year".into());
     }
+    if stays.max_visit_days > 1 && stays.kind != StayKind::WholeDay {
+        return Err("stays.max_visit_days needs whole-day stays: each day is one permit".into());
+    }
+    if stays.max_visit_days > stays.horizon_days.saturating_add(1) {
+        return Err("stays.max_visit_days runs past the last day a stay may start".into());
+    }
     if let Some(sms) = &stays.sms {
         check_sms(sms)?;
     }

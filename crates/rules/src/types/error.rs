@@ -13,6 +13,14 @@ pub enum ParseError {
     VrmCharacter(char),
     #[error("'{0}' is not a UK vehicle registration (for example AB12 CDE, A123 BCD or ABC 123D).")]
     VrmFormat(String),
+    #[error(
+        "A registration from outside the UK has at most 10 letters and numbers; '{0}' has more."
+    )]
+    ForeignPlateTooLong(String),
+    #[error(
+        "A registration from outside the UK has at least 2 letters and numbers; '{0}' has fewer."
+    )]
+    ForeignPlateTooShort(String),
     #[error("'{0}' is not a valid {1} (lower-case letters, digits and hyphens).")]
     Slug(String, &'static str),
     #[error("'{0}' is not an amount of money in pence.")]
@@ -37,6 +45,8 @@ impl Refusal for ParseError {
             Self::VrmTooLong(_) => "vrm_too_long",
             Self::VrmCharacter(_) => "vrm_invalid_character",
             Self::VrmFormat(_) => "vrm_invalid_format",
+            Self::ForeignPlateTooLong(_) => "plate_too_long",
+            Self::ForeignPlateTooShort(_) => "plate_too_short",
             Self::Slug(_, _) => "invalid_identifier",
             Self::Money(_) => "invalid_money",
             Self::Postcode(_) => "invalid_postcode",

@@ -13,3 +13,4 @@ mod resident;
 mod schemes;
 mod support;
 mod texting;
+mod visits;
