@@ -47,6 +47,10 @@ pub struct EnforcementAnswer {
     pub permit_kind: Option<String>,
     /// The council's permit type id.
     pub permit_type: Option<String>,
+    /// The visitor stay found was booked for a plate the resident said is not a UK
+    /// registration.
+    #[serde(default)]
+    pub non_uk_plate: bool,
 }
 
 /// `GET /councils/{council}/channels`: whose plate to show in the example text.

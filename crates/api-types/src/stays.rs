@@ -18,6 +18,18 @@ pub struct StayBooking {
     /// Where the council uses durations (Leicestershire).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_minutes: Option<u32>,
+    /// A multi-day visit: how many consecutive whole days, each spending one permit, where the
+    /// council allows it (`max_visit_days` in its file). Absent means 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+    /// The resident's choice "not a UK registration": the plate is checked only for 2 to 10
+    /// letters and digits, and enforcement is told.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub non_uk_plate: bool,
+    /// Book even though the same vehicle already has a visit at an overlapping time (the
+    /// answer "yes" to the 409 `overlapping_stay` question).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirm_overlap: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -33,6 +45,25 @@ pub struct Stay {
     pub cancelled_at: Option<DateTime<Utc>>,
     /// `upcoming`, `active`, `ended` or `cancelled`.
     pub status: String,
+    /// Booked with "not a UK registration".
+    #[serde(default)]
+    pub non_uk_plate: bool,
+    /// The multi-day visit this stay is a day of, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visit: Option<VisitDays>,
+}
+
+/// A multi-day visit, as each of its days carries it: cancelling any day cancels the days of
+/// the visit not yet started and gives their permits back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct VisitDays {
+    pub id: String,
+    /// How many days were booked.
+    pub days: u32,
+    /// When the first day starts.
+    pub starts_at: DateTime<Utc>,
+    /// Exclusive: the local midnight after the last day, shown as 23:59 on that day.
+    pub ends_at: DateTime<Utc>,
 }
 
 /// `GET /stays?when=upcoming|past`

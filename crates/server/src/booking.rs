@@ -1,22 +1,33 @@
 //! Booking a visitor stay: the one code path for the app (`POST /stays`), a text message
 //! (ACT-4) and a phone agent (ACT-6). The caller holds a write transaction; this locks the
-//! resident, so two bookings cannot both spend the last permit.
+//! resident, so two bookings cannot both spend the last permit. A multi-day visit (issue 13)
+//! is its days booked together in that one transaction: all of them or none.
 
-use crate::db::{Conn, bundles, residents, stays};
+use crate::db::{Conn, bundles, new_id, residents, stays};
 use crate::domain::BundleState;
 use crate::error::ApiError;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use permit_api_types::StayBooking;
 use permit_rules::{
-    BundleBalance, PermitType, Scheme, StayRequest, Vrm, may_cancel_stay, permits_held,
-    pick_bundle, plan_stay,
+    BundleBalance, PermitType, Plate, Scheme, StayRequest, Vrm, check_overlap, may_cancel_stay,
+    permits_held, pick_bundles, plan_visit,
 };
 
-/// A booking as a client sends it, parsed at the edge (ACT-3: VRM, permit type, start,
-/// duration).
-pub fn parse_booking(booking: &StayBooking) -> Result<(Vrm, StayRequest), ApiError> {
-    let vrm = Vrm::parse(&booking.vrm).map_err(|e| ApiError::parse("vrm", &e))?;
+/// A booking parsed at the edge (ACT-3: VRM, permit type, start, duration; the number of days
+/// of a multi-day visit; whether an overlap was confirmed).
+#[derive(Debug, Clone)]
+pub struct Booking {
+    pub plate: Plate,
+    pub request: StayRequest,
+    pub days: u32,
+    /// The resident answered "yes" to "This car already has a visit ...; book another?".
+    pub confirm_overlap: bool,
+}
+
+pub fn parse_booking(booking: &StayBooking) -> Result<Booking, ApiError> {
+    let plate =
+        Plate::parse(&booking.vrm, booking.non_uk_plate).map_err(|e| ApiError::parse("vrm", &e))?;
     let permit_type = booking
         .permit_type
         .as_deref()
@@ -28,19 +39,26 @@ pub fn parse_booking(booking: &StayBooking) -> Result<(Vrm, StayRequest), ApiErr
         start: booking.start,
         duration_minutes: booking.duration_minutes,
     };
-    Ok((vrm, request))
+    Ok(Booking {
+        plate,
+        request,
+        days: booking.days.unwrap_or(1),
+        confirm_overlap: booking.confirm_overlap,
+    })
 }
 
 #[derive(Debug)]
 pub struct Booked {
+    /// The stay booked, or a multi-day visit's first day.
     pub row: stays::StayRow,
-    /// Permits of the stay's type the resident can still use, after this one.
+    /// Every day booked, the first included, in order.
+    pub days: Vec<stays::StayRow>,
+    /// Permits of the stay's type the resident can still use, after this booking.
     pub permits_left: u32,
 }
 
-/// Books a stay for `resident_id` at `now`; a rule's refusal is an [`ApiError::Invalid`]
-/// carrying the rules crate's code and message.
-#[tracing::instrument(skip_all, fields(resident_id = %resident_id, permit_type = ?request.permit_type))]
+/// Books one day for a UK plate, asking about overlaps: a text message's stay (ACT-4), which
+/// cannot answer the question, so an overlap is refused there.
 pub async fn book_stay(
     state: &AppState,
     conn: &mut Conn,
@@ -50,26 +68,64 @@ pub async fn book_stay(
     request: &StayRequest,
     now: DateTime<Utc>,
 ) -> Result<Booked, ApiError> {
+    let booking = Booking {
+        plate: Plate::Uk(vrm.clone()),
+        request: request.clone(),
+        days: 1,
+        confirm_overlap: false,
+    };
+    book_visit(state, conn, scheme, resident_id, &booking, now).await
+}
+
+/// Books a stay, or every day of a multi-day visit, for `resident_id` at `now`. A rule's
+/// refusal is an [`ApiError::Invalid`]; an unconfirmed overlap a 409 `overlapping_stay`.
+#[tracing::instrument(skip_all, fields(resident_id = %resident_id, permit_type = ?booking.request.permit_type, days = booking.days))]
+pub async fn book_visit(
+    state: &AppState,
+    conn: &mut Conn,
+    scheme: &Scheme,
+    resident_id: &str,
+    booking: &Booking,
+    now: DateTime<Utc>,
+) -> Result<Booked, ApiError> {
     residents::lock(&state.db, conn, resident_id).await?;
-    let plan = plan_stay(scheme, request, now).map_err(ApiError::refusal)?;
+    let plans =
+        plan_visit(scheme, &booking.request, booking.days, now).map_err(ApiError::refusal)?;
+    let (Some(first), Some(last)) = (plans.first(), plans.last()) else {
+        return Err(ApiError::Internal("a visit planned no days".into()));
+    };
+    let plate = booking.plate.as_str();
+    let existing = stays::overlapping(conn, resident_id, plate, first.start, last.end).await?;
+    check_overlap(&existing, &plans, booking.confirm_overlap, now).map_err(ApiError::conflict)?;
     let balances = balances(conn, resident_id).await?;
-    let bundle =
-        pick_bundle(&balances, &plan.permit_type, plan.start).map_err(ApiError::refusal)?;
-    bundles::adjust_remaining(conn, &bundle.id, -1).await?;
-    let permits_left = permits_held(&balances, &plan.permit_type, now).saturating_sub(1);
+    let starts: Vec<DateTime<Utc>> = plans.iter().map(|p| p.start).collect();
+    let picked = pick_bundles(&balances, &first.permit_type, &starts).map_err(ApiError::refusal)?;
+    let permits_left = permits_held(&balances, &first.permit_type, now)
+        .saturating_sub(u32::try_from(plans.len()).unwrap_or(u32::MAX));
     // The resident's property places the stay in a zone for enforcement.
     let property_id = stays::resident_property(conn, resident_id).await?;
-    let new = stays::NewStay {
-        resident_id,
-        bundle_id: &bundle.id,
-        permit_type: plan.permit_type.as_str(),
-        vrm: vrm.as_str(),
-        property_id: property_id.as_deref(),
-        starts_at: plan.start,
-        ends_at: plan.end,
-    };
-    let row = stays::insert(conn, &new, now).await?;
-    Ok(Booked { row, permits_left })
+    let visit_id = (plans.len() > 1).then(|| new_id("visit"));
+    let mut days = Vec::with_capacity(plans.len());
+    for (plan, bundle_id) in plans.iter().zip(picked) {
+        bundles::adjust_remaining(conn, bundle_id, -1).await?;
+        let new = stays::NewStay {
+            resident_id,
+            bundle_id,
+            permit_type: plan.permit_type.as_str(),
+            vrm: plate,
+            property_id: property_id.as_deref(),
+            starts_at: plan.start,
+            ends_at: plan.end,
+            visit_id: visit_id.as_deref(),
+            non_uk_plate: !booking.plate.is_uk(),
+        };
+        days.push(stays::insert(conn, &new, now).await?);
+    }
+    Ok(Booked {
+        row: days[0].clone(),
+        days,
+        permits_left,
+    })
 }
 
 async fn balances(
@@ -92,7 +148,9 @@ async fn balances(
 }
 
 /// Cancels the resident's stay (ACT-7) and returns its permit where the council's policy says
-/// so; another resident's stay is not found.
+/// so; another resident's stay is not found. A day of a multi-day visit cancels the visit:
+/// every day still cancellable (those not yet started, and one running within its window),
+/// each giving its permit back by the same policy; a day past its window is kept.
 #[tracing::instrument(skip_all, fields(resident_id = %resident_id, stay_id = %id))]
 pub async fn cancel_stay(
     state: &AppState,
@@ -112,10 +170,20 @@ pub async fn cancel_stay(
             message: "This stay is already cancelled.".into(),
         });
     }
-    let cancellation = may_cancel_stay(scheme, row.starts(), now).map_err(ApiError::refusal)?;
-    stays::cancel(conn, id, now).await?;
-    if cancellation.returns_permit {
-        bundles::adjust_remaining(conn, &row.bundle_id, 1).await?;
+    // The asked-for day decides whether cancelling is allowed at all.
+    may_cancel_stay(scheme, row.starts(), now).map_err(ApiError::refusal)?;
+    let days = match &row.visit_id {
+        Some(visit) => stays::of_visit(conn, resident_id, visit).await?,
+        None => vec![row.clone()],
+    };
+    for day in days.iter().filter(|d| d.cancelled_at.is_none()) {
+        let Ok(cancellation) = may_cancel_stay(scheme, day.starts(), now) else {
+            continue;
+        };
+        stays::cancel(conn, &day.id, now).await?;
+        if cancellation.returns_permit {
+            bundles::adjust_remaining(conn, &day.bundle_id, 1).await?;
+        }
     }
     stays::get(conn, resident_id, id)
         .await?

@@ -77,6 +77,15 @@ impl ApiError {
         }
     }
 
+    /// A refusal that asks the client to confirm rather than to correct (409): the
+    /// overlapping-stay question (issue 14).
+    pub fn conflict(refusal: impl Refusal) -> Self {
+        Self::Conflict {
+            code: refusal.code(),
+            message: refusal.message(),
+        }
+    }
+
     /// A value that failed to parse at the edge, reported against its request field.
     pub fn parse(field: &'static str, error: &ParseError) -> Self {
         Self::refusal(error.clone().at(field))

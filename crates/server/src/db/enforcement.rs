@@ -5,13 +5,14 @@ use super::{Conn, Db, secs};
 use chrono::{DateTime, Utc};
 
 pub const CHECK: &str = "\
-SELECT source, permit_type, until FROM ( \
-  SELECT 'permit' AS source, p.permit_type AS permit_type, p.expires_at AS until \
+SELECT source, permit_type, until, non_uk_plate FROM ( \
+  SELECT 'permit' AS source, p.permit_type AS permit_type, p.expires_at AS until, \
+         CAST(0 AS BIGINT) AS non_uk_plate \
     FROM permits p JOIN property_zones z ON z.property_id = p.property_id \
    WHERE p.vrm = $1 AND p.starts_at <= $2 AND p.expires_at > $2 AND p.state = 'active' \
      AND z.council = $3 AND z.zone = $4 \
   UNION ALL \
-  SELECT 'stay', s.permit_type, s.ends_at \
+  SELECT 'stay', s.permit_type, s.ends_at, s.non_uk_plate \
     FROM stays s JOIN property_zones z ON z.property_id = s.property_id \
    WHERE s.vrm = $1 AND s.starts_at <= $2 AND s.ends_at > $2 AND s.cancelled_at IS NULL \
      AND z.council = $3 AND z.zone = $4 \
@@ -23,6 +24,8 @@ pub struct Permission {
     pub source: String,
     pub permit_type: String,
     pub until: i64,
+    /// 1 for a stay booked as "not a UK registration".
+    pub non_uk_plate: i64,
 }
 
 /// The permission that runs longest among those covering `vrm` in the zone at `instant`.
@@ -40,6 +43,7 @@ pub async fn find(
                 source: row.get(0)?,
                 permit_type: row.get(1)?,
                 until: row.get(2)?,
+                non_uk_plate: row.get(3)?,
             })
         });
     }

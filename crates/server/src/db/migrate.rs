@@ -27,6 +27,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(10, "0010_attempts.sql"),
     both!(11, "0011_pins_kept.sql"),
     both!(12, "0012_bundles_household.sql"),
+    both!(13, "0013_stays_visits_plates.sql"),
 ];
 
 pub(super) async fn run(db: &Db) -> Result<(), sqlx::Error> {

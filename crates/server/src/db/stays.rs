@@ -13,6 +13,10 @@ pub struct StayRow {
     pub starts_at: i64,
     pub ends_at: i64,
     pub cancelled_at: Option<i64>,
+    /// The multi-day visit this stay is a day of.
+    pub visit_id: Option<String>,
+    /// 1 when booked as "not a UK registration".
+    pub non_uk_plate: i64,
 }
 
 impl StayRow {
@@ -25,8 +29,8 @@ impl StayRow {
     }
 }
 
-const SELECT: &str =
-    "SELECT id, bundle_id, permit_type, vrm, starts_at, ends_at, cancelled_at FROM stays";
+const SELECT: &str = "SELECT id, bundle_id, permit_type, vrm, starts_at, ends_at, cancelled_at, \
+     visit_id, non_uk_plate FROM stays";
 
 #[derive(Debug)]
 pub struct NewStay<'a> {
@@ -38,6 +42,8 @@ pub struct NewStay<'a> {
     pub property_id: Option<&'a str>,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
+    pub visit_id: Option<&'a str>,
+    pub non_uk_plate: bool,
 }
 
 pub async fn insert(
@@ -47,8 +53,8 @@ pub async fn insert(
 ) -> Result<StayRow, sqlx::Error> {
     let id = new_id("stay");
     sqlx::query(
-        "INSERT INTO stays (id, resident_id, bundle_id, permit_type, vrm, starts_at, ends_at, created_at, property_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO stays (id, resident_id, bundle_id, permit_type, vrm, starts_at, ends_at, created_at, property_id, visit_id, non_uk_plate) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(&id)
     .bind(new.resident_id)
@@ -59,6 +65,8 @@ pub async fn insert(
     .bind(secs(new.ends_at))
     .bind(secs(now))
     .bind(new.property_id)
+    .bind(new.visit_id)
+    .bind(i64::from(new.non_uk_plate))
     .execute(&mut *conn)
     .await?;
     // The row as written: reading it back would be one more round trip under the write lock.
@@ -70,7 +78,46 @@ pub async fn insert(
         starts_at: secs(new.starts_at),
         ends_at: secs(new.ends_at),
         cancelled_at: None,
+        visit_id: new.visit_id.map(str::to_owned),
+        non_uk_plate: i64::from(new.non_uk_plate),
     })
+}
+
+/// The days of one multi-day visit, in order.
+pub async fn of_visit(
+    conn: &mut Conn,
+    resident_id: &str,
+    visit_id: &str,
+) -> Result<Vec<StayRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE resident_id = $1 AND visit_id = $2 ORDER BY starts_at, seq"
+    ))
+    .bind(resident_id)
+    .bind(visit_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// The (start, end) of the resident's stays for `vrm`, not cancelled, overlapping
+/// `[from, until)`: the overlap question's input (issue 14).
+pub async fn overlapping(
+    conn: &mut Conn,
+    resident_id: &str,
+    vrm: &str,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT starts_at, ends_at FROM stays WHERE resident_id = $1 AND vrm = $2 \
+         AND cancelled_at IS NULL AND starts_at < $3 AND ends_at > $4",
+    )
+    .bind(resident_id)
+    .bind(vrm)
+    .bind(secs(until))
+    .bind(secs(from))
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(s, e)| (at(s), at(e))).collect())
 }
 
 pub async fn get(

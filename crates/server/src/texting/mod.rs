@@ -95,9 +95,16 @@ pub async fn receive(
                 .and_commit(tx)
                 .await
         }
-        Err(ApiError::Invalid { message, .. }) => {
+        // A text cannot answer the overlap question (issue 14): the reply asks for the app.
+        Err(ApiError::Invalid { message, .. } | ApiError::Conflict { message, .. }) => {
             // Nothing of the refused booking may stay: start again for the reply alone.
             tx.rollback().await?;
+            let message = match message.strip_suffix("; book another?") {
+                Some(said) => {
+                    format!("{said}. To book another for that time, use the app or the website.")
+                }
+                None => message,
+            };
             let mut tx = state.db.write_tx().await?;
             let reply = format!(
                 "Visitor parking for {} was not started: {message}",

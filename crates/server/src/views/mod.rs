@@ -10,4 +10,4 @@ mod stay;
 pub use permit::permit_view;
 pub use property::property_view;
 pub use registration::{record as registration_record, registration_view};
-pub use stay::stay_view;
+pub use stay::{stay_view, stay_with_visit};

@@ -29,4 +29,5 @@ mod rejections;
 mod stays;
 mod test_clock;
 mod texting;
+mod visits;
 mod web;

@@ -11,7 +11,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use permit_api_types::{API_KEY_HEADER, EnforcementAnswer, EnforcementQuery, ErrorBody};
-use permit_rules::Vrm;
+use permit_rules::{ForeignPlate, Plate, Vrm};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
@@ -38,7 +38,7 @@ fn key_owner(state: &AppState, headers: &HeaderMap) -> Result<(String, String), 
 
 #[utoipa::path(get, path = "/enforcement/check", tag = "enforcement", params(EnforcementQuery,
         ("X-Api-Key" = String, Header, description = "an enforcement key of the council")),
-    description = "Whether a VRM may park in a zone of the key's council at an instant (now by default), covering resident permits, annual visitor permits and visitor stays. `until` is exclusive. Every check is logged.",
+    description = "Whether a VRM may park in a zone of the key's council at an instant (now by default), covering resident permits, annual visitor permits and visitor stays. `until` is exclusive; `non_uk_plate` says the stay found was booked for a plate that is not a UK registration (a VRM that is not a UK format is looked up as such a plate: 2 to 10 letters and digits). Every check is logged.",
     responses((status = 200, body = EnforcementAnswer), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(zone = %query.zone))]
 pub(super) async fn check(
@@ -47,7 +47,15 @@ pub(super) async fn check(
     Query(query): Query<EnforcementQuery>,
 ) -> Result<Json<EnforcementAnswer>, ApiError> {
     let (council, key_label) = key_owner(&state, &headers)?;
-    let vrm = Vrm::parse(&query.vrm).map_err(|e| ApiError::parse("vrm", &e))?;
+    // A plate that is not a UK registration may still have a stay booked for it as such.
+    let vrm = Vrm::parse(&query.vrm)
+        .map(Plate::Uk)
+        .or_else(|uk| {
+            ForeignPlate::parse(&query.vrm)
+                .map(Plate::NonUk)
+                .map_err(|_| uk)
+        })
+        .map_err(|e| ApiError::parse("vrm", &e))?;
     let scheme = state.scheme(&council)?;
     let zone = query.zone.trim().to_ascii_uppercase();
     if !state.gazetteer.has_zone(&scheme.id, &zone) {
@@ -79,6 +87,7 @@ pub(super) async fn check(
         permitted: found.is_some(),
         until: found.as_ref().map(|p| at(p.until)),
         permit_kind: permit_kind.map(str::to_owned),
+        non_uk_plate: found.as_ref().is_some_and(|p| p.non_uk_plate != 0),
         permit_type: found.map(|p| p.permit_type),
     }))
 }

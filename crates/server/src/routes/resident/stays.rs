@@ -2,7 +2,7 @@
 //! be cancelled and which bundle pays for it are the rules engine's decisions.
 
 use crate::auth::CurrentResident;
-use crate::booking::{book_stay, cancel_stay, parse_booking};
+use crate::booking::{book_visit, cancel_stay, parse_booking};
 use crate::db::stays;
 use crate::domain::StayFilter;
 use crate::error::ApiError;
@@ -10,7 +10,7 @@ use crate::extract::Json;
 use crate::extract::{Path, Query};
 use crate::routes::common;
 use crate::state::AppState;
-use crate::views::stay_view;
+use crate::views::stay_with_visit;
 use axum::extract::State;
 use axum::http::StatusCode;
 use permit_api_types::{ErrorBody, Stay, StayBooking, StayListQuery};
@@ -24,16 +24,17 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
 }
 
 #[utoipa::path(post, path = "/stays", tag = "stays", security(("bearer" = [])), request_body = StayBooking,
-    description = "ACT-1: starts today or up to 14 days ahead; ACT-2: a whole-day stay ends at the next local midnight; ACT-3: names the VRM, the permit type where there are several, the start and (where used) the duration. Spends one visitor permit, from the bundle that expires soonest.",
+    description = "ACT-1: starts today or up to 14 days ahead; ACT-2: a whole-day stay ends at the next local midnight; ACT-3: names the VRM (or, with non_uk_plate, a plate that is not a UK registration), the permit type where there are several, the start and (where used) the duration. Spends one visitor permit, from the bundle that expires soonest. With `days` above 1 (where the council's whole-day permits allow it), books that many consecutive days in one go, one permit a day, every day starting within the horizon; the answer is the first day, with the visit's span. Booking a vehicle that already has a visit at an overlapping time is a 409 overlapping_stay whose message is the question to ask, unless confirm_overlap is set.",
     responses((status = 201, body = Stay), (status = 401, body = ErrorBody),
-        (status = 422, body = ErrorBody, description = "start_in_past, beyond_horizon, duration_required, no_permits_left, ...")))]
+        (status = 409, body = ErrorBody, description = "overlapping_stay: the same vehicle already has a visit then; send again with confirm_overlap to book another"),
+        (status = 422, body = ErrorBody, description = "start_in_past, beyond_horizon, duration_required, no_permits_left, not_enough_permits, days_not_offered, visit_beyond_horizon, multi_day_not_offered, ...")))]
 #[tracing::instrument(skip_all, fields(resident = %me.id))]
 pub(super) async fn book(
     State(state): State<AppState>,
     me: CurrentResident,
     Json(booking): Json<StayBooking>,
 ) -> Result<(StatusCode, Json<Stay>), ApiError> {
-    let (vrm, request) = parse_booking(&booking)?;
+    let booking = parse_booking(&booking)?;
     // A resident's council never changes: read it before taking the write lock, which
     // bookings hold in turn on SQLite.
     let mut conn = state.db.pool().acquire().await?;
@@ -41,10 +42,10 @@ pub(super) async fn book(
     drop(conn);
     let mut tx = state.db.write_tx().await?;
     let now = state.now();
-    let booked = book_stay(&state, &mut tx, &scheme, &me.id, &vrm, &request, now).await?;
-    let row = booked.row;
+    let booked = book_visit(&state, &mut tx, &scheme, &me.id, &booking, now).await?;
     tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(stay_view(&scheme, &row, now))))
+    let first = stay_with_visit(&scheme, &booked.row, &booked.days, now);
+    Ok((StatusCode::CREATED, Json(first)))
 }
 
 #[utoipa::path(get, path = "/stays", tag = "stays", security(("bearer" = [])), params(StayListQuery),
@@ -70,7 +71,7 @@ pub(super) async fn list(
     let mut chosen: Vec<Stay> = rows
         .iter()
         .filter(|r| past(r) == (filter == StayFilter::Past))
-        .map(|r| stay_view(&scheme, r, now))
+        .map(|r| stay_with_visit(&scheme, r, &rows, now))
         .collect();
     if filter == StayFilter::Past {
         chosen.reverse();
@@ -91,11 +92,12 @@ pub(super) async fn get_one(
     let row = stays::get(&mut conn, &me.id, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(Json(stay_view(&scheme, &row, state.now())))
+    let days = visit_days(&mut conn, &me.id, &row).await?;
+    Ok(Json(stay_with_visit(&scheme, &row, &days, state.now())))
 }
 
 #[utoipa::path(post, path = "/stays/{id}/cancel", tag = "stays", security(("bearer" = [])), params(("id" = String, Path)),
-    description = "ACT-7: allowed until the council's deadline (Leicestershire: 5 minutes after the start, inclusive); the permit goes back to its bundle.",
+    description = "ACT-7: allowed until the council's deadline (Leicestershire: 5 minutes after the start, inclusive); the permit goes back to its bundle. A day of a multi-day visit cancels the visit: every day still within its deadline (those not yet started) is cancelled and gives its permit back; a day past its deadline is kept.",
     responses((status = 200, body = Stay), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(resident = %me.id, stay = %id))]
@@ -108,6 +110,19 @@ pub(super) async fn cancel(
     let scheme = common::resident_scheme(&state, &mut tx, &me.id).await?;
     let now = state.now();
     let row = cancel_stay(&state, &mut tx, &scheme, &me.id, &id, now).await?;
+    let days = visit_days(&mut tx, &me.id, &row).await?;
     tx.commit().await?;
-    Ok(Json(stay_view(&scheme, &row, now)))
+    Ok(Json(stay_with_visit(&scheme, &row, &days, now)))
+}
+
+/// The days of the multi-day visit `row` belongs to (none for a single stay).
+async fn visit_days(
+    conn: &mut crate::db::Conn,
+    resident_id: &str,
+    row: &stays::StayRow,
+) -> Result<Vec<stays::StayRow>, ApiError> {
+    Ok(match &row.visit_id {
+        Some(visit) => stays::of_visit(conn, resident_id, visit).await?,
+        None => Vec::new(),
+    })
 }

@@ -2,14 +2,14 @@
 //! within the call, through the same code as the resident's own app.
 
 use crate::auth::CurrentStaff;
-use crate::booking::{book_stay, cancel_stay, parse_booking};
+use crate::booking::{book_visit, cancel_stay, parse_booking};
 use crate::db::stays;
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::extract::Path;
 use crate::phone::{caller, log, verify_caller};
 use crate::state::AppState;
-use crate::views::stay_view;
+use crate::views::{stay_view, stay_with_visit};
 use axum::extract::State;
 use axum::http::StatusCode;
 use permit_api_types::{AgentCall, CallerVerification, ErrorBody, Stay, StayBooking};
@@ -43,7 +43,8 @@ pub(super) async fn verify(
 #[utoipa::path(post, path = "/agent/calls/{call}/stays", tag = "agent", security(("bearer" = [])),
     params(("call" = String, Path)), request_body = StayBooking,
     description = "ACT-6: books a stay for the caller with VRM, start and (where used) duration, under the same rules as the app (ACT-1 to ACT-3).",
-    responses((status = 201, body = Stay), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Stay), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "overlapping_stay: ask the caller, then send again with confirm_overlap"), (status = 422, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(staff = %me.id, %call))]
 pub(super) async fn book(
     State(state): State<AppState>,
@@ -52,26 +53,19 @@ pub(super) async fn book(
     Json(booking): Json<StayBooking>,
 ) -> Result<(StatusCode, Json<Stay>), ApiError> {
     let me = me.agent()?;
-    let (vrm, request) = parse_booking(&booking)?;
+    let booking = parse_booking(&booking)?;
     let now = state.now();
     let mut tx = state.db.write_tx().await?;
     let resident_id = caller(&state, &mut tx, &me, &call).await?;
     let scheme = state.scheme(&me.council)?;
-    let booked = book_stay(&state, &mut tx, &scheme, &resident_id, &vrm, &request, now).await?;
-    log(
-        &mut tx,
-        &me,
-        "agent_booked_stay",
-        &booked.row.id,
-        &call,
-        now,
-    )
-    .await?;
+    let booked = book_visit(&state, &mut tx, &scheme, &resident_id, &booking, now).await?;
+    // Every day of a multi-day visit is a stay of its own, audited as such.
+    for day in &booked.days {
+        log(&mut tx, &me, "agent_booked_stay", &day.id, &call, now).await?;
+    }
     tx.commit().await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(stay_view(&scheme, &booked.row, now)),
-    ))
+    let first = stay_with_visit(&scheme, &booked.row, &booked.days, now);
+    Ok((StatusCode::CREATED, Json(first)))
 }
 
 #[utoipa::path(get, path = "/agent/calls/{call}/stays", tag = "agent", security(("bearer" = [])),
