@@ -2,11 +2,12 @@
 //! type the server sent that does not parse is reported, not carried along.
 
 use crate::model::{
-    ApiError, BookStay, Payment, Permit, PurchaseOrder, Receipt, Stay, Stays, VisitorBalance,
+    ApiError, BookStay, Payment, Permit, PurchaseOrder, Receipt, Stay, Stays, VisitSpan,
+    VisitorBalance,
 };
 use permit_api_types as api;
 use permit_api_types::app;
-use permit_rules::{PastPurchase, Pence, PermitType, Vrm};
+use permit_rules::{PastPurchase, Pence, PermitType, Plate, Vrm};
 
 fn unexpected(what: &str, value: &str) -> ApiError {
     ApiError::new(
@@ -24,13 +25,20 @@ fn permit_type(raw: &str) -> Result<PermitType, ApiError> {
 }
 
 pub fn stay(from: api::Stay) -> Result<Stay, ApiError> {
+    let plate = Plate::parse(&from.vrm, from.non_uk_plate)
+        .map_err(|_| unexpected("vehicle registration", &from.vrm))?;
     Ok(Stay {
-        vrm: vrm(&from.vrm)?,
+        vrm: plate,
         permit_type: permit_type(&from.permit_type)?,
         id: from.id,
         start: from.starts_at,
         end: from.ends_at,
         cancel_until: from.cancel_until,
+        visit: from.visit.map(|v| VisitSpan {
+            days: v.days,
+            start: v.starts_at,
+            end: v.ends_at,
+        }),
     })
 }
 
@@ -172,10 +180,13 @@ pub fn purchase_order(order: &PurchaseOrder) -> api::PurchaseOrder {
 
 pub fn stay_booking(stay: &BookStay) -> api::StayBooking {
     api::StayBooking {
-        vrm: stay.vrm.to_string(),
+        vrm: stay.vrm.as_str().to_owned(),
         permit_type: stay.permit_type.as_ref().map(PermitType::to_string),
         start: stay.start,
         duration_minutes: stay.duration_minutes,
+        days: stay.days,
+        non_uk_plate: !stay.vrm.is_uk(),
+        confirm_overlap: stay.confirm_overlap,
     }
 }
 
@@ -235,6 +246,8 @@ mod tests {
             cancel_until: at("2026-12-01T00:00:00Z"),
             cancelled_at: None,
             status: "upcoming".into(),
+            non_uk_plate: false,
+            visit: None,
         };
         assert_eq!(
             stay(from.clone()).map(|s| s.vrm.to_string()),

@@ -1,7 +1,7 @@
 //! Words and numbers as residents read them: the allowance meter, the week of stays, renewal
 //! and refund wording. Every time is local (Europe/London), through the rules crate.
 
-use crate::model::{Permit, Stay, VisitorBalance};
+use crate::model::{Permit, Stay, VisitSpan, VisitorBalance};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use permit_rules::scheme::VisitorBundle;
 use permit_rules::time::{display_date, display_end, display_instant, local, local_date};
@@ -153,6 +153,9 @@ pub struct CancelWords {
 
 impl CancelWords {
     pub fn new(stay: &Stay, returns_permit: Option<bool>) -> Self {
+        if let Some(visit) = &stay.visit {
+            return Self::for_visit(stay, visit, returns_permit);
+        }
         let question = format!(
             "Cancel the visit for {} from {}?",
             stay.vrm,
@@ -173,6 +176,27 @@ impl CancelWords {
             question,
             consequence: consequence.to_owned(),
             done: format!("Visit for {} cancelled{after}.", stay.vrm),
+        }
+    }
+
+    /// A day of a multi-day visit cancels the visit: its days not yet started (issue 13).
+    fn for_visit(stay: &Stay, visit: &VisitSpan, returns_permit: Option<bool>) -> Self {
+        let question = format!(
+            "Cancel the {}-day visit for {} from {} until {}?",
+            visit.days,
+            stay.vrm,
+            display_instant(visit.start),
+            display_end(visit.end)
+        );
+        let consequence = match returns_permit {
+            Some(true) => "Every day of it not yet started is cancelled, and its visitor permit comes back to you.",
+            Some(false) => "Every day of it not yet started is cancelled; your council does not return the permits.",
+            None => "Every day of it not yet started is cancelled.",
+        };
+        Self {
+            question,
+            consequence: consequence.to_owned(),
+            done: format!("Visit for {} cancelled: the days not yet started.", stay.vrm),
         }
     }
 }
@@ -321,11 +345,12 @@ mod tests {
         let start: DateTime<Utc> = start.parse().expect("start");
         Stay {
             id: "s1".into(),
-            vrm: Vrm::parse("AB12CDE").expect("vrm"),
+            vrm: Vrm::parse("AB12CDE").expect("vrm").into(),
             permit_type: PermitType::parse("visitor-bundle").expect("type"),
             start,
             end: end.parse().expect("end"),
             cancel_until: start,
+            visit: None,
         }
     }
 

@@ -97,6 +97,11 @@ impl FormErrors {
         self.0.len() < before.0.len() && self.0.iter().all(|e| before.0.contains(e))
     }
 
+    /// Another form part's errors after these, so the summary lists them all at once.
+    pub fn extend(&mut self, more: FormErrors) {
+        self.0.extend(more.0);
+    }
+
     pub fn all(&self) -> &[FieldError] {
         &self.0
     }

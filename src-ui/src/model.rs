@@ -3,7 +3,7 @@
 //! strings once, at the transport's edge (`convert`), so pages never re-check them.
 
 use chrono::{DateTime, Utc};
-use permit_rules::{Pence, PermitType, Vrm};
+use permit_rules::{Pence, PermitType, Plate, Vrm};
 use serde::{Deserialize, Serialize};
 
 /// Every failure a page can be told about: the server's `{code, message, field}`, or one the
@@ -102,23 +102,40 @@ pub struct Receipt {
 /// Activate Visitor Permit (ACT-3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BookStay {
-    pub vrm: Vrm,
+    /// A UK registration, or one the resident said is not (issue 13).
+    pub vrm: Plate,
     pub permit_type: Option<PermitType>,
     /// `None` starts it when the service receives it.
     pub start: Option<DateTime<Utc>>,
     pub duration_minutes: Option<u32>,
+    /// A multi-day visit's number of days; `None` is one.
+    pub days: Option<u32>,
+    /// "Yes" to "This car already has a visit ...; book another?" (issue 14).
+    pub confirm_overlap: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stay {
     pub id: String,
-    pub vrm: Vrm,
+    pub vrm: Plate,
     pub permit_type: PermitType,
     pub start: DateTime<Utc>,
     /// Exclusive (ACT-2): shown as 23:59 when it is a local midnight.
     pub end: DateTime<Utc>,
     /// Last instant it may be cancelled, inclusive (ACT-7).
     pub cancel_until: DateTime<Utc>,
+    /// The multi-day visit it is a day of.
+    #[serde(default)]
+    pub visit: Option<VisitSpan>,
+}
+
+/// A multi-day visit: how many days, from the first day's start to the last day's end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitSpan {
+    pub days: u32,
+    pub start: DateTime<Utc>,
+    /// Exclusive: the local midnight after the last day, shown as 23:59.
+    pub end: DateTime<Utc>,
 }
 
 /// Upcoming stays, possibly from the app's saved copy while offline.

@@ -10,6 +10,19 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Everything the home screen shows, as last fetched from the server.
+/// The `book_stay` command's choices beyond one day for a UK plate: a multi-day visit's days
+/// and the "not a UK registration" choice (issue 13), and "yes" to the overlap question
+/// (issue 14). Absent is none of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingOptions {
+    #[serde(default)]
+    pub days: Option<u32>,
+    #[serde(default)]
+    pub non_uk_plate: bool,
+    #[serde(default)]
+    pub confirm_overlap: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snapshot {
     pub resident: Me,

@@ -115,16 +115,18 @@ impl AppCore<Client> {
         Ok(receipt)
     }
 
-    /// RP-4, AVP-3: renews a permit within its window.
+    /// RP-4, AVP-3: renews a permit within its window, for `duration_months` where the permit
+    /// is sold for several durations (the server refuses a renewal that does not say which).
     pub async fn renew_permit(
         &self,
         id: &str,
         idempotency_key: &str,
+        duration_months: Option<u32>,
         card_number: &str,
     ) -> Result<PurchaseReceipt, AppError> {
         let key = IdempotencyKey::parse(idempotency_key)?;
         let order = RenewalOrder {
-            duration_months: None,
+            duration_months,
             card_number: card_number.to_owned(),
         };
         let receipt = self

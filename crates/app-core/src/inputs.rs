@@ -2,7 +2,8 @@
 //! service only ever holds valid values.
 
 use chrono::{DateTime, Utc};
-use permit_rules::{CouncilId, Email, MobileNumber, ParseError, PermitType, Pin, Vrm};
+use permit_api_types::app::BookingOptions;
+use permit_rules::{CouncilId, Email, MobileNumber, ParseError, PermitType, Pin, Plate};
 use std::fmt;
 
 /// A registered email address or UK mobile number.
@@ -89,11 +90,14 @@ impl Login {
 /// durations; the app only makes sure the values are well-formed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StayBooking {
-    pub vrm: Vrm,
+    /// A UK registration, or one the resident said is not.
+    pub vrm: Plate,
     pub permit_type: Option<PermitType>,
     /// Absent: now.
     pub start: Option<DateTime<Utc>>,
     pub duration_minutes: Option<u32>,
+    /// A multi-day visit's days and "yes" to the overlap question.
+    pub options: BookingOptions,
 }
 
 impl StayBooking {
@@ -102,14 +106,16 @@ impl StayBooking {
         permit_type: Option<&str>,
         start: Option<DateTime<Utc>>,
         duration_minutes: Option<u32>,
+        options: BookingOptions,
     ) -> Result<Self, InvalidInput> {
         Ok(Self {
-            vrm: field("vrm", Vrm::parse(vrm))?,
+            vrm: field("vrm", Plate::parse(vrm, options.non_uk_plate))?,
             permit_type: permit_type
                 .map(|t| field("permit_type", PermitType::parse(t)))
                 .transpose()?,
             start,
             duration_minutes,
+            options,
         })
     }
 }

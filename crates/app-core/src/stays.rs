@@ -6,6 +6,7 @@ use crate::inputs::StayBooking;
 use crate::view::StayChanged;
 use crate::{AppCore, AppError};
 use chrono::{DateTime, Utc};
+use permit_api_types::app::BookingOptions;
 
 impl<B: Backend> AppCore<B> {
     /// ACT-1 to ACT-3: books a stay for a visitor's vehicle.
@@ -16,7 +17,27 @@ impl<B: Backend> AppCore<B> {
         start: Option<DateTime<Utc>>,
         duration_minutes: Option<u32>,
     ) -> Result<StayChanged, AppError> {
-        let booking = StayBooking::parse(vrm, permit_type, start, duration_minutes)?;
+        self.book_visit(
+            vrm,
+            permit_type,
+            start,
+            duration_minutes,
+            BookingOptions::default(),
+        )
+        .await
+    }
+
+    /// A stay or a multi-day visit (issue 13), for a UK or a non-UK plate, and booked over
+    /// an overlapping visit of the same car only when confirmed (issue 14).
+    pub async fn book_visit(
+        &self,
+        vrm: &str,
+        permit_type: Option<&str>,
+        start: Option<DateTime<Utc>>,
+        duration_minutes: Option<u32>,
+        options: BookingOptions,
+    ) -> Result<StayChanged, AppError> {
+        let booking = StayBooking::parse(vrm, permit_type, start, duration_minutes, options)?;
         let token = self.token()?;
         let stay = self
             .bounded(self.backend().book_stay(&token, &booking))

@@ -38,6 +38,8 @@ pub(crate) mod test_data {
                 cancel_until: start + chrono::Duration::minutes(5),
                 cancelled_at: None,
                 status: "upcoming".into(),
+                non_uk_plate: false,
+                visit: None,
             }],
             permits: vec![],
             balances: vec![Balance {

@@ -22,9 +22,11 @@ pub(crate) async fn renew_permit(
     core: State<'_, Core>,
     id: String,
     idempotency_key: String,
+    duration_months: Option<u32>,
     card_number: String,
 ) -> Reply<PurchaseReceipt> {
-    core.renew_permit(&id, &idempotency_key, &card_number).await
+    core.renew_permit(&id, &idempotency_key, duration_months, &card_number)
+        .await
 }
 
 #[tauri::command]

@@ -46,8 +46,10 @@ pub(crate) async fn book_stay(
     permit_type: Option<String>,
     start: Option<chrono::DateTime<chrono::Utc>>,
     duration_minutes: Option<u32>,
+    options: Option<permit_api_types::app::BookingOptions>,
 ) -> Reply<StayChanged> {
-    core.book_stay(&vrm, permit_type.as_deref(), start, duration_minutes)
+    let options = options.unwrap_or_default();
+    core.book_visit(&vrm, permit_type.as_deref(), start, duration_minutes, options)
         .await
 }
 

@@ -162,9 +162,15 @@ impl Transport for BrowserTransport {
         let found: Vec<permit_api_types::Permit> = self.client().get("/permits").await?;
         found.into_iter().map(convert::permit).collect()
     }
-    async fn renew_permit(&self, id: &str, key: &str, card: &SandboxCard) -> ApiResult<Receipt> {
+    async fn renew_permit(
+        &self,
+        id: &str,
+        key: &str,
+        months: Option<u32>,
+        card: &SandboxCard,
+    ) -> ApiResult<Receipt> {
         let order = RenewalOrder {
-            duration_months: None,
+            duration_months: months,
             card_number: card.number.clone(),
         };
         let path = format!("/permits/{}/renew", seg(id));

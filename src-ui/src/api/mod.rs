@@ -45,7 +45,14 @@ pub(crate) trait Transport: Send + Sync {
     async fn upcoming_stays(&self) -> ApiResult<Stays>;
     async fn cancel_stay(&self, id: &str) -> ApiResult<()>;
     async fn permits(&self) -> ApiResult<Vec<Permit>>;
-    async fn renew_permit(&self, id: &str, key: &str, card: &SandboxCard) -> ApiResult<Receipt>;
+    /// RP-4: `months` is the duration chosen, where the permit is sold for several.
+    async fn renew_permit(
+        &self,
+        id: &str,
+        key: &str,
+        months: Option<u32>,
+        card: &SandboxCard,
+    ) -> ApiResult<Receipt>;
     async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit>;
     /// AVP-2 edits the VRM at once; RP-3 files a Vehicle Change Request.
     async fn change_vehicle(&self, id: &str, vrm: &Vrm) -> ApiResult<Permit>;

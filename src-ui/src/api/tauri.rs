@@ -11,7 +11,7 @@ use crate::model::{
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use permit_api_types::app::{Dashboard, StayChanged, commands};
+use permit_api_types::app::{self, Dashboard, StayChanged, commands};
 use permit_api_types::{Accepted, Me, Property, Registration, RegistrationRequest};
 use permit_rules::{CouncilId, Pence, Pin, Postcode, Vrm};
 use serde::Serialize;
@@ -139,6 +139,11 @@ impl Transport for TauriTransport {
             "permitType": booking.permit_type,
             "start": booking.start,
             "durationMinutes": booking.duration_minutes,
+            "options": app::BookingOptions {
+                days: booking.days,
+                non_uk_plate: booking.non_uk_plate,
+                confirm_overlap: booking.confirm_overlap,
+            },
         });
         let changed: StayChanged = call(commands::BOOK_STAY, args).await?;
         convert::stay(changed.stay)
@@ -154,8 +159,14 @@ impl Transport for TauriTransport {
         let permits = dashboard().await?.snapshot.permits;
         permits.into_iter().map(convert::permit).collect()
     }
-    async fn renew_permit(&self, id: &str, key: &str, card: &SandboxCard) -> ApiResult<Receipt> {
-        let args = json!({ "id": id, "idempotencyKey": key, "cardNumber": card.number });
+    async fn renew_permit(
+        &self,
+        id: &str,
+        key: &str,
+        months: Option<u32>,
+        card: &SandboxCard,
+    ) -> ApiResult<Receipt> {
+        let args = json!({ "id": id, "idempotencyKey": key, "durationMonths": months, "cardNumber": card.number });
         convert::receipt(call(commands::RENEW_PERMIT, args).await?)
     }
     async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit> {

@@ -6,7 +6,7 @@ use super::{FormErrors, optional};
 use crate::model::{ApiError, BookStay};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use permit_rules::time::{display_date, from_local, local_date};
-use permit_rules::{PermitType, Refusal, Scheme, StayPlan, StayRefusal, StayRequest, Vrm};
+use permit_rules::{PermitType, Plate, Refusal, Scheme, StayPlan, StayRefusal, StayRequest};
 
 /// How the date is named in the date input's messages.
 const THE_DATE: &str = "the date the visit starts";
@@ -25,6 +25,10 @@ pub struct StayForm {
     pub year: String,
     pub start_time: String,
     pub duration_minutes: String,
+    /// A multi-day visit's number of days, as typed; blank is one day.
+    pub days: String,
+    /// The "not a UK registration" choice (issue 13): looser plate checks.
+    pub non_uk: bool,
 }
 
 impl StayForm {
@@ -34,6 +38,7 @@ impl StayForm {
         "start",
         "start_time",
         "duration_minutes",
+        "days",
     ];
 
     /// A form for a visit starting now, with the only permit type preselected. Nothing in it
@@ -64,13 +69,21 @@ impl StayForm {
         }
     }
 
+    /// The booking, and when it runs: for a multi-day visit the plan's `end` is the last
+    /// day's end (the whole visit's span).
     pub fn parse(
         &self,
         scheme: &Scheme,
         now: DateTime<Utc>,
     ) -> Result<(BookStay, StayPlan), FormErrors> {
         let mut errors = FormErrors::new();
-        let vrm = Vrm::parse(&self.vrm).map_err(|e| errors.add("vrm", e.to_string()));
+        let vrm = Plate::parse(&self.vrm, self.non_uk).map_err(|e| errors.add("vrm", e.to_string()));
+        let days = match optional(&self.days) {
+            Some(raw) => raw.parse::<u32>().map(Some).map_err(|_| {
+                errors.add("days", "Enter how many days as a number, for example 3")
+            }),
+            None => Ok(None),
+        };
         let permit_type = match optional(&self.permit_type) {
             Some(raw) => PermitType::parse(raw)
                 .map(Some)
@@ -96,8 +109,8 @@ impl StayForm {
                 .map_err(|_| errors.add("duration_minutes", "Choose how long the visitor stays.")),
             None => Ok(None),
         };
-        let (Ok(vrm), Ok(permit_type), Ok(date), Ok(time), Ok(duration)) =
-            (vrm, permit_type, date, time, duration)
+        let (Ok(vrm), Ok(permit_type), Ok(date), Ok(time), Ok(duration), Ok(days)) =
+            (vrm, permit_type, date, time, duration, days)
         else {
             return Err(errors);
         };
@@ -107,16 +120,21 @@ impl StayForm {
             start,
             duration_minutes: duration,
         };
-        match permit_rules::plan_stay(scheme, &request, now) {
-            Ok(plan) => Ok((
-                BookStay {
+        match permit_rules::plan_visit(scheme, &request, days.unwrap_or(1), now) {
+            Ok(mut plans) => {
+                let last_end = plans.last().map(|p| p.end);
+                let mut plan = plans.swap_remove(0);
+                plan.end = last_end.unwrap_or(plan.end);
+                let book = BookStay {
                     vrm,
                     permit_type,
                     start,
                     duration_minutes: duration,
-                },
-                plan,
-            )),
+                    days: days.filter(|d| *d != 1),
+                    confirm_overlap: false,
+                };
+                Ok((book, plan))
+            }
             Err(refusal) => {
                 self.place_refusal(&mut errors, &refusal, date < today);
                 Err(errors)
@@ -339,6 +357,37 @@ mod tests {
             ..error
         };
         assert!(typed.server_error(&error).for_field("start").is_some());
+    }
+
+    #[test]
+    fn act2_a_three_day_visit_previews_until_2359_on_its_last_day() {
+        let mut typed = form("2026-12-01");
+        typed.days = "3".into();
+        let (book, plan) = typed.parse(&scheme("hampshire"), now()).expect("valid");
+        assert_eq!(book.days, Some(3));
+        assert_eq!(
+            permit_rules::time::display_end(plan.end),
+            "23:59 on Thursday 3 December 2026"
+        );
+        typed.days = "9".into();
+        let errors = typed
+            .parse(&scheme("hampshire"), now())
+            .expect_err("over 7");
+        assert!(errors.for_field("days").is_some());
+        typed.days = "three".into();
+        assert!(typed.parse(&scheme("hampshire"), now()).expect_err("words").for_field("days").is_some());
+    }
+
+    #[test]
+    fn act3_a_non_uk_plate_needs_the_choice() {
+        let mut typed = form("2026-12-01");
+        typed.vrm = "M-AB 1234E".into();
+        let errors = typed.parse(&scheme("hampshire"), now()).expect_err("not UK");
+        assert!(errors.for_field("vrm").is_some());
+        typed.non_uk = true;
+        let (book, _) = typed.parse(&scheme("hampshire"), now()).expect("non-UK");
+        assert_eq!(book.vrm.as_str(), "MAB1234E");
+        assert!(!book.vrm.is_uk());
     }
 
     #[test]

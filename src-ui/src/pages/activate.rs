@@ -1,6 +1,8 @@
 //! Activate Visitor Permit: how many visitor permits are held (before anything is typed), then
-//! VRM, permit type where there are several, the day (Today / Tomorrow / Another date) and
-//! time, and the duration where the council uses them (ACT-1 to ACT-3).
+//! VRM (or, by choice, a plate that is not a UK registration), permit type where there are
+//! several, the day (Today / Tomorrow / Another date) and time, the duration where the council
+//! uses them (ACT-1 to ACT-3), and how many days where its whole-day permits allow a multi-day
+//! visit (issue 13). A car that already has a visit then is asked about first (issue 14).
 
 use super::submit_once;
 use crate::app::{use_api, use_session};
@@ -10,7 +12,8 @@ use crate::components::{
 };
 use crate::format::{PermitsHeld, minutes_label, stay_span};
 use crate::forms::{FormErrors, StartDay, StayForm, example_date, horizon_hint};
-use crate::model::Stay;
+use crate::model::{BookStay, Stay};
+use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use permit_rules::Scheme;
@@ -61,7 +64,7 @@ fn WithPermits(scheme: Scheme) -> impl IntoView {
 
 #[component]
 fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
-    let api = use_api();
+    let api = StoredValue::new(use_api());
     let session = use_session();
     let start = StayForm::starting(&scheme);
     let vrm = RwSignal::new(start.vrm);
@@ -70,6 +73,10 @@ fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
     let date = DateInput::new();
     let time = RwSignal::new(start.start_time);
     let duration = RwSignal::new(start.duration_minutes);
+    let days = RwSignal::new(start.days);
+    let non_uk = RwSignal::new(false);
+    // The server's question about an overlapping visit, and the booking it is about.
+    let overlap = RwSignal::new(None::<(String, BookStay)>);
     let errors = RwSignal::new(FormErrors::new());
     let pending = RwSignal::new(false);
     let booked = RwSignal::new(None::<Stay>);
@@ -88,6 +95,12 @@ fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
         _ => Vec::new(),
     };
     let uses_durations = !durations.is_empty();
+    let max_days = match &scheme.stays {
+        Some(stays) if stays.kind == StayKind::WholeDay && stays.max_visit_days > 1 => {
+            Some(stays.max_visit_days)
+        }
+        _ => None,
+    };
     let now = session.now();
     let date_hint = match horizon_hint(&scheme, now) {
         Some((_, _, words)) => format!("{}. {words}", example_date(local_date(now))),
@@ -118,49 +131,112 @@ fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
         year: date.year.get(),
         start_time: time.get(),
         duration_minutes: duration.get(),
+        days: days.get(),
+        non_uk: non_uk.get(),
     };
     let preview = move || form().parse(&scheme.read_value(), session.now()).ok();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let typed = form();
-        // "Now" is the moment of sending, not of opening the page.
-        let request = match typed.parse(&scheme.read_value(), session.now()) {
-            Ok((request, _)) => request,
-            Err(found) => return errors.set(found),
-        };
-        let api = api.clone();
+    // Sends the booking; an overlap comes back as the question to ask (409 overlapping_stay).
+    let send = move |request: BookStay, typed: StayForm| {
+        let api = api.get_value();
         submit_once(pending, async move {
             match api.book_stay(&request).await {
                 Ok(stay) => {
                     let balances = api.visitor_balance().await;
                     left_after.set(balances.ok().map(|b| PermitsHeld::of(&b)));
                     errors.set(FormErrors::new());
+                    overlap.set(None);
                     booked.set(Some(stay));
                 }
-                Err(error) => errors.set(typed.server_error(&error)),
+                Err(error) if error.code == "overlapping_stay" => {
+                    errors.set(FormErrors::new());
+                    overlap.set(Some((error.message, request)));
+                }
+                Err(error) => {
+                    overlap.set(None);
+                    errors.set(typed.server_error(&error));
+                }
             }
         });
     };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = form();
+        // "Now" is the moment of sending, not of opening the page.
+        match typed.parse(&scheme.read_value(), session.now()) {
+            Ok((request, _)) => send(request, typed),
+            Err(found) => {
+                overlap.set(None);
+                errors.set(found);
+            }
+        }
+    };
+    let book_another = move |_| {
+        if let Some((_, request)) = overlap.get_untracked() {
+            let confirmed = BookStay {
+                confirm_overlap: true,
+                ..request
+            };
+            send(confirmed, form());
+        }
+    };
+    let question = NodeRef::<html::H2>::new();
+    Effect::new(move |_| {
+        if overlap.with(Option::is_some)
+            && let Some(el) = question.get()
+        {
+            let _ = el.focus();
+        }
+    });
     view! {
         {move || booked.get().map(|stay| view! {
             <div class="confirmation" role="status" id="stay-confirmation">
                 <h2>"Visitor permit activated"</h2>
-                <p>{format!("{} can park from {} until {}.", stay.vrm, display_instant(stay.start), display_end(stay.end))}</p>
-                <p>{format!("Until {}", display_end(stay.end))}</p>
-                {move || left_after.get().map(|left| view! {
-                    <p id="permits-left">{format!("This visit used 1 visitor permit. {}", left.words())}</p>
-                })}
+                {
+                    let (end, used) = stay.visit.as_ref().map_or((stay.end, 1), |v| (v.end, v.days));
+                    let span = stay.visit.as_ref().map(|v| format!(" That is {} days, one visitor permit a day.", v.days));
+                    view! {
+                        <p>{format!("{} can park from {} until {}.{}", stay.vrm, display_instant(stay.start), display_end(end), span.unwrap_or_default())}</p>
+                        <p>{format!("Until {}", display_end(end))}</p>
+                        {move || left_after.get().map(|left| view! {
+                            <p id="permits-left">{format!("This visit used {}. {}", permits_word(used), left.words())}</p>
+                        })}
+                    }
+                }
                 <p><A href="/stays">"See your upcoming stays"</A>" · "<A href="/">"Main menu"</A></p>
             </div>
         })}
-        <Show when=move || booked.get().is_none()>
+        {move || overlap.get().map(|(asked, _)| view! {
+            <div class="question" id="overlap-question" role="group" aria-labelledby="overlap-heading">
+                <h2 id="overlap-heading" tabindex="-1" node_ref=question>{asked}</h2>
+                <p>"Booking it uses another visitor permit."</p>
+                <div class="button-group">
+                    <button type="button" class="button" id="overlap-yes" disabled=move || pending.get()
+                        on:click=book_another>"Yes, book another visit"</button>
+                    <button type="button" class="button secondary" id="overlap-no"
+                        on:click=move |_| overlap.set(None)>"No, do not book it"</button>
+                </div>
+            </div>
+        })}
+        <Show when=move || booked.get().is_none() && overlap.with(Option::is_none)>
             {held.map(|held| view! {
-                <p class="lede" id="permits-left">{format!("{} This visit uses 1.", held.words())}</p>
+                <p class="lede" id="permits-left">{move || {
+                    let uses = days.get().trim().parse::<u32>().ok().filter(|d| *d >= 1).unwrap_or(1);
+                    format!("{} This visit uses {uses}.", held.words())
+                }}</p>
             })}
             <ErrorSummary errors=errors/>
             <form on:submit=on_submit.clone() novalidate>
                 <TextField id="vrm" label="Visitor's vehicle registration" value=vrm errors=errors
                     hint=Signal::derive(|| "For example AB12 CDE".to_owned())/>
+                <div class="field">
+                    <label class="choice" for="non_uk">
+                        <input type="checkbox" id="non_uk" name="non_uk" aria-describedby="non_uk-hint"
+                            prop:checked=move || non_uk.get()
+                            on:change=move |ev| non_uk.set(event_target_checked(&ev))/>
+                        "This is not a UK registration"
+                    </label>
+                    <p class="hint" id="non_uk-hint">"For a vehicle registered abroad: enter the letters and numbers on its plate."</p>
+                </div>
                 {several_types.then(|| {
                     let types = types.clone();
                     view! { <SelectField id="permit_type" label="Which visitor permit?" value=permit_type
@@ -176,6 +252,11 @@ fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
                         errors=errors options=Signal::derive(move || durations.clone())
                         hint=Signal::derive(|| "A visitor permit lasts one day: a stay never runs past 23:59.".to_owned())/> }
                 })}
+                {max_days.map(|max| view! {
+                    <TextField id="days" label="How many days?" value=days errors=errors inputmode="numeric"
+                        autocomplete="off"
+                        hint=Signal::derive(move || format!("1 to {max} days in a row, one visitor permit a day. Leave it blank for one day."))/>
+                })}
                 <div class="quote" aria-live="polite" id="stay-preview">
                     {move || preview().map(|(_, plan)| view! {
                         <p>{format!("{}.", stay_span(plan.start, plan.end))}</p>
@@ -184,5 +265,13 @@ fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
                 <SubmitButton id="activate-submit" label="Activate permit" pending_label="Activating…" pending=pending/>
             </form>
         </Show>
+    }
+}
+
+/// "1 visitor permit", "3 visitor permits".
+fn permits_word(count: u32) -> String {
+    match count {
+        1 => "1 visitor permit".to_owned(),
+        n => format!("{n} visitor permits"),
     }
 }

@@ -5,7 +5,7 @@
 use crate::app::use_session;
 use crate::components::load;
 use leptos::prelude::*;
-use permit_rules::{BookingChannels, Vrm, booking_channels, example_plate};
+use permit_rules::{BookingChannels, Plate, Vrm, booking_channels, example_plate};
 
 #[component]
 pub(crate) fn BookByTextOrPhone() -> impl IntoView {
@@ -19,7 +19,15 @@ pub(crate) fn BookByTextOrPhone() -> impl IntoView {
             .filter(|p| p.status == "active")
             .map(|p| p.vrm)
             .collect();
-        let visited: Vec<Vrm> = stays.stays.into_iter().map(|s| s.vrm).collect();
+        // A text names a UK registration: a non-UK plate is no example.
+        let visited: Vec<Vrm> = stays
+            .stays
+            .into_iter()
+            .filter_map(|s| match s.vrm {
+                Plate::Uk(vrm) => Some(vrm),
+                Plate::NonUk(_) => None,
+            })
+            .collect();
         example_plate(&held, &visited).cloned()
     });
     move || {

@@ -61,6 +61,9 @@ impl Backend for Client {
             permit_type: booking.permit_type.as_ref().map(|t| t.as_str().to_owned()),
             start: booking.start,
             duration_minutes: booking.duration_minutes,
+            days: booking.options.days,
+            non_uk_plate: booking.options.non_uk_plate,
+            confirm_overlap: booking.options.confirm_overlap,
         };
         self.with_token(token.expose())
             .book_stay(&booking)

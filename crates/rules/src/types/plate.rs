@@ -39,7 +39,8 @@ string_newtype_serde!(ForeignPlate);
 
 /// The plate a stay is booked for: which kind is the resident's choice, never guessed, so a
 /// mistyped UK plate is refused rather than taken as foreign.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Plate {
     Uk(Vrm),
     NonUk(ForeignPlate),
@@ -72,6 +73,16 @@ impl Plate {
         match self {
             Self::Uk(vrm) => vrm.spaced(),
             Self::NonUk(plate) => format!("{} (not a UK registration)", plate.as_str()),
+        }
+    }
+}
+
+/// As stored, a non-UK plate marked as such ("MAB1234E (not a UK registration)").
+impl std::fmt::Display for Plate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Uk(vrm) => vrm.fmt(f),
+            Self::NonUk(plate) => write!(f, "{plate} (not a UK registration)"),
         }
     }
 }

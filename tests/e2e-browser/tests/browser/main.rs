@@ -8,5 +8,7 @@ mod activate;
 mod buy;
 mod menu;
 mod permits;
+mod renewal;
 mod screenshots;
 mod visitor;
+mod visits;
