@@ -189,14 +189,21 @@ impl CancelWords {
             display_end(visit.end)
         );
         let consequence = match returns_permit {
-            Some(true) => "Every day of it not yet started is cancelled, and its visitor permit comes back to you.",
-            Some(false) => "Every day of it not yet started is cancelled; your council does not return the permits.",
+            Some(true) => {
+                "Every day of it not yet started is cancelled, and its visitor permit comes back to you."
+            }
+            Some(false) => {
+                "Every day of it not yet started is cancelled; your council does not return the permits."
+            }
             None => "Every day of it not yet started is cancelled.",
         };
         Self {
             question,
             consequence: consequence.to_owned(),
-            done: format!("Visit for {} cancelled: the days not yet started.", stay.vrm),
+            done: format!(
+                "Visit for {} cancelled: the days not yet started.",
+                stay.vrm
+            ),
         }
     }
 }

@@ -49,8 +49,14 @@ pub(crate) async fn book_stay(
     options: Option<permit_api_types::app::BookingOptions>,
 ) -> Reply<StayChanged> {
     let options = options.unwrap_or_default();
-    core.book_visit(&vrm, permit_type.as_deref(), start, duration_minutes, options)
-        .await
+    core.book_visit(
+        &vrm,
+        permit_type.as_deref(),
+        start,
+        duration_minutes,
+        options,
+    )
+    .await
 }
 
 #[tauri::command]

@@ -77,11 +77,13 @@ impl StayForm {
         now: DateTime<Utc>,
     ) -> Result<(BookStay, StayPlan), FormErrors> {
         let mut errors = FormErrors::new();
-        let vrm = Plate::parse(&self.vrm, self.non_uk).map_err(|e| errors.add("vrm", e.to_string()));
+        let vrm =
+            Plate::parse(&self.vrm, self.non_uk).map_err(|e| errors.add("vrm", e.to_string()));
         let days = match optional(&self.days) {
-            Some(raw) => raw.parse::<u32>().map(Some).map_err(|_| {
-                errors.add("days", "Enter how many days as a number, for example 3")
-            }),
+            Some(raw) => raw
+                .parse::<u32>()
+                .map(Some)
+                .map_err(|_| errors.add("days", "Enter how many days as a number, for example 3")),
             None => Ok(None),
         };
         let permit_type = match optional(&self.permit_type) {
@@ -375,14 +377,22 @@ mod tests {
             .expect_err("over 7");
         assert!(errors.for_field("days").is_some());
         typed.days = "three".into();
-        assert!(typed.parse(&scheme("hampshire"), now()).expect_err("words").for_field("days").is_some());
+        assert!(
+            typed
+                .parse(&scheme("hampshire"), now())
+                .expect_err("words")
+                .for_field("days")
+                .is_some()
+        );
     }
 
     #[test]
     fn act3_a_non_uk_plate_needs_the_choice() {
         let mut typed = form("2026-12-01");
         typed.vrm = "M-AB 1234E".into();
-        let errors = typed.parse(&scheme("hampshire"), now()).expect_err("not UK");
+        let errors = typed
+            .parse(&scheme("hampshire"), now())
+            .expect_err("not UK");
         assert!(errors.for_field("vrm").is_some());
         typed.non_uk = true;
         let (book, _) = typed.parse(&scheme("hampshire"), now()).expect("non-UK");

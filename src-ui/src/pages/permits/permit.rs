@@ -100,7 +100,10 @@ fn Renew(
         };
         let (api, id) = (api.clone(), id.clone());
         submit_once(pending, async move {
-            match api.renew_permit(&id, &key.get_value(), months, &typed).await {
+            match api
+                .renew_permit(&id, &key.get_value(), months, &typed)
+                .await
+            {
                 Ok(receipt) => done(format!(
                     "Renewed: you paid {}. The permit now runs until {}.",
                     receipt.total,

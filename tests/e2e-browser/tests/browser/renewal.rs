@@ -42,7 +42,10 @@ async fn rp4_a_motorcycle_permit_is_renewed_for_the_duration_chosen() {
     browser.text_containing(".renewal", "Renewal is open").await;
     browser.click("details.renew > summary").await;
     browser
-        .text_containing("details.renew legend", "How long do you want to renew it for?")
+        .text_containing(
+            "details.renew legend",
+            "How long do you want to renew it for?",
+        )
         .await;
     browser
         .text_containing("details.renew .radios", "6 months: £20.00")
@@ -60,10 +63,15 @@ async fn rp4_a_motorcycle_permit_is_renewed_for_the_duration_chosen() {
     // Nothing chosen: asked again, next to the question.
     browser.click("details.renew button[type=submit]").await;
     browser
-        .text_containing("details.renew .field-error", "Choose how long to renew the permit for")
+        .text_containing(
+            "details.renew .field-error",
+            "Choose how long to renew the permit for",
+        )
         .await;
     browser.screenshot("renew-duration-error").await;
-    let twelve = browser.find("details.renew input[type=radio][value='12']").await;
+    let twelve = browser
+        .find("details.renew input[type=radio][value='12']")
+        .await;
     twelve.click().await.expect("choose 12 months");
     browser.screenshot("renew-duration").await;
     browser.click("details.renew button[type=submit]").await;

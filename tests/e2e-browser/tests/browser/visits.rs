@@ -35,7 +35,10 @@ async fn act2_a_three_day_visit_then_the_overlap_question(size: Size) {
         .await;
     assert!(confirmation.contains(&ends), "{confirmation}");
     browser
-        .text_containing("#stay-confirmation #permits-left", "This visit used 3 visitor permits.")
+        .text_containing(
+            "#stay-confirmation #permits-left",
+            "This visit used 3 visitor permits.",
+        )
         .await;
     browser.screenshot("visit-booked").await;
 
@@ -53,12 +56,19 @@ async fn act2_a_three_day_visit_then_the_overlap_question(size: Size) {
     browser.screenshot("visit-overlap-question").await;
     browser.click("#overlap-no").await;
     browser.gone("#overlap-question").await;
-    assert_eq!(browser.value("#vrm").await, "AB12CDE", "what was typed is kept");
+    assert_eq!(
+        browser.value("#vrm").await,
+        "AB12CDE",
+        "what was typed is kept"
+    );
     browser.click("#activate-submit").await;
     browser.find("#overlap-question").await;
     browser.click("#overlap-yes").await;
     browser
-        .text_containing("#stay-confirmation #permits-left", "This visit used 1 visitor permit.")
+        .text_containing(
+            "#stay-confirmation #permits-left",
+            "This visit used 1 visitor permit.",
+        )
         .await;
 }
 
@@ -84,11 +94,16 @@ async fn act3_a_plate_that_is_not_a_uk_registration_is_booked_by_choosing_so() {
     browser.fill("#vrm", "M-AB 1234E").await;
     browser.click("#start-tomorrow").await;
     browser.click("#activate-submit").await;
-    browser.text_containing("#vrm-error", "'-' is not allowed").await;
+    browser
+        .text_containing("#vrm-error", "'-' is not allowed")
+        .await;
     browser.click("#non_uk").await;
     browser.click("#activate-submit").await;
     browser
-        .text_containing("#stay-confirmation", "MAB1234E (not a UK registration) can park from")
+        .text_containing(
+            "#stay-confirmation",
+            "MAB1234E (not a UK registration) can park from",
+        )
         .await;
     browser.screenshot("visit-non-uk-plate").await;
 }
