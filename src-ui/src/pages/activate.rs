@@ -225,7 +225,7 @@ fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
                 }}</p>
             })}
             <ErrorSummary errors=errors/>
-            <form on:submit=on_submit.clone() novalidate>
+            <form on:submit=on_submit novalidate>
                 <TextField id="vrm" label="Visitor's vehicle registration" value=vrm errors=errors
                     hint=Signal::derive(|| "For example AB12 CDE".to_owned())/>
                 <div class="field">

@@ -42,8 +42,31 @@ impl LoggedIn {
         resident::approve_newest_purchase(&self.server, &self.token).await;
     }
 
+    /// The test clock moved `days` on. The session has long ended by then, so the resident
+    /// (`email` at `council`) logs in again in the same browser.
+    pub async fn days_later(&self, days: i64, council: &str, email: &str) {
+        self.server
+            .client
+            .advance_clock(days * 24 * 3600)
+            .await
+            .expect("clock");
+        let token = resident::new_session(&self.server, council, email).await;
+        self.browser.log_in_with(&token).await;
+    }
+
     /// Buys one bundle of visitor permits for this resident through the API.
     pub async fn buy_visitor_bundle(&self) {
         resident::buy_visitor_bundle(&self.server, &self.token).await;
     }
+}
+
+/// Types the sandbox card into the open Renew form of the Manage page (RP-4, AVP-3).
+pub async fn fill_renewal_card(browser: &Browser) {
+    browser
+        .fill("details.renew [name=card_number]", "4242424242424242")
+        .await;
+    browser
+        .fill("details.renew [name=card_expiry]", "12/30")
+        .await;
+    browser.fill("details.renew [name=card_cvc]", "123").await;
 }

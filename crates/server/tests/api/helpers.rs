@@ -159,3 +159,24 @@ impl TestApp {
         receipt
     }
 }
+
+/// A Hampshire resident holding one bundle of 10 visitor permits.
+pub(crate) async fn hampshire_with_permits(app: &TestApp, email: &str) -> Client {
+    let resident = app.resident("hampshire", email).await;
+    resident
+        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .await
+        .expect("bundle");
+    resident
+}
+
+/// The visitor permits the resident has left, over all bundles.
+pub(crate) async fn remaining(resident: &Client) -> u32 {
+    resident
+        .visitor_permits()
+        .await
+        .expect("held")
+        .iter()
+        .map(|b| b.remaining)
+        .sum()
+}

@@ -1,6 +1,9 @@
 //! Visitor stays: ACT-1, ACT-2, ACT-3, ACT-7, VP-3, and spending permits under contention.
 
-use crate::helpers::{TestApp, assert_refused, bundles, join_all, key, spawn_app, stand_at};
+use crate::helpers::{
+    TestApp, assert_refused, bundles, hampshire_with_permits, join_all, remaining, spawn_app,
+    stand_at,
+};
 use permit_client::Client;
 use permit_client::types::StayBooking;
 
@@ -12,32 +15,12 @@ fn booking(vrm: &str, start: Option<chrono::DateTime<chrono::Utc>>) -> StayBooki
     }
 }
 
-/// A Hampshire resident holding one bundle of 10 visitor permits.
-async fn hampshire_with_permits(app: &TestApp, email: &str) -> Client {
-    let resident = app.resident("hampshire", email).await;
-    resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
-        .await
-        .expect("bundle");
-    resident
-}
-
 /// A Leicestershire resident whose bundle the council has approved (VP-6).
 async fn leicestershire_with_permits(app: &TestApp, email: &str) -> Client {
     let resident = app.resident("leicestershire", email).await;
     app.approved_purchase(&resident, &bundles("visitor-bundle", 1))
         .await;
     resident
-}
-
-async fn remaining(resident: &Client) -> u32 {
-    resident
-        .visitor_permits()
-        .await
-        .expect("held")
-        .iter()
-        .map(|b| b.remaining)
-        .sum()
 }
 
 #[tokio::test]

@@ -2,10 +2,10 @@
 //! and non-UK plates (issue 13, ACT-3), against the real server.
 
 use crate::helpers::{
-    TestApp, assert_refused, bundles, enforcement_key, join_all, key, spawn_app, stand_at,
+    assert_refused, bundles, enforcement_key, hampshire_with_permits, join_all, key, remaining,
+    spawn_app, stand_at,
 };
 use chrono::Duration;
-use permit_client::Client;
 use permit_client::types::StayBooking;
 use permit_rules::time::{display_end, from_local};
 
@@ -20,26 +20,6 @@ fn visit(vrm: &str, start: &str, days: u32) -> StayBooking {
         days: Some(days),
         ..StayBooking::default()
     }
-}
-
-/// A Hampshire resident holding one bundle of 10 visitor permits.
-async fn hampshire_with_permits(app: &TestApp, email: &str) -> Client {
-    let resident = app.resident("hampshire", email).await;
-    resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
-        .await
-        .expect("bundle");
-    resident
-}
-
-async fn remaining(resident: &Client) -> u32 {
-    resident
-        .visitor_permits()
-        .await
-        .expect("held")
-        .iter()
-        .map(|b| b.remaining)
-        .sum()
 }
 
 #[tokio::test]

@@ -2,8 +2,7 @@
 //! the vehicle edited (AVP-2) or a change request (RP-3), auto-renewal off (RP-6), cancelling
 //! with the refund policy stated (AVP-4, RP-5), and the purchase in the payment history (VP-7).
 
-use permit_e2e_browser::resident::new_session;
-use permit_e2e_browser::{Browser, Size, logged_in};
+use permit_e2e_browser::{Browser, Size, fill_renewal_card, logged_in};
 
 /// Buys a permit for AB12 CDE on the Buy page with the sandbox card.
 async fn buy_vehicle_permit(browser: &Browser, product: &str, months: &str, price: &str) {
@@ -136,14 +135,9 @@ async fn avp3_avp5_renew_once_the_window_opens_then_ask_for_a_change_of_address(
 
     // AVP-3: 340 days on, the window (30 days before expiry) is open. The session has long
     // ended by then, so the resident logs in again.
-    let server = &resident.server;
-    server
-        .client
-        .advance_clock(340 * 24 * 3600)
-        .await
-        .expect("clock");
-    let token = new_session(server, "leicester", "renew@example.org").await;
-    browser.log_in_with(&token).await;
+    resident
+        .days_later(340, "leicester", "renew@example.org")
+        .await;
     open_manage(browser).await;
     browser
         .text_containing(".renewal", "Renewal is open: £50.00")
@@ -153,13 +147,7 @@ async fn avp3_avp5_renew_once_the_window_opens_then_ask_for_a_change_of_address(
         .assert_controls_labelled_and_ids_unique("permits")
         .await;
     browser.click("details.renew > summary").await;
-    browser
-        .fill("details.renew [name=card_number]", "4242424242424242")
-        .await;
-    browser
-        .fill("details.renew [name=card_expiry]", "12/30")
-        .await;
-    browser.fill("details.renew [name=card_cvc]", "123").await;
+    fill_renewal_card(browser).await;
     browser.click("details.renew button[type=submit]").await;
     let renewed = "Renewed: you paid £50.00";
     browser.text_containing("#permit-notice", renewed).await;

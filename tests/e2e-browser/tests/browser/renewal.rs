@@ -1,8 +1,7 @@
 //! RP-4: renewing a permit sold for several durations asks which one, each with its price
 //! (GOV.UK radios), and sends it (issue 13).
 
-use permit_e2e_browser::resident::new_session;
-use permit_e2e_browser::{Size, logged_in};
+use permit_e2e_browser::{Size, fill_renewal_card, logged_in};
 
 #[tokio::test]
 #[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
@@ -30,14 +29,9 @@ async fn rp4_a_motorcycle_permit_is_renewed_for_the_duration_chosen() {
         .await;
 
     // 160 days on, 30 days before a 6-month permit's expiry has passed: renewal is open.
-    let server = &resident.server;
-    server
-        .client
-        .advance_clock(160 * 24 * 3600)
-        .await
-        .expect("clock");
-    let token = new_session(server, "leicestershire", "motorcycle@example.org").await;
-    browser.log_in_with(&token).await;
+    resident
+        .days_later(160, "leicestershire", "motorcycle@example.org")
+        .await;
     browser.click("#menu-permits").await;
     browser.text_containing(".renewal", "Renewal is open").await;
     browser.click("details.renew > summary").await;
@@ -53,13 +47,7 @@ async fn rp4_a_motorcycle_permit_is_renewed_for_the_duration_chosen() {
     browser
         .text_containing("details.renew .radios", "12 months: £35.00")
         .await;
-    browser
-        .fill("details.renew [name=card_number]", "4242424242424242")
-        .await;
-    browser
-        .fill("details.renew [name=card_expiry]", "12/30")
-        .await;
-    browser.fill("details.renew [name=card_cvc]", "123").await;
+    fill_renewal_card(browser).await;
     // Nothing chosen: asked again, next to the question.
     browser.click("details.renew button[type=submit]").await;
     browser
