@@ -8,7 +8,6 @@ mod activate;
 mod buy;
 mod menu;
 mod permits;
-mod renewal;
 mod screenshots;
 mod visitor;
 mod visits;

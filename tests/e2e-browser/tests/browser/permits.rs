@@ -1,6 +1,7 @@
 //! Buy a permit for a vehicle, then manage it: renewal not open yet (with the date it opens),
 //! the vehicle edited (AVP-2) or a change request (RP-3), auto-renewal off (RP-6), cancelling
-//! with the refund policy stated (AVP-4, RP-5), and the purchase in the payment history (VP-7).
+//! with the refund policy stated (AVP-4, RP-5), the purchase in the payment history (VP-7), and
+//! renewing for a duration chosen, each with its price, where there are several (RP-4).
 
 use permit_e2e_browser::{Browser, Size, fill_renewal_card, logged_in};
 
@@ -175,4 +176,55 @@ async fn avp3_avp5_renew_once_the_window_opens_then_ask_for_a_change_of_address(
     let thanks = "The council will check your proof";
     browser.text_containing("details.address", thanks).await;
     browser.screenshot("renewed-and-moving").await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn rp4_a_motorcycle_permit_is_renewed_for_the_duration_chosen() {
+    let resident = logged_in("leicestershire", "motorcycle@example.org", Size::Desktop).await;
+    let browser = &resident.browser;
+    buy_vehicle_permit(browser, "motorcycle", "6", "£20.00").await;
+    resident.approve_newest_purchase().await;
+    open_manage(browser).await;
+    // RP-6 off first, so the permit waits for the resident instead of renewing itself.
+    browser.click(".auto-renew").await;
+    browser
+        .text_containing("#permit-notice", "Auto-renewal is now off")
+        .await;
+
+    // 160 days on, 30 days before a 6-month permit's expiry has passed: renewal is open.
+    resident
+        .days_later(160, "leicestershire", "motorcycle@example.org")
+        .await;
+    open_manage(browser).await;
+    browser.text_containing(".renewal", "Renewal is open").await;
+    browser.click("details.renew > summary").await;
+    let question = "How long do you want to renew it for?";
+    browser
+        .text_containing("details.renew legend", question)
+        .await;
+    for price in ["6 months: £20.00", "12 months: £35.00"] {
+        browser
+            .text_containing("details.renew .radios", price)
+            .await;
+    }
+    fill_renewal_card(browser).await;
+    // Nothing chosen: asked again, next to the question and in the summary.
+    browser.click("details.renew button[type=submit]").await;
+    let choose = "Choose how long to renew the permit for";
+    browser
+        .text_containing("details.renew .field-error", choose)
+        .await;
+    browser
+        .text_containing("details.renew .error-summary", choose)
+        .await;
+    browser.screenshot("renew-duration-error").await;
+    browser
+        .click("details.renew input[type=radio][value='12']")
+        .await;
+    browser.screenshot("renew-duration").await;
+    browser.click("details.renew button[type=submit]").await;
+    browser
+        .text_containing("#permit-notice", "Renewed: you paid £35.00")
+        .await;
 }
