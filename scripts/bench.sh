@@ -50,11 +50,13 @@ free_port() {
 }
 
 # start_server DATABASE_URL DATA_DIR: the release binary as deployed, default logging; it pays
-# with the sandbox's test cards (the test setting), as no council has a real provider here.
+# with the sandbox's test cards (the test setting), as no council has a real provider here. It
+# sends no message, but a server outside --demo needs its PIN channels named.
 start_server() {
     port="$(free_port)"
     PERMITS_DATABASE_URL="$1" PERMITS_GAZETTEER_DIR="$2/gazetteer" PERMITS_BIND="127.0.0.1:$port" \
         PERMITS_ENFORCEMENT_KEYS="$(cat "$2/enforcement-keys.txt")" PERMITS_PAYMENTS_SANDBOX=1 \
+        PERMITS_SMTP_URL="smtp://127.0.0.1:9" PERMITS_SMS_GATEWAY_URL="http://127.0.0.1:9/sms" \
         "$server_bin" >"$2/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 240); do

@@ -38,6 +38,9 @@ pub const WEB_PAGES: &[&str] = &[
 ];
 /// The header carrying the request id on every response.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// The header carrying the test-mode operator token (printed by the server at start).
+pub const OPERATOR_TOKEN_HEADER: &str = "x-operator-token";
 /// Where every API route lives: everything outside it belongs to the web UI, so the UI's own
 /// page paths (`/stays`, `/permits`, ...) can be reloaded in a browser.
 pub const API_PREFIX: &str = "/api/v1";

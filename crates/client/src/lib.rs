@@ -25,6 +25,8 @@ pub struct Client {
     http: reqwest::Client,
     base: String,
     token: Option<String>,
+    /// The test-mode operator token (sent on every request when set).
+    operator_token: Option<String>,
 }
 
 impl std::fmt::Debug for Client {
@@ -32,6 +34,10 @@ impl std::fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base", &self.base)
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "operator_token",
+                &self.operator_token.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }
@@ -43,6 +49,16 @@ impl Client {
             http: reqwest::Client::new(),
             base: base_url.trim_end_matches('/').to_owned(),
             token: None,
+            operator_token: None,
+        }
+    }
+
+    /// The same server, with the operator token a test-mode server printed at start (the
+    /// operator endpoints: clock, outbox, decisions, staff).
+    pub fn with_operator_token(&self, token: impl Into<String>) -> Self {
+        Self {
+            operator_token: Some(token.into()),
+            ..self.clone()
         }
     }
 
@@ -65,7 +81,10 @@ impl Client {
     /// `path` is the endpoint's path under the API prefix (`/stays`, not `/api/v1/stays`).
     fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
         let url = format!("{}{}{path}", self.base, permit_api_types::API_PREFIX);
-        let builder = self.http.request(method, url);
+        let mut builder = self.http.request(method, url);
+        if let Some(token) = &self.operator_token {
+            builder = builder.header(permit_api_types::OPERATOR_TOKEN_HEADER, token);
+        }
         match &self.token {
             Some(token) => builder.bearer_auth(token),
             None => builder,

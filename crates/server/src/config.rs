@@ -11,6 +11,9 @@
 //! | `web_dir` | `PERMITS_WEB_DIR` | none (the built web UI, served at `/`) |
 //! | `[channels]` | see `channel_settings.rs` | webhook secret, enforcement keys, SMTP, SMS gateway |
 //! | `[payments]` | see `payments/settings.rs` | each council's payment provider; the sandbox (demos, tests) |
+//!
+//! Two settings come from neither: `demo` (the `--demo` flag) and `operator_token` (random
+//! at each start unless an embedder, such as the test harness, fixes it).
 
 use crate::secret::Secret;
 use serde::Deserialize;
@@ -29,6 +32,10 @@ pub struct Settings {
     pub web_dir: Option<PathBuf>,
     pub channels: crate::channel_settings::ChannelSettings,
     pub payments: crate::payments::settings::PaymentSettings,
+    /// `--demo`: messages without a configured channel go to the log (PINs included).
+    pub demo: bool,
+    /// The test-mode operator token; `None`: a random one at start, printed by `main`.
+    pub operator_token: Option<Secret>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +75,8 @@ impl Default for Settings {
             web_dir: None,
             channels: Default::default(),
             payments: Default::default(),
+            demo: false,
+            operator_token: None,
         }
     }
 }

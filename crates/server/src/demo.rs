@@ -88,10 +88,11 @@ pub fn print_instructions(state: &AppState, port: u16) {
     let base = format!("{root}{}", permit_api_types::API_PREFIX);
     println!("  health:     {base}/health");
     println!("  API (OpenAPI 3): {base}/openapi.json");
-    if state.test_clock.is_some() {
+    if state.operator.is_some() {
         println!(
             "  test clock: GET/POST {base}/operator/clock, outbox: {base}/operator/outbox?recipient=..."
         );
+        println!("    (send the operator token printed above as the X-Operator-Token header)");
     }
     println!("\nDemo residents (log in with a PIN; it is printed below as an [outbox] line):");
     for scheme in state.councils.all() {

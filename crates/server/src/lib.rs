@@ -19,6 +19,7 @@ pub mod gazetteer;
 pub mod jobs;
 pub mod limits;
 pub mod notify;
+pub mod operator_access;
 pub mod payments;
 pub mod phone;
 pub mod review;

@@ -98,6 +98,16 @@ pub const COUNCIL_TAX_PER_IP: Limit = Limit {
     message: WRONG_ACCOUNT,
 };
 
+/// Wrong or missing operator tokens (test mode), everyone's together: the operator endpoints
+/// are loopback-only, so every caller is one machine.
+pub const OPERATOR_WRONG_TOKENS: Limit = Limit {
+    kind: "operator_wrong_token",
+    max: 10,
+    window: Duration::minutes(15),
+    code: "too_many_attempts",
+    message: "Too many wrong operator tokens. Please wait and try again.",
+};
+
 impl Limit {
     /// Refuses (429) when `subject` already has `max` attempts in the window.
     pub async fn check(

@@ -63,6 +63,7 @@ async fn main() -> ExitCode {
         }
     };
     settings.test_clock |= args.test_clock;
+    settings.demo = args.demo;
     if args.add_staff.is_some() {
         // A one-off command next to a running server: any free port will do, it serves nothing.
         settings.bind = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
@@ -96,6 +97,10 @@ async fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         };
+    }
+    if let Some(token) = app.operator_token() {
+        // Printed, never logged: whoever runs the server holds it, log readers do not.
+        println!("operator token (header X-Operator-Token): {token}");
     }
     if args.demo {
         if let Err(error) = demo::seed(app.state()).await {

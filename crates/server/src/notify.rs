@@ -23,6 +23,7 @@ pub async fn notify(
         channel,
         recipient,
         body: text,
+        secret: false,
     };
     outbox::insert(conn, &message, now).await?;
     Ok(())

@@ -23,6 +23,8 @@ pub enum StartupError {
     Bind(SocketAddr, std::io::Error),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("{0}")]
+    Channels(String),
     #[error("data files: {0}")]
     Data(String),
     #[error("{0}")]
@@ -47,7 +49,7 @@ impl Application {
         settings: Settings,
         sandbox: Arc<SandboxPayments>,
     ) -> Result<Self, StartupError> {
-        let delivery = Delivery::from_settings(&settings.channels).map_err(StartupError::Data)?;
+        let delivery = Delivery::from_settings(&settings).map_err(StartupError::Channels)?;
         Self::build_with(settings, sandbox, delivery).await
     }
 
@@ -93,12 +95,14 @@ impl Application {
             .local_addr()
             .map_err(|e| StartupError::Bind(settings.bind, e))?
             .port();
+        let operator = operator_access(&settings, test_clock.is_some());
         let state = AppState {
             writes: crate::db::group_commit::GroupCommit::start(db.clone()),
             recent_use: Arc::default(),
             db,
             clock,
             test_clock,
+            operator,
             councils: Arc::new(councils),
             gazetteer: Arc::new(gazetteer),
             payments,
@@ -119,6 +123,11 @@ impl Application {
 
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    /// The operator token, when the operator endpoints exist (printed by `main`).
+    pub fn operator_token(&self) -> Option<&str> {
+        self.state.operator.as_deref().map(|o| o.token())
     }
 
     /// Serves until Ctrl-C / SIGTERM, letting requests in flight finish.
@@ -147,6 +156,26 @@ impl Application {
         }
         served
     }
+}
+
+/// The operator endpoints exist with the test flag (bound to loopback, checked above) and
+/// only while no message can reach a real person: with SMTP or an SMS gateway configured they
+/// are not mounted at all.
+fn operator_access(
+    settings: &Settings,
+    test_mode: bool,
+) -> Option<Arc<crate::operator_access::OperatorAccess>> {
+    if !test_mode {
+        return None;
+    }
+    let channels = &settings.channels;
+    if channels.smtp_url.is_some() || channels.sms_gateway_url.is_some() {
+        tracing::warn!("operator endpoints off: a real email or SMS channel is configured");
+        return None;
+    }
+    Some(Arc::new(crate::operator_access::OperatorAccess::new(
+        settings.operator_token.clone(),
+    )))
 }
 
 #[derive(Debug)]

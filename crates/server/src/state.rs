@@ -19,6 +19,9 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Present only when the server runs with a test clock (then `clock` is this one).
     pub test_clock: Option<Arc<ManualClock>>,
+    /// Present only when the operator endpoints exist (test flag, loopback bind, no real
+    /// email or SMS channel): the token they ask for.
+    pub operator: Option<Arc<crate::operator_access::OperatorAccess>>,
     pub councils: Arc<Councils>,
     pub gazetteer: Arc<Gazetteer>,
     /// Today's card-number purchases: the sandbox in demos and tests, refused elsewhere.

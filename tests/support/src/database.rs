@@ -11,6 +11,8 @@ use std::net::SocketAddr;
 #[derive(Debug)]
 pub struct TestDatabase {
     url: String,
+    /// The operator token of every server on this database (kept across restarts).
+    operator_token: String,
     _dir: tempfile::TempDir,
 }
 
@@ -21,7 +23,17 @@ impl TestDatabase {
             Ok(url) if !url.is_empty() => fresh_pg_database(&url).await,
             _ => format!("sqlite://{}", dir.path().join("permits.db").display()),
         };
-        Self { url, _dir: dir }
+        let operator_token = permit_server::db::new_id("operator");
+        Self {
+            url,
+            operator_token,
+            _dir: dir,
+        }
+    }
+
+    /// The operator token the servers on this database accept.
+    pub fn operator_token(&self) -> &str {
+        &self.operator_token
     }
 
     /// Settings for a server on this database at `127.0.0.1:port` (0 for any free port), with
@@ -42,6 +54,8 @@ impl TestDatabase {
                 sandbox: true,
                 ..PaymentSettings::default()
             },
+            demo: false,
+            operator_token: Some(Secret::new(self.operator_token.clone())),
         }
     }
 }

@@ -5,7 +5,7 @@ use crate::TestDatabase;
 use permit_client::Client;
 use permit_server::Application;
 use permit_server::channel_settings::ChannelSettings;
-use permit_server::delivery::Delivery;
+use permit_server::delivery::{Delivery, DevLog};
 use permit_server::payments::SandboxPayments;
 use permit_server::payments::settings::PaymentSettings;
 use permit_server::state::AppState;
@@ -56,7 +56,9 @@ impl Options {
         }
         let delivery = match &self.delivery {
             Some(delivery) => delivery.clone(),
-            None => Delivery::from_settings(&settings.channels).expect("channels"),
+            // Outside test mode a server needs real channels; a test server logs instead.
+            None if !settings.test_clock => Delivery::everything_to(Arc::new(DevLog)),
+            None => Delivery::from_settings(&settings).expect("channels"),
         };
         Application::build_with(settings, payments, delivery)
             .await
@@ -98,13 +100,22 @@ impl TestServer {
         tokio::spawn(app.run_until_stopped());
         let url = format!("http://127.0.0.1:{port}");
         Self {
-            client: Client::new(&url),
+            client: Client::new(&url).with_operator_token(database.operator_token()),
             url,
             port,
             payments,
             state,
             _database: database,
         }
+    }
+
+    /// The operator token this server accepts (for requests made without [`Client`]).
+    pub fn operator_token(&self) -> &str {
+        self.state
+            .operator
+            .as_deref()
+            .expect("operator endpoints on")
+            .token()
     }
 
     /// The newest PIN sent to `contact`.

@@ -36,7 +36,7 @@ impl StoppableServer {
         let (runtime, port) = serve(runtime, database.settings(0));
         let url = format!("http://127.0.0.1:{port}");
         Self {
-            client: Client::new(&url),
+            client: Client::new(&url).with_operator_token(database.operator_token()),
             url,
             port,
             running: Some(runtime),

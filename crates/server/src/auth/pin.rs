@@ -38,6 +38,7 @@ pub async fn issue_pin(
         channel,
         recipient,
         body: &body,
+        secret: true,
     };
     outbox::insert(conn, &message, now).await?;
     if state.settings.log_outbox {

@@ -94,6 +94,7 @@ pub async fn issue_staff_pin(
         channel: "email",
         recipient: &member.email,
         body: &body,
+        secret: true,
     };
     outbox::insert(conn, &message, now).await?;
     if state.settings.log_outbox {

@@ -28,6 +28,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(11, "0011_pins_kept.sql"),
     both!(12, "0012_bundles_household.sql"),
     both!(13, "0013_stays_visits_plates.sql"),
+    both!(14, "0014_outbox_secret.sql"),
 ];
 
 pub(super) async fn run(db: &Db) -> Result<(), sqlx::Error> {

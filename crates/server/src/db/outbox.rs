@@ -13,7 +13,12 @@ pub struct NewMessage<'a> {
     pub channel: &'a str,
     pub recipient: &'a str,
     pub body: &'a str,
+    /// Carries a login PIN or code: its text is dropped once sent.
+    pub secret: bool,
 }
+
+/// What a sent PIN's or code's text is replaced with.
+pub const SECRET_SENT: &str = "(a login PIN or code: its text is not kept once sent)";
 
 pub async fn insert(
     conn: &mut Conn,
@@ -21,13 +26,14 @@ pub async fn insert(
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO outbox (resident_id, channel, recipient, body, created_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO outbox (resident_id, channel, recipient, body, created_at, secret) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(message.resident_id)
     .bind(message.channel)
     .bind(message.recipient)
     .bind(message.body)
     .bind(secs(now))
+    .bind(i64::from(message.secret))
     .execute(conn)
     .await
     .map(|_| ())

@@ -36,12 +36,15 @@ pub async fn claim(
     .await
 }
 
+/// Marks a message sent; a PIN's or code's text goes at the same moment.
 pub async fn mark_sent(conn: &mut Conn, seq: i64, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE outbox SET sent_at = $1, lease_until = NULL, last_error = NULL WHERE seq = $2",
+        "UPDATE outbox SET sent_at = $1, lease_until = NULL, last_error = NULL, \
+         body = CASE WHEN secret = 1 THEN $3 ELSE body END WHERE seq = $2",
     )
     .bind(secs(now))
     .bind(seq)
+    .bind(super::outbox::SECRET_SENT)
     .execute(conn)
     .await
     .map(|_| ())

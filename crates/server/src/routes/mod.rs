@@ -29,10 +29,10 @@ pub fn router(state: AppState) -> Router {
         .merge(commerce::router())
         .merge(staff::router())
         .merge(channels::router());
-    // Without the test flag the operator endpoints do not exist at all (404), not "forbidden",
-    // and the document does not list them.
-    if state.test_clock.is_some() {
-        api = api.merge(operator::router());
+    // Without the test flag (or with a real channel) the operator endpoints do not exist at
+    // all (404), not "forbidden", and the document does not list them.
+    if state.operator.is_some() {
+        api = api.merge(operator::router(&state));
     }
     let (api, doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .nest(API_PREFIX, api)

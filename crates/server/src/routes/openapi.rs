@@ -7,7 +7,7 @@ use axum::Router;
 use axum::routing::get;
 use permit_api_types::API_PREFIX;
 use std::sync::Arc;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 #[derive(Debug, OpenApi)]
@@ -34,7 +34,8 @@ pub(super) fn router(doc: utoipa::openapi::OpenApi) -> Router<AppState> {
         .route(&format!("{API_PREFIX}/openapi.json"), serve)
 }
 
-/// Declares the `bearer` scheme the handlers' `security(("bearer" = []))` refer to.
+/// Declares the `bearer` scheme the handlers' `security(("bearer" = []))` refer to, and the
+/// test-mode `operator_token` header of the operator endpoints.
 #[derive(Debug)]
 struct BearerAuth;
 
@@ -44,6 +45,12 @@ impl Modify for BearerAuth {
         components.add_security_scheme(
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "operator_token",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new(
+                permit_api_types::OPERATOR_TOKEN_HEADER,
+            ))),
         );
     }
 }

@@ -39,6 +39,7 @@ pub(super) async fn answer(
         channel: "sms",
         recipient: reply_to.text.from.as_str(),
         body: reply,
+        secret: false,
     };
     outbox::insert(conn, &message, now).await?;
     let outcome = SmsOutcome {

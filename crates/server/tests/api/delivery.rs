@@ -66,6 +66,7 @@ async fn queue(state: &AppState, bodies: &[&str]) {
             channel: "email",
             recipient: "someone@example.org",
             body,
+            secret: false,
         };
         insert(&mut conn, &message, state.now())
             .await

@@ -61,6 +61,8 @@ async fn texts_go_to_the_sms_gateway_and_a_refusal_is_retried() {
         ..Options::default()
     };
     options.channels.sms_gateway_url = Some(Secret::new(url));
+    // Outside --demo both PIN channels must be configured; this test sends no email.
+    options.channels.smtp_url = Some(Secret::new("smtp://127.0.0.1:1"));
     // Built but not run: the test drains the outbox itself.
     let app = options
         .build(&database, Arc::new(SandboxPayments::default()))
@@ -71,6 +73,7 @@ async fn texts_go_to_the_sms_gateway_and_a_refusal_is_retried() {
         channel: "sms",
         recipient: "+447700900123",
         body: "Visitor parking for AB12 CDE is active.",
+        secret: false,
     };
     let mut conn = state.db.pool().acquire().await.expect("connection");
     insert(&mut conn, &message, state.now())

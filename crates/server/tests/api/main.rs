@@ -18,6 +18,7 @@ mod jobs_twice;
 mod limits;
 mod login;
 mod officer_requests;
+mod operator;
 mod officers;
 mod openapi;
 mod ownership;

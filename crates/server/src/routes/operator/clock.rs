@@ -18,18 +18,18 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(read_clock, change_clock))
 }
 
-#[utoipa::path(get, path = "/operator/clock", tag = "operator",
+#[utoipa::path(get, path = "/operator/clock", tag = "operator", security(("operator_token" = [])),
     description = "Only present when the server runs with the test clock.",
-    responses((status = 200, body = ClockState), (status = 404, body = permit_api_types::ErrorBody)))]
+    responses((status = 200, body = ClockState), (status = 404, body = permit_api_types::ErrorBody), (status = 401, body = permit_api_types::ErrorBody), (status = 403, body = permit_api_types::ErrorBody), (status = 429, body = permit_api_types::ErrorBody)))]
 #[tracing::instrument(skip_all)]
 pub(super) async fn read_clock(State(state): State<AppState>) -> Json<ClockState> {
     Json(ClockState { now: state.now() })
 }
 
-#[utoipa::path(post, path = "/operator/clock", tag = "operator", request_body = ClockChange,
+#[utoipa::path(post, path = "/operator/clock", tag = "operator", security(("operator_token" = [])), request_body = ClockChange,
     description = "Sets (`set`) or moves (`advance_seconds`) the test clock, then runs the scheduled jobs that fell due.",
     responses((status = 200, body = ClockState), (status = 422, body = permit_api_types::ErrorBody),
-        (status = 404, body = permit_api_types::ErrorBody)))]
+        (status = 404, body = permit_api_types::ErrorBody), (status = 401, body = permit_api_types::ErrorBody), (status = 403, body = permit_api_types::ErrorBody), (status = 429, body = permit_api_types::ErrorBody)))]
 #[tracing::instrument(skip_all)]
 pub(super) async fn change_clock(
     State(state): State<AppState>,

@@ -13,9 +13,9 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(add_staff))
 }
 
-#[utoipa::path(post, path = "/operator/staff", tag = "operator", request_body = NewStaffMember,
+#[utoipa::path(post, path = "/operator/staff", tag = "operator", security(("operator_token" = [])), request_body = NewStaffMember,
     description = "Adds a council officer (`officer`) or phone agent (`agent`) at one council. Test mode only.",
-    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 429, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(council = %new.council, role = %new.role))]
 pub(super) async fn add_staff(
     State(state): State<AppState>,
