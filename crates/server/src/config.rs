@@ -12,7 +12,8 @@
 //! | `[channels]` | see `channel_settings.rs` | webhook secret, enforcement keys, SMTP, SMS gateway |
 //! | `[payments]` | see `payments/settings.rs` | each council's payment provider; the sandbox (demos, tests) |
 //!
-//! Two settings come from neither: `demo` (the `--demo` flag) and `operator_token` (random
+//! Three settings come from neither: `http` (timeouts and the concurrency cap, fixed
+//! numbers that tests shorten), `demo` (the `--demo` flag) and `operator_token` (random
 //! at each start unless an embedder, such as the test harness, fixes it).
 
 use crate::secret::Secret;
@@ -36,6 +37,29 @@ pub struct Settings {
     pub demo: bool,
     /// The test-mode operator token; `None`: a random one at start, printed by `main`.
     pub operator_token: Option<Secret>,
+    /// Timeouts and the cap on requests in flight (numbers in crates/server/README.md).
+    pub http: HttpLimits,
+}
+
+/// What one client can hold of the server: how long, and how many requests at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpLimits {
+    /// From a connection's first byte (or its previous response) to its headers' end.
+    pub header_read_timeout: std::time::Duration,
+    /// From the headers to the response, body upload included: 408 after it.
+    pub request_timeout: std::time::Duration,
+    /// Requests handled at once, all clients together; more wait their turn.
+    pub max_concurrent_requests: usize,
+}
+
+impl Default for HttpLimits {
+    fn default() -> Self {
+        Self {
+            header_read_timeout: std::time::Duration::from_secs(10),
+            request_timeout: std::time::Duration::from_secs(30),
+            max_concurrent_requests: 512,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +101,7 @@ impl Default for Settings {
             payments: Default::default(),
             demo: false,
             operator_token: None,
+            http: HttpLimits::default(),
         }
     }
 }

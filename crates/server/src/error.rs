@@ -217,6 +217,23 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// The layers in front of the handlers (the request timeout) answer with a bare status: give
+/// it our body, so every 4xx a client sees has the one shape.
+pub async fn fill_bare_status(response: Response) -> Response {
+    if response.headers().contains_key(header::CONTENT_TYPE) {
+        return response;
+    }
+    let (code, message) = match response.status() {
+        StatusCode::REQUEST_TIMEOUT => (
+            "request_timeout",
+            "The request took too long to arrive or to answer. Please try again.",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => ("body_too_large", "The request body is too large."),
+        _ => return response,
+    };
+    ApiError::rejected(response.status(), code, message, None).into_response()
+}
+
 impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> Self {
         Self::Internal(format!("database: {error}"))

@@ -25,6 +25,7 @@ pub mod phone;
 pub mod review;
 pub mod routes;
 pub mod secret;
+pub mod serve;
 pub mod staff;
 pub mod startup;
 pub mod state;

@@ -144,12 +144,10 @@ impl Application {
             self.state.db.clone(),
         )));
         let (recent_use, db) = (self.state.recent_use.clone(), self.state.db.clone());
+        let header_read_timeout = self.state.settings.http.header_read_timeout;
         let app = routes::router(self.state);
-        // The peer address is the client IP that request limits count (extract::ClientIp).
-        let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
-        let served = axum::serve(self.listener, app)
-            .with_graceful_shutdown(shutdown_signal())
-            .await;
+        let served =
+            crate::serve::serve(self.listener, app, header_read_timeout, shutdown_signal()).await;
         // What was used since the last flush, so a restart does not end sessions early.
         if let Err(error) = recent_use.flush(&db).await {
             tracing::warn!(%error, "session last-use times not written at shutdown");

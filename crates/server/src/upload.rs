@@ -8,6 +8,28 @@ use axum::http::header::CONTENT_TYPE;
 
 pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
 
+/// What one account may hold in uploaded documents, all kept for review: five full-size
+/// files, or many more ordinary ones.
+pub const MAX_STORED_BYTES_PER_RESIDENT: i64 = 25 * 1024 * 1024;
+
+/// Stores a document, unless it would take its resident over their quota (422).
+pub async fn store(
+    conn: &mut crate::db::Conn,
+    proof: &crate::db::proofs::NewProof<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String, ApiError> {
+    let stored = crate::db::proofs::stored_bytes(conn, proof.resident_id).await?;
+    let adding = i64::try_from(proof.body.len()).unwrap_or(i64::MAX);
+    if stored.saturating_add(adding) > MAX_STORED_BYTES_PER_RESIDENT {
+        return Err(ApiError::invalid(
+            "upload_quota_reached",
+            "file",
+            "Your account already holds 25 MB of documents. Please contact the council to send more.",
+        ));
+    }
+    Ok(crate::db::proofs::insert(conn, proof, now).await?)
+}
+
 const ACCEPTED: &[(&str, &[u8])] = &[
     ("application/pdf", b"%PDF-"),
     ("image/jpeg", &[0xFF, 0xD8, 0xFF]),

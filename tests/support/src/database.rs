@@ -56,6 +56,7 @@ impl TestDatabase {
             },
             demo: false,
             operator_token: Some(Secret::new(self.operator_token.clone())),
+            http: Default::default(),
         }
     }
 }

@@ -4,6 +4,7 @@
 use crate::TestDatabase;
 use permit_client::Client;
 use permit_server::Application;
+use permit_server::config::HttpLimits;
 use permit_server::channel_settings::ChannelSettings;
 use permit_server::delivery::{Delivery, DevLog};
 use permit_server::payments::SandboxPayments;
@@ -25,6 +26,8 @@ pub struct Options {
     pub delivery: Option<Delivery>,
     /// Payment providers; `None` for the sandbox at every council.
     pub payments: Option<PaymentSettings>,
+    /// Timeouts and the concurrency cap (tests shorten them).
+    pub http: HttpLimits,
 }
 
 impl Default for Options {
@@ -35,6 +38,7 @@ impl Default for Options {
             channels: ChannelSettings::default(),
             delivery: None,
             payments: None,
+            http: HttpLimits::default(),
         }
     }
 }
@@ -54,6 +58,7 @@ impl Options {
         if let Some(payments) = &self.payments {
             settings.payments = payments.clone();
         }
+        settings.http = self.http;
         let delivery = match &self.delivery {
             Some(delivery) => delivery.clone(),
             // Outside test mode a server needs real channels; a test server logs instead.

@@ -35,3 +35,11 @@ pub async fn insert(
     .await?;
     Ok(id)
 }
+
+/// The bytes of every document `resident_id` has uploaded.
+pub async fn stored_bytes(conn: &mut Conn, resident_id: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(SUM(LENGTH(body)), 0) FROM proofs WHERE resident_id = $1")
+        .bind(resident_id)
+        .fetch_one(conn)
+        .await
+}

@@ -14,15 +14,22 @@ mod staff;
 
 use crate::state::AppState;
 use axum::Router;
-use axum::http::HeaderName;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, StatusCode};
 use permit_api_types::API_PREFIX;
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
+/// The largest JSON body any route takes (uploads have their own, `upload::MAX_UPLOAD_BYTES`).
+pub const JSON_BODY_LIMIT: usize = 64 * 1024;
+
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static(permit_api_types::REQUEST_ID_HEADER);
+    let http = state.settings.http;
     let mut api = OpenApiRouter::new()
         .merge(health::router())
         .merge(resident::router())
@@ -41,6 +48,17 @@ pub fn router(state: AppState) -> Router {
         .merge(openapi::router(doc))
         .merge(crate::web::router(state.settings.web_dir.as_deref()))
         .with_state(state)
+        // JSON bodies are small; the upload routes raise this for themselves (upload_route).
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        // Waiting for a turn counts towards the request's time: the timeout is outside.
+        .layer(GlobalConcurrencyLimitLayer::new(http.max_concurrent_requests))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            http.request_timeout,
+        ))
+        .layer(axum::middleware::map_response(
+            crate::error::fill_bare_status,
+        ))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::RequestSpan))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))

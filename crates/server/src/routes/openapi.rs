@@ -23,7 +23,9 @@ use utoipa::{Modify, OpenApi};
 pub(super) struct ApiDoc;
 
 /// `/openapi.json`, at the root and under the API prefix.
-pub(super) fn router(doc: utoipa::openapi::OpenApi) -> Router<AppState> {
+pub(super) fn router(mut doc: utoipa::openapi::OpenApi) -> Router<AppState> {
+    // The routes' paths join the document after its modifiers ran: this one runs on the whole.
+    LayerStatuses.modify(&mut doc);
     let doc = Arc::new(doc);
     let serve = get(move || {
         let doc = Arc::clone(&doc);
@@ -53,4 +55,63 @@ impl Modify for BearerAuth {
             ))),
         );
     }
+}
+
+/// The answers that come from in front of the handlers, declared on every operation they can
+/// reach: 408 from the request timeout everywhere; 400, 413 and 415 from reading a JSON
+/// body; 400 from reading a query or path.
+#[derive(Debug)]
+struct LayerStatuses;
+
+impl Modify for LayerStatuses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let mut add = vec![("408", "The request took too long to arrive or to answer.")];
+                let json_body = operation
+                    .request_body
+                    .as_ref()
+                    .is_some_and(|body| body.content.contains_key("application/json"));
+                if json_body {
+                    add.push(("400", "The body is not valid JSON."));
+                    add.push(("413", "The body is larger than the route takes."));
+                    add.push(("415", "The body is not sent as JSON."));
+                }
+                let reads_parameters = operation.parameters.iter().flatten().any(|p| {
+                    matches!(p.parameter_in, ParameterIn::Query | ParameterIn::Path)
+                });
+                if reads_parameters {
+                    add.push(("400", "A query or path parameter could not be read."));
+                }
+                for (status, description) in add {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| error_response(description).into());
+                }
+            }
+        }
+    }
+}
+
+fn error_response(description: &str) -> utoipa::openapi::Response {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .build()
 }

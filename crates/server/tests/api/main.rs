@@ -13,6 +13,7 @@ mod helpers;
 mod helpers_sms;
 mod helpers_staff;
 mod households;
+mod http_limits;
 mod jobs;
 mod jobs_twice;
 mod limits;

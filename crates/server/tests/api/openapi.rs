@@ -140,3 +140,29 @@ async fn every_schema_the_document_refers_to_is_in_it() {
         );
     }
 }
+
+/// Statuses the layers in front of the handlers answer: each operation declares the ones it
+/// can get (the request timeout everywhere; JSON bodies' 400, 413 and 415; the operator's
+/// token and Host checks).
+#[tokio::test]
+async fn every_route_declares_the_statuses_its_layers_can_answer() {
+    let app = spawn_app().await;
+    let doc = app.client.openapi().await.expect("openapi");
+    for (method, path) in ROUTES {
+        let operation = &doc["paths"][&format!("{API_PREFIX}{path}")][*method];
+        let declared = operation["responses"].as_object().expect("responses");
+        let mut needed = vec!["408"];
+        if operation["requestBody"]["content"]["application/json"].is_object() {
+            needed.extend(["400", "413", "415"]);
+        }
+        if path.starts_with("/operator/") {
+            needed.extend(["401", "403", "429"]);
+        }
+        for status in needed {
+            assert!(
+                declared.contains_key(status),
+                "{method} {path} does not declare {status}"
+            );
+        }
+    }
+}

@@ -129,7 +129,7 @@ pub(super) async fn change_of_address(
         content_type: upload.content_type,
         body: &upload.bytes,
     };
-    proofs::insert(&mut tx, &proof, state.now()).await?;
+    crate::upload::store(&mut tx, &proof, state.now()).await?;
     tx.commit().await?;
     let explanation = match change {
         AddressChange::PermitMoves => {

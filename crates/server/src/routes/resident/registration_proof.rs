@@ -69,7 +69,7 @@ pub(super) async fn upload_proof(
         content_type: upload.content_type,
         body: &upload.bytes,
     };
-    proofs::insert(&mut tx, &proof, state.now()).await?;
+    crate::upload::store(&mut tx, &proof, state.now()).await?;
     registrations::set_state(
         &mut tx,
         &registration_id,
