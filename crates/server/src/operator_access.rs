@@ -71,10 +71,23 @@ mod tests {
 
     #[test]
     fn loopback_hosts_are_told_from_others() {
-        for host in ["127.0.0.1:8080", "localhost", "LOCALHOST:1", "[::1]:80", "127.1.2.3"] {
+        for host in [
+            "127.0.0.1:8080",
+            "localhost",
+            "LOCALHOST:1",
+            "[::1]:80",
+            "127.1.2.3",
+        ] {
             assert!(is_loopback_host(host), "{host}");
         }
-        for host in ["example.org", "10.0.0.1:80", "127.0.0.1.nip.io", "[::2]", "", "a b"] {
+        for host in [
+            "example.org",
+            "10.0.0.1:80",
+            "127.0.0.1.nip.io",
+            "[::2]",
+            "",
+            "a b",
+        ] {
             assert!(!is_loopback_host(host), "{host}");
         }
     }

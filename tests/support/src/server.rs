@@ -4,8 +4,8 @@
 use crate::TestDatabase;
 use permit_client::Client;
 use permit_server::Application;
-use permit_server::config::HttpLimits;
 use permit_server::channel_settings::ChannelSettings;
+use permit_server::config::HttpLimits;
 use permit_server::delivery::{Delivery, DevLog};
 use permit_server::payments::SandboxPayments;
 use permit_server::payments::settings::PaymentSettings;

@@ -47,13 +47,20 @@ type AuditRow = (
     i64,
 );
 
-/// The council's log, newest first.
-pub async fn for_council(conn: &mut Conn, council: &str) -> Result<Vec<AuditEntry>, sqlx::Error> {
+/// `limit` entries of the council's log from `offset` on, newest first.
+pub async fn for_council(
+    conn: &mut Conn,
+    council: &str,
+    limit: usize,
+    offset: usize,
+) -> Result<Vec<AuditEntry>, sqlx::Error> {
     let rows: Vec<AuditRow> = sqlx::query_as(
         "SELECT seq, actor, action, subject_id, resident_id, detail, at FROM audit_log \
-         WHERE council = $1 ORDER BY seq DESC",
+         WHERE council = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3",
     )
     .bind(council)
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .bind(i64::try_from(offset).unwrap_or(i64::MAX))
     .fetch_all(conn)
     .await?;
     Ok(rows

@@ -127,3 +127,41 @@ pub(super) async fn decide(
     }
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// The most items one page of a list holds (payments, stays, the review queue, the audit log).
+pub(super) const MAX_PAGE: u32 = 100;
+
+/// `?limit=&offset=` on every list: at most [`MAX_PAGE`] items from `offset` on; without
+/// `limit`, a full page.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct Page {
+    /// Items in this page, 1 to 100 (default 100).
+    #[param(minimum = 1, maximum = 100)]
+    limit: Option<u32>,
+    /// Items skipped before this page (default 0).
+    #[param(minimum = 0)]
+    offset: Option<u32>,
+}
+
+impl Page {
+    /// The page's size and start, or 400 for a size outside 1 to [`MAX_PAGE`].
+    pub(super) fn bounds(&self) -> Result<(usize, usize), ApiError> {
+        let limit = self.limit.unwrap_or(MAX_PAGE);
+        if !(1..=MAX_PAGE).contains(&limit) {
+            return Err(ApiError::rejected(
+                StatusCode::BAD_REQUEST,
+                "invalid_query",
+                format!("A page holds 1 to {MAX_PAGE} items."),
+                Some("limit".to_owned()),
+            ));
+        }
+        Ok((limit as usize, self.offset.unwrap_or(0) as usize))
+    }
+
+    /// This page of `items`.
+    pub(super) fn of<T>(&self, items: Vec<T>) -> Result<Vec<T>, ApiError> {
+        let (limit, offset) = self.bounds()?;
+        Ok(items.into_iter().skip(offset).take(limit).collect())
+    }
+}

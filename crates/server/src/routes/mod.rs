@@ -51,7 +51,9 @@ pub fn router(state: AppState) -> Router {
         // JSON bodies are small; the upload routes raise this for themselves (upload_route).
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         // Waiting for a turn counts towards the request's time: the timeout is outside.
-        .layer(GlobalConcurrencyLimitLayer::new(http.max_concurrent_requests))
+        .layer(GlobalConcurrencyLimitLayer::new(
+            http.max_concurrent_requests,
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             http.request_timeout,

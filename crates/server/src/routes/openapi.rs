@@ -85,9 +85,11 @@ impl Modify for LayerStatuses {
                     add.push(("413", "The body is larger than the route takes."));
                     add.push(("415", "The body is not sent as JSON."));
                 }
-                let reads_parameters = operation.parameters.iter().flatten().any(|p| {
-                    matches!(p.parameter_in, ParameterIn::Query | ParameterIn::Path)
-                });
+                let reads_parameters = operation
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| matches!(p.parameter_in, ParameterIn::Query | ParameterIn::Path));
                 if reads_parameters {
                     add.push(("400", "A query or path parameter could not be read."));
                 }

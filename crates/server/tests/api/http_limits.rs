@@ -107,7 +107,9 @@ async fn a_json_body_over_64_kib_is_413_but_an_upload_may_be_5_mib() {
     let body: ErrorBody = response.json().await.expect("our shape");
     assert_eq!(body.code, "body_too_large");
 
-    let resident = app.resident("cambridgeshire", "big.upload@example.org").await;
+    let resident = app
+        .resident("cambridgeshire", "big.upload@example.org")
+        .await;
     resident
         .upload_registration_proof("application/pdf", pdf(MAX_UPLOAD_BYTES))
         .await

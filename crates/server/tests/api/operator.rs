@@ -37,7 +37,11 @@ async fn ten_wrong_operator_tokens_shut_the_operator_out_for_fifteen_minutes() {
     for _ in 0..10 {
         assert_refused(guesser.clock().await, 401, "operator_token_wrong", None);
     }
-    let locked = app.client.clock().await.expect_err("locked, even with the token");
+    let locked = app
+        .client
+        .clock()
+        .await
+        .expect_err("locked, even with the token");
     assert_refused(&locked, 429, "too_many_attempts", None);
     let permit_client::ClientError::Api { retry_after, .. } = locked else {
         panic!("no API answer");
@@ -61,7 +65,10 @@ async fn operator_endpoints_refuse_a_host_that_is_not_loopback() {
         let response = http
             .get(&url)
             .header(reqwest::header::HOST, host)
-            .header(permit_api_types::OPERATOR_TOKEN_HEADER, app.operator_token())
+            .header(
+                permit_api_types::OPERATOR_TOKEN_HEADER,
+                app.operator_token(),
+            )
             .send()
             .await
             .expect("GET");
@@ -104,12 +111,17 @@ async fn outside_demo_a_server_without_its_pin_channels_does_not_start() {
     let StartupError::Channels(reason) = &error else {
         panic!("{error}");
     };
-    assert!(reason.contains("smtp_url") && reason.ends_with('.'), "{reason}");
+    assert!(
+        reason.contains("smtp_url") && reason.ends_with('.'),
+        "{reason}"
+    );
     assert_eq!(reason.matches(". ").count(), 0, "one sentence: {reason}");
 
     // With email but no SMS gateway, still refused: PINs go by text too.
     settings.channels.smtp_url = Some(Secret::new("smtp://127.0.0.1:1"));
-    let error = Application::build(settings.clone()).await.expect_err("refused");
+    let error = Application::build(settings.clone())
+        .await
+        .expect_err("refused");
     assert!(error.to_string().contains("sms_gateway_url"), "{error}");
 
     let demo = Settings {

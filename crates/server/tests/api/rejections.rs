@@ -113,7 +113,10 @@ async fn an_unreadable_path_parameter_is_named() {
             "http://127.0.0.1:{}/api/v1/operator/registrations/%FF%FE/decision",
             app.port
         ))
-        .header(permit_api_types::OPERATOR_TOKEN_HEADER, app.operator_token())
+        .header(
+            permit_api_types::OPERATOR_TOKEN_HEADER,
+            app.operator_token(),
+        )
         .json(&serde_json::json!({"approve": true}))
         .send()
         .await

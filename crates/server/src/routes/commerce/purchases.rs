@@ -6,6 +6,7 @@ use crate::db::{bundles, payments};
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::extract::Path;
+use crate::extract::Query;
 use crate::routes::common;
 use crate::state::AppState;
 use axum::extract::State;
@@ -40,17 +41,21 @@ pub(super) async fn purchase(
     Ok(common::replayable(outcome))
 }
 
-#[utoipa::path(get, path = "/payments", tag = "buying", security(("bearer" = [])),
-    description = "VP-7: every purchase with its date, newest first.",
-    responses((status = 200, body = Vec<Payment>), (status = 401, body = ErrorBody)))]
+#[utoipa::path(get, path = "/payments", tag = "buying", security(("bearer" = [])), params(common::Page),
+    description = "VP-7: every purchase with its date, newest first, a page of at most 100 at a time.",
+    responses((status = 200, body = Vec<Payment>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(resident = %me.id))]
 pub(super) async fn list_payments(
     State(state): State<AppState>,
     me: CurrentResident,
+    Query(page): Query<common::Page>,
 ) -> Result<Json<Vec<Payment>>, ApiError> {
+    page.bounds()?;
     let mut conn = state.db.pool().acquire().await?;
     let rows = payments::list(&mut conn, &me.id).await?;
-    Ok(Json(rows.iter().map(payments::PaymentRow::view).collect()))
+    Ok(Json(page.of(
+        rows.iter().map(payments::PaymentRow::view).collect(),
+    )?))
 }
 
 #[utoipa::path(get, path = "/payments/{id}", tag = "buying", security(("bearer" = [])), params(("id" = String, Path)),

@@ -33,7 +33,9 @@ pub(super) async fn guard(
     let given = request.headers().get(HEADER).map(|v| v.as_bytes());
     {
         let mut conn = state.db.pool().acquire().await?;
-        OPERATOR_WRONG_TOKENS.check(&mut conn, EVERYONE, now).await?;
+        OPERATOR_WRONG_TOKENS
+            .check(&mut conn, EVERYONE, now)
+            .await?;
     }
     if !given.is_some_and(|given| operator.accepts(given)) {
         let mut tx = state.db.write_tx().await?;

@@ -48,15 +48,17 @@ pub(super) async fn book(
     Ok((StatusCode::CREATED, Json(first)))
 }
 
-#[utoipa::path(get, path = "/stays", tag = "stays", security(("bearer" = [])), params(StayListQuery),
-    description = "Upcoming (not yet ended, soonest first) or past (ended or cancelled, latest first).",
-    responses((status = 200, body = Vec<Stay>), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[utoipa::path(get, path = "/stays", tag = "stays", security(("bearer" = [])), params(StayListQuery, common::Page),
+    description = "Upcoming (not yet ended, soonest first) or past (ended or cancelled, latest first), a page of at most 100 at a time.",
+    responses((status = 200, body = Vec<Stay>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(resident = %me.id, when = ?query.when))]
 pub(super) async fn list(
     State(state): State<AppState>,
     me: CurrentResident,
     Query(query): Query<StayListQuery>,
+    Query(page): Query<common::Page>,
 ) -> Result<Json<Vec<Stay>>, ApiError> {
+    page.bounds()?;
     let mut conn = state.db.pool().acquire().await?;
     let scheme = common::resident_scheme(&state, &mut conn, &me.id).await?;
     let now = state.now();
@@ -76,7 +78,7 @@ pub(super) async fn list(
     if filter == StayFilter::Past {
         chosen.reverse();
     }
-    Ok(Json(chosen))
+    Ok(Json(page.of(chosen)?))
 }
 
 #[utoipa::path(get, path = "/stays/{id}", tag = "stays", security(("bearer" = [])), params(("id" = String, Path)),

@@ -6,6 +6,8 @@ use crate::db::{audit, queue};
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::extract::Path;
+use crate::extract::Query;
+use crate::routes::common;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::header::{
@@ -23,16 +25,21 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
 }
 
 #[utoipa::path(get, path = "/officer/queue", tag = "officer", security(("bearer" = [])),
-    description = "Registrations (REG-3), purchases held for review (VP-6, RP-2), vehicle changes (RP-3) and changes of address (RP-7, AVP-5) waiting at the officer's council, oldest first, with their proofs.",
-    responses((status = 200, body = Vec<ReviewItem>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    params(common::Page),
+    description = "Registrations (REG-3), purchases held for review (VP-6, RP-2), vehicle changes (RP-3) and changes of address (RP-7, AVP-5) waiting at the officer's council, oldest first, with their proofs; a page of at most 100 at a time.",
+    responses((status = 200, body = Vec<ReviewItem>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(staff = %me.id))]
 pub(super) async fn review_queue(
     State(state): State<AppState>,
     me: CurrentStaff,
+    Query(page): Query<common::Page>,
 ) -> Result<Json<Vec<ReviewItem>>, ApiError> {
+    page.bounds()?;
     let me = me.officer()?;
     let mut conn = state.db.pool().acquire().await?;
-    Ok(Json(queue::pending(&mut conn, &me.council).await?))
+    Ok(Json(
+        page.of(queue::pending(&mut conn, &me.council).await?)?,
+    ))
 }
 
 #[utoipa::path(get, path = "/officer/proofs/{id}", tag = "officer", security(("bearer" = [])),
@@ -77,14 +84,20 @@ fn sanitise_filename(id: &str) -> String {
 }
 
 #[utoipa::path(get, path = "/officer/audit", tag = "officer", security(("bearer" = [])),
-    description = "Every staff action at the officer's council, newest first. There is no endpoint that changes it.",
-    responses((status = 200, body = Vec<AuditEntry>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    params(common::Page),
+    description = "Every staff action at the officer's council, newest first, a page of at most 100 at a time. There is no endpoint that changes it.",
+    responses((status = 200, body = Vec<AuditEntry>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(staff = %me.id))]
 pub(super) async fn audit_log(
     State(state): State<AppState>,
     me: CurrentStaff,
+    Query(page): Query<common::Page>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
+    let (limit, offset) = page.bounds()?;
     let me = me.officer()?;
     let mut conn = state.db.pool().acquire().await?;
-    Ok(Json(audit::for_council(&mut conn, &me.council).await?))
+    // The log only grows: the database reads just this page.
+    Ok(Json(
+        audit::for_council(&mut conn, &me.council, limit, offset).await?,
+    ))
 }

@@ -1,0 +1,62 @@
+//! Every list (payments, stays, the review queue, the audit log) comes a page at a time:
+//! `?limit=` up to 100 (the default), `?offset=` to go on; a larger page is refused.
+
+use crate::helpers::{TestApp, bundles, key, spawn_app};
+use permit_api_types::ErrorBody;
+use reqwest::StatusCode;
+
+/// GET `path` as the holder of `token`: the status and the body as JSON.
+async fn get(app: &TestApp, token: &str, path: &str) -> (StatusCode, serde_json::Value) {
+    let response = reqwest::Client::new()
+        .get(format!("http://127.0.0.1:{}/api/v1{path}", app.port))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("GET");
+    (response.status(), response.json().await.expect("JSON"))
+}
+
+#[tokio::test]
+async fn vp7_payments_come_a_page_at_a_time() {
+    let app = spawn_app().await;
+    let resident = app.resident("hampshire", "pages@example.org").await;
+    for _ in 0..3 {
+        resident
+            .purchase(&key(), &bundles("visitor-bundle", 1))
+            .await
+            .expect("bought");
+    }
+    let token = resident.token().expect("token");
+    let all = resident.payments().await.expect("payments");
+    assert_eq!(all.len(), 3);
+    let (status, first) = get(&app, token, "/payments?limit=2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(first.as_array().map(Vec::len), Some(2));
+    assert_eq!(first[0]["id"], all[0].id.as_str(), "newest first");
+    let (_, rest) = get(&app, token, "/payments?limit=2&offset=2").await;
+    assert_eq!(rest.as_array().map(Vec::len), Some(1));
+    assert_eq!(rest[0]["id"], all[2].id.as_str());
+}
+
+#[tokio::test]
+async fn a_page_larger_than_100_or_empty_is_refused_on_every_list() {
+    let app = spawn_app().await;
+    let resident = app.resident("hampshire", "big.page@example.org").await;
+    let officer = app.officer("hampshire").await;
+    for (token, path) in [
+        (resident.token(), "/payments"),
+        (resident.token(), "/stays"),
+        (officer.token(), "/officer/queue"),
+        (officer.token(), "/officer/audit"),
+    ] {
+        let token = token.expect("logged in");
+        for limit in ["101", "0"] {
+            let (status, body) = get(&app, token, &format!("{path}?limit={limit}")).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{path}");
+            let body: ErrorBody = serde_json::from_value(body).expect("our shape");
+            assert_eq!(body.field.as_deref(), Some("limit"), "{path}");
+        }
+        let (status, _) = get(&app, token, &format!("{path}?limit=100")).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+    }
+}
