@@ -39,6 +39,7 @@ pub fn stay(from: api::Stay) -> Result<Stay, ApiError> {
             start: v.starts_at,
             end: v.ends_at,
         }),
+        awaiting_confirmation: from.awaiting_confirmation,
     })
 }
 
@@ -248,6 +249,7 @@ mod tests {
             status: "upcoming".into(),
             non_uk_plate: false,
             visit: None,
+            awaiting_confirmation: false,
         };
         assert_eq!(
             stay(from.clone()).map(|s| s.vrm.to_string()),

@@ -358,6 +358,7 @@ mod tests {
             end: end.parse().expect("end"),
             cancel_until: start,
             visit: None,
+            awaiting_confirmation: false,
         }
     }
 

@@ -127,6 +127,10 @@ pub struct Stay {
     /// The multi-day visit it is a day of.
     #[serde(default)]
     pub visit: Option<VisitSpan>,
+    /// ACT-5: booked by text, and the confirmation text has not gone yet, so it does not
+    /// count for enforcement yet. Absent in copies saved before this field existed.
+    #[serde(default)]
+    pub awaiting_confirmation: bool,
 }
 
 /// A multi-day visit: how many days, from the first day's start to the last day's end.

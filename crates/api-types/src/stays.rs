@@ -51,6 +51,10 @@ pub struct Stay {
     /// The multi-day visit this stay is a day of, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visit: Option<VisitDays>,
+    /// ACT-5: a texted stay whose confirmation text has not been sent yet; it does not count
+    /// for enforcement until then (the app shows "waiting for confirmation").
+    #[serde(default)]
+    pub awaiting_confirmation: bool,
 }
 
 /// A multi-day visit, as each of its days carries it: cancelling any day cancels the days of

@@ -40,6 +40,7 @@ pub(crate) mod test_data {
                 status: "upcoming".into(),
                 non_uk_plate: false,
                 visit: None,
+                awaiting_confirmation: false,
             }],
             permits: vec![],
             balances: vec![Balance {

@@ -134,6 +134,11 @@ fn StayItem(
     view! {
         <li class="stay">
             <p><strong>{stay.vrm.to_string()}</strong>" "{stay_span(stay.start, stay.end)}</p>
+            // ACT-5: a texted stay counts only once its confirmation text has gone.
+            {stay.awaiting_confirmation.then(|| view! {
+                <p class="waiting" role="status"><strong class="tag">"Waiting for confirmation"</strong>
+                    " We have not yet been able to send the confirmation text, so this stay is not active yet."</p>
+            })}
             <p class="hint">{deadline}</p>
             {(allowed && !offline).then(|| view! {
                 <Show when=move || !asking.get()>

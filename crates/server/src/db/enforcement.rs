@@ -1,5 +1,6 @@
 //! The enforcement check's one query, and its log. The query is the hottest read path: one
 //! statement over `permits_vrm` and `stays_vrm` (VRM, start) and the zone table's primary key.
+//! A texted stay counts only from when its confirmation text was accepted (ACT-5).
 
 use super::{Conn, Db, secs};
 use chrono::{DateTime, Utc};
@@ -15,6 +16,7 @@ SELECT source, permit_type, until, non_uk_plate FROM ( \
   SELECT 'stay', s.permit_type, s.ends_at, s.non_uk_plate \
     FROM stays s JOIN property_zones z ON z.property_id = s.property_id \
    WHERE s.vrm = $1 AND s.starts_at <= $2 AND s.ends_at > $2 AND s.cancelled_at IS NULL \
+     AND (s.confirmation_seq IS NULL OR s.confirmed_at <= $2) \
      AND z.council = $3 AND z.zone = $4 \
 ) AS found ORDER BY until DESC LIMIT 1";
 

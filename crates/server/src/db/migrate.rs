@@ -29,6 +29,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(12, "0012_bundles_household.sql"),
     both!(13, "0013_stays_visits_plates.sql"),
     both!(14, "0014_outbox_secret.sql"),
+    both!(15, "0015_stays_confirmation.sql"),
 ];
 
 pub(super) async fn run(db: &Db) -> Result<(), sqlx::Error> {

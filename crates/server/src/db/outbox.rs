@@ -20,13 +20,14 @@ pub struct NewMessage<'a> {
 /// What a sent PIN's or code's text is replaced with.
 pub const SECRET_SENT: &str = "(a login PIN or code: its text is not kept once sent)";
 
+/// Queues `message`; its `seq` is how a stay waiting for it finds it (ACT-5).
 pub async fn insert(
     conn: &mut Conn,
     message: &NewMessage<'_>,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO outbox (resident_id, channel, recipient, body, created_at, secret) VALUES ($1, $2, $3, $4, $5, $6)",
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO outbox (resident_id, channel, recipient, body, created_at, secret) VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq",
     )
     .bind(message.resident_id)
     .bind(message.channel)
@@ -34,9 +35,8 @@ pub async fn insert(
     .bind(message.body)
     .bind(secs(now))
     .bind(i64::from(message.secret))
-    .execute(conn)
+    .fetch_one(conn)
     .await
-    .map(|_| ())
 }
 
 /// Messages to `recipient`, newest first.

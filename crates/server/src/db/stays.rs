@@ -17,9 +17,20 @@ pub struct StayRow {
     pub visit_id: Option<String>,
     /// 1 when booked as "not a UK registration".
     pub non_uk_plate: i64,
+    /// ACT-5: the outbox message (a text's confirmation) this stay waits for, if any.
+    pub confirmation_seq: Option<i64>,
+    /// ACT-5: when the gateway accepted that message; the stay counts from then.
+    pub confirmed_at: Option<i64>,
 }
 
 impl StayRow {
+    /// ACT-5: a texted stay whose confirmation has not gone yet (and that still stands).
+    pub fn awaiting_confirmation(&self) -> bool {
+        self.confirmation_seq.is_some()
+            && self.confirmed_at.is_none()
+            && self.cancelled_at.is_none()
+    }
+
     pub fn starts(&self) -> DateTime<Utc> {
         at(self.starts_at)
     }
@@ -30,7 +41,7 @@ impl StayRow {
 }
 
 const SELECT: &str = "SELECT id, bundle_id, permit_type, vrm, starts_at, ends_at, cancelled_at, \
-     visit_id, non_uk_plate FROM stays";
+     visit_id, non_uk_plate, confirmation_seq, confirmed_at FROM stays";
 
 #[derive(Debug)]
 pub struct NewStay<'a> {
@@ -80,6 +91,8 @@ pub async fn insert(
         cancelled_at: None,
         visit_id: new.visit_id.map(str::to_owned),
         non_uk_plate: i64::from(new.non_uk_plate),
+        confirmation_seq: None,
+        confirmed_at: None,
     })
 }
 
@@ -118,6 +131,58 @@ pub async fn overlapping(
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(|(s, e)| (at(s), at(e))).collect())
+
+}
+
+/// ACT-5: the stay counts only once outbox message `seq` (its confirmation) has been sent.
+pub async fn await_confirmation(conn: &mut Conn, id: &str, seq: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE stays SET confirmation_seq = $1 WHERE id = $2")
+        .bind(seq)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// ACT-5: the gateway accepted message `seq`; a stay waiting for it counts from `now`.
+pub async fn confirmation_sent(
+    conn: &mut Conn,
+    seq: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE stays SET confirmed_at = $1 WHERE confirmation_seq = $2 AND confirmed_at IS NULL",
+    )
+    .bind(secs(now))
+    .bind(seq)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// ACT-5: the stay (with its resident) still waiting for message `seq`, if any.
+pub async fn waiting_for(
+    conn: &mut Conn,
+    seq: i64,
+) -> Result<Option<(String, StayRow)>, sqlx::Error> {
+    let resident: Option<String> = sqlx::query_scalar(
+        "SELECT resident_id FROM stays WHERE confirmation_seq = $1 \
+         AND confirmed_at IS NULL AND cancelled_at IS NULL",
+    )
+    .bind(seq)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(resident) = resident else {
+        return Ok(None);
+    };
+    let row: Option<StayRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE confirmation_seq = $1 AND resident_id = $2"
+    ))
+    .bind(seq)
+    .bind(&resident)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|row| (resident, row)))
 }
 
 pub async fn get(

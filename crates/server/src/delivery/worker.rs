@@ -7,12 +7,16 @@
 //!   channel accepting a message and the row being marked sent; the row's `seq` goes with the
 //!   message (Message-ID, gateway reference) so the channel can drop that duplicate.
 //! - Failures back off: 30 s, 1 min, 2 min, ... capped at 1 hour, at most [`MAX_ATTEMPTS`].
+//! - ACT-5: marking a message sent also starts the texted stay it confirms, in the same
+//!   transaction; the last failed attempt cancels that stay and returns its permit.
 //!
 //! Times come from the service clock, so a test moves leases and backoff with the test clock.
 
 use super::{Delivery, Outgoing};
 use crate::db::outbox_delivery::{claim, mark_failed, mark_sent};
+use crate::error::ApiError;
 use crate::state::AppState;
+use crate::texting::confirmation;
 use chrono::Duration;
 use tracing::Instrument;
 
@@ -27,7 +31,7 @@ pub fn backoff(attempts: i64) -> Duration {
 
 /// Sends every message due now; returns how many were sent.
 #[tracing::instrument(skip_all)]
-pub async fn drain_once(state: &AppState, delivery: &Delivery) -> Result<usize, sqlx::Error> {
+pub async fn drain_once(state: &AppState, delivery: &Delivery) -> Result<usize, ApiError> {
     let mut sent = 0;
     loop {
         let now = state.now();
@@ -52,18 +56,23 @@ pub async fn drain_once(state: &AppState, delivery: &Delivery) -> Result<usize, 
             .send(&message)
             .instrument(span)
             .await;
-        let mut conn = state.db.pool().acquire().await?;
+        let now = state.now();
+        let mut tx = state.db.write_tx().await?;
         match outcome {
             Ok(()) => {
-                mark_sent(&mut conn, row.seq, state.now()).await?;
+                mark_sent(&mut tx, row.seq, now).await?;
+                confirmation::sent(&mut tx, row.seq, now).await?;
                 sent += 1;
             }
             Err(error) => {
                 tracing::warn!(seq = row.seq, attempts = row.attempts, %error, "delivery failed");
-                let next = state.now() + backoff(row.attempts);
-                mark_failed(&mut conn, row.seq, &error, next).await?;
+                mark_failed(&mut tx, row.seq, &error, now + backoff(row.attempts)).await?;
+                if row.attempts >= MAX_ATTEMPTS {
+                    confirmation::undeliverable(&mut tx, row.seq, now).await?;
+                }
             }
         }
+        tx.commit().await?;
     }
 }
 

@@ -1,7 +1,9 @@
 //! Text-message activation (ACT-4, ACT-5): a text from a resident's linked mobile books a stay
 //! at once, through the same code path as the app, and is answered by text. The stay and its
 //! confirmation are written in one transaction, so a stay never exists without the text that
-//! confirms it (ACT-5); a text that cannot be honoured gets a reply saying why, and no stay.
+//! confirms it (ACT-5); it counts for enforcement only from when the gateway accepted that
+//! text, and if the text cannot be delivered the stay is cancelled and its permit returned
+//! ([`confirmation`]). A text that cannot be honoured gets a reply saying why, and no stay.
 
 use crate::booking::book_stay;
 use crate::db::{residents, sms_received};
@@ -11,6 +13,7 @@ use permit_api_types::SmsOutcome;
 use permit_rules::time::{display_end, display_instant};
 use permit_rules::{MobileNumber, Scheme, StayRequest, parse_sms};
 
+pub mod confirmation;
 mod reply;
 mod signature;
 
@@ -49,6 +52,7 @@ pub async fn receive(
         council,
         text,
         resident_id: None,
+        confirms: None,
         now,
     };
     let resident = residents::find_by_contact(&mut tx, council, text.from.as_str()).await?;
@@ -90,10 +94,16 @@ pub async fn receive(
                 display_end(booked.row.ends()),
                 booked.permits_left
             );
-            answer(&mut tx, &reply_to.of(&resident.id), "activated", &reply)
-                .await
-                .and_commit(tx)
-                .await
+            let reply_to = reply_to.of(&resident.id);
+            answer(
+                &mut tx,
+                &reply_to.confirming(&booked.row.id),
+                "activated",
+                &reply,
+            )
+            .await
+            .and_commit(tx)
+            .await
         }
         // A text cannot answer the overlap question (issue 14): the reply asks for the app.
         Err(ApiError::Invalid { message, .. } | ApiError::Conflict { message, .. }) => {

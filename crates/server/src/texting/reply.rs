@@ -2,7 +2,7 @@
 //! the same transaction as whatever the text did.
 
 use super::Text;
-use crate::db::{Conn, outbox, sms_received};
+use crate::db::{Conn, outbox, sms_received, stays};
 use crate::error::ApiError;
 use permit_api_types::SmsOutcome;
 
@@ -12,6 +12,8 @@ pub(super) struct Reply<'a> {
     pub(super) council: &'a str,
     pub(super) text: &'a Text<'a>,
     pub(super) resident_id: Option<&'a str>,
+    /// ACT-5: the stay this reply confirms; it counts once the reply has been sent.
+    pub(super) confirms: Option<&'a str>,
     pub(super) now: chrono::DateTime<chrono::Utc>,
 }
 
@@ -19,6 +21,13 @@ impl<'a> Reply<'a> {
     pub(super) fn of(&self, resident_id: &'a str) -> Self {
         Self {
             resident_id: Some(resident_id),
+            ..self.clone()
+        }
+    }
+
+    pub(super) fn confirming(&self, stay_id: &'a str) -> Self {
+        Self {
+            confirms: Some(stay_id),
             ..self.clone()
         }
     }
@@ -41,7 +50,10 @@ pub(super) async fn answer(
         body: reply,
         secret: false,
     };
-    outbox::insert(conn, &message, now).await?;
+    let seq = outbox::insert(conn, &message, now).await?;
+    if let Some(stay_id) = reply_to.confirms {
+        stays::await_confirmation(conn, stay_id, seq).await?;
+    }
     let outcome = SmsOutcome {
         outcome: outcome.into(),
         reply: reply.into(),

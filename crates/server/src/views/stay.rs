@@ -28,6 +28,7 @@ pub fn stay_view(scheme: &Scheme, row: &StayRow, now: DateTime<Utc>) -> Stay {
         status: status.to_string(),
         non_uk_plate: row.non_uk_plate != 0,
         visit: None,
+        awaiting_confirmation: row.awaiting_confirmation(),
     }
 }
 

@@ -31,6 +31,7 @@ mod registration;
 mod rejections;
 mod stays;
 mod test_clock;
+mod text_confirmation;
 mod texting;
 mod visits;
 mod web;
