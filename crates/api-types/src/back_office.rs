@@ -39,6 +39,10 @@ pub struct NewStaffMember {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ProofRef {
     pub id: String,
+    /// What the document is for: `registration`, `change_of_address`, or in a new-zone
+    /// application (RP-7) `proof_of_address` or `v5c`.
+    #[serde(default)]
+    pub purpose: String,
     pub content_type: String,
     pub uploaded_at: DateTime<Utc>,
 }
@@ -47,7 +51,7 @@ pub struct ProofRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ReviewItem {
     /// `registration` (REG-3), `purchase` (VP-6, RP-2), `vehicle_change` (RP-3) or
-    /// `change_of_address` (RP-7, AVP-5).
+    /// `change_of_address` (RP-7, AVP-5) or `new_zone_permit` (RP-7, another zone).
     pub kind: String,
     /// The registration, payment or request id the decision endpoints take.
     pub id: String,

@@ -75,6 +75,27 @@ impl Client {
     }
 
     /// Test mode: the council's decision on a vehicle change or change of address.
+    /// RP-7, moving to another zone: one document (`proof_of_address` or `v5c`) of the new
+    /// permit application, as the body.
+    pub async fn new_zone_application(
+        &self,
+        id: &str,
+        property_id: &str,
+        document: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Result<PermitRequest, ClientError> {
+        let request = self
+            .request(
+                reqwest::Method::POST,
+                &format!("/permits/{}/new-zone-application", seg(id)),
+            )
+            .query(&[("property_id", property_id), ("document", document)])
+            .header("content-type", content_type)
+            .body(body);
+        self.send(request).await
+    }
+
     pub async fn decide_request(
         &self,
         id: &str,

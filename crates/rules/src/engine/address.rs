@@ -24,6 +24,12 @@ pub enum AddressChangeRefusal {
     NewApplicationRequired,
     #[error("This permit cannot move address.")]
     NotAVehiclePermit,
+    /// RP-7: a new application is for a move to another zone; within the zone (or for a
+    /// permit that is not zone-bound) the permit moves on a change of address instead.
+    #[error(
+        "Your new address is in the same permit zone: ask for a change of address instead, and your permit moves with you."
+    )]
+    NoNewApplicationNeeded,
 }
 
 impl Refusal for AddressChangeRefusal {
@@ -31,12 +37,13 @@ impl Refusal for AddressChangeRefusal {
         match self {
             Self::NewApplicationRequired => "new_application_required",
             Self::NotAVehiclePermit => "not_a_vehicle_permit",
+            Self::NoNewApplicationNeeded => "change_of_address_instead",
         }
     }
 
     fn field(&self) -> Option<&'static str> {
         match self {
-            Self::NewApplicationRequired => Some("property_id"),
+            Self::NewApplicationRequired | Self::NoNewApplicationNeeded => Some("property_id"),
             Self::NotAVehiclePermit => None,
         }
     }
@@ -59,5 +66,21 @@ pub fn address_change(
             Err(AddressChangeRefusal::NewApplicationRequired)
         }
         PermitCategory::Resident => Ok(AddressChange::PermitMoves),
+    }
+}
+
+/// RP-7: whether moving a `permit_type` permit from `old_zone` to `new_zone` is a new permit
+/// application (with proof of address and the V5C): only where [`address_change`] says the
+/// permit cannot move.
+pub fn new_zone_application(
+    scheme: &Scheme,
+    permit_type: &PermitType,
+    old_zone: Option<&str>,
+    new_zone: &str,
+) -> Result<(), AddressChangeRefusal> {
+    match address_change(scheme, permit_type, old_zone, new_zone) {
+        Err(AddressChangeRefusal::NewApplicationRequired) => Ok(()),
+        Err(other) => Err(other),
+        Ok(_) => Err(AddressChangeRefusal::NoNewApplicationNeeded),
     }
 }

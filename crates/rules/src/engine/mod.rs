@@ -14,7 +14,7 @@ mod sms;
 mod stay;
 mod visit;
 
-pub use address::{AddressChange, AddressChangeRefusal, address_change};
+pub use address::{AddressChange, AddressChangeRefusal, address_change, new_zone_application};
 pub use allowance::{AllowanceState, PastPurchase, Reset, allowance_state};
 pub use channels::{
     BookingChannels, PhoneChannel, SAMPLE_VRM, TextChannel, booking_channels, example_plate,

@@ -1,5 +1,7 @@
 use super::support::{permit_type, scheme};
-use permit_rules::{AddressChange, AddressChangeRefusal, Refusal, address_change};
+use permit_rules::{
+    AddressChange, AddressChangeRefusal, Refusal, address_change, new_zone_application,
+};
 
 #[test]
 fn rp7_a_resident_permit_moves_within_its_zone() {
@@ -57,5 +59,31 @@ fn rp7_visitor_bundles_do_not_move_address() {
     assert_eq!(
         address_change(&cambs, &bundle, Some("C1"), "C1"),
         Err(AddressChangeRefusal::NotAVehiclePermit)
+    );
+}
+
+#[test]
+fn rp7_a_new_application_is_for_another_zone_only() {
+    let leics = scheme("leicestershire");
+    let resident = permit_type("resident");
+    assert_eq!(
+        new_zone_application(&leics, &resident, Some("L1"), "L2"),
+        Ok(())
+    );
+    let same = new_zone_application(&leics, &resident, Some("L1"), "L1").expect_err("same zone");
+    assert_eq!(same, AddressChangeRefusal::NoNewApplicationNeeded);
+    assert_eq!(
+        (same.code(), same.field()),
+        ("change_of_address_instead", Some("property_id"))
+    );
+    assert_eq!(
+        new_zone_application(
+            &scheme("leicester"),
+            &permit_type("annual-visitor"),
+            Some("R1"),
+            "R2"
+        ),
+        Err(AddressChangeRefusal::NoNewApplicationNeeded),
+        "AVP-5: annual visitor permits end at the old address and are bought again"
     );
 }

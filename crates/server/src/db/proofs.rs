@@ -6,12 +6,21 @@ use chrono::{DateTime, Utc};
 #[derive(Debug)]
 pub struct NewProof<'a> {
     pub resident_id: &'a str,
-    /// `registration` or `change_of_address`.
+    /// `registration`, `change_of_address`, or for a new-zone application (RP-7)
+    /// `proof_of_address` and `v5c`.
     pub purpose: &'a str,
     /// The registration or request the proof is for.
     pub subject_id: &'a str,
     pub content_type: &'a str,
     pub body: &'a [u8],
+}
+
+/// The purposes of the documents uploaded for `subject_id` (a request or registration).
+pub async fn purposes(conn: &mut Conn, subject_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT purpose FROM proofs WHERE subject_id = $1 ORDER BY uploaded_at, id")
+        .bind(subject_id)
+        .fetch_all(conn)
+        .await
 }
 
 pub async fn insert(

@@ -30,17 +30,18 @@ pub async fn pending(conn: &mut Conn, council: &str) -> Result<Vec<ReviewItem>, 
         .bind(council)
         .fetch_all(&mut *conn)
         .await?;
-    let proofs: Vec<(String, String, String, i64)> = sqlx::query_as(
-        "SELECT d.subject_id, d.id, d.content_type, d.uploaded_at FROM proofs d \
+    let proofs: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT d.subject_id, d.id, d.purpose, d.content_type, d.uploaded_at FROM proofs d \
          JOIN residents r ON r.id = d.resident_id WHERE r.council = $1 ORDER BY d.uploaded_at, d.id",
     )
     .bind(council)
     .fetch_all(conn)
     .await?;
     let mut by_subject: HashMap<String, Vec<ProofRef>> = HashMap::new();
-    for (subject, id, content_type, uploaded) in proofs {
+    for (subject, id, purpose, content_type, uploaded) in proofs {
         by_subject.entry(subject).or_default().push(ProofRef {
             id,
+            purpose,
             content_type,
             uploaded_at: at(uploaded),
         });

@@ -64,6 +64,24 @@ pub async fn get(conn: &mut Conn, id: &str) -> Result<Option<RequestRow>, sqlx::
     super::one_by(conn, SELECT, "id", id).await
 }
 
+/// The resident's pending request of `kind` on `permit_id` for `detail`, if one is open.
+pub async fn open_for(
+    conn: &mut Conn,
+    permit_id: &str,
+    kind: RequestKind,
+    detail: &str,
+) -> Result<Option<RequestRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE permit_id = $1 AND kind = $2 AND detail = $3 AND state = 'pending' \
+         ORDER BY created_at DESC, id LIMIT 1"
+    ))
+    .bind(permit_id)
+    .bind(kind.as_str())
+    .bind(detail)
+    .fetch_optional(conn)
+    .await
+}
+
 pub async fn set_state(conn: &mut Conn, id: &str, state: RequestState) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE permit_requests SET state = $1 WHERE id = $2")
         .bind(state.as_str())

@@ -198,6 +198,21 @@ pub async fn list(conn: &mut Conn, resident_id: &str) -> Result<Vec<StayRow>, sq
     super::all_of(conn, SELECT, resident_id, "starts_at, seq").await
 }
 
+/// The resident's stays that still stand and start after `now`.
+pub async fn not_started(
+    conn: &mut Conn,
+    resident_id: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<StayRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE resident_id = $1 AND cancelled_at IS NULL AND starts_at > $2 ORDER BY starts_at, seq"
+    ))
+    .bind(resident_id)
+    .bind(secs(now))
+    .fetch_all(conn)
+    .await
+}
+
 pub async fn cancel(conn: &mut Conn, id: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE stays SET cancelled_at = $1 WHERE id = $2")
         .bind(secs(now))

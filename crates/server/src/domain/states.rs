@@ -103,6 +103,9 @@ named_enum! {
         VehicleChange = "vehicle_change",
         /// RP-7, AVP-5: the new property.
         ChangeOfAddress = "change_of_address",
+        /// RP-7, a move to another zone: a new permit at the new property (the detail), with
+        /// proof of address and the V5C; the old permit ends when it is approved.
+        NewZonePermit = "new_zone_permit",
     }
 }
 

@@ -3,13 +3,14 @@
 //! their own API, scoped to their council; the test-mode operator endpoints reach any council.
 //! Every decision is written to the audit log in the same transaction as its effect.
 
+pub mod moving;
 mod purchase;
 mod registration;
 mod request;
 
 pub use purchase::decide_purchase;
 pub use registration::decide_registration;
-pub use request::decide_request;
+pub use request::{NEW_ZONE_DOCUMENTS, decide_request};
 
 use crate::db::{Conn, audit, residents};
 use crate::error::ApiError;

@@ -1,17 +1,20 @@
 //! The council's decision on a permit request: approving a vehicle change puts the new VRM on
 //! the permit (RP-3); approving a change of address does what the rules say for the permit:
 //! a resident permit moves within its zone (RP-7), annual visitor permits of the old address are
-//! cancelled with their policy's refund (AVP-5).
+//! cancelled with their policy's refund (AVP-5); approving a new-zone application (RP-7) gives
+//! the resident a new permit at the new property and ends the old one. Every approved move
+//! moves the resident's home too ([`super::moving`]).
 
+use super::moving::move_home;
 use super::{Reviewer, not_pending};
 use crate::commerce::cancel_held;
-use crate::db::{Conn, permits, requests, residents};
+use crate::db::{Conn, permits, proofs, requests, residents};
 use crate::domain::{Decided, PermitState, RequestKind, RequestState};
 use crate::error::ApiError;
 use crate::notify::notify;
 use crate::state::AppState;
 use permit_api_types::ReviewDecision;
-use permit_rules::{AddressChange, PermitType, Scheme, address_change};
+use permit_rules::{AddressChange, PermitType, Scheme, address_change, new_zone_application};
 
 #[tracing::instrument(skip_all, fields(request_id = %id, approve = decision.approve))]
 pub async fn decide_request(
@@ -35,15 +38,20 @@ pub async fn decide_request(
         .await?
         .ok_or(ApiError::NotFound)?;
     let scheme = state.scheme(&resident.council)?;
+    let mut told = String::new();
     if decision.approve {
-        match request.kind {
+        told = match request.kind {
             RequestKind::VehicleChange => {
                 permits::set_vrm(&mut tx, &permit.id, &request.detail).await?;
+                String::new()
             }
             RequestKind::ChangeOfAddress => {
                 move_address(state, &mut tx, &scheme, &permit, &request.detail).await?
             }
-        }
+            RequestKind::NewZonePermit => {
+                replace_permit(state, &mut tx, &scheme, &permit, &request).await?
+            }
+        };
     }
     let outcome = RequestState::decided(decision.approve);
     requests::set_state(&mut tx, id, outcome).await?;
@@ -53,7 +61,7 @@ pub async fn decide_request(
         _ => String::new(),
     };
     let text = format!(
-        "Your {kind} request for permit {} was {outcome}{reason}.",
+        "Your {kind} request for permit {} was {outcome}{reason}.{told}",
         permit.id
     );
     notify(&mut tx, &resident.id, &text, now).await?;
@@ -65,30 +73,106 @@ pub async fn decide_request(
     Ok(())
 }
 
-/// An approved change of address, as the rules decide it for this permit (RP-7, AVP-5).
+/// An approved change of address, as the rules decide it for this permit (RP-7, AVP-5); returns
+/// what the resident is told beyond the decision.
 async fn move_address(
     state: &AppState,
     conn: &mut Conn,
     scheme: &Scheme,
     permit: &permits::PermitRow,
     new_property_id: &str,
-) -> Result<(), ApiError> {
+) -> Result<String, ApiError> {
     let zone_of = |id: &str| state.gazetteer.get(id).map(|p| p.zone.as_str());
     let new_zone = zone_of(new_property_id).ok_or(ApiError::NotFound)?;
-    let permit_type = PermitType::parse(&permit.permit_type).map_err(ApiError::internal)?;
-    let change = address_change(scheme, &permit_type, zone_of(&permit.property_id), new_zone)
-        .map_err(ApiError::refusal)?;
-    match change {
-        AddressChange::PermitMoves => {
-            permits::set_property(conn, &permit.id, new_property_id).await?;
-        }
-        AddressChange::OldPermitsEnd => {
-            for held in permits::list(conn, &permit.resident_id).await? {
-                if held.state == PermitState::Active && held.property_id == permit.property_id {
-                    cancel_held(state, conn, scheme, &held).await?;
-                }
+    change_for(scheme, permit, zone_of(&permit.property_id), new_zone)?;
+    // Every active permit at the old address goes the way the rules say for it: the resident
+    // no longer lives there (a second permit that could not move would have been refused).
+    let old_address: Vec<_> = permits::list(conn, &permit.resident_id)
+        .await?
+        .into_iter()
+        .filter(|held| held.state == PermitState::Active && held.property_id == permit.property_id)
+        .collect();
+    for held in &old_address {
+        match change_for(scheme, held, zone_of(&held.property_id), new_zone) {
+            Ok(AddressChange::PermitMoves) => {
+                permits::set_property(conn, &held.id, new_property_id).await?;
             }
+            Ok(AddressChange::OldPermitsEnd) => {
+                cancel_held(state, conn, scheme, held).await?;
+            }
+            Err(refusal) => return Err(refusal),
         }
     }
-    Ok(())
+    move_home(conn, &permit.resident_id, new_property_id, state.now()).await
 }
+
+fn change_for(
+    scheme: &Scheme,
+    permit: &permits::PermitRow,
+    old_zone: Option<&str>,
+    new_zone: &str,
+) -> Result<AddressChange, ApiError> {
+    let permit_type = PermitType::parse(&permit.permit_type).map_err(ApiError::internal)?;
+    address_change(scheme, &permit_type, old_zone, new_zone).map_err(ApiError::refusal)
+}
+
+/// RP-7, another zone: the new permit at the new property runs from now to the old one's
+/// expiry, for the same vehicle and type (the period already paid for carries over: see the
+/// council file's assumptions), and the old permit ends now.
+async fn replace_permit(
+    state: &AppState,
+    conn: &mut Conn,
+    scheme: &Scheme,
+    old: &permits::PermitRow,
+    request: &requests::RequestRow,
+) -> Result<String, ApiError> {
+    let now = state.now();
+    let zone_of = |id: &str| state.gazetteer.get(id).map(|p| p.zone.as_str());
+    let new_zone = zone_of(&request.detail).ok_or(ApiError::NotFound)?;
+    let permit_type = PermitType::parse(&old.permit_type).map_err(ApiError::internal)?;
+    new_zone_application(scheme, &permit_type, zone_of(&old.property_id), new_zone)
+        .map_err(ApiError::refusal)?;
+    if old.state != PermitState::Active {
+        return Err(ApiError::Conflict {
+            code: "permit_not_active",
+            message: "The permit this application replaces has already ended.".into(),
+        });
+    }
+    let documents = proofs::purposes(conn, &request.id).await?;
+    if let Some(missing) = NEW_ZONE_DOCUMENTS
+        .iter()
+        .find(|(purpose, _)| !documents.iter().any(|d| d == purpose))
+    {
+        return Err(ApiError::Conflict {
+            code: "application_incomplete",
+            message: format!("The application has no {} yet.", missing.1),
+        });
+    }
+    let new = permits::NewPermit {
+        resident_id: &old.resident_id,
+        payment_id: &old.payment_id,
+        permit_type: &old.permit_type,
+        vrm: &old.vrm,
+        property_id: &request.detail,
+        duration_months: old.duration_months,
+        price_pence: 0,
+        state: PermitState::Active,
+        auto_renew: old.auto_renew != 0,
+        starts_at: now,
+        expires_at: old.expires(),
+        renewed_from: None,
+    };
+    let replacement = permits::insert(conn, &new).await?;
+    permits::set_state(conn, &old.id, PermitState::Cancelled, now).await?;
+    let stays = move_home(conn, &old.resident_id, &request.detail, now).await?;
+    Ok(format!(
+        " Your new permit {} at your new address runs until the old one's expiry; permit {} has ended.{stays}",
+        replacement.id, old.id
+    ))
+}
+
+/// RP-7: what a new-zone application needs before the council can approve it: (purpose, name).
+pub const NEW_ZONE_DOCUMENTS: [(&str, &str); 2] = [
+    ("proof_of_address", "proof of address"),
+    ("v5c", "V5C (vehicle registration certificate)"),
+];

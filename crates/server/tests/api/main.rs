@@ -18,6 +18,7 @@ mod jobs;
 mod jobs_twice;
 mod limits;
 mod login;
+mod moving;
 mod officer_requests;
 mod officers;
 mod openapi;

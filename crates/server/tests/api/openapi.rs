@@ -33,6 +33,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/permits/{id}/vehicle"),
     ("post", "/permits/{id}/cancel"),
     ("post", "/permits/{id}/change-of-address"),
+    ("post", "/permits/{id}/new-zone-application"),
     ("post", "/stays"),
     ("get", "/stays"),
     ("get", "/stays/{id}"),
