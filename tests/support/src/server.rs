@@ -149,4 +149,41 @@ impl TestServer {
     pub async fn resident_logged_in(&self, council: &str, contact: &str) -> Client {
         crate::resident::log_in(&self.client, council, contact).await
     }
+
+    /// Adds a member of staff through the test-mode operator API and logs them in.
+    pub async fn staff(&self, council: &str, role: &str, email: &str) -> Client {
+        let member = permit_client::types::NewStaffMember {
+            council: council.into(),
+            role: role.into(),
+            email: email.into(),
+            full_name: "Pat Officer".into(),
+        };
+        self.client.add_staff(&member).await.expect("staff added");
+        self.staff_logged_in(email).await
+    }
+
+    /// Logs an existing member of staff in with a fresh code.
+    pub async fn staff_logged_in(&self, email: &str) -> Client {
+        self.client
+            .request_staff_pin(email)
+            .await
+            .expect("code sent");
+        let pin = self.latest_pin(email).await;
+        let session = self
+            .client
+            .staff_log_in(email, &pin)
+            .await
+            .expect("staff log in");
+        self.client.with_token(session.token)
+    }
+
+    /// The council's officer (`officer@<council>.gov.example`), added and logged in.
+    pub async fn officer(&self, council: &str) -> Client {
+        self.staff(
+            council,
+            "officer",
+            &format!("officer@{council}.gov.example"),
+        )
+        .await
+    }
 }

@@ -1,46 +1,9 @@
-//! Council staff for tests: an officer or a phone agent at one council, logged in.
+//! Council staff decisions for tests (staff are added and logged in by tests/support's
+//! `TestServer::staff`, `officer`).
 
 use crate::helpers::TestApp;
 use permit_client::Client;
-use permit_client::types::{NewStaffMember, ReviewDecision};
-
-impl TestApp {
-    /// Adds a member of staff through the test-mode operator API and logs them in.
-    pub(crate) async fn staff(&self, council: &str, role: &str, email: &str) -> Client {
-        let member = NewStaffMember {
-            council: council.into(),
-            role: role.into(),
-            email: email.into(),
-            full_name: "Pat Officer".into(),
-        };
-        self.client.add_staff(&member).await.expect("staff added");
-        self.staff_logged_in(email).await
-    }
-
-    /// Logs an existing member of staff in with a fresh code.
-    pub(crate) async fn staff_logged_in(&self, email: &str) -> Client {
-        self.client
-            .request_staff_pin(email)
-            .await
-            .expect("code sent");
-        let pin = self.latest_pin(email).await;
-        let session = self
-            .client
-            .staff_log_in(email, &pin)
-            .await
-            .expect("staff log in");
-        self.client.with_token(session.token)
-    }
-
-    pub(crate) async fn officer(&self, council: &str) -> Client {
-        self.staff(
-            council,
-            "officer",
-            &format!("officer@{council}.gov.example"),
-        )
-        .await
-    }
-}
+use permit_client::types::ReviewDecision;
 
 pub(crate) fn reject(reason: &str) -> ReviewDecision {
     ReviewDecision {

@@ -24,6 +24,36 @@ async fn permitted(app: &TestApp, council: &str, vrm: &str, zone: &str) -> bool 
         .permitted
 }
 
+/// The enforcement check says permitted in the new zone and not permitted in the old one.
+async fn assert_moved(app: &TestApp, council: &str, vrm: &str, (old, new): (&str, &str)) {
+    assert!(
+        permitted(app, council, vrm, new).await,
+        "{vrm} permitted in the new zone {new}"
+    );
+    assert!(
+        !permitted(app, council, vrm, old).await,
+        "{vrm} not permitted in the old zone {old}"
+    );
+}
+
+/// The resident asks to move permit `id` to `property_id` with proof, and the council approves.
+async fn approved_move(
+    app: &TestApp,
+    resident: &Client,
+    id: &str,
+    property_id: &str,
+) -> permit_client::types::PermitRequest {
+    let request = resident
+        .change_of_address(id, property_id, "application/pdf", PDF.to_vec())
+        .await
+        .expect("requested");
+    app.client
+        .decide_request(&request.id, &APPROVE)
+        .await
+        .expect("approved");
+    request
+}
+
 async fn home_of(resident: &Client) -> String {
     registration_of(resident).await.property.id
 }
@@ -33,19 +63,7 @@ async fn rp7_moving_within_the_zone_moves_the_permit_and_the_registration() {
     let app = spawn_app().await;
     stand_at(&app, "2026-07-01 10:00").await;
     let (resident, permit) = resident_permit(&app, "rp7same@example.org").await;
-    let request = resident
-        .change_of_address(
-            &permit.id,
-            "leicestershire-0002",
-            "application/pdf",
-            PDF.to_vec(),
-        )
-        .await
-        .expect("requested");
-    app.client
-        .decide_request(&request.id, &APPROVE)
-        .await
-        .expect("approved");
+    approved_move(&app, &resident, &permit.id, "leicestershire-0002").await;
     let moved = resident.permit(&permit.id).await.expect("permit");
     assert_eq!(
         (moved.property_id.as_str(), moved.state.as_str()),
@@ -160,14 +178,7 @@ async fn rp7_another_zone_is_a_new_application_with_proof_and_v5c_and_the_old_pe
     );
     assert_eq!(new.expires_at, old.expires_at, "the period carries over");
     assert_eq!(home_of(&resident).await, "leicestershire-0003");
-    assert!(
-        permitted(&app, "leicestershire", "AB12CDE", "L2").await,
-        "permitted in the new zone"
-    );
-    assert!(
-        !permitted(&app, "leicestershire", "AB12CDE", "L1").await,
-        "not in the old one"
-    );
+    assert_moved(&app, "leicestershire", "AB12CDE", ("L1", "L2")).await;
 }
 
 #[tokio::test]
@@ -187,19 +198,12 @@ async fn avp5_after_a_move_the_old_permits_end_and_permits_bought_are_for_the_ne
     let resident = app
         .resident_logged_in("leicester", "avp5move@example.org")
         .await;
-    let request = resident
-        .change_of_address(&old.id, "leicester-0003", "application/pdf", PDF.to_vec())
-        .await
-        .expect("requested");
+    let request = approved_move(&app, &resident, &old.id, "leicester-0003").await;
     assert!(
         request.explanation.contains("stays"),
         "{}",
         request.explanation
     );
-    app.client
-        .decide_request(&request.id, &APPROVE)
-        .await
-        .expect("approved");
     assert_eq!(
         resident.permit(&old.id).await.expect("old").state,
         "cancelled"
@@ -219,14 +223,7 @@ async fn avp5_after_a_move_the_old_permits_end_and_permits_bought_are_for_the_ne
         .permit
         .expect("permit");
     assert_eq!(new.property_id, "leicester-0003");
-    assert!(
-        permitted(&app, "leicester", "CD34EFG", "R2").await,
-        "permitted in the new zone"
-    );
-    assert!(
-        !permitted(&app, "leicester", "CD34EFG", "R1").await,
-        "not in the old one"
-    );
+    assert_moved(&app, "leicester", "CD34EFG", ("R1", "R2")).await;
 }
 
 #[tokio::test]
@@ -258,24 +255,12 @@ async fn rp7_avp5_stays_booked_for_after_the_move_are_cancelled_and_their_permit
             .sum::<u32>()
     };
     let before = held(resident.clone()).await;
-    let request = resident
-        .change_of_address(
-            &permit.id,
-            "leicestershire-0002",
-            "application/pdf",
-            PDF.to_vec(),
-        )
-        .await
-        .expect("requested");
+    let request = approved_move(&app, &resident, &permit.id, "leicestershire-0002").await;
     assert!(
         request.explanation.contains("have not started"),
         "the resident is told before: {}",
         request.explanation
     );
-    app.client
-        .decide_request(&request.id, &APPROVE)
-        .await
-        .expect("approved");
     let upcoming = resident.stays("upcoming").await.expect("stays");
     let ids: Vec<_> = upcoming.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(

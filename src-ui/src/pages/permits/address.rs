@@ -47,6 +47,8 @@ pub(super) fn ChangeOfAddress(id: String) -> impl IntoView {
     view! {
         <details class="action address"><summary>"Change of address"</summary>
             <p>"Moving within your permit zone keeps your permit. Moving elsewhere ends your permits at the old address; you then apply at the new one. Upload a council tax bill, a tenancy agreement or completion statement (with names, full address and signatures), or a utility bill or bank statement from the last 3 months."</p>
+            // RP-7, AVP-5: what the move does to visitor stays, said before the resident asks.
+            <p>"Visitor stays booked at your old address that have not started when the council approves your move are cancelled and their permits returned, so you can book them again at your new address."</p>
             <Show when=move || done.get()>
                 <p class="notice" role="status">"Thank you. The council will check your proof and email you."</p>
             </Show>

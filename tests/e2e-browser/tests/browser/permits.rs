@@ -26,6 +26,31 @@ async fn buy_vehicle_permit(browser: &Browser, product: &str, months: &str, pric
     );
 }
 
+/// RP-7, AVP-5: on the open permit, asks to move to the property found by `postcode` and
+/// `house` (shown as `address`), with a PDF as proof, and waits for the thanks.
+async fn ask_to_move(browser: &Browser, postcode: &str, house: &str, address: &str) {
+    browser.click("details.address > summary").await;
+    browser
+        .fill("details.address [name=postcode]", postcode)
+        .await;
+    browser.fill("details.address [name=house]", house).await;
+    browser.click("details.address .find-address").await;
+    browser
+        .text_containing("details.address .property-choices", address)
+        .await;
+    let proof = tempfile::Builder::new()
+        .suffix(".pdf")
+        .tempfile()
+        .expect("proof file");
+    std::fs::write(proof.path(), b"%PDF-1.4\n%%EOF\n").expect("write proof");
+    let input = browser.find("details.address input[type=file]").await;
+    let path = proof.path().display().to_string();
+    input.send_keys(&path).await.expect("choose file");
+    browser.click("details.address button[type=submit]").await;
+    let thanks = "The council will check your proof";
+    browser.text_containing("details.address", thanks).await;
+}
+
 async fn open_manage(browser: &Browser) {
     browser.goto("/").await;
     browser.click("#menu-permits").await;
@@ -154,27 +179,8 @@ async fn avp3_avp5_renew_once_the_window_opens_then_ask_for_a_change_of_address(
     browser.text_containing("#permit-notice", renewed).await;
 
     // AVP-5: a new address with proof goes to the council.
-    browser.click("details.address > summary").await;
     let postcode = permit_e2e_browser::property("leicester").postcode;
-    browser
-        .fill("details.address [name=postcode]", postcode)
-        .await;
-    browser.fill("details.address [name=house]", "20").await;
-    browser.click("details.address .find-address").await;
-    browser
-        .text_containing("details.address .property-choices", "20 Regent Road")
-        .await;
-    let proof = tempfile::Builder::new()
-        .suffix(".pdf")
-        .tempfile()
-        .expect("proof file");
-    std::fs::write(proof.path(), b"%PDF-1.4\n%%EOF\n").expect("write proof");
-    let input = browser.find("details.address input[type=file]").await;
-    let path = proof.path().display().to_string();
-    input.send_keys(&path).await.expect("choose file");
-    browser.click("details.address button[type=submit]").await;
-    let thanks = "The council will check your proof";
-    browser.text_containing("details.address", thanks).await;
+    ask_to_move(browser, postcode, "20", "20 Regent Road").await;
     browser.screenshot("renewed-and-moving").await;
 }
 
@@ -227,4 +233,44 @@ async fn rp4_a_motorcycle_permit_is_renewed_for_the_duration_chosen() {
     browser
         .text_containing("#permit-notice", "Renewed: you paid £35.00")
         .await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn rp7_an_approved_move_within_the_zone_moves_the_account_and_keeps_the_permit() {
+    let resident = logged_in("leicestershire", "moving@example.org", Size::Mobile).await;
+    let browser = &resident.browser;
+    buy_vehicle_permit(browser, "resident", "12", "£60.00").await;
+    resident.approve_newest_purchase().await;
+
+    // RP-7: the resident asks to move to 9 Ashby Road (same zone) with proof.
+    open_manage(browser).await;
+    ask_to_move(browser, "LE11 3AB", "9", "9 Ashby Road").await;
+    browser.screenshot("moving-asked").await;
+
+    // The council's officer approves it from the review queue.
+    let server = &resident.server;
+    let officer = server.officer("leicestershire").await;
+    let queue = officer.review_queue().await.expect("queue");
+    let request = queue
+        .iter()
+        .find(|item| item.kind == "change_of_address")
+        .expect("the request is queued");
+    let approve = permit_client::types::ReviewDecision {
+        approve: true,
+        reason: None,
+    };
+    officer
+        .officer_decide("requests", &request.id, &approve)
+        .await
+        .expect("approved");
+
+    // The account now lives at the new address, and the permit is still there and active.
+    browser.goto("/account").await;
+    browser.text_containing("main", "9 Ashby Road").await;
+    browser.screenshot("moved-account").await;
+    open_manage(browser).await;
+    browser.text_containing(".permit-vrm", "AB12CDE").await;
+    browser.text_containing(".permit-status", "active").await;
+    browser.screenshot("moved-permit").await;
 }

@@ -97,14 +97,19 @@ pub(super) async fn change_of_address(
     upload: Upload,
 ) -> Result<(StatusCode, Json<PermitRequest>), ApiError> {
     let mut tx = state.db.write_tx().await?;
-    let (scheme, row, new_property) = moving_permit(&state, &mut tx, &me.id, &id, &address).await?;
-    let old_zone = state
-        .gazetteer
-        .get(&row.property_id)
-        .map(|p| p.zone.as_str());
-    let permit_type = PermitType::parse(&row.permit_type).map_err(ApiError::internal)?;
-    let change = address_change(&scheme, &permit_type, old_zone, &new_property.zone)
-        .map_err(ApiError::refusal)?;
+    let Move {
+        scheme,
+        permit_type,
+        old_zone,
+        new_property,
+    } = moving_permit(&state, &mut tx, &me.id, &id, &address).await?;
+    let change = address_change(
+        &scheme,
+        &permit_type,
+        old_zone.as_deref(),
+        &new_property.zone,
+    )
+    .map_err(ApiError::refusal)?;
     let request = requests::insert(
         &mut tx,
         &me.id,
@@ -135,15 +140,24 @@ pub(super) async fn change_of_address(
     Ok((StatusCode::ACCEPTED, Json(request.view(&explanation))))
 }
 
-/// The resident's active permit `id` and the new property they are moving it to, in their
-/// council, with the resident locked for the rest of `tx`.
+/// A move asked for: the permit's council and type, the zone it is in now (unknown where its
+/// property is no longer listed) and the new property, in the same council.
+struct Move {
+    scheme: Arc<Scheme>,
+    permit_type: PermitType,
+    old_zone: Option<String>,
+    new_property: Property,
+}
+
+/// The resident's active permit `id` and the new property they are moving it to, with the
+/// resident locked for the rest of `tx`.
 async fn moving_permit(
     state: &AppState,
     tx: &mut Conn,
     resident_id: &str,
     id: &str,
     address: &NewAddress,
-) -> Result<(Arc<Scheme>, permits::PermitRow, Property), ApiError> {
+) -> Result<Move, ApiError> {
     residents::lock(&state.db, tx, resident_id).await?;
     let (scheme, row) = owned_permit(state, tx, resident_id, id).await?;
     require_active(&row)?;
@@ -159,7 +173,17 @@ async fn moving_permit(
                 "Choose your new property from the search results.",
             )
         })?;
-    Ok((scheme, row, new_property))
+    let old_zone = state
+        .gazetteer
+        .get(&row.property_id)
+        .map(|p| p.zone.clone());
+    let permit_type = PermitType::parse(&row.permit_type).map_err(ApiError::internal)?;
+    Ok(Move {
+        scheme,
+        permit_type,
+        old_zone,
+        new_property,
+    })
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -198,14 +222,19 @@ pub(super) async fn apply_in_new_zone(
         property_id: application.property_id,
     };
     let mut tx = state.db.write_tx().await?;
-    let (scheme, row, new_property) = moving_permit(&state, &mut tx, &me.id, &id, &address).await?;
-    let old_zone = state
-        .gazetteer
-        .get(&row.property_id)
-        .map(|p| p.zone.as_str());
-    let permit_type = PermitType::parse(&row.permit_type).map_err(ApiError::internal)?;
-    new_zone_application(&scheme, &permit_type, old_zone, &new_property.zone)
-        .map_err(ApiError::refusal)?;
+    let Move {
+        scheme,
+        permit_type,
+        old_zone,
+        new_property,
+    } = moving_permit(&state, &mut tx, &me.id, &id, &address).await?;
+    new_zone_application(
+        &scheme,
+        &permit_type,
+        old_zone.as_deref(),
+        &new_property.zone,
+    )
+    .map_err(ApiError::refusal)?;
     let kind = RequestKind::NewZonePermit;
     let request = match requests::open_for(&mut tx, &id, kind, &new_property.id).await? {
         Some(open) => open,
