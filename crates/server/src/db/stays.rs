@@ -131,7 +131,6 @@ pub async fn overlapping(
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(|(s, e)| (at(s), at(e))).collect())
-
 }
 
 /// ACT-5: the stay counts only once outbox message `seq` (its confirmation) has been sent.
