@@ -41,6 +41,7 @@ async fn texted_stay(gateway: &Arc<Gateway>) -> (TestApp, Client) {
         delivery: Some(Delivery {
             email: Arc::new(DevLog),
             sms: gateway.clone(),
+            held: false,
         }),
         ..Options::default()
     })
