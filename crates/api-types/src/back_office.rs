@@ -93,3 +93,23 @@ pub struct AgentCall {
     pub resident_name: String,
     pub expires_at: DateTime<Utc>,
 }
+
+/// `POST /agent/calls/{call}/stays` (ACT-6): the stay as the caller gives it, by its VRM, start
+/// and end. A day permit's stay ends at 23:59 on its day; where the council sells durations the
+/// end picks one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct AgentStayBooking {
+    pub vrm: String,
+    /// Which visitor permit to use, where the council sells several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permit_type: Option<String>,
+    pub start: DateTime<Utc>,
+    /// The last minute of the stay (23:59) or its exclusive end (00:00 the next day).
+    pub end: DateTime<Utc>,
+    /// The caller says it is not a UK registration (checked loosely; enforcement is told).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub non_uk_plate: bool,
+    /// The caller answered "yes" to the 409 `overlapping_stay` question.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirm_overlap: bool,
+}

@@ -1,11 +1,11 @@
 //! The phone channel (ACT-6). An agent acts for a resident only within a verified call: the
 //! caller gives the home's postcode and house number/name and the email or mobile on the
 //! account, all three must match one account at the agent's council, and the call then lasts
-//! [`CALL_LIFETIME`]. Verifications, failed ones too, and every booking or cancellation go to
-//! the audit log.
+//! [`CALL_LIFETIME`]. Verifications, failed ones too, and every booking, cancellation and
+//! auto-renewal change go to the audit log with the agent's name.
 
 use crate::auth::{CurrentStaff, normalise_contact};
-use crate::db::{Conn, agent_calls, audit, residents, stays};
+use crate::db::{Conn, agent_calls, audit, residents, staff, stays};
 use crate::error::ApiError;
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
@@ -73,7 +73,8 @@ pub async fn caller(
         .ok_or(ApiError::NotFound)
 }
 
-/// Writes an agent's action to the audit log.
+/// Writes an agent's action to the audit log, with the agent's name as it is at the time (the
+/// log outlives renamed or removed staff).
 pub async fn log(
     conn: &mut Conn,
     agent: &CurrentStaff,
@@ -82,13 +83,17 @@ pub async fn log(
     detail: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    let name = staff::get(conn, &agent.id)
+        .await?
+        .map_or_else(|| agent.id.clone(), |s| s.full_name);
+    let detail = format!("{detail} by {name}");
     let entry = audit::Entry {
         council: &agent.council,
         actor: &agent.actor(),
         action,
         subject_id,
         resident_id: None,
-        detail: Some(detail),
+        detail: Some(&detail),
     };
     audit::append(conn, &entry, now).await?;
     Ok(())

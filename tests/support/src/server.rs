@@ -152,11 +152,22 @@ impl TestServer {
 
     /// Adds a member of staff through the test-mode operator API and logs them in.
     pub async fn staff(&self, council: &str, role: &str, email: &str) -> Client {
+        self.staff_named(council, role, email, "Pat Officer").await
+    }
+
+    /// Adds a member of staff with this name (the audit log records it) and logs them in.
+    pub async fn staff_named(
+        &self,
+        council: &str,
+        role: &str,
+        email: &str,
+        full_name: &str,
+    ) -> Client {
         let member = permit_client::types::NewStaffMember {
             council: council.into(),
             role: role.into(),
             email: email.into(),
-            full_name: "Pat Officer".into(),
+            full_name: full_name.into(),
         };
         self.client.add_staff(&member).await.expect("staff added");
         self.staff_logged_in(email).await

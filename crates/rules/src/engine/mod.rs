@@ -8,6 +8,7 @@ mod allowance;
 mod channels;
 mod new_registration;
 mod permit;
+mod phone_stay;
 mod purchase;
 mod registration;
 mod sms;
@@ -27,6 +28,7 @@ pub use permit::{
     HeldPermit, PermitCancelRefusal, PermitCancellation, RenewalQuote, RenewalRefusal,
     cancel_permit, expiry_date, may_renew, renewal_opens_at,
 };
+pub use phone_stay::{StayEndRefusal, stay_between};
 pub use purchase::{
     PurchaseQuote, PurchaseRefusal, PurchaseRequest, bundle_expires_at, check_purchase,
 };

@@ -7,6 +7,7 @@ mod annual_visitor;
 mod buying;
 mod channels;
 mod coverage;
+mod phone;
 mod properties;
 mod registration;
 mod resident;

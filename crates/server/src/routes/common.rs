@@ -6,10 +6,11 @@ use crate::db::{Conn, permits, residents};
 use crate::domain::PermitState;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::views::permit_view;
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use permit_api_types::IDEMPOTENCY_KEY_HEADER;
+use permit_api_types::{IDEMPOTENCY_KEY_HEADER, Permit, PermitCancelled};
 use permit_rules::scheme::{Product, VehiclePermit};
 use permit_rules::{PermitType, Scheme};
 use std::sync::Arc;
@@ -51,6 +52,52 @@ pub(super) fn permit_product<'a>(
         Some(Product::VehiclePermit(v)) => Ok(v),
         _ => Err(ApiError::internal("permit of an unknown product")),
     }
+}
+
+/// RP-6: turns a resident's auto-renewal off, or back on where the council offers it; for the
+/// resident's own app and a phone agent (ACT-6), inside the caller's transaction.
+pub(super) async fn set_auto_renew(
+    state: &AppState,
+    conn: &mut Conn,
+    resident_id: &str,
+    id: &str,
+    on: bool,
+) -> Result<Permit, ApiError> {
+    let (scheme, row) = owned_permit(state, conn, resident_id, id).await?;
+    if on && !permit_product(&scheme, &row)?.auto_renewal {
+        return Err(ApiError::invalid(
+            "auto_renewal_not_offered",
+            "on",
+            "This permit is renewed by you, not automatically.",
+        ));
+    }
+    permits::set_auto_renew(conn, id, on).await?;
+    let row = permits::get(conn, resident_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(permit_view(&scheme, &row))
+}
+
+/// RP-5, AVP-4: cancels a running permit with the refund the council's policy gives; for the
+/// resident's own app and a phone agent (ACT-6), inside the caller's transaction.
+pub(super) async fn cancel_permit(
+    state: &AppState,
+    conn: &mut Conn,
+    resident_id: &str,
+    id: &str,
+) -> Result<PermitCancelled, ApiError> {
+    residents::lock(&state.db, conn, resident_id).await?;
+    let (scheme, row) = owned_permit(state, conn, resident_id, id).await?;
+    require_active(&row)?;
+    let cancellation = crate::commerce::cancel_held(state, conn, &scheme, &row).await?;
+    let row = permits::get(conn, resident_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(PermitCancelled {
+        permit: permit_view(&scheme, &row),
+        refund_pence: cancellation.refund.0,
+        policy: cancellation.policy,
+    })
 }
 
 pub(super) fn require_active(row: &permits::PermitRow) -> Result<(), ApiError> {

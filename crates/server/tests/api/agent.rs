@@ -2,7 +2,7 @@
 //! stays; every step is audited.
 
 use crate::helpers::{assert_refused, bundles, key, spawn_app, stand_at};
-use permit_client::types::{CallerVerification, StayBooking};
+use permit_client::types::{AgentStayBooking, CallerVerification};
 
 fn caller(contact: &str) -> CallerVerification {
     CallerVerification {
@@ -33,10 +33,13 @@ async fn act6_an_agent_books_lists_and_cancels_a_stay_for_a_verified_caller() {
         chrono::NaiveDateTime::parse_from_str("2026-07-02 08:00", "%Y-%m-%d %H:%M")
             .expect("wall time"),
     );
-    let booking = StayBooking {
+    let booking = AgentStayBooking {
         vrm: "AB12 CDE".into(),
-        start: Some(tomorrow),
-        ..StayBooking::default()
+        permit_type: None,
+        start: tomorrow,
+        end: tomorrow + chrono::Duration::hours(15) + chrono::Duration::minutes(59),
+        non_uk_plate: false,
+        confirm_overlap: false,
     };
     let stay = agent
         .agent_book_stay(&call.id, &booking)

@@ -3,6 +3,7 @@
 //! set) and drives it over HTTP through `permit-client`.
 
 mod agent;
+mod agent_permits;
 mod atomicity;
 mod booking_channels;
 mod delivery;

@@ -53,6 +53,9 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/agent/calls/{call}/stays"),
     ("get", "/agent/calls/{call}/stays"),
     ("post", "/agent/calls/{call}/stays/{id}/cancel"),
+    ("get", "/agent/calls/{call}/permits"),
+    ("post", "/agent/calls/{call}/permits/{id}/cancel"),
+    ("put", "/agent/calls/{call}/permits/{id}/auto-renew"),
 ];
 
 #[tokio::test]

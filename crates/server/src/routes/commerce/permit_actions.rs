@@ -4,13 +4,11 @@
 
 use crate::auth::CurrentResident;
 use crate::commerce;
-use crate::db::{permits, residents};
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::extract::Path;
-use crate::routes::common::{self, owned_permit, permit_product, require_active};
+use crate::routes::common;
 use crate::state::AppState;
-use crate::views::permit_view;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -58,20 +56,9 @@ pub(super) async fn auto_renew(
     Json(choice): Json<AutoRenew>,
 ) -> Result<Json<Permit>, ApiError> {
     let mut tx = state.db.write_tx().await?;
-    let (scheme, row) = owned_permit(&state, &mut tx, &me.id, &id).await?;
-    if choice.on && !permit_product(&scheme, &row)?.auto_renewal {
-        return Err(ApiError::invalid(
-            "auto_renewal_not_offered",
-            "on",
-            "This permit is renewed by you, not automatically.",
-        ));
-    }
-    permits::set_auto_renew(&mut tx, &id, choice.on).await?;
-    let row = permits::get(&mut tx, &me.id, &id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let permit = common::set_auto_renew(&state, &mut tx, &me.id, &id, choice.on).await?;
     tx.commit().await?;
-    Ok(Json(permit_view(&scheme, &row)))
+    Ok(Json(permit))
 }
 
 #[utoipa::path(post, path = "/permits/{id}/cancel", tag = "permits", security(("bearer" = [])),
@@ -86,17 +73,7 @@ pub(super) async fn cancel(
     Path(id): Path<String>,
 ) -> Result<Json<PermitCancelled>, ApiError> {
     let mut tx = state.db.write_tx().await?;
-    residents::lock(&state.db, &mut tx, &me.id).await?;
-    let (scheme, row) = owned_permit(&state, &mut tx, &me.id, &id).await?;
-    require_active(&row)?;
-    let cancellation = commerce::cancel_held(&state, &mut tx, &scheme, &row).await?;
-    let row = permits::get(&mut tx, &me.id, &id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let cancelled = common::cancel_permit(&state, &mut tx, &me.id, &id).await?;
     tx.commit().await?;
-    Ok(Json(PermitCancelled {
-        permit: permit_view(&scheme, &row),
-        refund_pence: cancellation.refund.0,
-        policy: cancellation.policy,
-    }))
+    Ok(Json(cancelled))
 }

@@ -1,18 +1,25 @@
-//! The phone agent's API (ACT-6): verify the caller, then book, list and cancel their stays
-//! within the call, through the same code as the resident's own app.
+//! The phone agent's API (ACT-6): verify the caller, then book (by start and end), list and
+//! cancel their stays, list their permits, cancel one (RP-5, AVP-4) or switch its auto-renewal
+//! (RP-6), within the call, through the same code as the resident's own app. Every change is
+//! audited with the agent's name.
 
 use crate::auth::CurrentStaff;
 use crate::booking::{book_visit, cancel_stay, parse_booking};
-use crate::db::stays;
+use crate::db::{permits, stays};
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::extract::Path;
 use crate::phone::{caller, log, verify_caller};
+use crate::routes::common;
 use crate::state::AppState;
-use crate::views::{stay_view, stay_with_visit};
+use crate::views::{permit_view, stay_view, stay_with_visit};
 use axum::extract::State;
 use axum::http::StatusCode;
-use permit_api_types::{AgentCall, CallerVerification, ErrorBody, Stay, StayBooking};
+use permit_api_types::{
+    AgentCall, AgentStayBooking, AutoRenew, CallerVerification, ErrorBody, Permit, PermitCancelled,
+    Stay, StayBooking,
+};
+use permit_rules::stay_between;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
@@ -20,6 +27,9 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(verify))
         .routes(routes!(book, list))
         .routes(routes!(cancel))
+        .routes(routes!(permit_list))
+        .routes(routes!(permit_cancel))
+        .routes(routes!(permit_auto_renew))
 }
 
 #[utoipa::path(post, path = "/agent/calls", tag = "agent", security(("bearer" = [])),
@@ -41,8 +51,8 @@ pub(super) async fn verify(
 }
 
 #[utoipa::path(post, path = "/agent/calls/{call}/stays", tag = "agent", security(("bearer" = [])),
-    params(("call" = String, Path)), request_body = StayBooking,
-    description = "ACT-6: books a stay for the caller with VRM, start and (where used) duration, under the same rules as the app (ACT-1 to ACT-3).",
+    params(("call" = String, Path)), request_body = AgentStayBooking,
+    description = "ACT-6: books a stay for the caller from the VRM, the start and the end, as the council's phone line takes it, under the same rules as the app (ACT-1 to ACT-3). A day permit's stay ends at 23:59 on its day; where durations are sold the end picks one (end_not_offered lists the possible ends).",
     responses((status = 201, body = Stay), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "overlapping_stay: ask the caller, then send again with confirm_overlap"), (status = 422, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(staff = %me.id, %call))]
@@ -50,16 +60,31 @@ pub(super) async fn book(
     State(state): State<AppState>,
     me: CurrentStaff,
     Path(call): Path<String>,
-    Json(booking): Json<StayBooking>,
+    Json(booking): Json<AgentStayBooking>,
 ) -> Result<(StatusCode, Json<Stay>), ApiError> {
     let me = me.agent()?;
-    let booking = parse_booking(&booking)?;
+    let scheme = state.scheme(&me.council)?;
+    // The start and end the caller gives pick the app's request: one stay, its duration
+    // where the council sells durations.
+    let mut parsed = parse_booking(&StayBooking {
+        vrm: booking.vrm.clone(),
+        permit_type: booking.permit_type.clone(),
+        start: Some(booking.start),
+        non_uk_plate: booking.non_uk_plate,
+        confirm_overlap: booking.confirm_overlap,
+        ..StayBooking::default()
+    })?;
+    parsed.request = stay_between(
+        &scheme,
+        parsed.request.permit_type.clone(),
+        booking.start,
+        booking.end,
+    )
+    .map_err(ApiError::refusal)?;
     let now = state.now();
     let mut tx = state.db.write_tx().await?;
     let resident_id = caller(&state, &mut tx, &me, &call).await?;
-    let scheme = state.scheme(&me.council)?;
-    let booked = book_visit(&state, &mut tx, &scheme, &resident_id, &booking, now).await?;
-    // Every day of a multi-day visit is a stay of its own, audited as such.
+    let booked = book_visit(&state, &mut tx, &scheme, &resident_id, &parsed, now).await?;
     for day in &booked.days {
         log(&mut tx, &me, "agent_booked_stay", &day.id, &call, now).await?;
     }
@@ -112,4 +137,70 @@ pub(super) async fn cancel(
     log(&mut tx, &me, "agent_cancelled_stay", &row.id, &call, now).await?;
     tx.commit().await?;
     Ok(Json(stay_view(&scheme, &row, now)))
+}
+
+#[utoipa::path(get, path = "/agent/calls/{call}/permits", tag = "agent", security(("bearer" = [])),
+    params(("call" = String, Path)),
+    description = "ACT-6: the caller's vehicle permits, so the agent can cancel one or switch its auto-renewal off.",
+    responses((status = 200, body = Vec<Permit>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(staff = %me.id, %call))]
+pub(super) async fn permit_list(
+    State(state): State<AppState>,
+    me: CurrentStaff,
+    Path(call): Path<String>,
+) -> Result<Json<Vec<Permit>>, ApiError> {
+    let me = me.agent()?;
+    let mut conn = state.db.pool().acquire().await?;
+    let resident_id = caller(&state, &mut conn, &me, &call).await?;
+    let scheme = state.scheme(&me.council)?;
+    let rows = permits::list(&mut conn, &resident_id).await?;
+    Ok(Json(rows.iter().map(|r| permit_view(&scheme, r)).collect()))
+}
+
+#[utoipa::path(post, path = "/agent/calls/{call}/permits/{id}/cancel", tag = "agent", security(("bearer" = [])),
+    params(("call" = String, Path), ("id" = String, Path)),
+    description = "ACT-6 with RP-5, AVP-4: cancels one of the caller's running permits with the refund the council's policy gives, as the resident's own cancel would.",
+    responses((status = 200, body = PermitCancelled), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(staff = %me.id, %call, permit = %id))]
+pub(super) async fn permit_cancel(
+    State(state): State<AppState>,
+    me: CurrentStaff,
+    Path((call, id)): Path<(String, String)>,
+) -> Result<Json<PermitCancelled>, ApiError> {
+    let me = me.agent()?;
+    let now = state.now();
+    let mut tx = state.db.write_tx().await?;
+    let resident_id = caller(&state, &mut tx, &me, &call).await?;
+    let cancelled = common::cancel_permit(&state, &mut tx, &resident_id, &id).await?;
+    log(&mut tx, &me, "agent_cancelled_permit", &id, &call, now).await?;
+    tx.commit().await?;
+    Ok(Json(cancelled))
+}
+
+#[utoipa::path(put, path = "/agent/calls/{call}/permits/{id}/auto-renew", tag = "agent", security(("bearer" = [])),
+    params(("call" = String, Path), ("id" = String, Path)), request_body = AutoRenew,
+    description = "ACT-6 with RP-6: switches the caller's auto-renewal off (or back on where the council offers it).",
+    responses((status = 200, body = Permit), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(staff = %me.id, %call, permit = %id))]
+pub(super) async fn permit_auto_renew(
+    State(state): State<AppState>,
+    me: CurrentStaff,
+    Path((call, id)): Path<(String, String)>,
+    Json(choice): Json<AutoRenew>,
+) -> Result<Json<Permit>, ApiError> {
+    let me = me.agent()?;
+    let now = state.now();
+    let mut tx = state.db.write_tx().await?;
+    let resident_id = caller(&state, &mut tx, &me, &call).await?;
+    let permit = common::set_auto_renew(&state, &mut tx, &resident_id, &id, choice.on).await?;
+    let action = if choice.on {
+        "agent_auto_renew_on"
+    } else {
+        "agent_auto_renew_off"
+    };
+    log(&mut tx, &me, action, &id, &call, now).await?;
+    tx.commit().await?;
+    Ok(Json(permit))
 }
