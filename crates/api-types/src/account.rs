@@ -116,3 +116,35 @@ pub struct OutboxMessage {
     pub body: String,
     pub created_at: DateTime<Utc>,
 }
+
+/// `POST /me/contacts` (REG-2, ACT-4): a new email address or UK mobile number for the
+/// account. It is linked only once the code sent to it comes back (`/me/contacts/confirm`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ContactChange {
+    pub contact: String,
+}
+
+/// Which of the account's contacts a new one replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ContactKind {
+    Email,
+    Mobile,
+}
+
+/// The answer to `POST /me/contacts`: the same whether or not the contact can be linked (one
+/// already on another account is never revealed; no code goes to it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ContactCodeSent {
+    pub kind: ContactKind,
+    /// The contact as it will be stored (an email lower-cased, a mobile as +44...).
+    pub contact: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// `POST /me/contacts/confirm`: the code that was sent to the new contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ContactConfirmation {
+    pub contact: String,
+    pub code: String,
+}

@@ -3,8 +3,8 @@
 use crate::{Client, ClientError};
 use permit_api_types::path_segment as seg;
 use permit_api_types::{
-    Accepted, LoginRequest, Me, OutboxMessage, PinRequest, Property, Registration,
-    RegistrationRequest, ReviewDecision, Session,
+    Accepted, ContactChange, ContactCodeSent, ContactConfirmation, LoginRequest, Me, OutboxMessage,
+    PinRequest, Property, Registration, RegistrationRequest, ReviewDecision, Session,
 };
 
 impl Client {
@@ -42,6 +42,23 @@ impl Client {
             .header("content-type", content_type)
             .body(bytes);
         self.send(request).await
+    }
+
+    /// REG-2, ACT-4: sends a code to a new email or mobile for the account.
+    pub async fn add_contact(&self, contact: &str) -> Result<ContactCodeSent, ClientError> {
+        let body = ContactChange {
+            contact: contact.into(),
+        };
+        self.post("/me/contacts", &body).await
+    }
+
+    /// REG-2, ACT-4: links the new contact with the code sent to it.
+    pub async fn confirm_contact(&self, contact: &str, code: &str) -> Result<Me, ClientError> {
+        let body = ContactConfirmation {
+            contact: contact.into(),
+            code: code.into(),
+        };
+        self.post("/me/contacts/confirm", &body).await
     }
 
     pub async fn request_pin(&self, council: &str, contact: &str) -> Result<Accepted, ClientError> {

@@ -78,6 +78,36 @@ pub const STAFF_WRONG_CODES: Limit = Limit {
     message: "Too many wrong codes. Please wait and try again.",
 };
 
+const CODES_LATER: &str = "Too many codes have been asked for. Please wait and try again.";
+
+/// Codes asked for to confirm a new email or mobile, by one account (REG-2).
+pub const CONTACT_CODES_PER_ACCOUNT: Limit = Limit {
+    kind: "contact_code_account",
+    max: 5,
+    window: Duration::hours(1),
+    code: "too_many_code_requests",
+    message: CODES_LATER,
+};
+
+/// Codes sent to one email or mobile, whichever accounts ask: nobody can make the service
+/// flood someone else's inbox or phone.
+pub const CONTACT_CODES_PER_CONTACT: Limit = Limit {
+    kind: "contact_code_contact",
+    max: 5,
+    window: Duration::hours(1),
+    code: "too_many_code_requests",
+    message: CODES_LATER,
+};
+
+/// Wrong confirmation codes by one account: a lockout like the PIN's.
+pub const CONTACT_WRONG_CODES: Limit = Limit {
+    kind: "contact_wrong_code",
+    max: 10,
+    window: Duration::minutes(15),
+    code: "too_many_attempts",
+    message: "Too many wrong codes. Please wait and try again.",
+};
+
 const WRONG_ACCOUNT: &str = "Too many wrong council tax account numbers. Please wait and try again, or contact the council.";
 
 /// Wrong council tax account numbers given for one property.

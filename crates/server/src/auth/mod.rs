@@ -6,6 +6,7 @@
 //!   [`IDLE_TIMEOUT`] without a request, and [`ABSOLUTE_LIFETIME`] after login in any case.
 
 mod contact;
+mod contact_change;
 mod current;
 mod pin;
 pub mod recent_use;
@@ -13,6 +14,7 @@ mod secrets;
 mod staff;
 
 pub use contact::normalise_contact;
+pub use contact_change::{confirm_contact, send_contact_code};
 pub use current::CurrentResident;
 pub use pin::{LoginOutcome, issue_pin, log_in, wrong_pin};
 pub use secrets::sha256_hex;

@@ -8,6 +8,7 @@ pub mod agent_calls;
 pub mod attempts;
 pub mod audit;
 pub mod bundles;
+pub mod contact_codes;
 pub mod enforcement;
 pub mod group_commit;
 pub mod idempotency;

@@ -78,3 +78,23 @@ pub async fn lock(db: &Db, conn: &mut Conn, id: &str) -> Result<(), sqlx::Error>
     }
     Ok(())
 }
+
+/// Links a confirmed email (REG-2) to the account, replacing the one it had.
+pub async fn set_email(conn: &mut Conn, id: &str, email: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE residents SET email = $1 WHERE id = $2")
+        .bind(email)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Links a confirmed mobile (REG-2, ACT-4) to the account, replacing the one it had.
+pub async fn set_mobile(conn: &mut Conn, id: &str, mobile: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE residents SET mobile = $1 WHERE id = $2")
+        .bind(mobile)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}

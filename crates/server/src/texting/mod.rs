@@ -32,7 +32,7 @@ pub struct Text<'a> {
 }
 
 /// Unknown numbers learn nothing about any account.
-pub const UNKNOWN_SENDER_REPLY: &str = "This number is not linked to a parking permit account. To use text activation, add this mobile to your account in the app or on the website.";
+pub const UNKNOWN_SENDER_REPLY: &str = "This number is not linked to a parking permit account. To link it, log in and go to Account > Contact details.";
 
 /// Handles one text to `scheme`'s council.
 // The sender's number and the text are personal data: only the council and gateway id.

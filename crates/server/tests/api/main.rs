@@ -6,6 +6,7 @@ mod agent;
 mod agent_permits;
 mod atomicity;
 mod booking_channels;
+mod contacts;
 mod delivery;
 mod delivery_gateway;
 mod enforcement;

@@ -21,6 +21,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/auth/logout"),
     ("post", "/auth/logout-all"),
     ("get", "/me"),
+    ("post", "/me/contacts"),
+    ("post", "/me/contacts/confirm"),
     ("get", "/catalogue"),
     ("post", "/purchases"),
     ("get", "/payments"),
