@@ -81,6 +81,8 @@ app_commands![
     cancel_permit,
     change_address,
     payments,
+    add_contact,
+    confirm_contact,
 ];
 
 /// Whether two lists hold the same names in the same order (a `const fn`, so a mismatch

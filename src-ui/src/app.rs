@@ -99,6 +99,10 @@ pub(crate) fn App() -> impl IntoView {
                     <Route path=path!("/permits") view=pages::permits::Manage/>
                     <Route path=path!("/payments") view=pages::payments::History/>
                     <Route path=path!("/account") view=pages::account::Account/>
+                    <Route path=path!("/account/mobile") view=pages::contact::NewMobile/>
+                    <Route path=path!("/account/mobile/code") view=pages::contact::MobileCode/>
+                    <Route path=path!("/account/email") view=pages::contact::NewEmail/>
+                    <Route path=path!("/account/email/code") view=pages::contact::EmailCode/>
                 </Routes>
             </main>
         </Router>

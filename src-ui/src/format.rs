@@ -33,6 +33,10 @@ pub fn page_title(path: &str) -> String {
         "/permits" => "Manage your permits",
         "/payments" => "Payment history",
         "/account" => "Your account",
+        "/account/mobile" => "Your new mobile number",
+        "/account/mobile/code" => "Enter the code sent to your mobile",
+        "/account/email" => "Your new email address",
+        "/account/email/code" => "Enter the code sent to your email",
         _ => "Page not found",
     };
     titled(page)

@@ -4,6 +4,7 @@
 
 mod account;
 mod buy;
+mod contact;
 mod manage;
 mod stay;
 mod when;
@@ -12,6 +13,7 @@ pub use account::{LoginForm, RegisterForm, lockout_message};
 pub use buy::{
     Answer, BuyForm, Choice, card_from, duration_choices, product_choices, purchase_answers,
 };
+pub use contact::{ContactWords, code_errors, parse_code};
 pub use manage::parse_vrm_change;
 pub use stay::{StayForm, horizon_hint};
 pub use when::{DatePart, StartDay, example_date, parse_date};

@@ -33,6 +33,10 @@ pub struct Product {
     /// The council reviews each purchase before it can be used (VP-6, RP-2).
     pub needs_review: bool,
     pub allowance: Option<Allowance>,
+    /// AVP-1: documents the council needs to see (any one), uploaded after buying with
+    /// `PUT /permits/{id}/evidence`; empty when none is needed.
+    #[serde(default)]
+    pub evidence: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

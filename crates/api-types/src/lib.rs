@@ -35,6 +35,10 @@ pub const WEB_PAGES: &[&str] = &[
     "/permits",
     "/payments",
     "/account",
+    "/account/mobile",
+    "/account/mobile/code",
+    "/account/email",
+    "/account/email/code",
 ];
 /// The header carrying the request id on every response.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";

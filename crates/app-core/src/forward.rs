@@ -7,8 +7,8 @@ use crate::inputs::{IdempotencyKey, ProofUpload, field};
 use crate::{AppCore, AppError};
 use chrono::{DateTime, Utc};
 use permit_api_types::{
-    Payment, Permit, PermitRequest, Property, PurchaseOrder, PurchaseReceipt, Registration,
-    RegistrationRequest, RenewalOrder,
+    ContactCodeSent, Me, Payment, Permit, PermitRequest, Property, PurchaseOrder, PurchaseReceipt,
+    Registration, RegistrationRequest, RenewalOrder,
 };
 use permit_client::{Client, ClientError};
 use permit_rules::{CouncilId, Postcode, Vrm};
@@ -160,6 +160,26 @@ impl AppCore<Client> {
             .await?;
         self.refresh_saved_copy().await;
         Ok(outcome.permit)
+    }
+
+    /// REG-2, ACT-4: sends a code to a new email or mobile for the account.
+    pub async fn add_contact(&self, contact: &str) -> Result<ContactCodeSent, AppError> {
+        self.as_resident(
+            "Sending a code",
+            |c| async move { c.add_contact(contact).await },
+        )
+        .await
+    }
+
+    /// REG-2, ACT-4: links the new contact with the code sent to it; the account as it now is.
+    pub async fn confirm_contact(&self, contact: &str, code: &str) -> Result<Me, AppError> {
+        let me = self
+            .as_resident("Confirming a contact", |c| async move {
+                c.confirm_contact(contact, code).await
+            })
+            .await?;
+        self.refresh_saved_copy().await;
+        Ok(me)
     }
 
     /// RP-5, AVP-4: cancels a permit; the refund in pence.

@@ -74,6 +74,23 @@ impl Client {
         self.send(request).await
     }
 
+    /// AVP-1: evidence for a permit held for review (Care, Over State Pension Age).
+    pub async fn upload_permit_evidence(
+        &self,
+        id: &str,
+        content_type: &str,
+        evidence: Vec<u8>,
+    ) -> Result<Permit, ClientError> {
+        let request = self
+            .request(
+                reqwest::Method::PUT,
+                &format!("/permits/{}/evidence", seg(id)),
+            )
+            .header("content-type", content_type)
+            .body(evidence);
+        self.send(request).await
+    }
+
     /// Test mode: the council's decision on a vehicle change or change of address.
     /// RP-7, moving to another zone: one document (`proof_of_address` or `v5c`) of the new
     /// permit application, as the body.

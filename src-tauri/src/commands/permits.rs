@@ -1,9 +1,12 @@
-//! Buying, managing permits and payment history: only the server can do these.
+//! Buying, managing permits, payment history and linking contacts: only the server can do
+//! these.
 
 use super::Reply;
 use crate::Core;
 use permit_api_types::app::ProofUpload;
-use permit_api_types::{Payment, Permit, PermitRequest, PurchaseOrder, PurchaseReceipt};
+use permit_api_types::{
+    ContactCodeSent, Me, Payment, Permit, PermitRequest, PurchaseOrder, PurchaseReceipt,
+};
 use tauri::State;
 
 #[tauri::command]
@@ -67,4 +70,20 @@ pub(crate) async fn change_address(
 #[tracing::instrument(skip(core))]
 pub(crate) async fn payments(core: State<'_, Core>) -> Reply<Vec<Payment>> {
     core.payments().await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(core, contact))]
+pub(crate) async fn add_contact(core: State<'_, Core>, contact: String) -> Reply<ContactCodeSent> {
+    core.add_contact(&contact).await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(core, contact, code))]
+pub(crate) async fn confirm_contact(
+    core: State<'_, Core>,
+    contact: String,
+    code: String,
+) -> Reply<Me> {
+    core.confirm_contact(&contact, &code).await
 }

@@ -14,9 +14,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use permit_api_types::path_segment as seg;
 use permit_api_types::{
-    Accepted, AutoRenew, Catalogue, Health, IDEMPOTENCY_KEY_HEADER, LoginRequest, Me,
-    PermitCancelled, PermitRequest, PinRequest, Property, PurchaseReceipt, Registration,
-    RegistrationRequest, RenewalOrder, Session, VehicleChange, VehicleChangeOutcome,
+    Accepted, AutoRenew, Catalogue, ContactChange, ContactCodeSent, ContactConfirmation, Health,
+    IDEMPOTENCY_KEY_HEADER, LoginRequest, Me, PermitCancelled, PermitRequest, PinRequest, Property,
+    PurchaseReceipt, Registration, RegistrationRequest, RenewalOrder, Session, VehicleChange,
+    VehicleChangeOutcome,
 };
 use permit_rules::{CouncilId, Pence, Pin, Postcode, Vrm};
 
@@ -217,5 +218,18 @@ impl Transport for BrowserTransport {
     async fn payments(&self) -> ApiResult<Vec<Payment>> {
         let found: Vec<permit_api_types::Payment> = self.client().get("/payments").await?;
         Ok(found.into_iter().map(convert::payment).collect())
+    }
+    async fn add_contact(&self, contact: &str) -> ApiResult<ContactCodeSent> {
+        let body = ContactChange {
+            contact: contact.into(),
+        };
+        self.client().post("/me/contacts", &body).await
+    }
+    async fn confirm_contact(&self, contact: &str, code: &str) -> ApiResult<Me> {
+        let body = ContactConfirmation {
+            contact: contact.into(),
+            code: code.into(),
+        };
+        self.client().post("/me/contacts/confirm", &body).await
     }
 }

@@ -12,7 +12,9 @@ use crate::model::{
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use permit_api_types::{Accepted, Me, Property, Registration, RegistrationRequest};
+use permit_api_types::{
+    Accepted, ContactCodeSent, Me, Property, Registration, RegistrationRequest,
+};
 use permit_rules::{CouncilId, Pence, Pin, Postcode, Vrm};
 use std::sync::Arc;
 
@@ -61,6 +63,10 @@ pub(crate) trait Transport: Send + Sync {
     /// AVP-5 / RP-7: the permit's new property and the proof of residency.
     async fn change_address(&self, id: &str, property_id: &str, proof: Upload) -> ApiResult<()>;
     async fn payments(&self) -> ApiResult<Vec<Payment>>;
+    /// REG-2, ACT-4: sends a code to a new email or mobile (already parsed).
+    async fn add_contact(&self, contact: &str) -> ApiResult<ContactCodeSent>;
+    /// REG-2, ACT-4: links it with the code; the account as it now is.
+    async fn confirm_contact(&self, contact: &str, code: &str) -> ApiResult<Me>;
 }
 
 /// The transport the pages share (through Leptos context).

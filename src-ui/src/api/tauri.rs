@@ -12,7 +12,9 @@ use crate::model::{
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use permit_api_types::app::{self, Dashboard, StayChanged, commands};
-use permit_api_types::{Accepted, Me, Property, Registration, RegistrationRequest};
+use permit_api_types::{
+    Accepted, ContactCodeSent, Me, Property, Registration, RegistrationRequest,
+};
 use permit_rules::{CouncilId, Pence, Pin, Postcode, Vrm};
 use serde::Serialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
@@ -193,5 +195,12 @@ impl Transport for TauriTransport {
     async fn payments(&self) -> ApiResult<Vec<Payment>> {
         let payments: Vec<permit_api_types::Payment> = call(commands::PAYMENTS, json!({})).await?;
         Ok(payments.into_iter().map(convert::payment).collect())
+    }
+    async fn add_contact(&self, contact: &str) -> ApiResult<ContactCodeSent> {
+        call(commands::ADD_CONTACT, json!({ "contact": contact })).await
+    }
+    async fn confirm_contact(&self, contact: &str, code: &str) -> ApiResult<Me> {
+        let args = json!({ "contact": contact, "code": code });
+        call(commands::CONFIRM_CONTACT, args).await
     }
 }

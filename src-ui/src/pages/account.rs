@@ -1,5 +1,6 @@
-//! Account: details, the registration and its state, proof of address upload (REG-3), how to
-//! book by text or phone (ACT-4, ACT-6), log out.
+//! Account: details, contact details with links to change them (REG-2, ACT-4), the
+//! registration and its state, proof of address upload (REG-3), how to book by text or phone
+//! (ACT-4, ACT-6), log out.
 
 use super::submit_once;
 use crate::app::{use_api, use_session};
@@ -7,14 +8,19 @@ use crate::components::{ErrorSummary, LogOut, RequireLogin, SubmitButton};
 use crate::forms::FormErrors;
 use crate::model::Upload;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 use permit_api_types::Me;
 
 #[component]
 pub(crate) fn Account() -> impl IntoView {
     let session = use_session();
+    // Set by the contact pages once a new email or mobile is linked.
+    let linked = use_query_map().get_untracked().get("linked");
     view! {
         <h1>"Account"</h1>
         <RequireLogin>
+            {linked.clone().map(|text| view! { <div class="notice" role="status" id="contact-linked"><p>{text}</p></div> })}
             {move || session.me.get().map(|me| view! { <Details me=me/> })}
             <ProofUpload/>
             <super::book_by_text::BookByTextOrPhone/>
@@ -26,11 +32,26 @@ pub(crate) fn Account() -> impl IntoView {
 #[component]
 fn Details(me: Me) -> impl IntoView {
     let registration = me.registration.clone();
+    let change = |value: &Option<String>, path: &'static str, noun: &'static str| {
+        let (shown, action) = match value {
+            Some(v) => (v.clone(), "Change"),
+            None => ("none".to_owned(), "Add"),
+        };
+        view! {
+            <dd>{shown}" " <A href=path attr:class="change-link">{action}<span class="visually-hidden">{format!(" {noun}")}</span></A></dd>
+        }
+    };
     view! {
         <dl class="details">
             <dt>"Name"</dt><dd>{me.full_name.clone()}</dd>
-            <dt>"Email"</dt><dd>{me.email.clone().unwrap_or_else(|| "none".into())}</dd>
-            <dt>"Mobile"</dt><dd>{me.mobile.clone().unwrap_or_else(|| "none".into())}</dd>
+        </dl>
+        <h2 id="contact-details">"Contact details"</h2>
+        <p class="hint">"A new email or mobile is linked once you enter the code we send to it. Texts from your linked mobile book visitor stays."</p>
+        <dl class="details" aria-labelledby="contact-details">
+            <dt>"Email"</dt>{change(&me.email, "/account/email", "email address")}
+            <dt>"Mobile"</dt>{change(&me.mobile, "/account/mobile", "mobile number")}
+        </dl>
+        <dl class="details">
             {registration.map(|r| view! {
                 <dt>"Address"</dt><dd>{r.property.address.join(", ")}", "{r.property.postcode.clone()}</dd>
                 <dt>"Council tax account"</dt>

@@ -4,6 +4,7 @@ pub(crate) mod account;
 pub(crate) mod activate;
 pub(crate) mod book_by_text;
 pub(crate) mod buy;
+pub(crate) mod contact;
 pub(crate) mod home;
 pub(crate) mod login;
 pub(crate) mod not_found;

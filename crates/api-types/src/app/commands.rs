@@ -48,6 +48,10 @@ commands! {
     CHANGE_ADDRESS = "change_address",
     /// VP-7.
     PAYMENTS = "payments",
+    /// REG-2, ACT-4: sends a code to a new email or mobile.
+    ADD_CONTACT = "add_contact",
+    /// REG-2, ACT-4: links the new contact with its code; answers the account.
+    CONFIRM_CONTACT = "confirm_contact",
 }
 
 /// The permission that grants `command` in a capability file (`allow-` and the name in

@@ -41,6 +41,7 @@ mod tests {
             durations: vec![],
             needs_review: false,
             allowance: None,
+            evidence: vec![],
         }
     }
 

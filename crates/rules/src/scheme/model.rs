@@ -201,6 +201,10 @@ pub struct VehiclePermit {
     pub refund: RefundPolicy,
     /// Whether the permit belongs to the property's parking zone (RP-7).
     pub zone_bound: bool,
+    /// Documents the council needs to see before it approves the permit (AVP-1: Care and Over
+    /// State Pension Age), any one of them; a product asking for evidence is reviewed.
+    #[serde(default)]
+    pub evidence: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

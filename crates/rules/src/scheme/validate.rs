@@ -12,7 +12,9 @@ pub(super) fn check(scheme: &Scheme) -> Result<(), String> {
         if !ids.insert(product.id()) {
             return Err(format!("product '{}' is listed twice", product.id()));
         }
-        check_product(product).map_err(|p| format!("product '{}': {p}", product.id()))?;
+        check_product(product)
+            .and_then(|()| check_evidence(product))
+            .map_err(|p| format!("product '{}': {p}", product.id()))?;
     }
     if scheme.products.is_empty() {
         return Err("it sells no products".into());
@@ -27,6 +29,16 @@ pub(super) fn check(scheme: &Scheme) -> Result<(), String> {
         return Err("registration.validity_months must be at least 1".into());
     }
     Ok(())
+}
+
+/// AVP-1: evidence is only asked for where an officer reviews it.
+fn check_evidence(product: &Product) -> Result<(), String> {
+    match product {
+        Product::VehiclePermit(v) if !v.evidence.is_empty() && !v.review => {
+            Err("asks for evidence, so it needs review = true".into())
+        }
+        _ => Ok(()),
+    }
 }
 
 fn check_stays(stays: &super::model::Stays) -> Result<(), String> {

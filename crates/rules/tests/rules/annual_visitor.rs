@@ -233,3 +233,33 @@ fn avp5_change_of_address_proof_documents_are_listed() {
     assert!(docs.iter().any(|d| d.contains("Council tax bill")));
     assert!(docs.iter().any(|d| d.contains("signatures")));
 }
+
+#[test]
+fn avp1_care_and_over_pension_age_permits_ask_for_evidence_and_are_reviewed() {
+    let leicester = scheme("leicester");
+    let permit = |id: &str| match leicester.product(&permit_type(id)) {
+        Some(Product::VehiclePermit(v)) => v.clone(),
+        _ => panic!("{id} is a vehicle permit"),
+    };
+    for id in ["annual-visitor-care", "annual-visitor-over-spa"] {
+        let product = permit(id);
+        assert!(!product.evidence.is_empty(), "{id} names its evidence");
+        assert!(product.review, "{id}: an officer reviews the evidence");
+    }
+    assert!(permit("annual-visitor").evidence.is_empty());
+    assert!(!permit("annual-visitor").review);
+}
+
+#[test]
+fn avp1_a_council_file_asking_for_evidence_without_review_stops_start_up() {
+    let path = super::support::repo_path("assets/councils/leicester.toml");
+    let text = std::fs::read_to_string(path).expect("leicester.toml");
+    let unreviewed = text.replacen(
+        "review = true                        # AVP-1",
+        "review = false                       # AVP-1",
+        1,
+    );
+    assert_ne!(unreviewed, text);
+    let error = permit_rules::Scheme::from_toml(&unreviewed).expect_err("evidence unreviewed");
+    assert!(error.to_string().contains("needs review = true"), "{error}");
+}

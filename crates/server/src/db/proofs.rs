@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 #[derive(Debug)]
 pub struct NewProof<'a> {
     pub resident_id: &'a str,
-    /// `registration`, `change_of_address`, or for a new-zone application (RP-7)
-    /// `proof_of_address` and `v5c`.
+    /// `registration`, `change_of_address`, `permit_evidence` (AVP-1), or for a new-zone
+    /// application (RP-7) `proof_of_address` and `v5c`.
     pub purpose: &'a str,
     /// The registration or request the proof is for.
     pub subject_id: &'a str,
@@ -20,6 +20,23 @@ pub async fn purposes(conn: &mut Conn, subject_id: &str) -> Result<Vec<String>, 
     sqlx::query_scalar("SELECT purpose FROM proofs WHERE subject_id = $1 ORDER BY uploaded_at, id")
         .bind(subject_id)
         .fetch_all(conn)
+        .await
+}
+
+/// What `purpose` says of a permit's evidence (AVP-1); its subject is the purchase's payment,
+/// the id the review queue lists the purchase by.
+pub const PERMIT_EVIDENCE: &str = "permit_evidence";
+
+/// How many documents of `purpose` were uploaded for `subject_id`.
+pub async fn count_for(
+    conn: &mut Conn,
+    purpose: &str,
+    subject_id: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM proofs WHERE purpose = $1 AND subject_id = $2")
+        .bind(purpose)
+        .bind(subject_id)
+        .fetch_one(conn)
         .await
 }
 

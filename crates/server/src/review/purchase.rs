@@ -3,13 +3,36 @@
 //! they can reapply.
 
 use super::{Reviewer, not_pending};
-use crate::db::{bundles, payments, permits, residents};
+use crate::db::{Conn, bundles, payments, permits, proofs, residents};
 use crate::domain::{BundleState, Decided, PermitState};
 use crate::error::ApiError;
 use crate::notify::notify;
 use crate::state::AppState;
 use permit_api_types::ReviewDecision;
-use permit_rules::Pence;
+use permit_rules::scheme::Product;
+use permit_rules::{Pence, PermitType};
+
+/// Where the product asks for evidence (AVP-1), approval waits for it to be uploaded.
+async fn require_evidence(
+    state: &AppState,
+    conn: &mut Conn,
+    council: &str,
+    permit: &permits::PermitRow,
+) -> Result<(), ApiError> {
+    let scheme = state.scheme(council)?;
+    let permit_type = PermitType::parse(&permit.permit_type).map_err(ApiError::internal)?;
+    let asks = matches!(
+        scheme.product(&permit_type),
+        Some(Product::VehiclePermit(v)) if !v.evidence.is_empty()
+    );
+    if asks && proofs::count_for(conn, proofs::PERMIT_EVIDENCE, &permit.payment_id).await? == 0 {
+        return Err(ApiError::Conflict {
+            code: "evidence_missing",
+            message: "The resident has not uploaded the evidence this permit needs yet.".into(),
+        });
+    }
+    Ok(())
+}
 
 #[tracing::instrument(skip_all, fields(payment_id = %payment_id, approve = decision.approve))]
 pub async fn decide_purchase(
@@ -38,6 +61,11 @@ pub async fn decide_purchase(
             .map(|p| p.state == PermitState::PendingReview));
     if held != Some(true) {
         return Err(not_pending("purchase"));
+    }
+    if decision.approve
+        && let Some(permit) = &permit
+    {
+        require_evidence(state, &mut tx, &resident.council, permit).await?;
     }
     if let Some(bundle) = &bundle {
         let decided = BundleState::decided(decision.approve);

@@ -10,6 +10,7 @@ mod contacts;
 mod delivery;
 mod delivery_gateway;
 mod enforcement;
+mod evidence;
 mod health;
 mod helpers;
 mod helpers_sms;

@@ -36,6 +36,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/permits/{id}/cancel"),
     ("post", "/permits/{id}/change-of-address"),
     ("post", "/permits/{id}/new-zone-application"),
+    ("put", "/permits/{id}/evidence"),
     ("post", "/stays"),
     ("get", "/stays"),
     ("get", "/stays/{id}"),

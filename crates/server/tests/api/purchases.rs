@@ -200,11 +200,10 @@ async fn avp1_an_annual_visitor_permit_needs_a_vehicle() {
     order.vrm = None;
     let error = resident.purchase(&key(), &order).await.expect_err("no vrm");
     assert_refused(&error, None, "vrm_required", "vrm");
+    // A standard annual visitor permit is active at once (Care and Over State Pension Age
+    // permits wait for their evidence to be reviewed: tests/api/evidence.rs).
     let receipt = resident
-        .purchase(
-            &key(),
-            &vehicle_permit("annual-visitor-care", "AB12 CDE", None),
-        )
+        .purchase(&key(), &vehicle_permit("annual-visitor", "AB12 CDE", None))
         .await
         .expect("bought");
     assert_eq!(receipt.permit.expect("permit").state, "active");

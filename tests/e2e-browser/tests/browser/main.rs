@@ -6,6 +6,7 @@
 mod account;
 mod activate;
 mod buy;
+mod contacts;
 mod menu;
 mod permits;
 mod screenshots;

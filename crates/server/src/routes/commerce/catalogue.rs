@@ -59,6 +59,7 @@ fn product(
             max_quantity: Some(b.max_quantity),
             durations: Vec::new(),
             needs_review: b.review,
+            evidence: Vec::new(),
             allowance: b.allowance.map(|allowance| {
                 let state = allowance_state(allowance, &b.id, history, now);
                 Allowance {
@@ -88,6 +89,7 @@ fn product(
                 .collect(),
             needs_review: v.review,
             allowance: None,
+            evidence: v.evidence.clone(),
         },
     }
 }

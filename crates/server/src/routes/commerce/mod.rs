@@ -4,6 +4,7 @@
 mod catalogue;
 mod permit_actions;
 mod permit_changes;
+mod permit_evidence;
 mod permits;
 mod purchases;
 
@@ -15,6 +16,7 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .merge(catalogue::router())
         .merge(permit_actions::router())
         .merge(permit_changes::router())
+        .merge(permit_evidence::router())
         .merge(permits::router())
         .merge(purchases::router())
 }
