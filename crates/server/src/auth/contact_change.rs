@@ -63,6 +63,19 @@ async fn send(
     Ok(())
 }
 
+/// A write transaction holding the resident, and their account as it stands.
+async fn locked(
+    state: &AppState,
+    resident_id: &str,
+) -> Result<(crate::db::Tx, residents::ResidentRow), ApiError> {
+    let mut tx = state.db.write_tx().await?;
+    residents::lock(&state.db, &mut tx, resident_id).await?;
+    let resident = residents::get(&mut tx, resident_id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    Ok((tx, resident))
+}
+
 /// Sends a code to the new contact, unless another account at the council has it; the answer
 /// is the same either way.
 #[tracing::instrument(skip_all, fields(resident = %resident_id))]
@@ -73,11 +86,7 @@ pub async fn send_contact_code(
 ) -> Result<ContactCodeSent, ApiError> {
     let (kind, contact) = parse(raw)?;
     let now = state.now();
-    let mut tx = state.db.write_tx().await?;
-    residents::lock(&state.db, &mut tx, resident_id).await?;
-    let resident = residents::get(&mut tx, resident_id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
+    let (mut tx, resident) = locked(state, resident_id).await?;
     if current(&resident, kind) == Some(contact.as_str()) {
         return Err(ApiError::invalid(
             "contact_unchanged",
@@ -134,11 +143,7 @@ pub async fn confirm_contact(
 ) -> Result<(), ApiError> {
     let (kind, contact) = parse(raw)?;
     let now = state.now();
-    let mut tx = state.db.write_tx().await?;
-    residents::lock(&state.db, &mut tx, resident_id).await?;
-    let resident = residents::get(&mut tx, resident_id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
+    let (mut tx, resident) = locked(state, resident_id).await?;
     CONTACT_WRONG_CODES.check(&mut tx, resident_id, now).await?;
     let hash = code_hash(resident_id, &contact, code.trim());
     let spent = contact_codes::take(&mut tx, resident_id, &contact, &hash, now).await?;

@@ -2,8 +2,8 @@
 //! cancels a permit and switches auto-renewal off, takes a stay down by its start and end, and
 //! every step is in the audit log with the agent's name.
 
-use crate::helpers::{TestApp, assert_refused, key, spawn_app, stand_at, vehicle_permit};
-use crate::permits::resident_permit;
+use crate::helpers::{TestApp, assert_refused, spawn_app, stand_at};
+use crate::permits::{leicester_permit, resident_permit};
 use permit_client::Client;
 use permit_client::types::{AgentStayBooking, CallerVerification};
 
@@ -79,13 +79,7 @@ async fn act6_rp6_an_agent_switches_auto_renewal_off_for_a_verified_caller() {
 async fn act6_avp4_an_agent_cancels_a_permit_with_the_councils_refund() {
     let app = spawn_app().await;
     stand_at(&app, "2026-01-15 10:00").await;
-    let resident = app.resident("leicester", "avp4-phone@example.org").await;
-    let permit = resident
-        .purchase(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
-        .await
-        .expect("bought")
-        .permit
-        .expect("permit");
+    let (_, permit) = leicester_permit(&app, "avp4-phone@example.org").await;
     stand_at(&app, "2026-03-20 12:00").await;
     let caller = CallerVerification {
         postcode: "le2 1dl".into(),

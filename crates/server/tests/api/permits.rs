@@ -17,7 +17,7 @@ fn renewal() -> RenewalOrder {
 }
 
 /// A Leicester resident (at leicester-0001, zone R1) with an annual visitor permit.
-async fn leicester_permit(app: &TestApp, email: &str) -> (Client, Permit) {
+pub(crate) async fn leicester_permit(app: &TestApp, email: &str) -> (Client, Permit) {
     let resident = app.resident("leicester", email).await;
     let receipt = resident
         .purchase(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
