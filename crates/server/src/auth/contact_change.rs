@@ -48,12 +48,14 @@ async fn send(
     channel: &str,
     recipient: &str,
     body: &str,
+    secret: bool,
 ) -> Result<(), ApiError> {
     let message = outbox::NewMessage {
         resident_id,
         channel,
         recipient,
         body,
+        secret,
     };
     outbox::insert(conn, &message, state.now()).await?;
     if state.settings.log_outbox {
@@ -122,6 +124,7 @@ pub async fn send_contact_code(
             channel(kind),
             &contact,
             &body,
+            true,
         )
         .await?;
     }
@@ -166,7 +169,16 @@ pub async fn confirm_contact(
     }
     if let Some(old) = current(&resident, kind) {
         let body = "The contact details on your parking permits account were changed, so this one is no longer linked. If you did not do this, contact the council.";
-        send(state, &mut tx, Some(resident_id), channel(kind), old, body).await?;
+        send(
+            state,
+            &mut tx,
+            Some(resident_id),
+            channel(kind),
+            old,
+            body,
+            false,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())
