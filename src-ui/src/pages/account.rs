@@ -51,7 +51,7 @@ fn Details(me: Me) -> impl IntoView {
             <dt>"Email"</dt>{change(&me.email, "/account/email", "email address")}
             <dt>"Mobile"</dt>{change(&me.mobile, "/account/mobile", "mobile number")}
         </dl>
-        <dl class="details">
+        <dl class="details" id="registration-details">
             {registration.map(|r| view! {
                 <dt>"Address"</dt><dd>{r.property.address.join(", ")}", "{r.property.postcode.clone()}</dd>
                 <dt>"Council tax account"</dt>
