@@ -215,6 +215,15 @@ impl Transport for BrowserTransport {
         let _filed: PermitRequest = self.client().send("POST", &path, &[], body).await?;
         Ok(())
     }
+    async fn upload_evidence(&self, id: &str, evidence: Upload) -> ApiResult<()> {
+        let path = format!("/permits/{}/evidence", seg(id));
+        let body = Body::Bytes {
+            content_type: &evidence.content_type,
+            bytes: evidence.bytes,
+        };
+        let _held: permit_api_types::Permit = self.client().send("PUT", &path, &[], body).await?;
+        Ok(())
+    }
     async fn payments(&self) -> ApiResult<Vec<Payment>> {
         let found: Vec<permit_api_types::Payment> = self.client().get("/payments").await?;
         Ok(found.into_iter().map(convert::payment).collect())

@@ -62,6 +62,8 @@ pub(crate) trait Transport: Send + Sync {
     async fn cancel_permit(&self, id: &str) -> ApiResult<Pence>;
     /// AVP-5 / RP-7: the permit's new property and the proof of residency.
     async fn change_address(&self, id: &str, property_id: &str, proof: Upload) -> ApiResult<()>;
+    /// AVP-1: the evidence a permit held for review needs.
+    async fn upload_evidence(&self, id: &str, evidence: Upload) -> ApiResult<()>;
     async fn payments(&self) -> ApiResult<Vec<Payment>>;
     /// REG-2, ACT-4: sends a code to a new email or mobile (already parsed).
     async fn add_contact(&self, contact: &str) -> ApiResult<ContactCodeSent>;

@@ -192,6 +192,13 @@ impl Transport for TauriTransport {
         let _: IgnoredAny = call(commands::CHANGE_ADDRESS, args).await?;
         Ok(())
     }
+    async fn upload_evidence(&self, _id: &str, _evidence: Upload) -> ApiResult<()> {
+        // AVP-1: the app has no command for it yet; the resident is told where to upload.
+        Err(ApiError::new(
+            "not_in_app",
+            "Upload your evidence on the council's website: the app cannot send it yet.",
+        ))
+    }
     async fn payments(&self) -> ApiResult<Vec<Payment>> {
         let payments: Vec<permit_api_types::Payment> = call(commands::PAYMENTS, json!({})).await?;
         Ok(payments.into_iter().map(convert::payment).collect())

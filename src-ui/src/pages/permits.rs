@@ -1,8 +1,9 @@
 //! Manage Digital Permits: details, renewal (RP-4, AVP-3), auto-renewal (RP-6), the vehicle
 //! (AVP-2 edit, RP-3 change request), cancelling with the refund policy (RP-5, AVP-4), and
-//! change of address with proof (AVP-5, RP-7).
+//! change of address with proof (AVP-5, RP-7), and the evidence a reviewed permit needs (AVP-1).
 
 mod address;
+mod evidence;
 mod permit;
 
 use crate::app::use_session;

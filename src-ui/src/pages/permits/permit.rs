@@ -1,6 +1,7 @@
 //! One permit's details and what can be done with it.
 
 use super::address::ChangeOfAddress;
+use super::evidence::Evidence;
 use crate::api::idempotency_key;
 use crate::app::{use_api, use_session};
 use crate::components::{CardFields, CardInput, ErrorSummary, SubmitButton, TextField};
@@ -31,6 +32,11 @@ pub(super) fn PermitCard(
         Some(Product::VehiclePermit(v)) => v.durations.clone(),
         _ => Vec::new(),
     };
+    // AVP-1: what the council asks for, while the permit waits for its review.
+    let evidence: Vec<String> = match &product {
+        Some(Product::VehiclePermit(v)) if permit.status == "pending_review" => v.evidence.clone(),
+        _ => Vec::new(),
+    };
     // RP-6: the switch is there where the permit renews itself (or to turn it off).
     let auto_switch = offers_auto_renewal || permit.auto_renew;
     let (renew_open, renew_words) = renewal_status(&scheme.read_value(), &permit, now);
@@ -46,6 +52,7 @@ pub(super) fn PermitCard(
                     <dt>"Vehicle change"</dt><dd>{format!("{v}: waiting for the council")}</dd>
                 })}
             </dl>
+            {(!evidence.is_empty()).then(|| view! { <Evidence id=permit.id.clone() evidence=evidence done=done/> })}
             // A cancelled, rejected or expired permit has nothing left to do.
             {(permit.status == "active").then(|| view! {
                 <p class="renewal">{renew_words.clone()}</p>

@@ -38,17 +38,32 @@ async fn ask_to_move(browser: &Browser, postcode: &str, house: &str, address: &s
     browser
         .text_containing("details.address .property-choices", address)
         .await;
-    let proof = tempfile::Builder::new()
-        .suffix(".pdf")
-        .tempfile()
-        .expect("proof file");
-    std::fs::write(proof.path(), b"%PDF-1.4\n%%EOF\n").expect("write proof");
-    let input = browser.find("details.address input[type=file]").await;
-    let path = proof.path().display().to_string();
-    input.send_keys(&path).await.expect("choose file");
+    let _proof = choose_pdf(browser, "details.address input[type=file]").await;
     browser.click("details.address button[type=submit]").await;
     let thanks = "The council will check your proof";
     browser.text_containing("details.address", thanks).await;
+}
+
+/// Chooses a small PDF in the file input at `css`; the file lives as long as the answer.
+async fn choose_pdf(browser: &Browser, css: &str) -> tempfile::NamedTempFile {
+    let pdf = tempfile::Builder::new()
+        .suffix(".pdf")
+        .tempfile()
+        .expect("a PDF file");
+    std::fs::write(pdf.path(), b"%PDF-1.4\n%%EOF\n").expect("write the PDF");
+    let path = pdf.path().display().to_string();
+    let input = browser.find(css).await;
+    input.send_keys(&path).await.expect("choose file");
+    pdf
+}
+
+/// Sends the form in `form` and finds `message` next to the field and in the error summary.
+async fn sent_with_an_error(browser: &Browser, form: &str, message: &str) {
+    browser.click(&format!("{form} button[type=submit]")).await;
+    let by_the_field = format!("{form} .field-error");
+    browser.text_containing(&by_the_field, message).await;
+    let summary = format!("{form} .error-summary");
+    browser.text_containing(&summary, message).await;
 }
 
 async fn open_manage(browser: &Browser) {
@@ -216,14 +231,8 @@ async fn rp4_a_motorcycle_permit_is_renewed_for_the_duration_chosen() {
     }
     fill_renewal_card(browser).await;
     // Nothing chosen: asked again, next to the question and in the summary.
-    browser.click("details.renew button[type=submit]").await;
     let choose = "Choose how long to renew the permit for";
-    browser
-        .text_containing("details.renew .field-error", choose)
-        .await;
-    browser
-        .text_containing("details.renew .error-summary", choose)
-        .await;
+    sent_with_an_error(browser, "details.renew", choose).await;
     browser.screenshot("renew-duration-error").await;
     browser
         .click("details.renew input[type=radio][value='12']")
@@ -273,4 +282,44 @@ async fn rp7_an_approved_move_within_the_zone_moves_the_account_and_keeps_the_pe
     browser.text_containing(".permit-vrm", "AB12CDE").await;
     browser.text_containing(".permit-status", "active").await;
     browser.screenshot("moved-permit").await;
+}
+
+/// AVP-1: a Care permit is held for review; the Manage page names the evidence the council
+/// asks for, says what is missing by the field and in the summary, takes the letter, and the
+/// officer's approval makes the permit active. At 390x844 and 1280x800.
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn avp1_a_care_permit_takes_its_evidence_from_the_manage_page() {
+    for (size, email) in [
+        (Size::Mobile, "care-phone@example.org"),
+        (Size::Desktop, "care-desk@example.org"),
+    ] {
+        let resident = logged_in("leicester", email, size).await;
+        let browser = &resident.browser;
+        buy_vehicle_permit(browser, "annual-visitor-care", "12", "£10.00").await;
+
+        open_manage(browser).await;
+        browser
+            .text_containing(".permit-status", "pending review")
+            .await;
+        let asked = "A letter from the care provider, a social worker or a GP";
+        browser.text_containing(".evidence", asked).await;
+        // Sent without a file: the error is in the summary and by the field.
+        sent_with_an_error(browser, ".evidence", "Choose a file to upload.").await;
+        browser.assert_no_axe_violations("evidence-missing").await;
+        browser.screenshot("evidence-missing").await;
+
+        let _letter = choose_pdf(browser, ".evidence input[type=file]").await;
+        browser.click(".evidence button[type=submit]").await;
+        let thanks = "The council will check your evidence";
+        browser.text_containing("#permit-notice", thanks).await;
+        browser.assert_no_axe_violations("evidence-sent").await;
+        browser.screenshot("evidence-sent").await;
+
+        // With the evidence in, the officer can approve: the permit is active.
+        resident.approve_newest_purchase().await;
+        open_manage(browser).await;
+        browser.text_containing(".permit-status", "active").await;
+        assert!(!browser.has(".evidence").await, "no upload once approved");
+    }
 }
