@@ -215,6 +215,22 @@ impl Transport for BrowserTransport {
         let _filed: PermitRequest = self.client().send("POST", &path, &[], body).await?;
         Ok(())
     }
+    async fn apply_in_new_zone(
+        &self,
+        id: &str,
+        property_id: &str,
+        document: &str,
+        upload: Upload,
+    ) -> ApiResult<String> {
+        let q = query(&[("property_id", property_id), ("document", document)]);
+        let path = format!("/permits/{}/new-zone-application?{}", seg(id), q);
+        let body = Body::Bytes {
+            content_type: &upload.content_type,
+            bytes: upload.bytes,
+        };
+        let filed: PermitRequest = self.client().send("POST", &path, &[], body).await?;
+        Ok(filed.explanation)
+    }
     async fn upload_evidence(&self, id: &str, evidence: Upload) -> ApiResult<()> {
         let path = format!("/permits/{}/evidence", seg(id));
         let body = Body::Bytes {

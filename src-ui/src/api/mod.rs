@@ -62,6 +62,15 @@ pub(crate) trait Transport: Send + Sync {
     async fn cancel_permit(&self, id: &str) -> ApiResult<Pence>;
     /// AVP-5 / RP-7: the permit's new property and the proof of residency.
     async fn change_address(&self, id: &str, property_id: &str, proof: Upload) -> ApiResult<()>;
+    /// RP-7: one document (`proof_of_address` or `v5c`) of the application for a new permit in
+    /// another zone; answers with what happens next.
+    async fn apply_in_new_zone(
+        &self,
+        id: &str,
+        property_id: &str,
+        document: &str,
+        upload: Upload,
+    ) -> ApiResult<String>;
     /// AVP-1: the evidence a permit held for review needs.
     async fn upload_evidence(&self, id: &str, evidence: Upload) -> ApiResult<()>;
     async fn payments(&self) -> ApiResult<Vec<Payment>>;

@@ -192,6 +192,19 @@ impl Transport for TauriTransport {
         let _: IgnoredAny = call(commands::CHANGE_ADDRESS, args).await?;
         Ok(())
     }
+    async fn apply_in_new_zone(
+        &self,
+        _id: &str,
+        _property_id: &str,
+        _document: &str,
+        _upload: Upload,
+    ) -> ApiResult<String> {
+        // RP-7: as for the evidence, the app has no command for it yet.
+        Err(ApiError::new(
+            "not_in_app",
+            "Apply for your new permit on the council's website: the app cannot send it yet.",
+        ))
+    }
     async fn upload_evidence(&self, _id: &str, _evidence: Upload) -> ApiResult<()> {
         // AVP-1: the app has no command for it yet; the resident is told where to upload.
         Err(ApiError::new(

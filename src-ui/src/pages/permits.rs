@@ -4,6 +4,7 @@
 
 mod address;
 mod evidence;
+mod new_zone;
 mod permit;
 
 use crate::app::use_session;

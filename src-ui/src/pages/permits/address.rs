@@ -1,6 +1,7 @@
 //! Change of address with proof (AVP-5: the old address's permits end and new ones are bought;
 //! RP-7: within the zone the permit stays, another zone needs a new application).
 
+use super::new_zone::NewZoneApplication;
 use crate::app::use_api;
 use crate::components::{AddressFinder, ErrorSummary, SubmitButton};
 use crate::forms::FormErrors;
@@ -18,6 +19,9 @@ pub(super) fn ChangeOfAddress(id: String) -> impl IntoView {
     let errors = RwSignal::new(FormErrors::new());
     let pending = RwSignal::new(false);
     let done = RwSignal::new(false);
+    // RP-7: the new address is in another zone; the application for it is asked for below.
+    let new_zone = RwSignal::new(None::<String>);
+    let permit_id = id.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let property = property_id.get_untracked();
@@ -37,6 +41,10 @@ pub(super) fn ChangeOfAddress(id: String) -> impl IntoView {
             };
             match api.change_address(&id, &property, proof).await {
                 Ok(()) => done.set(true),
+                Err(error) if error.code == "new_application_required" => {
+                    errors.set(FormErrors::new());
+                    new_zone.set(Some(property));
+                }
                 Err(error) => errors.set(FormErrors::from_api(
                     &error,
                     &["property_id", "address_proof"],
@@ -62,6 +70,9 @@ pub(super) fn ChangeOfAddress(id: String) -> impl IntoView {
                 </div>
                 <SubmitButton label="Send change of address" pending_label="Sending…" pending=pending/>
             </form>
+            {move || new_zone.get().map(|property| view! {
+                <NewZoneApplication id=permit_id.clone() property_id=property/>
+            })}
         </details>
     }
 }

@@ -64,7 +64,9 @@ async fn reg1_reg2_register_then_log_in_with_the_pin_from_the_outbox() {
         .await;
     browser.click("#menu-account").await;
     // REG-1: the council tax account number is only ever shown masked.
-    let details = browser.text_containing("#registration-details", "*****012").await;
+    let details = browser
+        .text_containing("#registration-details", "*****012")
+        .await;
     assert!(!details.contains("41000012"), "{details}");
     browser.close().await;
 }

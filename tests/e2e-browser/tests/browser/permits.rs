@@ -29,6 +29,13 @@ async fn buy_vehicle_permit(browser: &Browser, product: &str, months: &str, pric
 /// RP-7, AVP-5: on the open permit, asks to move to the property found by `postcode` and
 /// `house` (shown as `address`), with a PDF as proof, and waits for the thanks.
 async fn ask_to_move(browser: &Browser, postcode: &str, house: &str, address: &str) {
+    send_the_move(browser, postcode, house, address).await;
+    let thanks = "The council will check your proof";
+    browser.text_containing("details.address", thanks).await;
+}
+
+/// Opens the change of address, finds the new address and sends it with a PDF as proof.
+async fn send_the_move(browser: &Browser, postcode: &str, house: &str, address: &str) {
     browser.click("details.address > summary").await;
     browser
         .fill("details.address [name=postcode]", postcode)
@@ -40,8 +47,6 @@ async fn ask_to_move(browser: &Browser, postcode: &str, house: &str, address: &s
         .await;
     let _proof = choose_pdf(browser, "details.address input[type=file]").await;
     browser.click("details.address button[type=submit]").await;
-    let thanks = "The council will check your proof";
-    browser.text_containing("details.address", thanks).await;
 }
 
 /// Chooses a small PDF in the file input at `css`; the file lives as long as the answer.
@@ -321,5 +326,46 @@ async fn avp1_a_care_permit_takes_its_evidence_from_the_manage_page() {
         open_manage(browser).await;
         browser.text_containing(".permit-status", "active").await;
         assert!(!browser.has(".evidence").await, "no upload once approved");
+    }
+}
+
+/// RP-7: a move to another zone is answered with the application for a new permit there; it
+/// asks for both documents (by the fields and in the summary), takes them, and the officer's
+/// queue has it. At 390x844 and 1280x800.
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn rp7_a_move_to_another_zone_applies_for_a_permit_at_the_new_address() {
+    for (size, email) in [
+        (Size::Mobile, "zone-phone@example.org"),
+        (Size::Desktop, "zone-desk@example.org"),
+    ] {
+        let resident = logged_in("leicestershire", email, size).await;
+        let browser = &resident.browser;
+        buy_vehicle_permit(browser, "resident", "12", "£60.00").await;
+        resident.approve_newest_purchase().await;
+        open_manage(browser).await;
+        send_the_move(browser, "LE11 1QE", "Flat 2", "21 Forest Road").await;
+        let asked = "Apply for a permit at your new address";
+        browser.text_containing(".new-zone h3", asked).await;
+        let v5c = "Choose the file with the vehicle's V5C.";
+        sent_with_an_error(browser, ".new-zone", "proof of your new address").await;
+        browser
+            .text_containing(".new-zone .error-summary", v5c)
+            .await;
+        browser.assert_no_axe_violations("new-zone-missing").await;
+        browser.screenshot("new-zone-missing").await;
+
+        let _proof = choose_pdf(browser, ".new-zone input[name=proof_of_address]").await;
+        let _v5c = choose_pdf(browser, ".new-zone input[name=v5c]").await;
+        browser.click(".new-zone button[type=submit]").await;
+        let next = "The council will check your documents";
+        browser.text_containing("#new-zone-sent", next).await;
+        assert!(!browser.has(".new-zone .field-error").await);
+        browser.assert_no_axe_violations("new-zone-sent").await;
+        browser.screenshot("new-zone-sent").await;
+
+        let officer = resident.server.officer("leicestershire").await;
+        let queue = officer.review_queue().await.expect("queue");
+        assert!(queue.iter().any(|item| item.kind == "new_zone_permit"));
     }
 }
