@@ -103,6 +103,18 @@ impl PermitsHeld {
     }
 }
 
+/// A permit's state in the words a resident reads ("Awaiting council approval", not the API's
+/// `pending_review`); a state this build does not know is shown as sent, not hidden.
+pub fn permit_status(status: &str) -> String {
+    match status {
+        "active" => "Active".to_owned(),
+        "pending_review" => "Awaiting council approval".to_owned(),
+        "rejected" => "Refused by the council".to_owned(),
+        "cancelled" => "Cancelled".to_owned(),
+        other => other.replace('_', " "),
+    }
+}
+
 /// "1 visitor permit", "29 visitor permits".
 pub fn permits(count: u32) -> String {
     match count {
@@ -281,6 +293,14 @@ mod tests {
     use crate::test_support::{now, scheme};
     use permit_rules::scheme::Product;
     use permit_rules::{PermitType, Vrm};
+
+    #[test]
+    fn rp2_a_permit_held_for_review_reads_as_awaiting_council_approval() {
+        assert_eq!(permit_status("pending_review"), "Awaiting council approval");
+        assert_eq!(permit_status("active"), "Active");
+        assert_eq!(permit_status("rejected"), "Refused by the council");
+        assert_eq!(permit_status("some_new_state"), "some new state");
+    }
 
     #[test]
     fn vp7_a_payment_has_a_short_reference_to_quote() {

@@ -5,7 +5,7 @@ use super::evidence::Evidence;
 use crate::api::idempotency_key;
 use crate::app::{use_api, use_session};
 use crate::components::{CardFields, CardInput, ErrorSummary, SubmitButton, TextField};
-use crate::format::{expiry, refund_policy, renewal_status};
+use crate::format::{expiry, permit_status, refund_policy, renewal_status};
 use crate::forms::{FormErrors, card_from, parse_vrm_change};
 use crate::model::Permit;
 use crate::pages::submit_once;
@@ -46,7 +46,7 @@ pub(super) fn PermitCard(
             <h2>{name}</h2>
             <dl class="details">
                 <dt>"Vehicle"</dt><dd class="permit-vrm">{permit.vrm.to_string()}</dd>
-                <dt>"Status"</dt><dd class="permit-status">{permit.status.replace('_', " ")}</dd>
+                <dt>"Status"</dt><dd class="permit-status">{permit_status(&permit.status)}</dd>
                 <dt>"Valid until"</dt><dd>{format!("the end of {}", expiry(&permit))}</dd>
                 {permit.pending_vrm.as_ref().map(|v| view! {
                     <dt>"Vehicle change"</dt><dd>{format!("{v}: waiting for the council")}</dd>

@@ -122,7 +122,7 @@ async fn avp_an_annual_permit_has_its_vehicle_edited_then_is_cancelled_with_a_re
     browser.click(".cancel-permit").await;
     let cancelled = "Permit cancelled. Refund: £";
     browser.text_containing("#permit-notice", cancelled).await;
-    browser.text_containing(".permit-status", "cancelled").await;
+    browser.text_containing(".permit-status", "Cancelled").await;
 
     browser.goto("/").await;
     browser.click("#menu-payments").await;
@@ -143,7 +143,7 @@ async fn rp_a_reviewed_resident_permit_stops_auto_renewing_and_its_vehicle_chang
     resident.approve_newest_purchase().await;
 
     open_manage(browser).await;
-    browser.text_containing(".permit-status", "active").await;
+    browser.text_containing(".permit-status", "Active").await;
     browser.click(".auto-renew").await;
     let off = "Auto-renewal is now off";
     browser.text_containing("#permit-notice", off).await;
@@ -285,7 +285,7 @@ async fn rp7_an_approved_move_within_the_zone_moves_the_account_and_keeps_the_pe
     browser.screenshot("moved-account").await;
     open_manage(browser).await;
     browser.text_containing(".permit-vrm", "AB12CDE").await;
-    browser.text_containing(".permit-status", "active").await;
+    browser.text_containing(".permit-status", "Active").await;
     browser.screenshot("moved-permit").await;
 }
 
@@ -305,7 +305,7 @@ async fn avp1_a_care_permit_takes_its_evidence_from_the_manage_page() {
 
         open_manage(browser).await;
         browser
-            .text_containing(".permit-status", "pending review")
+            .text_containing(".permit-status", "Awaiting council approval")
             .await;
         let asked = "A letter from the care provider, a social worker or a GP";
         browser.text_containing(".evidence", asked).await;
@@ -324,7 +324,7 @@ async fn avp1_a_care_permit_takes_its_evidence_from_the_manage_page() {
         // With the evidence in, the officer can approve: the permit is active.
         resident.approve_newest_purchase().await;
         open_manage(browser).await;
-        browser.text_containing(".permit-status", "active").await;
+        browser.text_containing(".permit-status", "Active").await;
         assert!(!browser.has(".evidence").await, "no upload once approved");
     }
 }
