@@ -107,6 +107,12 @@ pub struct OverlappingStay {
     pub asked_at: DateTime<Utc>,
 }
 
+impl OverlappingStay {
+    /// How the question ends. A channel that cannot ask it (a text) cuts this off and says
+    /// what to do instead, so both read from this one wording.
+    pub const QUESTION: &'static str = "; book another?";
+}
+
 impl std::fmt::Display for OverlappingStay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let start = local(self.existing_start);
@@ -118,8 +124,9 @@ impl std::fmt::Display for OverlappingStay {
         };
         write!(
             f,
-            "This car already has a visit on {day} from {}; book another?",
-            start.format("%H:%M")
+            "This car already has a visit on {day} from {}{}",
+            start.format("%H:%M"),
+            Self::QUESTION
         )
     }
 }

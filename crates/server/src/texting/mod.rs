@@ -109,7 +109,7 @@ pub async fn receive(
         Err(ApiError::Invalid { message, .. } | ApiError::Conflict { message, .. }) => {
             // Nothing of the refused booking may stay: start again for the reply alone.
             tx.rollback().await?;
-            let message = match message.strip_suffix("; book another?") {
+            let message = match message.strip_suffix(permit_rules::OverlappingStay::QUESTION) {
                 Some(said) => {
                     format!("{said}. To book another for that time, use the app or the website.")
                 }
