@@ -6,6 +6,10 @@ use utoipa::{IntoParams, ToSchema};
 
 /// The header carrying the hex HMAC-SHA256 of an inbound-SMS request body.
 pub const SMS_SIGNATURE_HEADER: &str = "X-Sms-Signature";
+
+/// The header GOV.UK Pay signs its webhooks in: hex HMAC-SHA256 of the body under the
+/// account's webhook signing secret.
+pub const PAY_SIGNATURE_HEADER: &str = "Pay-Signature";
 /// The header carrying an enforcement API key.
 pub const API_KEY_HEADER: &str = "X-Api-Key";
 

@@ -67,9 +67,30 @@ pub struct PurchaseOrder {
     /// The vehicle, for a vehicle permit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vrm: Option<String>,
-    /// Sandbox cards: 4242424242424242 succeeds, 4000000000000002 is declined,
-    /// 4000000000000119 fails.
+    /// Leave it out: the order then awaits payment on the provider's hosted page (202 with a
+    /// [`PaymentOrder`]). Only in demos and tests, a sandbox card number pays at once (201):
+    /// 4242424242424242 succeeds, 4000000000000002 is declined, 4000000000000119 fails.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub card_number: String,
+}
+
+/// A two-phase purchase (`POST /purchases` without a card, `GET /purchases/{id}`): the payer
+/// pays on the provider's hosted page at `next_url`, then the server reads the payment's state
+/// from the provider and issues what was bought exactly once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PaymentOrder {
+    pub id: String,
+    /// `awaiting_payment`, then `paid`, `declined`, `cancelled`, `failed` or `expired`.
+    pub state: String,
+    /// The provider's payment page, while the order awaits payment.
+    pub next_url: Option<String>,
+    pub description: String,
+    pub amount_pence: u64,
+    pub created_at: DateTime<Utc>,
+    /// Unpaid by then, the order expires and its hold on the allowance is released.
+    pub expires_at: DateTime<Utc>,
+    /// What was issued, once paid.
+    pub receipt: Option<PurchaseReceipt>,
 }
 
 fn one() -> u32 {

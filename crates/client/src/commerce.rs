@@ -3,8 +3,8 @@
 use crate::{Client, ClientError};
 use permit_api_types::path_segment as seg;
 use permit_api_types::{
-    Catalogue, IDEMPOTENCY_KEY_HEADER, Payment, Permit, PurchaseOrder, PurchaseReceipt,
-    ReviewDecision, VisitorBundle,
+    Catalogue, IDEMPOTENCY_KEY_HEADER, Payment, PaymentOrder, Permit, PurchaseOrder,
+    PurchaseReceipt, ReviewDecision, VisitorBundle,
 };
 
 impl Client {
@@ -23,6 +23,26 @@ impl Client {
             .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
             .json(order);
         self.send(request).await
+    }
+
+    /// Starts a two-phase purchase (no card number in `order`): the order awaits payment at
+    /// its `next_url`, the provider's hosted page.
+    pub async fn start_purchase(
+        &self,
+        idempotency_key: &str,
+        order: &PurchaseOrder,
+    ) -> Result<PaymentOrder, ClientError> {
+        let request = self
+            .request(reqwest::Method::POST, "/purchases")
+            .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
+            .json(order);
+        self.send(request).await
+    }
+
+    /// A two-phase purchase's order; the server settles it with the provider first while it
+    /// awaits payment.
+    pub async fn purchase_order(&self, id: &str) -> Result<PaymentOrder, ClientError> {
+        self.get(&format!("/purchases/{}", seg(id))).await
     }
 
     pub async fn payments(&self) -> Result<Vec<Payment>, ClientError> {

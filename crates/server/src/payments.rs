@@ -3,9 +3,10 @@
 //! - [`provider::PaymentProvider`]: payments on the provider's hosted page (GOV.UK Pay in
 //!   [`govuk_pay`], or the sandbox), so card numbers never touch our API. One per council,
 //!   configured in [`settings`].
-//! - [`CardPayments`]: today's purchase routes, which still send a card number; only the
-//!   sandbox implements it, and only in demos and tests (`--demo` or `[payments] sandbox`).
-//!   The two-phase purchase flow (issue 16) replaces it.
+//! - [`CardPayments`]: purchases and renewals that still send a card number (the web UI and
+//!   app until they move to the hosted page); only the sandbox implements it, and only in demos
+//!   and tests (`--demo` or `[payments] sandbox`). The two-phase purchase (`commerce::orders`)
+//!   replaces it.
 //!
 //! The built-in sandbox decides by test card number, like a card processor's test mode:
 //!
@@ -20,7 +21,7 @@
 pub mod by_council;
 pub mod govuk_pay;
 pub mod provider;
-mod sandbox_hosted;
+pub mod sandbox_hosted;
 pub mod settings;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -72,6 +73,8 @@ pub struct SandboxPayments {
     refunds_fail: AtomicBool,
     /// Its hosted payments (see `sandbox_hosted.rs`), by payment id.
     hosted: std::sync::Mutex<std::collections::HashMap<String, sandbox_hosted::HostedPayment>>,
+    /// Where its hosted page is served (this server's public address).
+    page_base: std::sync::Mutex<String>,
 }
 
 impl SandboxPayments {

@@ -68,7 +68,7 @@ impl Application {
         let providers = PaymentProviders::build(&settings.payments, &councils, &sandbox)?;
         // Card numbers sent to our API are only ever the sandbox's test cards.
         let payments: Arc<dyn CardPayments> = if settings.payments.sandbox {
-            sandbox
+            sandbox.clone()
         } else {
             Arc::new(NoCardPayments)
         };
@@ -96,6 +96,15 @@ impl Application {
             .map_err(|e| StartupError::Bind(settings.bind, e))?
             .port();
         let operator = operator_access(&settings, test_clock.is_some());
+        // Where providers send payers back; a real provider needs it configured (checked above).
+        let public_url = settings.payments.public_url.clone().unwrap_or_else(|| {
+            let ip = match settings.bind.ip() {
+                ip if ip.is_unspecified() => std::net::IpAddr::from([127, 0, 0, 1]),
+                ip => ip,
+            };
+            format!("http://{}", SocketAddr::new(ip, port))
+        });
+        sandbox.set_page_base(&public_url);
         let state = AppState {
             writes: crate::db::group_commit::GroupCommit::start(db.clone()),
             recent_use: Arc::default(),
@@ -107,6 +116,8 @@ impl Application {
             gazetteer: Arc::new(gazetteer),
             payments,
             providers: Arc::new(providers),
+            public_url,
+            sandbox: settings.payments.sandbox.then_some(sandbox),
             settings: Arc::new(settings),
             delivery,
         };

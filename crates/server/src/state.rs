@@ -28,6 +28,10 @@ pub struct AppState {
     pub payments: Arc<dyn CardPayments>,
     /// Each council's payment provider (hosted payment pages).
     pub providers: Arc<crate::payments::by_council::PaymentProviders>,
+    /// The sandbox, where it may run (`--demo`, tests): its hosted page is served then.
+    pub sandbox: Option<Arc<crate::payments::SandboxPayments>>,
+    /// Where residents reach this service, without a trailing slash: payers come back here.
+    pub public_url: String,
     pub settings: Arc<Settings>,
     /// Where the outbox worker sends each channel's messages.
     pub delivery: crate::delivery::Delivery,

@@ -114,6 +114,11 @@ impl TestServer {
         }
     }
 
+    /// This server's database, to start a second server on it (a restart, in tests).
+    pub fn database(&self) -> &TestDatabase {
+        &self._database
+    }
+
     /// The operator token this server accepts (for requests made without [`Client`]).
     pub fn operator_token(&self) -> &str {
         self.state

@@ -1,4 +1,4 @@
-use crate::db::{Conn, at, bundles, permits, registrations, stays};
+use crate::db::{Conn, at, bundles, orders, permits, registrations, stays};
 use crate::domain::{BundleState, PermitState};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -46,6 +46,25 @@ pub async fn standing(
                 at: at(b.bought_at),
             })
         })
+        .collect::<Vec<_>>();
+    // Orders awaiting payment hold what they would use until paid, failed or expired (issue 16).
+    let held = orders::holding(
+        conn,
+        scheme.id.as_str(),
+        household.as_deref(),
+        resident_id,
+        now,
+    )
+    .await?;
+    let history = history
+        .into_iter()
+        .chain(held.iter().filter_map(|o| {
+            Some(PastPurchase {
+                permit_type: PermitType::parse(&o.permit_type).ok()?,
+                permits: u32::try_from(o.permits).ok()?,
+                at: at(o.created_at),
+            })
+        }))
         .collect();
     // REG-4: an approved, current resident permit stands in for a visitor registration.
     let holds_resident_permit = permits.iter().any(|p| {

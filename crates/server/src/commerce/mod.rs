@@ -5,11 +5,18 @@
 mod cancel;
 mod history;
 mod idempotent;
+mod order;
 mod purchase;
 mod renew;
 
 pub use cancel::cancel_held;
 pub use history::{Standing, household, is_resident_permit, standing};
 use idempotent::{charge, refund_if_failed, replay};
+pub use order::{ORDER_EXPIRY, reconcile, return_path, settle};
 pub use purchase::{PurchaseOutcome, purchase};
+
+/// The two-phase purchase (issue 16): start, read (settling first), view.
+pub mod orders {
+    pub use super::order::{read, start, view};
+}
 pub use renew::{held_permit, insert_renewal, renew};

@@ -33,28 +33,16 @@ pub async fn purchase(
     if let Some(stored) = super::replay(&mut tx, resident_id, key, &request_hash).await? {
         return Ok(stored);
     }
-    let resident = residents::get(&mut tx, resident_id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    let scheme = state.scheme(&resident.council)?;
-    let request = parse_order(order)?;
-    // VP-2, VP-4, VP-5: accounts at one address share an allowance, so their purchases queue.
-    if let Some(home) = super::household(&mut tx, resident_id).await? {
-        bundles::lock_household(&state.db, &mut tx, &resident.council, &home).await?;
-    }
-    let standing = standing(state, &mut tx, &scheme, resident_id).await?;
+    let Checked {
+        scheme,
+        request,
+        standing,
+        quote,
+        description,
+        amount,
+    } = check(state, &mut tx, resident_id, order).await?;
     let now = state.now();
-    let quote = check_purchase(
-        &scheme,
-        &request,
-        &standing.history,
-        &standing.registration,
-        now,
-    )
-    .map_err(ApiError::refusal)?;
     let property_id = standing.property_id.clone().unwrap_or_default();
-    let description = describe(&scheme, &quote, request.vrm.as_ref());
-    let amount = i64::try_from(quote.total.0).map_err(ApiError::internal)?;
     let charge = super::charge(state, &order.card_number, amount, &description)?;
     let sale = Sale {
         resident_id,
@@ -77,22 +65,71 @@ pub async fn purchase(
     super::refund_if_failed(state, &charge.reference, amount, recorded)
 }
 
+/// A purchase the rules engine allows, priced, with where the resident stands.
+#[derive(Debug)]
+pub(super) struct Checked {
+    pub scheme: std::sync::Arc<Scheme>,
+    pub request: PurchaseRequest,
+    pub standing: super::Standing,
+    pub quote: PurchaseQuote,
+    pub description: String,
+    pub amount: i64,
+}
+
+/// Checks `order` against the council's rules inside the caller's transaction, which holds the
+/// resident's lock; takes the household's lock too, so purchases sharing an allowance queue.
+pub(super) async fn check(
+    state: &AppState,
+    tx: &mut Conn,
+    resident_id: &str,
+    order: &PurchaseOrder,
+) -> Result<Checked, ApiError> {
+    let resident = residents::get(tx, resident_id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    let scheme = state.scheme(&resident.council)?;
+    let request = parse_order(order)?;
+    // VP-2, VP-4, VP-5: accounts at one address share an allowance, so their purchases queue.
+    if let Some(home) = super::household(tx, resident_id).await? {
+        bundles::lock_household(&state.db, tx, &resident.council, &home).await?;
+    }
+    let standing = standing(state, tx, &scheme, resident_id).await?;
+    let quote = check_purchase(
+        &scheme,
+        &request,
+        &standing.history,
+        &standing.registration,
+        state.now(),
+    )
+    .map_err(ApiError::refusal)?;
+    let description = describe(&scheme, &quote, request.vrm.as_ref());
+    let amount = i64::try_from(quote.total.0).map_err(ApiError::internal)?;
+    Ok(Checked {
+        scheme,
+        request,
+        standing,
+        quote,
+        description,
+        amount,
+    })
+}
+
 /// A paid purchase waiting to be recorded.
 #[derive(Debug)]
-struct Sale<'a> {
-    resident_id: &'a str,
-    property_id: &'a str,
-    household: Option<&'a str>,
-    scheme: &'a Scheme,
-    quote: &'a PurchaseQuote,
-    request: &'a PurchaseRequest,
-    description: &'a str,
-    charge_ref: &'a str,
+pub(super) struct Sale<'a> {
+    pub resident_id: &'a str,
+    pub property_id: &'a str,
+    pub household: Option<&'a str>,
+    pub scheme: &'a Scheme,
+    pub quote: &'a PurchaseQuote,
+    pub request: &'a PurchaseRequest,
+    pub description: &'a str,
+    pub charge_ref: &'a str,
 }
 
 /// Records the payment and what it bought.
 #[tracing::instrument(skip_all)]
-async fn insert_sale(
+pub(super) async fn insert_sale(
     state: &AppState,
     conn: &mut Conn,
     sale: &Sale<'_>,

@@ -31,6 +31,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(14, "0014_outbox_secret.sql"),
     both!(15, "0015_stays_confirmation.sql"),
     both!(16, "0016_contact_codes.sql"),
+    both!(23, "0023_orders.sql"),
 ];
 
 pub(super) async fn run(db: &Db) -> Result<(), sqlx::Error> {

@@ -14,6 +14,7 @@ pub mod group_commit;
 pub mod idempotency;
 mod inline_read;
 mod migrate;
+pub mod orders;
 pub mod outbox;
 pub mod outbox_delivery;
 pub mod payments;

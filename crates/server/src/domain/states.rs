@@ -127,6 +127,19 @@ named_enum! {
 }
 
 named_enum! {
+    /// A two-phase purchase (issue 16): made before the payer goes to the provider's hosted
+    /// page; it holds the allowance it would use while `AwaitingPayment`. The others are final.
+    OrderState {
+        AwaitingPayment = "awaiting_payment",
+        Paid = "paid",
+        Declined = "declined",
+        Cancelled = "cancelled",
+        Failed = "failed",
+        Expired = "expired",
+    }
+}
+
+named_enum! {
     /// A stay as the resident sees it at an instant (not stored: worked out from its times).
     StayStatus {
         Upcoming = "upcoming",
@@ -234,6 +247,7 @@ mod tests {
         round_trips(RequestKind::ALL);
         round_trips(RequestState::ALL);
         round_trips(PaymentStatus::ALL);
+        round_trips(OrderState::ALL);
         round_trips(StayStatus::ALL);
         round_trips(StayFilter::ALL);
         round_trips(StaffRole::ALL);

@@ -14,6 +14,9 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use std::time::Duration;
 
+/// Orders settled per run at most: each is a call to the provider.
+const RECONCILE_BATCH: i64 = 200;
+
 /// Runs the jobs forever, once a minute.
 pub async fn run_every_minute(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -29,6 +32,9 @@ pub async fn run_every_minute(state: AppState) {
 #[tracing::instrument(skip_all)]
 pub async fn run_due(state: &AppState) -> Result<(), ApiError> {
     renewals::run_due(state).await?;
+    // Issue 16: orders still awaiting payment are settled by the provider's word (a resident
+    // who closed the tab still gets what they paid for; abandoned ones expire).
+    crate::commerce::reconcile(state, RECONCILE_BATCH).await?;
     expiry::remove_unused_visitor_permits(state).await?;
     expiry::tell_expired_registrations(state).await?;
     Ok(())

@@ -11,6 +11,8 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Default)]
 pub struct PaymentProviders {
     by_council: BTreeMap<String, Arc<dyn PaymentProvider>>,
+    /// Each council's webhook signing secret, where its provider signs webhooks.
+    webhook_secrets: BTreeMap<String, crate::secret::Secret>,
 }
 
 /// Why the server will not start with these payment settings: each a sentence for the operator.
@@ -24,6 +26,10 @@ pub enum ProvidersError {
     UnknownCouncil(String),
     #[error("the payment provider of council {0} cannot start: {1}")]
     Client(String, String),
+    #[error(
+        "council {0} takes payments through GOV.UK Pay, which sends payers back to this service: set [payments] public_url (or PERMITS_PUBLIC_URL) to its https address"
+    )]
+    NoPublicUrl(String),
 }
 
 impl PaymentProviders {
@@ -35,15 +41,24 @@ impl PaymentProviders {
         sandbox: &Arc<SandboxPayments>,
     ) -> Result<Self, ProvidersError> {
         let mut by_council = BTreeMap::new();
+        let mut webhook_secrets = BTreeMap::new();
         for (council, provider) in &settings.councils {
             if !councils.all().any(|s| s.id.as_str() == council) {
                 return Err(ProvidersError::UnknownCouncil(council.clone()));
             }
             let provider: Arc<dyn PaymentProvider> = match provider {
-                ProviderSettings::GovukPay(pay) => Arc::new(
-                    GovukPay::new(pay.clone())
-                        .map_err(|e| ProvidersError::Client(council.clone(), e))?,
-                ),
+                ProviderSettings::GovukPay(pay) => {
+                    if settings.public_url.is_none() {
+                        return Err(ProvidersError::NoPublicUrl(council.clone()));
+                    }
+                    if let Some(secret) = &pay.webhook_secret {
+                        webhook_secrets.insert(council.clone(), secret.clone());
+                    }
+                    Arc::new(
+                        GovukPay::new(pay.clone())
+                            .map_err(|e| ProvidersError::Client(council.clone(), e))?,
+                    )
+                }
             };
             by_council.insert(council.clone(), provider);
         }
@@ -57,11 +72,19 @@ impl PaymentProviders {
             }
             by_council.insert(id.to_owned(), sandbox.clone() as Arc<dyn PaymentProvider>);
         }
-        Ok(Self { by_council })
+        Ok(Self {
+            by_council,
+            webhook_secrets,
+        })
     }
 
     /// The council's provider; `None` where it sells nothing.
     pub fn get(&self, council: &permit_rules::CouncilId) -> Option<Arc<dyn PaymentProvider>> {
         self.by_council.get(council.as_str()).cloned()
+    }
+
+    /// The secret the council's provider signs its webhooks with; `None` refuses them all.
+    pub fn webhook_secret(&self, council: &str) -> Option<&crate::secret::Secret> {
+        self.webhook_secrets.get(council)
     }
 }

@@ -31,6 +31,8 @@ pub struct GovukPaySettings {
     /// Without a trailing slash.
     pub base_url: String,
     pub timeout: Duration,
+    /// Signs the account's webhooks (`Pay-Signature`); without it webhooks are refused.
+    pub webhook_secret: Option<Secret>,
 }
 
 #[derive(Debug, Clone)]

@@ -18,9 +18,54 @@ pub(super) struct HostedPayment {
     code: Option<&'static str>,
     refunded: Pence,
     set_up_agreement: Option<String>,
+    /// Where its page sends the payer once done.
+    return_url: String,
+    description: String,
+}
+
+/// A hosted payment as the sandbox's page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostedView {
+    pub amount: Pence,
+    pub description: String,
+    pub return_url: String,
+    pub state: PaymentState,
+}
+
+/// Where the sandbox serves the page of `payment_id`, under this server.
+pub fn page_path(payment_id: &str) -> String {
+    format!("/sandbox-pay/{payment_id}")
 }
 
 impl SandboxPayments {
+    /// Sets the address its hosted page is served at (this server's public address).
+    pub fn set_page_base(&self, base: &str) {
+        *self.page_base.lock().unwrap_or_else(|e| e.into_inner()) = base.to_owned();
+    }
+
+    /// The payment as its page shows it.
+    pub fn hosted_view(&self, payment_id: &str) -> Option<HostedView> {
+        self.hosted().get(payment_id).map(|p| HostedView {
+            amount: p.amount,
+            description: p.description.clone(),
+            return_url: p.return_url.clone(),
+            state: p.state,
+        })
+    }
+
+    /// The payer chose Cancel on the page: GOV.UK Pay reports that as failed with P0030.
+    pub fn cancel_hosted(&self, payment_id: &str) -> Result<PaymentState, ProviderError> {
+        let mut payments = self.hosted();
+        let payment = payments
+            .get_mut(payment_id)
+            .ok_or(ProviderError::NotFound)?;
+        if !payment.state.is_final() {
+            payment.state = PaymentState::Failed;
+            payment.code = Some("P0030");
+        }
+        Ok(payment.state)
+    }
+
     fn hosted(
         &self,
     ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, HostedPayment>> {
@@ -62,6 +107,7 @@ impl SandboxPayments {
         amount: Pence,
         state: PaymentState,
         set_up_agreement: Option<String>,
+        page: (&str, &str),
     ) -> String {
         let payment_id = crate::db::new_id("sbx");
         let payment = HostedPayment {
@@ -70,6 +116,8 @@ impl SandboxPayments {
             code: None,
             refunded: Pence::ZERO,
             set_up_agreement,
+            return_url: page.0.to_owned(),
+            description: page.1.to_owned(),
         };
         self.hosted().insert(payment_id.clone(), payment);
         payment_id
@@ -82,15 +130,24 @@ impl PaymentProvider for SandboxPayments {
         payment: &'a NewPayment<'a>,
     ) -> ProviderFuture<'a, CreatedPayment> {
         let agreement = payment.set_up_agreement.map(str::to_owned);
-        let payment_id = self.insert_hosted(payment.amount, PaymentState::Created, agreement);
+        let payment_id = self.insert_hosted(
+            payment.amount,
+            PaymentState::Created,
+            agreement,
+            (payment.return_url, payment.description),
+        );
         tracing::info!(%payment_id, reference = payment.reference, "sandbox payment created");
+        let base = self
+            .page_base
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let next_url = Some(format!("{base}{}", page_path(&payment_id)));
         Box::pin(async move {
             Ok(CreatedPayment {
                 payment_id,
                 state: PaymentState::Created,
-                // The sandbox's hosted page comes with the two-phase flow; until then a test
-                // pays with `pay_hosted`.
-                next_url: None,
+                next_url,
             })
         })
     }
@@ -160,7 +217,7 @@ impl PaymentProvider for SandboxPayments {
         let result = if active {
             self.charges.fetch_add(1, Ordering::SeqCst);
             Ok(CreatedPayment {
-                payment_id: self.insert_hosted(amount, PaymentState::Success, None),
+                payment_id: self.insert_hosted(amount, PaymentState::Success, None, ("", "")),
                 state: PaymentState::Success,
                 next_url: None,
             })

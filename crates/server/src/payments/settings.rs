@@ -3,10 +3,12 @@
 //! ```toml
 //! [payments]
 //! sandbox = false            # env PERMITS_PAYMENTS_SANDBOX; --demo sets it
+//! public_url = "https://permits.example.gov.uk"   # env PERMITS_PUBLIC_URL; payers come back here
 //!
 //! [payments.councils.hampshire]
 //! provider = "govuk_pay"
 //! api_key_env = "HAMPSHIRE_GOVUK_PAY_KEY"   # or api_key = "..." in the file itself
+//! webhook_secret_env = "HAMPSHIRE_GOVUK_PAY_WEBHOOK_SECRET"   # or webhook_secret = "..."
 //! base_url = "https://publicapi.payments.service.gov.uk"   # the default
 //! timeout_secs = 10                                         # the default
 //! ```
@@ -27,6 +29,10 @@ pub struct PaymentSettings {
     pub sandbox: bool,
     /// Each council's own provider, by council id.
     pub councils: BTreeMap<String, ProviderSettings>,
+    /// Where residents reach this service (`https://permits.example.gov.uk`): the provider
+    /// sends payers back here. Needed with a real provider; on loopback it defaults to the
+    /// bound address.
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +45,7 @@ pub enum ProviderSettings {
 #[serde(deny_unknown_fields)]
 pub(crate) struct FilePayments {
     sandbox: Option<bool>,
+    public_url: Option<String>,
     #[serde(default)]
     councils: BTreeMap<String, FileProvider>,
 }
@@ -52,6 +59,9 @@ struct FileProvider {
     api_key_env: Option<String>,
     base_url: Option<String>,
     timeout_secs: Option<u64>,
+    /// The webhook signing secret from the council's GOV.UK Pay admin tool (or its variable).
+    webhook_secret: Option<String>,
+    webhook_secret_env: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -77,7 +87,22 @@ impl FilePayments {
                 Ok((council, settings))
             })
             .collect::<Result<_, ConfigError>>()?;
-        Ok(PaymentSettings { sandbox, councils })
+        let public_url = env("PERMITS_PUBLIC_URL")
+            .or(self.public_url)
+            .map(|url| url.trim_end_matches('/').to_owned());
+        if let Some(url) = &public_url
+            && !base_url_allowed(url)
+        {
+            return Err(ConfigError::Invalid(
+                "payments.public_url",
+                format!("must be https (plain http only on loopback), not {url}"),
+            ));
+        }
+        Ok(PaymentSettings {
+            sandbox,
+            councils,
+            public_url,
+        })
     }
 }
 
@@ -116,11 +141,22 @@ impl FileProvider {
             .timeout_secs
             .filter(|s| (1..=60).contains(s))
             .map_or(DEFAULT_TIMEOUT, Duration::from_secs);
+        let webhook_secret = match (&self.webhook_secret_env, self.webhook_secret) {
+            (Some(name), _) => Some(env(name).ok_or_else(|| {
+                invalid(format!(
+                    "{council}: the variable {name} holding its webhook secret is not set"
+                ))
+            })?),
+            (None, secret) => secret,
+        }
+        .filter(|s| !s.trim().is_empty())
+        .map(Secret::new);
         Ok(match self.provider {
             ProviderKind::GovukPay => ProviderSettings::GovukPay(GovukPaySettings {
                 api_key: Secret::new(api_key),
                 base_url,
                 timeout,
+                webhook_secret,
             }),
         })
     }

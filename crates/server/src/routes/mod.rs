@@ -10,6 +10,7 @@ mod health;
 mod openapi;
 mod operator;
 mod resident;
+mod sandbox_pay;
 mod staff;
 
 use crate::state::AppState;
@@ -41,9 +42,13 @@ pub fn router(state: AppState) -> Router {
     if state.operator.is_some() {
         api = api.merge(operator::router(&state));
     }
-    let (api, doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+    let (mut api, doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .nest(API_PREFIX, api)
         .split_for_parts();
+    // The sandbox's hosted payment page exists only where the sandbox may run.
+    if state.sandbox.is_some() {
+        api = api.merge(sandbox_pay::router());
+    }
     api.merge(health::root_aliases())
         .merge(openapi::router(doc))
         .merge(crate::web::router(state.settings.web_dir.as_deref()))

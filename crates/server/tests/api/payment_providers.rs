@@ -16,9 +16,11 @@ fn govuk_pay_at(councils: &[&str]) -> PaymentSettings {
         api_key: Secret::new("api_test_never-sent"),
         base_url: "http://127.0.0.1:9".to_owned(),
         timeout: DEFAULT_TIMEOUT,
+        webhook_secret: None,
     });
     PaymentSettings {
         sandbox: false,
+        public_url: Some("https://permits.example.gov.uk".to_owned()),
         councils: councils
             .iter()
             .map(|c| ((*c).to_owned(), provider.clone()))

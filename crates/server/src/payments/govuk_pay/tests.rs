@@ -88,6 +88,7 @@ impl FakePay {
             api_key: Secret::new(KEY),
             base_url: self.base_url.clone(),
             timeout,
+            webhook_secret: None,
         })
         .expect("client")
     }
@@ -405,6 +406,7 @@ fn the_api_key_never_shows_in_debug() {
         api_key: Secret::new(KEY),
         base_url: DEFAULT_BASE_URL.to_owned(),
         timeout: DEFAULT_TIMEOUT,
+        webhook_secret: None,
     })
     .expect("client");
     assert!(!format!("{pay:?}").contains("k3y"));

@@ -3,6 +3,7 @@
 
 mod enforcement;
 mod how_to_book;
+mod payment_webhook;
 mod sms;
 
 use crate::state::AppState;
@@ -13,4 +14,5 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .merge(enforcement::router())
         .merge(sms::router())
         .merge(how_to_book::router())
+        .merge(payment_webhook::router())
 }

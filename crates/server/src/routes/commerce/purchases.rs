@@ -11,13 +11,17 @@ use crate::routes::common;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::Response;
-use permit_api_types::{ErrorBody, Payment, PurchaseOrder, PurchaseReceipt, VisitorBundle};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use permit_api_types::{
+    ErrorBody, Payment, PaymentOrder, PurchaseOrder, PurchaseReceipt, VisitorBundle,
+};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(purchase))
+        .routes(routes!(get_order))
         .routes(routes!(list_payments))
         .routes(routes!(get_payment))
         .routes(routes!(visitor_permits))
@@ -25,8 +29,8 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
 
 #[utoipa::path(post, path = "/purchases", tag = "buying", security(("bearer" = [])), request_body = PurchaseOrder,
     params(("Idempotency-Key" = String, Header, description = "Required. The same key with the same body replays the first answer; with another body it is refused (422 idempotency_key_reused).")),
-    description = "Buys visitor permit bundles (VP-1, VP-4, VP-5, with quantity), an annual visitor permit for a VRM (AVP-1) or a resident permit with a duration (RP-1). Allowances and prices are the council's rules; products the council reviews are held as pending_review (VP-6, RP-2).",
-    responses((status = 201, body = PurchaseReceipt), (status = 401, body = ErrorBody),
+    description = "Buys visitor permit bundles (VP-1, VP-4, VP-5, with quantity), an annual visitor permit for a VRM (AVP-1) or a resident permit with a duration (RP-1). Allowances and prices are the council's rules; products the council reviews are held as pending_review (VP-6, RP-2). Without `card_number` (issue 16): 202 with an order awaiting payment that holds the allowance it would use; send the payer to its `next_url` (the provider's hosted page), then read `GET /purchases/{id}`. With a sandbox card number (demos and tests only): 201, paid at once.",
+    responses((status = 201, body = PurchaseReceipt), (status = 202, body = PaymentOrder), (status = 401, body = ErrorBody),
         (status = 402, body = ErrorBody, description = "card_declined or payment_failed: nothing was charged"),
         (status = 422, body = ErrorBody, description = "Refused by a council rule (allowance_exceeded, registration_not_active, duration_required, ...) or bad input")))]
 #[tracing::instrument(skip_all, fields(resident = %me.id))]
@@ -37,8 +41,25 @@ pub(super) async fn purchase(
     Json(order): Json<PurchaseOrder>,
 ) -> Result<Response, ApiError> {
     let key = common::idempotency_key(&headers)?;
+    if order.card_number.is_empty() {
+        let order = commerce::orders::start(&state, &me.id, key, &order).await?;
+        return Ok((StatusCode::ACCEPTED, Json(order)).into_response());
+    }
     let outcome = commerce::purchase(&state, &me.id, key, &order).await?;
     Ok(common::replayable(outcome))
+}
+
+#[utoipa::path(get, path = "/purchases/{id}", tag = "buying", security(("bearer" = [])), params(("id" = String, Path)),
+    description = "A two-phase purchase's order (issue 16). While it awaits payment, its state is first read from the payment provider (never from the browser): paid issues what was bought exactly once (`receipt`); declined, cancelled, failed, or unpaid after 90 minutes (expired) releases its hold on the allowance.",
+    responses((status = 200, body = PaymentOrder), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 402, body = ErrorBody, description = "payment_provider_unavailable")))]
+#[tracing::instrument(skip_all, fields(resident = %me.id, order = %id))]
+pub(super) async fn get_order(
+    State(state): State<AppState>,
+    me: CurrentResident,
+    Path(id): Path<String>,
+) -> Result<Json<PaymentOrder>, ApiError> {
+    Ok(Json(commerce::orders::read(&state, &me.id, &id).await?))
 }
 
 #[utoipa::path(get, path = "/payments", tag = "buying", security(("bearer" = [])), params(common::Page),

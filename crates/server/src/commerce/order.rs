@@ -1,0 +1,287 @@
+//! The two-phase purchase (issue 16). `start` checks the order against the council's rules,
+//! stores it awaiting payment (holding the allowance it would use) and creates the payment on
+//! the provider's hosted page. `settle` reads the payment's state from the provider, never from
+//! the browser, and issues what was bought exactly once, or releases the hold. Every way in
+//! settles through `settle`: the resident's return, the reconciliation job and the webhook.
+
+use super::purchase::{Checked, Sale, check, insert_sale};
+use crate::auth::sha256_hex;
+use crate::db::{orders, residents};
+use crate::domain::OrderState;
+use crate::error::ApiError;
+use crate::payments::provider::{NewPayment, PaymentState};
+use crate::state::AppState;
+use chrono::{DateTime, Duration, Utc};
+use permit_api_types::{PaymentOrder, PurchaseOrder, PurchaseReceipt};
+use permit_rules::{PermitType, PurchaseQuote, PurchaseRequest, Vrm};
+
+/// How long an order waits for its payment before its hold is released: GOV.UK Pay's own
+/// payments expire after 90 minutes.
+pub const ORDER_EXPIRY: Duration = Duration::minutes(90);
+
+/// Where the provider sends the payer back to: the web UI's page for the order, which reads it.
+pub fn return_path(order_id: &str) -> String {
+    format!("/buy/order/{order_id}")
+}
+
+/// Starts a two-phase purchase, idempotent by `key`: the same key answers with the same order.
+#[tracing::instrument(skip_all, fields(resident_id = %resident_id, permit_type = %order.permit_type))]
+pub async fn start(
+    state: &AppState,
+    resident_id: &str,
+    key: &str,
+    order: &PurchaseOrder,
+) -> Result<PaymentOrder, ApiError> {
+    let request_hash = sha256_hex(&serde_json::to_string(order).map_err(ApiError::internal)?);
+    let mut tx = state.db.write_tx().await?;
+    // The resident's lock makes a repeated key wait for the first request's order.
+    residents::lock(&state.db, &mut tx, resident_id).await?;
+    if let Some(existing) = orders::by_key(&mut tx, resident_id, key).await? {
+        if existing.request_hash != request_hash {
+            return Err(key_reused());
+        }
+        return view(&existing);
+    }
+    if crate::db::idempotency::find(&mut tx, resident_id, key)
+        .await?
+        .is_some()
+    {
+        return Err(key_reused());
+    }
+    let Checked {
+        scheme,
+        request,
+        standing,
+        quote,
+        description,
+        amount,
+    } = check(state, &mut tx, resident_id, order).await?;
+    let provider = state
+        .providers
+        .get(&scheme.id)
+        .ok_or_else(|| ApiError::internal("a council that sells has no payment provider"))?;
+    let now = state.now();
+    let quote_json = serde_json::to_string(&quote).map_err(ApiError::internal)?;
+    let new = orders::NewOrder {
+        resident_id,
+        council: scheme.id.as_str(),
+        household: standing.household.as_deref(),
+        property_id: standing.property_id.as_deref().unwrap_or_default(),
+        idem_key: key,
+        request_hash: &request_hash,
+        permit_type: quote.permit_type.as_str(),
+        permits: i64::from(quote.permits),
+        quote: &quote_json,
+        vrm: request.vrm.as_ref().map(Vrm::as_str),
+        duration_months: request.duration_months.map(i64::from),
+        amount_pence: amount,
+        description: &description,
+        expires_at: now + ORDER_EXPIRY,
+    };
+    // The hold is committed before the provider is called: racing orders see it.
+    let row = orders::insert(&mut tx, &new, now).await?;
+    tx.commit().await?;
+    let return_url = format!("{}{}", state.public_url, return_path(&row.id));
+    let payment = NewPayment {
+        amount: quote.total,
+        reference: &row.id,
+        description: &description,
+        return_url: &return_url,
+        set_up_agreement: None,
+    };
+    let created = match provider.create_payment(&payment).await {
+        Ok(created) => created,
+        Err(error) => {
+            // Nothing was taken: the order ends now and its hold is released.
+            let mut conn = state.db.pool().acquire().await?;
+            orders::mark_unpaid(&mut conn, &row.id, OrderState::Failed, None, state.now()).await?;
+            return Err(error.into());
+        }
+    };
+    let next_url = created
+        .next_url
+        .ok_or_else(|| ApiError::internal("the provider gave no payment page"))?;
+    let mut conn = state.db.pool().acquire().await?;
+    orders::set_provider_payment(&mut conn, &row.id, &created.payment_id, &next_url).await?;
+    let row = orders::by_id(&mut conn, &row.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    tracing::info!(order = %row.id, payment = %created.payment_id, "order awaiting payment");
+    view(&row)
+}
+
+fn key_reused() -> ApiError {
+    ApiError::invalid(
+        "idempotency_key_reused",
+        "Idempotency-Key",
+        "This Idempotency-Key was used for a different request. Use a new key.",
+    )
+}
+
+/// The resident's order, settled first if it still awaits payment (the return page asks).
+#[tracing::instrument(skip_all, fields(order = %order_id))]
+pub async fn read(
+    state: &AppState,
+    resident_id: &str,
+    order_id: &str,
+) -> Result<PaymentOrder, ApiError> {
+    let mut conn = state.db.pool().acquire().await?;
+    let row = orders::get(&mut conn, resident_id, order_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    drop(conn);
+    let row = if row.state == OrderState::AwaitingPayment {
+        settle(state, &row.id).await?
+    } else {
+        row
+    };
+    view(&row)
+}
+
+/// Settles the order by the provider's word: issues it once paid, ends it once the payment
+/// failed, or once it is past [`ORDER_EXPIRY`] unpaid. Safe to run any number of times, from
+/// any number of places at once: only the first to change the order commits.
+#[tracing::instrument(skip_all, fields(order = %order_id))]
+pub async fn settle(state: &AppState, order_id: &str) -> Result<orders::OrderRow, ApiError> {
+    let mut conn = state.db.pool().acquire().await?;
+    let row = orders::by_id(&mut conn, order_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    drop(conn);
+    if row.state != OrderState::AwaitingPayment {
+        return Ok(row);
+    }
+    let status = match &row.provider_payment_id {
+        Some(payment_id) => {
+            let council = permit_rules::CouncilId::parse(&row.council)
+                .map_err(|_| ApiError::internal("stored council"))?;
+            let provider = state
+                .providers
+                .get(&council)
+                .ok_or_else(|| ApiError::internal("no payment provider for an order"))?;
+            match provider.payment_status(payment_id).await {
+                Ok(status) => Some(status),
+                // Unknown or unreachable: decided later, or by expiry below.
+                Err(error) => {
+                    tracing::warn!(%error, "payment state not read");
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    let now = state.now();
+    let outcome = match &status {
+        Some(s) if s.state == PaymentState::Success => {
+            issue(state, &row, now).await?;
+            None
+        }
+        Some(s) if s.state == PaymentState::Failed => {
+            // GOV.UK Pay's P0030 is the payer's own Cancel; P0020 its 90-minute expiry.
+            let state = match s.code.as_deref() {
+                Some("P0030") => OrderState::Cancelled,
+                Some("P0020") => OrderState::Expired,
+                _ => OrderState::Declined,
+            };
+            Some((state, s.code.clone()))
+        }
+        Some(s) if s.state == PaymentState::Cancelled => {
+            Some((OrderState::Cancelled, s.code.clone()))
+        }
+        Some(s) if s.state == PaymentState::Error => Some((OrderState::Failed, s.code.clone())),
+        // Card details in, result pending: wait for it even past the expiry.
+        Some(s) if s.state == PaymentState::Submitted => None,
+        _ if now >= crate::db::at(row.expires_at) => Some((OrderState::Expired, None)),
+        _ => None,
+    };
+    let mut conn = state.db.pool().acquire().await?;
+    if let Some((end, code)) = outcome
+        && orders::mark_unpaid(&mut conn, &row.id, end, code.as_deref(), now).await?
+    {
+        tracing::info!(order = %row.id, state = %end, "order ended unpaid; hold released");
+    }
+    orders::by_id(&mut conn, &row.id)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// Records the payment and what it bought, and marks the order paid, in one transaction that
+/// commits only if the order still awaited payment: a second settlement issues nothing.
+async fn issue(
+    state: &AppState,
+    row: &orders::OrderRow,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let scheme = state.scheme(&row.council)?;
+    let quote: PurchaseQuote = serde_json::from_str(&row.quote).map_err(ApiError::internal)?;
+    let request = PurchaseRequest {
+        permit_type: PermitType::parse(&row.permit_type).map_err(ApiError::internal)?,
+        quantity: quote.quantity,
+        duration_months: row.duration_months.and_then(|m| u32::try_from(m).ok()),
+        vrm: Vrm::parse_optional(row.vrm.as_deref()).map_err(ApiError::internal)?,
+    };
+    let charge_ref = row
+        .provider_payment_id
+        .as_deref()
+        .ok_or_else(|| ApiError::internal("a paid order without a payment"))?;
+    let mut tx = state.db.write_tx().await?;
+    residents::lock(&state.db, &mut tx, &row.resident_id).await?;
+    let sale = Sale {
+        resident_id: &row.resident_id,
+        property_id: &row.property_id,
+        household: row.household.as_deref(),
+        scheme: &scheme,
+        quote: &quote,
+        request: &request,
+        description: &row.description,
+        charge_ref,
+    };
+    let receipt = insert_sale(state, &mut tx, &sale).await?;
+    let body = serde_json::to_string(&receipt).map_err(ApiError::internal)?;
+    if orders::mark_paid(&mut tx, &row.id, &receipt.payment.id, &body, now).await? {
+        tx.commit().await?;
+        tracing::info!(order = %row.id, payment = %receipt.payment.id, "order paid and issued");
+    } else {
+        // Another settlement issued it first: this one's rows are dropped.
+        tx.rollback().await?;
+    }
+    Ok(())
+}
+
+/// Settles up to `limit` orders still awaiting payment (the reconciliation job): a resident who
+/// closed the tab still gets what they paid for, and abandoned orders release their holds.
+#[tracing::instrument(skip_all)]
+pub async fn reconcile(state: &AppState, limit: i64) -> Result<usize, ApiError> {
+    let mut conn = state.db.pool().acquire().await?;
+    let pending = orders::awaiting(&mut conn, limit).await?;
+    drop(conn);
+    let mut settled = 0;
+    for row in pending {
+        match settle(state, &row.id).await {
+            Ok(after) if after.state != OrderState::AwaitingPayment => settled += 1,
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, order = %row.id, "order not settled"),
+        }
+    }
+    Ok(settled)
+}
+
+/// The order as the API shows it.
+pub fn view(row: &orders::OrderRow) -> Result<PaymentOrder, ApiError> {
+    let receipt = match &row.receipt {
+        Some(body) => {
+            Some(serde_json::from_str::<PurchaseReceipt>(body).map_err(ApiError::internal)?)
+        }
+        None => None,
+    };
+    Ok(PaymentOrder {
+        id: row.id.clone(),
+        state: row.state.to_string(),
+        next_url: row.next_url.clone(),
+        description: row.description.clone(),
+        amount_pence: u64::try_from(row.amount_pence).unwrap_or_default(),
+        created_at: crate::db::at(row.created_at),
+        expires_at: crate::db::at(row.expires_at),
+        receipt,
+    })
+}

@@ -1,0 +1,67 @@
+//! Two-phase purchases (issue 16) in tests: orders without a card, and the sandbox's hosted
+//! page driven over HTTP as a browser would (no redirects followed, so each step is seen).
+
+use crate::helpers::TestApp;
+use permit_client::types::{PaymentOrder, PurchaseOrder};
+
+/// `order` without a card: the purchase then waits for the provider's hosted page.
+pub(crate) fn unpaid(order: PurchaseOrder) -> PurchaseOrder {
+    PurchaseOrder {
+        card_number: String::new(),
+        ..order
+    }
+}
+
+/// A browser that shows each redirect instead of following it.
+pub(crate) fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// Submits `card` on the order's hosted page; the answer (a redirect, or the page again).
+pub(crate) async fn pay_on_page(order: &PaymentOrder, card: &str) -> reqwest::Response {
+    let page = order.next_url.as_deref().expect("a payment page");
+    browser()
+        .post(page)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("card_number={}", card.replace(' ', "+")))
+        .send()
+        .await
+        .expect("page answers")
+}
+
+/// Where a redirect sends the browser.
+pub(crate) fn location(response: &reqwest::Response) -> String {
+    assert_eq!(response.status(), 303, "a redirect back to the service");
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .expect("location")
+        .to_owned()
+}
+
+impl TestApp {
+    /// Rows in `table` (storage, not the API).
+    pub(crate) async fn count(&self, table: &str) -> i64 {
+        let mut conn = self.state.db.pool().acquire().await.expect("connection");
+        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&mut *conn)
+            .await
+            .expect("count");
+        n
+    }
+
+    /// The order's stored state (storage, not the API: no session needed).
+    pub(crate) async fn order_state(&self, id: &str) -> String {
+        let mut conn = self.state.db.pool().acquire().await.expect("connection");
+        let (state,): (String,) = sqlx::query_as("SELECT state FROM orders WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await
+            .expect("order");
+        state
+    }
+}
