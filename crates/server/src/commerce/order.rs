@@ -4,8 +4,7 @@
 //! the browser, and issues what was bought exactly once, or releases the hold. Every way in
 //! settles through `settle`: the resident's return, the reconciliation job and the webhook.
 
-use super::purchase::{Checked, Sale, check, insert_sale};
-use crate::auth::sha256_hex;
+use super::purchase::{Sale, begin, check, insert_sale};
 use crate::db::{orders, residents};
 use crate::domain::OrderState;
 use crate::error::ApiError;
@@ -32,10 +31,8 @@ pub async fn start(
     key: &str,
     order: &PurchaseOrder,
 ) -> Result<PaymentOrder, ApiError> {
-    let request_hash = sha256_hex(&serde_json::to_string(order).map_err(ApiError::internal)?);
-    let mut tx = state.db.write_tx().await?;
     // The resident's lock makes a repeated key wait for the first request's order.
-    residents::lock(&state.db, &mut tx, resident_id).await?;
+    let (request_hash, mut tx) = begin(state, resident_id, order).await?;
     if let Some(existing) = orders::by_key(&mut tx, resident_id, key).await? {
         if existing.request_hash != request_hash {
             return Err(key_reused());
@@ -48,34 +45,28 @@ pub async fn start(
     {
         return Err(key_reused());
     }
-    let Checked {
-        scheme,
-        request,
-        standing,
-        quote,
-        description,
-        amount,
-    } = check(state, &mut tx, resident_id, order).await?;
+    let checked = check(state, &mut tx, resident_id, order).await?;
+    let (scheme, quote, description) = (&checked.scheme, &checked.quote, &checked.description);
     let provider = state
         .providers
         .get(&scheme.id)
         .ok_or_else(|| ApiError::internal("a council that sells has no payment provider"))?;
     let now = state.now();
-    let quote_json = serde_json::to_string(&quote).map_err(ApiError::internal)?;
+    let quote_json = serde_json::to_string(quote).map_err(ApiError::internal)?;
     let new = orders::NewOrder {
         resident_id,
         council: scheme.id.as_str(),
-        household: standing.household.as_deref(),
-        property_id: standing.property_id.as_deref().unwrap_or_default(),
+        household: checked.standing.household.as_deref(),
+        property_id: checked.standing.property_id.as_deref().unwrap_or_default(),
         idem_key: key,
         request_hash: &request_hash,
         permit_type: quote.permit_type.as_str(),
         permits: i64::from(quote.permits),
         quote: &quote_json,
-        vrm: request.vrm.as_ref().map(Vrm::as_str),
-        duration_months: request.duration_months.map(i64::from),
-        amount_pence: amount,
-        description: &description,
+        vrm: checked.request.vrm.as_ref().map(Vrm::as_str),
+        duration_months: checked.request.duration_months.map(i64::from),
+        amount_pence: checked.amount,
+        description,
         expires_at: now + ORDER_EXPIRY,
     };
     // The hold is committed before the provider is called: racing orders see it.
@@ -85,7 +76,7 @@ pub async fn start(
     let payment = NewPayment {
         amount: quote.total,
         reference: &row.id,
-        description: &description,
+        description,
         return_url: &return_url,
         set_up_agreement: None,
     };

@@ -26,10 +26,7 @@ pub async fn purchase(
     key: &str,
     order: &PurchaseOrder,
 ) -> Result<PurchaseOutcome, ApiError> {
-    let request_hash = sha256_hex(&serde_json::to_string(order).map_err(ApiError::internal)?);
-    let mut tx = state.db.write_tx().await?;
-    // One purchase per resident at a time: the second request with a key sees the first's answer.
-    residents::lock(&state.db, &mut tx, resident_id).await?;
+    let (request_hash, mut tx) = begin(state, resident_id, order).await?;
     if let Some(stored) = super::replay(&mut tx, resident_id, key, &request_hash).await? {
         return Ok(stored);
     }
@@ -63,6 +60,20 @@ pub async fn purchase(
     }
     .await;
     super::refund_if_failed(state, &charge.reference, amount, recorded)
+}
+
+/// The order's hash (an `Idempotency-Key` answers only the same request) and a write
+/// transaction holding the resident's lock: one purchase per resident at a time, so a second
+/// request with a key sees the first's answer.
+pub(super) async fn begin(
+    state: &AppState,
+    resident_id: &str,
+    order: &PurchaseOrder,
+) -> Result<(String, crate::db::Tx), ApiError> {
+    let request_hash = sha256_hex(&serde_json::to_string(order).map_err(ApiError::internal)?);
+    let mut tx = state.db.write_tx().await?;
+    residents::lock(&state.db, &mut tx, resident_id).await?;
+    Ok((request_hash, tx))
 }
 
 /// A purchase the rules engine allows, priced, with where the resident stands.

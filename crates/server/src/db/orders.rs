@@ -105,13 +105,7 @@ pub async fn by_key(
     resident_id: &str,
     key: &str,
 ) -> Result<Option<OrderRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "{SELECT} WHERE resident_id = $1 AND idem_key = $2"
-    ))
-    .bind(resident_id)
-    .bind(key)
-    .fetch_optional(conn)
-    .await
+    by_both(conn, ("resident_id", resident_id), ("idem_key", key)).await
 }
 
 /// The council's order paid with this provider payment (webhooks name payments, not orders).
@@ -120,13 +114,25 @@ pub async fn by_provider_payment(
     council: &str,
     payment_id: &str,
 ) -> Result<Option<OrderRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "{SELECT} WHERE council = $1 AND provider_payment_id = $2"
-    ))
-    .bind(council)
-    .bind(payment_id)
-    .fetch_optional(conn)
+    by_both(
+        conn,
+        ("council", council),
+        ("provider_payment_id", payment_id),
+    )
     .await
+}
+
+/// The order whose two columns (named here, never by callers' input) hold these values.
+async fn by_both(
+    conn: &mut Conn,
+    (first, a): (&str, &str),
+    (second, b): (&str, &str),
+) -> Result<Option<OrderRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} WHERE {first} = $1 AND {second} = $2"))
+        .bind(a)
+        .bind(b)
+        .fetch_optional(conn)
+        .await
 }
 
 /// Orders awaiting payment that hold allowance at `now`: the household's, or the resident's

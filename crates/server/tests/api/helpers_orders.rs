@@ -44,6 +44,37 @@ pub(crate) fn location(response: &reqwest::Response) -> String {
 }
 
 impl TestApp {
+    /// A resident of `council` at 10:00 on 15 June 2026 with an order for `bundles` of the
+    /// council's visitor permits, awaiting payment.
+    pub(crate) async fn resident_with_order(
+        &self,
+        email: &str,
+        quantity: u32,
+    ) -> (permit_client::Client, PaymentOrder) {
+        crate::helpers::stand_at(self, "2026-06-15 10:00").await;
+        let resident = self.resident("hampshire", email).await;
+        let order = resident
+            .start_purchase(
+                &crate::helpers::key(),
+                &unpaid(crate::helpers::bundles("visitor-bundle", quantity)),
+            )
+            .await
+            .expect("order made");
+        (resident, order)
+    }
+
+    /// The payer pays on the order's page and never comes back to the service.
+    pub(crate) fn pay_and_close_the_tab(&self, order: &PaymentOrder) {
+        let payment_id = order
+            .next_url
+            .as_deref()
+            .and_then(|u| u.rsplit('/').next())
+            .expect("payment id");
+        self.payments
+            .pay_hosted(payment_id, permit_server::payments::SANDBOX_CARD_OK)
+            .expect("paid");
+    }
+
     /// Rows in `table` (storage, not the API).
     pub(crate) async fn count(&self, table: &str) -> i64 {
         let mut conn = self.state.db.pool().acquire().await.expect("connection");

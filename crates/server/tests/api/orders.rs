@@ -77,12 +77,7 @@ async fn vp1_a_paid_order_is_issued_once_by_the_providers_word_not_the_browsers(
 #[tokio::test]
 async fn vp1_a_declined_card_ends_the_order_and_releases_its_hold() {
     let app = spawn_app().await;
-    stand_at(&app, "2026-06-15 10:00").await;
-    let resident = app.resident("hampshire", "declined@example.org").await;
-    let order = resident
-        .start_purchase(&key(), &unpaid(bundles("visitor-bundle", 5)))
-        .await
-        .expect("order made");
+    let (resident, order) = app.resident_with_order("declined@example.org", 5).await;
     assert_eq!(left(&resident).await, 0, "the whole allowance is held");
     let error = resident
         .start_purchase(&key(), &unpaid(bundles("visitor-bundle", 1)))
@@ -119,12 +114,7 @@ async fn vp1_a_declined_card_ends_the_order_and_releases_its_hold() {
 #[tokio::test]
 async fn vp1_cancelling_on_the_payment_page_ends_the_order() {
     let app = spawn_app().await;
-    stand_at(&app, "2026-06-15 10:00").await;
-    let resident = app.resident("hampshire", "cancel@example.org").await;
-    let order = resident
-        .start_purchase(&key(), &unpaid(bundles("visitor-bundle", 2)))
-        .await
-        .expect("order made");
+    let (resident, order) = app.resident_with_order("cancel@example.org", 2).await;
     let page = order.next_url.clone().expect("page");
     let back = browser()
         .get(format!("{page}/cancel"))
@@ -147,12 +137,7 @@ async fn vp1_cancelling_on_the_payment_page_ends_the_order() {
 #[tokio::test]
 async fn vp1_an_order_unpaid_after_90_minutes_expires_and_releases_its_hold() {
     let app = spawn_app().await;
-    stand_at(&app, "2026-06-15 10:00").await;
-    let resident = app.resident("hampshire", "expiry@example.org").await;
-    let order = resident
-        .start_purchase(&key(), &unpaid(bundles("visitor-bundle", 3)))
-        .await
-        .expect("order made");
+    let (_, order) = app.resident_with_order("expiry@example.org", 3).await;
     // Moving the test clock runs the jobs, reconciliation among them. (Sessions end after
     // this long idle: each look logs in again.)
     stand_at(&app, "2026-06-15 11:29").await;
@@ -177,21 +162,9 @@ async fn vp1_an_order_unpaid_after_90_minutes_expires_and_releases_its_hold() {
 #[tokio::test]
 async fn vp1_a_resident_who_closes_the_tab_still_gets_what_they_paid_for() {
     let app = spawn_app().await;
-    stand_at(&app, "2026-06-15 10:00").await;
-    let resident = app.resident("hampshire", "closed-tab@example.org").await;
-    let order = resident
-        .start_purchase(&key(), &unpaid(bundles("visitor-bundle", 1)))
-        .await
-        .expect("order made");
+    let (resident, order) = app.resident_with_order("closed-tab@example.org", 1).await;
     // Paid on the page; the browser never comes back.
-    let payment_id = order
-        .next_url
-        .as_deref()
-        .and_then(|u| u.rsplit('/').next())
-        .expect("payment id");
-    app.payments
-        .pay_hosted(payment_id, SANDBOX_CARD_OK)
-        .expect("paid");
+    app.pay_and_close_the_tab(&order);
     stand_at(&app, "2026-06-15 10:01").await;
     assert_eq!(resident.visitor_permits().await.expect("held").len(), 1);
     assert_eq!(resident.payments().await.expect("history").len(), 1);

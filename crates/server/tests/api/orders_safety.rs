@@ -52,21 +52,9 @@ async fn vp4_fifty_racing_orders_at_one_household_hold_no_more_than_its_allowanc
 #[tokio::test]
 async fn vp1_a_crash_between_the_providers_success_and_issuing_issues_once_after_restart() {
     let app = spawn_app().await;
-    stand_at(&app, "2026-06-15 10:00").await;
-    let resident = app.resident("hampshire", "crash@example.org").await;
-    let order = resident
-        .start_purchase(&key(), &unpaid(bundles("visitor-bundle", 2)))
-        .await
-        .expect("order made");
+    let (resident, order) = app.resident_with_order("crash@example.org", 2).await;
     // The provider took the money; the server went down before anything was issued.
-    let payment_id = order
-        .next_url
-        .as_deref()
-        .and_then(|u| u.rsplit('/').next())
-        .expect("payment id");
-    app.payments
-        .pay_hosted(payment_id, SANDBOX_CARD_OK)
-        .expect("paid");
+    app.pay_and_close_the_tab(&order);
     assert_eq!(app.count("bundles").await, 0);
     // A new server on the same database and the same provider: its reconciliation, the first
     // server's answer to the returning resident and a second run all race; one issues.
