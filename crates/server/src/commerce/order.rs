@@ -20,7 +20,7 @@ pub const ORDER_EXPIRY: Duration = Duration::minutes(90);
 
 /// Where the provider sends the payer back to: the web UI's page for the order, which reads it.
 pub fn return_path(order_id: &str) -> String {
-    format!("/buy/order/{order_id}")
+    format!("/buy?order={order_id}")
 }
 
 /// Starts a two-phase purchase, idempotent by `key`: the same key answers with the same order.

@@ -48,7 +48,7 @@ async fn vp1_a_paid_order_is_issued_once_by_the_providers_word_not_the_browsers(
     let back = pay_on_page(&order, SANDBOX_CARD_OK).await;
     assert_eq!(
         location(&back),
-        format!("{}/buy/order/{}", app.url, order.id)
+        format!("{}/buy?order={}", app.url, order.id)
     );
     let paid = resident.purchase_order(&order.id).await.expect("read");
     assert_eq!(paid.state, "paid");
@@ -123,7 +123,7 @@ async fn vp1_cancelling_on_the_payment_page_ends_the_order() {
         .expect("cancelled");
     assert_eq!(
         location(&back),
-        format!("{}/buy/order/{}", app.url, order.id)
+        format!("{}/buy?order={}", app.url, order.id)
     );
     let ended = resident.purchase_order(&order.id).await.expect("read");
     assert_eq!(ended.state, "cancelled");

@@ -25,7 +25,7 @@ async fn fake_govuk_pay(status: Status) -> String {
         assert!(
             body["return_url"]
                 .as_str()
-                .is_some_and(|u| u.contains("/buy/order/ord_"))
+                .is_some_and(|u| u.contains("/buy?order=ord_"))
         );
         Json(json!({
             "payment_id": PAYMENT_ID, "amount": body["amount"], "state": {"status": "created", "finished": false},
