@@ -67,6 +67,12 @@ pub fn payment(from: api::Payment) -> Payment {
         amount: Pence(from.amount_pence),
         refunded: Pence(from.refunded_pence),
         status: from.status,
+        // Issue 16: a refund through the provider is sent by the service, retried if need be.
+        refund_note: match from.refund_status.as_deref() {
+            Some("pending") => Some("being sent back to your card"),
+            Some("failed") => Some("delayed: the council will contact you"),
+            _ => None,
+        },
     }
 }
 
@@ -293,11 +299,13 @@ mod tests {
             amount_pence: 1500,
             refunded_pence: 500,
             status: "refunded".into(),
+            refund_status: Some("pending".into()),
             paid_at: at("2026-11-30T10:00:00Z"),
         });
         assert_eq!(
             (paid.amount.to_string(), paid.refunded.to_string()),
             ("£15.00".into(), "£5.00".into())
         );
+        assert_eq!(paid.refund_note, Some("being sent back to your card"));
     }
 }

@@ -210,6 +210,8 @@ pub struct Payment {
     pub refunded: Pence,
     /// `paid` or `refunded`.
     pub status: String,
+    /// Where a refund through the payment provider has got to, in the resident's words.
+    pub refund_note: Option<&'static str>,
 }
 
 /// A document the resident uploads (REG-3 proof, AVP-5 / RP-7 change of address): the type the

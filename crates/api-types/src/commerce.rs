@@ -115,6 +115,10 @@ pub struct Payment {
     pub refunded_pence: u64,
     /// `paid` or `refunded`.
     pub status: String,
+    /// A refund through the payment provider: `pending` (being sent, retried while the
+    /// provider cannot be reached), `sent`, or `failed` (the council follows it up).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_status: Option<String>,
     pub paid_at: DateTime<Utc>,
 }
 

@@ -28,7 +28,10 @@ pub(crate) fn History() -> impl IntoView {
                                 <th scope="col" role="columnheader">"Status"</th></tr></thead>
                             <tbody role="rowgroup">
                                 {found.into_iter().map(|p| {
-                                    let refunded = (p.refunded.0 > 0).then(|| p.refunded.to_string());
+                                    let refunded = (p.refunded.0 > 0).then(|| match p.refund_note {
+                                        Some(note) => format!("{} ({note})", p.refunded),
+                                        None => p.refunded.to_string(),
+                                    });
                                     view! { <tr role="row">
                                         <td role="cell" data-label="Reference" class="reference">{short_reference(&p.id)}</td>
                                         <td role="cell" data-label="Date">{display_instant(p.at)}</td>

@@ -26,10 +26,7 @@ pub async fn cancel_held(
             .await?
             .ok_or(ApiError::NotFound)?;
         payments::record_refund(conn, &payment.id, refund).await?;
-        state
-            .payments
-            .refund(&payment.charge_ref, refund)
-            .map_err(ApiError::internal)?;
+        super::give_back(state, conn, &payment, refund).await?;
     }
     Ok(cancellation)
 }

@@ -7,6 +7,7 @@ mod history;
 mod idempotent;
 mod order;
 mod purchase;
+mod refund;
 mod renew;
 
 pub use cancel::cancel_held;
@@ -14,6 +15,7 @@ pub use history::{Standing, household, is_resident_permit, standing};
 use idempotent::{charge, refund_if_failed, replay};
 pub use order::{ORDER_EXPIRY, reconcile, return_path, settle};
 pub use purchase::{PurchaseOutcome, purchase};
+pub use refund::{give_back, send_refunds};
 
 /// The two-phase purchase (issue 16): start, read (settling first), view.
 pub mod orders {

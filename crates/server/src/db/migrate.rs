@@ -32,6 +32,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(15, "0015_stays_confirmation.sql"),
     both!(16, "0016_contact_codes.sql"),
     both!(23, "0023_orders.sql"),
+    both!(24, "0024_refunds.sql"),
 ];
 
 pub(super) async fn run(db: &Db) -> Result<(), sqlx::Error> {

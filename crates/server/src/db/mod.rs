@@ -22,6 +22,7 @@ pub mod permits;
 pub mod pins;
 pub mod proofs;
 pub mod queue;
+pub mod refunds;
 pub mod registrations;
 pub mod requests;
 pub mod residents;

@@ -99,6 +99,14 @@ pub async fn get(
     super::owned(conn, SELECT, resident_id, id).await
 }
 
+/// The order that paid for `payment_id` (a payment row), if it was paid on a hosted page.
+pub async fn for_payment(
+    conn: &mut Conn,
+    payment_id: &str,
+) -> Result<Option<OrderRow>, sqlx::Error> {
+    super::one_by(conn, SELECT, "payment_id", payment_id).await
+}
+
 /// The order the resident made with this `Idempotency-Key`.
 pub async fn by_key(
     conn: &mut Conn,

@@ -1,7 +1,7 @@
 //! VP-7: the payment history, one row per paid purchase.
 
 use super::{Conn, at, new_id, secs};
-use crate::domain::PaymentStatus;
+use crate::domain::{PaymentStatus, RefundState};
 use chrono::{DateTime, Utc};
 use permit_api_types::Payment;
 use sqlx::FromRow;
@@ -17,6 +17,7 @@ pub struct PaymentRow {
     pub status: PaymentStatus,
     pub charge_ref: String,
     pub created_at: i64,
+    pub refund_state: Option<RefundState>,
 }
 
 impl PaymentRow {
@@ -29,12 +30,15 @@ impl PaymentRow {
             amount_pence: u64::try_from(self.amount_pence).unwrap_or_default(),
             refunded_pence: u64::try_from(self.refunded_pence).unwrap_or_default(),
             status: self.status.to_string(),
+            refund_status: self.refund_state.map(|s| s.to_string()),
             paid_at: at(self.created_at),
         }
     }
 }
 
-const SELECT: &str = "SELECT id, permit_type, description, quantity, amount_pence, refunded_pence, status, charge_ref, created_at FROM payments";
+/// With the state of its latest refund through the provider, if any (issue 16).
+const SELECT: &str = "SELECT id, permit_type, description, quantity, amount_pence, refunded_pence, status, charge_ref, created_at, \
+     (SELECT r.state FROM refunds r WHERE r.payment_id = payments.id ORDER BY r.seq DESC LIMIT 1) AS refund_state FROM payments";
 
 #[derive(Debug)]
 pub struct NewPayment<'a> {

@@ -3,8 +3,8 @@
 //! column named, which the caller reports as an internal error.
 
 use crate::domain::{
-    BundleState, OrderState, PaymentStatus, PermitState, RegistrationState, RequestKind,
-    RequestState, StaffRole,
+    BundleState, OrderState, PaymentStatus, PermitState, RefundState, RegistrationState,
+    RequestKind, RequestState, StaffRole,
 };
 use sqlx::any::{AnyTypeInfo, AnyValueRef};
 use sqlx::error::BoxDynError;
@@ -33,6 +33,7 @@ macro_rules! stored_as_text {
 stored_as_text!(
     BundleState,
     OrderState,
+    RefundState,
     PaymentStatus,
     PermitState,
     RegistrationState,

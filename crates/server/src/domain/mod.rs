@@ -4,6 +4,6 @@
 pub mod states;
 
 pub use states::{
-    Bought, BundleState, Decided, OrderState, PaymentStatus, PermitState, RegistrationState,
-    RequestKind, RequestState, StaffRole, StayFilter, StayStatus, UnknownState,
+    Bought, BundleState, Decided, OrderState, PaymentStatus, PermitState, RefundState,
+    RegistrationState, RequestKind, RequestState, StaffRole, StayFilter, StayStatus, UnknownState,
 };

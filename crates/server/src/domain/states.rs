@@ -140,6 +140,16 @@ named_enum! {
 }
 
 named_enum! {
+    /// A refund through the payment provider: recorded with its decision, then sent (retried
+    /// while the provider cannot be reached).
+    RefundState {
+        Pending = "pending",
+        Sent = "sent",
+        Failed = "failed",
+    }
+}
+
+named_enum! {
     /// A stay as the resident sees it at an instant (not stored: worked out from its times).
     StayStatus {
         Upcoming = "upcoming",
@@ -248,6 +258,7 @@ mod tests {
         round_trips(RequestState::ALL);
         round_trips(PaymentStatus::ALL);
         round_trips(OrderState::ALL);
+        round_trips(RefundState::ALL);
         round_trips(StayStatus::ALL);
         round_trips(StayFilter::ALL);
         round_trips(StaffRole::ALL);

@@ -14,7 +14,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use std::time::Duration;
 
-/// Orders settled per run at most: each is a call to the provider.
+/// Orders settled, and refunds sent, per run at most: each is a call to the provider.
 const RECONCILE_BATCH: i64 = 200;
 
 /// Runs the jobs forever, once a minute.
@@ -35,6 +35,8 @@ pub async fn run_due(state: &AppState) -> Result<(), ApiError> {
     // Issue 16: orders still awaiting payment are settled by the provider's word (a resident
     // who closed the tab still gets what they paid for; abandoned ones expire).
     crate::commerce::reconcile(state, RECONCILE_BATCH).await?;
+    // Refunds through the provider, retried until it accepts them (VP-6, RP-2, AVP-4).
+    crate::commerce::send_refunds(state, RECONCILE_BATCH).await?;
     expiry::remove_unused_visitor_permits(state).await?;
     expiry::tell_expired_registrations(state).await?;
     Ok(())

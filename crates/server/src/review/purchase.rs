@@ -81,10 +81,7 @@ pub async fn decide_purchase(
         // The refund is asked for last, after every write it depends on has succeeded; if it
         // fails, the transaction rolls back and the purchase stays in the queue.
         payments::record_refund(&mut tx, payment_id, payment.amount_pence).await?;
-        state
-            .payments
-            .refund(&payment.charge_ref, payment.amount_pence)
-            .map_err(ApiError::internal)?;
+        crate::commerce::give_back(state, &mut tx, &payment, payment.amount_pence).await?;
         let amount = Pence(u64::try_from(payment.amount_pence).unwrap_or_default());
         let reason = decision.reason.as_deref().unwrap_or("no reason given");
         format!(

@@ -28,6 +28,7 @@ mod officers;
 mod openapi;
 mod operator;
 mod orders;
+mod orders_refunds;
 mod orders_safety;
 mod orders_webhook;
 mod ownership;
