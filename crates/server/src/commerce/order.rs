@@ -142,23 +142,21 @@ pub async fn settle(state: &AppState, order_id: &str) -> Result<orders::OrderRow
     if row.state != OrderState::AwaitingPayment {
         return Ok(row);
     }
+    let council = permit_rules::CouncilId::parse(&row.council)
+        .map_err(|_| ApiError::internal("stored council"))?;
+    let provider = state
+        .providers
+        .get(&council)
+        .ok_or_else(|| ApiError::internal("no payment provider for an order"))?;
     let status = match &row.provider_payment_id {
-        Some(payment_id) => {
-            let council = permit_rules::CouncilId::parse(&row.council)
-                .map_err(|_| ApiError::internal("stored council"))?;
-            let provider = state
-                .providers
-                .get(&council)
-                .ok_or_else(|| ApiError::internal("no payment provider for an order"))?;
-            match provider.payment_status(payment_id).await {
-                Ok(status) => Some(status),
-                // Unknown or unreachable: decided later, or by expiry below.
-                Err(error) => {
-                    tracing::warn!(%error, "payment state not read");
-                    None
-                }
+        Some(payment_id) => match provider.payment_status(payment_id).await {
+            Ok(status) => Some(status),
+            // Unknown or unreachable: decided once it can be read.
+            Err(error) => {
+                tracing::warn!(%error, "payment state not read");
+                None
             }
-        }
+        },
         None => None,
     };
     let now = state.now();
@@ -182,8 +180,24 @@ pub async fn settle(state: &AppState, order_id: &str) -> Result<orders::OrderRow
         Some(s) if s.state == PaymentState::Error => Some((OrderState::Failed, s.code.clone())),
         // Card details in, result pending: wait for it even past the expiry.
         Some(s) if s.state == PaymentState::Submitted => None,
-        _ if now >= crate::db::at(row.expires_at) => Some((OrderState::Expired, None)),
-        _ => None,
+        _ if now < crate::db::at(row.expires_at) => None,
+        // Past the expiry, still open at the provider: cancel it there first, so the payer
+        // cannot pay for an order whose hold is gone. If it was paid meanwhile the cancel is
+        // refused, and the next run reads the success and issues it.
+        Some(_) => {
+            let payment_id = row.provider_payment_id.as_deref().unwrap_or_default();
+            match provider.cancel_payment(payment_id).await {
+                Ok(()) => Some((OrderState::Expired, None)),
+                Err(error) => {
+                    tracing::warn!(%error, "expired payment not cancelled; read again next run");
+                    None
+                }
+            }
+        }
+        // Never created at the provider: nothing can be paid.
+        None if row.provider_payment_id.is_none() => Some((OrderState::Expired, None)),
+        // Unreadable: its hold ended with the expiry; decided once the provider answers.
+        None => None,
     };
     let mut conn = state.db.pool().acquire().await?;
     if let Some((end, code)) = outcome

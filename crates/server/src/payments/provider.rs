@@ -133,6 +133,10 @@ pub trait PaymentProvider: Send + Sync + std::fmt::Debug {
     /// Reads a payment's state: the only source of truth for whether money was taken.
     fn payment_status<'a>(&'a self, payment_id: &'a str) -> ProviderFuture<'a, PaymentStatus>;
 
+    /// Cancels a payment the payer has not finished (GOV.UK Pay's `POST /v1/payments/{id}/cancel`),
+    /// so it can no longer be paid: refused once it succeeded (or otherwise finished).
+    fn cancel_payment<'a>(&'a self, payment_id: &'a str) -> ProviderFuture<'a, ()>;
+
     /// Refunds `amount` of a successful payment, refused locally when more than the provider
     /// says is still available.
     fn refund<'a>(&'a self, payment_id: &'a str, amount: Pence) -> ProviderFuture<'a, Refund>;

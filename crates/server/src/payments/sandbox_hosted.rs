@@ -166,6 +166,26 @@ impl PaymentProvider for SandboxPayments {
         Box::pin(async move { status.ok_or(ProviderError::NotFound) })
     }
 
+    fn cancel_payment<'a>(&'a self, payment_id: &'a str) -> ProviderFuture<'a, ()> {
+        let result = (|| {
+            let mut payments = self.hosted();
+            let payment = payments
+                .get_mut(payment_id)
+                .ok_or(ProviderError::NotFound)?;
+            match payment.state {
+                PaymentState::Cancelled => Ok(()),
+                // As GOV.UK Pay: a finished payment cannot be cancelled.
+                state if state.is_final() => Err(ProviderError::Refused { status: 400 }),
+                _ => {
+                    payment.state = PaymentState::Cancelled;
+                    payment.code = Some("P0040");
+                    Ok(())
+                }
+            }
+        })();
+        Box::pin(async move { result })
+    }
+
     fn refund<'a>(&'a self, payment_id: &'a str, amount: Pence) -> ProviderFuture<'a, Refund> {
         let result = (|| {
             if self.refunds_fail.load(Ordering::SeqCst) {
@@ -288,6 +308,36 @@ mod tests {
             .expect("status");
         assert_eq!(status.code.as_deref(), Some("P0010"));
         assert_eq!(status.refundable, Pence::ZERO);
+    }
+
+    #[tokio::test]
+    async fn a_sandbox_payment_can_be_cancelled_until_it_is_paid() {
+        let sandbox = SandboxPayments::default();
+        let open = sandbox
+            .create_payment(&payment(1500, None))
+            .await
+            .expect("created");
+        sandbox
+            .cancel_payment(&open.payment_id)
+            .await
+            .expect("cancelled");
+        assert_eq!(
+            sandbox.pay_hosted(&open.payment_id, SANDBOX_CARD_OK),
+            Ok(PaymentState::Cancelled),
+            "a cancelled payment cannot be paid"
+        );
+        let paid = sandbox
+            .create_payment(&payment(1500, None))
+            .await
+            .expect("created");
+        sandbox
+            .pay_hosted(&paid.payment_id, SANDBOX_CARD_OK)
+            .expect("paid");
+        assert_eq!(
+            sandbox.cancel_payment(&paid.payment_id).await,
+            Err(ProviderError::Refused { status: 400 })
+        );
+        assert_eq!(sandbox.charges(), 1);
     }
 
     #[tokio::test]

@@ -153,6 +153,10 @@ async fn vp1_an_order_unpaid_after_90_minutes_expires_and_releases_its_hold() {
         "the job expired it, nobody had to read it"
     );
     assert_eq!(left(&resident).await, 50);
+    // Cancelled at the provider too: the page can no longer take the money.
+    location(&pay_on_page(&order, SANDBOX_CARD_OK).await);
+    assert_eq!(app.payments.charges(), 0);
+    assert_eq!(app.order_state(&order.id).await, "expired");
     assert_eq!(
         permit_server::commerce::ORDER_EXPIRY,
         chrono::Duration::minutes(90)

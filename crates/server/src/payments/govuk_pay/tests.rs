@@ -434,3 +434,34 @@ async fn rate_limiting_is_an_outage_and_an_unknown_state_is_an_unreadable_reply(
         ApiError::Internal(_)
     ));
 }
+
+#[tokio::test]
+async fn cancel_posts_to_the_payments_cancel_path_and_a_finished_payment_is_refused() {
+    let fake = FakePay::start().await;
+    // 204 No Content when cancelled; 400 once the payment has finished.
+    fake.reply(204, Value::Null).reply(
+        400,
+        json!({ "code": "P0501", "description": "Cancellation of payment failed" }),
+    );
+    let pay = fake.adapter(DEFAULT_TIMEOUT);
+    pay.cancel_payment("hu20sqlact5260q2nanm0q8u93")
+        .await
+        .expect("cancelled");
+    assert_eq!(
+        pay.cancel_payment("hu20sqlact5260q2nanm0q8u93").await,
+        Err(ProviderError::Refused { status: 400 })
+    );
+    let seen = fake.seen();
+    assert_eq!(seen[0].method, "POST");
+    assert_eq!(
+        seen[0].path,
+        "/v1/payments/hu20sqlact5260q2nanm0q8u93/cancel"
+    );
+    assert_eq!(seen[0].authorization, bearer());
+    assert_eq!(
+        pay.cancel_payment("../agreements").await,
+        Err(ProviderError::NotFound),
+        "an id that is not GOV.UK Pay's is never sent"
+    );
+    assert_eq!(fake.seen().len(), 2);
+}
