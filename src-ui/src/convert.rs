@@ -2,8 +2,8 @@
 //! type the server sent that does not parse is reported, not carried along.
 
 use crate::model::{
-    ApiError, BookStay, Payment, Permit, PurchaseOrder, Receipt, Stay, Stays, VisitSpan,
-    VisitorBalance,
+    ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, Receipt, Stay, Stays,
+    VisitSpan, VisitorBalance,
 };
 use permit_api_types as api;
 use permit_api_types::app;
@@ -76,6 +76,22 @@ pub fn payment(from: api::Payment) -> Payment {
     }
 }
 
+/// A two-phase purchase's order (issue 16), by its state.
+pub fn order_outcome(from: api::PaymentOrder) -> Result<OrderOutcome, ApiError> {
+    Ok(match from.state.as_str() {
+        "awaiting_payment" => OrderOutcome::Waiting,
+        "paid" => match from.receipt {
+            Some(receipt) => OrderOutcome::Paid(self::receipt(receipt)?),
+            None => return Err(unexpected("order", &from.id)),
+        },
+        "declined" => OrderOutcome::Declined,
+        "cancelled" => OrderOutcome::Cancelled,
+        "expired" => OrderOutcome::Expired,
+        "failed" => OrderOutcome::Failed,
+        other => return Err(unexpected("order state", other)),
+    })
+}
+
 pub fn receipt(from: api::PurchaseReceipt) -> Result<Receipt, ApiError> {
     let (permits, status, valid_until) = match (&from.bundle, &from.permit) {
         (Some(bundle), _) => (bundle.permits, bundle.state.clone(), bundle.expires_at),
@@ -83,6 +99,7 @@ pub fn receipt(from: api::PurchaseReceipt) -> Result<Receipt, ApiError> {
         (None, None) => return Err(unexpected("receipt", &from.payment.id)),
     };
     Ok(Receipt {
+        visitor: from.bundle.is_some(),
         id: from.payment.id,
         total: Pence(from.payment.amount_pence),
         permits,
@@ -181,7 +198,11 @@ pub fn purchase_order(order: &PurchaseOrder) -> api::PurchaseOrder {
         quantity: order.quantity,
         duration_months: order.duration_months,
         vrm: order.vrm.as_ref().map(Vrm::to_string),
-        card_number: order.card.number.clone(),
+        card_number: order
+            .card
+            .as_ref()
+            .map(|c| c.number.clone())
+            .unwrap_or_default(),
     }
 }
 

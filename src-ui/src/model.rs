@@ -86,12 +86,35 @@ pub struct PurchaseOrder {
     pub quantity: u32,
     pub duration_months: Option<u32>,
     pub vrm: Option<Vrm>,
-    pub card: SandboxCard,
+    /// The sandbox card the app still sends; none where the payer pays on the provider's
+    /// hosted page (the web: card numbers never reach this page, issue 16).
+    pub card: Option<SandboxCard>,
+}
+
+/// A purchase waiting for its payment on the provider's hosted page (issue 16).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartedPayment {
+    pub order_id: String,
+    /// The provider's payment page, where the browser goes next.
+    pub next_url: String,
+}
+
+/// Where a purchase paid on the hosted page stands, as the server read it from the provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderOutcome {
+    Waiting,
+    Paid(Receipt),
+    Declined,
+    Cancelled,
+    Expired,
+    Failed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
     pub id: String,
+    /// Visitor permits (a bundle), not a vehicle permit.
+    pub visitor: bool,
     pub total: Pence,
     pub permits: u32,
     /// `paid`, or `pending_review` where the council checks each purchase (VP-6, RP-2).

@@ -7,8 +7,8 @@ use super::http::{Body, Http, query};
 use super::{ApiResult, Transport};
 use crate::convert;
 use crate::model::{
-    BookStay, Payment, Permit, PurchaseOrder, Receipt, SandboxCard, Stay, Stays, Upload,
-    VisitorBalance,
+    ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, Receipt, SandboxCard,
+    StartedPayment, Stay, Stays, Upload, VisitorBalance,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -134,6 +134,33 @@ impl Transport for BrowserTransport {
         let client = self.client();
         let receipt: PurchaseReceipt = client.send("POST", "/purchases", &headers, body).await?;
         convert::receipt(receipt)
+    }
+    fn pays_on_hosted_page(&self) -> bool {
+        true
+    }
+    async fn start_purchase(&self, key: &str, order: &PurchaseOrder) -> ApiResult<StartedPayment> {
+        let body = Body::json(&convert::purchase_order(order))?;
+        let headers = [(IDEMPOTENCY_KEY_HEADER, key)];
+        let started: permit_api_types::PaymentOrder = self
+            .client()
+            .send("POST", "/purchases", &headers, body)
+            .await?;
+        match started.next_url {
+            Some(next_url) => Ok(StartedPayment {
+                order_id: started.id,
+                next_url,
+            }),
+            None => convert::order_outcome(started).and_then(|_| {
+                Err(ApiError::new(
+                    "payment_failed",
+                    "The payment could not be started. Nothing was charged; please try again.",
+                ))
+            }),
+        }
+    }
+    async fn purchase_order(&self, id: &str) -> ApiResult<OrderOutcome> {
+        let path = format!("/purchases/{}", permit_api_types::path_segment(id));
+        convert::order_outcome(self.client().get(&path).await?)
     }
     async fn book_stay(&self, stay: &BookStay) -> ApiResult<Stay> {
         let booking = convert::stay_booking(stay);

@@ -7,8 +7,8 @@ mod http;
 mod tauri;
 
 use crate::model::{
-    ApiError, BookStay, Payment, Permit, PurchaseOrder, Receipt, SandboxCard, Stay, Stays, Upload,
-    VisitorBalance,
+    ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, Receipt, SandboxCard,
+    StartedPayment, Stay, Stays, Upload, VisitorBalance,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -43,6 +43,13 @@ pub(crate) trait Transport: Send + Sync {
     async fn visitor_balance(&self) -> ApiResult<Vec<VisitorBalance>>;
     /// `key` is the order's idempotency key: a retry with the same key never pays twice.
     async fn buy(&self, key: &str, order: &PurchaseOrder) -> ApiResult<Receipt>;
+    /// Whether purchases are paid on the provider's hosted page (the web) rather than with
+    /// the sandbox card (the app, until it opens the hosted page too).
+    fn pays_on_hosted_page(&self) -> bool;
+    /// Issue 16: an order awaiting payment (`order.card` is none), and its payment page.
+    async fn start_purchase(&self, key: &str, order: &PurchaseOrder) -> ApiResult<StartedPayment>;
+    /// The order, as the server read it from the payment provider.
+    async fn purchase_order(&self, id: &str) -> ApiResult<OrderOutcome>;
     async fn book_stay(&self, stay: &BookStay) -> ApiResult<Stay>;
     async fn upcoming_stays(&self) -> ApiResult<Stays>;
     async fn cancel_stay(&self, id: &str) -> ApiResult<()>;

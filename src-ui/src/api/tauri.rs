@@ -6,8 +6,8 @@
 use super::{ApiResult, Transport};
 use crate::convert;
 use crate::model::{
-    ApiError, BookStay, Payment, Permit, PurchaseOrder, Receipt, SandboxCard, Stay, Stays, Upload,
-    VisitorBalance,
+    ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, Receipt, SandboxCard,
+    StartedPayment, Stay, Stays, Upload, VisitorBalance,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -133,6 +133,16 @@ impl Transport for TauriTransport {
         let args = json!({ "idempotencyKey": key, "order": convert::purchase_order(order) });
         let receipt = call(commands::BUY, args).await?;
         convert::receipt(receipt)
+    }
+    fn pays_on_hosted_page(&self) -> bool {
+        false
+    }
+    /// The app pays with the sandbox card until it opens the hosted page (issue 16).
+    async fn start_purchase(&self, _: &str, _: &PurchaseOrder) -> ApiResult<StartedPayment> {
+        Err(ApiError::not_available())
+    }
+    async fn purchase_order(&self, _: &str) -> ApiResult<OrderOutcome> {
+        Err(ApiError::not_available())
     }
     async fn book_stay(&self, stay: &BookStay) -> ApiResult<Stay> {
         let booking = convert::stay_booking(stay);

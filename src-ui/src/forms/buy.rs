@@ -92,15 +92,21 @@ impl BuyForm {
         })
     }
 
-    /// The whole order, once the quote is accepted and the card typed.
+    /// The whole order, once the quote is accepted and (where the card is typed here, the
+    /// app) the card typed; paid on the provider's hosted page (`hosted`), no card at all.
     pub fn order(
         &self,
         scheme: &Scheme,
         history: &[PastPurchase],
         now: DateTime<Utc>,
+        hosted: bool,
     ) -> Result<(PurchaseOrder, PurchaseQuote), FormErrors> {
         let quote = self.quote(scheme, history, now);
-        let card = card_from(&self.card_number, &self.card_expiry, &self.card_cvc);
+        let card = if hosted {
+            Ok(None)
+        } else {
+            card_from(&self.card_number, &self.card_expiry, &self.card_cvc).map(Some)
+        };
         let request = self.request(scheme);
         match (quote, card, request) {
             (Ok(quote), Ok(card), Ok(request)) => Ok((
@@ -264,21 +270,22 @@ pub fn purchase_answers(
         permit_rules::time::display_end(quote.valid_until),
         None,
     ));
-    let last4: String = order
-        .card
-        .number
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    rows.push(Answer::new(
-        "Card",
-        format!("Ending {last4}, expires {}", order.card.expiry),
-        Some("card_number"),
-    ));
+    if let Some(card) = &order.card {
+        let last4: String = card
+            .number
+            .chars()
+            .rev()
+            .take(4)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        rows.push(Answer::new(
+            "Card",
+            format!("Ending {last4}, expires {}", card.expiry),
+            Some("card_number"),
+        ));
+    }
     rows.push(Answer::new("Total", quote.total.to_string(), None));
     rows
 }
@@ -410,7 +417,9 @@ mod tests {
     #[test]
     fn vp1_check_your_answers_names_the_order_its_card_and_total() {
         let hampshire = scheme("hampshire");
-        let (order, quote) = bundles("2").order(&hampshire, &[], now()).expect("order");
+        let (order, quote) = bundles("2")
+            .order(&hampshire, &[], now(), false)
+            .expect("order");
         let rows = purchase_answers(&hampshire, &order, &quote);
         let row = |key: &str| rows.iter().find(|r| r.key == key).expect(key).clone();
         assert_eq!(
@@ -428,8 +437,29 @@ mod tests {
     #[test]
     fn a_good_order_keeps_the_card_and_quantity() {
         let (order, quote) = bundles("1")
-            .order(&scheme("hampshire"), &[], now())
+            .order(&scheme("hampshire"), &[], now(), false)
             .expect("order");
         assert_eq!((order.quantity, quote.permits), (1, 10));
+    }
+
+    #[test]
+    fn vp1_paid_on_the_hosted_page_the_order_has_no_card_and_asks_for_none() {
+        let form = BuyForm {
+            card_number: String::new(),
+            card_expiry: String::new(),
+            card_cvc: String::new(),
+            ..bundles("2")
+        };
+        let hampshire = scheme("hampshire");
+        let (order, quote) = form
+            .order(&hampshire, &[], now(), true)
+            .expect("no card needed");
+        assert_eq!(order.card, None);
+        let rows = purchase_answers(&hampshire, &order, &quote);
+        assert!(rows.iter().all(|r| r.key != "Card"));
+        assert!(
+            form.order(&hampshire, &[], now(), false).is_err(),
+            "the app's card is still checked"
+        );
     }
 }

@@ -1,7 +1,10 @@
 //! Buy Digital Permits: the product as radios with its prices, quantity or duration, the price
-//! and allowance before paying, the sandbox card; then "Check your answers" with a button that
-//! names the amount, and a confirmation panel with a short reference (VP-1, VP-4, VP-5, VP-6,
-//! VP-7, RP-1). The steps share one URL: a reload starts the order again.
+//! and allowance before paying; then "Check your answers" and "Continue to payment", which
+//! sends the browser to the payment provider's hosted page (issue 16: no card field here; the
+//! app still takes the sandbox card); the provider sends it back to `/buy?order=<id>`, which
+//! shows "Checking your payment", then the confirmation panel with a short reference, or why
+//! it was not paid and a way to try again (VP-1, VP-4, VP-5, VP-6, VP-7, RP-1). The question
+//! steps share one URL (a reload starts the order again); the return works on reload.
 
 use super::submit_once;
 use crate::api::idempotency_key;
@@ -12,9 +15,11 @@ use crate::components::{
 };
 use crate::format::{PermitsHeld, allowance_meter, short_reference};
 use crate::forms::{BuyForm, FormErrors, duration_choices, product_choices, purchase_answers};
-use crate::model::{ApiError, PurchaseOrder, Receipt, VisitorBalance};
+use crate::model::{ApiError, OrderOutcome, PurchaseOrder, Receipt, VisitorBalance};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 use permit_rules::scheme::{Product, VisitorBundle};
 use permit_rules::time::display_end;
 use permit_rules::{PastPurchase, PurchaseQuote, Scheme};
@@ -38,6 +43,19 @@ struct Paid {
 
 #[component]
 pub(crate) fn Buy() -> impl IntoView {
+    // Back from the provider's payment page (`?order=`): that order's outcome; else (also
+    // after "Try again" from it) the questions.
+    let query = use_query_map();
+    move || match query.with(|q| q.get("order")) {
+        Some(order_id) => {
+            view! { <RequireLogin><Returned order_id=order_id.clone()/></RequireLogin> }.into_any()
+        }
+        None => view! { <Questions/> }.into_any(),
+    }
+}
+
+#[component]
+fn Questions() -> impl IntoView {
     let session = use_session();
     let step = RwSignal::new(Step::Choose);
     // Each step has its own heading (the confirmation's is in its panel).
@@ -54,6 +72,97 @@ pub(crate) fn Buy() -> impl IntoView {
     }
 }
 
+/// How many times the return page reads the order while the provider has no answer yet, a
+/// second apart (the server reads the provider each time).
+const RETURN_READS: u32 = 10;
+
+/// Back from the hosted payment page: the server reads the payment from the provider (never
+/// from this page) and the outcome is shown.
+#[component]
+fn Returned(order_id: String) -> impl IntoView {
+    let api = use_api();
+    let outcome = RwSignal::new(None::<Result<OrderOutcome, ApiError>>);
+    let held_after = RwSignal::new(None::<PermitsHeld>);
+    show_step("Checking your payment");
+    spawn_local(async move {
+        for read in 1..=RETURN_READS {
+            let found = api.purchase_order(&order_id).await;
+            if !matches!(found, Ok(OrderOutcome::Waiting)) || read == RETURN_READS {
+                let paid = matches!(&found, Ok(OrderOutcome::Paid(r)) if r.visitor);
+                let held = held_after_buying(&api, paid).await;
+                let title = match &found {
+                    Ok(OrderOutcome::Paid(_)) => "Payment complete",
+                    Ok(OrderOutcome::Waiting) => "Your payment is still being checked",
+                    _ => "Your payment was not taken",
+                };
+                held_after.set(held);
+                outcome.set(Some(found));
+                show_step(title);
+                return;
+            }
+            pause_ms(1000).await;
+        }
+    });
+    let try_again =
+        || view! { <p><A href="/buy">"Try again"</A>" · "<A href="/">"Main menu"</A></p> };
+    view! {
+        {move || match outcome.get() {
+            None => view! {
+                <h1>"Checking your payment"</h1>
+                <p role="status" id="checking-payment">"Please wait while we check your payment with the payment service."</p>
+            }.into_any(),
+            Some(Ok(OrderOutcome::Paid(receipt))) => {
+                let visitor = receipt.visitor;
+                view! { <Confirmation paid=Paid { receipt, visitor, held: held_after.get() }/> }.into_any()
+            }
+            Some(Ok(OrderOutcome::Waiting)) => view! {
+                <h1>"Your payment is still being checked"</h1>
+                <p id="payment-outcome">"If you paid, your permits will appear in your account within a few minutes, and the payment in your payment history. Nothing is taken if the payment did not go through."</p>
+                <p><A href="/payments">"Payment history"</A>" · "<A href="/">"Main menu"</A></p>
+            }.into_any(),
+            Some(Ok(ended)) => {
+                let (heading, why) = match ended {
+                    OrderOutcome::Declined => ("Your card was declined", "Nothing was charged. You can try again with another card."),
+                    OrderOutcome::Cancelled => ("You cancelled your payment", "Nothing was charged and nothing was bought."),
+                    OrderOutcome::Expired => ("Your payment timed out", "The payment was not finished within 90 minutes, so nothing was charged and nothing was bought."),
+                    _ => ("Your payment could not be taken", "The payment service could not take the payment. Nothing was charged."),
+                };
+                view! {
+                    <h1>{heading}</h1>
+                    <p id="payment-outcome">{why}</p>
+                    {try_again()}
+                }.into_any()
+            }
+            Some(Err(error)) => view! {
+                <h1>"Checking your payment"</h1>
+                <LoadError error=error/>
+                {try_again()}
+            }.into_any(),
+        }}
+    }
+}
+
+/// The visitor permits held after buying a bundle (`visitor`); none after a vehicle permit.
+async fn held_after_buying(api: &crate::api::Api, visitor: bool) -> Option<PermitsHeld> {
+    if !visitor {
+        return None;
+    }
+    api.visitor_balance()
+        .await
+        .ok()
+        .map(|b| PermitsHeld::of(&b))
+}
+
+/// Waits `ms` milliseconds (the browser's timer).
+async fn pause_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 #[component]
 fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
     let api = use_api();
@@ -68,6 +177,8 @@ fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
     };
     let errors = RwSignal::new(FormErrors::new());
     let pending = RwSignal::new(false);
+    // The web pays on the provider's page; the app still takes the sandbox card.
+    let hosted = api.pays_on_hosted_page();
     // One key per order, kept across retries so a retry never pays twice.
     let key = StoredValue::new(idempotency_key());
     let only = (scheme.products.len() == 1).then(|| scheme.products[0].id().to_string());
@@ -91,7 +202,7 @@ fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
     // The questions answered: check them here (the server checks again), then show them.
     let on_continue = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match form().order(&scheme.read_value(), &history(), session.now()) {
+        match form().order(&scheme.read_value(), &history(), session.now(), hosted) {
             Ok(checked) => {
                 errors.set(FormErrors::new());
                 step.set(Step::Check(Box::new(checked)));
@@ -113,18 +224,28 @@ fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
     let pay = move |order: PurchaseOrder| {
         let bundle = matches!(product(), Some(Product::VisitorBundle(_)));
         let api = api.clone();
+        if hosted {
+            // The order holds its permits and the browser goes to the provider's page.
+            submit_once(pending, async move {
+                match api.start_purchase(&key.get_value(), &order).await {
+                    Ok(started) => {
+                        if let Some(window) = web_sys::window() {
+                            let _ = window.location().set_href(&started.next_url);
+                        }
+                    }
+                    Err(error) => {
+                        step.set(Step::Choose);
+                        errors.set(FormErrors::from_api(&error, BuyForm::FIELDS));
+                    }
+                }
+            });
+            return;
+        }
         submit_once(pending, async move {
             match api.buy(&key.get_value(), &order).await {
                 Ok(receipt) => {
                     key.set_value(idempotency_key());
-                    let held = if bundle {
-                        api.visitor_balance()
-                            .await
-                            .ok()
-                            .map(|b| PermitsHeld::of(&b))
-                    } else {
-                        None
-                    };
+                    let held = held_after_buying(&api, bundle).await;
                     errors.set(FormErrors::new());
                     step.set(Step::Paid(Box::new(Paid {
                         receipt,
@@ -149,7 +270,12 @@ fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
                 let (order, quote) = *checked;
                 let answers = purchase_answers(&scheme.read_value(), &order, &quote);
                 let review = quote.needs_review;
-                let label = format!("Pay {}", quote.total);
+                let label = if hosted {
+                    "Continue to payment".to_owned()
+                } else {
+                    format!("Pay {}", quote.total)
+                };
+                let pending_label = if hosted { "Going to payment…" } else { "Paying…" };
                 let pay = pay.clone();
                 let on_pay = move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
@@ -159,7 +285,7 @@ fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
                     <CheckAnswers answers=answers on_change=on_change/>
                     {review.then(|| view! { <p>"The council checks each purchase; if it refuses, your money is returned."</p> })}
                     <form on:submit=on_pay novalidate>
-                        <SubmitButton id="pay" label=label pending_label="Paying…" pending=pending/>
+                        <SubmitButton id="pay" label=label pending_label=pending_label pending=pending/>
                     </form>
                 }.into_any())
             }
@@ -228,7 +354,7 @@ fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
                         }.into_any(),
                     })}
                 </div>
-                <CardFields card=card errors=errors/>
+                {(!hosted).then(|| view! { <CardFields card=card errors=errors/> })}
                 <SubmitButton id="buy-continue" label="Continue" pending_label="Continue" pending=pending/>
             </form>
         </Show>

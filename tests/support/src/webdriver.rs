@@ -101,6 +101,11 @@ impl Page {
         self.client.goto(url).await.expect("navigates");
     }
 
+    /// The address of the page shown now.
+    pub async fn current_url(&self) -> String {
+        self.client.current_url().await.expect("url").to_string()
+    }
+
     /// Waits until an element matching `css` is on the page.
     pub async fn find(&self, css: &str) -> Element {
         let found = self
@@ -237,19 +242,21 @@ impl Page {
         assert_eq!(found["repeated"], json!([]), "{page}");
     }
 
-    /// Fills in the sandbox card that succeeds on the Buy page.
-    pub async fn fill_sandbox_card(&self) {
-        self.fill("#card_number", "4242 4242 4242 4242").await;
-        self.fill("#card_expiry", "12/30").await;
-        self.fill("#card_cvc", "123").await;
+    /// On the sandbox's hosted payment page (issue 16), pays with `card` (a test card) and
+    /// waits to be sent back to the service.
+    pub async fn pay_on_hosted_page(&self, card: &str) {
+        self.text_containing("h1", "Enter card details").await;
+        self.fill("#card-number", card).await;
+        self.click("main form button[type=submit]").await;
+        self.gone("#card-number").await;
     }
 
-    /// Fills in the sandbox card that succeeds on the Buy page, continues to "Check your
-    /// answers" and presses its Pay button.
-    pub async fn pay_by_card(&self) {
-        self.fill_sandbox_card().await;
+    /// From the Buy page's questions: continues to "Check your answers", then to payment, and
+    /// pays on the sandbox's hosted page with the test card that succeeds.
+    pub async fn pay_on_payment_page(&self) {
         self.click("#buy-continue").await;
         self.click("#pay").await;
+        self.pay_on_hosted_page("4242 4242 4242 4242").await;
     }
 
     /// Chooses the radio of question `name` whose value is `value`.

@@ -123,7 +123,7 @@ fn render(id: &str, view: &HostedView, error: Option<&str>) -> Response {
 <title>{title}</title>
 <style>
 body {{ font-family: Arial, sans-serif; margin: 0; color: #0b0c0c; line-height: 1.4; }}
-.banner {{ background: #d4351c; color: #fff; padding: 12px 16px; font-weight: bold; font-size: 1.2rem; }}
+.banner {{ background: #d4351c; color: #fff; padding: 12px 16px; margin: 0; font-weight: bold; font-size: 1.2rem; }}
 main {{ max-width: 640px; margin: 0 auto; padding: 16px; }}
 h1 {{ font-size: 2rem; margin: 16px 0; }}
 label {{ display: block; font-weight: bold; margin-top: 16px; }}
@@ -141,7 +141,7 @@ a {{ color: #1d70b8; }}
 </style>
 </head>
 <body>
-<div class="banner" role="note">Test payment page — no real money. Nothing you enter here is charged.</div>
+<header><p class="banner">Test payment page — no real money. Nothing you enter here is charged.</p></header>
 <main>
 {error_summary}
 <h1>Enter card details</h1>

@@ -1,6 +1,7 @@
 //! Buy Digital Permits: the products as radios with full names and prices, the price and
-//! allowance before paying (VP-1, VP-2, RP-1); "Check your answers" with a Pay button naming the
-//! amount; a confirmation panel whose short reference is also in Payment History (VP-7).
+//! allowance before paying (VP-1, VP-2, RP-1); "Check your answers" with "Continue to payment";
+//! the sandbox's hosted payment page (issue 16: no card field on our pages); back to a
+//! confirmation panel whose short reference is also in Payment History (VP-7).
 
 use permit_e2e_browser::{Browser, Size, logged_in};
 
@@ -24,14 +25,12 @@ async fn vp1_vp2_the_price_and_allowance_are_shown_before_paying() {
         .await;
     browser.fill("#quantity", "6").await;
     browser.text_containing("#quote", "At most 5").await;
-    // Continuing checks the card field by field before anything is sent.
-    browser.fill("#quantity", "1").await;
-    browser.fill("#card_number", "4242").await;
+    // Continuing checks the answers before anything is sent; no card is asked for here.
     browser.click("#buy-continue").await;
     browser
-        .text_containing("#card_number-error", "16-digit")
+        .text_containing("#quantity-error", "At most 5")
         .await;
-    browser.text_containing("#card_expiry-error", "MM/YY").await;
+    assert!(!browser.has("#card_number").await, "no card field");
     browser.screenshot("buy-errors").await;
 }
 
@@ -74,10 +73,9 @@ async fn check_answers_then_a_confirmation_panel(size: Size) {
     let browser = &resident.browser;
     browser.click("#menu-buy").await;
     browser.fill("#quantity", "1").await;
-    browser.fill_sandbox_card().await;
     browser.click("#buy-continue").await;
 
-    // Check your answers: its own heading, title and focus; the order, the card, the total.
+    // Check your answers: its own heading, title and focus; the order and the total.
     browser
         .text_containing("h1", "Check your answers before paying")
         .await;
@@ -88,9 +86,9 @@ async fn check_answers_then_a_confirmation_panel(size: Size) {
     let answers = browser
         .text_containing("#answers", "1 bundle (10 permits, £15.00 each)")
         .await;
-    assert!(answers.contains("Ending 4242, expires 12/30"), "{answers}");
+    assert!(!answers.contains("Card"), "{answers}");
     assert!(answers.contains("£15.00"), "{answers}");
-    browser.text_containing("#pay", "Pay £15.00").await;
+    browser.text_containing("#pay", "Continue to payment").await;
     browser.screenshot("buy-check-answers").await;
     step_passes_checks(browser, "check your answers").await;
     let me = resident.server.client.with_token(&resident.token);
@@ -103,11 +101,19 @@ async fn check_answers_then_a_confirmation_panel(size: Size) {
     browser.click("#change-quantity").await;
     browser.find("#quantity").await;
     assert_eq!(browser.focused_id().await, "quantity");
-    assert_eq!(browser.value("#card_number").await, "4242 4242 4242 4242");
     browser.fill("#quantity", "2").await;
     browser.click("#buy-continue").await;
-    browser.text_containing("#pay", "Pay £30.00").await;
+    browser.text_containing("#answers", "£30.00").await;
     browser.click("#pay").await;
+
+    // The sandbox's hosted page, clearly a test, where the card is typed (never on our pages).
+    browser
+        .text_containing(".banner", "Test payment page — no real money")
+        .await;
+    browser.text_containing("main", "Pay £30.00").await;
+    browser.screenshot("buy-sandbox-payment-page").await;
+    step_passes_checks(browser, "the sandbox's payment page").await;
+    browser.pay_on_hosted_page("4242 4242 4242 4242").await;
 
     // The confirmation panel: its own heading, a short reference, then the permits held.
     let panel = browser

@@ -5,7 +5,7 @@
 
 use permit_e2e_browser::{Browser, Size, fill_renewal_card, logged_in};
 
-/// Buys a permit for AB12 CDE on the Buy page with the sandbox card.
+/// Buys a permit for AB12 CDE on the Buy page, paying on the sandbox's payment page.
 async fn buy_vehicle_permit(browser: &Browser, product: &str, months: &str, price: &str) {
     browser.click("#menu-buy").await;
     browser.choose_radio("permit_type", product).await;
@@ -13,7 +13,7 @@ async fn buy_vehicle_permit(browser: &Browser, product: &str, months: &str, pric
     browser.fill("#vrm", "ab12 cde").await;
     let quote = format!("You pay {price} for 1 permit");
     browser.text_containing("#quote", &quote).await;
-    browser.pay_by_card().await;
+    browser.pay_on_payment_page().await;
     let paid = format!("You paid {price}");
     browser
         .text_containing("#purchase-confirmation", &paid)

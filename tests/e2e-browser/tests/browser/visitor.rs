@@ -1,4 +1,4 @@
-//! The whole visitor flow against the real backend: buy a bundle with the sandbox card, book
+//! The whole visitor flow against the real backend: buy a bundle on the sandbox's payment page, book
 //! a stay for tomorrow, see it in Upcoming stays, cancel it after a confirmation that names it,
 //! and find the payment in the history (VP-1, VP-7, ACT-1, ACT-2, ACT-7); the permits held are
 //! shown after each step, apart from the purchase allowance.
@@ -17,12 +17,12 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
     browser
         .text_containing("#quote", "You pay £15.00 for 10 permits")
         .await;
-    browser.fill_sandbox_card().await;
     browser.click("#buy-continue").await;
-    // A double click pays once: the form submits once, and a resend would carry the same
+    // A double click orders once: the form submits once, and a resend would carry the same
     // idempotency key.
-    browser.text_containing("#pay", "Pay £15.00").await;
+    browser.text_containing("#pay", "Continue to payment").await;
     browser.double_click("#pay").await;
+    browser.pay_on_hosted_page("4242 4242 4242 4242").await;
     browser
         .text_containing("#purchase-confirmation", "You paid £15.00 for 10 permits")
         .await;
@@ -127,7 +127,7 @@ async fn act3_act7_leicestershire_books_a_two_hour_stay_cancellable_until_five_m
         .text_containing("#allowance", "20 of 20 left this month")
         .await;
     browser.fill("#quantity", "1").await;
-    browser.pay_by_card().await;
+    browser.pay_on_payment_page().await;
     // VP-6: the council reviews the bundle before its permits can be used.
     let review = "The council checks this purchase";
     browser
