@@ -76,6 +76,7 @@ async fn main() -> ExitCode {
         demo::use_source_tree_assets(&mut settings);
     }
     tracing::info!(?settings, "starting");
+    let bind_ip = settings.bind.ip();
     let app = match Application::build(settings).await {
         Ok(app) => app,
         Err(error) => {
@@ -102,6 +103,11 @@ async fn main() -> ExitCode {
         // Printed, never logged: whoever runs the server holds it, log readers do not.
         println!("operator token (header X-Operator-Token): {token}");
     }
+    // On standard output, for whoever started it (a port 0 bind learns its port here).
+    println!(
+        "listening on http://{}",
+        std::net::SocketAddr::new(bind_ip, app.port())
+    );
     if args.demo {
         if let Err(error) = demo::seed(app.state()).await {
             tracing::error!(%error, "cannot seed demo data");

@@ -31,6 +31,11 @@ impl TestDatabase {
         }
     }
 
+    /// `sqlite://...` or `postgres://...`: for server processes started on this database.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     /// The operator token the servers on this database accept.
     pub fn operator_token(&self) -> &str {
         &self.operator_token

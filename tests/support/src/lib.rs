@@ -1,5 +1,6 @@
 //! The test harness every suite shares, written once: a real server on port 0 with a database
-//! of its own ([`server`], or [`stoppable`] for one that goes away and comes back), residents
+//! of its own ([`server`], or [`stoppable`] for one that goes away and comes back, or [`process`] for the
+//! binary as child processes, several on one database), residents
 //! registered and logged in through the API ([`resident`]) with their PINs read from the
 //! test-mode outbox ([`outbox`]), the check of a refusal's `{code, message, field}`
 //! ([`refused`]), and with the `webdriver` feature one page type for Chromium and the desktop
@@ -7,6 +8,7 @@
 
 pub mod database;
 pub mod outbox;
+pub mod process;
 pub mod refused;
 pub mod resident;
 pub mod server;
@@ -15,6 +17,7 @@ pub mod stoppable;
 pub mod webdriver;
 
 pub use database::TestDatabase;
+pub use process::ServerProcess;
 pub use refused::assert_refused;
 pub use resident::{Property, property, registration};
 pub use server::{Options, TestServer};

@@ -1,5 +1,6 @@
 //! The logged-in resident, from `Authorization: Bearer <token>`.
 
+use super::recent_use::WRITE_THROUGH_AFTER;
 use super::{ABSOLUTE_LIFETIME, IDLE_TIMEOUT};
 use crate::db::{secs, sessions};
 use crate::error::ApiError;
@@ -36,7 +37,13 @@ impl FromRequestParts<AppState> for CurrentResident {
             sessions::delete(&mut conn, &token_hash).await?;
             return Err(ApiError::Unauthorized);
         }
-        if last_seen < secs(now) {
+        if secs(now) - session.last_seen_at >= WRITE_THROUGH_AFTER.num_seconds() {
+            // The stored use is that far behind: store this one now, so another server
+            // process on the database times the session from it (auth::recent_use).
+            let mut tx = state.db.write_tx().await?;
+            sessions::touch_many(&mut tx, secs(now), &[token_hash.as_str()]).await?;
+            tx.commit().await?;
+        } else if last_seen < secs(now) {
             state.recent_use.record(&token_hash, secs(now));
         }
         Ok(Self {

@@ -1,9 +1,11 @@
-//! When each session was last used, kept in memory and written to the database every few
-//! seconds, so that an authenticated read makes no write. The idle timer reads the later of
-//! the stored and the remembered time, so it stays exact to the second in this process. What
-//! it gives up: a crash forgets at most [`FLUSH_EVERY`] of use (those sessions may end that
-//! much sooner), and another server process on the same PostgreSQL database sees a session's
-//! use up to that late.
+//! When each session was last used. A use at least [`WRITE_THROUGH_AFTER`] (service clock)
+//! after the stored one is written at once, by the request; a use sooner than that is kept in
+//! memory and written every [`FLUSH_EVERY`], so a burst of authenticated reads makes one write.
+//! The idle timer reads the later of the stored and the remembered time, so it is exact to the
+//! second in this process, and another server process on the same database (the deployment
+//! shape) sees a session's use at most [`WRITE_THROUGH_AFTER`] late: the idle timer stays
+//! right across processes, however far a test clock jumps. A crash forgets at most that much
+//! use too. Writes only move a session's time forward.
 
 use crate::db::{Db, sessions};
 use std::collections::HashMap;
@@ -11,6 +13,8 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 pub const FLUSH_EVERY: Duration = Duration::from_secs(5);
+/// How far behind the stored use may be before a request writes its own use at once.
+pub const WRITE_THROUGH_AFTER: chrono::Duration = chrono::Duration::seconds(5);
 
 #[derive(Debug, Default)]
 pub struct RecentUse {

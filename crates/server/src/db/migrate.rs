@@ -31,20 +31,41 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(14, "0014_outbox_secret.sql"),
     both!(15, "0015_stays_confirmation.sql"),
     both!(16, "0016_contact_codes.sql"),
+    both!(17, "0017_job_leases.sql"),
     both!(23, "0023_orders.sql"),
     both!(24, "0024_refunds.sql"),
 ];
 
+/// The PostgreSQL advisory lock key the migration runners of all processes share.
+const MIGRATION_LOCK: i64 = 0x7065_726d_6974_7331; // "permits1"
+
+/// A write transaction holding the migration turn: servers started together on one
+/// PostgreSQL database (the deployment shape) take turns, the first applies a migration and
+/// the others wait and then find it done. (SQLite's `BEGIN IMMEDIATE` is a turn already.)
+async fn turn(db: &Db) -> Result<super::Tx, sqlx::Error> {
+    let mut tx = db.write_tx().await?;
+    if db.backend() == Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(MIGRATION_LOCK)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(tx)
+}
+
 pub(super) async fn run(db: &Db) -> Result<(), sqlx::Error> {
+    // Two processes creating this table at once would both pass IF NOT EXISTS.
+    let mut tx = turn(db).await?;
     sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)")
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     for (version, sqlite, postgres) in MIGRATIONS {
         let sql = match db.backend() {
             Backend::Sqlite => sqlite,
             Backend::Postgres => postgres,
         };
-        let mut tx = db.write_tx().await?;
+        let mut tx = turn(db).await?;
         let done: Option<i64> =
             sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
                 .bind(version)

@@ -13,6 +13,7 @@ pub mod enforcement;
 pub mod group_commit;
 pub mod idempotency;
 mod inline_read;
+pub mod job_leases;
 mod migrate;
 pub mod orders;
 pub mod outbox;

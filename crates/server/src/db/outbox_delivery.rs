@@ -1,6 +1,7 @@
 //! The delivery side of the outbox: claim a due message for a lease, then mark it sent or
-//! failed. A claim is one conditional UPDATE, so two workers never hold the same row; a lease
-//! that runs out (the server stopped mid-send) makes the row claimable again.
+//! failed. A claim is one conditional UPDATE, so two workers (two server processes on one
+//! database) never hold the same row; a lease that runs out (the server stopped mid-send)
+//! makes the row claimable again.
 
 use super::{Conn, secs};
 use chrono::{DateTime, Utc};
@@ -24,10 +25,18 @@ pub async fn claim(
     lease_until: DateTime<Utc>,
     max_attempts: i64,
 ) -> Result<Option<Claimed>, sqlx::Error> {
+    // On PostgreSQL a row another worker is claiming right now is skipped, not waited for:
+    // two servers' workers each take a different message instead of one coming away empty.
+    // (SQLite has one writer at a time: nothing to skip.)
+    let skip_claimed = if conn.backend_name() == "PostgreSQL" {
+        " FOR UPDATE SKIP LOCKED"
+    } else {
+        ""
+    };
     sqlx::query_as(&format!(
         "UPDATE outbox SET lease_until = $1, attempts = attempts + 1 \
-         WHERE seq = (SELECT seq FROM outbox WHERE {DUE} ORDER BY seq LIMIT 1) AND {DUE} \
-         RETURNING seq, channel, recipient, body, attempts"
+         WHERE seq = (SELECT seq FROM outbox WHERE {DUE} ORDER BY seq LIMIT 1{skip_claimed}) \
+         AND {DUE} RETURNING seq, channel, recipient, body, attempts"
     ))
     .bind(secs(lease_until))
     .bind(secs(now))

@@ -64,7 +64,7 @@ pub async fn touch_many(
     for chunk in token_hashes.chunks(200) {
         let list: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
-            "UPDATE sessions SET last_seen_at = $1 WHERE token_hash IN ({})",
+            "UPDATE sessions SET last_seen_at = $1 WHERE last_seen_at < $1 AND token_hash IN ({})",
             list.join(", ")
         );
         let mut query = sqlx::query(&sql).bind(at);

@@ -6,10 +6,17 @@
 //! - [`renewals`]: renewal reminders (RP-4, AVP-3) and auto-renewal (RP-6).
 //! - [`expiry`]: unused visitor permits removed 12 months after purchase (VP-3), and residents
 //!   told when their registration runs out (REG-3).
+//!
+//! Several server processes on one database (the deployment shape) share the minute: each
+//! tick first takes the jobs' lease (`db::job_leases`, [`LEASE`] long) and skips when another
+//! process holds it, so the jobs run once a minute between them, not once per process. A
+//! process that dies lets its lease run out and another carries on. A move of the test clock
+//! runs the jobs on that process whatever the lease (the operator asked for it).
 
 mod expiry;
 mod renewals;
 
+use crate::db::job_leases;
 use crate::error::ApiError;
 use crate::state::AppState;
 use std::time::Duration;
@@ -17,15 +24,35 @@ use std::time::Duration;
 /// Orders settled, and refunds sent, per run at most: each is a call to the provider.
 const RECONCILE_BATCH: i64 = 200;
 
-/// Runs the jobs forever, once a minute.
+/// How long a tick's lease keeps the other processes off the jobs: under the minute between
+/// ticks, so the next tick (of whichever process) finds it over.
+pub const LEASE: chrono::Duration = chrono::Duration::seconds(50);
+const LEASE_NAME: &str = "scheduled";
+
+/// Runs the jobs forever, once a minute between all processes on the database.
 pub async fn run_every_minute(state: AppState) {
+    let holder = crate::db::new_id("process");
     let mut tick = tokio::time::interval(Duration::from_secs(60));
     loop {
         tick.tick().await;
-        if let Err(error) = run_due(&state).await {
-            tracing::error!(%error, "scheduled jobs failed");
+        match take_lease(&state, &holder).await {
+            Ok(true) => {
+                if let Err(error) = run_due(&state).await {
+                    tracing::error!(%error, "scheduled jobs failed");
+                }
+            }
+            Ok(false) => tracing::debug!("scheduled jobs: another process holds the lease"),
+            Err(error) => tracing::error!(%error, "scheduled jobs: lease not taken"),
         }
     }
+}
+
+async fn take_lease(state: &AppState, holder: &str) -> Result<bool, sqlx::Error> {
+    let now = state.now();
+    let mut tx = state.db.write_tx().await?;
+    let taken = job_leases::take(&mut tx, LEASE_NAME, holder, now, now + LEASE).await?;
+    tx.commit().await?;
+    Ok(taken)
 }
 
 /// Does whatever has fallen due at the clock's `now`.
@@ -39,5 +66,6 @@ pub async fn run_due(state: &AppState) -> Result<(), ApiError> {
     crate::commerce::send_refunds(state, RECONCILE_BATCH).await?;
     expiry::remove_unused_visitor_permits(state).await?;
     expiry::tell_expired_registrations(state).await?;
+    tracing::info!(at = %state.now(), "scheduled jobs ran");
     Ok(())
 }

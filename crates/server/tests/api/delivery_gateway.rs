@@ -16,8 +16,8 @@ use permit_test_support::TestDatabase;
 use std::sync::{Arc, Mutex};
 
 #[derive(Debug, Default)]
-struct Gateway {
-    received: Mutex<Vec<serde_json::Value>>,
+pub(crate) struct Gateway {
+    pub(crate) received: Mutex<Vec<serde_json::Value>>,
     /// Answers 503 to the next request when set.
     down: Mutex<bool>,
 }
@@ -35,10 +35,15 @@ async fn receive(
     StatusCode::ACCEPTED
 }
 
-/// A gateway on a free port, bound before the test uses it.
+/// A gateway on a free port, bound before the test uses it, down for the first request.
 async fn gateway() -> (Arc<Gateway>, String) {
+    gateway_down_first(true).await
+}
+
+/// A gateway on a free port; with `down`, the first request is refused.
+pub(crate) async fn gateway_down_first(down: bool) -> (Arc<Gateway>, String) {
     let gateway = Arc::new(Gateway {
-        down: Mutex::new(true),
+        down: Mutex::new(down),
         ..Gateway::default()
     });
     let app = axum::Router::new()

@@ -42,5 +42,6 @@ mod stays;
 mod test_clock;
 mod text_confirmation;
 mod texting;
+mod two_servers;
 mod visits;
 mod web;
