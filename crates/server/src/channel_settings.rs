@@ -4,7 +4,7 @@
 //!
 //! | key | env | meaning |
 //! |---|---|---|
-//! | `sms_webhook_key` | `PERMITS_SMS_WEBHOOK_KEY` | HMAC-SHA256 key of the inbound-SMS webhook; none: the webhook is off (404) |
+//! | `sms_webhook_key` | `PERMITS_SMS_WEBHOOK_KEY` | HMAC-SHA256 key of the inbound-SMS webhook, at least 32 bytes (shorter: the server does not start); none: the webhook is off (404) |
 //! | `enforcement_keys` | `PERMITS_ENFORCEMENT_KEYS` | `council:key` pairs (env: comma-separated); each key checks at its council only |
 //! | `smtp_url` | `PERMITS_SMTP_URL` | `smtps://user:pass@host:465` or `smtp://host:25`; none: email goes to the dev log |
 //! | `smtp_from` | `PERMITS_SMTP_FROM` | the sender address |
@@ -12,6 +12,23 @@
 
 use crate::secret::Secret;
 use serde::Deserialize;
+
+/// The shortest inbound-SMS webhook key accepted: an HMAC-SHA256 key should carry at least
+/// the hash's 256 bits, and a short one can be guessed offline from one signed request.
+pub const MIN_SMS_WEBHOOK_KEY_BYTES: usize = 32;
+
+impl ChannelSettings {
+    /// Refuses settings a server must not start with; the error is one sentence for the log.
+    pub fn check(&self) -> Result<(), String> {
+        match &self.sms_webhook_key {
+            Some(key) if key.expose().len() < MIN_SMS_WEBHOOK_KEY_BYTES => Err(format!(
+                "channels.sms_webhook_key (PERMITS_SMS_WEBHOOK_KEY) is {} bytes long and must be at least {MIN_SMS_WEBHOOK_KEY_BYTES}: make one with `openssl rand -hex 32`.",
+                key.expose().len()
+            )),
+            _ => Ok(()),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct ChannelSettings {

@@ -64,6 +64,7 @@ impl Application {
         if settings.test_clock && !settings.bind.ip().is_loopback() {
             return Err(StartupError::TestClockNotLoopback(settings.bind));
         }
+        settings.channels.check().map_err(StartupError::Channels)?;
         let councils = Councils::load(&settings.councils_dir).map_err(StartupError::Data)?;
         let providers = PaymentProviders::build(&settings.payments, &councils, &sandbox)?;
         // Card numbers sent to our API are only ever the sandbox's test cards.

@@ -37,7 +37,7 @@ pub(crate) async fn spawn_app_with(options: Options) -> TestApp {
 }
 
 /// The inbound-SMS webhook's shared secret in tests.
-pub(crate) const SMS_SECRET: &str = "test-sms-webhook-secret";
+pub(crate) const SMS_SECRET: &str = "test-sms-webhook-secret-of-at-least-32-bytes";
 
 /// An enforcement key valid at `council` in tests.
 pub(crate) fn enforcement_key(council: &str) -> String {

@@ -185,3 +185,21 @@ async fn act5_a_repeated_delivery_of_the_same_text_books_once_and_replies_once()
     assert_eq!(resident.stays("upcoming").await.expect("stays").len(), 1);
     assert_eq!(app.texts_to(MOBILE).await.len(), 1, "one confirmation");
 }
+
+#[tokio::test]
+async fn act4_a_webhook_key_under_32_bytes_stops_the_server_at_start_up() {
+    let database = permit_test_support::TestDatabase::new().await;
+    let mut settings = database.settings(0);
+    settings.channels.sms_webhook_key = Some(permit_server::secret::Secret::new("x".repeat(31)));
+    let error = permit_server::Application::build(settings.clone())
+        .await
+        .expect_err("a 31-byte key is refused");
+    assert_eq!(
+        error.to_string(),
+        "channels.sms_webhook_key (PERMITS_SMS_WEBHOOK_KEY) is 31 bytes long and must be at least 32: make one with `openssl rand -hex 32`."
+    );
+    settings.channels.sms_webhook_key = Some(permit_server::secret::Secret::new("x".repeat(32)));
+    permit_server::Application::build(settings)
+        .await
+        .expect("32 bytes will do");
+}
