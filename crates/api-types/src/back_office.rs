@@ -61,6 +61,77 @@ pub struct ReviewItem {
     pub detail: String,
     pub submitted_at: DateTime<Utc>,
     pub proofs: Vec<ProofRef>,
+    /// `submitted_at` plus the council's review target (REG-3: Cambridgeshire's 24 hours).
+    pub due_at: DateTime<Utc>,
+    /// Past `due_at`: overdue items come first in the queue.
+    pub overdue: bool,
+    /// A purchase of a permit that needs evidence (AVP-1): the queue's `evidence` filter.
+    #[serde(default)]
+    pub evidence: bool,
+}
+
+/// `?kind=` on `GET /officer/queue`: what the officer works through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueKind {
+    /// Registrations with proof of address (REG-3).
+    Registration,
+    /// Purchases held for review (VP-6, RP-2), other than those needing evidence.
+    Purchase,
+    /// Vehicle Change Requests (RP-3).
+    VehicleChange,
+    /// Changes of address and new-zone permit applications (RP-7, AVP-5).
+    ChangeOfAddress,
+    /// Purchases of permits that need evidence (AVP-1).
+    Evidence,
+}
+
+impl QueueKind {
+    pub const ALL: [QueueKind; 5] = [
+        Self::Registration,
+        Self::Purchase,
+        Self::VehicleChange,
+        Self::ChangeOfAddress,
+        Self::Evidence,
+    ];
+
+    /// The `?kind=` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Registration => "registration",
+            Self::Purchase => "purchase",
+            Self::VehicleChange => "vehicle_change",
+            Self::ChangeOfAddress => "change_of_address",
+            Self::Evidence => "evidence",
+        }
+    }
+
+    /// Whether a queue item is of this kind.
+    pub fn matches(self, item: &ReviewItem) -> bool {
+        match self {
+            Self::Purchase => item.kind == "purchase" && !item.evidence,
+            Self::Evidence => item.kind == "purchase" && item.evidence,
+            Self::ChangeOfAddress => {
+                item.kind == "change_of_address" || item.kind == "new_zone_permit"
+            }
+            Self::Registration | Self::VehicleChange => item.kind == self.as_str(),
+        }
+    }
+}
+
+/// `GET /staff/me`: who is logged in to the back office, and what their council's file says
+/// about reviewing (the target and the rejection reasons' templates).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct StaffMe {
+    pub id: String,
+    pub full_name: String,
+    pub email: String,
+    /// `officer`, `agent` or `admin`.
+    pub role: String,
+    pub council: String,
+    pub council_name: String,
+    pub review_target_hours: u32,
+    pub reject_reasons: Vec<String>,
 }
 
 /// One staff action, as logged.

@@ -40,6 +40,9 @@ pub const WEB_PAGES: &[&str] = &[
     "/account/email",
     "/account/email/code",
 ];
+/// How many items a paged list holds in all (`GET /officer/queue`), beside the page itself.
+pub const TOTAL_COUNT_HEADER: &str = "x-total-count";
+
 /// The header carrying the request id on every response.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 

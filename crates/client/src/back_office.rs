@@ -3,8 +3,8 @@
 use crate::{Client, ClientError};
 use permit_api_types::path_segment as seg;
 use permit_api_types::{
-    AuditEntry, NewStaffMember, ReviewDecision, ReviewItem, StaffLogin, StaffPinRequest,
-    StaffSession,
+    AuditEntry, NewStaffMember, QueueKind, ReviewDecision, ReviewItem, StaffLogin, StaffMe,
+    StaffPinRequest, StaffSession, TOTAL_COUNT_HEADER,
 };
 
 impl Client {
@@ -35,6 +35,40 @@ impl Client {
 
     pub async fn review_queue(&self) -> Result<Vec<ReviewItem>, ClientError> {
         self.get("/officer/queue").await
+    }
+
+    /// Who is logged in, with the council's review target and rejection reasons.
+    pub async fn staff_me(&self) -> Result<StaffMe, ClientError> {
+        self.get("/staff/me").await
+    }
+
+    /// One page of the queue (of `kind` only, if given) and how many items match in all.
+    pub async fn review_queue_page(
+        &self,
+        kind: Option<QueueKind>,
+        limit: u32,
+        offset: u32,
+    ) -> Result<(Vec<ReviewItem>, u32), ClientError> {
+        let mut path = format!("/officer/queue?limit={limit}&offset={offset}");
+        if let Some(kind) = kind {
+            path.push_str(&format!("&kind={}", kind.as_str()));
+        }
+        let response = self.request(reqwest::Method::GET, &path).send().await?;
+        if !response.status().is_success() {
+            return Err(ClientError::from_response(response).await);
+        }
+        let total = response
+            .headers()
+            .get(TOTAL_COUNT_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_default();
+        Ok((response.json().await?, total))
+    }
+
+    /// One item still waiting in the officer's council's queue.
+    pub async fn review_item(&self, id: &str) -> Result<ReviewItem, ClientError> {
+        self.get(&format!("/officer/queue/{}", seg(id))).await
     }
 
     /// An uploaded proof's bytes and content type.

@@ -9,6 +9,7 @@
 //! | `test_clock` | `PERMITS_TEST_CLOCK` | `false` (loopback binds only) |
 //! | `log_outbox` | `PERMITS_LOG_OUTBOX` | `false` (dev: print PINs sent) |
 //! | `web_dir` | `PERMITS_WEB_DIR` | none (the built web UI, served at `/`) |
+//! | `office_dir` | `PERMITS_OFFICE_DIR` | none (the built staff UI, served at `/office/`) |
 //! | `[channels]` | see `channel_settings.rs` | webhook secret, enforcement keys, SMTP, SMS gateway |
 //! | `[payments]` | see `payments/settings.rs` | each council's payment provider; the sandbox (demos, tests) |
 //!
@@ -31,6 +32,8 @@ pub struct Settings {
     pub log_outbox: bool,
     /// The release web build (src-ui/dist), served at `/` for any path the API does not own.
     pub web_dir: Option<PathBuf>,
+    /// The release back-office build (src-office/dist), served at `/office/`.
+    pub office_dir: Option<PathBuf>,
     pub channels: crate::channel_settings::ChannelSettings,
     pub payments: crate::payments::settings::PaymentSettings,
     /// `--demo`: messages without a configured channel go to the log (PINs included).
@@ -83,6 +86,7 @@ struct FileSettings {
     test_clock: Option<bool>,
     log_outbox: Option<bool>,
     web_dir: Option<PathBuf>,
+    office_dir: Option<PathBuf>,
     channels: Option<crate::channel_settings::FileChannels>,
     payments: Option<crate::payments::settings::FilePayments>,
 }
@@ -97,6 +101,7 @@ impl Default for Settings {
             test_clock: false,
             log_outbox: false,
             web_dir: None,
+            office_dir: None,
             channels: Default::default(),
             payments: Default::default(),
             demo: false,
@@ -135,6 +140,9 @@ impl Settings {
             .map(PathBuf::from)
             .or(raw.gazetteer_dir);
         raw.web_dir = env("PERMITS_WEB_DIR").map(PathBuf::from).or(raw.web_dir);
+        raw.office_dir = env("PERMITS_OFFICE_DIR")
+            .map(PathBuf::from)
+            .or(raw.office_dir);
         if let Some(v) = env("PERMITS_TEST_CLOCK") {
             raw.test_clock = Some(parse_bool("PERMITS_TEST_CLOCK", &v)?);
         }
@@ -155,6 +163,7 @@ impl Settings {
         settings.test_clock = raw.test_clock.unwrap_or(false);
         settings.log_outbox = raw.log_outbox.unwrap_or(false);
         settings.web_dir = raw.web_dir;
+        settings.office_dir = raw.office_dir;
         settings.channels = raw.channels.unwrap_or_default().overlay(env)?;
         settings.payments = raw.payments.unwrap_or_default().overlay(env)?;
         Ok(settings)

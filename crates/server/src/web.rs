@@ -19,7 +19,7 @@ use sha2::Digest;
 use std::path::Path;
 use tower_http::services::{ServeDir, ServeFile};
 
-pub(crate) fn router(web_dir: Option<&Path>) -> Router<AppState> {
+pub(crate) fn router(web_dir: Option<&Path>, office_dir: Option<&Path>) -> Router<AppState> {
     let mut router = Router::new()
         .route("/api", any(no_such_endpoint))
         .route("/api/{*rest}", any(no_such_endpoint));
@@ -34,19 +34,48 @@ pub(crate) fn router(web_dir: Option<&Path>) -> Router<AppState> {
         }
         // The app's own not-found page, with the status a crawler or a script can trust.
         let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
-        let csp = content_security_policy(&dir.join("index.html"));
+        let csp = content_security_policy(&dir.join("index.html"), RESIDENT_MEDIA);
         router = router
             .fallback_service(files.not_found_service(index))
             .layer(middleware::from_fn(cache_control))
             .layer(middleware::from_fn_with_state(csp, security_headers));
     }
+    if let Some(dir) = office_dir {
+        router = router.merge(office(dir));
+    }
     router
 }
+
+/// The council's back office (src-office) at `/office/`: its files, and `index.html` for every
+/// other path under it, so each of its pages reloads at its own URL (the app's router says
+/// what is a page; its own not-found page covers the rest). Its policy adds `blob:` frames
+/// and images: the proof viewer shows a document fetched with the officer's token in a
+/// sandboxed frame.
+fn office(dir: &Path) -> Router<AppState> {
+    let index = ServeFile::new(dir.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index);
+    let csp = content_security_policy(&dir.join("index.html"), OFFICE_MEDIA);
+    Router::new()
+        .nest_service(OFFICE_PREFIX, files)
+        .layer(middleware::from_fn(cache_control))
+        .layer(middleware::from_fn_with_state(csp, security_headers))
+}
+
+/// Where the back office lives (src-office's trunk `public_url` and router base).
+const OFFICE_PREFIX: &str = "/office";
+
+const RESIDENT_MEDIA: &str = "img-src 'self' data:";
+const OFFICE_MEDIA: &str = "img-src 'self' data: blob:; frame-src blob:";
 
 /// The same policy as the Tauri app's (tauri.conf.json), for the browser: only our own scripts,
 /// styles and API, no framing. trunk's loader is an inline module script in index.html, allowed
 /// by its hash (read once at start; a new build is deployed with a restart).
-fn content_security_policy(index: &Path) -> HeaderValue {
+fn content_security_policy(index: &Path, media: &str) -> HeaderValue {
     let html = std::fs::read_to_string(index).unwrap_or_default();
     let hashes: String = inline_scripts(&html)
         .map(|script| {
@@ -56,7 +85,7 @@ fn content_security_policy(index: &Path) -> HeaderValue {
         .collect();
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
+         {media}; font-src 'self'; connect-src 'self'; object-src 'none'; \
          base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     );
     HeaderValue::from_str(&policy)

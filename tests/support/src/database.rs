@@ -53,6 +53,7 @@ impl TestDatabase {
             test_clock: true,
             log_outbox: false,
             web_dir: None,
+            office_dir: None,
             channels: Default::default(),
             // Tests pay with the sandbox's test cards.
             payments: PaymentSettings {

@@ -20,6 +20,8 @@ pub struct Options {
     pub test_clock: bool,
     /// A web build to serve at `/`.
     pub web_dir: Option<PathBuf>,
+    /// A back-office build to serve at `/office/`.
+    pub office_dir: Option<PathBuf>,
     /// Webhook secrets, enforcement keys, gateways.
     pub channels: ChannelSettings,
     /// Where messages go; `None` for what `channels` configures.
@@ -35,6 +37,7 @@ impl Default for Options {
         Self {
             test_clock: true,
             web_dir: None,
+            office_dir: None,
             channels: ChannelSettings::default(),
             delivery: None,
             payments: None,
@@ -54,6 +57,7 @@ impl Options {
         let mut settings = database.settings(0);
         settings.test_clock = self.test_clock;
         settings.web_dir = self.web_dir.clone();
+        settings.office_dir = self.office_dir.clone();
         settings.channels = self.channels.clone();
         if let Some(payments) = &self.payments {
             settings.payments = payments.clone();

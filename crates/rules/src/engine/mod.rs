@@ -11,6 +11,7 @@ mod permit;
 mod phone_stay;
 mod purchase;
 mod registration;
+mod review_desk;
 mod sms;
 mod stay;
 mod visit;
@@ -35,6 +36,7 @@ pub use purchase::{
 pub use registration::{
     RegistrationRecord, RegistrationState, RegistrationStatus, registration_status,
 };
+pub use review_desk::{ReviewClock, review_clock};
 pub use sms::{SmsActivation, SmsRefusal, duration_options, parse_sms, sms_syntax};
 pub use stay::{
     BundleBalance, NoPermitLeft, StayCancelRefusal, StayCancellation, StayPlan, StayRefusal,

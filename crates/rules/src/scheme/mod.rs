@@ -41,6 +41,11 @@ impl Scheme {
         self.products.iter().find(|p| p.id() == id)
     }
 
+    /// Whether buying this permit needs evidence an officer reviews (AVP-1).
+    pub fn needs_evidence(&self, id: &PermitType) -> bool {
+        matches!(self.product(id), Some(Product::VehiclePermit(v)) if !v.evidence.is_empty())
+    }
+
     /// The visitor-permit products, for choosing which one a stay uses (ACT-3).
     pub fn visitor_products(&self) -> impl Iterator<Item = &VisitorBundle> {
         self.products.iter().filter_map(|p| match p {

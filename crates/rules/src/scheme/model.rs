@@ -14,6 +14,8 @@ pub struct Scheme {
     /// Visitor stays; absent where the council sells no visitor bundles.
     pub stays: Option<Stays>,
     pub products: Vec<Product>,
+    /// The council's back office: how soon it aims to decide, and its rejection reasons.
+    pub review: ReviewDesk,
     /// Values the seeds leave open, keyed by where they sit in this file, with why we chose them.
     #[serde(default)]
     pub assumptions: BTreeMap<String, String>,
@@ -31,10 +33,21 @@ pub struct Registration {
     /// Holders of an approved resident permit need no visitor registration (REG-4).
     #[serde(default)]
     pub exempt_if_resident_permit_holder: bool,
-    pub review_target_hours: Option<u32>,
     /// Documents accepted as proof, where proof is asked for.
     #[serde(default)]
     pub proof_documents: Vec<String>,
+}
+
+/// How the council's officers work through what waits for review (issue 17): every item in
+/// the queue (registrations, purchases, vehicle changes, changes of address, evidence) is due
+/// `review_target_hours` after it was submitted (REG-3: Cambridgeshire aims for 24 hours), and a
+/// rejection gives the resident a reason, picked from these templates or typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewDesk {
+    pub review_target_hours: u32,
+    #[serde(default)]
+    pub reject_reasons: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -25,8 +25,21 @@ pub(super) fn check(scheme: &Scheme) -> Result<(), String> {
         (Some(stays), _) => check_stays(stays)?,
         (None, false) => {}
     }
+    check_review(&scheme.review)?;
     if scheme.registration.validity_months == Some(0) {
         return Err("registration.validity_months must be at least 1".into());
+    }
+    Ok(())
+}
+
+/// A target of 0 hours would make everything overdue on arrival; a week is the most any
+/// council's page allows for. Each reason is shown to the resident, so none is blank.
+fn check_review(review: &super::model::ReviewDesk) -> Result<(), String> {
+    if !(1..=7 * 24).contains(&review.review_target_hours) {
+        return Err("review.review_target_hours must be 1 to 168".into());
+    }
+    if review.reject_reasons.iter().any(|r| r.trim().is_empty()) {
+        return Err("review.reject_reasons holds a blank reason".into());
     }
     Ok(())
 }

@@ -41,6 +41,8 @@ fn every_assumption_names_a_product_or_section_that_exists() {
                 }
                 (Some("stays"), _) => s.stays.is_some(),
                 (Some("registration"), _) => true,
+                (Some("review"), Some("review_target_hours")) => true,
+                (Some("review"), Some("reject_reasons")) => !s.review.reject_reasons.is_empty(),
                 _ => false,
             };
             assert!(known, "{id}: assumption '{key}' names nothing in the file");
@@ -82,5 +84,26 @@ fn an_inconsistent_council_file_is_refused_with_the_reason() {
     assert_eq!(
         err.to_string(),
         "council 'hampshire': product 'visitor-bundle' is listed twice"
+    );
+}
+
+#[test]
+fn reg_3_each_council_file_sets_its_review_target_and_rejection_reasons() {
+    // Cambridgeshire's own page: "they aim for 24 hours" (REG-3); the others are assumptions.
+    assert_eq!(scheme("cambridgeshire").review.review_target_hours, 24);
+    for id in ["hampshire", "leicestershire", "leicester"] {
+        assert!(
+            scheme(id)
+                .assumptions
+                .contains_key("review.review_target_hours"),
+            "{id}: its page gives no review time, so the file says why it chose one"
+        );
+    }
+    for id in ["hampshire", "leicestershire", "cambridgeshire", "leicester"] {
+        assert!(scheme(id).review.reject_reasons.len() >= 3, "{id}");
+    }
+    let zero = hampshire_text().replace("review_target_hours = 48", "review_target_hours = 0");
+    assert!(
+        matches!(Scheme::from_toml(&zero), Err(SchemeError::Invalid { problem, .. }) if problem.contains("review_target_hours"))
     );
 }

@@ -5,6 +5,7 @@
 
 pub mod moving;
 mod purchase;
+pub mod queue;
 mod registration;
 mod request;
 

@@ -9,7 +9,6 @@ use crate::error::ApiError;
 use crate::notify::notify;
 use crate::state::AppState;
 use permit_api_types::ReviewDecision;
-use permit_rules::scheme::Product;
 use permit_rules::{Pence, PermitType};
 
 /// Where the product asks for evidence (AVP-1), approval waits for it to be uploaded.
@@ -21,11 +20,9 @@ async fn require_evidence(
 ) -> Result<(), ApiError> {
     let scheme = state.scheme(council)?;
     let permit_type = PermitType::parse(&permit.permit_type).map_err(ApiError::internal)?;
-    let asks = matches!(
-        scheme.product(&permit_type),
-        Some(Product::VehiclePermit(v)) if !v.evidence.is_empty()
-    );
-    if asks && proofs::count_for(conn, proofs::PERMIT_EVIDENCE, &permit.payment_id).await? == 0 {
+    if scheme.needs_evidence(&permit_type)
+        && proofs::count_for(conn, proofs::PERMIT_EVIDENCE, &permit.payment_id).await? == 0
+    {
         return Err(ApiError::Conflict {
             code: "evidence_missing",
             message: "The resident has not uploaded the evidence this permit needs yet.".into(),

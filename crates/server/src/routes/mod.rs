@@ -51,7 +51,10 @@ pub fn router(state: AppState) -> Router {
     }
     api.merge(health::root_aliases())
         .merge(openapi::router(doc))
-        .merge(crate::web::router(state.settings.web_dir.as_deref()))
+        .merge(crate::web::router(
+            state.settings.web_dir.as_deref(),
+            state.settings.office_dir.as_deref(),
+        ))
         .with_state(state)
         // JSON bodies are small; the upload routes raise this for themselves (upload_route).
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))

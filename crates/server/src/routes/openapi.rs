@@ -17,7 +17,11 @@ use utoipa::{Modify, OpenApi};
         version = "0.1.0",
         description = "Accounts, PIN login, purchases, visitor stays and resident permits. Errors are `ErrorBody` JSON with a stable `code`."
     ),
-    components(schemas(permit_api_types::ErrorBody, super::common::DecisionKind)),
+    components(schemas(
+        permit_api_types::ErrorBody,
+        permit_api_types::QueueKind,
+        super::common::DecisionKind
+    )),
     modifiers(&BearerAuth)
 )]
 pub(super) struct ApiDoc;

@@ -38,6 +38,7 @@ mod permits;
 mod purchases;
 mod registration;
 mod rejections;
+mod review_queue;
 mod stays;
 mod test_clock;
 mod text_confirmation;

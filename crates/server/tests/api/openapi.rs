@@ -61,6 +61,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/agent/calls/{call}/permits"),
     ("post", "/agent/calls/{call}/permits/{id}/cancel"),
     ("put", "/agent/calls/{call}/permits/{id}/auto-renew"),
+    ("get", "/staff/me"),
+    ("get", "/officer/queue/{id}"),
 ];
 
 #[tokio::test]

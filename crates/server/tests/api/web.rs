@@ -189,3 +189,71 @@ async fn the_web_ui_is_served_with_a_strict_policy_that_still_lets_its_loader_ru
         assert_eq!(header("referrer-policy"), "no-referrer", "{page}");
     }
 }
+
+#[tokio::test]
+async fn the_back_office_is_served_under_office_every_page_reloads_with_the_same_headers() {
+    let web = tempfile::tempdir().expect("dir");
+    std::fs::write(web.path().join("index.html"), INDEX).expect("write");
+    let office = tempfile::tempdir().expect("dir");
+    let loader = "import init from '/office/office.js'; await init();";
+    let office_index = format!("<html><script type=module>{loader}</script>office</html>");
+    std::fs::write(office.path().join("index.html"), &office_index).expect("write");
+    std::fs::write(
+        office.path().join("office-0123456789abcdef.js"),
+        "console.log('office')",
+    )
+    .expect("write");
+    let app = spawn_app_with(Options {
+        web_dir: Some(web.path().to_owned()),
+        office_dir: Some(office.path().to_owned()),
+        ..Options::default()
+    })
+    .await;
+    let base = format!("http://127.0.0.1:{}", app.port);
+    for page in [
+        "/office/",
+        "/office/login",
+        "/office/queue",
+        "/office/queue/pay-123",
+        "/office/anything/deeper",
+    ] {
+        let response = reqwest::get(format!("{base}{page}")).await.expect("GET");
+        assert_eq!(response.status(), 200, "{page}");
+        let header = |name: &str| response.headers()[name].to_str().expect("ascii").to_owned();
+        let csp = header("content-security-policy");
+        use base64::Engine;
+        use sha2::Digest;
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(loader));
+        assert!(csp.contains(&format!("'sha256-{hash}'")), "{page}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{page}: {csp}");
+        assert!(csp.contains("object-src 'none'"), "{page}: {csp}");
+        // The proof viewer's sandboxed frame shows a blob: URL, and nothing else is framed.
+        assert!(csp.contains("frame-src blob:"), "{page}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{page}: {csp}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{page}");
+        assert_eq!(header("x-frame-options"), "DENY", "{page}");
+        assert_eq!(header("referrer-policy"), "no-referrer", "{page}");
+        assert_eq!(header("cache-control"), "no-cache", "{page}");
+        assert_eq!(response.text().await.expect("body"), office_index);
+    }
+    let script = reqwest::get(format!("{base}/office/office-0123456789abcdef.js"))
+        .await
+        .expect("GET");
+    assert_eq!(
+        script.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    // The residents' app and the API keep their own paths.
+    let resident = reqwest::get(format!("{base}/")).await.expect("GET /");
+    assert_eq!(resident.text().await.expect("body"), INDEX);
+    let resident = reqwest::get(format!("{base}/stays")).await.expect("GET");
+    let csp = resident.headers()["content-security-policy"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert!(
+        !csp.contains("blob:"),
+        "the residents' policy is unchanged: {csp}"
+    );
+    assert_eq!(app.client.health().await.expect("health").status, "ok");
+}

@@ -8,7 +8,7 @@ use crate::limits::{STAFF_CODE_REQUESTS, STAFF_WRONG_CODES};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
-use permit_api_types::{ErrorBody, StaffLogin, StaffPinRequest, StaffSession};
+use permit_api_types::{ErrorBody, StaffLogin, StaffMe, StaffPinRequest, StaffSession};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
@@ -16,6 +16,7 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(request_pin))
         .routes(routes!(log_in))
         .routes(routes!(log_out))
+        .routes(routes!(who_am_i))
 }
 
 fn email(raw: &str) -> Result<String, ApiError> {
@@ -91,4 +92,29 @@ pub(super) async fn log_out(
     let mut conn = state.db.pool().acquire().await?;
     staff::delete_session(&mut conn, &me.token_hash).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/staff/me", tag = "staff", security(("bearer" = [])),
+    description = "Who is logged in to the back office (name, role, council), with the council file's review target (REG-3) and its rejection reasons' templates, so the office UI needs no copy of the council files.",
+    responses((status = 200, body = StaffMe), (status = 401, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(staff = %me.id))]
+pub(super) async fn who_am_i(
+    State(state): State<AppState>,
+    me: CurrentStaff,
+) -> Result<Json<StaffMe>, ApiError> {
+    let mut conn = state.db.pool().acquire().await?;
+    let member = staff::get(&mut conn, &me.id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    let scheme = state.scheme(&member.council)?;
+    Ok(Json(StaffMe {
+        id: member.id,
+        full_name: member.full_name,
+        email: member.email,
+        role: member.role.to_string(),
+        council: member.council,
+        council_name: scheme.name.clone(),
+        review_target_hours: scheme.review.review_target_hours,
+        reject_reasons: scheme.review.reject_reasons.clone(),
+    }))
 }

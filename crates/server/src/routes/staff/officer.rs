@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::extract::Json;
 use crate::extract::Path;
 use crate::extract::Query;
+use crate::review;
 use crate::routes::common;
 use crate::state::AppState;
 use axum::extract::State;
@@ -14,32 +15,65 @@ use axum::http::header::{
     CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS,
 };
 use axum::response::IntoResponse;
-use permit_api_types::{AuditEntry, ErrorBody, ReviewItem};
+use permit_api_types::{AuditEntry, ErrorBody, QueueKind, ReviewItem, TOTAL_COUNT_HEADER};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(review_queue))
+        .routes(routes!(review_item))
         .routes(routes!(proof))
         .routes(routes!(audit_log))
 }
 
+/// `?kind=` on the review queue.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct QueueFilter {
+    /// Only this kind: `registration`, `purchase`, `vehicle_change`, `change_of_address` or
+    /// `evidence` (AVP-1 purchases).
+    kind: Option<QueueKind>,
+}
+
 #[utoipa::path(get, path = "/officer/queue", tag = "officer", security(("bearer" = [])),
-    params(common::Page),
-    description = "Registrations (REG-3), purchases held for review (VP-6, RP-2), vehicle changes (RP-3) and changes of address (RP-7, AVP-5) waiting at the officer's council, oldest first, with their proofs; a page of at most 100 at a time.",
-    responses((status = 200, body = Vec<ReviewItem>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    params(common::Page, QueueFilter),
+    description = "Registrations (REG-3), purchases held for review (VP-6, RP-2, AVP-1 evidence), vehicle changes (RP-3) and changes of address (RP-7, AVP-5) waiting at the officer's council, with their proofs and each one's due time against the council file's review target: overdue items first, then oldest first; a page of at most 100 at a time, the number of matching items in all in the X-Total-Count header.",
+    responses((status = 200, body = Vec<ReviewItem>,
+            headers(("x-total-count" = u32, description = "items matching the filter, all pages together"))),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(staff = %me.id))]
 pub(super) async fn review_queue(
     State(state): State<AppState>,
     me: CurrentStaff,
     Query(page): Query<common::Page>,
-) -> Result<Json<Vec<ReviewItem>>, ApiError> {
-    page.bounds()?;
+    Query(filter): Query<QueueFilter>,
+) -> Result<impl IntoResponse, ApiError> {
+    let bounds = page.bounds()?;
     let me = me.officer()?;
+    let scheme = state.scheme(&me.council)?;
     let mut conn = state.db.pool().acquire().await?;
-    Ok(Json(
-        page.of(queue::pending(&mut conn, &me.council).await?)?,
-    ))
+    let (items, total) =
+        review::queue::page(&mut conn, &scheme, filter.kind, bounds, state.now()).await?;
+    Ok(([(TOTAL_COUNT_HEADER, total.to_string())], Json(items)))
+}
+
+#[utoipa::path(get, path = "/officer/queue/{id}", tag = "officer", security(("bearer" = [])),
+    params(("id" = String, Path, description = "the registration's id, the purchase's payment id, or the request's id")),
+    description = "One item waiting in the officer's council's queue, as the queue lists it (the office UI's review page reloads from it). Decided items and other councils' are 404.",
+    responses((status = 200, body = ReviewItem), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(staff = %me.id, item = %id))]
+pub(super) async fn review_item(
+    State(state): State<AppState>,
+    me: CurrentStaff,
+    Path(id): Path<String>,
+) -> Result<Json<ReviewItem>, ApiError> {
+    let me = me.officer()?;
+    let scheme = state.scheme(&me.council)?;
+    let mut conn = state.db.pool().acquire().await?;
+    review::queue::find(&mut conn, &scheme, &id, state.now())
+        .await?
+        .map(Json)
+        .ok_or(ApiError::NotFound)
 }
 
 #[utoipa::path(get, path = "/officer/proofs/{id}", tag = "officer", security(("bearer" = [])),
