@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# Builds the release web build (unless --no-build) and prints its size (wasm + js + css), raw
-# and gzipped, as the Markdown table recorded in BENCHMARKS.md. scripts/test-ui.sh builds the
-# UI through this script, so the tests run against exactly what is measured.
+# Builds the release web builds (unless --no-build) and prints one app's size (wasm + js + css),
+# raw and gzipped, as the Markdown table recorded in BENCHMARKS.md: the residents' src-ui, or
+# the app named after the options (`bench-web-size.sh --no-build src-office`). scripts/test-ui.sh
+# builds the UIs through this script, so the tests run against exactly what is measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ "${1:-}" != "--no-build" ]; then
+build=yes
+if [ "${1:-}" = "--no-build" ]; then
+    build=no
+    shift
+fi
+app=${1:-src-ui}
+if [ "$build" = yes ]; then
     bash scripts/build-web.sh >&2
 fi
 
-dist=src-ui/dist
+dist=$app/dist
 total_raw=0
 total_gz=0
 printf '| file | raw bytes | gzip -9 bytes |\n|---|---:|---:|\n'

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the release web UI into src-ui/dist (what the server serves at / and what the browser
-# tests and the size benchmark use). Installs trunk, wasm-bindgen-cli and wasm-opt when missing.
+# Builds the release web apps: the residents' UI into src-ui/dist (served at /) and the
+# council's back office into src-office/dist (served at /office/), what the browser tests and
+# the size benchmark use. `build-web.sh src-ui` (or `src-office`) builds only that one.
+# Installs trunk, wasm-bindgen-cli and wasm-opt when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -15,19 +17,24 @@ need_apt brotli gzip
 # `--cfg erase_components` (Leptos 0.8's own switch) type-erases each component's view instead
 # of building one nested generic type per page: 39 KB less gzipped wasm (BENCHMARKS.md). With
 # --target (which trunk passes) RUSTFLAGS reaches only the wasm, not build scripts or macros.
-log "release web build (trunk, offline)"
-cd src-ui
-RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" \
-    CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true \
-    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 trunk build --release --offline
+apps=("$@")
+[ ${#apps[@]} -gt 0 ] || apps=(src-ui src-office)
+root=$PWD
+for app in "${apps[@]}"; do
+    log "release web build of $app (trunk, offline)"
+    cd "$root/$app"
+    RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" \
+        CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true \
+        CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 trunk build --release --offline
 
-# Precompressed copies beside each asset (the server picks one by Accept-Encoding): a phone on
-# a slow connection downloads about a quarter of the bytes. Highest settings: it runs once per
-# build, not per request. -n keeps gzip output byte-identical across builds.
-log "precompressing the web build (brotli, gzip)"
-find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \
-    -o -name '*.json' -o -name '*.svg' -o -name '*.webmanifest' \) -print0 |
-    while IFS= read -r -d '' file; do
-        gzip -9 -n -k -f "$file"
-        brotli -q 11 -k -f "$file"
-    done
+    # Precompressed copies beside each asset (the server picks one by Accept-Encoding): a phone on
+    # a slow connection downloads about a quarter of the bytes. Highest settings: it runs once per
+    # build, not per request. -n keeps gzip output byte-identical across builds.
+    log "precompressing $app's build (brotli, gzip)"
+    find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \
+        -o -name '*.json' -o -name '*.svg' -o -name '*.webmanifest' \) -print0 |
+        while IFS= read -r -d '' file; do
+            gzip -9 -n -k -f "$file"
+            brotli -q 11 -k -f "$file"
+        done
+done

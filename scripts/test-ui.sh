@@ -9,8 +9,9 @@ source scripts/setup.sh
 need_rust
 need_apt ca-certificates pkg-config chromium chromium-driver
 
-log "release web build (trunk, offline) and its size"
+log "release web builds (trunk, offline): the residents' UI and the back office, and their sizes"
 bash scripts/bench-web-size.sh
+bash scripts/bench-web-size.sh --no-build src-office
 
 # axe-core, which the browser tests inject into every page (tests/e2e-browser/src/a11y.rs),
 # from npm into the tools folder, outside the repository; the version is the tests' AXE_VERSION.

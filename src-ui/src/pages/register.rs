@@ -83,7 +83,7 @@ pub(crate) fn Register() -> impl IntoView {
                     "{} checks proof of address: after registering, log in and upload one of: {}. The council aims to decide within {} hours.",
                     s.name,
                     s.registration.proof_documents.join("; "),
-                    s.registration.review_target_hours.unwrap_or(24)))}</p></div>
+                    s.review.review_target_hours))}</p></div>
             </Show>
             <SubmitButton id="register-submit" label="Register" pending_label="Registering…" pending=pending/>
         </form>

@@ -43,6 +43,8 @@ pub enum Size {
     Desktop,
     /// 390x844 through Chromium's mobile emulation.
     Mobile,
+    /// 768x1024: the narrowest the back office is made for (issue 17).
+    Tablet,
 }
 
 impl Size {
@@ -50,6 +52,7 @@ impl Size {
         match self {
             Size::Desktop => "desktop",
             Size::Mobile => "mobile",
+            Size::Tablet => "tablet",
         }
     }
 }
@@ -81,6 +84,7 @@ impl Browser {
         let mut options = json!({ "binary": tool("CHROMIUM", "/usr/bin/chromium") });
         match size {
             Size::Desktop => args.push("--window-size=1280,800".to_owned()),
+            Size::Tablet => args.push("--window-size=768,1024".to_owned()),
             Size::Mobile => {
                 options["mobileEmulation"] = json!({
                     "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 2.0, "touch": true }

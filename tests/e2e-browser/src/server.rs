@@ -1,5 +1,6 @@
 //! The backend on port 0 with its own database and the test clock (tests/support), serving
-//! the web build (src-ui/dist, or `PERMITS_WEB_DIR`) at `/` as it does in production.
+//! the web build (src-ui/dist, or `PERMITS_WEB_DIR`) at `/` and the back office's
+//! (src-office/dist, or `PERMITS_OFFICE_DIR`) at `/office/`, as it does in production.
 
 use permit_test_support::{Options, TestServer, workspace_path};
 use std::path::PathBuf;
@@ -12,6 +13,14 @@ pub fn web_dir() -> PathBuf {
     }
 }
 
+/// Where the back office's release build is: `PERMITS_OFFICE_DIR`, else src-office/dist.
+pub fn office_dir() -> PathBuf {
+    match std::env::var("PERMITS_OFFICE_DIR") {
+        Ok(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => workspace_path("src-office/dist"),
+    }
+}
+
 pub async fn spawn_server() -> TestServer {
     let web = web_dir();
     assert!(
@@ -19,8 +28,12 @@ pub async fn spawn_server() -> TestServer {
         "no web build at {}: run scripts/test-ui.sh (trunk build --release) first",
         web.display()
     );
+    // The back office's tests check it is there (`office::spawn_server`); the residents' tests
+    // do not need it.
+    let office = Some(office_dir()).filter(|dir| dir.join("index.html").is_file());
     TestServer::spawn_with(Options {
         web_dir: Some(web),
+        office_dir: office,
         ..Options::default()
     })
     .await

@@ -8,6 +8,7 @@ mod activate;
 mod buy;
 mod contacts;
 mod menu;
+mod office;
 mod payment_page;
 mod permits;
 mod screenshots;

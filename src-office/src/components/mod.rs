@@ -1,0 +1,10 @@
+//! Pieces every page shares: the layout (header, navigation by role, the login gate) and the
+//! form pieces (labelled fields, the error summary, a submit button).
+
+mod fields;
+mod gate;
+mod layout;
+
+pub(crate) use fields::{ErrorSummary, SubmitButton, TextField};
+pub(crate) use gate::{LoadError, Loading, RequireRole};
+pub(crate) use layout::{Layout, NAV};

@@ -1,0 +1,37 @@
+//! One file per page of the back office.
+
+pub(crate) mod home;
+pub(crate) mod login;
+pub(crate) mod not_found;
+pub(crate) mod queue;
+pub(crate) mod review;
+
+use crate::api::ApiError;
+use crate::forms::Errors;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Runs one submission at a time: `pending` is set while it runs, so a second press is ignored.
+pub(crate) fn submit_once(pending: RwSignal<bool>, work: impl Future<Output = ()> + 'static) {
+    if pending.get_untracked() {
+        return;
+    }
+    pending.set(true);
+    spawn_local(async move {
+        work.await;
+        pending.set(false);
+    });
+}
+
+/// The server's refusal as form errors: by its field where the form has it.
+pub(crate) fn server_errors(error: &ApiError, fields: &[&str]) -> Errors {
+    let message = match error.retry_after {
+        Some(seconds) if error.status == 429 => format!(
+            "{} Try again in {} minutes.",
+            error.message,
+            seconds.div_ceil(60).max(1)
+        ),
+        _ => error.message.clone(),
+    };
+    Errors::from_server(error.field.as_deref(), &message, fields)
+}
