@@ -124,7 +124,10 @@ mod tests {
         assert!(parse_code("12345").is_err());
         assert!(parse_code("12345a").is_err());
         assert_eq!(
-            parse_code("").expect_err("empty").for_field("code").as_deref(),
+            parse_code("")
+                .expect_err("empty")
+                .for_field("code")
+                .as_deref(),
             Some("Enter the code we emailed you.")
         );
     }

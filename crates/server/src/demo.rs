@@ -85,6 +85,12 @@ pub fn print_instructions(state: &AppState, port: u16) {
             "  open {root}/ in a browser: choose a council, log in with a demo resident below"
         );
     }
+    if state.settings.office_dir.is_some() {
+        println!(
+            "  council back office: open {root}/office/ and log in with a demo staff email below \
+             (the code is printed as an [outbox] line)"
+        );
+    }
     let base = format!("{root}{}", permit_api_types::API_PREFIX);
     println!("  health:     {base}/health");
     println!("  API (OpenAPI 3): {base}/openapi.json");
