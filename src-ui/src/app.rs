@@ -103,6 +103,9 @@ pub(crate) fn App() -> impl IntoView {
                     <Route path=path!("/account/mobile/code") view=pages::contact::MobileCode/>
                     <Route path=path!("/account/email") view=pages::contact::NewEmail/>
                     <Route path=path!("/account/email/code") view=pages::contact::EmailCode/>
+                    <Route path=path!("/account/vehicles") view=pages::vehicles::SavedVehicles/>
+                    <Route path=path!("/account/vehicles/rename") view=pages::vehicles::RenameVehicle/>
+                    <Route path=path!("/account/vehicles/delete") view=pages::vehicles::DeleteVehicle/>
                 </Routes>
             </main>
         </Router>

@@ -2,7 +2,8 @@
 //! type the server sent that does not parse is reported, not carried along.
 
 use crate::model::{
-    ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, Receipt, Stay, Stays,
+    ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, Receipt, SavedVehicle, Stay,
+    Stays,
     VisitSpan, VisitorBalance,
 };
 use permit_api_types as api;
@@ -215,7 +216,22 @@ pub fn stay_booking(stay: &BookStay) -> api::StayBooking {
         days: stay.days,
         non_uk_plate: !stay.vrm.is_uk(),
         confirm_overlap: stay.confirm_overlap,
+        do_not_save_vehicle: !stay.save_vehicle,
     }
+}
+
+pub fn saved_vehicle(from: api::SavedVehicle) -> Result<SavedVehicle, ApiError> {
+    let plate = Plate::parse(&from.vrm, from.non_uk_plate)
+        .map_err(|_| unexpected("vehicle registration", &from.vrm))?;
+    Ok(SavedVehicle {
+        id: from.id,
+        plate,
+        nickname: from.nickname,
+    })
+}
+
+pub fn saved_vehicles(from: Vec<api::SavedVehicle>) -> Result<Vec<SavedVehicle>, ApiError> {
+    from.into_iter().map(saved_vehicle).collect()
 }
 
 #[cfg(test)]

@@ -37,6 +37,9 @@ pub fn page_title(path: &str) -> String {
         "/account/mobile/code" => "Enter the code sent to your mobile",
         "/account/email" => "Your new email address",
         "/account/email/code" => "Enter the code sent to your email",
+        "/account/vehicles" => "Saved vehicles",
+        "/account/vehicles/rename" => "Name a saved vehicle",
+        "/account/vehicles/delete" => "Delete a saved vehicle",
         _ => "Page not found",
     };
     titled(page)
@@ -140,11 +143,16 @@ pub fn stay_span(start: DateTime<Utc>, end: DateTime<Utc>) -> String {
     format!("From {} until {}", display_instant(start), display_end(end))
 }
 
-/// The seven days from today, each with its stays (starting that local day), for the week
-/// calendar of Upcoming stays.
-pub fn week_of_stays(stays: &[Stay], now: DateTime<Utc>) -> Vec<(NaiveDate, Vec<Stay>)> {
+/// Today and the `horizon_days` after it (ACT-1: as far ahead as a stay can start), each with
+/// its stays (starting that local day; a multi-day visit has one a day), for the calendar of
+/// Upcoming stays (issue 18).
+pub fn horizon_of_stays(
+    stays: &[Stay],
+    now: DateTime<Utc>,
+    horizon_days: u32,
+) -> Vec<(NaiveDate, Vec<Stay>)> {
     let today = local_date(now);
-    (0..7u64)
+    (0..=u64::from(horizon_days))
         .filter_map(|n| today.checked_add_days(Days::new(n)))
         .map(|day| {
             let on_day = stays
@@ -155,6 +163,66 @@ pub fn week_of_stays(stays: &[Stay], now: DateTime<Utc>) -> Vec<(NaiveDate, Vec<
             (day, on_day)
         })
         .collect()
+}
+
+/// "Book again" (issue 18): Activate with this stay's vehicle, time of day, length and permit
+/// type filled in (a multi-day visit's days too); the resident picks the date. Plates, times
+/// and permit types are letters, digits, `-` and `:`, so the query needs no escaping.
+pub fn book_again_href(stay: &Stay) -> String {
+    let mut href = format!(
+        "/activate?vrm={}&time={}&type={}",
+        stay.vrm.as_str(),
+        local(stay.start).format("%H:%M"),
+        stay.permit_type
+    );
+    if !stay.vrm.is_uk() {
+        href.push_str("&non_uk=1");
+    }
+    match &stay.visit {
+        Some(visit) => href.push_str(&format!("&days={}", visit.days)),
+        None => href.push_str(&format!(
+            "&duration={}",
+            (stay.end - stay.start).num_minutes()
+        )),
+    }
+    href
+}
+
+/// Issue 18: what the resident sends their visitor. The plate, where (the permit zone and the
+/// council, never the resident's address, contact details or account) and when, in words, and
+/// "Show this if asked". Built from the stay and the zone alone, so nothing else can leak in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareWords {
+    pub title: String,
+    pub text: String,
+}
+
+pub fn share_words(stay: &Stay, zone: Option<&str>, council: &str) -> ShareWords {
+    let plate = stay.vrm.shown();
+    let (start, end) = stay
+        .visit
+        .as_ref()
+        .map_or((stay.start, stay.end), |v| (v.start, v.end));
+    let place = match zone {
+        Some(zone) => format!("permit zone {zone}, {council}"),
+        None => council.to_owned(),
+    };
+    ShareWords {
+        title: format!("Visitor parking for {plate}"),
+        text: format!(
+            "Visitor parking for {plate} in {place}.\n{}.\nShow this if asked.",
+            stay_span(start, end)
+        ),
+    }
+}
+
+/// A calendar day's count: "No permits used", "1 permit used", "2 permits used".
+pub fn permits_used(count: usize) -> String {
+    match count {
+        0 => "No permits used".to_owned(),
+        1 => "1 permit used".to_owned(),
+        n => format!("{n} permits used"),
+    }
 }
 
 /// What cancelling a stay asks and says: the stay named by its plate and start, and whether
@@ -174,7 +242,7 @@ impl CancelWords {
         }
         let question = format!(
             "Cancel the visit for {} from {}?",
-            stay.vrm,
+            stay.vrm.shown(),
             display_instant(stay.start)
         );
         let (consequence, after) = match returns_permit {
@@ -191,7 +259,7 @@ impl CancelWords {
         Self {
             question,
             consequence: consequence.to_owned(),
-            done: format!("Visit for {} cancelled{after}.", stay.vrm),
+            done: format!("Visit for {} cancelled{after}.", stay.vrm.shown()),
         }
     }
 
@@ -200,7 +268,7 @@ impl CancelWords {
         let question = format!(
             "Cancel the {}-day visit for {} from {} until {}?",
             visit.days,
-            stay.vrm,
+            stay.vrm.shown(),
             display_instant(visit.start),
             display_end(visit.end)
         );
@@ -218,7 +286,7 @@ impl CancelWords {
             consequence: consequence.to_owned(),
             done: format!(
                 "Visit for {} cancelled: the days not yet started.",
-                stay.vrm
+                stay.vrm.shown()
             ),
         }
     }
@@ -338,18 +406,18 @@ mod tests {
         let words = CancelWords::new(&visit, Some(true));
         assert_eq!(
             words.question,
-            "Cancel the visit for AB12CDE from 09:00 on Tuesday 1 December 2026?"
+            "Cancel the visit for AB12 CDE from 09:00 on Tuesday 1 December 2026?"
         );
         assert!(words.consequence.contains("comes back"));
         assert_eq!(
             words.done,
-            "Visit for AB12CDE cancelled; 1 permit returned."
+            "Visit for AB12 CDE cancelled; 1 permit returned."
         );
         let kept = CancelWords::new(&visit, Some(false));
         assert!(kept.consequence.contains("does not come back"));
         assert_eq!(
             kept.done,
-            "Visit for AB12CDE cancelled; the permit is not returned."
+            "Visit for AB12 CDE cancelled; the permit is not returned."
         );
     }
 
@@ -420,14 +488,55 @@ mod tests {
     }
 
     #[test]
-    fn the_week_calendar_puts_each_stay_on_its_local_start_day() {
+    fn act1_the_calendar_spans_today_to_the_horizon_each_stay_on_its_local_start_day() {
         let tomorrow = stay("2026-12-01T09:00:00Z", "2026-12-02T00:00:00Z");
-        let later = stay("2026-12-20T09:00:00Z", "2026-12-21T00:00:00Z");
-        let week = week_of_stays(&[tomorrow, later], now());
-        assert_eq!(week.len(), 7);
-        assert_eq!(week[1].1.len(), 1);
-        assert_eq!(week.iter().map(|(_, s)| s.len()).sum::<usize>(), 1);
-        assert_eq!(day_heading(week[1].0), "Tuesday 1 December");
+        let last = stay("2026-12-14T09:00:00Z", "2026-12-15T00:00:00Z");
+        let beyond = stay("2026-12-20T09:00:00Z", "2026-12-21T00:00:00Z");
+        let days = horizon_of_stays(&[tomorrow, last, beyond], now(), 14);
+        assert_eq!(days.len(), 15, "today and the 14 days after it");
+        assert_eq!(days[1].1.len(), 1);
+        assert_eq!(days[14].1.len(), 1);
+        assert_eq!(days.iter().map(|(_, s)| s.len()).sum::<usize>(), 2);
+        assert_eq!(day_heading(days[1].0), "Tuesday 1 December");
+        assert_eq!(day_heading(days[14].0), "Monday 14 December");
+        assert_eq!(permits_used(days[1].1.len()), "1 permit used");
+        assert_eq!(permits_used(0), "No permits used");
+        assert_eq!(permits_used(3), "3 permits used");
+    }
+
+    #[test]
+    fn act3_book_again_carries_the_vehicle_time_and_length_but_not_the_date() {
+        let three_hours = stay("2026-12-01T14:30:00Z", "2026-12-01T17:30:00Z");
+        assert_eq!(
+            book_again_href(&three_hours),
+            "/activate?vrm=AB12CDE&time=14:30&type=visitor-bundle&duration=180"
+        );
+    }
+
+    #[test]
+    fn act3_the_confirmation_to_share_names_plate_zone_and_times_and_nothing_of_the_resident() {
+        let resident: permit_api_types::Me = serde_json::from_value(serde_json::json!({
+            "resident_id": "res_42", "council": "hampshire", "full_name": "Ada Resident",
+            "email": "ada@example.org", "mobile": "07700900123", "registration": null,
+        }))
+        .expect("a resident");
+        let visit = stay("2026-12-01T09:00:00Z", "2026-12-02T00:00:00Z");
+        let words = share_words(&visit, Some("W2"), "Hampshire County Council");
+        assert_eq!(words.title, "Visitor parking for AB12 CDE");
+        assert_eq!(
+            words.text,
+            "Visitor parking for AB12 CDE in permit zone W2, Hampshire County Council.\nFrom 09:00 on Tuesday 1 December 2026 until 23:59 on Tuesday 1 December 2026.\nShow this if asked."
+        );
+        let shared = format!("{} {}", words.title, words.text);
+        for private in [
+            resident.resident_id.as_str(),
+            resident.full_name.as_str(),
+            resident.email.as_deref().unwrap_or("@"),
+            resident.mobile.as_deref().unwrap_or("07"),
+            visit.id.as_str(),
+        ] {
+            assert!(!shared.contains(private), "{private} shared");
+        }
     }
 
     #[test]

@@ -135,6 +135,34 @@ pub struct BookStay {
     pub days: Option<u32>,
     /// "Yes" to "This car already has a visit ...; book another?" (issue 14).
     pub confirm_overlap: bool,
+    /// "Save this vehicle for next time" (issue 18), ticked unless the resident unticks it.
+    pub save_vehicle: bool,
+}
+
+/// A visitor's vehicle the resident saved (issue 18), offered on Activate with one tap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedVehicle {
+    pub id: String,
+    pub plate: Plate,
+    pub nickname: Option<String>,
+}
+
+impl SavedVehicle {
+    /// "Mum, AB12 CDE", or the plate alone when it has no name.
+    pub fn label(&self) -> String {
+        match &self.nickname {
+            Some(name) => format!("{name}, {}", self.plate.shown()),
+            None => self.plate.shown(),
+        }
+    }
+
+    /// The plate as it goes into Activate's registration field: a UK one spaced as printed.
+    pub fn typed(&self) -> String {
+        match &self.plate {
+            Plate::Uk(vrm) => vrm.spaced(),
+            Plate::NonUk(plate) => plate.as_str().to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

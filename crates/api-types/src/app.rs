@@ -4,7 +4,7 @@
 
 pub mod commands;
 
-use crate::{Allowance, Me, Permit, Stay};
+use crate::{Allowance, Me, Permit, SavedVehicle, Stay};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -21,6 +21,9 @@ pub struct BookingOptions {
     pub non_uk_plate: bool,
     #[serde(default)]
     pub confirm_overlap: bool,
+    /// The resident unticked "Save this vehicle for next time" (issue 18).
+    #[serde(default)]
+    pub do_not_save_vehicle: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +34,10 @@ pub struct Snapshot {
     /// Vehicle permits: resident permits and annual visitor permits.
     pub permits: Vec<Permit>,
     pub balances: Vec<Balance>,
+    /// Saved visitor vehicles (issue 18), shown on Activate offline too; absent in copies
+    /// saved before they existed.
+    #[serde(default)]
+    pub saved_vehicles: Vec<SavedVehicle>,
 }
 
 /// A snapshot and how fresh it is: `offline` when the server could not be reached and this

@@ -11,6 +11,7 @@ mod commerce;
 mod error;
 mod ops;
 mod stays;
+mod vehicles;
 
 pub use account::*;
 pub use back_office::*;
@@ -19,6 +20,7 @@ pub use commerce::*;
 pub use error::*;
 pub use ops::*;
 pub use stays::*;
+pub use vehicles::*;
 
 /// The header carrying a client's idempotency key on purchases.
 pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
@@ -39,6 +41,9 @@ pub const WEB_PAGES: &[&str] = &[
     "/account/mobile/code",
     "/account/email",
     "/account/email/code",
+    "/account/vehicles",
+    "/account/vehicles/rename",
+    "/account/vehicles/delete",
 ];
 /// How many items a paged list holds in all (`GET /officer/queue`), beside the page itself.
 pub const TOTAL_COUNT_HEADER: &str = "x-total-count";

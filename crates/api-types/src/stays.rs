@@ -30,6 +30,10 @@ pub struct StayBooking {
     /// answer "yes" to the 409 `overlapping_stay` question).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub confirm_overlap: bool,
+    /// The resident unticked "Save this vehicle for next time": the plate is not added to
+    /// their saved vehicles (by default a booking saves it, issue 18).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub do_not_save_vehicle: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

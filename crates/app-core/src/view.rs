@@ -49,6 +49,7 @@ pub(crate) mod test_data {
                 permits_left: 9,
                 allowance: None,
             }],
+            saved_vehicles: vec![],
         }
     }
 }

@@ -52,6 +52,7 @@ impl Backend for Server {
             upcoming_stays: Vec::new(),
             permits: Vec::new(),
             balances: Vec::new(),
+            saved_vehicles: Vec::new(),
         })
     }
     async fn book_stay(&self, _: &SessionToken, _: &StayBooking) -> Result<Stay, BackendError> {

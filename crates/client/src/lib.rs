@@ -14,6 +14,7 @@ mod stays;
 
 pub use error::ClientError;
 pub use permit_api_types as types;
+pub use stays::CalendarFile;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -2,7 +2,7 @@
 
 use crate::{Client, ClientError};
 use permit_api_types::path_segment as seg;
-use permit_api_types::{Stay, StayBooking};
+use permit_api_types::{RenameVehicle, SaveVehicle, SavedVehicle, Stay, StayBooking};
 
 impl Client {
     pub async fn book_stay(&self, booking: &StayBooking) -> Result<Stay, ClientError> {
@@ -23,5 +23,69 @@ impl Client {
 
     pub async fn cancel_stay(&self, id: &str) -> Result<Stay, ClientError> {
         self.post(&format!("/stays/{}/cancel", seg(id)), &()).await
+    }
+}
+
+/// Saved visitor vehicles (issue 18).
+impl Client {
+    pub async fn saved_vehicles(&self) -> Result<Vec<SavedVehicle>, ClientError> {
+        self.get("/me/vehicles").await
+    }
+
+    pub async fn save_vehicle(&self, vehicle: &SaveVehicle) -> Result<SavedVehicle, ClientError> {
+        self.post("/me/vehicles", vehicle).await
+    }
+
+    pub async fn rename_vehicle(
+        &self,
+        id: &str,
+        nickname: Option<&str>,
+    ) -> Result<SavedVehicle, ClientError> {
+        let body = RenameVehicle {
+            nickname: nickname.map(str::to_owned),
+        };
+        let path = format!("/me/vehicles/{}", seg(id));
+        self.send(self.request(reqwest::Method::PATCH, &path).json(&body))
+            .await
+    }
+
+    pub async fn delete_vehicle(&self, id: &str) -> Result<(), ClientError> {
+        let path = format!("/me/vehicles/{}", seg(id));
+        self.send(self.request(reqwest::Method::DELETE, &path))
+            .await
+    }
+}
+
+/// A stay's calendar file (issue 18): its content type and RFC 5545 text.
+#[derive(Debug, Clone)]
+pub struct CalendarFile {
+    pub content_type: String,
+    pub disposition: String,
+    pub text: String,
+}
+
+impl Client {
+    pub async fn stay_calendar(&self, id: &str) -> Result<CalendarFile, ClientError> {
+        let path = format!("/stays/{}/calendar", seg(id));
+        let response = self.request(reqwest::Method::GET, &path).send().await?;
+        if !response.status().is_success() {
+            return Err(ClientError::from_response(response).await);
+        }
+        let header = |name: reqwest::header::HeaderName| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let content_type = header(reqwest::header::CONTENT_TYPE);
+        let disposition = header(reqwest::header::CONTENT_DISPOSITION);
+        let text = response.text().await?;
+        Ok(CalendarFile {
+            content_type,
+            disposition,
+            text,
+        })
     }
 }

@@ -23,6 +23,8 @@ pub struct Booking {
     pub days: u32,
     /// The resident answered "yes" to "This car already has a visit ...; book another?".
     pub confirm_overlap: bool,
+    /// The resident unticked "Save this vehicle for next time" (issue 18).
+    pub do_not_save_vehicle: bool,
 }
 
 pub fn parse_booking(booking: &StayBooking) -> Result<Booking, ApiError> {
@@ -44,6 +46,7 @@ pub fn parse_booking(booking: &StayBooking) -> Result<Booking, ApiError> {
         request,
         days: booking.days.unwrap_or(1),
         confirm_overlap: booking.confirm_overlap,
+        do_not_save_vehicle: booking.do_not_save_vehicle,
     })
 }
 
@@ -73,6 +76,8 @@ pub async fn book_stay(
         request: request.clone(),
         days: 1,
         confirm_overlap: false,
+        // Texts and calls leave the app's saved vehicles alone.
+        do_not_save_vehicle: true,
     };
     book_visit(state, conn, scheme, resident_id, &booking, now).await
 }

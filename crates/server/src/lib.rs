@@ -32,6 +32,7 @@ pub mod state;
 pub mod telemetry;
 pub mod texting;
 pub mod upload;
+pub mod vehicles;
 pub mod views;
 mod web;
 

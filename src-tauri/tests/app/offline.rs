@@ -55,8 +55,16 @@ fn saved_stays_are_shown_offline_and_logout_wipes_them() {
     assert_eq!(offline["offline"], true);
     assert_eq!(instant(&offline["last_synced_at"]), nine_am());
     assert_eq!(stay_vrms(&offline), ["AB12CDE"]);
+    // Issue 18: the vehicle booked was saved, and the saved copy shows it offline.
+    assert_eq!(offline["saved_vehicles"][0]["vrm"], "AB12CDE");
+    assert_eq!(offline["saved_vehicles"].as_array().map(Vec::len), Some(1));
     assert_eq!(offline["resident"]["council"], "hampshire");
 
+    // Booking a saved vehicle still needs the server.
+    let error = app
+        .invoke("book_stay", json!({ "vrm": "AB12CDE" }))
+        .expect_err("needs the server");
+    assert_eq!(error["code"], "needs_server");
     let error = app
         .invoke("book_stay", json!({ "vrm": "XY34ZZZ" }))
         .expect_err("needs the server");

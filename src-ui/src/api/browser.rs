@@ -8,7 +8,7 @@ use super::{ApiResult, Transport};
 use crate::convert;
 use crate::model::{
     ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, Receipt, SandboxCard,
-    StartedPayment, Stay, Stays, Upload, VisitorBalance,
+    SavedVehicle, StartedPayment, Stay, Stays, Upload, VisitorBalance,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -16,10 +16,10 @@ use permit_api_types::path_segment as seg;
 use permit_api_types::{
     Accepted, AutoRenew, Catalogue, ContactChange, ContactCodeSent, ContactConfirmation, Health,
     IDEMPOTENCY_KEY_HEADER, LoginRequest, Me, PermitCancelled, PermitRequest, PinRequest, Property,
-    PurchaseReceipt, Registration, RegistrationRequest, RenewalOrder, Session, VehicleChange,
-    VehicleChangeOutcome,
+    PurchaseReceipt, Registration, RegistrationRequest, RenameVehicle, RenewalOrder, Session,
+    VehicleChange, VehicleChangeOutcome,
 };
-use permit_rules::{CouncilId, Pence, Pin, Postcode, Vrm};
+use permit_rules::{CouncilId, Nickname, Pence, Pin, Postcode, Vrm};
 
 const TOKEN_KEY: &str = "permit-session";
 
@@ -283,5 +283,27 @@ impl Transport for BrowserTransport {
             code: code.into(),
         };
         self.client().post("/me/contacts/confirm", &body).await
+    }
+    async fn saved_vehicles(&self) -> ApiResult<Vec<SavedVehicle>> {
+        convert::saved_vehicles(self.client().get("/me/vehicles").await?)
+    }
+    async fn rename_vehicle(
+        &self,
+        id: &str,
+        nickname: Option<&Nickname>,
+    ) -> ApiResult<SavedVehicle> {
+        let body = Body::json(&RenameVehicle {
+            nickname: nickname.map(ToString::to_string),
+        })?;
+        let path = format!("/me/vehicles/{}", seg(id));
+        convert::saved_vehicle(self.client().send("PATCH", &path, &[], body).await?)
+    }
+    async fn delete_vehicle(&self, id: &str) -> ApiResult<()> {
+        let path = format!("/me/vehicles/{}", seg(id));
+        self.client().send("DELETE", &path, &[], Body::Empty).await
+    }
+    async fn stay_calendar(&self, id: &str) -> ApiResult<String> {
+        let path = format!("/stays/{}/calendar", seg(id));
+        self.client().text(&path).await
     }
 }

@@ -67,6 +67,26 @@ impl Http {
         self.send("POST", path, &[], Body::json(body)?).await
     }
 
+    /// A GET whose answer is text, not JSON (a calendar file); errors as [`Self::send`].
+    pub(super) async fn text(&self, path: &str) -> ApiResult<String> {
+        let (status, retry_after, text) = self
+            .fetch("GET", path, &[], Body::Empty)
+            .await
+            .map_err(|_| ApiError::offline())?;
+        if (200..300).contains(&status) {
+            return Ok(text);
+        }
+        let body = serde_json::from_str::<ErrorBody>(&text).unwrap_or_else(|_| ErrorBody {
+            code: format!("http_{status}"),
+            message: format!("HTTP {status}"),
+            field: None,
+        });
+        Err(ApiError {
+            retry_after: retry_after.and_then(|v| v.trim().parse().ok()),
+            ..ApiError::from(body)
+        })
+    }
+
     /// Sends one request. No answer at all (the network, CORS, a dropped connection) is
     /// `offline`; an error status carries the server's `{code, message, field}` and, on 429,
     /// `Retry-After`; a success body that does not decode is `unexpected`.

@@ -8,14 +8,14 @@ mod tauri;
 
 use crate::model::{
     ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, Receipt, SandboxCard,
-    StartedPayment, Stay, Stays, Upload, VisitorBalance,
+    SavedVehicle, StartedPayment, Stay, Stays, Upload, VisitorBalance,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use permit_api_types::{
     Accepted, ContactCodeSent, Me, Property, Registration, RegistrationRequest,
 };
-use permit_rules::{CouncilId, Pence, Pin, Postcode, Vrm};
+use permit_rules::{CouncilId, Nickname, Pence, Pin, Postcode, Vrm};
 use std::sync::Arc;
 
 pub(crate) type ApiResult<T> = Result<T, ApiError>;
@@ -85,6 +85,18 @@ pub(crate) trait Transport: Send + Sync {
     async fn add_contact(&self, contact: &str) -> ApiResult<ContactCodeSent>;
     /// REG-2, ACT-4: links it with the code; the account as it now is.
     async fn confirm_contact(&self, contact: &str, code: &str) -> ApiResult<Me>;
+    /// Issue 18: the account's saved visitor vehicles, most recently used first (the app's
+    /// saved copy offline).
+    async fn saved_vehicles(&self) -> ApiResult<Vec<SavedVehicle>>;
+    /// A new name for a saved vehicle; `None` removes it.
+    async fn rename_vehicle(
+        &self,
+        id: &str,
+        nickname: Option<&Nickname>,
+    ) -> ApiResult<SavedVehicle>;
+    async fn delete_vehicle(&self, id: &str) -> ApiResult<()>;
+    /// Issue 18: the stay as an RFC 5545 calendar file, made by the service.
+    async fn stay_calendar(&self, id: &str) -> ApiResult<String>;
 }
 
 /// The transport the pages share (through Leptos context).

@@ -7,7 +7,7 @@ use super::{ApiResult, Transport};
 use crate::convert;
 use crate::model::{
     ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, Receipt, SandboxCard,
-    StartedPayment, Stay, Stays, Upload, VisitorBalance,
+    SavedVehicle, StartedPayment, Stay, Stays, Upload, VisitorBalance,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -15,7 +15,7 @@ use permit_api_types::app::{self, Dashboard, StayChanged, commands};
 use permit_api_types::{
     Accepted, ContactCodeSent, Me, Property, Registration, RegistrationRequest,
 };
-use permit_rules::{CouncilId, Pence, Pin, Postcode, Vrm};
+use permit_rules::{CouncilId, Nickname, Pence, Pin, Postcode, Vrm};
 use serde::Serialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::json;
@@ -155,6 +155,7 @@ impl Transport for TauriTransport {
                 days: booking.days,
                 non_uk_plate: booking.non_uk_plate,
                 confirm_overlap: booking.confirm_overlap,
+                do_not_save_vehicle: booking.do_not_save_vehicle,
             },
         });
         let changed: StayChanged = call(commands::BOOK_STAY, args).await?;
@@ -233,4 +234,29 @@ impl Transport for TauriTransport {
         let args = json!({ "contact": contact, "code": code });
         call(commands::CONFIRM_CONTACT, args).await
     }
+    async fn saved_vehicles(&self) -> ApiResult<Vec<SavedVehicle>> {
+        // Issue 18: from the dashboard, so the saved copy shows them offline too.
+        convert::saved_vehicles(dashboard().await?.snapshot.saved_vehicles)
+    }
+    async fn rename_vehicle(
+        &self,
+        _id: &str,
+        _nickname: Option<&Nickname>,
+    ) -> ApiResult<SavedVehicle> {
+        Err(not_in_app("Rename saved vehicles"))
+    }
+    async fn delete_vehicle(&self, _id: &str) -> ApiResult<()> {
+        Err(not_in_app("Delete saved vehicles"))
+    }
+    async fn stay_calendar(&self, _id: &str) -> ApiResult<String> {
+        Err(not_in_app("Download calendar files"))
+    }
+}
+
+/// What the app cannot do yet, and where the resident can do it instead.
+fn not_in_app(what: &str) -> ApiError {
+    ApiError::new(
+        "not_in_app",
+        &format!("{what} on the council's website: the app cannot do it yet."),
+    )
 }

@@ -6,6 +6,7 @@ mod card;
 mod fields;
 mod guard;
 mod logout;
+mod share;
 mod when;
 
 pub(crate) use address::AddressFinder;
@@ -14,4 +15,5 @@ pub(crate) use card::{CardFields, CardInput};
 pub(crate) use fields::{ErrorSummary, RadioField, SelectField, SubmitButton, TextField};
 pub(crate) use guard::{LoadError, Loading, RequireLogin, load, loaded};
 pub(crate) use logout::LogOut;
+pub(crate) use share::{Shared, calendar_href, share};
 pub(crate) use when::{DateInput, DayChoice};

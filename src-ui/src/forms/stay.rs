@@ -29,6 +29,8 @@ pub struct StayForm {
     pub days: String,
     /// The "not a UK registration" choice (issue 13): looser plate checks.
     pub non_uk: bool,
+    /// "Save this vehicle for next time" (issue 18).
+    pub save_vehicle: bool,
 }
 
 impl StayForm {
@@ -52,6 +54,7 @@ impl StayForm {
                 [only] => only.to_string(),
                 _ => String::new(),
             },
+            save_vehicle: true,
             ..Self::default()
         }
     }
@@ -134,6 +137,7 @@ impl StayForm {
                     duration_minutes: duration,
                     days: days.filter(|d| *d != 1),
                     confirm_overlap: false,
+                    save_vehicle: self.save_vehicle,
                 };
                 Ok((book, plan))
             }

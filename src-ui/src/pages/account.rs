@@ -23,6 +23,9 @@ pub(crate) fn Account() -> impl IntoView {
             {linked.clone().map(|text| view! { <div class="notice" role="status" id="contact-linked"><p>{text}</p></div> })}
             {move || session.me.get().map(|me| view! { <Details me=me/> })}
             <ProofUpload/>
+            <h2 id="vehicles-heading">"Saved vehicles"</h2>
+            <p>"The visitors' vehicles you book again, each with a name if you like. "
+                <A href="/account/vehicles" attr:id="saved-vehicles-link">"Saved vehicles"</A></p>
             <super::book_by_text::BookByTextOrPhone/>
             <p><LogOut id="log-out"/></p>
         </RequireLogin>

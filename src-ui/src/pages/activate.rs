@@ -12,6 +12,7 @@ use crate::components::{
 };
 use crate::format::{PermitsHeld, minutes_label, stay_span};
 use crate::forms::{FormErrors, StartDay, StayForm, example_date, horizon_hint};
+use crate::model::SavedVehicle;
 use crate::model::{BookStay, Stay};
 use leptos::html;
 use leptos::prelude::*;
@@ -75,6 +76,22 @@ fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
     let duration = RwSignal::new(start.duration_minutes);
     let days = RwSignal::new(start.days);
     let non_uk = RwSignal::new(false);
+    let save_vehicle = RwSignal::new(start.save_vehicle);
+    let saved = load(|api| async move { api.saved_vehicles().await });
+    // "Book again" (issue 18): the vehicle, time of day and duration of an earlier stay come
+    // in the page's query; the resident picks the date.
+    let again = Again::from_query();
+    if let Some(again) = &again {
+        vrm.set(again.vrm.clone());
+        non_uk.set(again.non_uk);
+        start_day.set(StartDay::Other.as_str().to_owned());
+        if let Some(t) = &again.time {
+            time.set(t.clone());
+        }
+        if let Some(t) = &again.permit_type {
+            permit_type.set(t.clone());
+        }
+    }
     // The server's question about an overlapping visit, and the booking it is about.
     let overlap = RwSignal::new(None::<(String, BookStay)>);
     let errors = RwSignal::new(FormErrors::new());
@@ -101,6 +118,20 @@ fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
         }
         _ => None,
     };
+    // Only what this council's form asks for: a length where it sells durations, days where
+    // its whole-day permits allow a multi-day visit.
+    if let Some(again) = &again {
+        if let Some(d) = again
+            .duration
+            .as_ref()
+            .filter(|d| durations.iter().any(|(v, _)| v == *d))
+        {
+            duration.set(d.clone());
+        }
+        if let Some(d) = again.days.as_ref().filter(|_| max_days.is_some()) {
+            days.set(d.clone());
+        }
+    }
     let now = session.now();
     let date_hint = match horizon_hint(&scheme, now) {
         Some((_, _, words)) => format!("{}. {words}", example_date(local_date(now))),
@@ -133,6 +164,7 @@ fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
         duration_minutes: duration.get(),
         days: days.get(),
         non_uk: non_uk.get(),
+        save_vehicle: save_vehicle.get(),
     };
     let preview = move || form().parse(&scheme.read_value(), session.now()).ok();
     // Sends the booking; an overlap comes back as the question to ask (409 overlapping_stay).
@@ -195,7 +227,7 @@ fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
                     let (end, used) = stay.visit.as_ref().map_or((stay.end, 1), |v| (v.end, v.days));
                     let span = stay.visit.as_ref().map(|v| format!(" That is {} days, one visitor permit a day.", v.days));
                     view! {
-                        <p>{format!("{} can park from {} until {}.{}", stay.vrm, display_instant(stay.start), display_end(end), span.unwrap_or_default())}</p>
+                        <p>{format!("{} can park from {} until {}.{}", stay.vrm.shown(), display_instant(stay.start), display_end(end), span.unwrap_or_default())}</p>
                         <p>{format!("Until {}", display_end(end))}</p>
                         {move || left_after.get().map(|left| view! {
                             <p id="permits-left">{format!("This visit used {}. {}", permits_word(used), left.words())}</p>
@@ -224,8 +256,14 @@ fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
                     format!("{} This visit uses {uses}.", held.words())
                 }}</p>
             })}
+            {again.as_ref().map(|a| view! {
+                <div class="notice" role="status" id="book-again"><p>{a.words()}</p></div>
+            })}
             <ErrorSummary errors=errors/>
             <form on:submit=on_submit novalidate>
+                {move || saved.get().and_then(Result::ok).filter(|list| !list.is_empty()).map(|list| view! {
+                    <SavedChoice list=list vrm=vrm non_uk=non_uk/>
+                })}
                 <TextField id="vrm" label="Visitor's vehicle registration" value=vrm errors=errors
                     hint=Signal::derive(|| "For example AB12 CDE".to_owned())/>
                 <div class="field">
@@ -236,6 +274,15 @@ fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
                         "This is not a UK registration"
                     </label>
                     <p class="hint" id="non_uk-hint">"For a vehicle registered abroad: enter the letters and numbers on its plate."</p>
+                </div>
+                <div class="field">
+                    <label class="choice" for="save_vehicle">
+                        <input type="checkbox" id="save_vehicle" name="save_vehicle" aria-describedby="save_vehicle-hint"
+                            prop:checked=move || save_vehicle.get()
+                            on:change=move |ev| save_vehicle.set(event_target_checked(&ev))/>
+                        "Save this vehicle for next time"
+                    </label>
+                    <p class="hint" id="save_vehicle-hint">"It is then offered here with one tap. Name, rename or delete it under Account, Saved vehicles."</p>
                 </div>
                 {several_types.then(|| {
                     let types = types.clone();
@@ -273,5 +320,75 @@ fn permits_word(count: u32) -> String {
     match count {
         1 => "1 visitor permit".to_owned(),
         n => format!("{n} visitor permits"),
+    }
+}
+
+/// Issue 18: the saved vehicles, each one tap (a button, so keyboard users reach each with Tab
+/// and press it with Enter or Space) filling in the registration; the one chosen is pressed.
+#[component]
+fn SavedChoice(
+    list: Vec<SavedVehicle>,
+    vrm: RwSignal<String>,
+    non_uk: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="field saved-vehicles" id="saved-vehicles" aria-describedby="saved-vehicles-hint">
+            <legend>"Choose a saved vehicle"</legend>
+            <p class="hint" id="saved-vehicles-hint">"Or type the registration below. "
+                <A href="/account/vehicles">"Change your saved vehicles"</A></p>
+            <div class="vehicle-choices">
+                {list.into_iter().map(|vehicle| {
+                    let typed = vehicle.typed();
+                    let foreign = !vehicle.plate.is_uk();
+                    let compact = vehicle.plate.as_str().to_owned();
+                    let chosen = move || {
+                        permit_rules::Plate::parse(&vrm.get(), non_uk.get())
+                            .is_ok_and(|p| p.as_str() == compact)
+                    };
+                    view! {
+                        <button type="button" class="button secondary choose-vehicle"
+                            aria-pressed=move || if chosen() { "true" } else { "false" }
+                            on:click=move |_| {
+                                vrm.set(typed.clone());
+                                non_uk.set(foreign);
+                            }>{vehicle.label()}</button>
+                    }
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+/// "Book again" (issue 18): what an earlier stay's link carries.
+#[derive(Debug, Clone)]
+struct Again {
+    vrm: String,
+    non_uk: bool,
+    time: Option<String>,
+    duration: Option<String>,
+    days: Option<String>,
+    permit_type: Option<String>,
+}
+
+impl Again {
+    fn from_query() -> Option<Self> {
+        let query = leptos_router::hooks::use_query_map().get_untracked();
+        let vrm = query.get("vrm").filter(|v| !v.trim().is_empty())?;
+        Some(Self {
+            vrm,
+            non_uk: query.get("non_uk").is_some_and(|v| v == "1"),
+            time: query.get("time"),
+            duration: query.get("duration"),
+            days: query.get("days"),
+            permit_type: query.get("type"),
+        })
+    }
+
+    fn words(&self) -> String {
+        let plate = permit_rules::Plate::parse(&self.vrm, self.non_uk)
+            .map_or_else(|_| self.vrm.clone(), |p| p.shown());
+        format!(
+            "Booking again for {plate}, with the same time and length. Choose the date the visit starts."
+        )
     }
 }

@@ -12,6 +12,7 @@ pub(crate) mod payments;
 pub(crate) mod permits;
 pub(crate) mod register;
 pub(crate) mod stays;
+pub(crate) mod vehicles;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

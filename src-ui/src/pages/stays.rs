@@ -3,14 +3,16 @@
 //! and the app's saved copy with its sync time when offline.
 
 use crate::app::{use_api, use_session};
-use crate::components::{RequireLogin, load, loaded};
+use crate::components::{RequireLogin, Shared, calendar_href, load, loaded, share};
 use crate::format::{
-    CancelWords, cancel_deadline, day_heading, last_synced, stay_span, stay_times, week_of_stays,
+    CancelWords, PermitsHeld, ShareWords, book_again_href, cancel_deadline, day_heading,
+    horizon_of_stays, last_synced, permits_used, share_words, stay_span, stay_times,
 };
 use crate::model::{Stay, Stays};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use permit_rules::time::display_date;
 
 #[component]
 pub(crate) fn Upcoming() -> impl IntoView {
@@ -48,10 +50,7 @@ pub(crate) fn Upcoming() -> impl IntoView {
 
 #[component]
 fn StayList(stays: Stays, done: impl Fn(String) + Copy + Send + Sync + 'static) -> impl IntoView {
-    let session = use_session();
-    let now = session.now();
     let offline = stays.offline;
-    let week = week_of_stays(&stays.stays, now);
     view! {
         {offline.then(|| view! {
             <div class="notice offline" role="status" id="offline-banner"><p>{last_synced(stays.last_synced)}</p></div>
@@ -65,21 +64,7 @@ fn StayList(stays: Stays, done: impl Fn(String) + Copy + Send + Sync + 'static) 
                 </ul>
             }.into_any()
         }}
-        <h2>"This week"</h2>
-        <ol class="week" aria-label="The next seven days">
-            {week.into_iter().map(|(day, on_day)| view! {
-                <li class="day">
-                    <h3>{day_heading(day)}</h3>
-                    {if on_day.is_empty() {
-                        view! { <p class="empty">"No stays"</p> }.into_any()
-                    } else {
-                        view! { <ul>{on_day.iter().map(|s| view! {
-                            <li>{format!("{} {}", s.vrm, stay_times(s))}</li>
-                        }).collect_view()}</ul> }.into_any()
-                    }}
-                </li>
-            }).collect_view()}
-        </ol>
+        <Fortnight stays=stays.stays.clone() offline=offline/>
     }
 }
 
@@ -125,7 +110,8 @@ fn StayItem(
     };
     // Said after the visible "Cancel stay", so the button's name starts with what it shows
     // (WCAG 2.5.3: speech users say what they see) and still names the stay.
-    let whose = format!(" for {}", stay.vrm);
+    let whose = format!(" for {}", stay.vrm.shown());
+    let again_label = whose.clone();
     let CancelWords {
         question: asked,
         consequence,
@@ -133,13 +119,17 @@ fn StayItem(
     } = words;
     view! {
         <li class="stay">
-            <p><strong>{stay.vrm.to_string()}</strong>" "{stay_span(stay.start, stay.end)}</p>
+            <p><strong>{stay.vrm.shown()}</strong>" "{stay_span(stay.start, stay.end)}</p>
             // ACT-5: a texted stay counts only once its confirmation text has gone.
             {stay.awaiting_confirmation.then(|| view! {
                 <p class="waiting" role="status"><strong class="tag">"Waiting for confirmation"</strong>
                     " We have not yet been able to send the confirmation text, so this stay is not active yet."</p>
             })}
             <p class="hint">{deadline}</p>
+            <p class="stay-actions">
+                <A href=book_again_href(&stay) attr:class="book-again">"Book again"<span class="visually-hidden">{again_label}</span></A>
+            </p>
+            <StayExtras stay=stay.clone() offline=offline/>
             {(allowed && !offline).then(|| view! {
                 <Show when=move || !asking.get()>
                     <button type="button" class="button secondary cancel-stay"
@@ -164,5 +154,129 @@ fn StayItem(
             })}
             {move || problem.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
         </li>
+    }
+}
+
+/// Issue 18: today to the end of the booking horizon (ACT-1: 14 days ahead), each day with its
+/// stays and how many permits they use, and the permits left to book more: a resident plans
+/// a visit from it. A list of days on a phone, a grid on a desktop.
+#[component]
+fn Fortnight(stays: Vec<Stay>, offline: bool) -> impl IntoView {
+    let session = use_session();
+    let now = session.now();
+    let horizon = session
+        .scheme()
+        .and_then(|scheme| scheme.stays.map(|s| s.horizon_days))
+        .unwrap_or(14);
+    let days = horizon_of_stays(&stays, now, horizon);
+    let last = days
+        .last()
+        .map(|(day, _)| display_date(*day))
+        .unwrap_or_default();
+    let balance = load(|api| async move { api.visitor_balance().await });
+    let left = move || {
+        balance
+            .get()
+            .and_then(Result::ok)
+            .map(|b| PermitsHeld::of(&b).words())
+    };
+    view! {
+        <h2 id="calendar-heading">"The next 14 days"</h2>
+        <p class="hint" id="calendar-hint">{format!("Today to {last}: the days you can book a visit for.")}</p>
+        {move || (!offline).then(left).flatten().map(|words| view! {
+            <p id="calendar-left"><strong>{format!("{words} Each day of a visit uses one.")}</strong></p>
+        })}
+        <ol class="calendar" id="calendar" aria-labelledby="calendar-heading">
+            {days.into_iter().map(|(day, on_day)| view! {
+                <li class="day" class:booked=!on_day.is_empty()>
+                    <h3>{day_heading(day)}</h3>
+                    <p class="used">{permits_used(on_day.len())}</p>
+                    {(!on_day.is_empty()).then(|| view! {
+                        <ul>{on_day.iter().map(|s| view! {
+                            <li>{format!("{} {}", s.vrm.shown(), stay_times(s))}</li>
+                        }).collect_view()}</ul>
+                    })}
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}
+
+/// Issue 18: the stay's calendar file (made by the service) and a confirmation to send the
+/// visitor (the share sheet, else the clipboard, else the words to copy).
+#[component]
+fn StayExtras(stay: Stay, offline: bool) -> impl IntoView {
+    let api = use_api();
+    let session = use_session();
+    let zone = session
+        .me
+        .get_untracked()
+        .and_then(|me| me.registration)
+        .map(|r| r.property.zone);
+    let council = session.scheme().map(|s| s.name).unwrap_or_default();
+    let ShareWords { title, text } = share_words(&stay, zone.as_deref(), &council);
+    let file = RwSignal::new(None::<Result<String, String>>);
+    let shared = RwSignal::new(None::<Shared>);
+    let pending = RwSignal::new(false);
+    let file_name = format!(
+        "visit-{}-{}.ics",
+        stay.vrm.as_str(),
+        permit_rules::time::local_date(stay.start)
+    );
+    let id = StoredValue::new(stay.id.clone());
+    let download = move |_| {
+        let api = api.clone();
+        super::submit_once(pending, async move {
+            let answer = api.stay_calendar(&id.get_value()).await;
+            file.set(Some(answer.map_err(|e| e.message)));
+            // The link appears with the file in it; following it saves the file at once.
+            request_animation_frame(move || {
+                let link = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id(&format!("ics-{}", id.get_value())));
+                if let Some(link) = link
+                    .and_then(|l| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(l).ok())
+                {
+                    link.click();
+                }
+            });
+        });
+    };
+    let words = StoredValue::new((title, text));
+    let on_share = move |_| {
+        let (title, text) = words.get_value();
+        leptos::task::spawn_local(async move {
+            shared.set(Some(share(&title, &text).await));
+        });
+    };
+    let link_id = format!("ics-{}", stay.id);
+    view! {
+        <div class="stay-extras">
+            {(!offline).then(|| view! {
+                <button type="button" class="button secondary download-ics" disabled=move || pending.get()
+                    on:click=download.clone()>"Add to your calendar"<span class="visually-hidden">{format!(" ({file_name})")}</span></button>
+            })}
+            <button type="button" class="button secondary share-stay" on:click=on_share>"Share with your visitor"</button>
+            {move || file.get().map(|answer| match answer {
+                Ok(ics) => view! {
+                    <p class="hint"><a id=link_id.clone() class="ics-link" href=calendar_href(&ics) download=file_name.clone()>
+                        {format!("Save {file_name}")}</a>" (a calendar file)"</p>
+                }.into_any(),
+                Err(message) => view! { <p class="field-error" role="alert">{message}</p> }.into_any(),
+            })}
+            <div class="share-status" role="status" aria-live="polite">
+                {move || shared.get().map(|how| match how {
+                    Shared::Sheet => view! { <p>"Shared."</p> }.into_any(),
+                    Shared::Copied => view! { <p class="copied">"Copied. Paste it into a message to your visitor."</p> }.into_any(),
+                    Shared::NotShared => {
+                        let (_, text) = words.get_value();
+                        view! {
+                            <p>"Copy this and send it to your visitor:"</p>
+                            <pre class="share-text">{text}</pre>
+                        }.into_any()
+                    }
+                })}
+            </div>
+        </div>
     }
 }

@@ -43,11 +43,13 @@ impl Backend for Client {
         let permits = client.permits().await.map_err(classify)?;
         let catalogue = client.catalogue().await.map_err(classify)?;
         let bundles = client.visitor_permits().await.map_err(classify)?;
+        let saved_vehicles = client.saved_vehicles().await.map_err(classify)?;
         Ok(Snapshot {
             resident,
             upcoming_stays,
             permits,
             balances: balances(&catalogue, &bundles),
+            saved_vehicles,
         })
     }
 
@@ -64,6 +66,7 @@ impl Backend for Client {
             days: booking.options.days,
             non_uk_plate: booking.options.non_uk_plate,
             confirm_overlap: booking.options.confirm_overlap,
+            do_not_save_vehicle: booking.options.do_not_save_vehicle,
         };
         self.with_token(token.expose())
             .book_stay(&booking)

@@ -12,6 +12,7 @@ mod phone_stay;
 mod purchase;
 mod registration;
 mod review_desk;
+mod saved_vehicles;
 mod sms;
 mod stay;
 mod visit;
@@ -37,6 +38,7 @@ pub use registration::{
     RegistrationRecord, RegistrationState, RegistrationStatus, registration_status,
 };
 pub use review_desk::{ReviewClock, review_clock};
+pub use saved_vehicles::{MAX_SAVED_VEHICLES, TooManySavedVehicles, may_save_vehicle};
 pub use sms::{SmsActivation, SmsRefusal, duration_options, parse_sms, sms_syntax};
 pub use stay::{
     BundleBalance, NoPermitLeft, StayCancelRefusal, StayCancellation, StayPlan, StayRefusal,

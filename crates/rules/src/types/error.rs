@@ -35,6 +35,10 @@ pub enum ParseError {
     Pin,
     #[error("The council tax account number is the 8 to 10 digits on your council tax bill.")]
     CouncilTaxAccount,
+    #[error("A name for a saved vehicle has at most {0} characters.")]
+    NicknameTooLong(usize),
+    #[error("A name for a saved vehicle cannot hold line breaks or control characters.")]
+    NicknameCharacter,
 }
 
 /// The field is the caller's to say: report it with [`Refusal::at`].
@@ -54,6 +58,8 @@ impl Refusal for ParseError {
             Self::Mobile(_) => "invalid_mobile",
             Self::Pin => "invalid_pin_format",
             Self::CouncilTaxAccount => "invalid_council_tax_account",
+            Self::NicknameTooLong(_) => "nickname_too_long",
+            Self::NicknameCharacter => "nickname_invalid_character",
         }
     }
 }

@@ -27,6 +27,7 @@ pub mod refunds;
 pub mod registrations;
 pub mod requests;
 pub mod residents;
+pub mod saved_vehicles;
 pub mod sessions;
 pub mod sms_received;
 pub mod staff;

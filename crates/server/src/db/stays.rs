@@ -243,3 +243,18 @@ pub async fn resident_property(
     .fetch_optional(conn)
     .await
 }
+
+/// The property the stay was booked at (its zone is where it counts), if it was recorded.
+pub async fn property_of(
+    conn: &mut Conn,
+    resident_id: &str,
+    id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let found: Option<Option<String>> =
+        sqlx::query_scalar("SELECT property_id FROM stays WHERE resident_id = $1 AND id = $2")
+            .bind(resident_id)
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(found.flatten())
+}

@@ -6,8 +6,12 @@ mod permit;
 mod property;
 mod registration;
 mod stay;
+mod stay_calendar;
+mod vehicle;
 
 pub use permit::permit_view;
 pub use property::property_view;
 pub use registration::{record as registration_record, registration_view};
 pub use stay::{stay_view, stay_with_visit};
+pub use stay_calendar::{StayEvent, stay_calendar};
+pub use vehicle::vehicle_view;

@@ -45,11 +45,11 @@ pub(super) fn PermitCard(
         <li class="permit">
             <h2>{name}</h2>
             <dl class="details">
-                <dt>"Vehicle"</dt><dd class="permit-vrm">{permit.vrm.to_string()}</dd>
+                <dt>"Vehicle"</dt><dd class="permit-vrm">{permit.vrm.spaced()}</dd>
                 <dt>"Status"</dt><dd class="permit-status">{permit_status(&permit.status)}</dd>
                 <dt>"Valid until"</dt><dd>{format!("the end of {}", expiry(&permit))}</dd>
                 {permit.pending_vrm.as_ref().map(|v| view! {
-                    <dt>"Vehicle change"</dt><dd>{format!("{v}: waiting for the council")}</dd>
+                    <dt>"Vehicle change"</dt><dd>{format!("{}: waiting for the council", v.spaced())}</dd>
                 })}
             </dl>
             {(!evidence.is_empty()).then(|| view! { <Evidence id=permit.id.clone() evidence=evidence done=done/> })}
@@ -230,10 +230,14 @@ fn Vehicle(
             match api.change_vehicle(&id, &vrm).await {
                 Ok(changed) => done(match changed.pending_vrm {
                     Some(wanted) => format!(
-                        "Your vehicle change request for {wanted} has been sent to the council. The permit stays on {} until it is approved.",
-                        changed.vrm
+                        "Your vehicle change request for {} has been sent to the council. The permit stays on {} until it is approved.",
+                        wanted.spaced(),
+                        changed.vrm.spaced()
                     ),
-                    None => format!("The vehicle on this permit is now {}.", changed.vrm),
+                    None => format!(
+                        "The vehicle on this permit is now {}.",
+                        changed.vrm.spaced()
+                    ),
                 }),
                 Err(error) => errors.set(FormErrors::from_api(&error, &["new_vrm"])),
             }

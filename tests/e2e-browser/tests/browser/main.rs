@@ -11,6 +11,7 @@ mod menu;
 mod office;
 mod payment_page;
 mod permits;
+mod saved_visitors;
 mod screenshots;
 mod visitor;
 mod visits;

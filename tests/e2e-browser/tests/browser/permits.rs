@@ -84,7 +84,7 @@ async fn avp_an_annual_permit_has_its_vehicle_edited_then_is_cancelled_with_a_re
     buy_vehicle_permit(browser, "annual-visitor", "12", "£50.00").await;
 
     open_manage(browser).await;
-    browser.text_containing(".permit-vrm", "AB12CDE").await;
+    browser.text_containing(".permit-vrm", "AB12 CDE").await;
     browser
         .text_containing(".renewal", "Renewal opens on")
         .await;
@@ -111,9 +111,9 @@ async fn avp_an_annual_permit_has_its_vehicle_edited_then_is_cancelled_with_a_re
         .fill("details.vehicle [name=new_vrm]", "xy19 zzz")
         .await;
     browser.click("details.vehicle button[type=submit]").await;
-    let changed = "The vehicle on this permit is now XY19ZZZ";
+    let changed = "The vehicle on this permit is now XY19 ZZZ";
     browser.text_containing("#permit-notice", changed).await;
-    browser.text_containing(".permit-vrm", "XY19ZZZ").await;
+    browser.text_containing(".permit-vrm", "XY19 ZZZ").await;
 
     // AVP-4: the refund policy is stated before confirming.
     browser.click("details.cancel > summary").await;
@@ -157,9 +157,9 @@ async fn rp_a_reviewed_resident_permit_stops_auto_renewing_and_its_vehicle_chang
         .fill("details.vehicle [name=new_vrm]", "xy19 zzz")
         .await;
     browser.click("details.vehicle button[type=submit]").await;
-    let sent = "vehicle change request for XY19ZZZ has been sent";
+    let sent = "vehicle change request for XY19 ZZZ has been sent";
     browser.text_containing("#permit-notice", sent).await;
-    browser.text_containing(".permit-vrm", "AB12CDE").await;
+    browser.text_containing(".permit-vrm", "AB12 CDE").await;
     // RP-5: non-refundable, said before confirming.
     browser.click("details.cancel > summary").await;
     browser
@@ -284,7 +284,7 @@ async fn rp7_an_approved_move_within_the_zone_moves_the_account_and_keeps_the_pe
     browser.text_containing("main", "9 Ashby Road").await;
     browser.screenshot("moved-account").await;
     open_manage(browser).await;
-    browser.text_containing(".permit-vrm", "AB12CDE").await;
+    browser.text_containing(".permit-vrm", "AB12 CDE").await;
     browser.text_containing(".permit-status", "Active").await;
     browser.screenshot("moved-permit").await;
 }

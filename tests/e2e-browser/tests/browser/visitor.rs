@@ -51,7 +51,7 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
         .await;
     browser.click("#activate-submit").await;
     let booked = browser
-        .text_containing("#stay-confirmation", "AB12CDE can park from 09:00")
+        .text_containing("#stay-confirmation", "AB12 CDE can park from 09:00")
         .await;
     assert!(
         booked.contains("This visit used 1 visitor permit. You have 9 visitor permits."),
@@ -72,10 +72,10 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
     browser.screenshot("activated").await;
 
     browser.click("#stay-confirmation a[href='/stays']").await;
-    let listed = browser.text_containing("#stay-list", "AB12CDE").await;
+    let listed = browser.text_containing("#stay-list", "AB12 CDE").await;
     assert!(listed.contains("You can cancel until"), "{listed}");
     browser
-        .text_containing(".week", "AB12CDE 09:00 to 23:59")
+        .text_containing(".calendar", "AB12 CDE 09:00 to 23:59")
         .await;
     browser.screenshot("upcoming").await;
     // Cancelling asks first, naming the stay and saying the permit comes back.
@@ -83,7 +83,7 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
     let asked = browser
         .text_containing(
             ".confirm-cancel",
-            "Cancel the visit for AB12CDE from 09:00 on",
+            "Cancel the visit for AB12 CDE from 09:00 on",
         )
         .await;
     assert!(asked.contains("comes back to you"), "{asked}");
@@ -96,7 +96,7 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
     browser
         .text_containing(
             "#cancelled-banner",
-            "Visit for AB12CDE cancelled; 1 permit returned.",
+            "Visit for AB12 CDE cancelled; 1 permit returned.",
         )
         .await;
     assert_eq!(browser.focused_id().await, "cancelled-banner");

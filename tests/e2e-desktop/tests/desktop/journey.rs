@@ -31,7 +31,7 @@ async fn log_in_buy_book_then_offline_after_a_restart_then_sync_and_log_out() {
     buy_a_bundle(&app).await;
     book_tomorrow(&app).await;
     app.click("#stay-confirmation a[href='/stays']").await;
-    app.text_containing("#stay-list", "AB12CDE").await;
+    app.text_containing("#stay-list", "AB12 CDE").await;
     assert!(!app.has("#offline-banner").await, "offline while online");
     app.screenshot("4-upcoming-online").await;
     let saved = std::fs::read_to_string(saved_data()).expect("the app saved its data");
@@ -51,7 +51,7 @@ async fn log_in_buy_book_then_offline_after_a_restart_then_sync_and_log_out() {
         "You are offline. Showing your stays as saved at",
     )
     .await;
-    app.text_containing("#stay-list", "AB12CDE").await;
+    app.text_containing("#stay-list", "AB12 CDE").await;
     let stays_shown = launched.elapsed();
     // Read by scripts/bench-desktop.sh; not asserted (no timed assertions).
     println!(
@@ -65,7 +65,7 @@ async fn log_in_buy_book_then_offline_after_a_restart_then_sync_and_log_out() {
     backend.start_again();
     app.click("#nav-menu").await;
     app.click("#menu-stays").await;
-    app.text_containing("#stay-list", "AB12CDE").await;
+    app.text_containing("#stay-list", "AB12 CDE").await;
     app.gone("#offline-banner").await;
     let synced = std::fs::read_to_string(saved_data()).expect("saved data");
     assert_ne!(synced, saved, "the saved data was not renewed by a sync");
@@ -130,7 +130,7 @@ async fn book_tomorrow(app: &AppWindow) {
     app.text_containing("#stay-preview", "until 23:59 on").await;
     app.click("#activate-submit").await;
     let booked = app
-        .text_containing("#stay-confirmation", "AB12CDE can park from 09:00")
+        .text_containing("#stay-confirmation", "AB12 CDE can park from 09:00")
         .await;
     let day = tomorrow.format("%A %-d %B %Y").to_string();
     assert!(

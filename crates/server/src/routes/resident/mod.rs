@@ -7,6 +7,7 @@ mod properties;
 mod registration_proof;
 mod registrations;
 mod stays;
+mod vehicles;
 
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
@@ -19,4 +20,5 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .merge(registration_proof::router())
         .merge(registrations::router())
         .merge(stays::router())
+        .merge(vehicles::router())
 }

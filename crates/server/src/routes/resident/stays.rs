@@ -10,10 +10,13 @@ use crate::extract::Json;
 use crate::extract::{Path, Query};
 use crate::routes::common;
 use crate::state::AppState;
-use crate::views::stay_with_visit;
+use crate::vehicles::{Naming, save_plate};
+use crate::views::{StayEvent, stay_calendar, stay_with_visit};
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
 use permit_api_types::{ErrorBody, Stay, StayBooking, StayListQuery};
+use permit_rules::Plate;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
@@ -21,10 +24,11 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(book, list))
         .routes(routes!(get_one))
         .routes(routes!(cancel))
+        .routes(routes!(calendar_file))
 }
 
 #[utoipa::path(post, path = "/stays", tag = "stays", security(("bearer" = [])), request_body = StayBooking,
-    description = "ACT-1: starts today or up to 14 days ahead; ACT-2: a whole-day stay ends at the next local midnight; ACT-3: names the VRM (or, with non_uk_plate, a plate that is not a UK registration), the permit type where there are several, the start and (where used) the duration. Spends one visitor permit, from the bundle that expires soonest. With `days` above 1 (where the council's whole-day permits allow it), books that many consecutive days in one go, one permit a day, every day starting within the horizon; the answer is the first day, with the visit's span. Booking a vehicle that already has a visit at an overlapping time is a 409 overlapping_stay whose message is the question to ask, unless confirm_overlap is set.",
+    description = "ACT-1: starts today or up to 14 days ahead; ACT-2: a whole-day stay ends at the next local midnight; ACT-3: names the VRM (or, with non_uk_plate, a plate that is not a UK registration), the permit type where there are several, the start and (where used) the duration. Spends one visitor permit, from the bundle that expires soonest. With `days` above 1 (where the council's whole-day permits allow it), books that many consecutive days in one go, one permit a day, every day starting within the horizon; the answer is the first day, with the visit's span. The vehicle is saved to the account's saved vehicles unless do_not_save_vehicle is set (an account with 50 keeps its list). Booking a vehicle that already has a visit at an overlapping time is a 409 overlapping_stay whose message is the question to ask, unless confirm_overlap is set.",
     responses((status = 201, body = Stay), (status = 401, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "overlapping_stay: the same vehicle already has a visit then; send again with confirm_overlap to book another"),
         (status = 422, body = ErrorBody, description = "start_in_past, beyond_horizon, duration_required, no_permits_left, not_enough_permits, days_not_offered, visit_beyond_horizon, multi_day_not_offered, ...")))]
@@ -43,6 +47,11 @@ pub(super) async fn book(
     let mut tx = state.db.write_tx().await?;
     let now = state.now();
     let booked = book_visit(&state, &mut tx, &scheme, &me.id, &booking, now).await?;
+    // Issue 18: the app's bookings save the vehicle for next time, unless the resident said no;
+    // an account already at its limit keeps its list (the booking stands).
+    if !booking.do_not_save_vehicle {
+        save_plate(&state, &mut tx, &me.id, &booking.plate, Naming::Keep, now).await?;
+    }
     tx.commit().await?;
     let first = stay_with_visit(&scheme, &booked.row, &booked.days, now);
     Ok((StatusCode::CREATED, Json(first)))
@@ -115,6 +124,55 @@ pub(super) async fn cancel(
     let days = visit_days(&mut tx, &me.id, &row).await?;
     tx.commit().await?;
     Ok(Json(stay_with_visit(&scheme, &row, &days, now)))
+}
+
+#[utoipa::path(get, path = "/stays/{id}/calendar", tag = "stays", security(("bearer" = [])), params(("id" = String, Path)),
+    description = "The stay as an RFC 5545 calendar file (`text/calendar`): Europe/London times with its VTIMEZONE, a UID stable for the stay, STATUS:CANCELLED once cancelled. Never the resident's contact details.",
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id, stay = %id))]
+pub(super) async fn calendar_file(
+    State(state): State<AppState>,
+    me: CurrentResident,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let mut conn = state.db.pool().acquire().await?;
+    let scheme = common::resident_scheme(&state, &mut conn, &me.id).await?;
+    let row = stays::get(&mut conn, &me.id, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let plate = Plate::parse(&row.vrm, row.non_uk_plate != 0)
+        .map_err(|e| ApiError::Internal(format!("a stored plate does not parse: {e}")))?;
+    let zone = stays::property_of(&mut conn, &me.id, &id)
+        .await?
+        .and_then(|p| state.gazetteer.get(&p).map(|p| p.zone.clone()));
+    let place = match zone {
+        Some(zone) => format!("permit zone {zone}, {}", scheme.name),
+        None => scheme.name.clone(),
+    };
+    let text = stay_calendar(&StayEvent {
+        stay_id: &row.id,
+        plate: &plate,
+        starts_at: row.starts(),
+        ends_at: row.ends(),
+        cancelled: row.cancelled_at.is_some(),
+        place,
+        now: state.now(),
+    });
+    let file = format!(
+        "attachment; filename=\"visit-{}-{}.ics\"",
+        plate.as_str(),
+        permit_rules::time::local_date(row.starts())
+    );
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_owned(),
+            ),
+            (header::CONTENT_DISPOSITION, file),
+        ],
+        text,
+    ))
 }
 
 /// The days of the multi-day visit `row` belongs to (none for a single stay).

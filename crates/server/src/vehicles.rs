@@ -1,0 +1,66 @@
+//! Saved visitor vehicles (issue 18): saving a plate, by the resident's own choice or after a
+//! booking made in the app. How many an account may keep is `permit_rules`' decision.
+
+use crate::db::saved_vehicles::{self, NewVehicle, SavedVehicleRow};
+use crate::db::{Conn, residents};
+use crate::error::ApiError;
+use crate::state::AppState;
+use chrono::{DateTime, Utc};
+use permit_rules::{Nickname, Plate, may_save_vehicle};
+
+/// What saving a plate the account already holds does to its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming<'a> {
+    /// Saved by the resident: the name given replaces the old one.
+    Given(Option<&'a Nickname>),
+    /// Saved after a booking: a vehicle already saved keeps its name.
+    Keep,
+}
+
+/// Saves `plate` for `resident_id` (or moves it to the top of the list when already saved).
+/// Over the limit, a booking's save is skipped (`Ok(None)`: the booking stands) while the
+/// resident's own save is refused with the rules' 422.
+#[tracing::instrument(skip_all, fields(resident_id = %resident_id))]
+pub async fn save_plate(
+    state: &AppState,
+    conn: &mut Conn,
+    resident_id: &str,
+    plate: &Plate,
+    naming: Naming<'_>,
+    now: DateTime<Utc>,
+) -> Result<Option<SavedVehicleRow>, ApiError> {
+    // Two saves at once must not both take the 50th place.
+    residents::lock(&state.db, conn, resident_id).await?;
+    let existing = saved_vehicles::by_vrm(conn, resident_id, plate.as_str()).await?;
+    let saved = saved_vehicles::count(conn, resident_id).await?;
+    if let Err(refusal) = may_save_vehicle(saved, existing.is_some()) {
+        return match naming {
+            Naming::Keep => Ok(None),
+            Naming::Given(_) => Err(ApiError::refusal(refusal)),
+        };
+    }
+    let id = match existing {
+        Some(row) => {
+            if let Naming::Given(nickname) = naming {
+                saved_vehicles::rename(conn, resident_id, &row.id, nickname.map(Nickname::as_str))
+                    .await?;
+            }
+            saved_vehicles::touch(conn, &row.id, now).await?;
+            row.id
+        }
+        None => {
+            let nickname = match naming {
+                Naming::Given(nickname) => nickname.map(Nickname::as_str),
+                Naming::Keep => None,
+            };
+            let new = NewVehicle {
+                resident_id,
+                vrm: plate.as_str(),
+                non_uk_plate: !plate.is_uk(),
+                nickname,
+            };
+            saved_vehicles::insert(conn, &new, now).await?
+        }
+    };
+    Ok(saved_vehicles::get(conn, resident_id, &id).await?)
+}
