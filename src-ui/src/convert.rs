@@ -3,8 +3,7 @@
 
 use crate::model::{
     ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, Receipt, SavedVehicle, Stay,
-    Stays,
-    VisitSpan, VisitorBalance,
+    Stays, VisitSpan, VisitorBalance,
 };
 use permit_api_types as api;
 use permit_api_types::app;

@@ -82,7 +82,7 @@ fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
     // in the page's query; the resident picks the date.
     let again = Again::from_query();
     if let Some(again) = &again {
-        vrm.set(again.vrm.clone());
+        vrm.set(again.typed());
         non_uk.set(again.non_uk);
         start_day.set(StartDay::Other.as_str().to_owned());
         if let Some(t) = &again.time {
@@ -382,6 +382,14 @@ impl Again {
             days: query.get("days"),
             permit_type: query.get("type"),
         })
+    }
+
+    /// The plate as the registration field shows it: a UK one spaced as printed.
+    fn typed(&self) -> String {
+        match permit_rules::Plate::parse(&self.vrm, self.non_uk) {
+            Ok(permit_rules::Plate::Uk(vrm)) => vrm.spaced(),
+            _ => self.vrm.clone(),
+        }
     }
 
     fn words(&self) -> String {
