@@ -14,7 +14,7 @@ pub(crate) enum Shared {
     /// It is on the clipboard.
     Copied,
     /// Neither could be used (or the resident closed the share sheet): show it to copy.
-    NotShared,
+    ToCopy,
 }
 
 fn navigator() -> Option<JsValue> {
@@ -35,7 +35,7 @@ async fn call(target: &JsValue, name: &str, args: &[JsValue]) -> Option<JsValue>
 
 pub(crate) async fn share(title: &str, text: &str) -> Shared {
     let Some(navigator) = navigator() else {
-        return Shared::NotShared;
+        return Shared::ToCopy;
     };
     let data = Object::new();
     let _ = Reflect::set(&data, &"title".into(), &title.into());
@@ -44,14 +44,14 @@ pub(crate) async fn share(title: &str, text: &str) -> Shared {
         return Shared::Sheet;
     }
     let Ok(clipboard) = Reflect::get(&navigator, &"clipboard".into()) else {
-        return Shared::NotShared;
+        return Shared::ToCopy;
     };
     if clipboard.is_undefined() || clipboard.is_null() {
-        return Shared::NotShared;
+        return Shared::ToCopy;
     }
     match call(&clipboard, "writeText", &[text.into()]).await {
         Some(_) => Shared::Copied,
-        None => Shared::NotShared,
+        None => Shared::ToCopy,
     }
 }
 

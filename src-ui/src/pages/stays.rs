@@ -268,7 +268,7 @@ fn StayExtras(stay: Stay, offline: bool) -> impl IntoView {
                 {move || shared.get().map(|how| match how {
                     Shared::Sheet => view! { <p>"Shared."</p> }.into_any(),
                     Shared::Copied => view! { <p class="copied">"Copied. Paste it into a message to your visitor."</p> }.into_any(),
-                    Shared::NotShared => {
+                    Shared::ToCopy => {
                         let (_, text) = words.get_value();
                         view! {
                             <p>"Copy this and send it to your visitor:"</p>
