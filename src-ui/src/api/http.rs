@@ -46,6 +46,20 @@ pub(super) fn query(pairs: &[(&str, &str)]) -> String {
         .join("&")
 }
 
+/// An error status's `{code, message, field}` and `Retry-After`; anything in front of the
+/// server (a proxy, a gateway) may answer without our JSON.
+fn refusal(status: u16, retry_after: Option<String>, text: &str) -> ApiError {
+    let body = serde_json::from_str::<ErrorBody>(text).unwrap_or_else(|_| ErrorBody {
+        code: format!("http_{status}"),
+        message: format!("HTTP {status}"),
+        field: None,
+    });
+    ApiError {
+        retry_after: retry_after.and_then(|v| v.trim().parse().ok()),
+        ..ApiError::from(body)
+    }
+}
+
 impl Http {
     /// `base` like `http://127.0.0.1:8080` (no trailing slash needed).
     pub(super) fn new(base: &str, token: Option<String>) -> Self {
@@ -76,15 +90,7 @@ impl Http {
         if (200..300).contains(&status) {
             return Ok(text);
         }
-        let body = serde_json::from_str::<ErrorBody>(&text).unwrap_or_else(|_| ErrorBody {
-            code: format!("http_{status}"),
-            message: format!("HTTP {status}"),
-            field: None,
-        });
-        Err(ApiError {
-            retry_after: retry_after.and_then(|v| v.trim().parse().ok()),
-            ..ApiError::from(body)
-        })
+        Err(refusal(status, retry_after, &text))
     }
 
     /// Sends one request. No answer at all (the network, CORS, a dropped connection) is
@@ -107,16 +113,7 @@ impl Http {
             return serde_json::from_str(text)
                 .map_err(|e| ApiError::new("unexpected", &e.to_string()));
         }
-        // Anything in front of the server (a proxy, a gateway) may answer without our JSON.
-        let body = serde_json::from_str::<ErrorBody>(&text).unwrap_or_else(|_| ErrorBody {
-            code: format!("http_{status}"),
-            message: format!("HTTP {status}"),
-            field: None,
-        });
-        Err(ApiError {
-            retry_after: retry_after.and_then(|v| v.trim().parse().ok()),
-            ..ApiError::from(body)
-        })
+        Err(refusal(status, retry_after, &text))
     }
 
     /// The status, `Retry-After` and body text of one fetch.
