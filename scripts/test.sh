@@ -2,8 +2,8 @@
 # Runs the whole test suite. Installs what it needs first (skipping what is present), then the
 # fast suites before the slow ones: formatting; the rules crate for wasm32 (the UI runs the same
 # rules in the browser); every crate's tests on SQLite; the server's suite again on PostgreSQL;
-# the app against real OS keyrings; the web UI in headless Chromium; the desktop app in a
-# real window.
+# the API against its OpenAPI contract (schemathesis); the app against real OS keyrings; the
+# web UI in headless Chromium; the desktop app in a real window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -36,6 +36,9 @@ export PERMITS_TEST_PG_URL
 # --workspace keeps the feature set of the run above, so nothing is compiled again.
 run_tests cargo test --workspace --test api
 unset PERMITS_TEST_PG_URL
+
+log "API contract: schemathesis against the server in test mode"
+run_tests bash scripts/test-api-contract.sh
 
 log "app: OS keyrings, mobile and Windows checks"
 run_tests bash scripts/test-app.sh

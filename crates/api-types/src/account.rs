@@ -6,6 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 
 /// `GET /properties?postcode=..&house=..`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PropertySearch {
     pub postcode: String,
     /// House number or name; a prefix is enough ("Rose" finds "Rose Cottage").

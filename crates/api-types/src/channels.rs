@@ -34,6 +34,7 @@ pub struct SmsOutcome {
 
 /// `GET /enforcement/check`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct EnforcementQuery {
     pub vrm: String,
     pub zone: String,
@@ -59,6 +60,7 @@ pub struct EnforcementAnswer {
 
 /// `GET /councils/{council}/channels`: whose plate to show in the example text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ChannelsQuery {
     /// One of the resident's own plates; absent means a sample plate.
     #[serde(default)]

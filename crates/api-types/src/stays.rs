@@ -76,8 +76,10 @@ pub struct VisitDays {
 
 /// `GET /stays?when=upcoming|past`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StayListQuery {
     /// `upcoming` (not yet ended, the default) or `past` (ended or cancelled).
     #[serde(default)]
+    #[param(pattern = "^(upcoming|past)$")]
     pub when: Option<String>,
 }

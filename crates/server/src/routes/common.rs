@@ -186,8 +186,9 @@ pub(super) struct Page {
     /// Items in this page, 1 to 100 (default 100).
     #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
-    /// Items skipped before this page (default 0).
-    #[param(minimum = 0)]
+    /// Items skipped before this page (default 0). Declared as the `u32` it is read into: an
+    /// `int32` would tell clients that the values above 2^31 the server takes are invalid.
+    #[param(minimum = 0, maximum = 4294967295_u64, format = Int64)]
     offset: Option<u32>,
 }
 
@@ -212,3 +213,20 @@ impl Page {
         Ok(items.into_iter().skip(offset).take(limit).collect())
     }
 }
+
+/// An uploaded document's bytes as the upload routes' OpenAPI entries declare them: a binary
+/// string (what `Vec<u8>` would declare, an array of numbers, is not what a client sends),
+/// under each type `upload::Upload` accepts.
+pub(super) struct Document;
+
+impl utoipa::PartialSchema for Document {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Document {}

@@ -62,7 +62,7 @@ impl Modify for BearerAuth {
 }
 
 /// The answers that come from in front of the handlers, declared on every operation they can
-/// reach: 408 from the request timeout everywhere; 400, 413 and 415 from reading a JSON
+/// reach: 408 from the request timeout everywhere; 400, 413, 415 and 422 from reading a JSON
 /// body; 400 from reading a query or path.
 #[derive(Debug)]
 struct LayerStatuses;
@@ -88,6 +88,7 @@ impl Modify for LayerStatuses {
                     add.push(("400", "The body is not valid JSON."));
                     add.push(("413", "The body is larger than the route takes."));
                     add.push(("415", "The body is not sent as JSON."));
+                    add.push(("422", "The body's fields are missing or of the wrong type."));
                 }
                 let reads_parameters = operation
                     .parameters

@@ -158,8 +158,8 @@ async fn every_schema_the_document_refers_to_is_in_it() {
 }
 
 /// Statuses the layers in front of the handlers answer: each operation declares the ones it
-/// can get (the request timeout everywhere; JSON bodies' 400, 413 and 415; the operator's
-/// token and Host checks).
+/// can get (the request timeout everywhere; JSON bodies' 400, 413, 415 and 422, the last
+/// for fields missing or of the wrong type; the operator's token and Host checks).
 #[tokio::test]
 async fn every_route_declares_the_statuses_its_layers_can_answer() {
     let app = spawn_app().await;
@@ -169,7 +169,7 @@ async fn every_route_declares_the_statuses_its_layers_can_answer() {
         let declared = operation["responses"].as_object().expect("responses");
         let mut needed = vec!["408"];
         if operation["requestBody"]["content"]["application/json"].is_object() {
-            needed.extend(["400", "413", "415"]);
+            needed.extend(["400", "413", "415", "422"]);
         }
         if path.starts_with("/operator/") {
             needed.extend(["401", "403", "429"]);
@@ -180,5 +180,136 @@ async fn every_route_declares_the_statuses_its_layers_can_answer() {
                 "{method} {path} does not declare {status}"
             );
         }
+    }
+}
+
+/// Every parameter the document puts in the path is in the path's template, so the query
+/// parameters are declared as query parameters; and the ones a handler cannot answer without
+/// are required (schemathesis sent requests without them that the document called valid).
+#[tokio::test]
+async fn query_parameters_are_declared_in_the_query_and_the_needed_ones_as_required() {
+    let app = spawn_app().await;
+    let doc = app.client.openapi().await.expect("openapi");
+    for (method, path) in ROUTES {
+        let operation = &doc["paths"][&format!("{API_PREFIX}{path}")][*method];
+        for parameter in operation["parameters"].as_array().into_iter().flatten() {
+            let name = parameter["name"].as_str().expect("name");
+            let in_template = path.contains(&format!("{{{name}}}"));
+            let place = if in_template { "path" } else { "query" };
+            assert_eq!(parameter["in"], place, "{method} {path}: {name}");
+        }
+    }
+    let needed = [
+        ("get", "/properties", "postcode", true),
+        ("get", "/properties", "house", false),
+        ("get", "/enforcement/check", "vrm", true),
+        ("get", "/enforcement/check", "zone", true),
+        ("get", "/enforcement/check", "at", false),
+        ("get", "/operator/outbox", "recipient", true),
+        (
+            "post",
+            "/permits/{id}/change-of-address",
+            "property_id",
+            true,
+        ),
+        (
+            "post",
+            "/permits/{id}/new-zone-application",
+            "property_id",
+            true,
+        ),
+        (
+            "post",
+            "/permits/{id}/new-zone-application",
+            "document",
+            true,
+        ),
+        ("get", "/stays", "when", false),
+        ("get", "/councils/{council}/channels", "vrm", false),
+    ];
+    for (method, path, name, required) in needed {
+        let parameters = &doc["paths"][&format!("{API_PREFIX}{path}")][method]["parameters"];
+        let parameter = parameters
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{method} {path} does not declare {name}"));
+        assert_eq!(parameter["in"], "query", "{method} {path}: {name}");
+        let declared = parameter["required"].as_bool().unwrap_or(false);
+        assert_eq!(declared, required, "{method} {path}: {name} required");
+    }
+}
+
+/// The upload routes take the document itself as the body: declared as a binary string under
+/// each type they accept (PDF, JPEG, PNG), not as the array of numbers `Vec<u8>` would be.
+#[tokio::test]
+async fn uploads_are_declared_as_binary_documents_of_each_accepted_type() {
+    let app = spawn_app().await;
+    let doc = app.client.openapi().await.expect("openapi");
+    let uploads = [
+        ("put", "/me/registration/proof"),
+        ("put", "/permits/{id}/evidence"),
+        ("post", "/permits/{id}/change-of-address"),
+        ("post", "/permits/{id}/new-zone-application"),
+    ];
+    for (method, path) in uploads {
+        let content =
+            &doc["paths"][&format!("{API_PREFIX}{path}")][method]["requestBody"]["content"];
+        let types: Vec<&String> = content.as_object().expect("content").keys().collect();
+        assert_eq!(
+            types,
+            ["application/pdf", "image/jpeg", "image/png"],
+            "{method} {path}"
+        );
+        for media in content.as_object().into_iter().flat_map(|c| c.values()) {
+            let schema = &media["schema"];
+            let schema = match schema["$ref"].as_str() {
+                Some(reference) => {
+                    let name = reference.trim_start_matches("#/components/schemas/");
+                    &doc["components"]["schemas"][name]
+                }
+                None => schema,
+            };
+            assert_eq!(schema["type"], "string", "{method} {path}");
+            assert_eq!(schema["format"], "binary", "{method} {path}");
+        }
+    }
+}
+
+/// Answers schemathesis got that the document did not declare: a login at a council that
+/// does not exist (404) and an outbox recipient that is neither an email nor a mobile (422).
+/// Each is answered as found and now declared on its route.
+#[tokio::test]
+async fn statuses_found_undeclared_are_answered_and_declared() {
+    let app = spawn_app().await;
+    let doc = app.client.openapi().await.expect("openapi");
+    let http = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{}{API_PREFIX}", app.port);
+    let login = http
+        .post(format!("{base}/auth/session"))
+        .json(&serde_json::json!({"council": "", "contact": "", "pin": ""}))
+        .send()
+        .await
+        .expect("POST");
+    let outbox = http
+        .get(format!("{base}/operator/outbox?recipient="))
+        .header(
+            permit_api_types::OPERATOR_TOKEN_HEADER,
+            app.operator_token(),
+        )
+        .send()
+        .await
+        .expect("GET");
+    for (method, path, response, status) in [
+        ("post", "/auth/session", login, "404"),
+        ("get", "/operator/outbox", outbox, "422"),
+    ] {
+        assert_eq!(response.status().as_str(), status, "{method} {path}");
+        let declared = &doc["paths"][&format!("{API_PREFIX}{path}")][method]["responses"];
+        assert!(
+            declared[status].is_object(),
+            "{method} {path} does not declare {status}"
+        );
     }
 }

@@ -11,7 +11,7 @@ use crate::extract::{Path, Query};
 use crate::gazetteer::Property;
 use crate::review::NEW_ZONE_DOCUMENTS;
 use crate::review::moving::STAYS_AFTER_A_MOVE;
-use crate::routes::common::{owned_permit, permit_product, require_active, upload_route};
+use crate::routes::common::{Document, owned_permit, permit_product, require_active, upload_route};
 use crate::state::AppState;
 use crate::upload::Upload;
 use crate::views::permit_view;
@@ -77,6 +77,7 @@ pub(super) async fn change_vehicle(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct NewAddress {
     /// The new property, from `/properties`.
     property_id: String,
@@ -84,7 +85,7 @@ pub(super) struct NewAddress {
 
 #[utoipa::path(post, path = "/permits/{id}/change-of-address", tag = "permits", security(("bearer" = [])),
     params(("id" = String, Path), NewAddress),
-    request_body(content = Vec<u8>, description = "Proof of the new address: PDF, JPEG or PNG, at most 5 MiB (RP-7: tenancy agreement, utility bill or bank statement within 3 months, completion letter; AVP-5: council tax bill, or tenancy agreement / completion statement).", content_type = "application/pdf"),
+    request_body(content((Document = "application/pdf"), (Document = "image/jpeg"), (Document = "image/png")), description = "Proof of the new address: PDF, JPEG or PNG, at most 5 MiB (RP-7: tenancy agreement, utility bill or bank statement within 3 months, completion letter; AVP-5: council tax bill, or tenancy agreement / completion statement)."),
     description = "RP-7: within the same zone the permit moves once the council accepts the proof; to another zone a new application (with proof and the V5C) is needed. AVP-5: the council cancels the old address's permits and new ones are bought.",
     responses((status = 202, body = PermitRequest), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -187,6 +188,7 @@ async fn moving_permit(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct NewZoneDocument {
     /// The new property, from `/properties`.
     property_id: String,
@@ -196,7 +198,7 @@ pub(super) struct NewZoneDocument {
 
 #[utoipa::path(post, path = "/permits/{id}/new-zone-application", tag = "permits", security(("bearer" = [])),
     params(("id" = String, Path), NewZoneDocument),
-    request_body(content = Vec<u8>, description = "One document of the application, PDF, JPEG or PNG, at most 5 MiB: proof of residency at the new address (RP-7: tenancy agreement, utility bill or bank statement within 3 months, completion letter, solicitor's letter) or the vehicle's V5C. Send each once; both go to the same application.", content_type = "application/pdf"),
+    request_body(content((Document = "application/pdf"), (Document = "image/jpeg"), (Document = "image/png")), description = "One document of the application, PDF, JPEG or PNG, at most 5 MiB: proof of residency at the new address (RP-7: tenancy agreement, utility bill or bank statement within 3 months, completion letter, solicitor's letter) or the vehicle's V5C. Send each once; both go to the same application."),
     description = "RP-7, moving to another permit zone: a new resident permit application at the new address. Once it has both documents the council reviews it; approving it gives a permit at the new address for the rest of the old permit's period and ends the old permit.",
     responses((status = 202, body = PermitRequest), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]

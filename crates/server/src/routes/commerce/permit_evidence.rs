@@ -8,7 +8,7 @@ use crate::domain::PermitState;
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::extract::Path;
-use crate::routes::common::{owned_permit, permit_product, upload_route};
+use crate::routes::common::{Document, owned_permit, permit_product, upload_route};
 use crate::state::AppState;
 use crate::upload::Upload;
 use crate::views::permit_view;
@@ -22,7 +22,7 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
 
 #[utoipa::path(put, path = "/permits/{id}/evidence", tag = "permits", security(("bearer" = [])),
     params(("id" = String, Path)),
-    request_body(content = Vec<u8>, description = "One of the documents the catalogue lists under the product's `evidence`: PDF, JPEG or PNG, at most 5 MiB.", content_type = "application/pdf"),
+    request_body(content((Document = "application/pdf"), (Document = "image/jpeg"), (Document = "image/png")), description = "One of the documents the catalogue lists under the product's `evidence`: PDF, JPEG or PNG, at most 5 MiB."),
     description = "AVP-1: evidence for a permit held for the council's review (Care, Over State Pension Age). It appears with the purchase in the officer's queue; an officer cannot approve the purchase before it is uploaded.",
     responses((status = 200, body = Permit), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "evidence_not_needed: the product asks for none, or the permit is not waiting for review"),

@@ -15,13 +15,14 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct OutboxQuery {
     recipient: String,
 }
 
 #[utoipa::path(get, path = "/operator/outbox", tag = "operator", security(("operator_token" = [])), params(OutboxQuery),
     description = "Messages sent to one email or mobile (normalised), newest first. Test mode only.",
-    responses((status = 200, body = Vec<OutboxMessage>), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 429, body = ErrorBody)))]
+    responses((status = 200, body = Vec<OutboxMessage>), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 #[tracing::instrument(skip_all)]
 pub(super) async fn list_outbox(
     State(state): State<AppState>,

@@ -65,7 +65,8 @@ pub(super) async fn request_pin(
 #[utoipa::path(post, path = "/auth/session", tag = "auth", request_body = LoginRequest,
     description = "REG-2: exchanges a PIN for a bearer session token. 10 wrong PINs in 15 minutes lock the account until the oldest ages out (429 + Retry-After); 50 wrong PINs from one client IP in an hour, across any accounts, refuse that IP likewise. A session ends after 30 minutes without a request, and 12 hours after login in any case.",
     responses((status = 200, body = Session), (status = 401, body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(council = %request.council))]
 pub(super) async fn log_in(
     State(state): State<AppState>,

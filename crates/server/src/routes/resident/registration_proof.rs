@@ -6,6 +6,7 @@ use crate::db::{Conn, proofs, registrations, residents};
 use crate::domain::RegistrationState;
 use crate::error::ApiError;
 use crate::extract::Json;
+use crate::routes::common::Document;
 use crate::state::AppState;
 use crate::upload::Upload;
 use crate::views::registration_view;
@@ -19,8 +20,7 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
 }
 
 #[utoipa::path(put, path = "/me/registration/proof", tag = "accounts", security(("bearer" = [])),
-    request_body(content = Vec<u8>, description = "The document: PDF, JPEG or PNG, at most 5 MiB.",
-        content_type = "application/pdf"),
+    request_body(content((Document = "application/pdf"), (Document = "image/jpeg"), (Document = "image/png")), description = "The document: PDF, JPEG or PNG, at most 5 MiB."),
     description = "REG-3: proof of address for the review. After a rejection or expiry, uploading starts a new application.",
     responses((status = 200, body = Registration), (status = 401, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
