@@ -9,7 +9,10 @@
 //! | `smtp_url` | `PERMITS_SMTP_URL` | `smtps://user:pass@host:465` or `smtp://host:25`; none: email goes to the dev log |
 //! | `smtp_from` | `PERMITS_SMTP_FROM` | the sender address |
 //! | `sms_gateway_url` | `PERMITS_SMS_GATEWAY_URL` | HTTP endpoint taking `{"to", "body"}` JSON; none: texts go to the dev log |
+//! | `[channels.govuk_notify]` | `PERMITS_NOTIFY_*` | GOV.UK Notify for email, texts or both ([`NotifySettings`]) |
 
+use crate::delivery::govuk_notify_settings::FileNotify;
+pub use crate::delivery::govuk_notify_settings::{NotifyKey, NotifySettings};
 use crate::secret::Secret;
 use serde::Deserialize;
 
@@ -37,6 +40,15 @@ pub struct ChannelSettings {
     pub smtp_url: Option<Secret>,
     pub smtp_from: Option<String>,
     pub sms_gateway_url: Option<Secret>,
+    pub govuk_notify: Option<NotifySettings>,
+}
+
+impl ChannelSettings {
+    /// Whether any message could reach a real person (SMTP, an SMS gateway, GOV.UK Notify):
+    /// then the test-mode operator endpoints do not exist.
+    pub fn reaches_people(&self) -> bool {
+        self.smtp_url.is_some() || self.sms_gateway_url.is_some() || self.govuk_notify.is_some()
+    }
 }
 
 /// An enforcement API key, valid at one council.
@@ -56,6 +68,7 @@ pub(crate) struct FileChannels {
     smtp_url: Option<String>,
     smtp_from: Option<String>,
     sms_gateway_url: Option<String>,
+    govuk_notify: Option<FileNotify>,
 }
 
 impl FileChannels {
@@ -90,6 +103,7 @@ impl FileChannels {
             smtp_url: secret("PERMITS_SMTP_URL", self.smtp_url),
             smtp_from: env("PERMITS_SMTP_FROM").or(self.smtp_from),
             sms_gateway_url: secret("PERMITS_SMS_GATEWAY_URL", self.sms_gateway_url),
+            govuk_notify: self.govuk_notify.unwrap_or_default().overlay(&env)?,
         })
     }
 }

@@ -170,6 +170,19 @@ impl Settings {
     }
 }
 
+/// A provider's address: its key is a bearer token (or signs one), so it only ever goes over
+/// TLS, or to a fake on this machine.
+pub(crate) fn base_url_allowed(url: &str) -> bool {
+    match reqwest::Url::parse(url) {
+        Ok(url) => match url.scheme() {
+            "https" => url.host_str().is_some(),
+            "http" => matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]")),
+            _ => false,
+        },
+        Err(_) => false,
+    }
+}
+
 pub(crate) fn parse_bool(key: &'static str, value: &str) -> Result<bool, ConfigError> {
     match value {
         "1" | "true" | "yes" => Ok(true),

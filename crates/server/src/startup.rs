@@ -169,8 +169,8 @@ impl Application {
 }
 
 /// The operator endpoints exist with the test flag (bound to loopback, checked above) and
-/// only while no message can reach a real person: with SMTP or an SMS gateway configured they
-/// are not mounted at all.
+/// only while no message can reach a real person: with SMTP, an SMS gateway or GOV.UK Notify
+/// configured they are not mounted at all.
 fn operator_access(
     settings: &Settings,
     test_mode: bool,
@@ -178,8 +178,7 @@ fn operator_access(
     if !test_mode {
         return None;
     }
-    let channels = &settings.channels;
-    if channels.smtp_url.is_some() || channels.sms_gateway_url.is_some() {
+    if settings.channels.reaches_people() {
         tracing::warn!("operator endpoints off: a real email or SMS channel is configured");
         return None;
     }

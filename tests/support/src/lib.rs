@@ -3,15 +3,20 @@
 //! binary as child processes, several on one database), residents
 //! registered and logged in through the API ([`resident`]) with their PINs read from the
 //! test-mode outbox ([`outbox`]), the check of a refusal's `{code, message, field}`
-//! ([`refused`]), and with the `webdriver` feature one page type for Chromium and the desktop
-//! app's WebKit ([`webdriver`]).
+//! ([`refused`]), with the `webdriver` feature one page type for Chromium and the desktop
+//! app's WebKit ([`webdriver`]), and with the `channels` feature a real SMTP server
+//! ([`smtp`]) and a fake GOV.UK Notify ([`fake_notify`]) on loopback.
 
 pub mod database;
+#[cfg(feature = "channels")]
+pub mod fake_notify;
 pub mod outbox;
 pub mod process;
 pub mod refused;
 pub mod resident;
 pub mod server;
+#[cfg(feature = "channels")]
+pub mod smtp;
 pub mod stoppable;
 #[cfg(feature = "webdriver")]
 pub mod webdriver;

@@ -76,3 +76,22 @@ pub async fn mark_failed(
     .await
     .map(|_| ())
 }
+
+/// Gives a message up after a permanent failure: its attempts are spent, so it is never
+/// claimed again, the same record as a message whose last attempt failed.
+pub async fn give_up(
+    conn: &mut Conn,
+    seq: i64,
+    error: &str,
+    max_attempts: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET lease_until = NULL, last_error = $1, attempts = $2 WHERE seq = $3",
+    )
+    .bind(error)
+    .bind(max_attempts)
+    .bind(seq)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}

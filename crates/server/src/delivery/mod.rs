@@ -1,10 +1,13 @@
-//! Delivering the outbox: email by SMTP, texts by an HTTP gateway. Both carry login PINs, so
-//! outside `--demo` (where the dev log prints them) the server does not start without them;
-//! in test mode with neither configured, messages stay in the outbox for the operator
-//! endpoint and nothing sends them. A background worker ([`worker`]) drains the outbox with
-//! retries and backoff; see there for what survives a restart.
+//! Delivering the outbox: email by SMTP or GOV.UK Notify, texts by an HTTP gateway or GOV.UK
+//! Notify. Both carry login PINs, so outside `--demo` (where the dev log prints them) the
+//! server does not start without them; in test mode with neither configured, messages stay in
+//! the outbox for the operator endpoint and nothing sends them. A background worker
+//! ([`worker`]) drains the outbox with retries and backoff; see there for what survives a
+//! restart.
 
 mod dev_log;
+pub mod govuk_notify;
+pub mod govuk_notify_settings;
 mod sms_gateway;
 mod smtp;
 pub mod worker;
@@ -12,9 +15,13 @@ pub mod worker;
 pub use dev_log::DevLog;
 
 use crate::config::Settings;
+use chrono::{DateTime, Utc};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+
+/// The subject of every email (SMTP's header, Notify's `subject` personalisation).
+pub const EMAIL_SUBJECT: &str = "Your parking permits";
 
 /// One message as a channel sends it. `seq` is stable across attempts, so a gateway that
 /// deduplicates can use it as an idempotency key.
@@ -23,11 +30,67 @@ pub struct Outgoing {
     pub seq: i64,
     pub recipient: String,
     pub body: String,
+    /// The service clock when this attempt starts: a channel that dates its request (Notify's
+    /// signed token) uses it, so the test clock reaches it too.
+    pub at: DateTime<Utc>,
 }
 
-pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), String>> + Send + 'a>>;
+impl Outgoing {
+    /// The outbox row's id as the channel's reference (Notify's `reference`, the SMS gateway's,
+    /// the email's Message-ID): the same on every attempt, so a duplicate can be recognised.
+    pub fn reference(&self) -> String {
+        format!("outbox-{}", self.seq)
+    }
+}
 
-/// A channel: sends one message or says why not (the worker retries later).
+/// Why a channel did not take a message. A permanent failure (the recipient refused, the
+/// request itself wrong) is not retried: the worker gives the message up at once, as after its
+/// last attempt. Anything else (unreachable, timed out, busy) is tried again after a backoff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendError {
+    pub reason: String,
+    pub permanent: bool,
+}
+
+impl SendError {
+    pub fn permanent(reason: impl Into<String>) -> Self {
+        Self {
+            reason: reason.into(),
+            permanent: true,
+        }
+    }
+
+    pub fn retry(reason: impl Into<String>) -> Self {
+        Self {
+            reason: reason.into(),
+            permanent: false,
+        }
+    }
+}
+
+/// A bare reason is worth another try.
+impl From<String> for SendError {
+    fn from(reason: String) -> Self {
+        Self::retry(reason)
+    }
+}
+
+impl From<&str> for SendError {
+    fn from(reason: &str) -> Self {
+        Self::retry(reason)
+    }
+}
+
+impl std::fmt::Display for SendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = if self.permanent { "permanent" } else { "retry" };
+        write!(f, "{kind}: {}", self.reason)
+    }
+}
+
+pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), SendError>> + Send + 'a>>;
+
+/// A channel: sends one message or says why not, and whether another try could help.
 pub trait Sender: Send + Sync + std::fmt::Debug {
     fn send<'a>(&'a self, message: &'a Outgoing) -> SendFuture<'a>;
 }
@@ -47,8 +110,7 @@ impl Delivery {
     /// saying why, as PINs would have nowhere to go but a log.
     pub fn from_settings(settings: &Settings) -> Result<Self, String> {
         let channels = &settings.channels;
-        let no_channel = channels.smtp_url.is_none() && channels.sms_gateway_url.is_none();
-        if !settings.demo && settings.test_clock && no_channel {
+        if !settings.demo && settings.test_clock && !channels.reaches_people() {
             let held: Arc<dyn Sender> = Arc::new(Held);
             return Ok(Self {
                 email: held.clone(),
@@ -56,22 +118,36 @@ impl Delivery {
                 held: true,
             });
         }
-        let missing = |setting: &str| {
+        let missing = |direct: &str, notify: &str| {
             if settings.demo {
                 Ok(Arc::new(DevLog) as Arc<dyn Sender>)
             } else {
                 Err(format!(
-                    "{setting} is not set, and login PINs go out by it: outside --demo they are never written to the log instead."
+                    "Neither channels.{direct} nor channels.govuk_notify.{notify} is set, and login PINs go out by one of them: outside --demo they are never written to the log instead."
                 ))
             }
         };
-        let email: Arc<dyn Sender> = match &channels.smtp_url {
-            Some(url) => Arc::new(smtp::Smtp::new(url, channels.smtp_from.as_deref())?),
-            None => missing("channels.smtp_url (PERMITS_SMTP_URL)")?,
+        let notify = channels.govuk_notify.as_ref();
+        let notify_email = notify.filter(|n| n.email_template_id.is_some());
+        let notify_sms = notify.filter(|n| n.sms_template_id.is_some());
+        let email: Arc<dyn Sender> = match (&channels.smtp_url, notify_email) {
+            (Some(_), Some(_)) => {
+                return Err(two_channels("email", "smtp_url", "email_template_id"));
+            }
+            (None, Some(notify)) => Arc::new(govuk_notify::GovukNotify::email(notify)?),
+            (Some(url), None) => Arc::new(smtp::Smtp::new(url, channels.smtp_from.as_deref())?),
+            (None, None) => missing("smtp_url (PERMITS_SMTP_URL)", "email_template_id")?,
         };
-        let sms: Arc<dyn Sender> = match &channels.sms_gateway_url {
-            Some(url) => Arc::new(sms_gateway::SmsGateway::new(url.clone())),
-            None => missing("channels.sms_gateway_url (PERMITS_SMS_GATEWAY_URL)")?,
+        let sms: Arc<dyn Sender> = match (&channels.sms_gateway_url, notify_sms) {
+            (Some(_), Some(_)) => {
+                return Err(two_channels("texts", "sms_gateway_url", "sms_template_id"));
+            }
+            (None, Some(notify)) => Arc::new(govuk_notify::GovukNotify::sms(notify)?),
+            (Some(url), None) => Arc::new(sms_gateway::SmsGateway::new(url.clone())),
+            (None, None) => missing(
+                "sms_gateway_url (PERMITS_SMS_GATEWAY_URL)",
+                "sms_template_id",
+            )?,
         };
         Ok(Self {
             email,
@@ -98,6 +174,13 @@ impl Delivery {
     }
 }
 
+/// One channel for each kind of message, so which one sends is never a guess.
+fn two_channels(what: &str, direct: &str, notify: &str) -> String {
+    format!(
+        "{what} would go by both channels.{direct} and channels.govuk_notify.{notify}: set one of them."
+    )
+}
+
 /// Test mode's stand-in channel: never sends (the worker does not run), so a message's text
 /// stays in the outbox for the operator endpoint.
 #[derive(Debug, Clone, Copy)]
@@ -105,6 +188,6 @@ struct Held;
 
 impl Sender for Held {
     fn send<'a>(&'a self, _message: &'a Outgoing) -> SendFuture<'a> {
-        Box::pin(async { Err("held in the outbox (test mode)".to_owned()) })
+        Box::pin(async { Err(SendError::retry("held in the outbox (test mode)")) })
     }
 }

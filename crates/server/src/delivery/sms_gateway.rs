@@ -25,7 +25,7 @@ impl Sender for SmsGateway {
             let body = serde_json::json!({
                 "to": message.recipient,
                 "body": message.body,
-                "reference": format!("outbox-{}", message.seq),
+                "reference": message.reference(),
             });
             let response = self
                 .http
@@ -38,7 +38,7 @@ impl Sender for SmsGateway {
             if response.status().is_success() {
                 Ok(())
             } else {
-                Err(format!("sms gateway answered {}", response.status()))
+                Err(format!("sms gateway answered {}", response.status()).into())
             }
         })
     }

@@ -6,14 +6,16 @@
 //!   is not claimable until its lease ends. The one window left is a crash between the
 //!   channel accepting a message and the row being marked sent; the row's `seq` goes with the
 //!   message (Message-ID, gateway reference) so the channel can drop that duplicate.
-//! - Failures back off: 30 s, 1 min, 2 min, ... capped at 1 hour, at most [`MAX_ATTEMPTS`].
+//! - Failures back off: 30 s, 1 min, 2 min, ... capped at 1 hour, at most [`MAX_ATTEMPTS`]. A
+//!   permanent failure (a refused recipient, a request the channel says is wrong) is given up
+//!   at once, recorded as after the last attempt: never claimed again.
 //! - ACT-5: marking a message sent also starts the texted stay it confirms, in the same
 //!   transaction; the last failed attempt cancels that stay and returns its permit.
 //!
 //! Times come from the service clock, so a test moves leases and backoff with the test clock.
 
 use super::{Delivery, Outgoing};
-use crate::db::outbox_delivery::{claim, mark_failed, mark_sent};
+use crate::db::outbox_delivery::{claim, give_up, mark_failed, mark_sent};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::texting::confirmation;
@@ -48,6 +50,7 @@ pub async fn drain_once(state: &AppState, delivery: &Delivery) -> Result<usize, 
             seq: row.seq,
             recipient: row.recipient,
             body: row.body,
+            at: now,
         };
         // The recipient and body are personal data: the span names the message, not them.
         let span = tracing::info_span!("send", seq = row.seq, channel = %row.channel);
@@ -66,8 +69,14 @@ pub async fn drain_once(state: &AppState, delivery: &Delivery) -> Result<usize, 
             }
             Err(error) => {
                 tracing::warn!(seq = row.seq, attempts = row.attempts, %error, "delivery failed");
-                mark_failed(&mut tx, row.seq, &error, now + backoff(row.attempts)).await?;
-                if row.attempts >= MAX_ATTEMPTS {
+                let last = error.permanent || row.attempts >= MAX_ATTEMPTS;
+                if error.permanent {
+                    give_up(&mut tx, row.seq, &error.to_string(), MAX_ATTEMPTS).await?;
+                } else {
+                    let next = now + backoff(row.attempts);
+                    mark_failed(&mut tx, row.seq, &error.to_string(), next).await?;
+                }
+                if last {
                     confirmation::undeliverable(&mut tx, row.seq, now).await?;
                 }
             }

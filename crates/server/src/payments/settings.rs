@@ -17,7 +17,7 @@
 //! of any council without a provider of its own.
 
 use super::govuk_pay::{DEFAULT_BASE_URL, DEFAULT_TIMEOUT, GovukPaySettings};
-use crate::config::ConfigError;
+use crate::config::{ConfigError, base_url_allowed};
 use crate::secret::Secret;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -159,18 +159,6 @@ impl FileProvider {
                 webhook_secret,
             }),
         })
-    }
-}
-
-/// The key is a bearer token: it only ever goes over TLS, or to a fake on this machine.
-fn base_url_allowed(url: &str) -> bool {
-    match reqwest::Url::parse(url) {
-        Ok(url) => match url.scheme() {
-            "https" => url.host_str().is_some(),
-            "http" => matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]")),
-            _ => false,
-        },
-        Err(_) => false,
     }
 }
 
