@@ -4,12 +4,11 @@
 //! 403, 429, 5xx and timeouts retried; and Notify counts as a real channel at start-up.
 
 use crate::helpers::{Options, test_channels};
-use crate::helpers_channels::{advance, drain, queue, record, server_with};
+use crate::helpers_channels::{advance, drain, nothing_more_goes, queue, record, server_with};
 use permit_server::Application;
 use permit_server::channel_settings::{ChannelSettings, NotifyKey, NotifySettings};
 use permit_server::delivery::worker::{MAX_ATTEMPTS, backoff};
 use permit_server::startup::StartupError;
-use permit_server::state::AppState;
 use permit_test_support::TestDatabase;
 use permit_test_support::fake_notify::{FakeNotify, Trouble};
 use std::time::Duration;
@@ -52,13 +51,6 @@ fn requests_to(fake: &FakeNotify, field: &str, recipient: &str) -> usize {
         .iter()
         .filter(|r| r.body[field] == recipient)
         .count()
-}
-
-async fn nothing_more_goes(state: &AppState) {
-    for _ in 0..3 {
-        advance(state, backoff(MAX_ATTEMPTS));
-        assert_eq!(drain(state).await, 0);
-    }
 }
 
 #[tokio::test]

@@ -3,10 +3,11 @@
 //! again; a server that is down is tried again once it is back; temporary refusals are retried
 //! and exactly one copy arrives.
 
-use crate::helpers_channels::{Record, advance, drain, queue, record, server_with};
+use crate::helpers_channels::{
+    Record, advance, drain, nothing_more_goes, queue, record, server_with,
+};
 use permit_server::delivery::worker::{MAX_ATTEMPTS, backoff};
 use permit_server::secret::Secret;
-use permit_server::state::AppState;
 use permit_test_support::TestDatabase;
 use permit_test_support::smtp::SmtpServer;
 
@@ -20,14 +21,6 @@ async fn sending_to(database: &TestDatabase, smtp: &SmtpServer) -> permit_server
         channels.sms_gateway_url = Some(Secret::new("http://127.0.0.1:1/send"));
     })
     .await
-}
-
-/// Runs the worker a few more times across the backoff's longest wait: nothing more goes.
-async fn nothing_more_goes(state: &AppState) {
-    for _ in 0..3 {
-        advance(state, backoff(MAX_ATTEMPTS));
-        assert_eq!(drain(state).await, 0);
-    }
 }
 
 #[tokio::test]

@@ -52,6 +52,15 @@ pub(crate) fn advance(state: &AppState, by: chrono::Duration) {
     state.test_clock.as_ref().expect("test clock").advance(by);
 }
 
+/// Runs the worker a few more times across the backoff's longest wait: nothing more goes.
+pub(crate) async fn nothing_more_goes(state: &AppState) {
+    use permit_server::delivery::worker::{MAX_ATTEMPTS, backoff};
+    for _ in 0..3 {
+        advance(state, backoff(MAX_ATTEMPTS));
+        assert_eq!(drain(state).await, 0);
+    }
+}
+
 /// A row's delivery record.
 #[derive(Debug)]
 pub(crate) struct Record {
