@@ -138,7 +138,11 @@ pub struct StaffMe {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct AuditEntry {
     pub seq: i64,
+    /// `staff:<id>`, or `operator` (test mode).
     pub actor: String,
+    /// The member of staff's name now, when the actor is one.
+    #[serde(default)]
+    pub actor_name: Option<String>,
     pub action: String,
     pub subject_id: String,
     pub resident_id: Option<String>,

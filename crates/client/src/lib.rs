@@ -8,6 +8,7 @@ mod back_office;
 mod channels;
 mod commerce;
 mod error;
+mod office;
 mod ops;
 mod permits;
 mod stays;

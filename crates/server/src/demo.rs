@@ -1,5 +1,5 @@
 //! `--demo`: one demo resident per council (registered and approved at the council's first
-//! demo property), one demo council officer per council, and how to log in as them.
+//! demo property), a demo officer, phone agent and admin per council, and how to log in as them.
 
 use crate::db::{registrations, residents, staff};
 use crate::domain::{RegistrationState, StaffRole};
@@ -26,24 +26,40 @@ pub fn demo_email(council: &str) -> String {
 
 /// The demo officer's email at `council`.
 pub fn demo_officer_email(council: &str) -> String {
-    format!("officer@{council}.example")
+    demo_staff_email(council, StaffRole::Officer)
 }
 
-/// Creates the demo residents and officers unless they exist (safe to run on every start).
+/// The demo member of staff with `role` at `council`: `officer@`, `agent@` or
+/// `admin@<council>.example`.
+pub fn demo_staff_email(council: &str, role: StaffRole) -> String {
+    format!("{role}@{council}.example")
+}
+
+fn demo_staff_name(role: StaffRole) -> &'static str {
+    match role {
+        StaffRole::Officer => "Demo Officer",
+        StaffRole::Agent => "Demo Agent",
+        StaffRole::Admin => "Demo Admin",
+    }
+}
+
+/// Creates the demo residents and staff unless they exist (safe to run on every start).
 pub async fn seed(state: &AppState) -> Result<(), sqlx::Error> {
     let now = state.now();
     let mut tx = state.db.write_tx().await?;
     for scheme in state.councils.all() {
         let council = scheme.id.as_str();
-        let officer = demo_officer_email(council);
-        if staff::by_email(&mut tx, &officer).await?.is_none() {
-            let new = staff::NewStaff {
-                council,
-                role: StaffRole::Officer,
-                email: &officer,
-                full_name: "Demo Officer",
-            };
-            staff::insert(&mut tx, &new, now).await?;
+        for &role in StaffRole::ALL {
+            let email = demo_staff_email(council, role);
+            if staff::by_email(&mut tx, &email).await?.is_none() {
+                let new = staff::NewStaff {
+                    council,
+                    role,
+                    email: &email,
+                    full_name: demo_staff_name(role),
+                };
+                staff::insert(&mut tx, &new, now).await?;
+            }
         }
         let email = demo_email(council);
         if residents::find_by_contact(&mut tx, council, &email)
@@ -106,14 +122,15 @@ pub fn print_instructions(state: &AppState, port: u16) {
         println!("  {:<16} {}", council, demo_email(council));
     }
     println!(
-        "\nDemo council officers (POST {base}/staff/pin, then /staff/session; the code is printed as an [outbox] line):"
+        "\nDemo council staff: officer, phone agent, admin (POST {base}/staff/pin, then /staff/session; the code is printed as an [outbox] line):"
     );
     for scheme in state.councils.all() {
-        println!(
-            "  {:<16} {}",
-            scheme.id.as_str(),
-            demo_officer_email(scheme.id.as_str())
-        );
+        let council = scheme.id.as_str();
+        let emails: Vec<String> = StaffRole::ALL
+            .iter()
+            .map(|&role| demo_staff_email(council, role))
+            .collect();
+        println!("  {:<16} {}", council, emails.join("  "));
     }
     println!("\nFor example:");
     println!(

@@ -1,10 +1,11 @@
 //! `permit-server [--config FILE] [--demo] [--test-clock]`
-//! `permit-server [--config FILE] --add-staff COUNCIL officer|agent EMAIL "FULL NAME"`
+//! `permit-server [--config FILE] --add-staff COUNCIL admin EMAIL "FULL NAME"`
 //!
 //! `--demo` runs on a SQLite file under `./data/` with the four councils, the demo
-//! properties and one demo resident and officer per council, and prints how to log in.
-//! `--add-staff` adds a council officer or phone agent to the configured database and exits;
-//! they log in with a code emailed to them.
+//! properties, one demo resident per council and a demo officer, agent and admin, and prints
+//! how to log in. `--add-staff` adds a council's first admin to the configured database and
+//! exits (refused once the council has an admin, who adds everyone else in the office); they
+//! log in with a code emailed to them.
 
 use permit_api_types::NewStaffMember;
 use permit_server::{Application, Settings, demo, telemetry};
@@ -37,7 +38,7 @@ fn parse_args() -> Result<Args, String> {
                 });
             }
             "-h" | "--help" => {
-                return Err("usage: permit-server [--config FILE] [--demo] [--test-clock]\n       permit-server [--config FILE] --add-staff COUNCIL officer|agent EMAIL NAME".into());
+                return Err("usage: permit-server [--config FILE] [--demo] [--test-clock]\n       permit-server [--config FILE] --add-staff COUNCIL admin EMAIL NAME   (a council's first admin)".into());
             }
             other => return Err(format!("unknown argument {other}; try --help")),
         }
@@ -85,7 +86,7 @@ async fn main() -> ExitCode {
         }
     };
     if let Some(member) = &args.add_staff {
-        return match permit_server::staff::add(app.state(), member).await {
+        return match permit_server::staff::add_first_admin(app.state(), member).await {
             Ok(()) => {
                 println!(
                     "added {} {} at {}",

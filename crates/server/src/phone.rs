@@ -42,7 +42,13 @@ pub async fn verify_caller(
         "failed"
     };
     let subject = resident.as_ref().map_or("unknown", |r| r.id.as_str());
-    log(&mut tx, agent, "agent_verification", subject, outcome, now).await?;
+    let step = Step {
+        action: "agent_verification",
+        subject_id: subject,
+        resident_id: resident.as_ref().map(|r| r.id.as_str()),
+        detail: outcome,
+    };
+    log(&mut tx, agent, &step, now).await?;
     let Some(resident) = resident else {
         tx.commit().await?;
         return Err(ApiError::refused(
@@ -73,16 +79,30 @@ pub async fn caller(
         .ok_or(ApiError::NotFound)
 }
 
+/// One step of a call, as the audit log keeps it: on the caller's own trail too.
+#[derive(Debug)]
+pub struct Step<'a> {
+    pub action: &'a str,
+    pub subject_id: &'a str,
+    pub resident_id: Option<&'a str>,
+    /// The call's id, or the verification's outcome.
+    pub detail: &'a str,
+}
+
 /// Writes an agent's action to the audit log, with the agent's name as it is at the time (the
 /// log outlives renamed or removed staff).
 pub async fn log(
     conn: &mut Conn,
     agent: &CurrentStaff,
-    action: &str,
-    subject_id: &str,
-    detail: &str,
+    step: &Step<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    let Step {
+        action,
+        subject_id,
+        resident_id,
+        detail,
+    } = *step;
     let name = staff::get(conn, &agent.id)
         .await?
         .map_or_else(|| agent.id.clone(), |s| s.full_name);
@@ -92,7 +112,7 @@ pub async fn log(
         actor: &agent.actor(),
         action,
         subject_id,
-        resident_id: None,
+        resident_id,
         detail: Some(&detail),
     };
     audit::append(conn, &entry, now).await?;

@@ -5,7 +5,7 @@
 use super::secrets::{new_pin, new_session_token, pin_hash};
 use super::{ABSOLUTE_LIFETIME, IDLE_TIMEOUT, PIN_LIFETIME, sha256_hex};
 use crate::db::{Conn, outbox, secs, staff};
-use crate::domain::StaffRole;
+use crate::domain::{StaffRole, StaffTask};
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
@@ -21,21 +21,23 @@ pub struct CurrentStaff {
 }
 
 impl CurrentStaff {
-    /// Only officers review; anyone else is told the endpoint does not exist for them.
-    pub fn officer(self) -> Result<Self, ApiError> {
-        if self.role == StaffRole::Officer {
+    /// This member of staff, if their role does `task` ([`StaffRole::may`]); anyone else is
+    /// told the endpoint does not exist for them.
+    pub fn may(self, task: StaffTask) -> Result<Self, ApiError> {
+        if self.role.may(task) {
             Ok(self)
         } else {
             Err(ApiError::NotFound)
         }
     }
 
+    /// Only officers review.
+    pub fn officer(self) -> Result<Self, ApiError> {
+        self.may(StaffTask::Review)
+    }
+
     pub fn agent(self) -> Result<Self, ApiError> {
-        if self.role == StaffRole::Agent {
-            Ok(self)
-        } else {
-            Err(ApiError::NotFound)
-        }
+        self.may(StaffTask::TakeCalls)
     }
 
     pub fn actor(&self) -> String {
@@ -60,8 +62,11 @@ impl FromRequestParts<AppState> for CurrentStaff {
             return Err(ApiError::Unauthorized);
         }
         staff::touch_session(&mut conn, &token_hash, state.now()).await?;
+        // Disabling deletes the sessions too; this also covers a request that found its
+        // session just before the admin's transaction committed.
         let member = staff::get(&mut conn, &staff_id)
             .await?
+            .filter(staff::StaffRow::enabled)
             .ok_or(ApiError::Unauthorized)?;
         Ok(Self {
             id: member.id,

@@ -34,6 +34,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(17, "0017_job_leases.sql"),
     both!(23, "0023_orders.sql"),
     both!(24, "0024_refunds.sql"),
+    both!(28, "0028_staff_office.sql"),
     both!(30, "0030_saved_vehicles.sql"),
 ];
 

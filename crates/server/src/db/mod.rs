@@ -10,6 +10,8 @@ pub mod audit;
 pub mod bundles;
 pub mod contact_codes;
 pub mod enforcement;
+pub mod enforcement_log;
+pub mod filter;
 pub mod group_commit;
 pub mod idempotency;
 mod inline_read;
@@ -26,6 +28,7 @@ pub mod queue;
 pub mod refunds;
 pub mod registrations;
 pub mod requests;
+pub mod resident_search;
 pub mod residents;
 pub mod saved_vehicles;
 pub mod sessions;
@@ -196,6 +199,11 @@ pub fn secs(instant: DateTime<Utc>) -> i64 {
     instant.timestamp()
 }
 
+/// A page's size or start as SQL binds it.
+pub(crate) fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 pub fn at(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or_default()
 }
@@ -242,4 +250,22 @@ pub(crate) async fn all_of<T: Row>(
         .bind(resident_id)
         .fetch_all(conn)
         .await
+}
+
+/// `limit` of the resident's rows in `order` from `offset` on: a page, read as a page.
+pub(crate) async fn page_of<T: Row>(
+    conn: &mut Conn,
+    select: &str,
+    resident_id: &str,
+    order: &str,
+    (limit, offset): (usize, usize),
+) -> Result<Vec<T>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{select} WHERE resident_id = $1 ORDER BY {order} LIMIT $2 OFFSET $3"
+    ))
+    .bind(resident_id)
+    .bind(count(limit))
+    .bind(count(offset))
+    .fetch_all(conn)
+    .await
 }

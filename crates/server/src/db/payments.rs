@@ -112,3 +112,12 @@ pub async fn owner(conn: &mut Conn, id: &str) -> Result<Option<String>, sqlx::Er
         .fetch_optional(conn)
         .await
 }
+
+/// A page of the resident's payments, newest first.
+pub async fn page(
+    conn: &mut Conn,
+    resident_id: &str,
+    page: (usize, usize),
+) -> Result<Vec<PaymentRow>, sqlx::Error> {
+    super::page_of(conn, SELECT, resident_id, "seq DESC", page).await
+}

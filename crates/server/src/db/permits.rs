@@ -172,3 +172,12 @@ pub async fn mark_reminded(
         .await
         .map(|_| ())
 }
+
+/// The resident's newest permits, at most `limit`.
+pub async fn newest(
+    conn: &mut Conn,
+    resident_id: &str,
+    limit: usize,
+) -> Result<Vec<PermitRow>, sqlx::Error> {
+    super::page_of(conn, SELECT, resident_id, "seq DESC", (limit, 0)).await
+}

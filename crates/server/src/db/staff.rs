@@ -1,6 +1,6 @@
-//! Council staff (officers and phone agents), their login codes and sessions.
+//! Council staff (officers, phone agents and admins), their login codes and sessions.
 
-use super::{Conn, new_id, secs};
+use super::{Backend, Conn, Db, new_id, secs};
 use crate::domain::StaffRole;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
@@ -12,9 +12,17 @@ pub struct StaffRow {
     pub role: StaffRole,
     pub email: String,
     pub full_name: String,
+    /// When an admin disabled them: no login, no sessions.
+    pub disabled_at: Option<i64>,
 }
 
-const SELECT: &str = "SELECT id, council, role, email, full_name FROM staff";
+impl StaffRow {
+    pub fn enabled(&self) -> bool {
+        self.disabled_at.is_none()
+    }
+}
+
+const SELECT: &str = "SELECT id, council, role, email, full_name, disabled_at FROM staff";
 
 #[derive(Debug)]
 pub struct NewStaff<'a> {
@@ -139,4 +147,69 @@ pub async fn delete_session(conn: &mut Conn, token_hash: &str) -> Result<(), sql
         .execute(conn)
         .await
         .map(|_| ())
+}
+
+/// `limit` of the council's staff from `offset` on, by name (disabled ones too).
+pub async fn of_council(
+    conn: &mut Conn,
+    council: &str,
+    limit: usize,
+    offset: usize,
+) -> Result<Vec<StaffRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE council = $1 ORDER BY full_name, id LIMIT $2 OFFSET $3"
+    ))
+    .bind(council)
+    .bind(super::count(limit))
+    .bind(super::count(offset))
+    .fetch_all(conn)
+    .await
+}
+
+/// The council's enabled admins, locked on PostgreSQL for the rest of the transaction so two
+/// admins disabling each other at once cannot leave the council with none (SQLite's write
+/// transaction already holds the only write lock).
+pub async fn enabled_admins(
+    db: &Db,
+    conn: &mut Conn,
+    council: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    let lock = if db.backend() == Backend::Postgres {
+        " FOR UPDATE"
+    } else {
+        ""
+    };
+    sqlx::query_scalar(&format!(
+        "SELECT id FROM staff WHERE council = $1 AND role = $2 AND disabled_at IS NULL{lock}"
+    ))
+    .bind(council)
+    .bind(StaffRole::Admin.as_str())
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn set_role(conn: &mut Conn, id: &str, role: StaffRole) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE staff SET role = $1 WHERE id = $2")
+        .bind(role.as_str())
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Disables a member of staff and ends every session and login code they hold, so their next
+/// request is a 401 and they cannot log in again.
+pub async fn disable(conn: &mut Conn, id: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE staff SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL")
+        .bind(secs(now))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for table in ["staff_sessions", "staff_pins"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE staff_id = $1"))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }

@@ -258,3 +258,12 @@ pub async fn property_of(
             .await?;
     Ok(found.flatten())
 }
+
+/// A page of the resident's stays, latest start first (staff reading a resident's records).
+pub async fn page(
+    conn: &mut Conn,
+    resident_id: &str,
+    page: (usize, usize),
+) -> Result<Vec<StayRow>, sqlx::Error> {
+    super::page_of(conn, SELECT, resident_id, "starts_at DESC, seq DESC", page).await
+}

@@ -169,10 +169,44 @@ named_enum! {
 
 named_enum! {
     /// Council staff: officers review applications; agents act for residents on the phone
-    /// (ACT-6).
+    /// (ACT-6); admins manage their council's staff.
     StaffRole {
         Officer = "officer",
         Agent = "agent",
+        Admin = "admin",
+    }
+}
+
+/// What a member of staff does in the back office; [`StaffRole::may`] says who does what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffTask {
+    /// The review queue, its proofs and decisions.
+    Review,
+    /// Resident lookup and a resident's records.
+    LookUpResidents,
+    /// The audit log.
+    ReadAudit,
+    /// The enforcement-check log (disputed tickets).
+    ReadEnforcementLog,
+    /// Phone calls for a verified caller (ACT-6).
+    TakeCalls,
+    /// Adding, re-roling and disabling the council's staff.
+    ManageStaff,
+}
+
+impl StaffRole {
+    /// The one table of who may do what. Agents see a resident only through a verified call,
+    /// never by searching; admins read the audit log because it records what staff did.
+    pub const fn may(self, task: StaffTask) -> bool {
+        use StaffTask as T;
+        matches!(
+            (self, task),
+            (
+                Self::Officer,
+                T::Review | T::LookUpResidents | T::ReadAudit | T::ReadEnforcementLog
+            ) | (Self::Agent, T::TakeCalls)
+                | (Self::Admin, T::ManageStaff | T::ReadAudit)
+        )
     }
 }
 
@@ -280,5 +314,15 @@ mod tests {
         assert_eq!(error.kind, "PermitState");
         assert_eq!(error.to_string(), "unknown PermitState: \"archived\"");
         assert!(StaffRole::try_from("Officer".to_owned()).is_err());
+    }
+
+    #[test]
+    fn only_admins_manage_staff_and_only_agents_take_calls() {
+        for role in StaffRole::ALL {
+            assert_eq!(role.may(StaffTask::ManageStaff), *role == StaffRole::Admin);
+            assert_eq!(role.may(StaffTask::TakeCalls), *role == StaffRole::Agent);
+            assert_eq!(role.may(StaffTask::Review), *role == StaffRole::Officer);
+        }
+        assert!(!StaffRole::Agent.may(StaffTask::LookUpResidents));
     }
 }

@@ -230,3 +230,18 @@ impl utoipa::PartialSchema for Document {
 }
 
 impl utoipa::ToSchema for Document {}
+
+/// A `[from, to)` filter on a log: 422 on `to` when it is not after `from`.
+pub(super) fn range_in_order(
+    from: Option<chrono::DateTime<chrono::Utc>>,
+    to: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<(), ApiError> {
+    match (from, to) {
+        (Some(from), Some(to)) if to <= from => Err(ApiError::invalid(
+            "invalid_range",
+            "to",
+            "The end of the time range must be after its start.",
+        )),
+        _ => Ok(()),
+    }
+}

@@ -9,7 +9,7 @@ use crate::db::{permits, stays};
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::extract::Path;
-use crate::phone::{caller, log, verify_caller};
+use crate::phone::{Step, caller, log, verify_caller};
 use crate::routes::common;
 use crate::state::AppState;
 use crate::views::{permit_view, stay_view, stay_with_visit};
@@ -86,7 +86,13 @@ pub(super) async fn book(
     let resident_id = caller(&state, &mut tx, &me, &call).await?;
     let booked = book_visit(&state, &mut tx, &scheme, &resident_id, &parsed, now).await?;
     for day in &booked.days {
-        log(&mut tx, &me, "agent_booked_stay", &day.id, &call, now).await?;
+        let step = Step {
+            action: "agent_booked_stay",
+            subject_id: &day.id,
+            resident_id: Some(&resident_id),
+            detail: &call,
+        };
+        log(&mut tx, &me, &step, now).await?;
     }
     tx.commit().await?;
     let first = stay_with_visit(&scheme, &booked.row, &booked.days, now);
@@ -134,7 +140,13 @@ pub(super) async fn cancel(
     let resident_id = caller(&state, &mut tx, &me, &call).await?;
     let scheme = state.scheme(&me.council)?;
     let row = cancel_stay(&state, &mut tx, &scheme, &resident_id, &id, now).await?;
-    log(&mut tx, &me, "agent_cancelled_stay", &row.id, &call, now).await?;
+    let step = Step {
+        action: "agent_cancelled_stay",
+        subject_id: &row.id,
+        resident_id: Some(&resident_id),
+        detail: &call,
+    };
+    log(&mut tx, &me, &step, now).await?;
     tx.commit().await?;
     Ok(Json(stay_view(&scheme, &row, now)))
 }
@@ -173,7 +185,13 @@ pub(super) async fn permit_cancel(
     let mut tx = state.db.write_tx().await?;
     let resident_id = caller(&state, &mut tx, &me, &call).await?;
     let cancelled = common::cancel_permit(&state, &mut tx, &resident_id, &id).await?;
-    log(&mut tx, &me, "agent_cancelled_permit", &id, &call, now).await?;
+    let step = Step {
+        action: "agent_cancelled_permit",
+        subject_id: &id,
+        resident_id: Some(&resident_id),
+        detail: &call,
+    };
+    log(&mut tx, &me, &step, now).await?;
     tx.commit().await?;
     Ok(Json(cancelled))
 }
@@ -200,7 +218,13 @@ pub(super) async fn permit_auto_renew(
     } else {
         "agent_auto_renew_off"
     };
-    log(&mut tx, &me, action, &id, &call, now).await?;
+    let step = Step {
+        action,
+        subject_id: &id,
+        resident_id: Some(&resident_id),
+        detail: &call,
+    };
+    log(&mut tx, &me, &step, now).await?;
     tx.commit().await?;
     Ok(Json(permit))
 }

@@ -26,7 +26,7 @@ fn email(raw: &str) -> Result<String, ApiError> {
 }
 
 #[utoipa::path(post, path = "/staff/pin", tag = "staff", request_body = StaffPinRequest,
-    description = "Emails a one-time login code (6 digits, 10 minutes, single use) to a council officer or phone agent. The answer is the same whether or not the address belongs to anyone. At most 5 codes per address an hour (429 + Retry-After).",
+    description = "Emails a one-time login code (6 digits, 10 minutes, single use) to a council officer, phone agent or admin who is not disabled. The answer is the same whether or not the address belongs to anyone. At most 5 codes per address an hour (429 + Retry-After).",
     responses((status = 202), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 #[tracing::instrument(skip_all)]
 pub(super) async fn request_pin(
@@ -39,7 +39,9 @@ pub(super) async fn request_pin(
     STAFF_CODE_REQUESTS
         .take(&mut tx, &email, state.now())
         .await?;
-    if let Some(member) = staff::by_email(&mut tx, &email).await? {
+    let member = staff::by_email(&mut tx, &email).await?;
+    // A disabled member is answered as a stranger: no code.
+    if let Some(member) = member.filter(staff::StaffRow::enabled) {
         issue_staff_pin(&state, &mut tx, &member).await?;
     }
     tx.commit().await?;
@@ -63,7 +65,8 @@ pub(super) async fn log_in(
     let now = state.now();
     let mut tx = state.db.write_tx().await?;
     STAFF_WRONG_CODES.check(&mut tx, &email, now).await?;
-    let Some(member) = staff::by_email(&mut tx, &email).await? else {
+    let member = staff::by_email(&mut tx, &email).await?;
+    let Some(member) = member.filter(staff::StaffRow::enabled) else {
         STAFF_WRONG_CODES.record(&mut tx, &email, now).await?;
         tx.commit().await?;
         return Err(wrong);
