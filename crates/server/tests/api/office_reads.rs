@@ -9,6 +9,26 @@ use chrono::Duration;
 use permit_client::Client;
 use permit_client::types::{AgentStayBooking, CallerVerification, StayBooking};
 
+/// What a caller at Hampshire's demo property says to the agent.
+fn caller(contact: &str, house: &str) -> CallerVerification {
+    CallerVerification {
+        postcode: "so23 8uj".into(),
+        house: house.into(),
+        contact: contact.into(),
+    }
+}
+
+/// Hampshire's phone agent Jo Agent, logged in.
+async fn jo_agent(app: &TestApp) -> Client {
+    app.staff_named(
+        "hampshire",
+        "agent",
+        "agent@hampshire.gov.example",
+        "Jo Agent",
+    )
+    .await
+}
+
 /// A Hampshire resident with a stay booked for tomorrow for `vrm`; their resident id.
 async fn resident_with_stay(app: &TestApp, email: &str, vrm: &str) -> (Client, String) {
     let resident = app.resident("hampshire", email).await;
@@ -150,22 +170,11 @@ async fn act6_agents_see_residents_only_through_a_verified_call_and_each_step_is
  {
     let app = spawn_app().await;
     let (_, id) = resident_with_stay(&app, "caller@example.org", "AB12 CDE").await;
-    let agent = app
-        .staff_named(
-            "hampshire",
-            "agent",
-            "agent@hampshire.gov.example",
-            "Jo Agent",
-        )
-        .await;
+    let agent = jo_agent(&app).await;
     assert_refused(agent.find_residents("sam").await, 404, "not_found", None);
     assert_refused(agent.resident_record(&id).await, 404, "not_found", None);
     let call = agent
-        .verify_caller(&CallerVerification {
-            postcode: "so23 8uj".into(),
-            house: "12".into(),
-            contact: "caller@example.org".into(),
-        })
+        .verify_caller(&caller("caller@example.org", "12"))
         .await
         .expect("verified");
     let start = stand_at(&app, "2026-07-01 10:00").await + Duration::days(2);
@@ -217,34 +226,17 @@ async fn the_audit_log_narrows_by_actor_resident_kind_and_time_and_comes_a_page_
     let app = spawn_app().await;
     let (_, first) = resident_with_stay(&app, "one@example.org", "AB12 CDE").await;
     let (_, second) = resident_with_stay(&app, "two@example.org", "CD34 EFG").await;
-    let agent = app
-        .staff_named(
-            "hampshire",
-            "agent",
-            "agent@hampshire.gov.example",
-            "Jo Agent",
-        )
-        .await;
+    let agent = jo_agent(&app).await;
     let before = stand_at(&app, "2026-07-01 10:00").await;
     for contact in ["one@example.org", "two@example.org"] {
         agent
-            .verify_caller(&CallerVerification {
-                postcode: "SO23 8UJ".into(),
-                house: "12".into(),
-                contact: contact.into(),
-            })
+            .verify_caller(&caller(contact, "12"))
             .await
             .expect("verified");
     }
     // Within the agent's 30 idle minutes.
     stand_at(&app, "2026-07-01 10:20").await;
-    let failed = agent
-        .verify_caller(&CallerVerification {
-            postcode: "SO23 8UJ".into(),
-            house: "99".into(),
-            contact: "one@example.org".into(),
-        })
-        .await;
+    let failed = agent.verify_caller(&caller("one@example.org", "99")).await;
     assert_refused(failed, 422, "verification_failed", None);
     let officer = app.officer("hampshire").await;
     let all = officer.audit_log_where(&[]).await.expect("log");
