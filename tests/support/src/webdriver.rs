@@ -174,10 +174,20 @@ impl Page {
     }
 
     /// Types into a field as a person would (after clearing it).
+    /// Types `text` into the field, replacing what is there. A field whose page re-renders it
+    /// while data arrives (the Buy page's quantity as the allowance loads) can get its default
+    /// back between the clear and the typing ("11"): typed again until the field holds `text`.
     pub async fn fill(&self, css: &str, text: &str) {
-        let field = self.find(css).await;
-        field.clear().await.expect("clears");
-        field.send_keys(text).await.expect("types");
+        for _ in 0..5 {
+            let field = self.find(css).await;
+            field.clear().await.expect("clears");
+            field.send_keys(text).await.expect("types");
+            if field.prop("value").await.ok().flatten().as_deref() == Some(text) {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        panic!("{css} does not keep the text typed into it: {text:?}");
     }
 
     pub async fn click(&self, css: &str) {
