@@ -191,6 +191,19 @@ pub(crate) fn parse_bool(key: &'static str, value: &str) -> Result<bool, ConfigE
     }
 }
 
+/// Settings read from `text` as a config file, with `env` for variables: the config tests of
+/// each settings module (payments, channels) read a file the same way.
+#[cfg(test)]
+pub(crate) fn load_from_text(
+    text: &str,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<Settings, String> {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("permits.toml");
+    std::fs::write(&path, text).expect("write");
+    Settings::load_with(Some(&path), env).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

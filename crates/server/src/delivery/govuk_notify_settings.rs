@@ -147,17 +147,11 @@ impl FileNotify {
 mod tests {
     use super::NotifyKey;
     use crate::Settings;
+    use crate::config::load_from_text as load;
 
     const SERVICE: &str = "26785a09-ab16-4eb0-8407-a37497a57506";
     const SECRET: &str = "3d844edf-8d35-48ac-975b-e847b4f122b0";
     const TEMPLATE: &str = "217a419e-6a7d-482a-9596-718b889dffce";
-
-    fn load(text: &str, env: impl Fn(&str) -> Option<String>) -> Result<Settings, String> {
-        let dir = tempfile::tempdir().expect("dir");
-        let path = dir.path().join("permits.toml");
-        std::fs::write(&path, text).expect("write");
-        Settings::load_with(Some(&path), env).map_err(|e| e.to_string())
-    }
 
     #[test]
     fn a_key_is_its_name_the_service_id_and_the_secret_and_its_secret_never_shows() {

@@ -164,15 +164,8 @@ impl FileProvider {
 
 #[cfg(test)]
 mod tests {
-    use crate::Settings;
+    use crate::config::load_from_text as load;
     use crate::payments::settings::ProviderSettings;
-
-    fn load(text: &str, env: impl Fn(&str) -> Option<String>) -> Result<Settings, String> {
-        let dir = tempfile::tempdir().expect("dir");
-        let path = dir.path().join("permits.toml");
-        std::fs::write(&path, text).expect("write");
-        Settings::load_with(Some(&path), env).map_err(|e| e.to_string())
-    }
 
     #[test]
     fn a_councils_govuk_pay_key_comes_from_its_variable_and_never_shows() {
