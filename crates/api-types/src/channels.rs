@@ -4,8 +4,19 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-/// The header carrying the hex HMAC-SHA256 of an inbound-SMS request body.
+/// The header carrying the hex HMAC-SHA256 of an inbound-SMS request's [`sms_signed_bytes`].
 pub const SMS_SIGNATURE_HEADER: &str = "X-Sms-Signature";
+/// The header carrying when the gateway signed an inbound-SMS request, in Unix seconds.
+pub const SMS_TIMESTAMP_HEADER: &str = "X-Sms-Timestamp";
+
+/// What the gateway signs for one delivery to `POST /councils/{council}/sms`: the timestamp
+/// it sends in [`SMS_TIMESTAMP_HEADER`], the council in the path and the exact body, joined
+/// by newlines, so a signature is good for one council and one moment only.
+pub fn sms_signed_bytes(timestamp: i64, council: &str, body: &[u8]) -> Vec<u8> {
+    let mut signed = format!("{timestamp}\n{council}\n").into_bytes();
+    signed.extend_from_slice(body);
+    signed
+}
 
 /// The header GOV.UK Pay signs its webhooks in: hex HMAC-SHA256 of the body under the
 /// account's webhook signing secret.

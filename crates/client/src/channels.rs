@@ -4,25 +4,29 @@ use crate::{Client, ClientError};
 use permit_api_types::path_segment as seg;
 use permit_api_types::{
     API_KEY_HEADER, BookingChannels, EnforcementAnswer, InboundSms, SMS_SIGNATURE_HEADER,
-    SmsOutcome,
+    SMS_TIMESTAMP_HEADER, SmsOutcome, sms_signed_bytes,
 };
 
 impl Client {
-    /// Posts a received text as the gateway would; `sign` gives the signature of the exact
-    /// body bytes sent (the gateway's HMAC).
+    /// Posts a received text as the gateway would, signed at `timestamp` (Unix seconds):
+    /// `sign` gives the signature (the gateway's HMAC) of the bytes it is handed, the
+    /// timestamp, council and exact body sent (`sms_signed_bytes`).
     pub async fn inbound_sms(
         &self,
         council: &str,
         sms: &InboundSms,
+        timestamp: i64,
         sign: impl Fn(&[u8]) -> String,
     ) -> Result<SmsOutcome, ClientError> {
         let body = serde_json::to_vec(sms).map_err(|e| ClientError::Decode(e.to_string()))?;
+        let signature = sign(&sms_signed_bytes(timestamp, council, &body));
         let request = self
             .request(
                 reqwest::Method::POST,
                 &format!("/councils/{}/sms", seg(council)),
             )
-            .header(SMS_SIGNATURE_HEADER, sign(&body))
+            .header(SMS_TIMESTAMP_HEADER, timestamp)
+            .header(SMS_SIGNATURE_HEADER, signature)
             .header("content-type", "application/json")
             .body(body);
         self.send(request).await

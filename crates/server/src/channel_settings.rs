@@ -4,7 +4,7 @@
 //!
 //! | key | env | meaning |
 //! |---|---|---|
-//! | `sms_webhook_key` | `PERMITS_SMS_WEBHOOK_KEY` | HMAC-SHA256 key of the inbound-SMS webhook, at least 32 bytes (shorter: the server does not start); none: the webhook is off (404) |
+//! | `sms_webhook_key` | `PERMITS_SMS_WEBHOOK_KEY` | HMAC-SHA256 key of the inbound-SMS webhook (signing the timestamp, council and body), at least 32 bytes (shorter: the server does not start); none: the webhook is off (404) |
 //! | `enforcement_keys` | `PERMITS_ENFORCEMENT_KEYS` | `council:key` pairs (env: comma-separated); each key checks at its council only |
 //! | `smtp_url` | `PERMITS_SMTP_URL` | `smtps://user:pass@host:465` or `smtp://host:25`; none: email goes to the dev log |
 //! | `smtp_from` | `PERMITS_SMTP_FROM` | the sender address |

@@ -33,6 +33,7 @@ pub mod residents;
 pub mod saved_vehicles;
 pub mod sessions;
 pub mod sms_received;
+pub mod sms_signatures;
 pub mod staff;
 pub mod stays;
 mod stored_names;

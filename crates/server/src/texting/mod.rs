@@ -19,7 +19,7 @@ mod signature;
 
 use reply::{AndCommit, Reply, answer};
 
-pub use signature::signature_ok;
+pub use signature::{SIGNATURE_WINDOW, Signed, accept_once, signature_ok};
 
 /// One text as the gateway reports it.
 #[derive(Debug)]

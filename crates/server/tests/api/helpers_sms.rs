@@ -1,4 +1,5 @@
-//! Texts as the SMS gateway sends them: signed with the shared secret.
+//! Texts as the SMS gateway sends them: signed with the shared secret over the moment, the
+//! council and the body.
 
 use crate::helpers::{SMS_SECRET, TestApp, registration};
 use hmac::{Hmac, Mac};
@@ -15,7 +16,7 @@ pub(crate) fn sign_with(secret: &str) -> impl Fn(&[u8]) -> String {
 }
 
 impl TestApp {
-    /// A text from `from` to `council`'s number, signed as the gateway signs it.
+    /// A text from `from` to `council`'s number, signed as the gateway signs it, now.
     pub(crate) async fn text(&self, council: &str, from: &str, text: &str) -> SmsOutcome {
         let sms = InboundSms {
             message_id: permit_server::db::new_id("sms"),
@@ -23,9 +24,14 @@ impl TestApp {
             text: text.into(),
         };
         self.client
-            .inbound_sms(council, &sms, sign_with(SMS_SECRET))
+            .inbound_sms(council, &sms, self.now().await, sign_with(SMS_SECRET))
             .await
             .expect("webhook answers")
+    }
+
+    /// The server's (test) clock, in Unix seconds: when a gateway on time signs.
+    pub(crate) async fn now(&self) -> i64 {
+        self.client.clock().await.expect("clock").now.timestamp()
     }
 
     /// A resident with both an email and a linked mobile, logged in.

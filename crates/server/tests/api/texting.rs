@@ -1,6 +1,6 @@
 //! Text-message activation (ACT-4, ACT-5) through the signed SMS webhook.
 
-use crate::helpers::{bundles, key, spawn_app, stand_at};
+use crate::helpers::{SMS_SECRET, assert_refused, bundles, key, spawn_app, stand_at};
 use crate::helpers_sms::sign_with;
 use permit_client::types::InboundSms;
 
@@ -140,18 +140,147 @@ async fn act4_an_unsigned_or_wrongly_signed_text_is_refused() {
         from: MOBILE.into(),
         text: "VISITOR AB12CDE".into(),
     };
+    let now = app.now().await;
     let error = app
         .client
-        .inbound_sms("hampshire", &sms, sign_with("not the secret"))
+        .inbound_sms("hampshire", &sms, now, sign_with("not the secret"))
         .await
         .expect_err("bad signature");
     assert_eq!(error.status(), Some(401));
     let error = app
         .client
-        .inbound_sms("hampshire", &sms, |_| String::new())
+        .inbound_sms("hampshire", &sms, now, |_| String::new())
         .await
         .expect_err("unsigned");
     assert_eq!(error.status(), Some(401));
+}
+
+#[tokio::test]
+async fn act4_a_signature_made_for_another_council_or_moment_is_refused() {
+    let app = spawn_app().await;
+    let sms = InboundSms {
+        message_id: "gw-elsewhere".into(),
+        from: MOBILE.into(),
+        text: "VISITOR AB12CDE".into(),
+    };
+    let body = serde_json::to_vec(&sms).expect("json");
+    let now = app.now().await;
+    let sign = sign_with(SMS_SECRET);
+    // A delivery signed for Hampshire's webhook, sent to Cambridgeshire's, and one whose
+    // signature was made for another moment than the one it carries.
+    let for_hampshire = sign(&permit_api_types::sms_signed_bytes(now, "hampshire", &body));
+    let other_council = app
+        .client
+        .inbound_sms("cambridgeshire", &sms, now, |_| for_hampshire.clone())
+        .await;
+    assert_refused(other_council, 401, "unauthorized", None);
+    let other_moment = app
+        .client
+        .inbound_sms("hampshire", &sms, now - 1, |_| for_hampshire.clone())
+        .await;
+    assert_refused(other_moment, 401, "unauthorized", None);
+    let body_alone = app
+        .client
+        .inbound_sms("hampshire", &sms, now, |_| sign(&body))
+        .await;
+    assert_refused(body_alone, 401, "unauthorized", None);
+    app.client
+        .inbound_sms("hampshire", &sms, now, |_| for_hampshire.clone())
+        .await
+        .expect("the signature is good where and when it was made");
+    assert_eq!(
+        app.texts_to(MOBILE).await.len(),
+        1,
+        "only that one answered"
+    );
+}
+
+#[tokio::test]
+async fn act4_a_request_signed_more_than_five_minutes_from_the_clock_is_stale() {
+    let app = spawn_app().await;
+    let now = stand_at(&app, "2026-07-01 10:00").await.timestamp();
+    let sign = sign_with(SMS_SECRET);
+    let text = |id: &str| InboundSms {
+        message_id: id.into(),
+        from: MOBILE.into(),
+        text: "VISITOR AB12CDE".into(),
+    };
+    for (id, signed_at) in [("gw-old", now - 301), ("gw-ahead", now + 301)] {
+        let stale = app
+            .client
+            .inbound_sms("hampshire", &text(id), signed_at, &sign)
+            .await;
+        assert_refused(stale, 401, "stale_signature", None);
+    }
+    assert!(
+        app.texts_to(MOBILE).await.is_empty(),
+        "stale texts do nothing"
+    );
+    for (id, signed_at) in [("gw-late", now - 300), ("gw-early", now + 300)] {
+        app.client
+            .inbound_sms("hampshire", &text(id), signed_at, &sign)
+            .await
+            .expect("within 5 minutes either way");
+    }
+    // Signed in the future by a gateway whose clock is ahead: the window follows our clock.
+    let ahead = text("gw-ahead-later");
+    let refused = app
+        .client
+        .inbound_sms("hampshire", &ahead, now + 400, &sign)
+        .await;
+    assert_refused(refused, 401, "stale_signature", None);
+    app.client.advance_clock(100).await.expect("clock moves");
+    app.client
+        .inbound_sms("hampshire", &ahead, now + 400, &sign)
+        .await
+        .expect("within the window once our clock catches up");
+}
+
+#[tokio::test]
+async fn act4_a_replayed_request_is_refused_inside_the_window_and_stale_after_it() {
+    let app = spawn_app().await;
+    let now = stand_at(&app, "2026-07-01 10:00").await.timestamp();
+    let sms = InboundSms {
+        message_id: "gw-captured".into(),
+        from: MOBILE.into(),
+        text: "VISITOR AB12CDE".into(),
+    };
+    let signature = sign_with(SMS_SECRET)(&permit_api_types::sms_signed_bytes(
+        now,
+        "hampshire",
+        &serde_json::to_vec(&sms).expect("json"),
+    ));
+    app.client
+        .inbound_sms("hampshire", &sms, now, |_| signature.clone())
+        .await
+        .expect("first delivery");
+    let replayed = app
+        .client
+        .inbound_sms("hampshire", &sms, now, |_| signature.clone())
+        .await;
+    assert_refused(replayed, 401, "replayed_signature", None);
+    let shouted = app
+        .client
+        .inbound_sms("hampshire", &sms, now, |_| signature.to_uppercase())
+        .await;
+    assert_refused(shouted, 401, "replayed_signature", None);
+    app.client.advance_clock(299).await.expect("clock moves");
+    let still = app
+        .client
+        .inbound_sms("hampshire", &sms, now, |_| signature.clone())
+        .await;
+    assert_refused(still, 401, "replayed_signature", None);
+    app.client.advance_clock(2).await.expect("clock moves");
+    let later = app
+        .client
+        .inbound_sms("hampshire", &sms, now, |_| signature.clone())
+        .await;
+    assert_refused(later, 401, "stale_signature", None);
+    assert_eq!(
+        app.texts_to(MOBILE).await.len(),
+        1,
+        "one reply, to the first"
+    );
 }
 
 #[tokio::test]
@@ -170,15 +299,17 @@ async fn act5_a_repeated_delivery_of_the_same_text_books_once_and_replies_once()
         from: MOBILE.into(),
         text: "VISITOR AB12CDE".into(),
     };
-    let sign = sign_with(crate::helpers::SMS_SECRET);
+    let sign = sign_with(SMS_SECRET);
+    let now = app.now().await;
     let first = app
         .client
-        .inbound_sms("hampshire", &sms, &sign)
+        .inbound_sms("hampshire", &sms, now, &sign)
         .await
         .expect("first");
+    // The gateway signs its retry afresh, a moment later.
     let again = app
         .client
-        .inbound_sms("hampshire", &sms, &sign)
+        .inbound_sms("hampshire", &sms, now + 20, &sign)
         .await
         .expect("retried");
     assert_eq!((first.outcome.as_str(), &again), ("activated", &first));

@@ -203,3 +203,28 @@ async fn two_servers_keep_one_idle_timer_for_a_session_used_on_both() {
     let error = on_a.me().await.expect_err("idle for 31 minutes");
     assert_eq!(error.status(), Some(401), "{error:?}");
 }
+
+#[tokio::test]
+async fn two_servers_refuse_a_signed_text_replayed_to_the_other() {
+    let database = TestDatabase::new().await;
+    let servers = pair(
+        &database,
+        &[("PERMITS_SMS_WEBHOOK_KEY", crate::helpers::SMS_SECRET)],
+    );
+    let [a, b] = &servers;
+    let start = local("2026-12-01 10:00");
+    both_at(&servers, start).await;
+    let sms = permit_client::types::InboundSms {
+        message_id: "gw-both".into(),
+        from: "+447700900123".into(),
+        text: "VISITOR AB12CDE".into(),
+    };
+    let sign = crate::helpers_sms::sign_with(crate::helpers::SMS_SECRET);
+    let at = start.timestamp();
+    a.client
+        .inbound_sms("hampshire", &sms, at, &sign)
+        .await
+        .expect("accepted by A");
+    let replayed = b.client.inbound_sms("hampshire", &sms, at, &sign).await;
+    crate::helpers::assert_refused(replayed, 401, "replayed_signature", None);
+}
