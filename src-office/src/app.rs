@@ -87,6 +87,15 @@ pub(crate) fn App() -> impl IntoView {
                     <Route path=path!("/office/login") view=pages::login::Login/>
                     <Route path=path!("/office/queue") view=pages::queue::Queue/>
                     <Route path=path!("/office/queue/:id") view=pages::review::Review/>
+                    <Route path=path!("/office/calls") view=pages::call_verify::CallVerify/>
+                    <Route path=path!("/office/calls/:call") view=pages::call::Call/>
+                    <Route path=path!("/office/calls/:call/book") view=pages::call_book::CallBook/>
+                    <Route path=path!("/office/calls/:call/stays/:stay/cancel") view=pages::call_cancel::CancelStay/>
+                    <Route path=path!("/office/calls/:call/permits/:permit/cancel") view=pages::call_cancel::CancelPermit/>
+                    <Route path=path!("/office/staff") view=pages::staff_list::StaffList/>
+                    <Route path=path!("/office/staff/new") view=pages::staff_new::StaffNew/>
+                    <Route path=path!("/office/staff/:id") view=pages::staff_member::StaffMemberPage/>
+                    <Route path=path!("/office/staff/:id/disable") view=pages::staff_member::StaffDisable/>
                 </Routes>
             </Layout>
         </Router>

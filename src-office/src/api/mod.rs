@@ -6,9 +6,12 @@
 //! `mod.rs` holds the transport; each area's calls are an `impl Office` in a file of their own
 //! (`staff.rs`, `review.rs`), so a new page's calls go in a new file.
 
+mod admin;
+mod agent;
 mod review;
 mod staff;
 
+pub(crate) use agent::OpenCall;
 pub(crate) use review::{Proof, QueuePage};
 
 use permit_api_types::{API_PREFIX, ErrorBody};
@@ -95,6 +98,14 @@ impl Office {
         self.send_json("POST", path, body).await
     }
 
+    pub(crate) async fn put<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> ApiResult<T> {
+        self.send_json("PUT", path, body).await
+    }
+
     async fn send_json<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         method: &str,
@@ -162,7 +173,7 @@ fn decode<T: DeserializeOwned>(answer: Answer) -> ApiResult<T> {
     serde_json::from_str(&text).map_err(|e| ApiError::new("unexpected", &e.to_string()))
 }
 
-fn storage() -> Option<web_sys::Storage> {
+pub(crate) fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.session_storage().ok().flatten())
 }
 

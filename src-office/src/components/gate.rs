@@ -43,8 +43,9 @@ pub(crate) fn RequireRole(roles: &'static [&'static str], children: ChildrenFn) 
             .into_any(),
             Some(role) if roles.contains(&role.as_str()) => children().into_any(),
             Some(_) => view! {
-                <h1>"Page not available"</h1>
-                <p>"Your role does not use this page."</p>
+                <h1>"You do not have access to this page"</h1>
+                <p id="no-access">{format!("This page is for {}. Your role cannot use it; the service refuses it too.",
+                    roles.iter().map(|r| crate::format::role_label(r).to_lowercase() + "s").collect::<Vec<_>>().join(" and "))}</p>
                 <p><A href="/office">"Back to the back office home"</A></p>
             }
             .into_any(),

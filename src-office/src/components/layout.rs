@@ -15,6 +15,8 @@ use leptos_router::hooks::{use_location, use_navigate};
 pub(crate) const NAV: &[(&str, &str, &[&str])] = &[
     ("/office", "Home", &["officer", "agent", "admin"]),
     ("/office/queue", "Review queue", &["officer"]),
+    ("/office/calls", "Phone console", &["agent"]),
+    ("/office/staff", "Staff", &["admin"]),
 ];
 
 #[component]
@@ -95,8 +97,10 @@ fn page_name(path: &str) -> &'static str {
     if path.starts_with("/office/queue/") {
         return "Review an application";
     }
+    // A page under a section (a call, a member of staff) is named for its section.
     NAV.iter()
-        .find(|(p, _, _)| *p == path)
+        .rev()
+        .find(|(p, _, _)| path == *p || (*p != "/office" && path.starts_with(&format!("{p}/"))))
         .map(|(_, label, _)| *label)
         .unwrap_or("Council back office")
 }

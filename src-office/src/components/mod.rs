@@ -4,7 +4,9 @@
 mod fields;
 mod gate;
 mod layout;
+mod when;
 
 pub(crate) use fields::{ErrorSummary, SubmitButton, TextField};
 pub(crate) use gate::{LoadError, Loading, RequireRole};
 pub(crate) use layout::{Layout, NAV};
+pub(crate) use when::{DateTimeField, TypedWhen};

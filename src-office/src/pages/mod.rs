@@ -1,10 +1,17 @@
 //! One file per page of the back office.
 
+pub(crate) mod call;
+pub(crate) mod call_book;
+pub(crate) mod call_cancel;
+pub(crate) mod call_verify;
 pub(crate) mod home;
 pub(crate) mod login;
 pub(crate) mod not_found;
 pub(crate) mod queue;
 pub(crate) mod review;
+pub(crate) mod staff_list;
+pub(crate) mod staff_member;
+pub(crate) mod staff_new;
 
 use crate::api::ApiError;
 use crate::forms::Errors;

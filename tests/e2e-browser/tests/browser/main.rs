@@ -9,6 +9,7 @@ mod buy;
 mod contacts;
 mod menu;
 mod office;
+mod office_console;
 mod payment_page;
 mod permits;
 mod saved_visitors;
