@@ -4,9 +4,11 @@
 mod fields;
 mod gate;
 mod layout;
+mod table;
 mod when;
 
 pub(crate) use fields::{ErrorSummary, SubmitButton, TextField};
 pub(crate) use gate::{LoadError, Loading, RequireRole};
 pub(crate) use layout::{Layout, NAV};
+pub(crate) use table::Table;
 pub(crate) use when::{DateTimeField, TypedWhen};

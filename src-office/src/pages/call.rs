@@ -4,7 +4,7 @@
 //! URL; another tab, or an ended call, shows how to verify the caller again.
 
 use crate::api::{ApiError, Office, OpenCall};
-use crate::components::{LoadError, Loading, RequireRole};
+use crate::components::{LoadError, Loading, RequireRole, Table};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
@@ -164,14 +164,10 @@ fn StayTable(stays: Vec<Stay>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <table class="cards" id="stays">
-            <caption class="visually-hidden">"The caller's stays that have not ended"</caption>
-            <thead><tr>
-                <th scope="col">"Vehicle"</th><th scope="col">"Starts"</th><th scope="col">"Ends"</th>
-                <th scope="col">"Status"</th><th scope="col">"Action"</th>
-            </tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <Table id="stays" caption="The caller's stays that have not ended"
+            heads=&["Vehicle", "Starts", "Ends", "Status", "Action"]>
+            {rows}
+        </Table>
     }
     .into_any()
 }
@@ -232,14 +228,10 @@ fn PermitTable(permits: Vec<Permit>) -> impl IntoView {
         <div class="notice" role="status" id="permit-said" hidden=move || said.get().is_none()>
             <p>{move || said.get()}</p>
         </div>
-        <table class="cards" id="permits">
-            <caption class="visually-hidden">"The caller's vehicle permits"</caption>
-            <thead><tr>
-                <th scope="col">"Permit"</th><th scope="col">"Vehicle"</th><th scope="col">"Status"</th>
-                <th scope="col">"Expires"</th><th scope="col">"Auto-renewal"</th><th scope="col">"Actions"</th>
-            </tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <Table id="permits" caption="The caller's vehicle permits"
+            heads=&["Permit", "Vehicle", "Status", "Expires", "Auto-renewal", "Actions"]>
+            {rows}
+        </Table>
     }
     .into_any()
 }

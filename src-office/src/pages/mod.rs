@@ -18,6 +18,18 @@ use crate::forms::Errors;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// The page of a paged list, from the URL's `?page=` (1 when absent or not a page number).
+pub(crate) fn use_page() -> Memo<u32> {
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| {
+        query
+            .with(|q| q.get("page"))
+            .and_then(|p| p.parse::<u32>().ok())
+            .filter(|p| *p >= 1)
+            .unwrap_or(1)
+    })
+}
+
 /// Runs one submission at a time: `pending` is set while it runs, so a second press is ignored.
 pub(crate) fn submit_once(pending: RwSignal<bool>, work: impl Future<Output = ()> + 'static) {
     if pending.get_untracked() {

@@ -58,13 +58,7 @@ fn QueueView() -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
     let kind = Memo::new(move |_| kind_from(query.with(|q| q.get("kind"))));
-    let page = Memo::new(move |_| {
-        query
-            .with(|q| q.get("page"))
-            .and_then(|p| p.parse::<u32>().ok())
-            .filter(|p| *p >= 1)
-            .unwrap_or(1)
-    });
+    let page = super::use_page();
     let data = LocalResource::new(move || {
         let (kind, page) = (kind.get(), page.get());
         async move { Office.queue(kind, (page - 1) * PAGE_SIZE, PAGE_SIZE).await }

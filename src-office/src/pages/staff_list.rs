@@ -3,11 +3,10 @@
 //! and to add a member. The page is in the URL (`?page=2`), so a reload keeps it.
 
 use crate::api::Office;
-use crate::components::{LoadError, Loading, RequireRole};
+use crate::components::{LoadError, Loading, RequireRole, Table};
 use crate::format::{role_label, when};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 use permit_api_types::{StaffMember, path_segment};
 
 /// Members on one page.
@@ -32,14 +31,7 @@ pub(crate) fn StaffList() -> impl IntoView {
 
 #[component]
 fn StaffListView() -> impl IntoView {
-    let query = use_query_map();
-    let page = Memo::new(move |_| {
-        query
-            .with(|q| q.get("page"))
-            .and_then(|p| p.parse::<u32>().ok())
-            .filter(|p| *p >= 1)
-            .unwrap_or(1)
-    });
+    let page = super::use_page();
     let data = LocalResource::new(move || {
         let page = page.get();
         async move {
@@ -88,14 +80,9 @@ fn StaffTable(mut found: Vec<StaffMember>, page: u32) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <table class="cards" id="staff">
-            <caption class="visually-hidden">"Your council's staff"</caption>
-            <thead><tr>
-                <th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th>
-                <th scope="col">"Status"</th><th scope="col">"Action"</th>
-            </tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <Table id="staff" caption="Your council's staff" heads=&["Name", "Email", "Role", "Status", "Action"]>
+            {rows}
+        </Table>
         <nav aria-label="Pages" class="pagination">
             {(page > 1).then(|| view! { <A href=link(page - 1) attr:id="previous-page">"Previous page"</A> })}
             {has_next.then(|| view! { <A href=link(page + 1) attr:id="next-page">"Next page"</A> })}
