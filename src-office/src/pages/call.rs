@@ -131,7 +131,7 @@ fn CallView() -> impl IntoView {
 fn status_label(status: &str) -> &'static str {
     match status {
         "upcoming" => "Upcoming",
-        "active" => "Active now",
+        "active" => "Active",
         "ended" => "Ended",
         "cancelled" => "Cancelled",
         "pending_review" => "Waiting for review",
@@ -204,7 +204,7 @@ fn PermitTable(permits: Vec<Permit>) -> impl IntoView {
                     <td data-label="Permit">{permit.name.clone()}</td>
                     <td data-label="Vehicle">{permit.vrm.clone()}</td>
                     <td data-label="Status">{status_label(&permit.state)}</td>
-                    <td data-label="Expires">{display_instant(permit.expires_at)}</td>
+                    <td data-label="Expires">{display_end(permit.expires_at)}</td>
                     <td data-label="Auto-renewal">{move || if renews.get() { "On" } else { "Off" }}</td>
                     <td data-label="Actions">
                         <div class="row-actions">

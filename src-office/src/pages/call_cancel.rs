@@ -185,7 +185,7 @@ fn ConfirmPermit(permit: Permit) -> impl IntoView {
             <dl class="summary-list">
                 <div class="summary-row"><dt>"Permit"</dt><dd>{permit.name.clone()}</dd></div>
                 <div class="summary-row"><dt>"Vehicle"</dt><dd>{permit.vrm.clone()}</dd></div>
-                <div class="summary-row"><dt>"Expires"</dt><dd>{display_instant(permit.expires_at)}</dd></div>
+                <div class="summary-row"><dt>"Expires"</dt><dd>{display_end(permit.expires_at)}</dd></div>
             </dl>
             <div class="notice"><p>"The permit stops at once. The caller gets the refund the council's policy gives for the time left; the amount shows once it is cancelled."</p></div>
             <form on:submit=on_submit.clone() novalidate class="actions">
