@@ -75,6 +75,14 @@ pub struct SandboxPayments {
     hosted: std::sync::Mutex<std::collections::HashMap<String, sandbox_hosted::HostedPayment>>,
     /// Where its hosted page is served (this server's public address).
     page_base: std::sync::Mutex<String>,
+    /// Its recurring-payment agreements (RP-6), by agreement id.
+    agreements: std::sync::Mutex<std::collections::HashMap<String, provider::AgreementState>>,
+    /// The payment each agreement charge's idempotency key made, as GOV.UK Pay keeps them.
+    agreement_charges: std::sync::Mutex<std::collections::HashMap<String, String>>,
+    /// Test hooks for agreement charges: decline them (`P0010`), or lose the reply of the next
+    /// ones after the charge was made (a 5xx or timeout after the money moved).
+    recurring_declines: AtomicBool,
+    recurring_replies_lost: AtomicU64,
 }
 
 impl SandboxPayments {
@@ -84,6 +92,17 @@ impl SandboxPayments {
 
     pub fn refunds(&self) -> u64 {
         self.refunds.load(Ordering::SeqCst)
+    }
+
+    /// Makes every later agreement charge be declined by the card's bank (`P0010`), or not.
+    pub fn decline_recurring_charges(&self, decline: bool) {
+        self.recurring_declines.store(decline, Ordering::SeqCst);
+    }
+
+    /// Loses the reply to the next `count` agreement charges after each was made, as a 5xx or
+    /// a timeout would: only the `Idempotency-Key` then stops a retry charging twice.
+    pub fn lose_recurring_replies(&self, count: u64) {
+        self.recurring_replies_lost.store(count, Ordering::SeqCst);
     }
 
     /// Makes every later refund fail, to show that a failure rolls the whole request back.

@@ -6,8 +6,8 @@
 //! only see a [`ProviderError`].
 
 use super::provider::{
-    CreatedPayment, NewPayment, PaymentProvider, PaymentState, PaymentStatus, ProviderError,
-    ProviderFuture, Refund, RefundState,
+    AgreementCharge, AgreementState, CreatedPayment, NewPayment, PaymentProvider, PaymentState,
+    PaymentStatus, ProviderError, ProviderFuture, Refund, RefundState,
 };
 use crate::secret::Secret;
 use permit_rules::Pence;
@@ -52,12 +52,23 @@ impl GovukPay {
     }
 
     /// One API call: the bearer key, JSON both ways, the status mapped to a [`ProviderError`].
-    #[tracing::instrument(skip(self, body), fields(provider = "govuk_pay"))]
     async fn call<T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
         body: Option<Value>,
+    ) -> Result<T, ProviderError> {
+        self.call_once(method, path, body, None).await
+    }
+
+    /// [`Self::call`] with GOV.UK Pay's `Idempotency-Key` header where one is given.
+    #[tracing::instrument(skip(self, body, idempotency_key), fields(provider = "govuk_pay"))]
+    async fn call_once<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        idempotency_key: Option<&str>,
     ) -> Result<T, ProviderError> {
         let url = format!("{}{path}", self.settings.base_url);
         let mut request = self
@@ -65,6 +76,9 @@ impl GovukPay {
             .request(method, url)
             .bearer_auth(self.settings.api_key.expose())
             .header(reqwest::header::ACCEPT, "application/json");
+        if let Some(key) = idempotency_key {
+            request = request.header("Idempotency-Key", key);
+        }
         if let Some(body) = body {
             request = request.json(&body);
         }
@@ -197,6 +211,18 @@ struct RefundReply {
 #[derive(Debug, Deserialize)]
 struct AgreementReply {
     agreement_id: String,
+    #[serde(default)]
+    status: Option<String>,
+}
+
+impl AgreementReply {
+    fn state(&self) -> Result<AgreementState, ProviderError> {
+        let status = self.status.as_deref().unwrap_or_default();
+        AgreementState::from_status(status).ok_or_else(|| {
+            tracing::error!(%status, "GOV.UK Pay agreement status not known");
+            ProviderError::BadReply
+        })
+    }
 }
 
 impl PaymentProvider for GovukPay {
@@ -278,21 +304,45 @@ impl PaymentProvider for GovukPay {
 
     fn charge_agreement<'a>(
         &'a self,
-        agreement_id: &'a str,
-        amount: Pence,
-        reference: &'a str,
-        description: &'a str,
+        charge: &'a AgreementCharge<'a>,
     ) -> ProviderFuture<'a, CreatedPayment> {
         Box::pin(async move {
+            // No return_url: GOV.UK Pay refuses one on an agreement payment.
             let body = json!({
-                "amount": amount.0,
-                "reference": reference,
-                "description": description,
-                "agreement_id": agreement_id,
+                "amount": charge.amount.0,
+                "reference": charge.reference,
+                "description": charge.description,
+                "agreement_id": charge.agreement_id,
                 "authorisation_mode": "agreement",
             });
-            let reply: PaymentReply = self.call(Method::POST, "/v1/payments", Some(body)).await?;
+            let reply: PaymentReply = self
+                .call_once(
+                    Method::POST,
+                    "/v1/payments",
+                    Some(body),
+                    Some(charge.idempotency_key),
+                )
+                .await?;
             reply.created()
+        })
+    }
+
+    fn agreement_status<'a>(&'a self, agreement_id: &'a str) -> ProviderFuture<'a, AgreementState> {
+        Box::pin(async move {
+            let path = format!("/v1/agreements/{}", segment(agreement_id)?);
+            let reply: AgreementReply = self.call(Method::GET, &path, None).await?;
+            if reply.agreement_id != agreement_id {
+                tracing::error!("GOV.UK Pay answered with another agreement");
+                return Err(ProviderError::BadReply);
+            }
+            reply.state()
+        })
+    }
+
+    fn cancel_agreement<'a>(&'a self, agreement_id: &'a str) -> ProviderFuture<'a, ()> {
+        Box::pin(async move {
+            let path = format!("/v1/agreements/{}/cancel", segment(agreement_id)?);
+            self.call(Method::POST, &path, None).await
         })
     }
 }

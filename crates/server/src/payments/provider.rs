@@ -122,6 +122,50 @@ pub enum ProviderError {
     BadReply,
 }
 
+/// A recurring-payment agreement's status at the provider (GOV.UK Pay's agreement `status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgreementState {
+    /// Made; no payment has set it up yet, so it cannot be charged.
+    Created,
+    /// Set up by a successful payment: it can be charged with no payer present.
+    Active,
+    /// Cancelled by the service (or in the provider's admin tool): it can no longer be charged.
+    Cancelled,
+    /// The saved card, or its token, ran out: it can no longer be charged.
+    Expired,
+    /// Made inactive by the provider: it can no longer be charged.
+    Inactive,
+}
+
+impl AgreementState {
+    /// Reads GOV.UK Pay's agreement `status` (documented lower case; its own example shows
+    /// `CREATED`, so case is ignored).
+    pub fn from_status(status: &str) -> Option<Self> {
+        Some(match status.to_ascii_lowercase().as_str() {
+            "created" => Self::Created,
+            "active" => Self::Active,
+            "cancelled" => Self::Cancelled,
+            "expired" => Self::Expired,
+            "inactive" => Self::Inactive,
+            _ => return None,
+        })
+    }
+}
+
+/// A charge on an agreement, with no payer present (auto-renewal, RP-6).
+#[derive(Debug, Clone)]
+pub struct AgreementCharge<'a> {
+    pub agreement_id: &'a str,
+    pub amount: Pence,
+    /// Our reference for it (the renewal's id).
+    pub reference: &'a str,
+    pub description: &'a str,
+    /// Sent as GOV.UK Pay's `Idempotency-Key`: the same key with the same request gives back
+    /// the payment the first request made, so a retry after a timeout or a 5xx never charges
+    /// twice.
+    pub idempotency_key: &'a str,
+}
+
 /// Whoever takes the money for a council.
 pub trait PaymentProvider: Send + Sync + std::fmt::Debug {
     /// Creates a payment on the provider's hosted page.
@@ -150,12 +194,18 @@ pub trait PaymentProvider: Send + Sync + std::fmt::Debug {
         payer: &'a str,
     ) -> ProviderFuture<'a, String>;
 
-    /// Charges the card behind an agreement, with no payer present.
+    /// Charges the card behind an active agreement, with no payer present. The answer is the
+    /// created payment: its state (success, or failed with `P0010` when declined) is read like
+    /// any other payment's.
     fn charge_agreement<'a>(
         &'a self,
-        agreement_id: &'a str,
-        amount: Pence,
-        reference: &'a str,
-        description: &'a str,
+        charge: &'a AgreementCharge<'a>,
     ) -> ProviderFuture<'a, CreatedPayment>;
+
+    /// Reads an agreement's status (`GET /v1/agreements/{id}`).
+    fn agreement_status<'a>(&'a self, agreement_id: &'a str) -> ProviderFuture<'a, AgreementState>;
+
+    /// Cancels an active agreement (`POST /v1/agreements/{id}/cancel`): it can no longer be
+    /// charged. One that is not active is refused (GOV.UK Pay's 400, `P2501`).
+    fn cancel_agreement<'a>(&'a self, agreement_id: &'a str) -> ProviderFuture<'a, ()>;
 }

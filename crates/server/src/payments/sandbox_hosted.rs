@@ -3,8 +3,8 @@
 //! come with the two-phase purchase flow, calls). Demos and tests only.
 
 use super::provider::{
-    CreatedPayment, NewPayment, PaymentProvider, PaymentState, PaymentStatus, ProviderError,
-    ProviderFuture, Refund, RefundState,
+    AgreementCharge, AgreementState, CreatedPayment, NewPayment, PaymentProvider, PaymentState,
+    PaymentStatus, ProviderError, ProviderFuture, Refund, RefundState,
 };
 use super::{SANDBOX_CARD_DECLINED, SANDBOX_CARD_FAILS, SANDBOX_CARD_OK, SandboxPayments};
 use permit_rules::Pence;
@@ -96,10 +96,72 @@ impl SandboxPayments {
         };
         if state == PaymentState::Success {
             self.charges.fetch_add(1, Ordering::SeqCst);
+            // As GOV.UK Pay: a successful payment sets up (or sets up again) its agreement.
+            if let Some(agreement) = &payment.set_up_agreement
+                && let Some(status) = self.agreements().get_mut(agreement)
+            {
+                *status = AgreementState::Active;
+            }
         }
         payment.state = state;
         payment.code = code;
         Ok(state)
+    }
+
+    fn agreements(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, AgreementState>> {
+        self.agreements.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Charges an active agreement once per idempotency key, as GOV.UK Pay does.
+    fn charge_agreement_now(
+        &self,
+        charge: &AgreementCharge<'_>,
+    ) -> Result<CreatedPayment, ProviderError> {
+        let mut charges = self
+            .agreement_charges
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let payment_id = match charges.get(charge.idempotency_key) {
+            Some(earlier) => earlier.clone(),
+            None => {
+                match self.agreements().get(charge.agreement_id) {
+                    Some(AgreementState::Active) => {}
+                    Some(_) => return Err(ProviderError::Refused { status: 400 }),
+                    None => return Err(ProviderError::NotFound),
+                }
+                let declined = self.recurring_declines.load(Ordering::SeqCst);
+                let state = if declined {
+                    PaymentState::Failed
+                } else {
+                    self.charges.fetch_add(1, Ordering::SeqCst);
+                    PaymentState::Success
+                };
+                let id = self.insert_hosted(charge.amount, state, None, ("", charge.description));
+                if declined && let Some(payment) = self.hosted().get_mut(&id) {
+                    payment.code = Some("P0010");
+                }
+                charges.insert(charge.idempotency_key.to_owned(), id.clone());
+                tracing::info!(payment = %id, reference = charge.reference, ?state, "sandbox agreement charge");
+                id
+            }
+        };
+        let lost = self.recurring_replies_lost.load(Ordering::SeqCst);
+        if lost > 0 {
+            self.recurring_replies_lost
+                .store(lost - 1, Ordering::SeqCst);
+            return Err(ProviderError::Unavailable);
+        }
+        let state = self
+            .hosted()
+            .get(&payment_id)
+            .map_or(PaymentState::Error, |p| p.state);
+        Ok(CreatedPayment {
+            payment_id,
+            state,
+            next_url: None,
+        })
     }
 
     fn insert_hosted(
@@ -219,30 +281,34 @@ impl PaymentProvider for SandboxPayments {
         _payer: &'a str,
     ) -> ProviderFuture<'a, String> {
         let agreement_id = crate::db::new_id("agr");
+        self.agreements()
+            .insert(agreement_id.clone(), AgreementState::Created);
         tracing::info!(%agreement_id, reference, "sandbox agreement created");
         Box::pin(async move { Ok(agreement_id) })
     }
 
     fn charge_agreement<'a>(
         &'a self,
-        agreement_id: &'a str,
-        amount: Pence,
-        _reference: &'a str,
-        _description: &'a str,
+        charge: &'a AgreementCharge<'a>,
     ) -> ProviderFuture<'a, CreatedPayment> {
-        // An agreement is active once a successful payment set it up, as at GOV.UK Pay.
-        let active = self.hosted().values().any(|p| {
-            p.state == PaymentState::Success && p.set_up_agreement.as_deref() == Some(agreement_id)
-        });
-        let result = if active {
-            self.charges.fetch_add(1, Ordering::SeqCst);
-            Ok(CreatedPayment {
-                payment_id: self.insert_hosted(amount, PaymentState::Success, None, ("", "")),
-                state: PaymentState::Success,
-                next_url: None,
-            })
-        } else {
-            Err(ProviderError::Refused { status: 422 })
+        let result = self.charge_agreement_now(charge);
+        Box::pin(async move { result })
+    }
+
+    fn agreement_status<'a>(&'a self, agreement_id: &'a str) -> ProviderFuture<'a, AgreementState> {
+        let status = self.agreements().get(agreement_id).copied();
+        Box::pin(async move { status.ok_or(ProviderError::NotFound) })
+    }
+
+    fn cancel_agreement<'a>(&'a self, agreement_id: &'a str) -> ProviderFuture<'a, ()> {
+        let result = match self.agreements().get_mut(agreement_id) {
+            Some(status @ AgreementState::Active) => {
+                *status = AgreementState::Cancelled;
+                Ok(())
+            }
+            // As GOV.UK Pay: only an active agreement can be cancelled (400, P2501).
+            Some(_) => Err(ProviderError::Refused { status: 400 }),
+            None => Err(ProviderError::NotFound),
         };
         Box::pin(async move { result })
     }
@@ -340,6 +406,27 @@ mod tests {
         assert_eq!(sandbox.charges(), 1);
     }
 
+    /// The first payment, paid with the test card, sets the agreement up.
+    async fn set_up(sandbox: &SandboxPayments, agreement: &str) {
+        let first = sandbox
+            .create_payment(&payment(7000, Some(agreement)))
+            .await
+            .expect("created");
+        sandbox
+            .pay_hosted(&first.payment_id, SANDBOX_CARD_OK)
+            .expect("paid");
+    }
+
+    fn charge<'a>(agreement: &'a str, key: &'a str) -> AgreementCharge<'a> {
+        AgreementCharge {
+            agreement_id: agreement,
+            amount: Pence(7000),
+            reference: "ren_2",
+            description: "Renewal",
+            idempotency_key: key,
+        }
+    }
+
     #[tokio::test]
     async fn rp_6_a_sandbox_agreement_charges_only_once_a_paid_payment_set_it_up() {
         let sandbox = SandboxPayments::default();
@@ -347,22 +434,79 @@ mod tests {
             .create_agreement("res_1", "Auto-renewal", "res_1")
             .await
             .expect("made");
-        let early = sandbox
-            .charge_agreement(&agreement, Pence(7000), "ord_2", "Renewal")
-            .await;
-        assert_eq!(early, Err(ProviderError::Refused { status: 422 }));
-        let first = sandbox
-            .create_payment(&payment(7000, Some(&agreement)))
-            .await
-            .expect("created");
-        sandbox
-            .pay_hosted(&first.payment_id, SANDBOX_CARD_OK)
-            .expect("paid");
+        assert_eq!(
+            sandbox.agreement_status(&agreement).await,
+            Ok(AgreementState::Created)
+        );
+        let early = sandbox.charge_agreement(&charge(&agreement, "k0")).await;
+        assert_eq!(early, Err(ProviderError::Refused { status: 400 }));
+        set_up(&sandbox, &agreement).await;
+        assert_eq!(
+            sandbox.agreement_status(&agreement).await,
+            Ok(AgreementState::Active)
+        );
         let renewal = sandbox
-            .charge_agreement(&agreement, Pence(7000), "ord_2", "Renewal")
+            .charge_agreement(&charge(&agreement, "k1"))
             .await
             .expect("charged");
         assert_eq!(renewal.state, PaymentState::Success);
+        assert_eq!(renewal.next_url, None);
+        assert_eq!(sandbox.charges(), 2);
+    }
+
+    #[tokio::test]
+    async fn rp_6_a_lost_reply_is_retried_with_its_key_and_charges_once_and_a_cancelled_agreement_charges_nothing()
+     {
+        let sandbox = SandboxPayments::default();
+        let agreement = sandbox
+            .create_agreement("res_1", "Auto-renewal", "res_1")
+            .await
+            .expect("made");
+        set_up(&sandbox, &agreement).await;
+        sandbox.lose_recurring_replies(1);
+        assert_eq!(
+            sandbox.charge_agreement(&charge(&agreement, "k1")).await,
+            Err(ProviderError::Unavailable)
+        );
+        let again = sandbox
+            .charge_agreement(&charge(&agreement, "k1"))
+            .await
+            .expect("the first payment");
+        assert_eq!(again.state, PaymentState::Success);
+        assert_eq!(sandbox.charges(), 2, "set-up payment and one renewal");
+
+        sandbox.decline_recurring_charges(true);
+        let declined = sandbox
+            .charge_agreement(&charge(&agreement, "k2"))
+            .await
+            .expect("made, declined");
+        let status = sandbox
+            .payment_status(&declined.payment_id)
+            .await
+            .expect("read");
+        assert_eq!(
+            (status.state, status.code.as_deref()),
+            (PaymentState::Failed, Some("P0010"))
+        );
+        assert_eq!(sandbox.charges(), 2);
+
+        sandbox
+            .cancel_agreement(&agreement)
+            .await
+            .expect("cancelled");
+        assert_eq!(
+            sandbox.agreement_status(&agreement).await,
+            Ok(AgreementState::Cancelled)
+        );
+        assert_eq!(
+            sandbox.cancel_agreement(&agreement).await,
+            Err(ProviderError::Refused { status: 400 })
+        );
+        sandbox.decline_recurring_charges(false);
+        assert_eq!(
+            sandbox.charge_agreement(&charge(&agreement, "k3")).await,
+            Err(ProviderError::Refused { status: 400 })
+        );
         assert_eq!(sandbox.charges(), 2);
     }
 }

@@ -16,6 +16,7 @@ struct Seen {
     method: String,
     path: String,
     authorization: Option<String>,
+    idempotency_key: Option<String>,
     body: Option<Value>,
 }
 
@@ -46,6 +47,10 @@ impl FakePay {
                             path: uri.path().to_owned(),
                             authorization: headers
                                 .get("authorization")
+                                .and_then(|v| v.to_str().ok())
+                                .map(str::to_owned),
+                            idempotency_key: headers
+                                .get("idempotency-key")
                                 .and_then(|v| v.to_str().ok())
                                 .map(str::to_owned),
                             body: serde_json::from_slice(&body).ok(),
@@ -156,6 +161,7 @@ async fn create_sends_the_documented_request_and_returns_the_hosted_page() {
             method: "POST".to_owned(),
             path: "/v1/payments".to_owned(),
             authorization: bearer(),
+            idempotency_key: None,
             body: Some(json!({
                 "amount": 1500,
                 "reference": "ord_abc",
@@ -356,12 +362,13 @@ async fn rp_6_an_agreement_is_set_up_with_a_payment_and_charged_with_no_payer_pr
     };
     pay.create_payment(&first).await.expect("first payment");
     let renewal = pay
-        .charge_agreement(
-            &agreement,
-            Pence(7000),
-            "ord_renew",
-            "Resident permit renewal",
-        )
+        .charge_agreement(&AgreementCharge {
+            agreement_id: &agreement,
+            amount: Pence(7000),
+            reference: "ord_renew",
+            description: "Resident permit renewal",
+            idempotency_key: "ren_1-attempt",
+        })
         .await
         .expect("charged");
     assert_eq!(renewal.state, PaymentState::Submitted);
@@ -397,6 +404,155 @@ async fn rp_6_an_agreement_is_set_up_with_a_payment_and_charged_with_no_payer_pr
     assert!(
         seen.iter()
             .all(|s| s.method == "POST" && s.authorization == bearer())
+    );
+    assert_eq!(seen[2].idempotency_key.as_deref(), Some("ren_1-attempt"));
+    assert_eq!(seen[1].idempotency_key, None);
+}
+
+/// An agreement as GOV.UK Pay's "get information about a single agreement" shows it.
+fn agreement_reply(status: &str) -> Value {
+    let mut reply = json!({
+        "agreement_id": "cgc1ocvh0pt9fqs0ma67r42l58",
+        "reference": "pmt_1",
+        "description": "Automatic renewal of your resident permit",
+        "status": status,
+        "user_identifier": "res_1",
+        "created_date": "2026-11-30T20:00:00.000Z",
+    });
+    if status == "active" {
+        reply["payment_instrument"] = json!({
+            "type": "card",
+            "card_details": { "card_brand": "Visa", "card_type": "debit", "last_digits_card_number": "4242", "expiry_date": "04/29" }
+        });
+    }
+    if status == "cancelled" {
+        reply["cancelled_date"] = json!("2026-12-01T09:00:00.000Z");
+    }
+    reply
+}
+
+fn recurring(key: &str) -> AgreementCharge<'_> {
+    AgreementCharge {
+        agreement_id: "cgc1ocvh0pt9fqs0ma67r42l58",
+        amount: Pence(7000),
+        reference: "ren_1",
+        description: "Automatic renewal",
+        idempotency_key: key,
+    }
+}
+
+#[tokio::test]
+async fn rp_6_an_agreement_is_read_by_its_documented_status_and_cancelled_with_a_204() {
+    let fake = FakePay::start().await;
+    for status in ["created", "active", "cancelled", "expired", "inactive"] {
+        fake.reply(200, agreement_reply(status));
+    }
+    fake.reply(200, agreement_reply("suspended"))
+        .reply(204, Value::Null)
+        .reply(
+            400,
+            json!({ "code": "P2501", "description": "Cancellation of agreement failed" }),
+        )
+        .reply(404, json!({ "code": "P2500", "description": "Not found" }));
+    let pay = fake.adapter(DEFAULT_TIMEOUT);
+    let id = "cgc1ocvh0pt9fqs0ma67r42l58";
+    for state in [
+        AgreementState::Created,
+        AgreementState::Active,
+        AgreementState::Cancelled,
+        AgreementState::Expired,
+        AgreementState::Inactive,
+    ] {
+        assert_eq!(pay.agreement_status(id).await, Ok(state));
+    }
+    assert_eq!(pay.agreement_status(id).await, Err(ProviderError::BadReply));
+    pay.cancel_agreement(id).await.expect("cancelled");
+    assert_eq!(
+        pay.cancel_agreement(id).await,
+        Err(ProviderError::Refused { status: 400 }),
+        "only an active agreement can be cancelled"
+    );
+    assert_eq!(pay.cancel_agreement(id).await, Err(ProviderError::NotFound));
+    assert_eq!(
+        pay.cancel_agreement("../payments").await,
+        Err(ProviderError::NotFound),
+        "an id that is not GOV.UK Pay's is never sent"
+    );
+    let seen = fake.seen();
+    assert_eq!(seen.len(), 9);
+    assert!(seen[..6].iter().all(|s| s.method == "GET"
+        && s.path == "/v1/agreements/cgc1ocvh0pt9fqs0ma67r42l58"
+        && s.authorization == bearer()));
+    assert!(seen[6..].iter().all(|s| s.method == "POST"
+        && s.path == "/v1/agreements/cgc1ocvh0pt9fqs0ma67r42l58/cancel"
+        && s.body.is_none()));
+}
+
+#[tokio::test]
+async fn rp_6_a_declined_recurring_payment_reads_as_failed_p0010_and_a_5xx_or_a_timeout_is_retried_with_the_same_key()
+ {
+    let fake = FakePay::start().await;
+    let mut created = payment_reply("created", false, None, 0);
+    created["_links"] = json!({});
+    created["authorisation_mode"] = json!("agreement");
+    fake.reply(
+        500,
+        json!({ "code": "P0198", "description": "Downstream system error" }),
+    )
+    .reply_after(201, created.clone(), Duration::from_secs(5))
+    // The same key and body again: GOV.UK Pay answers 200 with the payment already made.
+    .reply(200, created)
+    .reply(200, {
+        let mut failed = payment_reply("failed", true, Some("P0010"), 0);
+        failed["state"]["can_retry"] = json!(true);
+        failed
+    })
+    .reply(
+        400,
+        json!({ "code": "P0102", "field": "agreement_id", "description": "Invalid attribute value: agreement_id. Agreement must be active" }),
+    );
+    let pay = fake.adapter(Duration::from_millis(300));
+    let charge = recurring("ren_1-1");
+    assert_eq!(
+        pay.charge_agreement(&charge).await,
+        Err(ProviderError::Unavailable)
+    );
+    assert_eq!(
+        pay.charge_agreement(&charge).await,
+        Err(ProviderError::Unavailable),
+        "timed out"
+    );
+    let made = pay.charge_agreement(&charge).await.expect("the payment");
+    assert_eq!(made.payment_id, "hu20sqlact5260q2nanm0q8u93");
+    assert_eq!(made.next_url, None);
+    let status = pay.payment_status(&made.payment_id).await.expect("read");
+    assert_eq!(
+        (status.state, status.code.as_deref()),
+        (PaymentState::Failed, Some("P0010"))
+    );
+    assert_eq!(
+        pay.charge_agreement(&recurring("ren_1-2")).await,
+        Err(ProviderError::Refused { status: 400 }),
+        "a cancelled agreement cannot be charged"
+    );
+    let seen = fake.seen();
+    let keys: Vec<_> = seen.iter().map(|s| s.idempotency_key.as_deref()).collect();
+    assert_eq!(
+        keys,
+        vec![
+            Some("ren_1-1"),
+            Some("ren_1-1"),
+            Some("ren_1-1"),
+            None,
+            Some("ren_1-2")
+        ]
+    );
+    assert!(
+        seen[..3].iter().all(|s| s.body == seen[0].body
+            && s.body
+                .as_ref()
+                .is_some_and(|b| b.get("return_url").is_none())),
+        "a retry sends the same body, without a return_url"
     );
 }
 
