@@ -203,6 +203,8 @@ pub fn purchase_order(order: &PurchaseOrder) -> api::PurchaseOrder {
             .as_ref()
             .map(|c| c.number.clone())
             .unwrap_or_default(),
+        // RP-6's tick box is not on the Buy page yet: the product's default stands.
+        auto_renew: None,
     }
 }
 

@@ -72,6 +72,13 @@ pub struct PurchaseOrder {
     /// 4242424242424242 succeeds, 4000000000000002 is declined, 4000000000000119 fails.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub card_number: String,
+    /// RP-6, a resident permit paid on the provider's page: `true` when the resident ticks
+    /// "Renew automatically" (only where the council offers it), and the payment then sets up a
+    /// recurring-payment agreement that auto-renewal charges; `false` leaves auto-renewal off.
+    /// Left out, the product's default stands, with no agreement: the resident is sent a link
+    /// to pay when renewal opens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_renew: Option<bool>,
 }
 
 /// A two-phase purchase (`POST /purchases` without a card, `GET /purchases/{id}`): the payer

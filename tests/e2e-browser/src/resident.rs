@@ -44,6 +44,7 @@ pub async fn buy_visitor_bundle(server: &TestServer, token: &str) {
         duration_months: None,
         vrm: None,
         card_number: "4242424242424242".into(),
+        auto_renew: None,
     };
     let key = format!("e2e-bundle-{}", &token[..token.len().min(16)]);
     server

@@ -47,6 +47,7 @@ pub async fn start(
     }
     let checked = check(state, &mut tx, resident_id, order).await?;
     let (scheme, quote, description) = (&checked.scheme, &checked.quote, &checked.description);
+    super::auto_renewal::check_choice(scheme, order)?;
     let provider = state
         .providers
         .get(&scheme.id)
@@ -73,20 +74,39 @@ pub async fn start(
     let row = orders::insert(&mut tx, &new, now).await?;
     tx.commit().await?;
     let return_url = format!("{}{}", state.public_url, return_path(&row.id));
-    let payment = NewPayment {
-        amount: quote.total,
-        reference: &row.id,
-        description,
-        return_url: &return_url,
-        set_up_agreement: None,
+    // RP-6: a ticked auto-renewal is agreed to with this payment.
+    let agreement = super::auto_renewal::set_up(
+        state,
+        provider.as_ref(),
+        scheme,
+        order,
+        &row.id,
+        resident_id,
+    )
+    .await;
+    let created = match agreement {
+        Ok(agreement) => {
+            let payment = NewPayment {
+                amount: quote.total,
+                reference: &row.id,
+                description,
+                return_url: &return_url,
+                set_up_agreement: agreement.as_deref(),
+            };
+            provider
+                .create_payment(&payment)
+                .await
+                .map_err(ApiError::from)
+        }
+        Err(error) => Err(error),
     };
-    let created = match provider.create_payment(&payment).await {
+    let created = match created {
         Ok(created) => created,
         Err(error) => {
             // Nothing was taken: the order ends now and its hold is released.
             let mut conn = state.db.pool().acquire().await?;
             orders::mark_unpaid(&mut conn, &row.id, OrderState::Failed, None, state.now()).await?;
-            return Err(error.into());
+            return Err(error);
         }
     };
     let next_url = created
@@ -241,7 +261,8 @@ async fn issue(
         description: &row.description,
         charge_ref,
     };
-    let receipt = insert_sale(state, &mut tx, &sale).await?;
+    let mut receipt = insert_sale(state, &mut tx, &sale).await?;
+    super::auto_renewal::attach(&mut tx, &row.id, &mut receipt).await?;
     let body = serde_json::to_string(&receipt).map_err(ApiError::internal)?;
     if orders::mark_paid(&mut tx, &row.id, &receipt.payment.id, &body, now).await? {
         tx.commit().await?;

@@ -5,8 +5,10 @@
 //! text ids made here); where the dialects differ (locking, migrations) [`Backend`] decides.
 
 pub mod agent_calls;
+pub mod agreements;
 pub mod attempts;
 pub mod audit;
+pub mod auto_renewals;
 pub mod bundles;
 pub mod contact_codes;
 pub mod enforcement;
@@ -223,6 +225,20 @@ pub(crate) async fn one_by<T: Row>(
     sqlx::query_as(&format!("{select} WHERE {column} = $1"))
         .bind(value)
         .fetch_optional(conn)
+        .await
+}
+
+/// The oldest `limit` rows in `state` (a work queue: refunds to send, renewals to charge).
+pub(crate) async fn oldest_in<T: Row>(
+    conn: &mut Conn,
+    select: &str,
+    state: &str,
+    limit: i64,
+) -> Result<Vec<T>, sqlx::Error> {
+    sqlx::query_as(&format!("{select} WHERE state = $1 ORDER BY seq LIMIT $2"))
+        .bind(state)
+        .bind(limit)
+        .fetch_all(conn)
         .await
 }
 

@@ -44,11 +44,7 @@ pub async fn insert(
 
 /// Refunds not yet accepted by the provider, oldest first, at most `limit`.
 pub async fn pending(conn: &mut Conn, limit: i64) -> Result<Vec<RefundRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} WHERE state = $1 ORDER BY seq LIMIT $2"))
-        .bind(RefundState::Pending.as_str())
-        .bind(limit)
-        .fetch_all(conn)
-        .await
+    super::oldest_in(conn, SELECT, RefundState::Pending.as_str(), limit).await
 }
 
 /// Records one attempt: its outcome, and the provider's id for the refund once accepted. Only

@@ -59,6 +59,10 @@ async fn take_lease(state: &AppState, holder: &str) -> Result<bool, sqlx::Error>
 #[tracing::instrument(skip_all)]
 pub async fn run_due(state: &AppState) -> Result<(), ApiError> {
     renewals::run_due(state).await?;
+    // RP-6: renewals recorded for an agreement are charged (and retried with the same
+    // idempotency key), and agreements switched off are cancelled at the provider.
+    crate::commerce::auto_renewal::charge_due(state, RECONCILE_BATCH).await?;
+    crate::commerce::auto_renewal::send_cancellations(state, RECONCILE_BATCH).await?;
     // Issue 16: orders still awaiting payment are settled by the provider's word (a resident
     // who closed the tab still gets what they paid for; abandoned ones expire).
     crate::commerce::reconcile(state, RECONCILE_BATCH).await?;

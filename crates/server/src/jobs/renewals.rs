@@ -1,8 +1,10 @@
 //! RP-4, AVP-3: once renewal opens, a permit that does not renew itself gets one reminder, by
 //! email where the resident gave one. RP-6: once renewal opens, a permit with auto-renewal on is
-//! renewed for the same duration, charged to the card behind its last payment; if that fails
-//! the resident is told instead. A permit is marked reminded in the same transaction, so a
-//! second run does nothing.
+//! renewed for the same duration: through the recurring-payment agreement the resident set up
+//! when paying (`commerce::auto_renewal`: recorded here, charged by the jobs next), or, where
+//! there is no agreement to charge, the resident is sent a link to pay; a permit still paid by a
+//! sandbox card number (the card path, demos and tests only) is charged to that card again. A
+//! permit is marked reminded in the same transaction, so a second run does nothing.
 
 use crate::commerce::{held_permit, insert_renewal};
 use crate::db::{payments, permits, residents};
@@ -46,7 +48,11 @@ pub(super) async fn run_due(state: &AppState) -> Result<(), ApiError> {
         }
         let last_day = display_date(expiry_date(permit.expires()));
         if permit.auto_renew != 0 && product.auto_renewal {
-            auto_renew(state, &mut tx, &scheme, &permit, &last_day).await?;
+            if paid_by_card_number(&mut tx, &permit).await? {
+                auto_renew(state, &mut tx, &scheme, &permit, &last_day).await?;
+            } else {
+                by_agreement(state, &mut tx, &scheme, &product, &permit).await?;
+            }
         } else if resident.email.is_some() {
             let text = format!(
                 "Your {} for {} expires on {last_day}. You can renew it now.",
@@ -58,6 +64,45 @@ pub(super) async fn run_due(state: &AppState) -> Result<(), ApiError> {
         tx.commit().await?;
     }
     Ok(())
+}
+
+/// Whether the permit's last payment was a card number sent to our API (the sandbox's card
+/// path, demos and tests only), which [`auto_renew`] charges again; payments on the provider's
+/// page renew through an agreement instead.
+async fn paid_by_card_number(
+    conn: &mut crate::db::Conn,
+    permit: &permits::PermitRow,
+) -> Result<bool, ApiError> {
+    let payment = payments::get(conn, &permit.resident_id, &permit.payment_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(payment.charge_ref.starts_with("ch_"))
+}
+
+/// RP-6 through the provider: records the renewal to charge to the agreement (the jobs charge
+/// it next), or sends the resident a link to pay where there is none.
+#[tracing::instrument(skip_all, fields(permit = %permit.id))]
+async fn by_agreement(
+    state: &AppState,
+    conn: &mut crate::db::Conn,
+    scheme: &permit_rules::Scheme,
+    product: &permit_rules::scheme::VehiclePermit,
+    permit: &permits::PermitRow,
+) -> Result<(), ApiError> {
+    let now = state.now();
+    let months = u32::try_from(permit.duration_months).ok();
+    match may_renew(scheme, &held_permit(permit)?, months, now) {
+        Ok(quote) => {
+            crate::commerce::auto_renewal::begin(state, conn, scheme, product, permit, &quote).await
+        }
+        Err(refusal) => {
+            let text = format!(
+                "Your permit for {} could not renew itself: {refusal}",
+                permit.vrm
+            );
+            notify(conn, &permit.resident_id, &text, now).await
+        }
+    }
 }
 
 #[tracing::instrument(skip_all, fields(permit = %permit.id))]

@@ -13,6 +13,8 @@ pub struct PaymentProviders {
     by_council: BTreeMap<String, Arc<dyn PaymentProvider>>,
     /// Each council's webhook signing secret, where its provider signs webhooks.
     webhook_secrets: BTreeMap<String, crate::secret::Secret>,
+    /// Councils whose account takes recurring payments (auto-renewal by agreement, RP-6).
+    recurring: std::collections::BTreeSet<String>,
 }
 
 /// Why the server will not start with these payment settings: each a sentence for the operator.
@@ -42,6 +44,7 @@ impl PaymentProviders {
     ) -> Result<Self, ProvidersError> {
         let mut by_council = BTreeMap::new();
         let mut webhook_secrets = BTreeMap::new();
+        let mut recurring = std::collections::BTreeSet::new();
         for (council, provider) in &settings.councils {
             if !councils.all().any(|s| s.id.as_str() == council) {
                 return Err(ProvidersError::UnknownCouncil(council.clone()));
@@ -50,6 +53,9 @@ impl PaymentProviders {
                 ProviderSettings::GovukPay(pay) => {
                     if settings.public_url.is_none() {
                         return Err(ProvidersError::NoPublicUrl(council.clone()));
+                    }
+                    if pay.recurring {
+                        recurring.insert(council.clone());
                     }
                     if let Some(secret) = &pay.webhook_secret {
                         webhook_secrets.insert(council.clone(), secret.clone());
@@ -71,16 +77,26 @@ impl PaymentProviders {
                 return Err(ProvidersError::Missing(id.to_owned()));
             }
             by_council.insert(id.to_owned(), sandbox.clone() as Arc<dyn PaymentProvider>);
+            if !settings.sandbox_without_recurring.contains(id) {
+                recurring.insert(id.to_owned());
+            }
         }
         Ok(Self {
             by_council,
             webhook_secrets,
+            recurring,
         })
     }
 
     /// The council's provider; `None` where it sells nothing.
     pub fn get(&self, council: &permit_rules::CouncilId) -> Option<Arc<dyn PaymentProvider>> {
         self.by_council.get(council.as_str()).cloned()
+    }
+
+    /// Whether the council's account takes recurring payments: auto-renewal (RP-6) then sets up
+    /// and charges an agreement; otherwise the resident is sent a link to pay.
+    pub fn recurring(&self, council: &str) -> bool {
+        self.recurring.contains(council)
     }
 
     /// The secret the council's provider signs its webhooks with; `None` refuses them all.

@@ -33,6 +33,10 @@ pub struct GovukPaySettings {
     pub timeout: Duration,
     /// Signs the account's webhooks (`Pay-Signature`); without it webhooks are refused.
     pub webhook_secret: Option<Secret>,
+    /// GOV.UK Pay enabled recurring card payments on the account (they must ask GOV.UK Pay
+    /// support): auto-renewal (RP-6) then charges an agreement; without, the resident is sent a
+    /// link to pay.
+    pub recurring: bool,
 }
 
 #[derive(Debug, Clone)]

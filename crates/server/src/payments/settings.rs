@@ -11,7 +11,12 @@
 //! webhook_secret_env = "HAMPSHIRE_GOVUK_PAY_WEBHOOK_SECRET"   # or webhook_secret = "..."
 //! base_url = "https://publicapi.payments.service.gov.uk"   # the default
 //! timeout_secs = 10                                         # the default
+//! recurring = true   # GOV.UK Pay enabled recurring payments on the account (default false)
 //! ```
+//!
+//! Auto-renewal (RP-6) charges a recurring-payment agreement only where the council's account
+//! takes recurring payments; elsewhere the resident is sent a link to pay. The sandbox takes
+//! them, except for the councils listed in `sandbox_without_recurring` (to show that path).
 //!
 //! The sandbox runs only where `sandbox` is on (demos and tests): then it also takes the money
 //! of any council without a provider of its own.
@@ -33,6 +38,9 @@ pub struct PaymentSettings {
     /// sends payers back here. Needed with a real provider; on loopback it defaults to the
     /// bound address.
     pub public_url: Option<String>,
+    /// Councils whose sandbox account takes no recurring payments (demos and tests of RP-6's
+    /// emailed link).
+    pub sandbox_without_recurring: std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +56,8 @@ pub(crate) struct FilePayments {
     public_url: Option<String>,
     #[serde(default)]
     councils: BTreeMap<String, FileProvider>,
+    #[serde(default)]
+    sandbox_without_recurring: std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,6 +72,8 @@ struct FileProvider {
     /// The webhook signing secret from the council's GOV.UK Pay admin tool (or its variable).
     webhook_secret: Option<String>,
     webhook_secret_env: Option<String>,
+    /// GOV.UK Pay enabled recurring card payments on the account.
+    recurring: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -102,6 +114,7 @@ impl FilePayments {
             sandbox,
             councils,
             public_url,
+            sandbox_without_recurring: self.sandbox_without_recurring,
         })
     }
 }
@@ -157,6 +170,7 @@ impl FileProvider {
                 base_url,
                 timeout,
                 webhook_secret,
+                recurring: self.recurring.unwrap_or(false),
             }),
         })
     }
@@ -180,6 +194,22 @@ mod tests {
         assert_eq!(pay.api_key.expose(), "api_live_hunter2");
         assert_eq!(pay.base_url, "https://publicapi.payments.service.gov.uk");
         assert!(!format!("{settings:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn rp_6_recurring_payments_are_off_unless_the_council_says_govuk_pay_enabled_them() {
+        let no_env = |_: &str| None;
+        let text = "[payments]\nsandbox_without_recurring = [\"leicestershire\"]\n\n[payments.councils.hampshire]\nprovider = \"govuk_pay\"\napi_key = \"k\"\n\n[payments.councils.cambridgeshire]\nprovider = \"govuk_pay\"\napi_key = \"k\"\nrecurring = true\n";
+        let settings = load(text, no_env).expect("loads").payments;
+        let ProviderSettings::GovukPay(hampshire) = &settings.councils["hampshire"];
+        let ProviderSettings::GovukPay(cambridgeshire) = &settings.councils["cambridgeshire"];
+        assert!(!hampshire.recurring);
+        assert!(cambridgeshire.recurring);
+        assert!(
+            settings
+                .sandbox_without_recurring
+                .contains("leicestershire")
+        );
     }
 
     #[test]

@@ -72,10 +72,23 @@ pub(super) async fn set_auto_renew(
         ));
     }
     permits::set_auto_renew(conn, id, on).await?;
+    if !on {
+        // RP-6: the agreement is cancelled at the provider (sent once the caller commits).
+        crate::commerce::auto_renewal::forget_agreement(conn, scheme.id.as_str(), id, state.now())
+            .await?;
+    }
     let row = permits::get(conn, resident_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(permit_view(&scheme, &row))
+}
+
+/// RP-6: after auto-renewal was switched off and committed, cancels the agreement at the
+/// provider now; if it cannot be reached the jobs retry, so the answer never waits on it.
+pub(super) async fn cancel_agreements_now(state: &AppState) {
+    if let Err(error) = crate::commerce::auto_renewal::send_cancellations(state, 10).await {
+        tracing::warn!(%error, "agreement cancellations left to the jobs");
+    }
 }
 
 /// RP-5, AVP-4: cancels a running permit with the refund the council's policy gives; for the

@@ -104,6 +104,7 @@ pub(crate) fn vehicle_permit(permit_type: &str, vrm: &str, months: Option<u32>) 
         duration_months: months,
         vrm: Some(vrm.into()),
         card_number: CARD_OK.into(),
+        ..PurchaseOrder::default()
     }
 }
 

@@ -5,6 +5,7 @@
 mod agent;
 mod agent_permits;
 mod atomicity;
+mod auto_renewal;
 mod booking_channels;
 mod calendar_files;
 mod contacts;

@@ -73,12 +73,14 @@ async fn vp1_a_signed_webhook_settles_the_order_by_govuk_pays_state_and_an_unsig
         base_url,
         timeout: DEFAULT_TIMEOUT,
         webhook_secret: Some(Secret::new(SECRET)),
+        recurring: false,
     });
     let app = spawn_app_with(Options {
         payments: Some(PaymentSettings {
             sandbox: true,
             councils: [("hampshire".to_owned(), hampshire)].into(),
             public_url: Some("https://permits.example.gov.uk".to_owned()),
+            ..PaymentSettings::default()
         }),
         ..Options::default()
     })

@@ -17,6 +17,7 @@ fn govuk_pay_at(councils: &[&str]) -> PaymentSettings {
         base_url: "http://127.0.0.1:9".to_owned(),
         timeout: DEFAULT_TIMEOUT,
         webhook_secret: None,
+        recurring: false,
     });
     PaymentSettings {
         sandbox: false,
@@ -25,6 +26,7 @@ fn govuk_pay_at(councils: &[&str]) -> PaymentSettings {
             .iter()
             .map(|c| ((*c).to_owned(), provider.clone()))
             .collect(),
+        ..PaymentSettings::default()
     }
 }
 

@@ -22,6 +22,7 @@ fn bundle() -> permit_client::types::PurchaseOrder {
         duration_months: None,
         vrm: None,
         card_number: "4242424242424242".into(),
+        auto_renew: None,
     }
 }
 

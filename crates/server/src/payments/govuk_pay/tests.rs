@@ -94,6 +94,7 @@ impl FakePay {
             base_url: self.base_url.clone(),
             timeout,
             webhook_secret: None,
+            recurring: false,
         })
         .expect("client")
     }
@@ -563,6 +564,7 @@ fn the_api_key_never_shows_in_debug() {
         base_url: DEFAULT_BASE_URL.to_owned(),
         timeout: DEFAULT_TIMEOUT,
         webhook_secret: None,
+        recurring: false,
     })
     .expect("client");
     assert!(!format!("{pay:?}").contains("k3y"));

@@ -58,6 +58,7 @@ pub(super) async fn auto_renew(
     let mut tx = state.db.write_tx().await?;
     let permit = common::set_auto_renew(&state, &mut tx, &me.id, &id, choice.on).await?;
     tx.commit().await?;
+    common::cancel_agreements_now(&state).await;
     Ok(Json(permit))
 }
 

@@ -226,5 +226,6 @@ pub(super) async fn permit_auto_renew(
     };
     log(&mut tx, &me, &step, now).await?;
     tx.commit().await?;
+    common::cancel_agreements_now(&state).await;
     Ok(Json(permit))
 }
