@@ -65,6 +65,7 @@ async fn act_6_an_agent_books_a_stay_for_a_verified_caller() {
         duration_months: None,
         vrm: None,
         card_number: "4242424242424242".into(),
+        auto_renew: None,
     };
     resident
         .purchase("office-agent-bundle", &bundle)
@@ -224,6 +225,7 @@ async fn act_6_rp_5_rp_6_an_agent_switches_auto_renewal_off_and_cancels_a_permit
         duration_months: Some(12),
         vrm: Some("AB12CDE".into()),
         card_number: "4242424242424242".into(),
+        auto_renew: None,
     };
     server
         .client
