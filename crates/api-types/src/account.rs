@@ -90,6 +90,28 @@ pub struct Session {
     pub expires_at: DateTime<Utc>,
 }
 
+/// The name of the cookie that carries a "keep me signed in on this device" session. The
+/// `__Host-` prefix makes browsers insist on `Secure`, `Path=/` and no `Domain`, so no other
+/// host or path can set or shadow it.
+pub const SESSION_COOKIE: &str = "__Host-permits_session";
+
+/// The header a write authenticated by [`SESSION_COOKIE`] must carry: the session's
+/// [`CookieSession::csrf_token`].
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// `POST /auth/cookie-session` and `GET /auth/cookie-session`: a session kept in an
+/// `HttpOnly` cookie on this device. The session token itself never reaches the page; the page
+/// holds only the CSRF token, which it echoes in [`CSRF_HEADER`] on every write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CookieSession {
+    /// Send this in the `X-CSRF-Token` header of every request that changes something.
+    pub csrf_token: String,
+    /// The session ends after this long without a request.
+    pub idle_timeout_seconds: i64,
+    /// The session ends at this instant however active it is (the cookie's own expiry).
+    pub expires_at: DateTime<Utc>,
+}
+
 /// `GET /me`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Me {

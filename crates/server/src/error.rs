@@ -27,6 +27,18 @@ pub enum ApiError {
     },
     #[error("not logged in")]
     Unauthorized,
+    /// The session cookie names no live session: 401 as [`Self::Unauthorized`], and the
+    /// answer clears the cookie, so the browser stops sending it.
+    #[error("cookie session ended")]
+    CookieSessionEnded,
+    /// Refused whoever is asking (403): a cookie-authenticated write without this page's
+    /// `Origin` or CSRF token (issue 19); `field` names the header at fault.
+    #[error("{message}")]
+    Forbidden {
+        code: &'static str,
+        message: &'static str,
+        field: Option<&'static str>,
+    },
     /// Wrong login details (401), told apart from nothing else.
     #[error("{message}")]
     BadCredentials {
@@ -118,6 +130,18 @@ impl ApiError {
         }
     }
 
+    pub fn forbidden(
+        code: &'static str,
+        message: &'static str,
+        field: Option<&'static str>,
+    ) -> Self {
+        Self::Forbidden {
+            code,
+            message,
+            field,
+        }
+    }
+
     pub fn internal(error: impl std::fmt::Display) -> Self {
         Self::Internal(error.to_string())
     }
@@ -140,11 +164,21 @@ impl ApiError {
                 message,
                 field,
             } => (*status, *code, message.clone(), field.clone()),
-            Self::Unauthorized => (
+            Self::Unauthorized | Self::CookieSessionEnded => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
                 "Please log in again.".to_owned(),
                 None,
+            ),
+            Self::Forbidden {
+                code,
+                message,
+                field,
+            } => (
+                StatusCode::FORBIDDEN,
+                *code,
+                (*message).to_owned(),
+                field.map(str::to_owned),
             ),
             Self::BadCredentials { code, message } => {
                 (StatusCode::UNAUTHORIZED, *code, (*message).to_owned(), None)
@@ -212,6 +246,11 @@ impl IntoResponse for ApiError {
             && let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string())
         {
             response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        if let Self::CookieSessionEnded = self {
+            response
+                .headers_mut()
+                .insert(header::SET_COOKIE, crate::auth::clear_session_cookie());
         }
         response
     }

@@ -1,9 +1,10 @@
 use super::secrets::{new_pin, new_session_token, pin_hash, sha256_hex};
-use super::{ABSOLUTE_LIFETIME, IDLE_TIMEOUT, MAX_WRONG_PINS, PIN_LIFETIME, WRONG_PIN_WINDOW};
+use super::{MAX_SESSIONS_PER_ACCOUNT, MAX_WRONG_PINS, PIN_LIFETIME, WRONG_PIN_WINDOW};
 use crate::db::{Conn, outbox, pins, residents::ResidentRow, sessions};
+use crate::domain::SessionKind;
 use crate::error::ApiError;
 use crate::state::AppState;
-use permit_api_types::Session;
+use chrono::{DateTime, Utc};
 
 /// Sends a fresh PIN through the outbox (any live one keeps working) to `to`, which must be one of the account's registered
 /// contacts (REG-2: a PIN only ever goes to the registered email or mobile); `None` picks the
@@ -52,9 +53,27 @@ pub async fn issue_pin(
 /// commits the counted failure before answering.
 #[derive(Debug)]
 pub enum LoginOutcome {
-    LoggedIn(Session),
+    LoggedIn(NewSession),
     WrongPin,
     Locked { retry_after_secs: u64 },
+}
+
+/// A session just made: its token (shown once, to the client or in its cookie), its kind and
+/// when it ends at the latest.
+pub struct NewSession {
+    pub token: String,
+    pub kind: SessionKind,
+    pub expires_at: DateTime<Utc>,
+}
+
+impl std::fmt::Debug for NewSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The token is a secret: never in a log.
+        f.debug_struct("NewSession")
+            .field("kind", &self.kind)
+            .field("expires_at", &self.expires_at)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Checks a PIN inside a write transaction that has locked the resident, so parallel guesses
@@ -64,6 +83,7 @@ pub async fn log_in(
     conn: &mut Conn,
     resident: &ResidentRow,
     pin: &str,
+    kind: SessionKind,
 ) -> Result<LoginOutcome, ApiError> {
     let now = state.now();
     let (failures, oldest) =
@@ -80,11 +100,13 @@ pub async fn log_in(
         return Ok(LoginOutcome::WrongPin);
     }
     let token = new_session_token();
-    sessions::insert(conn, &sha256_hex(&token), &resident.id, now).await?;
-    Ok(LoginOutcome::LoggedIn(Session {
+    sessions::insert(conn, &sha256_hex(&token), &resident.id, kind, now).await?;
+    // The new session is the most recently used, so it is never the one ended here.
+    sessions::keep_latest(conn, &resident.id, MAX_SESSIONS_PER_ACCOUNT).await?;
+    Ok(LoginOutcome::LoggedIn(NewSession {
         token,
-        idle_timeout_seconds: IDLE_TIMEOUT.num_seconds(),
-        expires_at: now + ABSOLUTE_LIFETIME,
+        kind,
+        expires_at: now + kind.lifetime(),
     }))
 }
 

@@ -1,6 +1,7 @@
 //! Login sessions, stored by the SHA-256 of their token (the token itself is never stored).
 
 use super::{Conn, Db, secs};
+use crate::domain::SessionKind;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
@@ -9,21 +10,44 @@ pub struct SessionRow {
     pub resident_id: String,
     pub created_at: i64,
     pub last_seen_at: i64,
+    /// `SessionKind`'s name; read as text so the SQLite inline read needs no sqlx decoder.
+    pub kind: String,
 }
 
 pub async fn insert(
     conn: &mut Conn,
     token_hash: &str,
     resident_id: &str,
+    kind: SessionKind,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO sessions (token_hash, resident_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
+    sqlx::query("INSERT INTO sessions (token_hash, resident_id, created_at, last_seen_at, kind) VALUES ($1, $2, $3, $3, $4)")
         .bind(token_hash)
         .bind(resident_id)
         .bind(secs(now))
+        .bind(kind.as_str())
         .execute(conn)
         .await
         .map(|_| ())
+}
+
+/// Ends the account's sessions beyond its `keep` most recently used ones (the limit on
+/// sessions per account, `auth::MAX_SESSIONS_PER_ACCOUNT`); returns how many ended.
+pub async fn keep_latest(
+    conn: &mut Conn,
+    resident_id: &str,
+    keep: i64,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM sessions WHERE resident_id = $1 AND token_hash NOT IN (
+            SELECT token_hash FROM sessions WHERE resident_id = $1
+            ORDER BY last_seen_at DESC, created_at DESC, token_hash LIMIT $2)",
+    )
+    .bind(resident_id)
+    .bind(keep)
+    .execute(conn)
+    .await
+    .map(|r| r.rows_affected())
 }
 
 /// Every authenticated request asks this first: on SQLite it runs on the calling thread
@@ -38,6 +62,7 @@ pub async fn find_for_request(
                 resident_id: row.get(0)?,
                 created_at: row.get(1)?,
                 last_seen_at: row.get(2)?,
+                kind: row.get(3)?,
             })
         });
     }
@@ -46,7 +71,7 @@ pub async fn find_for_request(
 }
 
 const FIND: &str =
-    "SELECT resident_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1";
+    "SELECT resident_id, created_at, last_seen_at, kind FROM sessions WHERE token_hash = $1";
 
 pub async fn find(conn: &mut Conn, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
     sqlx::query_as(FIND)

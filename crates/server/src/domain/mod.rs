@@ -5,6 +5,6 @@ pub mod states;
 
 pub use states::{
     Bought, BundleState, Decided, OrderState, PaymentStatus, PermitState, RefundState,
-    RegistrationState, RequestKind, RequestState, StaffRole, StaffTask, StayFilter, StayStatus,
-    UnknownState,
+    RegistrationState, RequestKind, RequestState, SessionKind, StaffRole, StaffTask, StayFilter,
+    StayStatus, UnknownState,
 };

@@ -68,6 +68,16 @@ macro_rules! named_enum {
 }
 
 named_enum! {
+    /// How a resident's session travels (issue 19): a bearer token the client holds, or a
+    /// token in an `HttpOnly` cookie ("keep me signed in on this device"). A token is accepted
+    /// only the way it was issued; lifetimes per kind are in `auth`.
+    SessionKind {
+        Bearer = "bearer",
+        Cookie = "cookie",
+    }
+}
+
+named_enum! {
     /// A registration application (REG-3): proof may be due, then the council decides.
     RegistrationState {
         AwaitingProof = "awaiting_proof",

@@ -258,3 +258,53 @@ pub(super) fn range_in_order(
         _ => Ok(()),
     }
 }
+
+/// Declares that a resident area's routes also take the "keep me signed in" cookie (issue 19,
+/// `auth::CurrentResident`): every operation that takes the bearer token gets the cookie as
+/// the alternative, and a write the cookie with its CSRF token (and `Origin`), refused with
+/// 403 otherwise. Called on the whole area's router, so a new resident route is covered
+/// without repeating it.
+pub(super) fn resident_sessions(
+    mut router: utoipa_axum::router::OpenApiRouter<AppState>,
+) -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa::openapi::security::SecurityRequirement;
+    let bearer = SecurityRequirement::new("bearer", Vec::<String>::new());
+    let no_scopes = Vec::<String>::new;
+    for item in router.get_openapi_mut().paths.paths.values_mut() {
+        let reads = [&mut item.get, &mut item.head];
+        for operation in reads.into_iter().flatten() {
+            if let Some(security) = operation.security.as_mut()
+                && security.contains(&bearer)
+            {
+                security.push(SecurityRequirement::new("session_cookie", no_scopes()));
+            }
+        }
+        let writes = [
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for operation in writes.into_iter().flatten() {
+            if let Some(security) = operation.security.as_mut()
+                && security.contains(&bearer)
+            {
+                security.push(
+                    SecurityRequirement::new("session_cookie", no_scopes())
+                        .add("csrf_token", no_scopes()),
+                );
+                operation
+                    .responses
+                    .responses
+                    .entry("403".to_owned())
+                    .or_insert_with(|| {
+                        super::openapi::error_response(
+                            "With the session cookie: no `X-CSRF-Token`, or not this session's (`csrf_token_invalid`), or an `Origin` other than this host (`origin_refused`).",
+                        )
+                        .into()
+                    });
+            }
+        }
+    }
+    router
+}

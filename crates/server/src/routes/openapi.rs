@@ -40,8 +40,10 @@ pub(super) fn router(mut doc: utoipa::openapi::OpenApi) -> Router<AppState> {
         .route(&format!("{API_PREFIX}/openapi.json"), serve)
 }
 
-/// Declares the `bearer` scheme the handlers' `security(("bearer" = []))` refer to, and the
-/// test-mode `operator_token` header of the operator endpoints.
+/// Declares the `bearer` scheme the handlers' `security(("bearer" = []))` refer to, the
+/// residents' "keep me signed in" cookie and its CSRF header (issue 19, added to the resident
+/// routes by `common::resident_sessions`), and the test-mode `operator_token` header of the
+/// operator endpoints.
 #[derive(Debug)]
 struct BearerAuth;
 
@@ -51,6 +53,20 @@ impl Modify for BearerAuth {
         components.add_security_scheme(
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                permit_api_types::SESSION_COOKIE,
+                "A resident's \"keep me signed in on this device\" session (`POST /auth/cookie-session`), `HttpOnly; Secure; SameSite=Strict; Path=/`.",
+            ))),
+        );
+        components.add_security_scheme(
+            "csrf_token",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                permit_api_types::CSRF_HEADER,
+                "The cookie session's `csrf_token`, required with `session_cookie` on every write.",
+            ))),
         );
         components.add_security_scheme(
             "operator_token",
@@ -110,7 +126,7 @@ impl Modify for LayerStatuses {
     }
 }
 
-fn error_response(description: &str) -> utoipa::openapi::Response {
+pub(super) fn error_response(description: &str) -> utoipa::openapi::Response {
     use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
     ResponseBuilder::new()
         .description(description)

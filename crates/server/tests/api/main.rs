@@ -9,6 +9,7 @@ mod auto_renewal;
 mod booking_channels;
 mod calendar_files;
 mod contacts;
+mod cookie_sessions;
 mod delivery;
 mod delivery_gateway;
 mod delivery_notify;

@@ -18,6 +18,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("put", "/me/registration/proof"),
     ("post", "/auth/pin"),
     ("post", "/auth/session"),
+    ("post", "/auth/cookie-session"),
+    ("get", "/auth/cookie-session"),
     ("post", "/auth/logout"),
     ("post", "/auth/logout-all"),
     ("get", "/me"),
@@ -321,4 +323,56 @@ async fn statuses_found_undeclared_are_answered_and_declared() {
             "{method} {path} does not declare {status}"
         );
     }
+}
+
+/// Issue 19: every resident route that takes the bearer token also takes the session cookie,
+/// a write only with the CSRF token (and may then answer 403); staff routes take neither.
+#[tokio::test]
+async fn reg2_resident_routes_declare_the_session_cookie_and_writes_its_csrf_token() {
+    let app = spawn_app().await;
+    let doc = app.client.openapi().await.expect("openapi");
+    let schemes = &doc["components"]["securitySchemes"];
+    assert_eq!(schemes["session_cookie"]["in"], "cookie");
+    assert_eq!(
+        schemes["session_cookie"]["name"],
+        permit_api_types::SESSION_COOKIE
+    );
+    assert_eq!(schemes["csrf_token"]["in"], "header");
+    assert_eq!(schemes["csrf_token"]["name"], permit_api_types::CSRF_HEADER);
+    let bearer = serde_json::json!({"bearer": []});
+    let cookie = serde_json::json!({"session_cookie": []});
+    let cookie_and_csrf = serde_json::json!({"session_cookie": [], "csrf_token": []});
+    let mut checked = 0;
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        let staff = ["/officer", "/agent", "/admin", "/staff", "/operator"]
+            .iter()
+            .any(|prefix| path.starts_with(&format!("{API_PREFIX}{prefix}")));
+        for (method, operation) in item.as_object().expect("operations") {
+            let security = operation["security"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            if !security.contains(&bearer) {
+                continue;
+            }
+            let read = method == "get";
+            if staff {
+                assert!(
+                    !security.contains(&cookie) && !security.contains(&cookie_and_csrf),
+                    "{method} {path}: staff routes take no resident cookie"
+                );
+                continue;
+            }
+            let wanted = if read { &cookie } else { &cookie_and_csrf };
+            assert!(security.contains(wanted), "{method} {path}: {security:?}");
+            if !read {
+                assert!(
+                    response_uses_error_body(&operation["responses"]["403"]),
+                    "{method} {path} documents the CSRF refusal"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked} resident routes");
 }

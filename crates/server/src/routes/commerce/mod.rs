@@ -12,11 +12,13 @@ use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .merge(catalogue::router())
-        .merge(permit_actions::router())
-        .merge(permit_changes::router())
-        .merge(permit_evidence::router())
-        .merge(permits::router())
-        .merge(purchases::router())
+    super::common::resident_sessions(
+        OpenApiRouter::new()
+            .merge(catalogue::router())
+            .merge(permit_actions::router())
+            .merge(permit_changes::router())
+            .merge(permit_evidence::router())
+            .merge(permits::router())
+            .merge(purchases::router()),
+    )
 }

@@ -1,7 +1,8 @@
 //! PIN login (REG-2), logout and log-out-everywhere.
 
-use crate::auth::{self, CurrentResident, LoginOutcome, normalise_contact};
+use crate::auth::{self, CurrentResident, LoginOutcome, NewSession, normalise_contact};
 use crate::db::{residents, sessions};
+use crate::domain::SessionKind;
 use crate::error::ApiError;
 use crate::extract::{ClientIp, Json};
 use crate::limits::{
@@ -10,15 +11,19 @@ use crate::limits::{
 };
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::StatusCode;
-use permit_api_types::{Accepted, ErrorBody, LoginRequest, PinRequest, Session};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use permit_api_types::{Accepted, CookieSession, ErrorBody, LoginRequest, PinRequest, Session};
 use permit_rules::Pin;
 use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// A `Set-Cookie` header for the session cookie, as a response part.
+type SetCookie = [(header::HeaderName, HeaderValue); 1];
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(request_pin))
         .routes(routes!(log_in))
+        .routes(routes!(log_in_on_device, cookie_session))
         .routes(routes!(log_out))
         .routes(routes!(log_out_everywhere))
 }
@@ -73,6 +78,70 @@ pub(super) async fn log_in(
     ip: ClientIp,
     Json(request): Json<LoginRequest>,
 ) -> Result<Json<Session>, ApiError> {
+    let session = check_pin(&state, &ip, &request, SessionKind::Bearer).await?;
+    Ok(Json(Session {
+        token: session.token,
+        idle_timeout_seconds: session.kind.idle_timeout().num_seconds(),
+        expires_at: session.expires_at,
+    }))
+}
+
+#[utoipa::path(post, path = "/auth/cookie-session", tag = "auth", request_body = LoginRequest,
+    description = "REG-2, \"keep me signed in on this device\": exchanges a PIN, under the same limits as `/auth/session`, for a session kept in the `__Host-permits_session` cookie (`HttpOnly; Secure; SameSite=Strict; Path=/`, Max-Age the session's lifetime); the token itself is never in the body. It ends after 7 days without a request, and 30 days after login in any case. The body's `csrf_token` goes in the `X-CSRF-Token` header of every write made with the cookie, and those writes need an `Origin` naming this host (403 `csrf_token_invalid` / `origin_refused` otherwise). This request itself needs that `Origin` too. An account keeps at most 20 sessions of either kind; a login beyond that ends the least recently used.",
+    responses((status = 200, body = CookieSession,
+            headers(("set-cookie" = String, description = "The session cookie."))),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(council = %request.council))]
+pub(super) async fn log_in_on_device(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Json(request): Json<LoginRequest>,
+) -> Result<(SetCookie, Json<CookieSession>), ApiError> {
+    // Login CSRF: another site's page must not sign this browser in to someone's account.
+    auth::check_origin(&headers)?;
+    let session = check_pin(&state, &ip, &request, SessionKind::Cookie).await?;
+    let cookie = auth::set_session_cookie(&session.token, session.kind.lifetime());
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        Json(CookieSession {
+            csrf_token: auth::csrf_token(&session.token),
+            idle_timeout_seconds: session.kind.idle_timeout().num_seconds(),
+            expires_at: session.expires_at,
+        }),
+    ))
+}
+
+#[utoipa::path(get, path = "/auth/cookie-session", tag = "auth",
+    security(("session_cookie" = [])),
+    description = "The session this browser keeps in its cookie, with its CSRF token: how a page opened again (a new tab, a reload) finds it is still signed in. 401 (and the cookie cleared) once the session has ended; 404 for a bearer-token session, which has no cookie.",
+    responses((status = 200, body = CookieSession), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(resident = %me.id))]
+pub(super) async fn cookie_session(
+    headers: HeaderMap,
+    me: CurrentResident,
+) -> Result<Json<CookieSession>, ApiError> {
+    let token = match me.kind {
+        SessionKind::Cookie => auth::cookie_token(&headers).ok_or(ApiError::NotFound)?,
+        SessionKind::Bearer => return Err(ApiError::NotFound),
+    };
+    Ok(Json(CookieSession {
+        csrf_token: auth::csrf_token(&token),
+        idle_timeout_seconds: me.kind.idle_timeout().num_seconds(),
+        expires_at: me.expires_at,
+    }))
+}
+
+/// Checks a PIN and makes a session of `kind` (REG-2), under the PIN limits.
+async fn check_pin(
+    state: &AppState,
+    ip: &ClientIp,
+    request: &LoginRequest,
+    kind: SessionKind,
+) -> Result<NewSession, ApiError> {
     let scheme = state.scheme(&request.council)?;
     let contact = normalise_contact("contact", &request.contact)?;
     let pin = Pin::parse(&request.pin).map_err(|e| ApiError::parse("pin", &e))?;
@@ -89,7 +158,7 @@ pub(super) async fn log_in(
         return Err(auth::wrong_pin());
     };
     residents::lock(&state.db, &mut tx, &resident.id).await?;
-    let outcome = auth::log_in(&state, &mut tx, &resident, pin.expose()).await?;
+    let outcome = auth::log_in(state, &mut tx, &resident, pin.expose(), kind).await?;
     if let LoginOutcome::WrongPin = outcome {
         WRONG_PINS_PER_IP
             .record(&mut tx, &ip.subject(), now)
@@ -98,7 +167,7 @@ pub(super) async fn log_in(
     // Commit whatever happened: a wrong PIN must count even though the answer is an error.
     tx.commit().await?;
     match outcome {
-        LoginOutcome::LoggedIn(session) => Ok(Json(session)),
+        LoginOutcome::LoggedIn(session) => Ok(session),
         LoginOutcome::WrongPin => Err(auth::wrong_pin()),
         LoginOutcome::Locked { retry_after_secs } => {
             Err(ApiError::TooManyAttempts { retry_after_secs })
@@ -107,26 +176,43 @@ pub(super) async fn log_in(
 }
 
 #[utoipa::path(post, path = "/auth/logout", tag = "auth", security(("bearer" = [])),
-    responses((status = 204), (status = 401, body = ErrorBody)))]
+    description = "Ends this session, and this browser's cookie session if it sent one; the answer clears the cookie (`Max-Age=0`).",
+    responses((status = 204, headers(("set-cookie" = String, description = "Clears the session cookie."))),
+        (status = 401, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(resident = %me.id))]
 pub(super) async fn log_out(
     State(state): State<AppState>,
+    headers: HeaderMap,
     me: CurrentResident,
-) -> Result<StatusCode, ApiError> {
+) -> Result<(SetCookie, StatusCode), ApiError> {
     let mut conn = state.db.pool().acquire().await?;
     sessions::delete(&mut conn, &me.token_hash).await?;
-    Ok(StatusCode::NO_CONTENT)
+    if let Some(token) = auth::cookie_token(&headers) {
+        // Logged out with a bearer token while the browser also keeps a cookie session: the
+        // cookie is cleared below, so its session must not outlive it unseen.
+        sessions::delete(&mut conn, &auth::sha256_hex(&token)).await?;
+    }
+    Ok(cleared_cookie())
+}
+
+/// 204 and a `Set-Cookie` that drops the session cookie.
+fn cleared_cookie() -> (SetCookie, StatusCode) {
+    (
+        [(header::SET_COOKIE, auth::clear_session_cookie())],
+        StatusCode::NO_CONTENT,
+    )
 }
 
 #[utoipa::path(post, path = "/auth/logout-all", tag = "auth", security(("bearer" = [])),
-    description = "Ends every session of this account, on every device.",
-    responses((status = 204), (status = 401, body = ErrorBody)))]
+    description = "Ends every session of this account, on every device, cookie sessions included; the answer clears this browser's cookie (`Max-Age=0`).",
+    responses((status = 204, headers(("set-cookie" = String, description = "Clears the session cookie."))),
+        (status = 401, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(resident = %me.id))]
 pub(super) async fn log_out_everywhere(
     State(state): State<AppState>,
     me: CurrentResident,
-) -> Result<StatusCode, ApiError> {
+) -> Result<(SetCookie, StatusCode), ApiError> {
     let mut conn = state.db.pool().acquire().await?;
     sessions::delete_all(&mut conn, &me.id).await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(cleared_cookie())
 }

@@ -13,12 +13,14 @@ use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .merge(auth::router())
-        .merge(me::router())
-        .merge(properties::router())
-        .merge(registration_proof::router())
-        .merge(registrations::router())
-        .merge(stays::router())
-        .merge(vehicles::router())
+    super::common::resident_sessions(
+        OpenApiRouter::new()
+            .merge(auth::router())
+            .merge(me::router())
+            .merge(properties::router())
+            .merge(registration_proof::router())
+            .merge(registrations::router())
+            .merge(stays::router())
+            .merge(vehicles::router()),
+    )
 }
