@@ -96,6 +96,10 @@ pub(crate) fn App() -> impl IntoView {
                     <Route path=path!("/office/staff/new") view=pages::staff_new::StaffNew/>
                     <Route path=path!("/office/staff/:id") view=pages::staff_member::StaffMemberPage/>
                     <Route path=path!("/office/staff/:id/disable") view=pages::staff_member::StaffDisable/>
+                    <Route path=path!("/office/residents") view=pages::residents::Residents/>
+                    <Route path=path!("/office/residents/:id") view=pages::resident::Resident/>
+                    <Route path=path!("/office/audit") view=pages::audit::Audit/>
+                    <Route path=path!("/office/enforcement") view=pages::enforcement::Enforcement/>
                 </Routes>
             </Layout>
         </Router>

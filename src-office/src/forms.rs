@@ -9,11 +9,9 @@ pub use call::{Caller, StayTimes, TypedTime, parse_caller, parse_stay};
 pub use staff::{Role, parse_colleague};
 
 /// The GOV.UK date input's parsing and typed times, the same source as the residents' app's
-/// (one file, two crates: the back office's agents type the same dates the residents do).
-/// The residents' "Today / Tomorrow" choice is not used here.
-#[path = "../../src-ui/src/forms/when.rs"]
-#[allow(dead_code)]
-pub mod when;
+/// (one file, two crates: staff type the same dates the residents do).
+#[path = "../../src-ui/src/forms/typed_date.rs"]
+pub mod typed_date;
 
 /// One problem with what was typed: the field at fault (if one is) and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]

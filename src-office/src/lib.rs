@@ -12,6 +12,7 @@
 
 pub mod format;
 pub mod forms;
+pub mod records;
 
 #[cfg(target_arch = "wasm32")]
 mod api;

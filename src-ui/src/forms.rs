@@ -7,6 +7,7 @@ mod buy;
 mod contact;
 mod manage;
 mod stay;
+mod typed_date;
 mod when;
 
 pub use account::{LoginForm, RegisterForm, lockout_message};
@@ -16,7 +17,8 @@ pub use buy::{
 pub use contact::{ContactWords, code_errors, parse_code};
 pub use manage::parse_vrm_change;
 pub use stay::{StayForm, horizon_hint};
-pub use when::{DatePart, StartDay, example_date, parse_date};
+pub use typed_date::{DatePart, NotATime, capitalised, parse_date, parse_time};
+pub use when::{StartDay, example_date};
 
 use crate::model::ApiError;
 use permit_rules::Refusal;

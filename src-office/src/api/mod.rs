@@ -8,10 +8,12 @@
 
 mod admin;
 mod agent;
+mod lookup;
 mod review;
 mod staff;
 
 pub(crate) use agent::OpenCall;
+pub(crate) use lookup::{AuditFilter, Paged, rfc3339};
 pub(crate) use review::{Proof, QueuePage};
 
 use permit_api_types::{API_PREFIX, ErrorBody};

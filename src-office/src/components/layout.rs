@@ -17,6 +17,9 @@ pub(crate) const NAV: &[(&str, &str, &[&str])] = &[
     ("/office/queue", "Review queue", &["officer"]),
     ("/office/calls", "Phone console", &["agent"]),
     ("/office/staff", "Staff", &["admin"]),
+    ("/office/residents", "Find a resident", &["officer"]),
+    ("/office/audit", "Audit log", &["officer", "admin"]),
+    ("/office/enforcement", "Enforcement checks", &["officer"]),
 ];
 
 #[component]
@@ -96,6 +99,9 @@ fn page_name(path: &str) -> &'static str {
     }
     if path.starts_with("/office/queue/") {
         return "Review an application";
+    }
+    if path.starts_with("/office/residents/") {
+        return "Resident record";
     }
     // A page under a section (a call, a member of staff) is named for its section.
     NAV.iter()

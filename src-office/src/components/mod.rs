@@ -4,11 +4,15 @@
 mod fields;
 mod gate;
 mod layout;
+mod moment;
+mod pager;
 mod table;
 mod when;
 
 pub(crate) use fields::{ErrorSummary, SubmitButton, TextField};
 pub(crate) use gate::{LoadError, Loading, RequireRole};
 pub(crate) use layout::{Layout, NAV};
+pub(crate) use moment::{MomentField, MomentInput};
+pub(crate) use pager::{Pager, href, page_param, text_param};
 pub(crate) use table::Table;
 pub(crate) use when::{DateTimeField, TypedWhen};

@@ -2,7 +2,7 @@
 //! stay's VRM with its start and end as typed UK dates and times.
 
 use super::Errors;
-use super::when::{parse_date, parse_time};
+use super::typed_date::{NotATime, parse_date, parse_time};
 use chrono::{DateTime, Utc};
 use permit_rules::time::from_local;
 use permit_rules::{Postcode, Vrm};
@@ -84,7 +84,7 @@ fn parse_when(
             errors.add(&time_id, format!("Enter the time {what}"));
             None
         }
-        Err(()) => {
+        Err(NotATime) => {
             errors.add(
                 &time_id,
                 format!("Enter the time {what} as a time of day, like 09:30 or 23:59"),

@@ -1,13 +1,17 @@
 //! One file per page of the back office.
 
+pub(crate) mod audit;
 pub(crate) mod call;
 pub(crate) mod call_book;
 pub(crate) mod call_cancel;
 pub(crate) mod call_verify;
+pub(crate) mod enforcement;
 pub(crate) mod home;
 pub(crate) mod login;
 pub(crate) mod not_found;
 pub(crate) mod queue;
+pub(crate) mod resident;
+pub(crate) mod residents;
 pub(crate) mod review;
 pub(crate) mod staff_list;
 pub(crate) mod staff_member;
@@ -20,14 +24,7 @@ use leptos::task::spawn_local;
 
 /// The page of a paged list, from the URL's `?page=` (1 when absent or not a page number).
 pub(crate) fn use_page() -> Memo<u32> {
-    let query = leptos_router::hooks::use_query_map();
-    Memo::new(move |_| {
-        query
-            .with(|q| q.get("page"))
-            .and_then(|p| p.parse::<u32>().ok())
-            .filter(|p| *p >= 1)
-            .unwrap_or(1)
-    })
+    crate::components::page_param("page")
 }
 
 /// Runs one submission at a time: `pending` is set while it runs, so a second press is ignored.

@@ -1,7 +1,8 @@
 //! Activate Visitor Permit: VRM, permit type, start date and time, duration (ACT-1 to ACT-3).
 //! The rules crate plans the stay here for instant feedback; the server plans it again.
 
-use super::when::{StartDay, chosen_date, parse_time};
+use super::typed_date::{NotATime, parse_time};
+use super::when::{StartDay, chosen_date};
 use super::{FormErrors, optional};
 use crate::model::{ApiError, BookStay};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
@@ -101,7 +102,7 @@ impl StayForm {
             let first = problem.parts.first().map(|p| p.name());
             errors.add_at("start", &self.date_anchor(first), problem.message)
         });
-        let time = parse_time(&self.start_time).map_err(|()| {
+        let time = parse_time(&self.start_time).map_err(|NotATime| {
             errors.add(
                 "start_time",
                 "Enter the time the visit starts as a time of day, for example 09:30 or 14:00",

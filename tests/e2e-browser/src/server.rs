@@ -2,7 +2,7 @@
 //! the web build (src-ui/dist, or `PERMITS_WEB_DIR`) at `/` and the back office's
 //! (src-office/dist, or `PERMITS_OFFICE_DIR`) at `/office/`, as it does in production.
 
-use permit_test_support::{Options, TestServer, workspace_path};
+use permit_test_support::{Options, TestServer, enforcement_keys, workspace_path};
 use std::path::PathBuf;
 
 /// Where the release web build is: `PERMITS_WEB_DIR`, else src-ui/dist.
@@ -31,10 +31,14 @@ pub async fn spawn_server() -> TestServer {
     // The back office's tests check it is there (`office::spawn_server`); the residents' tests
     // do not need it.
     let office = Some(office_dir()).filter(|dir| dir.join("index.html").is_file());
-    TestServer::spawn_with(Options {
+    // An enforcement key per council: the back office's enforcement-check reader shows checks
+    // made through the enforcement API.
+    let mut options = Options {
         web_dir: Some(web),
         office_dir: office,
         ..Options::default()
-    })
-    .await
+    };
+    options.channels.enforcement_keys =
+        enforcement_keys(&["cambridgeshire", "hampshire", "leicester", "leicestershire"]);
+    TestServer::spawn_with(options).await
 }

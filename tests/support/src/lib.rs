@@ -25,7 +25,7 @@ pub use database::TestDatabase;
 pub use process::ServerProcess;
 pub use refused::assert_refused;
 pub use resident::{Property, property, registration};
-pub use server::{Options, TestServer};
+pub use server::{Options, TestServer, enforcement_key, enforcement_keys};
 pub use stoppable::StoppableServer;
 
 use std::path::PathBuf;

@@ -4,11 +4,12 @@
 use crate::TestDatabase;
 use permit_client::Client;
 use permit_server::Application;
-use permit_server::channel_settings::ChannelSettings;
+use permit_server::channel_settings::{ChannelSettings, EnforcementKey};
 use permit_server::config::HttpLimits;
 use permit_server::delivery::{Delivery, DevLog};
 use permit_server::payments::SandboxPayments;
 use permit_server::payments::settings::PaymentSettings;
+use permit_server::secret::Secret;
 use permit_server::state::AppState;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -206,4 +207,21 @@ impl TestServer {
         )
         .await
     }
+}
+
+/// The enforcement API key a test server of [`enforcement_keys`] takes at `council`.
+pub fn enforcement_key(council: &str) -> String {
+    format!("enforcement-key-{council}")
+}
+
+/// One enforcement key per council, for [`Options::channels`]: a test can then check a vehicle
+/// as a civil enforcement officer's device does.
+pub fn enforcement_keys(councils: &[&str]) -> Vec<EnforcementKey> {
+    councils
+        .iter()
+        .map(|council| EnforcementKey {
+            council: (*council).into(),
+            key: Secret::new(enforcement_key(council)),
+        })
+        .collect()
 }

@@ -3,10 +3,12 @@
 
 use permit_client::Client;
 use permit_client::types::PurchaseOrder;
-use permit_server::channel_settings::{ChannelSettings, EnforcementKey};
+use permit_server::channel_settings::ChannelSettings;
 use permit_server::secret::Secret;
 use permit_test_support::TestServer;
-pub(crate) use permit_test_support::{Options, assert_refused, registration};
+pub(crate) use permit_test_support::{
+    Options, assert_refused, enforcement_key, enforcement_keys, registration,
+};
 use std::ops::Deref;
 
 /// One running server with its own database (tests/support), dropped at the end of the test.
@@ -39,23 +41,17 @@ pub(crate) async fn spawn_app_with(options: Options) -> TestApp {
 /// The inbound-SMS webhook's shared secret in tests.
 pub(crate) const SMS_SECRET: &str = "test-sms-webhook-secret-of-at-least-32-bytes";
 
-/// An enforcement key valid at `council` in tests.
-pub(crate) fn enforcement_key(council: &str) -> String {
-    format!("enforcement-key-{council}")
-}
-
 /// The channels every server of this suite has: the SMS webhook's secret and an enforcement
 /// key per council.
 pub(crate) fn test_channels() -> ChannelSettings {
     ChannelSettings {
         sms_webhook_key: Some(Secret::new(SMS_SECRET)),
-        enforcement_keys: ["hampshire", "leicestershire", "cambridgeshire", "leicester"]
-            .into_iter()
-            .map(|council| EnforcementKey {
-                council: council.into(),
-                key: Secret::new(enforcement_key(council)),
-            })
-            .collect(),
+        enforcement_keys: enforcement_keys(&[
+            "hampshire",
+            "leicestershire",
+            "cambridgeshire",
+            "leicester",
+        ]),
         ..ChannelSettings::default()
     }
 }

@@ -10,6 +10,7 @@ mod contacts;
 mod menu;
 mod office;
 mod office_console;
+mod office_lookup;
 mod payment_page;
 mod permits;
 mod saved_visitors;
