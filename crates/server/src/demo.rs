@@ -121,16 +121,23 @@ pub fn print_instructions(state: &AppState, port: u16) {
         let council = scheme.id.as_str();
         println!("  {:<16} {}", council, demo_email(council));
     }
-    println!(
-        "\nDemo council staff: officer, phone agent, admin (POST {base}/staff/pin, then /staff/session; the code is printed as an [outbox] line):"
-    );
+    let how = if state.settings.office_dir.is_some() {
+        format!(
+            "open {root}/office/, enter one of these emails, then the 6-digit code printed as an [outbox] line"
+        )
+    } else {
+        format!(
+            "POST {base}/staff/pin, then /staff/session; the code is printed as an [outbox] line"
+        )
+    };
+    println!("\nDemo council staff, each council's officer, phone agent and admin ({how}):");
     for scheme in state.councils.all() {
         let council = scheme.id.as_str();
         let emails: Vec<String> = StaffRole::ALL
             .iter()
-            .map(|&role| demo_staff_email(council, role))
+            .map(|&role| format!("{role}: {}", demo_staff_email(council, role)))
             .collect();
-        println!("  {:<16} {}", council, emails.join("  "));
+        println!("  {:<16} {}", council, emails.join("   "));
     }
     println!("\nFor example:");
     println!(
