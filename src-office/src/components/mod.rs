@@ -12,7 +12,7 @@ mod when;
 pub(crate) use fields::{ErrorSummary, SubmitButton, TextField};
 pub(crate) use gate::{LoadError, Loading, RequireRole};
 pub(crate) use layout::{Layout, NAV};
-pub(crate) use moment::{MomentField, MomentInput};
+pub(crate) use moment::{RangeFields, RangeInput};
 pub(crate) use pager::{Pager, href, page_param, text_param};
 pub(crate) use table::Table;
 pub(crate) use when::{DateTimeField, TypedWhen};

@@ -2,31 +2,16 @@
 //! fieldset with its hint and error. The day's input has the field's id, so the error
 //! summary's link lands on it; the others are `{id}-month`, `{id}-year` and `{id}-time`.
 
+use super::pager::text_param;
+use super::when::TypedWhen;
 use crate::forms::Errors;
 use crate::forms::typed_date::DatePart;
-use crate::records::{TypedMoment, parts_at_fault};
+use crate::records::{Range, TypedMoment, parse_range, parts_at_fault};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-/// The four fields, as typed.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct MomentInput {
-    day: RwSignal<String>,
-    month: RwSignal<String>,
-    year: RwSignal<String>,
-    time: RwSignal<String>,
-}
-
-impl MomentInput {
-    pub(crate) fn new() -> Self {
-        Self {
-            day: RwSignal::new(String::new()),
-            month: RwSignal::new(String::new()),
-            year: RwSignal::new(String::new()),
-            time: RwSignal::new(String::new()),
-        }
-    }
-
+/// What is typed in a moment's four fields (the phone console's `TypedWhen`).
+impl TypedWhen {
     pub(crate) fn typed(&self) -> TypedMoment {
         TypedMoment {
             day: self.day.get_untracked(),
@@ -44,15 +29,80 @@ impl MomentInput {
         self.year.set(typed.year);
         self.time.set(typed.time);
     }
+
+    /// What is typed, tracked (for views that mark the fields at fault).
+    fn typed_tracked(&self) -> TypedMoment {
+        TypedMoment {
+            day: self.day.get(),
+            month: self.month.get(),
+            year: self.year.get(),
+            time: self.time.get(),
+        }
+    }
+}
+
+fn instant(raw: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(raw)
+        .ok()
+        .map(|at| at.with_timezone(&Utc))
+}
+
+/// A time range's two typed moments, showing the URL's `from` and `to` (on load, reload and
+/// the back button).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RangeInput {
+    from: TypedWhen,
+    to: TypedWhen,
+    /// The range the URL asks for.
+    pub(crate) url: Memo<Range>,
+}
+
+impl RangeInput {
+    pub(crate) fn from_url() -> Self {
+        let (from, to) = (text_param("from"), text_param("to"));
+        let url = Memo::new(move |_| (instant(&from.get()), instant(&to.get())));
+        let range = Self {
+            from: TypedWhen::new(),
+            to: TypedWhen::new(),
+            url,
+        };
+        Effect::new(move |_| {
+            let (from, to) = url.get();
+            range.from.show(from);
+            range.to.show(to);
+        });
+        range
+    }
+
+    /// The range typed, or the errors by the field at fault.
+    pub(crate) fn parse(&self) -> Result<Range, Errors> {
+        parse_range(&self.from.typed(), &self.to.typed())
+    }
+}
+
+/// The range's two moments side by side (from tablet width).
+#[component]
+pub(crate) fn RangeFields(
+    range: RangeInput,
+    errors: RwSignal<Errors>,
+    from_legend: &'static str,
+    to_legend: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="range">
+            <MomentField id="from" legend=from_legend what="the start" input=range.from errors=errors/>
+            <MomentField id="to" legend=to_legend what="the end" input=range.to errors=errors/>
+        </div>
+    }
 }
 
 #[component]
-pub(crate) fn MomentField(
+fn MomentField(
     id: &'static str,
     legend: &'static str,
     /// Names the moment in the parser's messages, to find the parts at fault.
     what: &'static str,
-    input: MomentInput,
+    input: TypedWhen,
     errors: RwSignal<Errors>,
 ) -> impl IntoView {
     let error = move || errors.with(|e| e.for_field(id));
@@ -109,17 +159,5 @@ pub(crate) fn MomentField(
                 </div>
             </fieldset>
         </div>
-    }
-}
-
-impl MomentInput {
-    /// What is typed, tracked (for views that mark the fields at fault).
-    fn typed_tracked(&self) -> TypedMoment {
-        TypedMoment {
-            day: self.day.get(),
-            month: self.month.get(),
-            year: self.year.get(),
-            time: self.time.get(),
-        }
     }
 }

@@ -6,13 +6,12 @@
 use crate::api::{AuditFilter, Office, Paged, rfc3339};
 use crate::app::use_session;
 use crate::components::{
-    ErrorSummary, LoadError, Loading, MomentField, MomentInput, Pager, RequireRole, SubmitButton,
+    ErrorSummary, LoadError, Loading, Pager, RangeFields, RangeInput, RequireRole, SubmitButton,
     href, page_param, text_param,
 };
 use crate::format::when;
 use crate::forms::Errors;
-use crate::records::{AUDIT_KINDS, action_label, actor_label, parse_range};
-use chrono::{DateTime, Utc};
+use crate::records::{AUDIT_KINDS, action_label, actor_label};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
@@ -26,12 +25,6 @@ pub(crate) fn Audit() -> impl IntoView {
             <AuditView/>
         </RequireRole>
     }
-}
-
-fn instant(raw: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(raw)
-        .ok()
-        .map(|at| at.with_timezone(&Utc))
 }
 
 fn given(raw: String) -> Option<String> {
@@ -61,30 +54,24 @@ fn AuditView() -> impl IntoView {
         text_param("actor"),
         text_param("resident"),
     );
-    let (from, to) = (text_param("from"), text_param("to"));
+    let range = RangeInput::from_url();
     let page = page_param("page");
     let filter = Memo::new(move |_| AuditFilter {
         actor: given(actor.get()),
         resident: given(resident.get()),
         kind: given(kind.get()),
-        from: instant(&from.get()),
-        to: instant(&to.get()),
+        from: range.url.get().0,
+        to: range.url.get().1,
     });
     let chosen_kind = RwSignal::new(String::new());
-    let (from_input, to_input) = (MomentInput::new(), MomentInput::new());
     // The form shows the URL's filters (on load, reload and the back button).
-    Effect::new(move |_| {
-        let current = filter.get();
-        chosen_kind.set(current.kind.unwrap_or_default());
-        from_input.show(current.from);
-        to_input.show(current.to);
-    });
+    Effect::new(move |_| chosen_kind.set(filter.get().kind.unwrap_or_default()));
     let errors = RwSignal::new(Errors::new());
     let pending = RwSignal::new(false);
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match parse_range(&from_input.typed(), &to_input.typed()) {
+        match range.parse() {
             Ok((from, to)) => {
                 errors.set(Errors::new());
                 let next = AuditFilter {
@@ -120,10 +107,7 @@ fn AuditView() -> impl IntoView {
                     {options}
                 </select>
             </div>
-            <div class="range">
-                <MomentField id="from" legend="From" what="the start" input=from_input errors=errors/>
-                <MomentField id="to" legend="Before" what="the end" input=to_input errors=errors/>
-            </div>
+            <RangeFields range=range errors=errors from_legend="From" to_legend="Before"/>
             <div class="button-group">
                 <SubmitButton id="apply-filters" label="Apply filters" pending_label="Applying…" pending=pending/>
                 <A href="/office/audit" attr:id="clear-filters">"Clear filters"</A>

@@ -4,12 +4,12 @@
 
 use crate::api::{Office, Paged, rfc3339};
 use crate::components::{
-    ErrorSummary, LoadError, Loading, MomentField, MomentInput, Pager, RequireRole, SubmitButton,
+    ErrorSummary, LoadError, Loading, Pager, RangeFields, RangeInput, RequireRole, SubmitButton,
     TextField, href, page_param, text_param,
 };
 use crate::format::when;
 use crate::forms::Errors;
-use crate::records::{check_answer, parse_range, parse_vrm};
+use crate::records::{check_answer, parse_vrm};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -33,12 +33,6 @@ struct Asked {
     to: Option<DateTime<Utc>>,
 }
 
-fn instant(raw: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(raw)
-        .ok()
-        .map(|at| at.with_timezone(&Utc))
-}
-
 fn checks_link(asked: &Asked, page: u32) -> String {
     href(
         "/office/enforcement",
@@ -53,29 +47,24 @@ fn checks_link(asked: &Asked, page: u32) -> String {
 
 #[component]
 fn ChecksView() -> impl IntoView {
-    let (vrm, from, to) = (text_param("vrm"), text_param("from"), text_param("to"));
+    let vrm = text_param("vrm");
+    let range = RangeInput::from_url();
     let page = page_param("page");
     let asked = Memo::new(move |_| Asked {
         vrm: vrm.get(),
-        from: instant(&from.get()),
-        to: instant(&to.get()),
+        from: range.url.get().0,
+        to: range.url.get().1,
     });
     let typed_vrm = RwSignal::new(String::new());
-    let (from_input, to_input) = (MomentInput::new(), MomentInput::new());
-    Effect::new(move |_| {
-        let current = asked.get();
-        typed_vrm.set(current.vrm);
-        from_input.show(current.from);
-        to_input.show(current.to);
-    });
+    Effect::new(move |_| typed_vrm.set(vrm.get()));
     let errors = RwSignal::new(Errors::new());
     let pending = RwSignal::new(false);
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let vrm = parse_vrm(&typed_vrm.get_untracked());
-        let range = parse_range(&from_input.typed(), &to_input.typed());
-        match (vrm, range) {
+        let typed_range = range.parse();
+        match (vrm, typed_range) {
             (Ok(vrm), Ok((from, to))) => {
                 errors.set(Errors::new());
                 navigate(
@@ -118,10 +107,7 @@ fn ChecksView() -> impl IntoView {
         <form class="filter-form" on:submit=on_submit novalidate aria-label="Find enforcement checks">
             <TextField id="vrm" label="Vehicle registration" value=typed_vrm errors=errors
                 hint="As on the ticket, for example AB12 CDE." autocomplete="off"/>
-            <div class="range">
-                <MomentField id="from" legend="Checks made from" what="the start" input=from_input errors=errors/>
-                <MomentField id="to" legend="Checks made before" what="the end" input=to_input errors=errors/>
-            </div>
+            <RangeFields range=range errors=errors from_legend="Checks made from" to_legend="Checks made before"/>
             <SubmitButton id="find-checks" label="Find checks" pending_label="Finding…" pending=pending/>
         </form>
         {move || match data.get() {
