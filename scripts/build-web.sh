@@ -26,6 +26,13 @@ for app in "${apps[@]}"; do
     RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" \
         CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true \
         CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 trunk build --release --offline
+    cd "$root"
+    # The residents' app is installable and opens offline (issue 19): its service worker
+    # precaches exactly the files this build just emitted, under this build's version.
+    if [ "$app" = src-ui ]; then
+        bash scripts/service-worker.sh src-ui/dist
+    fi
+    cd "$root/$app"
 
     # Precompressed copies beside each asset (the server picks one by Accept-Encoding): a phone on
     # a slow connection downloads about a quarter of the bytes. Highest settings: it runs once per

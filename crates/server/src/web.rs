@@ -85,7 +85,8 @@ fn content_security_policy(index: &Path, media: &str) -> HeaderValue {
         .collect();
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-         {media}; font-src 'self'; connect-src 'self'; object-src 'none'; \
+         {media}; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; \
+         object-src 'none'; \
          base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     );
     HeaderValue::from_str(&policy)
@@ -122,22 +123,33 @@ async fn security_headers(
 }
 
 /// Files whose name carries trunk's content hash never change under that name: a browser keeps
-/// them for a year without asking again. Everything else, index.html above all, is checked on
-/// each load (`no-cache` still lets the browser revalidate rather than download), so a new build
-/// reaches residents on their next visit, never half old and half new.
+/// them for a year without asking again. Everything else, index.html and the service worker
+/// above all, is checked on each load (`no-cache` still lets the browser revalidate rather than
+/// download), so a new build reaches residents on their next visit, never half old and half new.
 async fn cache_control(request: Request, next: Next) -> Response {
-    let immutable = is_hashed_asset(request.uri().path());
+    let path = request.uri().path();
+    let immutable = is_hashed_asset(path);
+    let service_worker = path == SERVICE_WORKER;
     let mut response = next.run(request).await;
     let value = if immutable && response.status().is_success() {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
     };
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    if service_worker {
+        // The residents' worker (src-ui/sw.js) controls the whole site but not `/api/`, which
+        // it leaves alone; said explicitly, so moving the file cannot narrow it unnoticed.
+        headers.insert(SERVICE_WORKER_ALLOWED, HeaderValue::from_static("/"));
+    }
     response
 }
+
+/// The residents' service worker, written by scripts/service-worker.sh into the web build.
+const SERVICE_WORKER: &str = "/sw.js";
+const SERVICE_WORKER_ALLOWED: header::HeaderName =
+    header::HeaderName::from_static("service-worker-allowed");
 
 /// trunk names its outputs `name-<hash>.ext` (`permit-ui-700a66c72b944ed9_bg.wasm`,
 /// `style-997c007ace6fcb0.css`): a run of at least 12 hex digits after the last `-`.

@@ -18,7 +18,6 @@ use permit_api_types::{
 use permit_rules::{CouncilId, Nickname, Pence, Pin, Postcode, Vrm};
 use serde::Serialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -41,9 +40,9 @@ pub(super) struct TauriTransport;
 /// `{code, message, field}`; anything else (an unknown command) is reported as it came.
 /// Arguments and answers cross as JSON (what Tauri's IPC carries anyway), read with serde_json
 /// like the browser transport's: one deserializer for the API types in the wasm, not two.
-async fn call<T: DeserializeOwned>(cmd: &str, args: impl Serialize) -> ApiResult<T> {
-    let args = serde_json::to_string(&args)
-        .ok()
+async fn call<T: DeserializeOwned>(cmd: &str, args: Args) -> ApiResult<T> {
+    let args = args
+        .finish()
         .and_then(|json| js_sys::JSON::parse(&json).ok())
         .ok_or_else(|| ApiError::new("bad_request", "The app could not read that request."))?;
     match invoke(cmd, args).await {
@@ -57,6 +56,51 @@ async fn call<T: DeserializeOwned>(cmd: &str, args: impl Serialize) -> ApiResult
     }
 }
 
+/// A command's arguments as one JSON object, each value written by `serde_json::to_string` as
+/// the browser transport writes its bodies. `serde_json::json!` built a `Value` first, through a
+/// second serializer monomorphised for every argument type: bytes of the web build for nothing.
+macro_rules! args {
+    ({ $($name:literal : $value:expr),* $(,)? }) => {{
+        #[allow(unused_mut)]
+        let mut args = Args::default();
+        $( args.push($name, &$value); )*
+        args
+    }};
+}
+
+#[derive(Default)]
+struct Args {
+    text: String,
+    failed: bool,
+}
+
+impl Args {
+    fn push<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        match serde_json::to_string(value) {
+            Ok(json) => {
+                self.text.push(if self.text.is_empty() { '{' } else { ',' });
+                self.text.push('"');
+                self.text.push_str(name);
+                self.text.push_str("\":");
+                self.text.push_str(&json);
+            }
+            Err(_) => self.failed = true,
+        }
+    }
+
+    /// The object's JSON text; none if a value could not be written.
+    fn finish(mut self) -> Option<String> {
+        if self.failed {
+            return None;
+        }
+        if self.text.is_empty() {
+            self.text.push('{');
+        }
+        self.text.push('}');
+        Some(self.text)
+    }
+}
+
 /// A value from JavaScript, through its JSON text (`undefined`, a command's `()`, is `null`).
 fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, String> {
     let json = js_sys::JSON::stringify(value).map_err(|_| "not JSON".to_owned())?;
@@ -65,13 +109,13 @@ fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, String> {
 }
 
 async fn dashboard() -> ApiResult<Dashboard> {
-    call(commands::DASHBOARD, json!({})).await
+    call(commands::DASHBOARD, args!({})).await
 }
 
 #[async_trait(?Send)]
 impl Transport for TauriTransport {
     async fn server_now(&self) -> ApiResult<DateTime<Utc>> {
-        call(commands::SERVER_NOW, json!({})).await
+        call(commands::SERVER_NOW, args!({})).await
     }
     async fn search_properties(
         &self,
@@ -80,7 +124,7 @@ impl Transport for TauriTransport {
     ) -> ApiResult<Vec<Property>> {
         call(
             commands::SEARCH_PROPERTIES,
-            json!({ "postcode": postcode, "house": house }),
+            args!({ "postcode": postcode, "house": house }),
         )
         .await
     }
@@ -91,31 +135,31 @@ impl Transport for TauriTransport {
     ) -> ApiResult<Registration> {
         call(
             commands::REGISTER,
-            json!({ "council": council, "request": request }),
+            args!({ "council": council, "request": request }),
         )
         .await
     }
     async fn upload_proof(&self, upload: Upload) -> ApiResult<Registration> {
         call(
             commands::UPLOAD_REGISTRATION_PROOF,
-            json!({ "upload": upload }),
+            args!({ "upload": upload }),
         )
         .await
     }
     async fn request_pin(&self, council: &CouncilId, contact: &str) -> ApiResult<Accepted> {
         call(
             commands::REQUEST_PIN,
-            json!({ "council": council, "contact": contact }),
+            args!({ "council": council, "contact": contact }),
         )
         .await
     }
     async fn log_in(&self, council: &CouncilId, contact: &str, pin: &Pin) -> ApiResult<()> {
-        let args = json!({ "council": council, "contact": contact, "pin": pin.expose() });
+        let args = args!({ "council": council, "contact": contact, "pin": pin.expose() });
         let _: IgnoredAny = call(commands::LOG_IN, args).await?;
         Ok(())
     }
     async fn log_out(&self) -> ApiResult<()> {
-        let _: IgnoredAny = call(commands::LOG_OUT, json!({})).await?;
+        let _: IgnoredAny = call(commands::LOG_OUT, args!({})).await?;
         Ok(())
     }
     fn has_session(&self) -> bool {
@@ -130,7 +174,7 @@ impl Transport for TauriTransport {
         balances.into_iter().map(convert::app_balance).collect()
     }
     async fn buy(&self, key: &str, order: &PurchaseOrder) -> ApiResult<Receipt> {
-        let args = json!({ "idempotencyKey": key, "order": convert::purchase_order(order) });
+        let args = args!({ "idempotencyKey": key, "order": convert::purchase_order(order) });
         let receipt = call(commands::BUY, args).await?;
         convert::receipt(receipt)
     }
@@ -146,7 +190,7 @@ impl Transport for TauriTransport {
     }
     async fn book_stay(&self, stay: &BookStay) -> ApiResult<Stay> {
         let booking = convert::stay_booking(stay);
-        let args = json!({
+        let args = args!({
             "vrm": booking.vrm,
             "permitType": booking.permit_type,
             "start": booking.start,
@@ -165,7 +209,7 @@ impl Transport for TauriTransport {
         convert::dashboard_stays(dashboard().await?)
     }
     async fn cancel_stay(&self, id: &str) -> ApiResult<()> {
-        let _: StayChanged = call(commands::CANCEL_STAY, json!({ "id": id })).await?;
+        let _: StayChanged = call(commands::CANCEL_STAY, args!({ "id": id })).await?;
         Ok(())
     }
     async fn permits(&self) -> ApiResult<Vec<Permit>> {
@@ -179,15 +223,15 @@ impl Transport for TauriTransport {
         months: Option<u32>,
         card: &SandboxCard,
     ) -> ApiResult<Receipt> {
-        let args = json!({ "id": id, "idempotencyKey": key, "durationMonths": months, "cardNumber": card.number });
+        let args = args!({ "id": id, "idempotencyKey": key, "durationMonths": months, "cardNumber": card.number });
         convert::receipt(call(commands::RENEW_PERMIT, args).await?)
     }
     async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit> {
-        convert::permit(call(commands::SET_AUTO_RENEW, json!({ "id": id, "on": on })).await?)
+        convert::permit(call(commands::SET_AUTO_RENEW, args!({ "id": id, "on": on })).await?)
     }
     async fn change_vehicle(&self, id: &str, vrm: &Vrm) -> ApiResult<Permit> {
         let mut permit = convert::permit(
-            call(commands::CHANGE_VEHICLE, json!({ "id": id, "vrm": vrm })).await?,
+            call(commands::CHANGE_VEHICLE, args!({ "id": id, "vrm": vrm })).await?,
         )?;
         // RP-3: a change request leaves the permit on its vehicle until the council decides.
         if &permit.vrm != vrm {
@@ -196,10 +240,10 @@ impl Transport for TauriTransport {
         Ok(permit)
     }
     async fn cancel_permit(&self, id: &str) -> ApiResult<Pence> {
-        call(commands::CANCEL_PERMIT, json!({ "id": id })).await
+        call(commands::CANCEL_PERMIT, args!({ "id": id })).await
     }
     async fn change_address(&self, id: &str, property_id: &str, proof: Upload) -> ApiResult<()> {
-        let args = json!({ "id": id, "propertyId": property_id, "proof": proof });
+        let args = args!({ "id": id, "propertyId": property_id, "proof": proof });
         let _: IgnoredAny = call(commands::CHANGE_ADDRESS, args).await?;
         Ok(())
     }
@@ -224,14 +268,14 @@ impl Transport for TauriTransport {
         ))
     }
     async fn payments(&self) -> ApiResult<Vec<Payment>> {
-        let payments: Vec<permit_api_types::Payment> = call(commands::PAYMENTS, json!({})).await?;
+        let payments: Vec<permit_api_types::Payment> = call(commands::PAYMENTS, args!({})).await?;
         Ok(payments.into_iter().map(convert::payment).collect())
     }
     async fn add_contact(&self, contact: &str) -> ApiResult<ContactCodeSent> {
-        call(commands::ADD_CONTACT, json!({ "contact": contact })).await
+        call(commands::ADD_CONTACT, args!({ "contact": contact })).await
     }
     async fn confirm_contact(&self, contact: &str, code: &str) -> ApiResult<Me> {
-        let args = json!({ "contact": contact, "code": code });
+        let args = args!({ "contact": contact, "code": code });
         call(commands::CONFIRM_CONTACT, args).await
     }
     async fn saved_vehicles(&self) -> ApiResult<Vec<SavedVehicle>> {

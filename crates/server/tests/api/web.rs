@@ -152,6 +152,54 @@ async fn hashed_assets_are_cached_for_good_and_the_app_page_is_revalidated() {
     }
 }
 
+/// Issue 19: the service worker is never kept stale by the browser's HTTP cache (a new build's
+/// worker must be found on the next load), may control the whole site, and the policy lets it
+/// and the manifest load from this origin only.
+#[tokio::test]
+async fn the_service_worker_is_revalidated_on_every_load_and_allowed_the_whole_site() {
+    let web = tempfile::tempdir().expect("dir");
+    std::fs::write(web.path().join("index.html"), INDEX).expect("write");
+    std::fs::write(
+        web.path().join("sw.js"),
+        "self.addEventListener('fetch', () => {});",
+    )
+    .expect("write");
+    std::fs::write(
+        web.path().join("manifest.webmanifest"),
+        r#"{"name":"Permits"}"#,
+    )
+    .expect("write");
+    let app = spawn_app_with(Options {
+        web_dir: Some(web.path().to_owned()),
+        ..Options::default()
+    })
+    .await;
+    let base = format!("http://127.0.0.1:{}", app.port);
+    let worker = reqwest::get(format!("{base}/sw.js")).await.expect("GET");
+    assert_eq!(worker.status(), 200);
+    let header = |response: &reqwest::Response, name: &str| {
+        response.headers()[name].to_str().expect("ascii").to_owned()
+    };
+    assert_eq!(header(&worker, "cache-control"), "no-cache");
+    assert_eq!(header(&worker, "service-worker-allowed"), "/");
+    assert!(header(&worker, "content-type").starts_with("text/javascript"));
+    let csp = header(&worker, "content-security-policy");
+    assert!(csp.contains("worker-src 'self'"), "{csp}");
+    assert!(csp.contains("manifest-src 'self'"), "{csp}");
+
+    let manifest = reqwest::get(format!("{base}/manifest.webmanifest"))
+        .await
+        .expect("GET");
+    assert_eq!(manifest.status(), 200);
+    assert_eq!(
+        header(&manifest, "content-type"),
+        "application/manifest+json"
+    );
+    // Only the worker's own file says so.
+    let page = reqwest::get(format!("{base}/")).await.expect("GET");
+    assert!(page.headers().get("service-worker-allowed").is_none());
+}
+
 #[tokio::test]
 async fn the_web_ui_is_served_with_a_strict_policy_that_still_lets_its_loader_run() {
     let web = tempfile::tempdir().expect("dir");
