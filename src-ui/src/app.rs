@@ -97,6 +97,7 @@ pub(crate) fn App() -> impl IntoView {
                     <Route path=path!("/activate") view=pages::activate::Activate/>
                     <Route path=path!("/stays") view=pages::stays::Upcoming/>
                     <Route path=path!("/permits") view=pages::permits::Manage/>
+                    <Route path=path!("/permits/renew") view=pages::renew::RenewPermit/>
                     <Route path=path!("/payments") view=pages::payments::History/>
                     <Route path=path!("/account") view=pages::account::Account/>
                     <Route path=path!("/account/mobile") view=pages::contact::NewMobile/>

@@ -88,6 +88,7 @@ pub fn order_outcome(from: api::PaymentOrder) -> Result<OrderOutcome, ApiError> 
         "cancelled" => OrderOutcome::Cancelled,
         "expired" => OrderOutcome::Expired,
         "failed" => OrderOutcome::Failed,
+        "refunded" => OrderOutcome::Refunded,
         other => return Err(unexpected("order state", other)),
     })
 }

@@ -15,7 +15,7 @@ pub use buy::{
     Answer, BuyForm, Choice, card_from, duration_choices, product_choices, purchase_answers,
 };
 pub use contact::{ContactWords, code_errors, parse_code};
-pub use manage::parse_vrm_change;
+pub use manage::{parse_vrm_change, renewal_answers, renewal_durations, renewal_quote};
 pub use stay::{StayForm, horizon_hint};
 pub use typed_date::{DatePart, NotATime, capitalised, parse_date, parse_time};
 pub use when::{StartDay, example_date};

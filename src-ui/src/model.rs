@@ -108,6 +108,9 @@ pub enum OrderOutcome {
     Cancelled,
     Expired,
     Failed,
+    /// Paid, but what it was for could no longer be issued (a renewal of a permit renewed or
+    /// ended meanwhile): the money is being returned.
+    Refunded,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -87,7 +87,9 @@ pub struct PurchaseOrder {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct PaymentOrder {
     pub id: String,
-    /// `awaiting_payment`, then `paid`, `declined`, `cancelled`, `failed` or `expired`.
+    /// `awaiting_payment`, then `paid`, `declined`, `cancelled`, `failed` or `expired`; or
+    /// `refunded`: paid, but what it was for could no longer be issued (a renewal of a permit
+    /// renewed or ended meanwhile), so the money is returned.
     pub state: String,
     /// The provider's payment page, while the order awaits payment.
     pub next_url: Option<String>,
@@ -98,6 +100,9 @@ pub struct PaymentOrder {
     pub expires_at: DateTime<Utc>,
     /// What was issued, once paid.
     pub receipt: Option<PurchaseReceipt>,
+    /// The permit a renewal order renews (RP-4, AVP-3); none for a purchase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renews: Option<String>,
 }
 
 fn one() -> u32 {
@@ -168,6 +173,9 @@ pub struct Permit {
 pub struct RenewalOrder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_months: Option<u32>,
+    /// Leave it out: the renewal then awaits payment on the provider's hosted page (202 with
+    /// a [`PaymentOrder`]). Only in demos and tests, a sandbox card number pays at once (201).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub card_number: String,
 }
 

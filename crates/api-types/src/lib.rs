@@ -37,6 +37,7 @@ pub const WEB_PAGES: &[&str] = &[
     "/activate",
     "/stays",
     "/permits",
+    "/permits/renew",
     "/payments",
     "/account",
     "/account/mobile",

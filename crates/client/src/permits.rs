@@ -3,8 +3,8 @@
 use crate::{Client, ClientError};
 use permit_api_types::path_segment as seg;
 use permit_api_types::{
-    AutoRenew, IDEMPOTENCY_KEY_HEADER, Permit, PermitCancelled, PermitRequest, PurchaseReceipt,
-    RenewalOrder, ReviewDecision, VehicleChange, VehicleChangeOutcome,
+    AutoRenew, IDEMPOTENCY_KEY_HEADER, PaymentOrder, Permit, PermitCancelled, PermitRequest,
+    PurchaseReceipt, RenewalOrder, ReviewDecision, VehicleChange, VehicleChangeOutcome,
 };
 
 impl Client {
@@ -15,6 +15,24 @@ impl Client {
         idempotency_key: &str,
         order: &RenewalOrder,
     ) -> Result<PurchaseReceipt, ClientError> {
+        let request = self
+            .request(
+                reqwest::Method::POST,
+                &format!("/permits/{}/renew", seg(id)),
+            )
+            .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
+            .json(order);
+        self.send(request).await
+    }
+
+    /// RP-4, AVP-3 on the provider's hosted page (issue 16; no card number in `order`): the
+    /// renewal awaits payment at its `next_url`; read it with `purchase_order`.
+    pub async fn start_renewal(
+        &self,
+        id: &str,
+        idempotency_key: &str,
+        order: &RenewalOrder,
+    ) -> Result<PaymentOrder, ClientError> {
         let request = self
             .request(
                 reqwest::Method::POST,

@@ -141,22 +141,11 @@ impl Transport for BrowserTransport {
     async fn start_purchase(&self, key: &str, order: &PurchaseOrder) -> ApiResult<StartedPayment> {
         let body = Body::json(&convert::purchase_order(order))?;
         let headers = [(IDEMPOTENCY_KEY_HEADER, key)];
-        let started: permit_api_types::PaymentOrder = self
+        let started = self
             .client()
             .send("POST", "/purchases", &headers, body)
             .await?;
-        match started.next_url {
-            Some(next_url) => Ok(StartedPayment {
-                order_id: started.id,
-                next_url,
-            }),
-            None => convert::order_outcome(started).and_then(|_| {
-                Err(ApiError::new(
-                    "payment_failed",
-                    "The payment could not be started. Nothing was charged; please try again.",
-                ))
-            }),
-        }
+        payment_page(started)
     }
     async fn purchase_order(&self, id: &str) -> ApiResult<OrderOutcome> {
         let path = format!("/purchases/{}", permit_api_types::path_segment(id));
@@ -208,6 +197,24 @@ impl Transport for BrowserTransport {
             .send("POST", &path, &headers, Body::json(&order)?)
             .await?;
         convert::receipt(receipt)
+    }
+    async fn start_renewal(
+        &self,
+        id: &str,
+        key: &str,
+        months: Option<u32>,
+    ) -> ApiResult<StartedPayment> {
+        let order = RenewalOrder {
+            duration_months: months,
+            card_number: String::new(),
+        };
+        let path = format!("/permits/{}/renew", seg(id));
+        let headers = [(IDEMPOTENCY_KEY_HEADER, key)];
+        let client = self.client();
+        let started = client
+            .send("POST", &path, &headers, Body::json(&order)?)
+            .await?;
+        payment_page(started)
     }
     async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit> {
         let path = format!("/permits/{}/auto-renew", seg(id));
@@ -305,5 +312,21 @@ impl Transport for BrowserTransport {
     async fn stay_calendar(&self, id: &str) -> ApiResult<String> {
         let path = format!("/stays/{}/calendar", seg(id));
         self.client().text(&path).await
+    }
+}
+
+/// Where to pay for an order just made: its hosted page, or why there is none.
+fn payment_page(started: permit_api_types::PaymentOrder) -> ApiResult<StartedPayment> {
+    match started.next_url {
+        Some(next_url) => Ok(StartedPayment {
+            order_id: started.id,
+            next_url,
+        }),
+        None => convert::order_outcome(started).and_then(|_| {
+            Err(ApiError::new(
+                "payment_failed",
+                "The payment could not be started. Nothing was charged; please try again.",
+            ))
+        }),
     }
 }

@@ -62,6 +62,14 @@ pub(crate) trait Transport: Send + Sync {
         months: Option<u32>,
         card: &SandboxCard,
     ) -> ApiResult<Receipt>;
+    /// RP-4 on the provider's hosted page (issue 16): a renewal order awaiting payment, and its
+    /// payment page; `key` is kept across retries of the same renewal.
+    async fn start_renewal(
+        &self,
+        id: &str,
+        key: &str,
+        months: Option<u32>,
+    ) -> ApiResult<StartedPayment>;
     async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit>;
     /// AVP-2 edits the VRM at once; RP-3 files a Vehicle Change Request.
     async fn change_vehicle(&self, id: &str, vrm: &Vrm) -> ApiResult<Permit>;

@@ -226,6 +226,10 @@ impl Transport for TauriTransport {
         let args = args!({ "id": id, "idempotencyKey": key, "durationMonths": months, "cardNumber": card.number });
         convert::receipt(call(commands::RENEW_PERMIT, args).await?)
     }
+    /// The app renews with the sandbox card until it opens the hosted page (issue 16).
+    async fn start_renewal(&self, _: &str, _: &str, _: Option<u32>) -> ApiResult<StartedPayment> {
+        Err(ApiError::not_available())
+    }
     async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit> {
         convert::permit(call(commands::SET_AUTO_RENEW, args!({ "id": id, "on": on })).await?)
     }

@@ -198,7 +198,7 @@ pub fn duration_choices(permit: &permit_rules::scheme::VehiclePermit) -> Vec<Cho
 }
 
 /// "1 month", "12 months".
-fn months(n: u32) -> String {
+pub(crate) fn months(n: u32) -> String {
     match n {
         1 => "1 month".to_owned(),
         n => format!("{n} months"),
@@ -215,7 +215,7 @@ pub struct Answer {
 }
 
 impl Answer {
-    fn new(key: &str, value: impl Into<String>, field: Option<&'static str>) -> Self {
+    pub(crate) fn new(key: &str, value: impl Into<String>, field: Option<&'static str>) -> Self {
         Self {
             key: key.to_owned(),
             value: value.into(),

@@ -72,10 +72,6 @@ fn Questions() -> impl IntoView {
     }
 }
 
-/// How many times the return page reads the order while the provider has no answer yet, a
-/// second apart (the server reads the provider each time).
-const RETURN_READS: u32 = 10;
-
 /// Back from the hosted payment page: the server reads the payment from the provider (never
 /// from this page) and the outcome is shown.
 #[component]
@@ -85,23 +81,17 @@ fn Returned(order_id: String) -> impl IntoView {
     let held_after = RwSignal::new(None::<PermitsHeld>);
     show_step("Checking your payment");
     spawn_local(async move {
-        for read in 1..=RETURN_READS {
-            let found = api.purchase_order(&order_id).await;
-            if !matches!(found, Ok(OrderOutcome::Waiting)) || read == RETURN_READS {
-                let paid = matches!(&found, Ok(OrderOutcome::Paid(r)) if r.visitor);
-                let held = held_after_buying(&api, paid).await;
-                let title = match &found {
-                    Ok(OrderOutcome::Paid(_)) => "Payment complete",
-                    Ok(OrderOutcome::Waiting) => "Your payment is still being checked",
-                    _ => "Your payment was not taken",
-                };
-                held_after.set(held);
-                outcome.set(Some(found));
-                show_step(title);
-                return;
-            }
-            pause_ms(1000).await;
-        }
+        let found = super::order_return::follow(&api, &order_id).await;
+        let paid = matches!(&found, Ok(OrderOutcome::Paid(r)) if r.visitor);
+        let held = held_after_buying(&api, paid).await;
+        let title = match &found {
+            Ok(OrderOutcome::Paid(_)) => "Payment complete",
+            Ok(OrderOutcome::Waiting) => "Your payment is still being checked",
+            _ => "Your payment was not taken",
+        };
+        held_after.set(held);
+        outcome.set(Some(found));
+        show_step(title);
     });
     let try_again =
         || view! { <p><A href="/buy">"Try again"</A>" · "<A href="/">"Main menu"</A></p> };
@@ -121,12 +111,7 @@ fn Returned(order_id: String) -> impl IntoView {
                 <p><A href="/payments">"Payment history"</A>" · "<A href="/">"Main menu"</A></p>
             }.into_any(),
             Some(Ok(ended)) => {
-                let (heading, why) = match ended {
-                    OrderOutcome::Declined => ("Your card was declined", "Nothing was charged. You can try again with another card."),
-                    OrderOutcome::Cancelled => ("You cancelled your payment", "Nothing was charged and nothing was bought."),
-                    OrderOutcome::Expired => ("Your payment timed out", "The payment was not finished within 90 minutes, so nothing was charged and nothing was bought."),
-                    _ => ("Your payment could not be taken", "The payment service could not take the payment. Nothing was charged."),
-                };
+                let (heading, why) = super::order_return::not_taken(&ended);
                 view! {
                     <h1>{heading}</h1>
                     <p id="payment-outcome">{why}</p>
@@ -151,16 +136,6 @@ async fn held_after_buying(api: &crate::api::Api, visitor: bool) -> Option<Permi
         .await
         .ok()
         .map(|b| PermitsHeld::of(&b))
-}
-
-/// Waits `ms` milliseconds (the browser's timer).
-async fn pause_ms(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 #[component]

@@ -8,9 +8,11 @@ pub(crate) mod contact;
 pub(crate) mod home;
 pub(crate) mod login;
 pub(crate) mod not_found;
+pub(crate) mod order_return;
 pub(crate) mod payments;
 pub(crate) mod permits;
 pub(crate) mod register;
+pub(crate) mod renew;
 pub(crate) mod stays;
 pub(crate) mod vehicles;
 

@@ -61,13 +61,12 @@ impl LoggedIn {
     }
 }
 
-/// Types the sandbox card into the open Renew form of the Manage page (RP-4, AVP-3).
-pub async fn fill_renewal_card(browser: &Browser) {
+/// From an open renewal's "Check your answers" (RP-4, AVP-3): continues to the sandbox's
+/// hosted payment page and pays with `card` (issue 16: no card field in the app).
+pub async fn renew_on_payment_page(browser: &Browser, card: &str) {
     browser
-        .fill("details.renew [name=card_number]", "4242424242424242")
+        .text_containing("main h1", "Check your answers before paying")
         .await;
-    browser
-        .fill("details.renew [name=card_expiry]", "12/30")
-        .await;
-    browser.fill("details.renew [name=card_cvc]", "123").await;
+    browser.click("#pay").await;
+    browser.pay_on_hosted_page(card).await;
 }

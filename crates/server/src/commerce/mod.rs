@@ -10,6 +10,7 @@ mod order;
 mod purchase;
 mod refund;
 mod renew;
+mod renewal_order;
 
 pub use cancel::cancel_held;
 pub use history::{Standing, household, is_resident_permit, standing};
@@ -21,5 +22,7 @@ pub use refund::{give_back, send_refunds};
 /// The two-phase purchase (issue 16): start, read (settling first), view.
 pub mod orders {
     pub use super::order::{read, start, view};
+    /// Renewals on the hosted page (RP-4, AVP-3).
+    pub use super::renewal_order::start as start_renewal;
 }
 pub use renew::{held_permit, insert_renewal, renew};

@@ -12,15 +12,19 @@ use crate::payments::provider::{NewPayment, PaymentState};
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
 use permit_api_types::{PaymentOrder, PurchaseOrder, PurchaseReceipt};
-use permit_rules::{PermitType, PurchaseQuote, PurchaseRequest, Vrm};
+use permit_rules::{Pence, PermitType, PurchaseQuote, PurchaseRequest, Vrm};
 
 /// How long an order waits for its payment before its hold is released: GOV.UK Pay's own
 /// payments expire after 90 minutes.
 pub const ORDER_EXPIRY: Duration = Duration::minutes(90);
 
-/// Where the provider sends the payer back to: the web UI's page for the order, which reads it.
-pub fn return_path(order_id: &str) -> String {
-    format!("/buy?order={order_id}")
+/// Where the provider sends the payer back to: the web UI's page for the order, which reads it
+/// (a renewal's own page for a renewal, RP-4, naming the permit for "Try again").
+pub fn return_path(order: &orders::OrderRow) -> String {
+    match &order.renews {
+        Some(permit) => format!("/permits/renew?order={}&id={permit}", order.id),
+        None => format!("/buy?order={}", order.id),
+    }
 }
 
 /// Starts a two-phase purchase, idempotent by `key`: the same key answers with the same order.
@@ -33,25 +37,12 @@ pub async fn start(
 ) -> Result<PaymentOrder, ApiError> {
     // The resident's lock makes a repeated key wait for the first request's order.
     let (request_hash, mut tx) = begin(state, resident_id, order).await?;
-    if let Some(existing) = orders::by_key(&mut tx, resident_id, key).await? {
-        if existing.request_hash != request_hash {
-            return Err(key_reused());
-        }
-        return view(&existing);
-    }
-    if crate::db::idempotency::find(&mut tx, resident_id, key)
-        .await?
-        .is_some()
-    {
-        return Err(key_reused());
+    if let Some(existing) = replayed(&mut tx, resident_id, key, &request_hash).await? {
+        return Ok(existing);
     }
     let checked = check(state, &mut tx, resident_id, order).await?;
     let (scheme, quote, description) = (&checked.scheme, &checked.quote, &checked.description);
     super::auto_renewal::check_choice(scheme, order)?;
-    let provider = state
-        .providers
-        .get(&scheme.id)
-        .ok_or_else(|| ApiError::internal("a council that sells has no payment provider"))?;
     let now = state.now();
     let quote_json = serde_json::to_string(quote).map_err(ApiError::internal)?;
     let new = orders::NewOrder {
@@ -69,27 +60,75 @@ pub async fn start(
         amount_pence: checked.amount,
         description,
         expires_at: now + ORDER_EXPIRY,
+        renews: None,
     };
+    open(state, tx, scheme, &new, Some(order)).await
+}
+
+/// The order already made with this key (the same request's), if any; a key used for another
+/// request is refused. Inside the transaction holding the resident's lock.
+pub(super) async fn replayed(
+    tx: &mut crate::db::Conn,
+    resident_id: &str,
+    key: &str,
+    request_hash: &str,
+) -> Result<Option<PaymentOrder>, ApiError> {
+    if let Some(existing) = orders::by_key(tx, resident_id, key).await? {
+        if existing.request_hash != request_hash {
+            return Err(key_reused());
+        }
+        return view(&existing).map(Some);
+    }
+    if crate::db::idempotency::find(tx, resident_id, key)
+        .await?
+        .is_some()
+    {
+        return Err(key_reused());
+    }
+    Ok(None)
+}
+
+/// Stores the order in `tx` (which holds the resident's lock and the checks' reads) and commits
+/// it, so racing orders see its hold; then asks the council's provider for the payment (with the
+/// recurring-payment agreement a purchase's ticked auto-renewal sets up, RP-6) and answers with
+/// where to pay.
+pub(super) async fn open(
+    state: &AppState,
+    mut tx: crate::db::Tx,
+    scheme: &permit_rules::Scheme,
+    new: &orders::NewOrder<'_>,
+    purchase: Option<&PurchaseOrder>,
+) -> Result<PaymentOrder, ApiError> {
+    let provider = state
+        .providers
+        .get(&scheme.id)
+        .ok_or_else(|| ApiError::internal("a council that sells has no payment provider"))?;
+    let amount = Pence(u64::try_from(new.amount_pence).map_err(ApiError::internal)?);
     // The hold is committed before the provider is called: racing orders see it.
-    let row = orders::insert(&mut tx, &new, now).await?;
+    let row = orders::insert(&mut tx, new, state.now()).await?;
     tx.commit().await?;
-    let return_url = format!("{}{}", state.public_url, return_path(&row.id));
+    let return_url = format!("{}{}", state.public_url, return_path(&row));
     // RP-6: a ticked auto-renewal is agreed to with this payment.
-    let agreement = super::auto_renewal::set_up(
-        state,
-        provider.as_ref(),
-        scheme,
-        order,
-        &row.id,
-        resident_id,
-    )
-    .await;
+    let agreement = match purchase {
+        Some(order) => {
+            super::auto_renewal::set_up(
+                state,
+                provider.as_ref(),
+                scheme,
+                order,
+                &row.id,
+                new.resident_id,
+            )
+            .await
+        }
+        None => Ok(None),
+    };
     let created = match agreement {
         Ok(agreement) => {
             let payment = NewPayment {
-                amount: quote.total,
+                amount,
                 reference: &row.id,
-                description,
+                description: new.description,
                 return_url: &return_url,
                 set_up_agreement: agreement.as_deref(),
             };
@@ -237,6 +276,9 @@ async fn issue(
     row: &orders::OrderRow,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    if row.renews.is_some() {
+        return super::renewal_order::issue(state, row, now).await;
+    }
     let scheme = state.scheme(&row.council)?;
     let quote: PurchaseQuote = serde_json::from_str(&row.quote).map_err(ApiError::internal)?;
     let request = PurchaseRequest {
@@ -264,7 +306,8 @@ async fn issue(
     let mut receipt = insert_sale(state, &mut tx, &sale).await?;
     super::auto_renewal::attach(&mut tx, &row.id, &mut receipt).await?;
     let body = serde_json::to_string(&receipt).map_err(ApiError::internal)?;
-    if orders::mark_paid(&mut tx, &row.id, &receipt.payment.id, &body, now).await? {
+    let paid = (OrderState::Paid, receipt.payment.id.as_str());
+    if orders::mark_paid(&mut tx, &row.id, paid, &body, now).await? {
         tx.commit().await?;
         tracing::info!(order = %row.id, payment = %receipt.payment.id, "order paid and issued");
     } else {
@@ -309,5 +352,6 @@ pub fn view(row: &orders::OrderRow) -> Result<PaymentOrder, ApiError> {
         created_at: crate::db::at(row.created_at),
         expires_at: crate::db::at(row.expires_at),
         receipt,
+        renews: row.renews.clone(),
     })
 }

@@ -9,6 +9,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use permit_api_types::{PurchaseReceipt, RenewalOrder};
 use permit_rules::{HeldPermit, Pence, PermitType, RenewalQuote, Scheme, may_renew};
+use std::sync::Arc;
 
 /// A stored permit as the rules engine sees it.
 pub fn held_permit(row: &permits::PermitRow) -> Result<HeldPermit, ApiError> {
@@ -21,7 +22,8 @@ pub fn held_permit(row: &permits::PermitRow) -> Result<HeldPermit, ApiError> {
     })
 }
 
-/// Renews the resident's permit, idempotent by `key`; the card number stays out of the span.
+/// Renews the resident's permit with a sandbox card number (demos and tests), idempotent by
+/// `key`; the card number stays out of the span.
 #[tracing::instrument(skip_all, fields(resident_id = %resident_id, permit_id = %permit_id))]
 pub async fn renew(
     state: &AppState,
@@ -30,41 +32,22 @@ pub async fn renew(
     key: &str,
     order: &RenewalOrder,
 ) -> Result<PurchaseOutcome, ApiError> {
-    let body = serde_json::to_string(order).map_err(ApiError::internal)?;
-    let request_hash = sha256_hex(&format!("renew:{permit_id}:{body}"));
+    let request_hash = renewal_hash(permit_id, order)?;
     let mut tx = state.db.write_tx().await?;
     residents::lock(&state.db, &mut tx, resident_id).await?;
     if let Some(stored) = replay(&mut tx, resident_id, key, &request_hash).await? {
         return Ok(stored);
     }
-    let resident = residents::get(&mut tx, resident_id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    let scheme = state.scheme(&resident.council)?;
-    let permit = permits::get(&mut tx, resident_id, permit_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if permit.state != PermitState::Active {
-        return Err(ApiError::Conflict {
-            code: "permit_not_active",
-            message: "Only an active permit can be renewed.".into(),
-        });
-    }
-    if permits::renewal_of(&mut tx, &permit.id).await?.is_some() {
-        return Err(ApiError::Conflict {
-            code: "already_renewed",
-            message: "This permit has already been renewed.".into(),
-        });
-    }
-    let quote = may_renew(
-        &scheme,
-        &held_permit(&permit)?,
+    let (scheme, permit, quote) = renewable(
+        state,
+        &mut tx,
+        resident_id,
+        permit_id,
         order.duration_months,
-        state.now(),
     )
-    .map_err(ApiError::refusal)?;
+    .await?;
     let amount = i64::try_from(quote.price.0).map_err(ApiError::internal)?;
-    let description = format!("Renewal of {} for {}", permit.permit_type, permit.vrm);
+    let description = describe(&permit);
     let charge = super::charge(state, &order.card_number, amount, &description)?;
     let recorded = async {
         let receipt = insert_renewal(
@@ -93,6 +76,51 @@ pub async fn renew(
     }
     .await;
     refund_if_failed(state, &charge.reference, amount, recorded)
+}
+
+/// What an `Idempotency-Key` answers only: this renewal of this permit.
+pub(super) fn renewal_hash(permit_id: &str, order: &RenewalOrder) -> Result<String, ApiError> {
+    let body = serde_json::to_string(order).map_err(ApiError::internal)?;
+    Ok(sha256_hex(&format!("renew:{permit_id}:{body}")))
+}
+
+/// What a renewal is called on the payment page and in Payment History.
+pub(super) fn describe(permit: &permits::PermitRow) -> String {
+    format!("Renewal of {} for {}", permit.permit_type, permit.vrm)
+}
+
+/// The resident's permit and its renewal's quote, if it may be renewed now for `months`
+/// (RP-4, AVP-3): active, not renewed already, inside its window. In the caller's transaction,
+/// which holds the resident's lock.
+pub(super) async fn renewable(
+    state: &AppState,
+    conn: &mut Conn,
+    resident_id: &str,
+    permit_id: &str,
+    months: Option<u32>,
+) -> Result<(Arc<Scheme>, permits::PermitRow, RenewalQuote), ApiError> {
+    let resident = residents::get(conn, resident_id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    let scheme = state.scheme(&resident.council)?;
+    let permit = permits::get(conn, resident_id, permit_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if permit.state != PermitState::Active {
+        return Err(ApiError::Conflict {
+            code: "permit_not_active",
+            message: "Only an active permit can be renewed.".into(),
+        });
+    }
+    if permits::renewal_of(conn, &permit.id).await?.is_some() {
+        return Err(ApiError::Conflict {
+            code: "already_renewed",
+            message: "This permit has already been renewed.".into(),
+        });
+    }
+    let quote = may_renew(&scheme, &held_permit(&permit)?, months, state.now())
+        .map_err(ApiError::refusal)?;
+    Ok((scheme, permit, quote))
 }
 
 /// Records a paid renewal: its payment and the permit's next period (also used by auto-renewal).

@@ -31,9 +31,11 @@ pub struct OrderRow {
     pub receipt: Option<String>,
     pub created_at: i64,
     pub expires_at: i64,
+    /// The permit a renewal order renews (RP-4, AVP-3); `quote` is then a `RenewalQuote`.
+    pub renews: Option<String>,
 }
 
-const SELECT: &str = "SELECT id, resident_id, council, household, property_id, request_hash, permit_type, permits, quote, vrm, duration_months, amount_pence, description, provider_payment_id, next_url, state, failure_code, payment_id, receipt, created_at, expires_at FROM orders";
+const SELECT: &str = "SELECT id, resident_id, council, household, property_id, request_hash, permit_type, permits, quote, vrm, duration_months, amount_pence, description, provider_payment_id, next_url, state, failure_code, payment_id, receipt, created_at, expires_at, renews FROM orders";
 
 #[derive(Debug)]
 pub struct NewOrder<'a> {
@@ -51,6 +53,8 @@ pub struct NewOrder<'a> {
     pub amount_pence: i64,
     pub description: &'a str,
     pub expires_at: DateTime<Utc>,
+    /// The permit it renews, for a renewal.
+    pub renews: Option<&'a str>,
 }
 
 pub async fn insert(
@@ -60,8 +64,8 @@ pub async fn insert(
 ) -> Result<OrderRow, sqlx::Error> {
     let id = new_id("ord");
     sqlx::query(
-        "INSERT INTO orders (id, resident_id, council, household, property_id, idem_key, request_hash, permit_type, permits, quote, vrm, duration_months, amount_pence, description, state, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+        "INSERT INTO orders (id, resident_id, council, household, property_id, idem_key, request_hash, permit_type, permits, quote, vrm, duration_months, amount_pence, description, state, created_at, expires_at, renews) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
     )
     .bind(&id)
     .bind(new.resident_id)
@@ -80,6 +84,7 @@ pub async fn insert(
     .bind(OrderState::AwaitingPayment.as_str())
     .bind(secs(now))
     .bind(secs(new.expires_at))
+    .bind(new.renews)
     .execute(&mut *conn)
     .await?;
     by_id(conn, &id).await?.ok_or(sqlx::Error::RowNotFound)
@@ -152,18 +157,36 @@ pub async fn holding(
     resident_id: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<OrderRow>, sqlx::Error> {
-    // The household's orders count against its shared allowance (VP-2, VP-4, VP-5).
+    // The household's orders count against its shared allowance (VP-2, VP-4, VP-5); a
+    // renewal uses none.
     let (column, owner) = match household {
         Some(home) => ("household", home),
         None => ("resident_id", resident_id),
     };
     sqlx::query_as(&format!(
-        "{SELECT} WHERE council = $1 AND {column} = $2 AND state = $3 AND expires_at > $4"
+        "{SELECT} WHERE council = $1 AND {column} = $2 AND state = $3 AND expires_at > $4 AND renews IS NULL"
     ))
     .bind(council)
     .bind(owner)
     .bind(OrderState::AwaitingPayment.as_str())
     .bind(secs(now))
+    .fetch_all(conn)
+    .await
+}
+
+/// The resident's orders renewing `permit_id` that still await payment (at most one is made
+/// at a time: a new one supersedes them first).
+pub async fn renewing(
+    conn: &mut Conn,
+    resident_id: &str,
+    permit_id: &str,
+) -> Result<Vec<OrderRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE renews = $1 AND resident_id = $2 AND state = $3"
+    ))
+    .bind(permit_id)
+    .bind(resident_id)
+    .bind(OrderState::AwaitingPayment.as_str())
     .fetch_all(conn)
     .await
 }
@@ -193,19 +216,20 @@ pub async fn set_provider_payment(
     Ok(())
 }
 
-/// Marks the order paid with `payment_id`, only if it still awaits payment; false if another
-/// settlement got there first (then the caller's transaction must not commit).
+/// Marks the order paid with `payment_id` (`Paid`, or `Refunded` where what it paid for could
+/// not be issued), only if it still awaits payment; false if another settlement got there
+/// first (then the caller's transaction must not commit).
 pub async fn mark_paid(
     conn: &mut Conn,
     id: &str,
-    payment_id: &str,
+    (state, payment_id): (OrderState, &str),
     receipt: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE orders SET state = $1, payment_id = $2, receipt = $3, next_url = NULL, settled_at = $4 WHERE id = $5 AND state = $6",
     )
-    .bind(OrderState::Paid.as_str())
+    .bind(state.as_str())
     .bind(payment_id)
     .bind(receipt)
     .bind(secs(now))

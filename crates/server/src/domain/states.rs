@@ -146,6 +146,9 @@ named_enum! {
         Cancelled = "cancelled",
         Failed = "failed",
         Expired = "expired",
+        /// Paid, but what it was for could no longer be issued (a renewal whose permit was
+        /// renewed or ended meanwhile): the payment is returned in full.
+        Refunded = "refunded",
     }
 }
 

@@ -45,6 +45,7 @@ mod permits;
 mod purchases;
 mod registration;
 mod rejections;
+mod renewal_orders;
 mod review_queue;
 mod saved_vehicles;
 mod staff_admin;

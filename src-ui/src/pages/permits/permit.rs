@@ -8,8 +8,10 @@ use crate::components::{CardFields, CardInput, ErrorSummary, SubmitButton, TextF
 use crate::format::{expiry, permit_status, refund_policy, renewal_status};
 use crate::forms::{FormErrors, card_from, parse_vrm_change};
 use crate::model::Permit;
+use crate::pages::renew::renew_href;
 use crate::pages::submit_once;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use permit_rules::Scheme;
 use permit_rules::scheme::{DurationOption, Product, VrmChange};
 
@@ -41,6 +43,8 @@ pub(super) fn PermitCard(
     let auto_switch = offers_auto_renewal || permit.auto_renew;
     let (renew_open, renew_words) = renewal_status(&scheme.read_value(), &permit, now);
     let refund = refund_policy(&scheme.read_value(), &permit, now);
+    // Issue 16: the web renews on the provider's hosted page; the app still takes the card.
+    let hosted = use_api().pays_on_hosted_page();
     view! {
         <li class="permit">
             <h2>{name}</h2>
@@ -56,7 +60,12 @@ pub(super) fn PermitCard(
             // A cancelled, rejected or expired permit has nothing left to do.
             {(permit.status == "active").then(|| view! {
                 <p class="renewal">{renew_words.clone()}</p>
-                {renew_open.then(|| view! { <Renew id=permit.id.clone() durations=durations.clone() done=done/> })}
+                {renew_open.then(|| if hosted {
+                    // The web pays on the provider's page, from the renewal's own page.
+                    view! { <p><A href=renew_href(&permit.id) attr:class="button renew-link" attr:id=format!("permit-{}-renew", permit.id)>"Renew this permit"</A></p> }.into_any()
+                } else {
+                    view! { <Renew id=permit.id.clone() durations=durations.clone() done=done/> }.into_any()
+                })}
                 {auto_switch.then(|| view! { <AutoRenew id=permit.id.clone() on=permit.auto_renew done=done/> })}
                 {vrm_change.map(|how| view! { <Vehicle permit=permit.clone() how=how done=done/> })}
                 <ChangeOfAddress id=permit.id.clone()/>

@@ -13,6 +13,7 @@ mod office_console;
 mod office_lookup;
 mod payment_page;
 mod permits;
+mod renew_page;
 mod saved_visitors;
 mod screenshots;
 mod visitor;

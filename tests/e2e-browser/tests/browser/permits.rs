@@ -3,7 +3,7 @@
 //! with the refund policy stated (AVP-4, RP-5), the purchase in the payment history (VP-7), and
 //! renewing for a duration chosen, each with its price, where there are several (RP-4).
 
-use permit_e2e_browser::{Browser, Size, fill_renewal_card, logged_in};
+use permit_e2e_browser::{Browser, Size, logged_in, renew_on_payment_page};
 
 /// Buys a permit for AB12 CDE on the Buy page, paying on the sandbox's payment page.
 async fn buy_vehicle_permit(browser: &Browser, product: &str, months: &str, price: &str) {
@@ -192,13 +192,15 @@ async fn avp3_avp5_renew_once_the_window_opens_then_ask_for_a_change_of_address(
     browser
         .assert_controls_labelled_and_ids_unique("permits")
         .await;
-    browser.click("details.renew > summary").await;
-    fill_renewal_card(browser).await;
-    browser.click("details.renew button[type=submit]").await;
-    let renewed = "Renewed: you paid £50.00";
-    browser.text_containing("#permit-notice", renewed).await;
+    browser.click(".renew-link").await;
+    renew_on_payment_page(browser, "4242 4242 4242 4242").await;
+    let renewed = "You paid £50.00";
+    browser
+        .text_containing("#renewal-confirmation", renewed)
+        .await;
 
     // AVP-5: a new address with proof goes to the council.
+    open_manage(browser).await;
     let postcode = permit_e2e_browser::property("leicester").postcode;
     ask_to_move(browser, postcode, "20", "20 Regent Road").await;
     browser.screenshot("renewed-and-moving").await;
@@ -224,28 +226,24 @@ async fn rp4_a_motorcycle_permit_is_renewed_for_the_duration_chosen() {
         .await;
     open_manage(browser).await;
     browser.text_containing(".renewal", "Renewal is open").await;
-    browser.click("details.renew > summary").await;
+    browser.click(".renew-link").await;
     let question = "How long do you want to renew it for?";
-    browser
-        .text_containing("details.renew legend", question)
-        .await;
+    browser.text_containing("main legend", question).await;
     for price in ["6 months: £20.00", "12 months: £35.00"] {
-        browser
-            .text_containing("details.renew .radios", price)
-            .await;
+        browser.text_containing("main .radios", price).await;
     }
-    fill_renewal_card(browser).await;
     // Nothing chosen: asked again, next to the question and in the summary.
     let choose = "Choose how long to renew the permit for";
-    sent_with_an_error(browser, "details.renew", choose).await;
+    sent_with_an_error(browser, "main", choose).await;
     browser.screenshot("renew-duration-error").await;
-    browser
-        .click("details.renew input[type=radio][value='12']")
-        .await;
+    browser.choose_radio("duration_months", "12").await;
     browser.screenshot("renew-duration").await;
-    browser.click("details.renew button[type=submit]").await;
+    browser.click("#renew-continue").await;
+    browser.text_containing("#answers", "12 months").await;
+    browser.text_containing("#answers", "£35.00").await;
+    renew_on_payment_page(browser, "4242 4242 4242 4242").await;
     browser
-        .text_containing("#permit-notice", "Renewed: you paid £35.00")
+        .text_containing("#renewal-confirmation", "You paid £35.00")
         .await;
 }
 
