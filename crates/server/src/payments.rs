@@ -71,6 +71,8 @@ pub struct SandboxPayments {
     charges: AtomicU64,
     refunds: AtomicU64,
     refunds_fail: AtomicBool,
+    /// How long its refunds take to answer (a slow provider, in tests; none by default).
+    refund_delay: std::sync::Mutex<std::time::Duration>,
     /// Its hosted payments (see `sandbox_hosted.rs`), by payment id.
     hosted: std::sync::Mutex<std::collections::HashMap<String, sandbox_hosted::HostedPayment>>,
     /// Where its hosted page is served (this server's public address).

@@ -17,7 +17,7 @@ pub use history::{Standing, household, is_resident_permit, standing};
 use idempotent::{charge, refund_if_failed, replay};
 pub use order::{ORDER_EXPIRY, reconcile, return_path, settle};
 pub use purchase::{PurchaseOutcome, purchase};
-pub use refund::{give_back, send_refunds};
+pub use refund::{give_back, send_refunds, send_refunds_soon};
 
 /// The two-phase purchase (issue 16): start, read (settling first), view.
 pub mod orders {

@@ -176,6 +176,9 @@ pub(super) async fn issue(
     if orders::mark_paid(&mut tx, &row.id, paid, &body, now).await? {
         tx.commit().await?;
         tracing::info!(order = %row.id, state = %end, "renewal order paid");
+        if end == OrderState::Refunded {
+            super::send_refunds_soon(state);
+        }
     } else {
         // Another settlement issued it first: this one's rows are dropped.
         tx.rollback().await?;

@@ -38,6 +38,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(30, "0030_saved_vehicles.sql"),
     both!(31, "0031_sms_signatures.sql"),
     both!(33, "0033_renewal_orders.sql"),
+    both!(34, "0034_refund_claims.sql"),
     both!(35, "0035_auto_renewal_agreements.sql"),
     both!(41, "0041_cookie_sessions.sql"),
 ];

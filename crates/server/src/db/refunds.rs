@@ -42,9 +42,51 @@ pub async fn insert(
     Ok(id)
 }
 
-/// Refunds not yet accepted by the provider, oldest first, at most `limit`.
-pub async fn pending(conn: &mut Conn, limit: i64) -> Result<Vec<RefundRow>, sqlx::Error> {
-    super::oldest_in(conn, SELECT, RefundState::Pending.as_str(), limit).await
+/// Refunds not yet accepted by the provider and not being sent at `now`, oldest first, at most
+/// `limit`.
+pub async fn pending(
+    conn: &mut Conn,
+    limit: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<RefundRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE state = $1 AND (claimed_until IS NULL OR claimed_until <= $2) ORDER BY seq LIMIT $3"
+    ))
+    .bind(RefundState::Pending.as_str())
+    .bind(secs(now))
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// Claims a pending refund for sending until `until`; false if it is sent already or someone
+/// else's claim still runs (then they send it). One statement, so two senders cannot both win.
+pub async fn claim(
+    conn: &mut Conn,
+    id: &str,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE refunds SET claimed_until = $1 WHERE id = $2 AND state = $3 AND (claimed_until IS NULL OR claimed_until <= $4)",
+    )
+    .bind(secs(until))
+    .bind(id)
+    .bind(RefundState::Pending.as_str())
+    .bind(secs(now))
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Gives up a claim without an answer (the provider could not be reached): the next run
+/// sends it.
+pub async fn release(conn: &mut Conn, id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE refunds SET claimed_until = NULL WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Records one attempt: its outcome, and the provider's id for the refund once accepted. Only
@@ -57,7 +99,7 @@ pub async fn record_attempt(
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE refunds SET state = $1, provider_refund_id = $2, attempts = attempts + 1, updated_at = $3 \
+        "UPDATE refunds SET state = $1, provider_refund_id = $2, attempts = attempts + 1, updated_at = $3, claimed_until = NULL \
          WHERE id = $4 AND state = $5",
     )
     .bind(state.as_str())

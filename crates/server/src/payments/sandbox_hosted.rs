@@ -164,6 +164,35 @@ impl SandboxPayments {
         })
     }
 
+    /// Refunds at once (what [`PaymentProvider::refund`] does after any delay set).
+    fn refund_now(&self, payment_id: &str, amount: Pence) -> Result<Refund, ProviderError> {
+        if self.refunds_fail.load(Ordering::SeqCst) {
+            return Err(ProviderError::Unavailable);
+        }
+        let mut payments = self.hosted();
+        let payment = payments
+            .get_mut(payment_id)
+            .ok_or(ProviderError::NotFound)?;
+        let available = match payment.state {
+            PaymentState::Success => Pence(payment.amount.0 - payment.refunded.0),
+            _ => Pence::ZERO,
+        };
+        if amount > available || amount == Pence::ZERO {
+            return Err(ProviderError::RefundTooLarge { available });
+        }
+        payment.refunded = Pence(payment.refunded.0 + amount.0);
+        self.refunds.fetch_add(1, Ordering::SeqCst);
+        Ok(Refund {
+            refund_id: crate::db::new_id("sbxr"),
+            state: RefundState::Success,
+        })
+    }
+
+    /// Makes every later refund answer only after `delay` (a slow provider, in tests).
+    pub fn slow_refunds(&self, delay: std::time::Duration) {
+        *self.refund_delay.lock().unwrap_or_else(|e| e.into_inner()) = delay;
+    }
+
     fn insert_hosted(
         &self,
         amount: Pence,
@@ -249,29 +278,12 @@ impl PaymentProvider for SandboxPayments {
     }
 
     fn refund<'a>(&'a self, payment_id: &'a str, amount: Pence) -> ProviderFuture<'a, Refund> {
-        let result = (|| {
-            if self.refunds_fail.load(Ordering::SeqCst) {
-                return Err(ProviderError::Unavailable);
-            }
-            let mut payments = self.hosted();
-            let payment = payments
-                .get_mut(payment_id)
-                .ok_or(ProviderError::NotFound)?;
-            let available = match payment.state {
-                PaymentState::Success => Pence(payment.amount.0 - payment.refunded.0),
-                _ => Pence::ZERO,
-            };
-            if amount > available || amount == Pence::ZERO {
-                return Err(ProviderError::RefundTooLarge { available });
-            }
-            payment.refunded = Pence(payment.refunded.0 + amount.0);
-            self.refunds.fetch_add(1, Ordering::SeqCst);
-            Ok(Refund {
-                refund_id: crate::db::new_id("sbxr"),
-                state: RefundState::Success,
-            })
-        })();
-        Box::pin(async move { result })
+        let delay = *self.refund_delay.lock().unwrap_or_else(|e| e.into_inner());
+        Box::pin(async move {
+            // A slow provider (tests): it answers, and refunds, only after the delay.
+            tokio::time::sleep(delay).await;
+            self.refund_now(payment_id, amount)
+        })
     }
 
     fn create_agreement<'a>(

@@ -185,6 +185,9 @@ pub(super) async fn decide(
         DecisionKind::Purchases => review::decide_purchase(state, reviewer, id, decision).await?,
         DecisionKind::Requests => review::decide_request(state, reviewer, id, decision).await?,
     }
+    // A rejection (VP-6, RP-2) or a move that ended a permit (AVP-5) may have recorded a
+    // refund: it goes to the provider now that the decision is committed.
+    crate::commerce::send_refunds_soon(state);
     Ok(StatusCode::NO_CONTENT)
 }
 

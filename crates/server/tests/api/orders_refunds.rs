@@ -10,6 +10,19 @@ use permit_client::Client;
 use permit_client::types::{PaymentOrder, PurchaseReceipt};
 use permit_server::payments::SANDBOX_CARD_OK;
 use permit_server::payments::provider::PaymentProvider;
+use std::time::Duration;
+
+/// Waits (up to 20 s) until the payment's refund has been accepted by the provider.
+async fn refund_sent(resident: &Client, payment: &str) {
+    for _ in 0..200 {
+        let shown = resident.payment(payment).await.expect("payment");
+        if shown.refund_status.as_deref() == Some("sent") {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the refund of {payment} was never sent");
+}
 
 /// A permit of `council` bought and paid on the sandbox's hosted page.
 async fn paid_permit(
@@ -51,6 +64,8 @@ async fn rp2_a_rejected_permit_paid_on_the_hosted_page_is_refunded_through_the_p
     )
     .await;
     assert_eq!(refundable(&app, &order).await, 6000);
+    // The provider takes half a second: the refund is seen pending meanwhile.
+    app.payments.slow_refunds(Duration::from_millis(500));
     app.client
         .decide_purchase(&receipt.payment.id, &reject("no V5C"))
         .await
@@ -64,7 +79,9 @@ async fn rp2_a_rejected_permit_paid_on_the_hosted_page_is_refunded_through_the_p
         ("refunded", 6000)
     );
     assert_eq!(payment.refund_status.as_deref(), Some("pending"));
-    // The jobs send it (they run when the test clock moves), once.
+    // Sent once the rejection is committed, and not again by the jobs (they run when the test
+    // clock moves).
+    refund_sent(&resident, &receipt.payment.id).await;
     stand_at(&app, "2026-02-02 09:01").await;
     stand_at(&app, "2026-02-02 09:02").await;
     assert_eq!(refundable(&app, &order).await, 0, "refunded in full");
@@ -102,4 +119,49 @@ async fn avp4_a_cancellation_refund_waits_out_a_provider_outage_and_is_sent_once
     assert_eq!(refundable(&app, &order).await, 5000 - 2750, "once");
     let history = resident.payments().await.expect("history");
     assert_eq!(history[0].refund_status.as_deref(), Some("sent"));
+}
+
+#[tokio::test]
+async fn rp2_a_slow_provider_holds_up_no_write_and_the_refund_goes_once_the_rejection_commits() {
+    let app = spawn_app().await;
+    stand_at(&app, "2026-02-02 09:00").await;
+    let email = "rp2-slow@example.org";
+    let (resident, order, receipt) =
+        paid_permit(&app, "leicestershire", email, "resident", Some(12)).await;
+    let other = app.resident("hampshire", "busy@example.org").await;
+    // Each refund takes the provider 5 seconds to answer.
+    app.payments.slow_refunds(Duration::from_secs(5));
+    app.client
+        .decide_purchase(&receipt.payment.id, &reject("no V5C"))
+        .await
+        .expect("rejected");
+    // The decision did not wait for the provider, and other residents' writes go ahead while
+    // it answers: nothing has been refunded yet.
+    other
+        .start_purchase(
+            &key(),
+            &unpaid(crate::helpers::bundles("visitor-bundle", 1)),
+        )
+        .await
+        .expect("another resident's order");
+    other
+        .set_auto_renew("no-such-permit", false)
+        .await
+        .expect_err("a write that finds nothing");
+    assert_eq!(app.payments.refunds(), 0, "the provider is still answering");
+    let payment = resident
+        .payment(&receipt.payment.id)
+        .await
+        .expect("payment");
+    assert_eq!(
+        (payment.status.as_str(), payment.refund_status.as_deref()),
+        ("refunded", Some("pending")),
+        "the decision is committed, its refund recorded"
+    );
+    // Sent by the decision once the provider answers: the clock stands still, no job ran.
+    refund_sent(&resident, &receipt.payment.id).await;
+    assert_eq!(refundable(&app, &order).await, 0);
+    assert_eq!(app.payments.refunds(), 1);
+    stand_at(&app, "2026-02-02 09:01").await;
+    assert_eq!(app.payments.refunds(), 1, "the jobs send it no second time");
 }

@@ -80,5 +80,7 @@ pub(super) async fn cancel(
     let mut tx = state.db.write_tx().await?;
     let cancelled = common::cancel_permit(&state, &mut tx, &me.id, &id).await?;
     tx.commit().await?;
+    // AVP-4: the refund goes to the provider now that the cancellation is committed.
+    crate::commerce::send_refunds_soon(&state);
     Ok(Json(cancelled))
 }

@@ -193,6 +193,8 @@ pub(super) async fn permit_cancel(
     };
     log(&mut tx, &me, &step, now).await?;
     tx.commit().await?;
+    // AVP-4: the refund goes to the provider now that the cancellation is committed.
+    crate::commerce::send_refunds_soon(&state);
     Ok(Json(cancelled))
 }
 
