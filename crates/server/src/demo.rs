@@ -1,9 +1,16 @@
 //! `--demo`: one demo resident per council (registered and approved at the council's first
 //! demo property), a demo officer, phone agent and admin per council, and how to log in as them.
+//! Leicester's demo resident holds an annual visitor permit whose renewal is open, so the demo
+//! shows renewing on the payment page (AVP-3, issue 16) without moving the clock.
 
-use crate::db::{registrations, residents, staff};
-use crate::domain::{RegistrationState, StaffRole};
+use crate::db::{payments, permits, registrations, residents, staff};
+use crate::domain::{PermitState, RegistrationState, StaffRole};
 use crate::state::AppState;
+use chrono::{Days, Months};
+use permit_rules::time::{from_local, local_date};
+
+/// The council, permit type and price of the demo permit ready to renew.
+const RENEWABLE: (&str, &str, i64) = ("leicester", "annual-visitor", 5000);
 
 /// `cargo run -p permit-server -- --demo` from anywhere in the checkout: where the configured
 /// data folders do not exist relative to the working directory, use the source tree's.
@@ -89,8 +96,49 @@ pub async fn seed(state: &AppState) -> Result<(), sqlx::Error> {
             now,
         )
         .await?;
+        if council == RENEWABLE.0 {
+            renewable_permit(&mut tx, &id, &property.id, now).await?;
+        }
     }
     tx.commit().await
+}
+
+/// A 12-month permit bought 340 days ago (at a local midnight, as bought permits run), so its
+/// renewal window (30 days before expiry) is open today.
+async fn renewable_permit(
+    conn: &mut crate::db::Conn,
+    resident_id: &str,
+    property_id: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sqlx::Error> {
+    let (_, permit_type, price) = RENEWABLE;
+    let bought = local_date(now) - Days::new(340);
+    let ends = bought + Months::new(12);
+    let payment = payments::NewPayment {
+        resident_id,
+        permit_type,
+        description: "Annual Visitor Permit for DE10 MOV (demo)",
+        quantity: 1,
+        amount_pence: price,
+        charge_ref: "demo-seed",
+    };
+    let payment = payments::insert(conn, &payment, now).await?;
+    let permit = permits::NewPermit {
+        resident_id,
+        payment_id: &payment.id,
+        permit_type,
+        vrm: "DE10MOV",
+        property_id,
+        duration_months: 12,
+        price_pence: price,
+        state: PermitState::Active,
+        auto_renew: false,
+        starts_at: from_local(bought.and_time(chrono::NaiveTime::MIN)),
+        expires_at: from_local(ends.and_time(chrono::NaiveTime::MIN)),
+        renewed_from: None,
+    };
+    permits::insert(conn, &permit).await?;
+    Ok(())
 }
 
 pub fn print_instructions(state: &AppState, port: u16) {

@@ -300,3 +300,28 @@ async fn avp4_a_renewal_paid_after_its_permit_was_cancelled_is_refunded_in_full(
         .expect("in the history");
     assert_eq!(shown.refund_status.as_deref(), Some("sent"));
 }
+
+#[tokio::test]
+async fn avp3_the_demo_leicester_resident_can_renew_a_permit_on_the_payment_page_today() {
+    let app = spawn_app().await;
+    stand_at(&app, "2026-06-15 10:00").await;
+    permit_server::demo::seed(&app.state).await.expect("seeded");
+    permit_server::demo::seed(&app.state)
+        .await
+        .expect("seeding again adds nothing");
+    let resident = app
+        .resident_logged_in("leicester", &permit_server::demo::demo_email("leicester"))
+        .await;
+    let held = resident.permits().await.expect("permits");
+    assert_eq!(held.len(), 1, "one demo permit");
+    let permit = &held[0];
+    assert!(permit.renewal_opens_at <= app.state.now(), "{permit:?}");
+    let order = resident
+        .start_renewal(&permit.id, &key(), &hosted(None))
+        .await
+        .expect("renewal open today");
+    location(&pay_on_page(&order, SANDBOX_CARD_OK).await);
+    let paid = resident.purchase_order(&order.id).await.expect("read");
+    let next = paid.receipt.expect("issued").permit.expect("renewed");
+    assert_eq!(next.starts_at, permit.expires_at);
+}
