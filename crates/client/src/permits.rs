@@ -15,14 +15,23 @@ impl Client {
         idempotency_key: &str,
         order: &RenewalOrder,
     ) -> Result<PurchaseReceipt, ClientError> {
-        let request = self
-            .request(
-                reqwest::Method::POST,
-                &format!("/permits/{}/renew", seg(id)),
-            )
-            .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
-            .json(order);
-        self.send(request).await
+        self.send(self.renewal(id, idempotency_key, order)).await
+    }
+
+    /// `POST /permits/{id}/renew` with its key: paid at once with a sandbox card number (201), or
+    /// an order awaiting payment without one (202).
+    fn renewal(
+        &self,
+        id: &str,
+        idempotency_key: &str,
+        order: &RenewalOrder,
+    ) -> reqwest::RequestBuilder {
+        self.request(
+            reqwest::Method::POST,
+            &format!("/permits/{}/renew", seg(id)),
+        )
+        .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
+        .json(order)
     }
 
     /// RP-4, AVP-3 on the provider's hosted page (issue 16; no card number in `order`): the
@@ -33,14 +42,7 @@ impl Client {
         idempotency_key: &str,
         order: &RenewalOrder,
     ) -> Result<PaymentOrder, ClientError> {
-        let request = self
-            .request(
-                reqwest::Method::POST,
-                &format!("/permits/{}/renew", seg(id)),
-            )
-            .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
-            .json(order);
-        self.send(request).await
+        self.send(self.renewal(id, idempotency_key, order)).await
     }
 
     /// RP-6

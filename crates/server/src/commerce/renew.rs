@@ -38,14 +38,8 @@ pub async fn renew(
     if let Some(stored) = replay(&mut tx, resident_id, key, &request_hash).await? {
         return Ok(stored);
     }
-    let (scheme, permit, quote) = renewable(
-        state,
-        &mut tx,
-        resident_id,
-        permit_id,
-        order.duration_months,
-    )
-    .await?;
+    let (scheme, permit, quote) =
+        renewable(state, &mut tx, (resident_id, permit_id), order).await?;
     let amount = i64::try_from(quote.price.0).map_err(ApiError::internal)?;
     let description = describe(&permit);
     let charge = super::charge(state, &order.card_number, amount, &description)?;
@@ -95,10 +89,10 @@ pub(super) fn describe(permit: &permits::PermitRow) -> String {
 pub(super) async fn renewable(
     state: &AppState,
     conn: &mut Conn,
-    resident_id: &str,
-    permit_id: &str,
-    months: Option<u32>,
+    (resident_id, permit_id): (&str, &str),
+    order: &RenewalOrder,
 ) -> Result<(Arc<Scheme>, permits::PermitRow, RenewalQuote), ApiError> {
+    let months = order.duration_months;
     let resident = residents::get(conn, resident_id)
         .await?
         .ok_or(ApiError::Unauthorized)?;

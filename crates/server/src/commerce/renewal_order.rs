@@ -37,14 +37,8 @@ pub async fn start(
     if let Some(existing) = replayed(&mut tx, resident_id, key, &request_hash).await? {
         return Ok(existing);
     }
-    let (scheme, permit, quote) = renewable(
-        state,
-        &mut tx,
-        resident_id,
-        permit_id,
-        order.duration_months,
-    )
-    .await?;
+    let (scheme, permit, quote) =
+        renewable(state, &mut tx, (resident_id, permit_id), order).await?;
     if !orders::renewing(&mut tx, resident_id, permit_id)
         .await?
         .is_empty()
