@@ -63,8 +63,11 @@ async fn renew_declined_then_paid(size: Size) {
         .text_containing("#renewal-panel h1", "Permit renewed")
         .await;
 
-    // Renewed once: the renewal and the first purchase, nothing more.
-    let me = resident.server.client.with_token(&resident.token);
+    // Renewed once: the renewal and the first purchase, nothing more. (The first session ended
+    // with the days that passed; this is the one the browser logged in with again.)
+    let token =
+        permit_e2e_browser::resident::new_session(&resident.server, "leicester", &email).await;
+    let me = resident.server.client.with_token(&token);
     assert_eq!(me.payments().await.expect("payments").len(), 2);
     let permits = me.permits().await.expect("permits");
     assert_eq!(permits.len(), 2, "the permit and its next period");
