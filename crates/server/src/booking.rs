@@ -102,13 +102,15 @@ pub async fn book_visit(
     let plate = booking.plate.as_str();
     let existing = stays::overlapping(conn, resident_id, plate, first.start, last.end).await?;
     check_overlap(&existing, &plans, booking.confirm_overlap, now).map_err(ApiError::conflict)?;
-    let balances = balances(conn, resident_id).await?;
+    // The resident's property places the stay in a zone for enforcement. It is read here,
+    // under the lock, with the bundles (one statement): read before the lock, a move approved
+    // meanwhile (which cancels stays not yet started at the old address) could be missed.
+    let (bundles, property_id) = bundles::list_with_home(conn, resident_id).await?;
+    let balances = balances(bundles);
     let starts: Vec<DateTime<Utc>> = plans.iter().map(|p| p.start).collect();
     let picked = pick_bundles(&balances, &first.permit_type, &starts).map_err(ApiError::refusal)?;
     let permits_left = permits_held(&balances, &first.permit_type, now)
         .saturating_sub(u32::try_from(plans.len()).unwrap_or(u32::MAX));
-    // The resident's property places the stay in a zone for enforcement.
-    let property_id = stays::resident_property(conn, resident_id).await?;
     let visit_id = (plans.len() > 1).then(|| new_id("visit"));
     let mut days = Vec::with_capacity(plans.len());
     for (plan, bundle_id) in plans.iter().zip(picked) {
@@ -133,12 +135,8 @@ pub async fn book_visit(
     })
 }
 
-async fn balances(
-    conn: &mut Conn,
-    resident_id: &str,
-) -> Result<Vec<BundleBalance<String>>, ApiError> {
-    Ok(bundles::list(conn, resident_id)
-        .await?
+fn balances(bundles: Vec<bundles::BundleRow>) -> Vec<BundleBalance<String>> {
+    bundles
         .into_iter()
         .filter_map(|b| {
             Some(BundleBalance {
@@ -149,7 +147,7 @@ async fn balances(
                 id: b.id,
             })
         })
-        .collect())
+        .collect()
 }
 
 /// Cancels the resident's stay (ACT-7) and returns its permit where the council's policy says

@@ -31,22 +31,21 @@ pub async fn save_plate(
 ) -> Result<Option<SavedVehicleRow>, ApiError> {
     // Two saves at once must not both take the 50th place.
     residents::lock(&state.db, conn, resident_id).await?;
-    let existing = saved_vehicles::by_vrm(conn, resident_id, plate.as_str()).await?;
-    let saved = saved_vehicles::count(conn, resident_id).await?;
+    let (saved, existing) = saved_vehicles::place(conn, resident_id, plate.as_str()).await?;
     if let Err(refusal) = may_save_vehicle(saved, existing.is_some()) {
         return match naming {
             Naming::Keep => Ok(None),
             Naming::Given(_) => Err(ApiError::refusal(refusal)),
         };
     }
-    let id = match existing {
-        Some(row) => {
+    // Both writes return the row as written: no read after them.
+    match existing {
+        Some(id) => {
             if let Naming::Given(nickname) = naming {
-                saved_vehicles::rename(conn, resident_id, &row.id, nickname.map(Nickname::as_str))
+                saved_vehicles::rename(conn, resident_id, &id, nickname.map(Nickname::as_str))
                     .await?;
             }
-            saved_vehicles::touch(conn, &row.id, now).await?;
-            row.id
+            Ok(saved_vehicles::touch(conn, &id, now).await?)
         }
         None => {
             let nickname = match naming {
@@ -59,8 +58,7 @@ pub async fn save_plate(
                 non_uk_plate: !plate.is_uk(),
                 nickname,
             };
-            saved_vehicles::insert(conn, &new, now).await?
+            Ok(Some(saved_vehicles::insert(conn, &new, now).await?))
         }
-    };
-    Ok(saved_vehicles::get(conn, resident_id, &id).await?)
+    }
 }

@@ -32,7 +32,14 @@ impl BundleRow {
     }
 }
 
-const SELECT: &str = "SELECT id, payment_id, permit_type, permits, remaining, state, bought_at, expires_at FROM bundles";
+/// A bundle row's columns, for [`SELECT`] and for reads that add to them.
+macro_rules! columns {
+    () => {
+        "id, payment_id, permit_type, permits, remaining, state, bought_at, expires_at"
+    };
+}
+
+const SELECT: &str = concat!("SELECT ", columns!(), " FROM bundles");
 
 #[derive(Debug)]
 pub struct NewBundle<'a> {
@@ -75,6 +82,32 @@ pub async fn insert(
 /// Every bundle the resident bought, oldest first (the allowance counts them all, VP-2).
 pub async fn list(conn: &mut Conn, resident_id: &str) -> Result<Vec<BundleRow>, sqlx::Error> {
     super::all_of(conn, SELECT, resident_id, "seq").await
+}
+
+/// Every bundle the resident bought, oldest first, and the resident's home (see
+/// [`super::stays::HOME_OF_RESIDENT`]) in the same statement: booking needs both under the
+/// write lock, and on SQLite every statement there is a hand-off to sqlx's worker thread while
+/// other bookings wait. The home is `None` when there is no bundle (nothing can be booked then).
+pub async fn list_with_home(
+    conn: &mut Conn,
+    resident_id: &str,
+) -> Result<(Vec<BundleRow>, Option<String>), sqlx::Error> {
+    #[derive(FromRow)]
+    struct AtHome {
+        #[sqlx(flatten)]
+        bundle: BundleRow,
+        home: Option<String>,
+    }
+    let rows: Vec<AtHome> = sqlx::query_as(&format!(
+        "SELECT {}, {} AS home FROM bundles WHERE resident_id = $1 ORDER BY seq",
+        columns!(),
+        super::stays::HOME_OF_RESIDENT
+    ))
+    .bind(resident_id)
+    .fetch_all(conn)
+    .await?;
+    let home = rows.first().and_then(|r| r.home.clone());
+    Ok((rows.into_iter().map(|r| r.bundle).collect(), home))
 }
 
 /// Every bundle bought for one household: the accounts of `council` registered at

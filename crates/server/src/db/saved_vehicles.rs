@@ -21,7 +21,14 @@ impl SavedVehicleRow {
     }
 }
 
-const SELECT: &str = "SELECT id, vrm, non_uk_plate, nickname, last_used_at FROM saved_vehicles";
+/// A saved vehicle row's columns, for [`SELECT`] and for writes that return the row.
+macro_rules! columns {
+    () => {
+        "id, vrm, non_uk_plate, nickname, last_used_at"
+    };
+}
+
+const SELECT: &str = concat!("SELECT ", columns!(), " FROM saved_vehicles");
 
 /// The account's vehicles, most recently used first (the order Activate offers them in).
 pub async fn list(conn: &mut Conn, resident_id: &str) -> Result<Vec<SavedVehicleRow>, sqlx::Error> {
@@ -46,24 +53,22 @@ pub async fn get(
         .await
 }
 
-pub async fn by_vrm(
+/// How many vehicles the account has saved, and the id of the one with plate `vrm` if it is
+/// among them: what saving a plate decides on, in one statement (a booking saves its vehicle
+/// under the write lock).
+pub async fn place(
     conn: &mut Conn,
     resident_id: &str,
     vrm: &str,
-) -> Result<Option<SavedVehicleRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} WHERE resident_id = $1 AND vrm = $2"))
-        .bind(resident_id)
-        .bind(vrm)
-        .fetch_optional(conn)
-        .await
-}
-
-pub async fn count(conn: &mut Conn, resident_id: &str) -> Result<usize, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM saved_vehicles WHERE resident_id = $1")
-        .bind(resident_id)
-        .fetch_one(conn)
-        .await?;
-    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+) -> Result<(usize, Option<String>), sqlx::Error> {
+    let (n, id): (i64, Option<String>) = sqlx::query_as(
+        "SELECT COUNT(*), MAX(CASE WHEN vrm = $2 THEN id END) FROM saved_vehicles WHERE resident_id = $1",
+    )
+    .bind(resident_id)
+    .bind(vrm)
+    .fetch_one(conn)
+    .await?;
+    Ok((usize::try_from(n).unwrap_or(usize::MAX), id))
 }
 
 #[derive(Debug)]
@@ -74,25 +79,26 @@ pub struct NewVehicle<'a> {
     pub nickname: Option<&'a str>,
 }
 
+/// The row as written (RETURNING: no second read).
 pub async fn insert(
     conn: &mut Conn,
     new: &NewVehicle<'_>,
     now: DateTime<Utc>,
-) -> Result<String, sqlx::Error> {
+) -> Result<SavedVehicleRow, sqlx::Error> {
     let id = new_id("veh");
-    sqlx::query(
+    sqlx::query_as(concat!(
         "INSERT INTO saved_vehicles (id, resident_id, vrm, non_uk_plate, nickname, created_at, last_used_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6)",
-    )
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING ",
+        columns!()
+    ))
     .bind(&id)
     .bind(new.resident_id)
     .bind(new.vrm)
     .bind(i64::from(new.non_uk_plate))
     .bind(new.nickname)
     .bind(secs(now))
-    .execute(conn)
-    .await?;
-    Ok(id)
+    .fetch_one(conn)
+    .await
 }
 
 /// A new name (`None` removes it); false when the account has no such vehicle.
@@ -112,14 +118,20 @@ pub async fn rename(
     Ok(done.rows_affected() == 1)
 }
 
-/// Booked again, or saved again: it moves to the top of the list.
-pub async fn touch(conn: &mut Conn, id: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE saved_vehicles SET last_used_at = $1 WHERE id = $2")
-        .bind(secs(now))
-        .bind(id)
-        .execute(conn)
-        .await
-        .map(|_| ())
+/// Booked again, or saved again: it moves to the top of the list. The row as it is now.
+pub async fn touch(
+    conn: &mut Conn,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<SavedVehicleRow>, sqlx::Error> {
+    sqlx::query_as(concat!(
+        "UPDATE saved_vehicles SET last_used_at = $1 WHERE id = $2 RETURNING ",
+        columns!()
+    ))
+    .bind(secs(now))
+    .bind(id)
+    .fetch_optional(conn)
+    .await
 }
 
 /// False when the account has no such vehicle.

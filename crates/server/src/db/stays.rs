@@ -221,27 +221,22 @@ pub async fn cancel(conn: &mut Conn, id: &str, now: DateTime<Utc>) -> Result<(),
         .map(|_| ())
 }
 
-/// The resident's home: their latest registration's property, or else (REG-4: permit holders
-/// need no registration) their newest active vehicle permit's.
+/// The resident's home, as one SQL expression of `$1` (the resident): their latest
+/// registration's property, or else (REG-4: permit holders need no registration) their newest
+/// active vehicle permit's.
+pub(super) const HOME_OF_RESIDENT: &str = "COALESCE(\
+     (SELECT property_id FROM registrations WHERE resident_id = $1 ORDER BY seq DESC LIMIT 1), \
+     (SELECT property_id FROM permits WHERE resident_id = $1 AND state = 'active' ORDER BY seq DESC LIMIT 1))";
+
+/// The resident's home (see [`HOME_OF_RESIDENT`]), in one statement.
 pub async fn resident_property(
     conn: &mut Conn,
     resident_id: &str,
 ) -> Result<Option<String>, sqlx::Error> {
-    let registered: Option<String> = sqlx::query_scalar(
-        "SELECT property_id FROM registrations WHERE resident_id = $1 ORDER BY seq DESC LIMIT 1",
-    )
-    .bind(resident_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if registered.is_some() {
-        return Ok(registered);
-    }
-    sqlx::query_scalar(
-        "SELECT property_id FROM permits WHERE resident_id = $1 AND state = 'active' ORDER BY seq DESC LIMIT 1",
-    )
-    .bind(resident_id)
-    .fetch_optional(conn)
-    .await
+    sqlx::query_scalar(&format!("SELECT {HOME_OF_RESIDENT}"))
+        .bind(resident_id)
+        .fetch_one(conn)
+        .await
 }
 
 /// The property the stay was booked at (its zone is where it counts), if it was recorded.
