@@ -84,9 +84,16 @@ async fn a_booking_saving_a_new_vehicle_runs_six_statements_under_the_write_lock
     let booked = book_visit(&state, &mut tx, &scheme, &resident, &booking, now)
         .await
         .expect("booked");
-    let saved = save_plate(&state, &mut tx, &resident, &booking.plate, Naming::Keep, now)
-        .await
-        .expect("saved");
+    let saved = save_plate(
+        &state,
+        &mut tx,
+        &resident,
+        &booking.plate,
+        Naming::Keep,
+        now,
+    )
+    .await
+    .expect("saved");
     let counted = STATEMENTS.load(Ordering::SeqCst) - before;
     tx.commit().await.expect("commit");
 
