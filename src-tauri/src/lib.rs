@@ -83,6 +83,8 @@ app_commands![
     payments,
     add_contact,
     confirm_contact,
+    account_settings,
+    set_account_settings,
 ];
 
 /// Whether two lists hold the same names in the same order (a `const fn`, so a mismatch

@@ -107,6 +107,7 @@ pub(crate) fn App() -> impl IntoView {
                     <Route path=path!("/account/vehicles") view=pages::vehicles::SavedVehicles/>
                     <Route path=path!("/account/vehicles/rename") view=pages::vehicles::RenameVehicle/>
                     <Route path=path!("/account/vehicles/delete") view=pages::vehicles::DeleteVehicle/>
+                    <Route path=path!("/account/expiry-warnings") view=pages::expiry_warnings::ExpiryWarnings/>
                 </Routes>
             </main>
         </Router>

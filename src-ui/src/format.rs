@@ -40,6 +40,7 @@ pub fn page_title(path: &str) -> String {
         "/account/vehicles" => "Saved vehicles",
         "/account/vehicles/rename" => "Name a saved vehicle",
         "/account/vehicles/delete" => "Delete a saved vehicle",
+        "/account/expiry-warnings" => "Expiry warnings",
         _ => "Page not found",
     };
     titled(page)

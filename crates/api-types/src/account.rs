@@ -123,6 +123,14 @@ pub struct Me {
     pub registration: Option<Registration>,
 }
 
+/// `GET` and `PUT /me/settings`: what the account chooses to be told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct AccountSettings {
+    /// VP-3 (issue 18): a warning 30 days before unused visitor permits expire (by email, or
+    /// by text when a mobile is the only contact). On unless turned off.
+    pub expiry_warnings: bool,
+}
+
 /// An officer's decision on a registration (operator endpoint, test mode).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ReviewDecision {

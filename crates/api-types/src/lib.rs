@@ -47,6 +47,7 @@ pub const WEB_PAGES: &[&str] = &[
     "/account/vehicles",
     "/account/vehicles/rename",
     "/account/vehicles/delete",
+    "/account/expiry-warnings",
 ];
 /// How many items a paged list holds in all (`GET /officer/queue`), beside the page itself.
 pub const TOTAL_COUNT_HEADER: &str = "x-total-count";

@@ -7,8 +7,8 @@ use crate::inputs::{IdempotencyKey, ProofUpload, field};
 use crate::{AppCore, AppError};
 use chrono::{DateTime, Utc};
 use permit_api_types::{
-    ContactCodeSent, Me, Payment, Permit, PermitRequest, Property, PurchaseOrder, PurchaseReceipt,
-    Registration, RegistrationRequest, RenewalOrder,
+    AccountSettings, ContactCodeSent, Me, Payment, Permit, PermitRequest, Property, PurchaseOrder,
+    PurchaseReceipt, Registration, RegistrationRequest, RenewalOrder,
 };
 use permit_client::{Client, ClientError};
 use permit_rules::{CouncilId, Postcode, Vrm};
@@ -180,6 +180,26 @@ impl AppCore<Client> {
             .await?;
         self.refresh_saved_copy().await;
         Ok(me)
+    }
+
+    /// VP-3 (issue 18): whether the account is warned before unused visitor permits expire.
+    pub async fn account_settings(&self) -> Result<AccountSettings, AppError> {
+        self.as_resident(
+            "Reading your settings",
+            |c| async move { c.settings().await },
+        )
+        .await
+    }
+
+    /// VP-3 (issue 18): turns expiry warnings on or off; the settings as they now are.
+    pub async fn set_account_settings(
+        &self,
+        settings: AccountSettings,
+    ) -> Result<AccountSettings, AppError> {
+        self.as_resident("Changing your settings", |c| async move {
+            c.set_settings(&settings).await
+        })
+        .await
     }
 
     /// RP-5, AVP-4: cancels a permit; the refund in pence.

@@ -3,8 +3,9 @@
 use crate::{Client, ClientError};
 use permit_api_types::path_segment as seg;
 use permit_api_types::{
-    Accepted, ContactChange, ContactCodeSent, ContactConfirmation, LoginRequest, Me, OutboxMessage,
-    PinRequest, Property, Registration, RegistrationRequest, ReviewDecision, Session,
+    Accepted, AccountSettings, ContactChange, ContactCodeSent, ContactConfirmation, LoginRequest,
+    Me, OutboxMessage, PinRequest, Property, Registration, RegistrationRequest, ReviewDecision,
+    Session,
 };
 
 impl Client {
@@ -59,6 +60,21 @@ impl Client {
             code: code.into(),
         };
         self.post("/me/contacts/confirm", &body).await
+    }
+
+    /// VP-3 (issue 18): the account's settings (expiry warnings on or off).
+    pub async fn settings(&self) -> Result<AccountSettings, ClientError> {
+        self.get("/me/settings").await
+    }
+
+    pub async fn set_settings(
+        &self,
+        settings: &AccountSettings,
+    ) -> Result<AccountSettings, ClientError> {
+        let request = self
+            .request(reqwest::Method::PUT, "/me/settings")
+            .json(settings);
+        self.send(request).await
     }
 
     pub async fn request_pin(&self, council: &str, contact: &str) -> Result<Accepted, ClientError> {

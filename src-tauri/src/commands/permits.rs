@@ -5,7 +5,8 @@ use super::Reply;
 use crate::Core;
 use permit_api_types::app::ProofUpload;
 use permit_api_types::{
-    ContactCodeSent, Me, Payment, Permit, PermitRequest, PurchaseOrder, PurchaseReceipt,
+    AccountSettings, ContactCodeSent, Me, Payment, Permit, PermitRequest, PurchaseOrder,
+    PurchaseReceipt,
 };
 use tauri::State;
 
@@ -86,4 +87,19 @@ pub(crate) async fn confirm_contact(
     code: String,
 ) -> Reply<Me> {
     core.confirm_contact(&contact, &code).await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(core))]
+pub(crate) async fn account_settings(core: State<'_, Core>) -> Reply<AccountSettings> {
+    core.account_settings().await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(core))]
+pub(crate) async fn set_account_settings(
+    core: State<'_, Core>,
+    settings: AccountSettings,
+) -> Reply<AccountSettings> {
+    core.set_account_settings(settings).await
 }

@@ -2,6 +2,7 @@
 //! capabilities) against the real backend on port 0, with the keyring-core mock store as the
 //! keyring. One binary for all app tests.
 
+mod account_settings;
 mod acl;
 mod forwarded;
 mod helpers;

@@ -14,10 +14,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use permit_api_types::path_segment as seg;
 use permit_api_types::{
-    Accepted, AutoRenew, Catalogue, ContactChange, ContactCodeSent, ContactConfirmation, Health,
-    IDEMPOTENCY_KEY_HEADER, LoginRequest, Me, PermitCancelled, PermitRequest, PinRequest, Property,
-    PurchaseReceipt, Registration, RegistrationRequest, RenameVehicle, RenewalOrder, Session,
-    VehicleChange, VehicleChangeOutcome,
+    Accepted, AccountSettings, AutoRenew, Catalogue, ContactChange, ContactCodeSent,
+    ContactConfirmation, Health, IDEMPOTENCY_KEY_HEADER, LoginRequest, Me, PermitCancelled,
+    PermitRequest, PinRequest, Property, PurchaseReceipt, Registration, RegistrationRequest,
+    RenameVehicle, RenewalOrder, Session, VehicleChange, VehicleChangeOutcome,
 };
 use permit_rules::{CouncilId, Nickname, Pence, Pin, Postcode, Vrm};
 
@@ -312,6 +312,13 @@ impl Transport for BrowserTransport {
     async fn stay_calendar(&self, id: &str) -> ApiResult<String> {
         let path = format!("/stays/{}/calendar", seg(id));
         self.client().text(&path).await
+    }
+    async fn account_settings(&self) -> ApiResult<AccountSettings> {
+        self.client().get("/me/settings").await
+    }
+    async fn set_account_settings(&self, settings: AccountSettings) -> ApiResult<AccountSettings> {
+        let body = Body::json(&settings)?;
+        self.client().send("PUT", "/me/settings", &[], body).await
     }
 }
 

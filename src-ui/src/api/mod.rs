@@ -13,7 +13,7 @@ use crate::model::{
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use permit_api_types::{
-    Accepted, ContactCodeSent, Me, Property, Registration, RegistrationRequest,
+    Accepted, AccountSettings, ContactCodeSent, Me, Property, Registration, RegistrationRequest,
 };
 use permit_rules::{CouncilId, Nickname, Pence, Pin, Postcode, Vrm};
 use std::sync::Arc;
@@ -105,6 +105,9 @@ pub(crate) trait Transport: Send + Sync {
     async fn delete_vehicle(&self, id: &str) -> ApiResult<()>;
     /// Issue 18: the stay as an RFC 5545 calendar file, made by the service.
     async fn stay_calendar(&self, id: &str) -> ApiResult<String>;
+    /// VP-3 (issue 18): whether expiry warnings are on.
+    async fn account_settings(&self) -> ApiResult<AccountSettings>;
+    async fn set_account_settings(&self, settings: AccountSettings) -> ApiResult<AccountSettings>;
 }
 
 /// The transport the pages share (through Leptos context).

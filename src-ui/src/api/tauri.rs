@@ -13,7 +13,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use permit_api_types::app::{self, Dashboard, StayChanged, commands};
 use permit_api_types::{
-    Accepted, ContactCodeSent, Me, Property, Registration, RegistrationRequest,
+    Accepted, AccountSettings, ContactCodeSent, Me, Property, Registration, RegistrationRequest,
 };
 use permit_rules::{CouncilId, Nickname, Pence, Pin, Postcode, Vrm};
 use serde::Serialize;
@@ -298,6 +298,16 @@ impl Transport for TauriTransport {
     }
     async fn stay_calendar(&self, _id: &str) -> ApiResult<String> {
         Err(not_in_app("Download calendar files"))
+    }
+    async fn account_settings(&self) -> ApiResult<AccountSettings> {
+        call(commands::ACCOUNT_SETTINGS, json!({})).await
+    }
+    async fn set_account_settings(&self, settings: AccountSettings) -> ApiResult<AccountSettings> {
+        call(
+            commands::SET_ACCOUNT_SETTINGS,
+            json!({ "settings": settings }),
+        )
+        .await
     }
 }
 

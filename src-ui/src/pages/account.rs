@@ -1,10 +1,10 @@
 //! Account: details, contact details with links to change them (REG-2, ACT-4), the
 //! registration and its state, proof of address upload (REG-3), how to book by text or phone
-//! (ACT-4, ACT-6), log out.
+//! (ACT-4, ACT-6), expiry warnings (VP-3), log out.
 
 use super::submit_once;
 use crate::app::{use_api, use_session};
-use crate::components::{ErrorSummary, LogOut, RequireLogin, SubmitButton};
+use crate::components::{ErrorSummary, LogOut, RequireLogin, SubmitButton, load};
 use crate::forms::FormErrors;
 use crate::model::Upload;
 use leptos::prelude::*;
@@ -15,8 +15,10 @@ use permit_api_types::Me;
 #[component]
 pub(crate) fn Account() -> impl IntoView {
     let session = use_session();
-    // Set by the contact pages once a new email or mobile is linked.
-    let linked = use_query_map().get_untracked().get("linked");
+    // Set by the contact pages once a new email or mobile is linked, and by the settings
+    // pages once saved.
+    let query = use_query_map().get_untracked();
+    let linked = query.get("linked").or_else(|| query.get("done"));
     view! {
         <h1>"Account"</h1>
         <RequireLogin>
@@ -26,9 +28,36 @@ pub(crate) fn Account() -> impl IntoView {
             <h2 id="vehicles-heading">"Saved vehicles"</h2>
             <p>"The visitors' vehicles you book again, each with a name if you like. "
                 <A href="/account/vehicles" attr:id="saved-vehicles-link">"Saved vehicles"</A></p>
+            <ExpiryWarningsSummary/>
             <super::book_by_text::BookByTextOrPhone/>
             <p><LogOut id="log-out"/></p>
         </RequireLogin>
+    }
+}
+
+/// VP-3 (issue 18): whether unused visitor permits are warned about, with a link to change it;
+/// nothing where the council's permits never expire unused.
+#[component]
+fn ExpiryWarningsSummary() -> impl IntoView {
+    use super::expiry_warnings::{PATH, summary, warned};
+    let session = use_session();
+    let settings = load(|api| async move { api.account_settings().await });
+    move || {
+        let warned = session.scheme().as_ref().and_then(warned)?;
+        let shown = match settings.get() {
+            None => "Loading…".to_owned(),
+            Some(Ok(current)) => summary(current, warned.days),
+            Some(Err(error)) => error.message,
+        };
+        Some(view! {
+            <h2 id="expiry-warnings-heading">"Expiry warnings"</h2>
+            <dl class="details" aria-labelledby="expiry-warnings-heading">
+                <dt>"Before visitor permits expire"</dt>
+                <dd id="expiry-warnings-status">{shown}" "
+                    <A href=PATH attr:class="change-link" attr:id="expiry-warnings-link">"Change"
+                        <span class="visually-hidden">" expiry warnings"</span></A></dd>
+            </dl>
+        })
     }
 }
 

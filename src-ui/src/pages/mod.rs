@@ -5,6 +5,7 @@ pub(crate) mod activate;
 pub(crate) mod book_by_text;
 pub(crate) mod buy;
 pub(crate) mod contact;
+pub(crate) mod expiry_warnings;
 pub(crate) mod home;
 pub(crate) mod login;
 pub(crate) mod not_found;

@@ -52,6 +52,10 @@ commands! {
     ADD_CONTACT = "add_contact",
     /// REG-2, ACT-4: links the new contact with its code; answers the account.
     CONFIRM_CONTACT = "confirm_contact",
+    /// VP-3 (issue 18): whether expiry warnings are on.
+    ACCOUNT_SETTINGS = "account_settings",
+    /// VP-3 (issue 18): turns expiry warnings on or off.
+    SET_ACCOUNT_SETTINGS = "set_account_settings",
 }
 
 /// The permission that grants `command` in a capability file (`allow-` and the name in

@@ -6,6 +6,7 @@
 mod address;
 mod allowance;
 mod channels;
+mod expiry_warning;
 mod new_registration;
 mod permit;
 mod phone_stay;
@@ -22,6 +23,7 @@ pub use allowance::{AllowanceState, PastPurchase, Reset, allowance_state};
 pub use channels::{
     BookingChannels, PhoneChannel, SAMPLE_VRM, TextChannel, booking_channels, example_plate,
 };
+pub use expiry_warning::{ExpiryWarning, UnusedPermits, expiry_warning_horizon, expiry_warnings};
 pub use new_registration::{
     FirstRegistrationState, NewRegistration, RegistrationForm, RegistrationRefusal,
     RegistrationRefusals, first_registration_state,

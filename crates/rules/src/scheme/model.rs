@@ -168,6 +168,10 @@ pub struct VisitorBundle {
     pub max_quantity: u32,
     /// How long bought permits stay usable (VP-3: 12 months).
     pub validity_months: u32,
+    /// VP-3 (issue 18): unused permits are warned about this many days before they expire;
+    /// absent, no warning.
+    #[serde(default)]
+    pub expiry_warning_days: Option<u32>,
     pub review: bool,
     pub allowance: Option<Allowance>,
 }

@@ -139,6 +139,9 @@ fn check_product(product: &Product) -> Result<(), String> {
                     "bundle_size, max_quantity and validity_months must be at least 1".into(),
                 );
             }
+            if b.expiry_warning_days == Some(0) {
+                return Err("expiry_warning_days must be at least 1".into());
+            }
             match b.allowance {
                 Some(Allowance::YearFrom { month, day, .. })
                     if chrono::NaiveDate::from_ymd_opt(2001, month, day).is_none() =>

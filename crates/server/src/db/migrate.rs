@@ -40,6 +40,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(33, "0033_renewal_orders.sql"),
     both!(34, "0034_refund_claims.sql"),
     both!(35, "0035_auto_renewal_agreements.sql"),
+    both!(39, "0039_expiry_warnings.sql"),
     both!(41, "0041_cookie_sessions.sql"),
 ];
 

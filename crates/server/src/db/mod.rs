@@ -13,6 +13,7 @@ pub mod bundles;
 pub mod contact_codes;
 pub mod enforcement;
 pub mod enforcement_log;
+pub mod expiry_warnings;
 pub mod filter;
 pub mod group_commit;
 pub mod idempotency;

@@ -6,6 +6,8 @@
 //! - [`renewals`]: renewal reminders (RP-4, AVP-3) and auto-renewal (RP-6).
 //! - [`expiry`]: unused visitor permits removed 12 months after purchase (VP-3), and residents
 //!   told when their registration runs out (REG-3).
+//! - [`expiry_warnings`]: residents warned once, 30 days before, of unused visitor permits
+//!   about to expire (VP-3, issue 18), unless they turned it off.
 //!
 //! Several server processes on one database (the deployment shape) share the minute: each
 //! tick first takes the jobs' lease (`db::job_leases`, [`LEASE`] long) and skips when another
@@ -14,7 +16,11 @@
 //! runs the jobs on that process whatever the lease (the operator asked for it).
 
 mod expiry;
+mod expiry_warnings;
 mod renewals;
+
+/// Residents warned of expiring permits per run at most (VP-3, issue 18).
+pub use expiry_warnings::RESIDENTS_PER_RUN as EXPIRY_WARNINGS_PER_RUN;
 
 use crate::db::job_leases;
 use crate::error::ApiError;
@@ -68,6 +74,7 @@ pub async fn run_due(state: &AppState) -> Result<(), ApiError> {
     crate::commerce::reconcile(state, RECONCILE_BATCH).await?;
     // Refunds through the provider, retried until it accepts them (VP-6, RP-2, AVP-4).
     crate::commerce::send_refunds(state, RECONCILE_BATCH).await?;
+    expiry_warnings::warn_of_expiring_permits(state).await?;
     expiry::remove_unused_visitor_permits(state).await?;
     expiry::tell_expired_registrations(state).await?;
     tracing::info!(at = %state.now(), "scheduled jobs ran");

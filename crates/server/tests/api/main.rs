@@ -16,6 +16,7 @@ mod delivery_notify;
 mod delivery_smtp;
 mod enforcement;
 mod evidence;
+mod expiry_warnings;
 mod health;
 mod helpers;
 mod helpers_channels;

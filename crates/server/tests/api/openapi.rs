@@ -29,6 +29,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/me/vehicles"),
     ("patch", "/me/vehicles/{id}"),
     ("delete", "/me/vehicles/{id}"),
+    ("get", "/me/settings"),
+    ("put", "/me/settings"),
     ("get", "/catalogue"),
     ("post", "/purchases"),
     ("get", "/purchases/{id}"),

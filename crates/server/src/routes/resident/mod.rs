@@ -6,6 +6,7 @@ mod me;
 mod properties;
 mod registration_proof;
 mod registrations;
+mod settings;
 mod stays;
 mod vehicles;
 
@@ -20,6 +21,7 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
             .merge(properties::router())
             .merge(registration_proof::router())
             .merge(registrations::router())
+            .merge(settings::router())
             .merge(stays::router())
             .merge(vehicles::router()),
     )
