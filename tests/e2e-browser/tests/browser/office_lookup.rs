@@ -120,6 +120,7 @@ async fn vp_6_an_officer_of_one_council_cannot_see_another_councils_residents_or
                 duration_months: None,
                 vrm: None,
                 card_number: "4242424242424242".into(),
+                auto_renew: None,
             },
         )
         .await
