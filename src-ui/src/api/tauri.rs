@@ -300,12 +300,12 @@ impl Transport for TauriTransport {
         Err(not_in_app("Download calendar files"))
     }
     async fn account_settings(&self) -> ApiResult<AccountSettings> {
-        call(commands::ACCOUNT_SETTINGS, json!({})).await
+        call(commands::ACCOUNT_SETTINGS, args!({})).await
     }
     async fn set_account_settings(&self, settings: AccountSettings) -> ApiResult<AccountSettings> {
         call(
             commands::SET_ACCOUNT_SETTINGS,
-            json!({ "settings": settings }),
+            args!({ "settings": settings }),
         )
         .await
     }
