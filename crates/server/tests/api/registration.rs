@@ -331,3 +331,34 @@ async fn reg4_a_resident_permit_holder_needs_no_visitor_registration() {
         .await
         .expect("visitor permits without registering");
 }
+
+#[tokio::test]
+async fn a_registration_race_for_one_contact_makes_one_account_and_answers_each_alike() {
+    let app = spawn_app().await;
+    let at = chrono::DateTime::parse_from_rfc3339("2026-02-02T09:00:00Z")
+        .expect("instant")
+        .to_utc();
+    app.client.set_clock(at).await.expect("clock");
+    let (_, fresh) =
+        post_registration(app.port, &registration("hampshire", "fresh@example.org")).await;
+    // Twelve at once for one email, six of them also naming one mobile: whichever commits
+    // first makes the account; every other answers as a new registration would.
+    let port = app.port;
+    let racing = (0..12).map(|i| async move {
+        let mut body = registration("hampshire", "race@example.org");
+        body.full_name = format!("Racer {i}");
+        if i % 2 == 0 {
+            body.mobile = Some("07700 900456".into());
+        }
+        post_registration(port, &body).await
+    });
+    let answers = crate::helpers::join_all(racing).await;
+    for (status, body) in answers {
+        assert_eq!(status, reqwest::StatusCode::CREATED, "{body}");
+        assert_eq!(without_id(body), without_id(fresh.clone()));
+    }
+    let accounts = app
+        .count("residents WHERE email = 'race@example.org' OR mobile = '+447700900456'")
+        .await;
+    assert_eq!(accounts, 1, "one account");
+}

@@ -87,38 +87,47 @@ pub(super) async fn register(
         .council_tax_account
         .as_ref()
         .map(CouncilTaxAccount::masked);
-    let mut owner = None;
-    for contact in [email, mobile].into_iter().flatten() {
-        if let Some(found) =
-            residents::find_by_contact(&mut tx, scheme.id.as_str(), contact).await?
-        {
-            owner = Some((found, contact));
-            break;
-        }
-    }
+    let contacts: Vec<&str> = [email, mobile].into_iter().flatten().collect();
     let mut resident = residents::NewResident {
         council: scheme.id.as_str(),
         full_name: &new.full_name,
         email,
         mobile,
     };
-    let Some((owner, contact)) = owner else {
-        let (resident_id, view) = create(
-            &state,
-            &mut tx,
-            &scheme,
-            &resident,
-            &property.id,
-            masked.as_deref(),
-        )
-        .await?;
-        let resident = residents::get(&mut tx, &resident_id)
-            .await?
-            .ok_or(ApiError::NotFound)?;
-        auth::issue_pin(&state, &mut tx, &resident, None).await?;
-        tx.commit().await?;
-        return Ok((StatusCode::CREATED, Json(view)));
+    let owner = match find_owner(&mut tx, scheme.id.as_str(), &contacts).await? {
+        Some(owner) => owner,
+        None => {
+            // A savepoint: on PostgreSQL a unique violation ends the transaction, and losing
+            // a race for a contact must not (the limits it counted stay, and the answer goes on).
+            let mut attempt = (*tx).begin().await?;
+            let created = create(
+                &state,
+                &mut attempt,
+                &scheme,
+                &resident,
+                &property.id,
+                masked.as_deref(),
+            )
+            .await?;
+            if let Some((resident_id, view)) = created {
+                attempt.commit().await?;
+                let resident = residents::get(&mut tx, &resident_id)
+                    .await?
+                    .ok_or(ApiError::NotFound)?;
+                auth::issue_pin(&state, &mut tx, &resident, None).await?;
+                tx.commit().await?;
+                return Ok((StatusCode::CREATED, Json(view)));
+            }
+            attempt.rollback().await?;
+            // Another registration took a contact after our look and before our insert (the
+            // unique index waited for it to commit): it is now the owner, answered as below,
+            // never with an error that would say the contact is registered.
+            find_owner(&mut tx, scheme.id.as_str(), &contacts)
+                .await?
+                .ok_or_else(|| ApiError::internal("a contact was taken but has no account"))?
+        }
     };
+    let (owner, contact) = owner;
     // Registering again must not tell anyone the contact has an account: the answer is the
     // one a new registration would get (built in a savepoint that is rolled back, without the
     // taken contacts, so nothing is kept), and the owner is sent a login PIN instead.
@@ -133,7 +142,8 @@ pub(super) async fn register(
         &property.id,
         masked.as_deref(),
     )
-    .await?;
+    .await?
+    .ok_or_else(|| ApiError::internal("an account without contacts clashed"))?;
     scratch.rollback().await?;
     if pin_requests_allowed(&mut tx, &ip, &scheme.id.to_string(), contact, now).await? {
         auth::issue_pin(&state, &mut tx, &owner, Some(contact)).await?;
@@ -142,7 +152,23 @@ pub(super) async fn register(
     Ok((StatusCode::CREATED, Json(view)))
 }
 
-/// Creates the account and its first registration; returns the account id and the view.
+/// The account already holding one of `contacts` at `council`, and which contact it is.
+async fn find_owner<'c>(
+    conn: &mut Conn,
+    council: &str,
+    contacts: &[&'c str],
+) -> Result<Option<(residents::ResidentRow, &'c str)>, ApiError> {
+    for contact in contacts {
+        if let Some(found) = residents::find_by_contact(conn, council, contact).await? {
+            return Ok(Some((found, contact)));
+        }
+    }
+    Ok(None)
+}
+
+/// Creates the account and its first registration; returns the account id and the view, or
+/// `None` when one of the contacts is already another account's (the unique index decides,
+/// so of two registrations racing for a contact exactly one gets it).
 async fn create(
     state: &AppState,
     conn: &mut Conn,
@@ -150,10 +176,12 @@ async fn create(
     resident: &residents::NewResident<'_>,
     property_id: &str,
     masked: Option<&str>,
-) -> Result<(String, Registration), ApiError> {
-    let resident_id = residents::insert(conn, resident, state.now())
-        .await
-        .map_err(unique_as_conflict)?;
+) -> Result<Option<(String, Registration)>, ApiError> {
+    let resident_id = match residents::insert(conn, resident, state.now()).await {
+        Ok(id) => id,
+        Err(error) if is_unique_violation(&error) => return Ok(None),
+        Err(error) => return Err(error.into()),
+    };
     registrations::insert(
         conn,
         &resident_id,
@@ -166,7 +194,7 @@ async fn create(
     let view = registration_view(state, conn, scheme, &resident_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok((resident_id, view))
+    Ok(Some((resident_id, view)))
 }
 
 /// The PIN request limits hold for PINs a repeated registration sends too; over a limit the
@@ -193,17 +221,8 @@ async fn pin_requests_allowed(
     Ok(true)
 }
 
-fn already_registered() -> ApiError {
-    ApiError::Conflict {
-        code: "already_registered",
-        message: "You already have an account with this council: log in with a PIN instead.".into(),
-    }
-}
-
-/// Two registrations racing for the same contact: the unique index decides, the loser is told.
-fn unique_as_conflict(error: sqlx::Error) -> ApiError {
-    match error.as_database_error() {
-        Some(db) if db.is_unique_violation() => already_registered(),
-        _ => error.into(),
-    }
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .is_some_and(|db| db.is_unique_violation())
 }
