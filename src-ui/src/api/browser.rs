@@ -2,6 +2,12 @@
 //! `permit-client`) against the server that served this page. The session token lives in this
 //! tab's sessionStorage, so a reload keeps the resident logged in and closing the tab logs
 //! them out.
+//!
+//! With "Keep me signed in on this device" (issue 19) the server keeps the session in an
+//! `HttpOnly` cookie instead: no token is stored here at all. The page holds only the
+//! session's CSRF token, in memory, sent on writes; a new tab or a reload asks
+//! `GET /auth/cookie-session` for it. localStorage keeps one flag, no secret, saying that
+//! this device has such a session, so a visitor who never chose it makes no extra request.
 
 use super::http::{Body, Http, query};
 use super::{ApiResult, Transport};
@@ -12,6 +18,7 @@ use crate::model::{
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use permit_api_types::CookieSession;
 use permit_api_types::path_segment as seg;
 use permit_api_types::{
     Accepted, AccountSettings, AutoRenew, Catalogue, ContactChange, ContactCodeSent,
@@ -20,8 +27,16 @@ use permit_api_types::{
     RenameVehicle, RenewalOrder, Session, VehicleChange, VehicleChangeOutcome,
 };
 use permit_rules::{CouncilId, Nickname, Pence, Pin, Postcode, Vrm};
+use std::cell::RefCell;
 
 const TOKEN_KEY: &str = "permit-session";
+/// In localStorage: "1" while this device has a cookie session. Not a secret.
+const DEVICE_KEY: &str = "permit-device-session";
+
+thread_local! {
+    /// The cookie session's CSRF token, in this page's memory only.
+    static CSRF: RefCell<Option<String>> = const { RefCell::new(None) };
+}
 
 #[derive(Debug)]
 pub(super) struct BrowserTransport {
@@ -38,7 +53,30 @@ impl BrowserTransport {
     }
 
     fn client(&self) -> Http {
-        Http::new(&self.base, stored_token())
+        Http::new(&self.base, stored_token()).with_csrf(CSRF.with_borrow(Clone::clone))
+    }
+
+    /// A page opened with the device's cookie session: fetch its CSRF token.
+    async fn resume_device_session(&self) -> ApiResult<()> {
+        let found: CookieSession = self.client().get("/auth/cookie-session").await?;
+        CSRF.set(Some(found.csrf_token));
+        Ok(())
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+fn has_device_session() -> bool {
+    local_storage().is_some_and(|s| s.get_item(DEVICE_KEY).ok().flatten().is_some())
+}
+
+/// This device's cookie session has ended (logout, a 401): forget the flag and the CSRF token.
+pub(super) fn forget_device_session() {
+    CSRF.set(None);
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(DEVICE_KEY);
     }
 }
 
@@ -99,26 +137,51 @@ impl Transport for BrowserTransport {
         };
         self.client().post("/auth/pin", &body).await
     }
-    async fn log_in(&self, council: &CouncilId, contact: &str, pin: &Pin) -> ApiResult<()> {
+    async fn log_in(
+        &self,
+        council: &CouncilId,
+        contact: &str,
+        pin: &Pin,
+        keep_signed_in: bool,
+    ) -> ApiResult<()> {
         let body = LoginRequest {
             council: council.as_str().into(),
             contact: contact.into(),
             pin: pin.expose().into(),
         };
+        if keep_signed_in {
+            // The server sets the HttpOnly cookie; this page keeps only the CSRF token.
+            let session: CookieSession = self.client().post("/auth/cookie-session", &body).await?;
+            store_token(None);
+            CSRF.set(Some(session.csrf_token));
+            if let Some(storage) = local_storage() {
+                let _ = storage.set_item(DEVICE_KEY, "1");
+            }
+            return Ok(());
+        }
         let session: Session = self.client().post("/auth/session", &body).await?;
         store_token(Some(&session.token));
         Ok(())
     }
+    fn offers_keep_signed_in(&self) -> bool {
+        true
+    }
     async fn log_out(&self) -> ApiResult<()> {
         let result = self.client().post("/auth/logout", &()).await;
-        // Logged out locally whatever the server said: the token is gone from this tab.
+        // Logged out locally whatever the server said: the token is gone from this tab, and
+        // the server's answer has cleared the device's cookie.
         store_token(None);
+        forget_device_session();
         result
     }
     fn has_session(&self) -> bool {
-        stored_token().is_some()
+        stored_token().is_some() || has_device_session()
     }
     async fn me(&self) -> ApiResult<Me> {
+        // Every page start asks `me` first: a device session's CSRF token comes with it.
+        if stored_token().is_none() && has_device_session() && CSRF.with_borrow(Option::is_none) {
+            self.resume_device_session().await?;
+        }
         self.client().get("/me").await
     }
     async fn visitor_balance(&self) -> ApiResult<Vec<VisitorBalance>> {

@@ -11,11 +11,13 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// One server, optionally with a session token (sent as `Authorization: Bearer`).
+/// One server, optionally with a session token (sent as `Authorization: Bearer`) or, for a
+/// "keep me signed in" session, the CSRF token its cookie's writes need (issue 19).
 #[derive(Debug)]
 pub(super) struct Http {
     base: String,
     token: Option<String>,
+    csrf: Option<String>,
 }
 
 /// What a request carries.
@@ -66,7 +68,23 @@ impl Http {
         Self {
             base: base.trim_end_matches('/').to_owned(),
             token,
+            csrf: None,
         }
+    }
+
+    /// An error answer; a session that has ended without a bearer token was this device's
+    /// cookie session (the server cleared the cookie), so this page forgets it too.
+    fn refused(&self, status: u16, retry_after: Option<String>, text: &str) -> ApiError {
+        let error = refusal(status, retry_after, text);
+        if self.token.is_none() && error.ends_session() {
+            super::browser::forget_device_session();
+        }
+        error
+    }
+
+    /// Sends `csrf` as `X-CSRF-Token` on every request that changes something.
+    pub(super) fn with_csrf(self, csrf: Option<String>) -> Self {
+        Self { csrf, ..self }
     }
 
     pub(super) async fn get<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
@@ -90,7 +108,7 @@ impl Http {
         if (200..300).contains(&status) {
             return Ok(text);
         }
-        Err(refusal(status, retry_after, &text))
+        Err(self.refused(status, retry_after, &text))
     }
 
     /// Sends one request. No answer at all (the network, CORS, a dropped connection) is
@@ -113,7 +131,7 @@ impl Http {
             return serde_json::from_str(text)
                 .map_err(|e| ApiError::new("unexpected", &e.to_string()));
         }
-        Err(refusal(status, retry_after, &text))
+        Err(self.refused(status, retry_after, &text))
     }
 
     /// The status, `Retry-After` and body text of one fetch.
@@ -128,11 +146,19 @@ impl Http {
         if let Some(token) = &self.token {
             headers.set("authorization", &format!("Bearer {token}"))?;
         }
+        if let Some(csrf) = &self.csrf
+            && method != "GET"
+        {
+            headers.set(permit_api_types::CSRF_HEADER, csrf)?;
+        }
         for (name, value) in extra {
             headers.set(name, value)?;
         }
         let init = web_sys::RequestInit::new();
         init.set_method(method);
+        // The session cookie goes to this page's own server and nowhere else (the fetch
+        // default, said here because the "keep me signed in" session depends on it).
+        init.set_credentials(web_sys::RequestCredentials::SameOrigin);
         match body {
             Body::Empty => {}
             Body::Json(text) => {

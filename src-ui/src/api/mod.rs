@@ -34,8 +34,18 @@ pub(crate) trait Transport: Send + Sync {
     ) -> ApiResult<Registration>;
     async fn upload_proof(&self, upload: Upload) -> ApiResult<Registration>;
     async fn request_pin(&self, council: &CouncilId, contact: &str) -> ApiResult<Accepted>;
-    /// Logs in and keeps the session (browser: this tab; app: the OS keyring).
-    async fn log_in(&self, council: &CouncilId, contact: &str, pin: &Pin) -> ApiResult<()>;
+    /// Logs in and keeps the session (browser: this tab, or with `keep_signed_in` this
+    /// device's `HttpOnly` cookie; app: the OS keyring, whatever `keep_signed_in` says).
+    async fn log_in(
+        &self,
+        council: &CouncilId,
+        contact: &str,
+        pin: &Pin,
+        keep_signed_in: bool,
+    ) -> ApiResult<()>;
+    /// Whether the login page offers "Keep me signed in on this device" (the browser; the
+    /// app keeps its session in the OS keyring anyway).
+    fn offers_keep_signed_in(&self) -> bool;
     async fn log_out(&self) -> ApiResult<()>;
     /// Whether a session is kept from before (a reload, or the app's keyring).
     fn has_session(&self) -> bool;

@@ -153,7 +153,13 @@ impl Transport for TauriTransport {
         )
         .await
     }
-    async fn log_in(&self, council: &CouncilId, contact: &str, pin: &Pin) -> ApiResult<()> {
+    async fn log_in(
+        &self,
+        council: &CouncilId,
+        contact: &str,
+        pin: &Pin,
+        _keep_signed_in: bool,
+    ) -> ApiResult<()> {
         let args = args!({ "council": council, "contact": contact, "pin": pin.expose() });
         let _: IgnoredAny = call(commands::LOG_IN, args).await?;
         Ok(())
@@ -161,6 +167,9 @@ impl Transport for TauriTransport {
     async fn log_out(&self) -> ApiResult<()> {
         let _: IgnoredAny = call(commands::LOG_OUT, args!({})).await?;
         Ok(())
+    }
+    fn offers_keep_signed_in(&self) -> bool {
+        false
     }
     fn has_session(&self) -> bool {
         // The app knows from its keyring: `dashboard` answers `not_logged_in` without one.

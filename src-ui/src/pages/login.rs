@@ -17,6 +17,9 @@ pub(crate) fn Login() -> impl IntoView {
     let council = RwSignal::new(query.get("council").unwrap_or_default());
     let contact = RwSignal::new(query.get("contact").unwrap_or_default());
     let pin = RwSignal::new(String::new());
+    // Issue 19: off unless ticked, so a shared computer forgets the session with the tab.
+    let keep = RwSignal::new(false);
+    let offers_keep = api.offers_keep_signed_in();
     let sent = RwSignal::new(query.get("sent").is_some());
     let notice =
         RwSignal::new(sent.get_untracked().then(|| {
@@ -69,7 +72,10 @@ pub(crate) fn Login() -> impl IntoView {
             let api = api.clone();
             let navigate = navigate.clone();
             submit_once(pending, async move {
-                match api.log_in(&scheme.id, &contact, &pin).await {
+                match api
+                    .log_in(&scheme.id, &contact, &pin, keep.get_untracked())
+                    .await
+                {
                     Ok(()) => {
                         session.me.set(api.me().await.ok());
                         session.logged_out.set(false);
@@ -104,6 +110,18 @@ pub(crate) fn Login() -> impl IntoView {
                 <TextField id="pin" label="PIN" value=pin errors=errors inputmode="numeric"
                     autocomplete="one-time-code"
                     hint=Signal::derive(|| "The 6 digits we sent you. A PIN works once, for 10 minutes.".to_owned())/>
+                {offers_keep.then(|| view! {
+                    <div class="field">
+                        <label class="choice" for="keep_signed_in">
+                            <input type="checkbox" id="keep_signed_in" name="keep_signed_in"
+                                aria-describedby="keep_signed_in-hint"
+                                prop:checked=move || keep.get()
+                                on:change=move |ev| keep.set(event_target_checked(&ev))/>
+                            "Keep me signed in on this device"
+                        </label>
+                        <p class="hint" id="keep_signed_in-hint">"Only on your own phone or computer. You stay signed in for up to 30 days, or until you log out or do not use it for 7 days. Otherwise you are signed out when you close this tab."</p>
+                    </div>
+                })}
                 <div class="actions">
                     <SubmitButton id="login-submit" label="Log in" pending_label="Logging in…" pending=pending/>
                     <button type="button" class="button secondary" id="resend-pin"

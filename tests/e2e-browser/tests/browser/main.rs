@@ -7,6 +7,7 @@ mod account;
 mod activate;
 mod buy;
 mod contacts;
+mod keep_signed_in;
 mod menu;
 mod office;
 mod office_console;
