@@ -46,6 +46,18 @@ AR_aarch64_linux_android=llvm-ar \
 CFLAGS_aarch64_linux_android="--target=aarch64-linux-android24 -isystem /usr/aarch64-linux-gnu/include" \
     cargo check --target aarch64-linux-android -p permit-app -p permit-app-core -p permit-rules
 
+log "mobile readiness: cargo check for aarch64-apple-ios, as far as it goes here"
+# The iOS standard library comes from rustup's own server, which is out of reach on some
+# machines: try for a minute, and skip (never fail) without it. Even with it, only the pure
+# crates are checked: ring's C (TLS, for permit-app-core and the app) needs Apple's SDK
+# headers, which only a Mac with Xcode has (src-tauri/README.md, Mobile).
+if rustup target list --installed 2>/dev/null | grep -qx aarch64-apple-ios ||
+    timeout 60 rustup target add aarch64-apple-ios >/dev/null 2>&1; then
+    cargo check --target aarch64-apple-ios -p permit-rules -p permit-api-types
+else
+    log "SKIPPED the iOS check: the aarch64-apple-ios target could not be installed here (no network to rustup's server); on a Mac: rustup target add aarch64-apple-ios"
+fi
+
 log "Windows keyring path: cargo check of permit-app-core for x86_64-pc-windows-gnu"
 # Same stand-in as above with MinGW's headers; only the app core (the Tauri crate's Windows
 # build needs a resource compiler). macOS/iOS are not checked: ring needs Apple's SDK headers.

@@ -26,7 +26,7 @@ pub fn run() {
     };
     let app = run_app(Builder::default())
         .setup(move |app| {
-            let data_dir = app.path().app_data_dir()?;
+            let data_dir = offline_copy_dir(app.path())?;
             app.manage(startup.into_core(data_dir));
             Ok(())
         })
@@ -34,6 +34,26 @@ pub fn run() {
     if let Err(error) = app {
         exit_with(&error);
     }
+}
+
+/// Where the offline copy of upcoming stays lives: the per-user app data folder, as it always
+/// has on the desktop (so an update keeps a resident's saved copy).
+#[cfg(desktop)]
+fn offline_copy_dir<R: Runtime>(
+    paths: &tauri::path::PathResolver<R>,
+) -> tauri::Result<std::path::PathBuf> {
+    paths.app_data_dir()
+}
+
+/// On a phone: the app's private, never-synchronised local storage (Android: the app's
+/// internal files folder, which no other app can read; iOS: the sandbox's Application
+/// Support). Not the cache folder, which the OS may empty when storage runs low, and a
+/// resident at the kerb without signal needs the copy most exactly then.
+#[cfg(mobile)]
+fn offline_copy_dir<R: Runtime>(
+    paths: &tauri::path::PathResolver<R>,
+) -> tauri::Result<std::path::PathBuf> {
+    paths.app_local_data_dir()
 }
 
 fn exit_with(error: &dyn std::fmt::Display) -> ! {

@@ -91,3 +91,43 @@ fn ci_runs_the_readme_test_command() {
         ".ci/run calls the README's test command"
     );
 }
+
+/// Issue 19: the Tauri mobile build's settings. The identifier is also the Android package
+/// name, so each part must be a Java identifier; the mobile capability grants the phone's
+/// main window what the desktop one grants, and the desktop one stays off the phones.
+#[test]
+fn tauri_config_and_capabilities_are_ready_for_android_and_ios() {
+    let conf = tauri_conf();
+    let identifier = conf["identifier"].as_str().expect("identifier");
+    for part in identifier.split('.') {
+        assert!(
+            part.starts_with(|c: char| c.is_ascii_lowercase())
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                && !["package", "class", "import", "new", "int", "static"].contains(&part),
+            "{identifier}: {part:?} is not an Android package name part"
+        );
+    }
+    let min_sdk = conf["bundle"]["android"]["minSdkVersion"]
+        .as_u64()
+        .expect("minSdkVersion");
+    assert!(
+        min_sdk >= 24,
+        "ring and the Keystore store need API 24: {min_sdk}"
+    );
+    assert!(conf["bundle"]["iOS"]["minimumSystemVersion"].is_string());
+    let capability = |name: &str| -> Value {
+        let path = root().join("src-tauri/capabilities").join(name);
+        let text = std::fs::read_to_string(&path).expect("a capability file");
+        serde_json::from_str(&text).expect("JSON")
+    };
+    let (desktop, mobile) = (capability("resident.json"), capability("mobile.json"));
+    assert_eq!(
+        desktop["platforms"],
+        serde_json::json!(["linux", "macOS", "windows"])
+    );
+    assert_eq!(mobile["platforms"], serde_json::json!(["android", "iOS"]));
+    assert_eq!(mobile["windows"], desktop["windows"]);
+    assert_eq!(mobile["permissions"], desktop["permissions"]);
+}

@@ -1,6 +1,8 @@
 //! The OS credential store for this platform: Secret Service on Linux desktops with the
 //! kernel keyutils session keyring as fallback (no D-Bus, e.g. a bare session), the keychain
-//! on macOS and iOS, the credential manager on Windows, the Keystore-backed store on Android.
+//! on macOS and the data-protection keychain on iOS, the credential manager on Windows, and on
+//! Android `android-native-keyring-store` (SharedPreferences encrypted with a Keystore key; it
+//! finds the app's context through `ndk-context`, which Tauri's Android runtime initialises).
 
 use keyring_core::CredentialStore;
 use std::sync::Arc;
@@ -50,9 +52,18 @@ pub fn keyutils_store() -> Result<Arc<CredentialStore>, OsStoreError> {
     Ok(store)
 }
 
-#[cfg(any(target_os = "macos", target_os = "ios"))]
+#[cfg(target_os = "macos")]
 fn platform_store() -> Result<Arc<CredentialStore>, OsStoreError> {
     let store = apple_native_keyring_store::keychain::Store::new()
+        .map_err(|e| OsStoreError(e.to_string()))?;
+    Ok(store)
+}
+
+/// iOS: the data-protection keychain, in the app's own access group and not synchronised to
+/// iCloud (the crate's default), so the token stays on this phone.
+#[cfg(target_os = "ios")]
+fn platform_store() -> Result<Arc<CredentialStore>, OsStoreError> {
+    let store = apple_native_keyring_store::protected::Store::new()
         .map_err(|e| OsStoreError(e.to_string()))?;
     Ok(store)
 }
