@@ -226,6 +226,12 @@ async fn vp_6_an_officer_rejects_a_leicestershire_bundle_and_the_refund_shows_in
             .is_some_and(|d| d.starts_with("rejected: The address is outside the permit zone")),
         "{entry:?}"
     );
+    // And the officer sees it in the office's audit log.
+    officer.goto("/office/audit").await;
+    officer
+        .text_containing("#audit-entries", "The address is outside the permit zone")
+        .await;
+    page_passes_checks(&officer, "office audit log after a rejection").await;
 }
 
 #[tokio::test]
