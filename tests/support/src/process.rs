@@ -80,6 +80,20 @@ impl ServerProcess {
             .map(|lines| lines.iter().filter(|l| l.contains(needle)).count())
             .unwrap_or(0)
     }
+
+    /// Waits (up to ten seconds) for `servers` between them to have logged `count` lines
+    /// containing `needle`, and answers how many they had: a line is read from the child's
+    /// pipe by a thread, so it can arrive just after the request that caused it answered.
+    pub async fn wait_for_lines(servers: &[ServerProcess], needle: &str, count: usize) -> usize {
+        let total = || -> usize { servers.iter().map(|s| s.lines_containing(needle)).sum() };
+        for _ in 0..100 {
+            if total() >= count {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        total()
+    }
 }
 
 impl Drop for ServerProcess {

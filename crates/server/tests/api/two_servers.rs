@@ -96,12 +96,11 @@ async fn two_servers_fifty_bookings_across_both_spend_exactly_the_permits_held()
 async fn two_servers_run_the_scheduled_jobs_once_between_them() {
     let database = TestDatabase::new().await;
     let servers = pair(&database, &[]);
-    // Each process runs the jobs as it starts and then every minute: give both a moment.
+    // Each process runs the jobs as it starts and then every minute: wait for the first run,
+    // then give the other a moment to have run too, had it taken a lease.
+    ServerProcess::wait_for_lines(&servers, "scheduled jobs ran", 1).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let runs: usize = servers
-        .iter()
-        .map(|s| s.lines_containing("scheduled jobs ran"))
-        .sum();
+    let runs = ServerProcess::wait_for_lines(&servers, "scheduled jobs ran", 1).await;
     assert_eq!(runs, 1, "one of the two took the minute's lease");
     // A move of the test clock still runs them on the process whose clock moved.
     let [a, b] = &servers;
@@ -113,10 +112,8 @@ async fn two_servers_run_the_scheduled_jobs_once_between_them() {
         .set_clock(local("2026-12-01 10:00"))
         .await
         .expect("clock set");
-    assert_eq!(
-        a.lines_containing("scheduled jobs ran") + b.lines_containing("scheduled jobs ran"),
-        3
-    );
+    let runs = ServerProcess::wait_for_lines(&servers, "scheduled jobs ran", 3).await;
+    assert_eq!(runs, 3, "the start-up run and one per clock move");
 }
 
 #[tokio::test]
