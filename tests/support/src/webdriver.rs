@@ -31,6 +31,10 @@ pub struct Driver {
 impl Driver {
     /// Starts `command`, which was told to listen on `port`; `install` says how to get it.
     pub fn spawn(mut command: Command, port: u16, install: &str) -> Self {
+        // Its own process group, so that dropping it ends the browsers it started too: a
+        // killed driver otherwise leaves every Chromium of its sessions running.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let child = command
             .spawn()
             .unwrap_or_else(|error| panic!("{command:?} starts ({install}): {error}"));
@@ -43,6 +47,11 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        #[cfg(unix)]
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .stderr(std::process::Stdio::null())
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
