@@ -29,3 +29,6 @@ export PERMITS_AXE_JS="$axe_dir/node_modules/axe-core/axe.min.js"
 log "browser end-to-end tests (headless Chromium)"
 # The browser tests are #[ignore]d in a plain `cargo test` (they need all of the above).
 cargo test --workspace --test browser -- --ignored --test-threads=2
+
+log "Lighthouse, mobile preset: installable, accessibility and best practices (issue 19)"
+bash scripts/lighthouse.sh
