@@ -8,4 +8,5 @@ mod forwarded;
 mod helpers;
 mod login;
 mod offline;
+mod path_ids;
 mod token_on_disk;

@@ -1,5 +1,5 @@
 //! The one transport trait every page talks to, and how the app picks its implementation:
-//! Tauri commands when the page runs inside the app (`window.__TAURI__` exists), else the
+//! Tauri commands when the page runs inside the app (`window.isTauri`, set by Tauri), else the
 //! server's JSON API over fetch (`http.rs`) against the server that served this page.
 
 mod browser;

@@ -20,17 +20,23 @@ use serde::Serialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use wasm_bindgen::prelude::*;
 
+// `withGlobalTauri` is off (tauri.conf.json): no `window.__TAURI__` bundle of every API for
+// any script in the page to reach. Tauri 2 always injects its IPC core, which the
+// `@tauri-apps/api` package itself calls: `core.invoke` is
+// `window.__TAURI_INTERNALS__.invoke(cmd, args, options)`, and `core.isTauri()` reads
+// `window.isTauri`. The UI binds to those two directly instead of shipping that package.
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], catch)]
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI_INTERNALS__"], catch)]
     async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// Whether this page runs inside the app (`withGlobalTauri` puts `__TAURI__` on window).
+/// Whether this page runs inside the app: Tauri defines `window.isTauri` (true) in every
+/// webview it opens, global API or not.
 pub(super) fn available() -> bool {
     web_sys::window()
-        .and_then(|w| js_sys::Reflect::has(&w, &JsValue::from_str("__TAURI__")).ok())
-        .unwrap_or(false)
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("isTauri")).ok())
+        .is_some_and(|v| v.is_truthy())
 }
 
 #[derive(Debug)]

@@ -36,7 +36,43 @@ fn tauri_config_names_the_product_and_embeds_the_ui_build() {
     );
     // Paths are relative to src-tauri/.
     assert_eq!(conf["build"]["frontendDist"], "../src-ui/dist");
-    assert_eq!(conf["app"]["withGlobalTauri"], true);
+    // No `window.__TAURI__` for every script in the page: the UI calls Tauri's IPC core.
+    assert_eq!(conf["app"]["withGlobalTauri"], false);
+}
+
+/// Issue 15: with `withGlobalTauri` off, `window.__TAURI__` is undefined in the app's webview.
+/// Code reading it would see the app as a plain browser (the UI would call the HTTP API at the
+/// page's own `tauri://` origin, the service worker would register inside the app), which only
+/// the desktop journey would catch. What the webview loads must test `window.isTauri` and call
+/// `window.__TAURI_INTERNALS__` instead.
+#[test]
+fn nothing_the_webview_loads_reads_the_global_tauri_api() {
+    fn visit(dir: &Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n != "dist" && n != "target") {
+                    visit(&path, found);
+                }
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue; // images and other binary files
+            };
+            for (number, line) in text.lines().enumerate() {
+                // Comments may name the global to say why it is not used.
+                let code = line.trim_start();
+                if code.contains("__TAURI__") && !code.starts_with("//") {
+                    found.push(format!("{}:{}: {code}", path.display(), number + 1));
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for ui in ["src-ui", "src-office"] {
+        visit(&root().join(ui), &mut found);
+    }
+    assert!(found.is_empty(), "reads window.__TAURI__:\n{}", found.join("\n"));
 }
 
 #[test]
