@@ -51,7 +51,10 @@ fn nothing_the_webview_loads_reads_the_global_tauri_api() {
         for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
             let path = entry.expect("a directory entry").path();
             if path.is_dir() {
-                if path.file_name().is_some_and(|n| n != "dist" && n != "target") {
+                if path
+                    .file_name()
+                    .is_some_and(|n| n != "dist" && n != "target")
+                {
                     visit(&path, found);
                 }
                 continue;
@@ -72,7 +75,11 @@ fn nothing_the_webview_loads_reads_the_global_tauri_api() {
     for ui in ["src-ui", "src-office"] {
         visit(&root().join(ui), &mut found);
     }
-    assert!(found.is_empty(), "reads window.__TAURI__:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "reads window.__TAURI__:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]
