@@ -8,6 +8,9 @@ use crate::db::{Conn, attempts};
 use crate::error::ApiError;
 use chrono::{DateTime, Duration, Utc};
 
+#[cfg(test)]
+mod in_readme;
+
 /// At most `max` attempts of one kind by one subject in any `window`.
 #[derive(Debug, Clone, Copy)]
 pub struct Limit {
@@ -137,6 +140,10 @@ pub const OPERATOR_WRONG_TOKENS: Limit = Limit {
     code: "too_many_attempts",
     message: "Too many wrong operator tokens. Please wait and try again.",
 };
+
+/// The most items one page of a list holds (payments, stays, the review queue, the audit log):
+/// `?limit=` above it is a 400 (`routes::common::Page`).
+pub const MAX_PAGE: u32 = 100;
 
 impl Limit {
     /// Refuses (429) when `subject` already has `max` attempts in the window.

@@ -191,8 +191,7 @@ pub(super) async fn decide(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The most items one page of a list holds (payments, stays, the review queue, the audit log).
-pub(super) const MAX_PAGE: u32 = 100;
+pub(super) use crate::limits::MAX_PAGE;
 
 /// `?limit=&offset=` on every list: at most [`MAX_PAGE`] items from `offset` on; without
 /// `limit`, a full page.
