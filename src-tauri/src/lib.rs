@@ -25,6 +25,8 @@ pub fn run() {
         Err(error) => exit_with(&error),
     };
     let app = run_app(Builder::default())
+        // Issue 16: the hosted payment page opens in the system browser (from Rust only).
+        .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let data_dir = offline_copy_dir(app.path())?;
             app.manage(startup.into_core(data_dir));
@@ -94,8 +96,9 @@ app_commands![
     search_properties,
     register,
     upload_registration_proof,
-    buy,
-    renew_permit,
+    start_purchase,
+    start_renewal,
+    purchase_order,
     set_auto_renew,
     change_vehicle,
     cancel_permit,

@@ -2,8 +2,8 @@
 //! type the server sent that does not parse is reported, not carried along.
 
 use crate::model::{
-    ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, Receipt, SavedVehicle, Stay,
-    Stays, VisitSpan, VisitorBalance,
+    ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, Receipt, SavedVehicle,
+    StartedPayment, Stay, Stays, VisitSpan, VisitorBalance,
 };
 use permit_api_types as api;
 use permit_api_types::app;
@@ -76,10 +76,31 @@ pub fn payment(from: api::Payment) -> Payment {
     }
 }
 
+/// A just-started order's payment page (issue 16); an order that has none was not started.
+/// `opened_by_app`: the app opened the page in the system browser itself.
+pub fn started_payment(
+    started: api::PaymentOrder,
+    opened_by_app: bool,
+) -> Result<StartedPayment, ApiError> {
+    match started.next_url {
+        Some(next_url) => Ok(StartedPayment {
+            order_id: started.id,
+            next_url,
+            opened_by_app,
+        }),
+        None => order_outcome(started).and_then(|_| {
+            Err(ApiError::new(
+                "payment_failed",
+                "The payment could not be started. Nothing was charged; please try again.",
+            ))
+        }),
+    }
+}
+
 /// A two-phase purchase's order (issue 16), by its state.
 pub fn order_outcome(from: api::PaymentOrder) -> Result<OrderOutcome, ApiError> {
     Ok(match from.state.as_str() {
-        "awaiting_payment" => OrderOutcome::Waiting,
+        "awaiting_payment" => OrderOutcome::Waiting(from.next_url),
         "paid" => match from.receipt {
             Some(receipt) => OrderOutcome::Paid(self::receipt(receipt)?),
             None => return Err(unexpected("order", &from.id)),
@@ -199,11 +220,6 @@ pub fn purchase_order(order: &PurchaseOrder) -> api::PurchaseOrder {
         quantity: order.quantity,
         duration_months: order.duration_months,
         vrm: order.vrm.as_ref().map(Vrm::to_string),
-        card_number: order
-            .card
-            .as_ref()
-            .map(|c| c.number.clone())
-            .unwrap_or_default(),
         // RP-6's tick box is not on the Buy page yet: the product's default stands.
         auto_renew: None,
     }

@@ -11,9 +11,7 @@ mod typed_date;
 mod when;
 
 pub use account::{LoginForm, RegisterForm, lockout_message};
-pub use buy::{
-    Answer, BuyForm, Choice, card_from, duration_choices, product_choices, purchase_answers,
-};
+pub use buy::{Answer, BuyForm, Choice, duration_choices, product_choices, purchase_answers};
 pub use contact::{ContactWords, code_errors, parse_code};
 pub use manage::{parse_vrm_change, renewal_answers, renewal_durations, renewal_quote};
 pub use stay::{StayForm, horizon_hint};

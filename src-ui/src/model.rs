@@ -71,14 +71,6 @@ impl From<permit_api_types::ErrorBody> for ApiError {
     }
 }
 
-/// The sandbox card the payment step takes (no real money moves in this build).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SandboxCard {
-    pub number: String,
-    pub expiry: String,
-    pub cvc: String,
-}
-
 /// Buy Digital Permits: a bundle quantity, or a vehicle permit's duration and VRM.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PurchaseOrder {
@@ -86,9 +78,6 @@ pub struct PurchaseOrder {
     pub quantity: u32,
     pub duration_months: Option<u32>,
     pub vrm: Option<Vrm>,
-    /// The sandbox card the app still sends; none where the payer pays on the provider's
-    /// hosted page (the web: card numbers never reach this page, issue 16).
-    pub card: Option<SandboxCard>,
 }
 
 /// A purchase waiting for its payment on the provider's hosted page (issue 16).
@@ -97,12 +86,16 @@ pub struct StartedPayment {
     pub order_id: String,
     /// The provider's payment page, where the browser goes next.
     pub next_url: String,
+    /// The app opened the page in the system browser itself: the app stays on its own page
+    /// and follows the order (the browser goes to `next_url` instead).
+    pub opened_by_app: bool,
 }
 
 /// Where a purchase paid on the hosted page stands, as the server read it from the provider.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OrderOutcome {
-    Waiting,
+    /// Not paid yet; the provider's payment page, while it can still be paid there.
+    Waiting(Option<String>),
     Paid(Receipt),
     Declined,
     Cancelled,

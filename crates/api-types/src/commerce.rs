@@ -55,8 +55,11 @@ pub struct Allowance {
     pub summary: String,
 }
 
-/// `POST /purchases` (with an `Idempotency-Key` header).
+/// `POST /purchases` (with an `Idempotency-Key` header). It carries no card details (issue 16):
+/// the payer pays on the provider's hosted page, and a body with any field not listed here
+/// (`card_number`, say) is refused with 422 `invalid_body` naming the field.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PurchaseOrder {
     pub permit_type: String,
     /// Bundles, for visitor permits; 1 for a vehicle permit.
@@ -67,11 +70,6 @@ pub struct PurchaseOrder {
     /// The vehicle, for a vehicle permit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vrm: Option<String>,
-    /// Leave it out: the order then awaits payment on the provider's hosted page (202 with a
-    /// [`PaymentOrder`]). Only in demos and tests, a sandbox card number pays at once (201):
-    /// 4242424242424242 succeeds, 4000000000000002 is declined, 4000000000000119 fails.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub card_number: String,
     /// RP-6, a resident permit paid on the provider's page: `true` when the resident ticks
     /// "Renew automatically" (only where the council offers it), and the payment then sets up a
     /// recurring-payment agreement that auto-renewal charges; `false` leaves auto-renewal off.
@@ -81,7 +79,7 @@ pub struct PurchaseOrder {
     pub auto_renew: Option<bool>,
 }
 
-/// A two-phase purchase (`POST /purchases` without a card, `GET /purchases/{id}`): the payer
+/// A two-phase purchase (`POST /purchases`, `GET /purchases/{id}`): the payer
 /// pays on the provider's hosted page at `next_url`, then the server reads the payment's state
 /// from the provider and issues what was bought exactly once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -168,15 +166,14 @@ pub struct Permit {
     pub renewal_opens_at: DateTime<Utc>,
 }
 
-/// `POST /permits/{id}/renew` (with an `Idempotency-Key` header).
+/// `POST /permits/{id}/renew` (with an `Idempotency-Key` header): paid on the provider's hosted
+/// page, so it carries no card details; any other field (`card_number`, say) is refused with
+/// 422 `invalid_body` naming the field.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RenewalOrder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_months: Option<u32>,
-    /// Leave it out: the renewal then awaits payment on the provider's hosted page (202 with
-    /// a [`PaymentOrder`]). Only in demos and tests, a sandbox card number pays at once (201).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub card_number: String,
 }
 
 /// `PUT /permits/{id}/auto-renew` (RP-6).

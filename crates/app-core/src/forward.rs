@@ -7,8 +7,8 @@ use crate::inputs::{IdempotencyKey, ProofUpload, field};
 use crate::{AppCore, AppError};
 use chrono::{DateTime, Utc};
 use permit_api_types::{
-    AccountSettings, ContactCodeSent, Me, Payment, Permit, PermitRequest, Property, PurchaseOrder,
-    PurchaseReceipt, Registration, RegistrationRequest, RenewalOrder,
+    AccountSettings, ContactCodeSent, Me, Payment, PaymentOrder, Permit, PermitRequest, Property,
+    PurchaseOrder, Registration, RegistrationRequest, RenewalOrder,
 };
 use permit_client::{Client, ClientError};
 use permit_rules::{CouncilId, Postcode, Vrm};
@@ -99,43 +99,51 @@ impl AppCore<Client> {
         .await
     }
 
-    /// VP-1, VP-4, VP-5, RP-1, AVP-1: buys; the same key never pays twice.
-    pub async fn buy(
+    /// VP-1, VP-4, VP-5, RP-1, AVP-1 (issue 16): an order awaiting payment on the provider's
+    /// hosted page (its `next_url`), holding what it would use; the same key answers with the
+    /// same order, so it never pays twice. The app takes no card: the shell opens the page in
+    /// the system browser and the UI follows the order with [`Self::purchase_order`].
+    pub async fn start_purchase(
         &self,
         idempotency_key: &str,
         order: &PurchaseOrder,
-    ) -> Result<PurchaseReceipt, AppError> {
+    ) -> Result<PaymentOrder, AppError> {
         let key = IdempotencyKey::parse(idempotency_key)?;
-        let receipt = self
-            .as_resident("Buying", |c| async move {
-                c.purchase(key.as_str(), order).await
-            })
-            .await?;
-        self.refresh_saved_copy().await;
-        Ok(receipt)
+        self.as_resident("Buying", |c| async move {
+            c.start_purchase(key.as_str(), order).await
+        })
+        .await
     }
 
-    /// RP-4, AVP-3: renews a permit within its window, for `duration_months` where the permit
-    /// is sold for several durations (the server refuses a renewal that does not say which).
-    pub async fn renew_permit(
+    /// RP-4, AVP-3: a renewal within its window as an order awaiting payment on the hosted
+    /// page, for `duration_months` where the permit is sold for several (the server refuses a
+    /// renewal that does not say which).
+    pub async fn start_renewal(
         &self,
         id: &str,
         idempotency_key: &str,
         duration_months: Option<u32>,
-        card_number: &str,
-    ) -> Result<PurchaseReceipt, AppError> {
+    ) -> Result<PaymentOrder, AppError> {
         let key = IdempotencyKey::parse(idempotency_key)?;
-        let order = RenewalOrder {
-            duration_months,
-            card_number: card_number.to_owned(),
-        };
-        let receipt = self
-            .as_resident("Renewing a permit", |c| async move {
-                c.renew_permit(id, key.as_str(), &order).await
+        let order = RenewalOrder { duration_months };
+        self.as_resident("Renewing a permit", |c| async move {
+            c.start_renewal(id, key.as_str(), &order).await
+        })
+        .await
+    }
+
+    /// The order as the server read it from the payment provider (never from the app). Once
+    /// paid, the saved copy is refreshed so the new permits are there offline.
+    pub async fn purchase_order(&self, id: &str) -> Result<PaymentOrder, AppError> {
+        let order = self
+            .as_resident("Checking your payment", |c| async move {
+                c.purchase_order(id).await
             })
             .await?;
-        self.refresh_saved_copy().await;
-        Ok(receipt)
+        if order.state == "paid" {
+            self.refresh_saved_copy().await;
+        }
+        Ok(order)
     }
 
     /// RP-6: turns auto-renewal on or off.

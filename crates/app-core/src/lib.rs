@@ -17,6 +17,7 @@ pub mod config;
 pub mod error;
 mod forward;
 pub mod inputs;
+pub mod payment_page;
 pub mod service;
 pub mod session;
 mod stays;

@@ -4,7 +4,7 @@ use crate::{Client, ClientError};
 use permit_api_types::path_segment as seg;
 use permit_api_types::{
     Catalogue, IDEMPOTENCY_KEY_HEADER, Payment, PaymentOrder, Permit, PurchaseOrder,
-    PurchaseReceipt, ReviewDecision, VisitorBundle,
+    ReviewDecision, VisitorBundle,
 };
 
 impl Client {
@@ -12,21 +12,9 @@ impl Client {
         self.get("/catalogue").await
     }
 
-    /// Buys; retrying with the same `idempotency_key` never buys twice.
-    pub async fn purchase(
-        &self,
-        idempotency_key: &str,
-        order: &PurchaseOrder,
-    ) -> Result<PurchaseReceipt, ClientError> {
-        let request = self
-            .request(reqwest::Method::POST, "/purchases")
-            .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
-            .json(order);
-        self.send(request).await
-    }
-
-    /// Starts a two-phase purchase (no card number in `order`): the order awaits payment at
-    /// its `next_url`, the provider's hosted page.
+    /// Buys (issue 16): the order awaits payment at its `next_url`, the provider's hosted
+    /// page, holding what it would use; retrying with the same `idempotency_key` answers with
+    /// the same order, so it never pays twice.
     pub async fn start_purchase(
         &self,
         idempotency_key: &str,

@@ -4,45 +4,27 @@ use crate::{Client, ClientError};
 use permit_api_types::path_segment as seg;
 use permit_api_types::{
     AutoRenew, IDEMPOTENCY_KEY_HEADER, PaymentOrder, Permit, PermitCancelled, PermitRequest,
-    PurchaseReceipt, RenewalOrder, ReviewDecision, VehicleChange, VehicleChangeOutcome,
+    RenewalOrder, ReviewDecision, VehicleChange, VehicleChangeOutcome,
 };
 
 impl Client {
-    /// RP-4, AVP-3; retrying with the same key never pays twice.
-    pub async fn renew_permit(
-        &self,
-        id: &str,
-        idempotency_key: &str,
-        order: &RenewalOrder,
-    ) -> Result<PurchaseReceipt, ClientError> {
-        self.send(self.renewal(id, idempotency_key, order)).await
-    }
-
-    /// `POST /permits/{id}/renew` with its key: paid at once with a sandbox card number (201), or
-    /// an order awaiting payment without one (202).
-    fn renewal(
-        &self,
-        id: &str,
-        idempotency_key: &str,
-        order: &RenewalOrder,
-    ) -> reqwest::RequestBuilder {
-        self.request(
-            reqwest::Method::POST,
-            &format!("/permits/{}/renew", seg(id)),
-        )
-        .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
-        .json(order)
-    }
-
-    /// RP-4, AVP-3 on the provider's hosted page (issue 16; no card number in `order`): the
-    /// renewal awaits payment at its `next_url`; read it with `purchase_order`.
+    /// RP-4, AVP-3 on the provider's hosted page (issue 16): the renewal awaits payment at its
+    /// `next_url`; read it with `purchase_order`. Retrying with the same key answers with the
+    /// same order, so it never pays twice.
     pub async fn start_renewal(
         &self,
         id: &str,
         idempotency_key: &str,
         order: &RenewalOrder,
     ) -> Result<PaymentOrder, ClientError> {
-        self.send(self.renewal(id, idempotency_key, order)).await
+        let request = self
+            .request(
+                reqwest::Method::POST,
+                &format!("/permits/{}/renew", seg(id)),
+            )
+            .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
+            .json(order);
+        self.send(request).await
     }
 
     /// RP-6

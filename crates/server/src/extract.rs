@@ -189,15 +189,19 @@ fn malformed_json(error: &serde_json::Error) -> ApiError {
     )
 }
 
-/// The field at fault: serde reports a missing or unknown field against the object that
-/// should (not) hold it, naming it only in the message, so the name is joined onto the path.
+/// The field at fault: serde reports a missing field against the object that should hold it,
+/// naming it only in the message, so the name is joined onto the path; an unknown field's path
+/// may already end with it (`card_number` sent to `POST /purchases`), and is then the field.
 fn field_at(path: &str, message: &str) -> Option<String> {
     let parent = (path != ".").then_some(path);
     let named = ["missing field `", "unknown field `"]
         .iter()
         .find_map(|prefix| message.strip_prefix(prefix))
         .and_then(|rest| rest.split('`').next());
+    let ends_with_name =
+        |parent: &str, name: &str| parent == name || parent.ends_with(&format!(".{name}"));
     match (parent, named) {
+        (Some(parent), Some(name)) if ends_with_name(parent, name) => Some(parent.to_owned()),
         (Some(parent), Some(name)) => Some(format!("{parent}.{name}")),
         (None, Some(name)) => Some(name.to_owned()),
         (Some(parent), None) => Some(parent.to_owned()),
@@ -244,5 +248,17 @@ mod tests {
             Some("order.when".into())
         );
         assert_eq!(field_at(".", "invalid type: sequence"), None);
+        assert_eq!(
+            field_at(
+                "card_number",
+                "unknown field `card_number`, expected one of"
+            ),
+            Some("card_number".into()),
+            "an unknown field's path already names it"
+        );
+        assert_eq!(
+            field_at("order.card_number", "unknown field `card_number`"),
+            Some("order.card_number".into())
+        );
     }
 }

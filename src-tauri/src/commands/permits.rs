@@ -5,32 +5,63 @@ use super::Reply;
 use crate::Core;
 use permit_api_types::app::ProofUpload;
 use permit_api_types::{
-    AccountSettings, ContactCodeSent, Me, Payment, Permit, PermitRequest, PurchaseOrder,
-    PurchaseReceipt,
+    AccountSettings, ContactCodeSent, Me, Payment, PaymentOrder, Permit, PermitRequest,
+    PurchaseOrder,
 };
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime, State};
 
 #[tauri::command]
-#[tracing::instrument(skip(core, order), fields(permit_type = %order.permit_type))]
-pub(crate) async fn buy(
+#[tracing::instrument(skip(app, core, order), fields(permit_type = %order.permit_type))]
+pub(crate) async fn start_purchase<R: Runtime>(
+    app: AppHandle<R>,
     core: State<'_, Core>,
     idempotency_key: String,
     order: PurchaseOrder,
-) -> Reply<PurchaseReceipt> {
-    core.buy(&idempotency_key, &order).await
+) -> Reply<PaymentOrder> {
+    let started = core.start_purchase(&idempotency_key, &order).await?;
+    open_payment_page(&app, &started);
+    Ok(started)
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(core, card_number))]
-pub(crate) async fn renew_permit(
+#[tracing::instrument(skip(app, core))]
+pub(crate) async fn start_renewal<R: Runtime>(
+    app: AppHandle<R>,
     core: State<'_, Core>,
     id: String,
     idempotency_key: String,
     duration_months: Option<u32>,
-    card_number: String,
-) -> Reply<PurchaseReceipt> {
-    core.renew_permit(&id, &idempotency_key, duration_months, &card_number)
-        .await
+) -> Reply<PaymentOrder> {
+    let started = core
+        .start_renewal(&id, &idempotency_key, duration_months)
+        .await?;
+    open_payment_page(&app, &started);
+    Ok(started)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(core))]
+pub(crate) async fn purchase_order(core: State<'_, Core>, id: String) -> Reply<PaymentOrder> {
+    core.purchase_order(&id).await
+}
+
+/// Issue 16: the payer pays on the provider's hosted page in the system browser (the app takes
+/// no card). Opened from here, not the webview, which is granted none of the opener's commands.
+/// A browser that cannot be started is logged only: the order stands, the UI keeps following
+/// it and shows the page's address to open by hand. Without the opener plugin (the shell's
+/// tests, on Tauri's mock runtime) nothing is opened.
+fn open_payment_page<R: Runtime>(app: &AppHandle<R>, order: &PaymentOrder) {
+    let Some(page) = permit_app_core::payment_page::to_open(order) else {
+        tracing::warn!(order = %order.id, "no payment page the app may open");
+        return;
+    };
+    let Some(opener) = app.try_state::<tauri_plugin_opener::Opener<R>>() else {
+        tracing::info!(order = %order.id, "no opener in this build: the page is not opened");
+        return;
+    };
+    if let Err(error) = opener.open_url(page.as_str(), None::<&str>) {
+        tracing::warn!(%error, order = %order.id, "could not open the payment page");
+    }
 }
 
 #[tauri::command]

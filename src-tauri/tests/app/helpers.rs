@@ -10,6 +10,7 @@ use permit_app_core::cache::OfflineCache;
 use permit_app_core::session::{KeyringSessionStore, SessionStore, SessionToken};
 use permit_client::Client;
 use permit_rules::clock::ManualClock;
+use permit_test_support::PaysOnSandbox;
 use permit_test_support::StoppableServer;
 use permit_test_support::outbox::latest_pin;
 use permit_test_support::resident::{log_in_with_latest_pin, register};
@@ -22,7 +23,6 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
 pub(crate) const COUNCIL: &str = "hampshire";
-pub(crate) const CARD_OK: &str = "4242 4242 4242 4242";
 
 /// The real server with its own database, on a runtime of its own so that stopping it ends
 /// the server and every connection it holds: the app then finds it unreachable.
@@ -57,13 +57,41 @@ impl Backend {
         let order = PurchaseOrder {
             permit_type: "visitor-bundle".into(),
             quantity: 1,
-            card_number: CARD_OK.into(),
             ..PurchaseOrder::default()
         };
-        self.call(resident.purchase(&format!("setup-{email}"), &order))
+        self.call(resident.buy(&format!("setup-{email}"), &order))
             .expect("buys a bundle");
         self.call(resident.log_out()).expect("set-up logout");
         email.to_owned()
+    }
+
+    /// Issue 16: buys through the app as a resident does: `start_purchase` makes the order (the
+    /// app would open its payment page in the system browser), the payer pays on the sandbox's
+    /// page, and `purchase_order` follows it until it is paid. The receipt.
+    pub(crate) fn buy_in_app(&self, app: &TestApp, key: &str, order: &Value) -> Value {
+        let started = app
+            .invoke(
+                "start_purchase",
+                serde_json::json!({ "idempotencyKey": key, "order": order }),
+            )
+            .expect("order made");
+        let id = started["id"].as_str().expect("order id").to_owned();
+        let read = |app: &TestApp| {
+            app.invoke("purchase_order", serde_json::json!({ "id": id }))
+                .expect("order read")
+        };
+        let mut order = read(app);
+        if order["state"] == "awaiting_payment" {
+            let page = order["next_url"].as_str().expect("a payment page");
+            let paid = self.call(permit_test_support::payment::pay_on_sandbox_page(
+                page,
+                permit_test_support::payment::CARD_OK,
+            ));
+            assert_eq!(paid.status(), 303, "paid, back to the service");
+            order = read(app);
+        }
+        assert_eq!(order["state"], "paid", "{order}");
+        order["receipt"].clone()
     }
 
     /// The 6-digit PIN in the newest message to `contact` (the test-mode outbox).

@@ -13,8 +13,8 @@ use super::http::{Body, Http, query};
 use super::{ApiResult, Transport};
 use crate::convert;
 use crate::model::{
-    ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, Receipt, SandboxCard,
-    SavedVehicle, StartedPayment, Stay, Stays, Upload, VisitorBalance,
+    BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, SavedVehicle, StartedPayment, Stay,
+    Stays, Upload, VisitorBalance,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -23,8 +23,8 @@ use permit_api_types::path_segment as seg;
 use permit_api_types::{
     Accepted, AccountSettings, AutoRenew, Catalogue, ContactChange, ContactCodeSent,
     ContactConfirmation, Health, IDEMPOTENCY_KEY_HEADER, LoginRequest, Me, PermitCancelled,
-    PermitRequest, PinRequest, Property, PurchaseReceipt, Registration, RegistrationRequest,
-    RenameVehicle, RenewalOrder, Session, VehicleChange, VehicleChangeOutcome,
+    PermitRequest, PinRequest, Property, Registration, RegistrationRequest, RenameVehicle,
+    RenewalOrder, Session, VehicleChange, VehicleChangeOutcome,
 };
 use permit_rules::{CouncilId, Nickname, Pence, Pin, Postcode, Vrm};
 use std::cell::RefCell;
@@ -191,16 +191,6 @@ impl Transport for BrowserTransport {
         let now = DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
         convert::balances(&catalogue, bundles, now)
     }
-    async fn buy(&self, key: &str, order: &PurchaseOrder) -> ApiResult<Receipt> {
-        let body = Body::json(&convert::purchase_order(order))?;
-        let headers = [(IDEMPOTENCY_KEY_HEADER, key)];
-        let client = self.client();
-        let receipt: PurchaseReceipt = client.send("POST", "/purchases", &headers, body).await?;
-        convert::receipt(receipt)
-    }
-    fn pays_on_hosted_page(&self) -> bool {
-        true
-    }
     async fn start_purchase(&self, key: &str, order: &PurchaseOrder) -> ApiResult<StartedPayment> {
         let body = Body::json(&convert::purchase_order(order))?;
         let headers = [(IDEMPOTENCY_KEY_HEADER, key)];
@@ -208,7 +198,7 @@ impl Transport for BrowserTransport {
             .client()
             .send("POST", "/purchases", &headers, body)
             .await?;
-        payment_page(started)
+        convert::started_payment(started, false)
     }
     async fn purchase_order(&self, id: &str) -> ApiResult<OrderOutcome> {
         let path = format!("/purchases/{}", permit_api_types::path_segment(id));
@@ -242,25 +232,6 @@ impl Transport for BrowserTransport {
         let found: Vec<permit_api_types::Permit> = self.client().get("/permits").await?;
         found.into_iter().map(convert::permit).collect()
     }
-    async fn renew_permit(
-        &self,
-        id: &str,
-        key: &str,
-        months: Option<u32>,
-        card: &SandboxCard,
-    ) -> ApiResult<Receipt> {
-        let order = RenewalOrder {
-            duration_months: months,
-            card_number: card.number.clone(),
-        };
-        let path = format!("/permits/{}/renew", seg(id));
-        let headers = [(IDEMPOTENCY_KEY_HEADER, key)];
-        let client = self.client();
-        let receipt: PurchaseReceipt = client
-            .send("POST", &path, &headers, Body::json(&order)?)
-            .await?;
-        convert::receipt(receipt)
-    }
     async fn start_renewal(
         &self,
         id: &str,
@@ -269,7 +240,6 @@ impl Transport for BrowserTransport {
     ) -> ApiResult<StartedPayment> {
         let order = RenewalOrder {
             duration_months: months,
-            card_number: String::new(),
         };
         let path = format!("/permits/{}/renew", seg(id));
         let headers = [(IDEMPOTENCY_KEY_HEADER, key)];
@@ -277,7 +247,7 @@ impl Transport for BrowserTransport {
         let started = client
             .send("POST", &path, &headers, Body::json(&order)?)
             .await?;
-        payment_page(started)
+        convert::started_payment(started, false)
     }
     async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit> {
         let path = format!("/permits/{}/auto-renew", seg(id));
@@ -382,21 +352,5 @@ impl Transport for BrowserTransport {
     async fn set_account_settings(&self, settings: AccountSettings) -> ApiResult<AccountSettings> {
         let body = Body::json(&settings)?;
         self.client().send("PUT", "/me/settings", &[], body).await
-    }
-}
-
-/// Where to pay for an order just made: its hosted page, or why there is none.
-fn payment_page(started: permit_api_types::PaymentOrder) -> ApiResult<StartedPayment> {
-    match started.next_url {
-        Some(next_url) => Ok(StartedPayment {
-            order_id: started.id,
-            next_url,
-        }),
-        None => convert::order_outcome(started).and_then(|_| {
-            Err(ApiError::new(
-                "payment_failed",
-                "The payment could not be started. Nothing was charged; please try again.",
-            ))
-        }),
     }
 }

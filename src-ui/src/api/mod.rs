@@ -7,8 +7,8 @@ mod http;
 mod tauri;
 
 use crate::model::{
-    ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, Receipt, SandboxCard,
-    SavedVehicle, StartedPayment, Stay, Stays, Upload, VisitorBalance,
+    ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, SavedVehicle, StartedPayment,
+    Stay, Stays, Upload, VisitorBalance,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -51,12 +51,9 @@ pub(crate) trait Transport: Send + Sync {
     fn has_session(&self) -> bool;
     async fn me(&self) -> ApiResult<Me>;
     async fn visitor_balance(&self) -> ApiResult<Vec<VisitorBalance>>;
-    /// `key` is the order's idempotency key: a retry with the same key never pays twice.
-    async fn buy(&self, key: &str, order: &PurchaseOrder) -> ApiResult<Receipt>;
-    /// Whether purchases are paid on the provider's hosted page (the web) rather than with
-    /// the sandbox card (the app, until it opens the hosted page too).
-    fn pays_on_hosted_page(&self) -> bool;
-    /// Issue 16: an order awaiting payment (`order.card` is none), and its payment page.
+    /// Issue 16: an order awaiting payment on the provider's hosted page (the browser goes
+    /// there; the app opens it in the system browser); `key` is the order's idempotency key, so
+    /// a retry with the same key never pays twice. No card is taken anywhere in this UI.
     async fn start_purchase(&self, key: &str, order: &PurchaseOrder) -> ApiResult<StartedPayment>;
     /// The order, as the server read it from the payment provider.
     async fn purchase_order(&self, id: &str) -> ApiResult<OrderOutcome>;
@@ -64,16 +61,9 @@ pub(crate) trait Transport: Send + Sync {
     async fn upcoming_stays(&self) -> ApiResult<Stays>;
     async fn cancel_stay(&self, id: &str) -> ApiResult<()>;
     async fn permits(&self) -> ApiResult<Vec<Permit>>;
-    /// RP-4: `months` is the duration chosen, where the permit is sold for several.
-    async fn renew_permit(
-        &self,
-        id: &str,
-        key: &str,
-        months: Option<u32>,
-        card: &SandboxCard,
-    ) -> ApiResult<Receipt>;
     /// RP-4 on the provider's hosted page (issue 16): a renewal order awaiting payment, and its
-    /// payment page; `key` is kept across retries of the same renewal.
+    /// payment page; `key` is kept across retries of the same renewal; `months` is the duration
+    /// chosen, where the permit is sold for several.
     async fn start_renewal(
         &self,
         id: &str,

@@ -6,8 +6,8 @@
 use super::{ApiResult, Transport};
 use crate::convert;
 use crate::model::{
-    ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, Receipt, SandboxCard,
-    SavedVehicle, StartedPayment, Stay, Stays, Upload, VisitorBalance,
+    ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, SavedVehicle, StartedPayment,
+    Stay, Stays, Upload, VisitorBalance,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -188,20 +188,13 @@ impl Transport for TauriTransport {
         let balances = dashboard().await?.snapshot.balances;
         balances.into_iter().map(convert::app_balance).collect()
     }
-    async fn buy(&self, key: &str, order: &PurchaseOrder) -> ApiResult<Receipt> {
+    /// Issue 16: the app makes the order and opens its payment page in the system browser.
+    async fn start_purchase(&self, key: &str, order: &PurchaseOrder) -> ApiResult<StartedPayment> {
         let args = args!({ "idempotencyKey": key, "order": convert::purchase_order(order) });
-        let receipt = call(commands::BUY, args).await?;
-        convert::receipt(receipt)
+        convert::started_payment(call(commands::START_PURCHASE, args).await?, true)
     }
-    fn pays_on_hosted_page(&self) -> bool {
-        false
-    }
-    /// The app pays with the sandbox card until it opens the hosted page (issue 16).
-    async fn start_purchase(&self, _: &str, _: &PurchaseOrder) -> ApiResult<StartedPayment> {
-        Err(ApiError::not_available())
-    }
-    async fn purchase_order(&self, _: &str) -> ApiResult<OrderOutcome> {
-        Err(ApiError::not_available())
+    async fn purchase_order(&self, id: &str) -> ApiResult<OrderOutcome> {
+        convert::order_outcome(call(commands::PURCHASE_ORDER, args!({ "id": id })).await?)
     }
     async fn book_stay(&self, stay: &BookStay) -> ApiResult<Stay> {
         let booking = convert::stay_booking(stay);
@@ -231,19 +224,14 @@ impl Transport for TauriTransport {
         let permits = dashboard().await?.snapshot.permits;
         permits.into_iter().map(convert::permit).collect()
     }
-    async fn renew_permit(
+    async fn start_renewal(
         &self,
         id: &str,
         key: &str,
         months: Option<u32>,
-        card: &SandboxCard,
-    ) -> ApiResult<Receipt> {
-        let args = args!({ "id": id, "idempotencyKey": key, "durationMonths": months, "cardNumber": card.number });
-        convert::receipt(call(commands::RENEW_PERMIT, args).await?)
-    }
-    /// The app renews with the sandbox card until it opens the hosted page (issue 16).
-    async fn start_renewal(&self, _: &str, _: &str, _: Option<u32>) -> ApiResult<StartedPayment> {
-        Err(ApiError::not_available())
+    ) -> ApiResult<StartedPayment> {
+        let args = args!({ "id": id, "idempotencyKey": key, "durationMonths": months });
+        convert::started_payment(call(commands::START_RENEWAL, args).await?, true)
     }
     async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit> {
         convert::permit(call(commands::SET_AUTO_RENEW, args!({ "id": id, "on": on })).await?)

@@ -2,7 +2,6 @@
 
 mod address;
 mod answers;
-mod card;
 mod fields;
 mod guard;
 mod logout;
@@ -11,7 +10,6 @@ mod when;
 
 pub(crate) use address::AddressFinder;
 pub(crate) use answers::{CheckAnswers, ConfirmationPanel};
-pub(crate) use card::{CardFields, CardInput};
 pub(crate) use fields::{ErrorSummary, RadioField, SelectField, SubmitButton, TextField};
 pub(crate) use guard::{LoadError, Loading, RequireLogin, load, loaded};
 pub(crate) use logout::LogOut;

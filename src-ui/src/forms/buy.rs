@@ -1,8 +1,8 @@
-//! Buy Digital Permits: product, quantity or duration, the price before paying, and the
-//! sandbox card (VP-1, VP-4, VP-5, RP-1).
+//! Buy Digital Permits: product, quantity or duration, and the price before paying (VP-1,
+//! VP-4, VP-5, RP-1). No card: the payer pays on the provider's hosted page (issue 16).
 
 use super::{FormErrors, optional};
-use crate::model::{PurchaseOrder, SandboxCard};
+use crate::model::PurchaseOrder;
 use chrono::{DateTime, Utc};
 use permit_rules::scheme::Product;
 use permit_rules::{
@@ -15,21 +15,11 @@ pub struct BuyForm {
     pub quantity: String,
     pub duration_months: String,
     pub vrm: String,
-    pub card_number: String,
-    pub card_expiry: String,
-    pub card_cvc: String,
 }
 
 impl BuyForm {
-    pub const FIELDS: &'static [&'static str] = &[
-        "permit_type",
-        "quantity",
-        "duration_months",
-        "vrm",
-        "card_number",
-        "card_expiry",
-        "card_cvc",
-    ];
+    pub const FIELDS: &'static [&'static str] =
+        &["permit_type", "quantity", "duration_months", "vrm"];
 
     /// The product chosen, if it is one of this council's.
     pub fn product<'a>(&self, scheme: &'a Scheme) -> Option<&'a Product> {
@@ -92,43 +82,24 @@ impl BuyForm {
         })
     }
 
-    /// The whole order, once the quote is accepted and (where the card is typed here, the
-    /// app) the card typed; paid on the provider's hosted page (`hosted`), no card at all.
+    /// The whole order, once the quote is accepted; it is paid on the provider's hosted page.
     pub fn order(
         &self,
         scheme: &Scheme,
         history: &[PastPurchase],
         now: DateTime<Utc>,
-        hosted: bool,
     ) -> Result<(PurchaseOrder, PurchaseQuote), FormErrors> {
-        let quote = self.quote(scheme, history, now);
-        let card = if hosted {
-            Ok(None)
-        } else {
-            card_from(&self.card_number, &self.card_expiry, &self.card_cvc).map(Some)
-        };
-        let request = self.request(scheme);
-        match (quote, card, request) {
-            (Ok(quote), Ok(card), Ok(request)) => Ok((
-                PurchaseOrder {
-                    permit_type: request.permit_type,
-                    quantity: request.quantity,
-                    duration_months: request.duration_months,
-                    vrm: request.vrm,
-                    card,
-                },
-                quote,
-            )),
-            (quote, card, _) => {
-                let mut errors = quote.err().unwrap_or_default();
-                for error in card.err().unwrap_or_default().all() {
-                    if let Some(field) = &error.field {
-                        errors.add(field, error.message.clone());
-                    }
-                }
-                Err(errors)
-            }
-        }
+        let quote = self.quote(scheme, history, now)?;
+        let request = self.request(scheme)?;
+        Ok((
+            PurchaseOrder {
+                permit_type: request.permit_type,
+                quantity: request.quantity,
+                duration_months: request.duration_months,
+                vrm: request.vrm,
+            },
+            quote,
+        ))
     }
 }
 
@@ -270,63 +241,8 @@ pub fn purchase_answers(
         permit_rules::time::display_end(quote.valid_until),
         None,
     ));
-    if let Some(card) = &order.card {
-        let last4: String = card
-            .number
-            .chars()
-            .rev()
-            .take(4)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        rows.push(Answer::new(
-            "Card",
-            format!("Ending {last4}, expires {}", card.expiry),
-            Some("card_number"),
-        ));
-    }
     rows.push(Answer::new("Total", quote.total.to_string(), None));
     rows
-}
-
-/// The sandbox card: 16 digits (spaces allowed), MM/YY, and a 3-digit security code.
-pub fn card_from(number: &str, expiry: &str, cvc: &str) -> Result<SandboxCard, FormErrors> {
-    let mut errors = FormErrors::new();
-    let digits: String = number.chars().filter(|c| !c.is_whitespace()).collect();
-    if digits.len() != 16 || !digits.chars().all(|c| c.is_ascii_digit()) {
-        errors.add("card_number", "Enter the 16-digit card number.");
-    }
-    let expiry = expiry.trim();
-    let valid_expiry = match expiry.split_once('/') {
-        Some((mm, yy)) => {
-            mm.len() == 2
-                && yy.len() == 2
-                && mm.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
-                && yy.parse::<u32>().is_ok()
-        }
-        None => false,
-    };
-    if !valid_expiry {
-        errors.add(
-            "card_expiry",
-            "Enter the expiry date as MM/YY, for example 12/29.",
-        );
-    }
-    let cvc = cvc.trim();
-    if cvc.len() != 3 || !cvc.chars().all(|c| c.is_ascii_digit()) {
-        errors.add(
-            "card_cvc",
-            "Enter the 3-digit security code from the back of the card.",
-        );
-    }
-    errors.into_result(|| {
-        Some(SandboxCard {
-            number: digits.clone(),
-            expiry: expiry.to_owned(),
-            cvc: cvc.to_owned(),
-        })
-    })
 }
 
 #[cfg(test)]
@@ -338,9 +254,6 @@ mod tests {
         BuyForm {
             permit_type: "visitor-bundle".into(),
             quantity: quantity.into(),
-            card_number: "4242 4242 4242 4242".into(),
-            card_expiry: "12/29".into(),
-            card_cvc: "123".into(),
             ..BuyForm::default()
         }
     }
@@ -383,16 +296,6 @@ mod tests {
     }
 
     #[test]
-    fn the_sandbox_card_is_checked_field_by_field() {
-        let errors = card_from("4242", "13/29", "12").expect_err("bad card");
-        for field in ["card_number", "card_expiry", "card_cvc"] {
-            assert!(errors.for_field(field).is_some(), "{field}");
-        }
-        let card = card_from("4242 4242 4242 4242", "12/29", "123").expect("good card");
-        assert_eq!(card.number, "4242424242424242");
-    }
-
-    #[test]
     fn rp1_vp1_each_product_is_a_radio_with_its_full_name_and_prices() {
         let choices = product_choices(&scheme("leicestershire"));
         let bundle = choices
@@ -415,11 +318,9 @@ mod tests {
     }
 
     #[test]
-    fn vp1_check_your_answers_names_the_order_its_card_and_total() {
+    fn vp1_check_your_answers_names_the_order_and_its_total_and_no_card() {
         let hampshire = scheme("hampshire");
-        let (order, quote) = bundles("2")
-            .order(&hampshire, &[], now(), false)
-            .expect("order");
+        let (order, quote) = bundles("2").order(&hampshire, &[], now()).expect("order");
         let rows = purchase_answers(&hampshire, &order, &quote);
         let row = |key: &str| rows.iter().find(|r| r.key == key).expect(key).clone();
         assert_eq!(
@@ -427,7 +328,7 @@ mod tests {
             "2 bundles (20 permits, £15.00 each)"
         );
         assert_eq!(row("Number of bundles").field, Some("quantity"));
-        assert_eq!(row("Card").value, "Ending 4242, expires 12/29");
+        assert!(rows.iter().all(|r| r.key != "Card"), "no card is asked for");
         assert_eq!(row("Total").value, "£30.00");
         assert_eq!(row("Total").field, None);
         // One product: nothing to change it to.
@@ -435,31 +336,10 @@ mod tests {
     }
 
     #[test]
-    fn a_good_order_keeps_the_card_and_quantity() {
+    fn a_good_order_keeps_the_quantity() {
         let (order, quote) = bundles("1")
-            .order(&scheme("hampshire"), &[], now(), false)
+            .order(&scheme("hampshire"), &[], now())
             .expect("order");
         assert_eq!((order.quantity, quote.permits), (1, 10));
-    }
-
-    #[test]
-    fn vp1_paid_on_the_hosted_page_the_order_has_no_card_and_asks_for_none() {
-        let form = BuyForm {
-            card_number: String::new(),
-            card_expiry: String::new(),
-            card_cvc: String::new(),
-            ..bundles("2")
-        };
-        let hampshire = scheme("hampshire");
-        let (order, quote) = form
-            .order(&hampshire, &[], now(), true)
-            .expect("no card needed");
-        assert_eq!(order.card, None);
-        let rows = purchase_answers(&hampshire, &order, &quote);
-        assert!(rows.iter().all(|r| r.key != "Card"));
-        assert!(
-            form.order(&hampshire, &[], now(), false).is_err(),
-            "the app's card is still checked"
-        );
     }
 }

@@ -1,17 +1,20 @@
 //! Buy Digital Permits: the product as radios with its prices, quantity or duration, the price
 //! and allowance before paying; then "Check your answers" and "Continue to payment", which
-//! sends the browser to the payment provider's hosted page (issue 16: no card field here; the
-//! app still takes the sandbox card); the provider sends it back to `/buy?order=<id>`, which
-//! shows "Checking your payment", then the confirmation panel with a short reference, or why
-//! it was not paid and a way to try again (VP-1, VP-4, VP-5, VP-6, VP-7, RP-1). The question
-//! steps share one URL (a reload starts the order again); the return works on reload.
+//! sends the browser to the payment provider's hosted page (issue 16: no card field anywhere);
+//! the provider sends it back to `/buy?order=<id>`, which shows "Checking your payment", then
+//! the confirmation panel with a short reference, or why it was not paid and a way to try again
+//! (VP-1, VP-4, VP-5, VP-6, VP-7, RP-1). The app opens the provider's page in the system
+//! browser and goes to `/buy?order=<id>&paying=app` itself, which follows the order until it
+//! settles. The question steps share one URL (a reload starts the order again); the return
+//! works on reload.
 
+use super::order_return::PayingInBrowser;
 use super::submit_once;
 use crate::api::idempotency_key;
 use crate::app::{focus_after_render, show_step, use_api, use_session};
 use crate::components::{
-    CardFields, CardInput, CheckAnswers, ConfirmationPanel, ErrorSummary, LoadError, RadioField,
-    RequireLogin, SubmitButton, TextField, load,
+    CheckAnswers, ConfirmationPanel, ErrorSummary, LoadError, RadioField, RequireLogin,
+    SubmitButton, TextField, load,
 };
 use crate::format::{PermitsHeld, allowance_meter, short_reference};
 use crate::forms::{BuyForm, FormErrors, duration_choices, product_choices, purchase_answers};
@@ -19,17 +22,16 @@ use crate::model::{ApiError, OrderOutcome, PurchaseOrder, Receipt, VisitorBalanc
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use permit_rules::scheme::{Product, VisitorBundle};
 use permit_rules::time::display_end;
 use permit_rules::{PastPurchase, PurchaseQuote, Scheme};
 
-/// Where the order is: the questions, the last look before paying, or paid.
+/// Where the order is: the questions, or the last look before paying.
 #[derive(Debug, Clone)]
 enum Step {
     Choose,
     Check(Box<(PurchaseOrder, PurchaseQuote)>),
-    Paid(Box<Paid>),
 }
 
 #[derive(Debug, Clone)]
@@ -48,7 +50,8 @@ pub(crate) fn Buy() -> impl IntoView {
     let query = use_query_map();
     move || match query.with(|q| q.get("order")) {
         Some(order_id) => {
-            view! { <RequireLogin><Returned order_id=order_id.clone()/></RequireLogin> }.into_any()
+            let in_app = query.with(|q| q.get("paying")).as_deref() == Some("app");
+            view! { <RequireLogin><Returned order_id=order_id.clone() in_app=in_app/></RequireLogin> }.into_any()
         }
         None => view! { <Questions/> }.into_any(),
     }
@@ -60,33 +63,40 @@ fn Questions() -> impl IntoView {
     let step = RwSignal::new(Step::Choose);
     // Each step has its own heading (the confirmation's is in its panel).
     let heading = move || match step.get() {
-        Step::Choose => Some("Buy Digital Permits"),
-        Step::Check(_) => Some("Check your answers before paying"),
-        Step::Paid(_) => None,
+        Step::Choose => "Buy Digital Permits",
+        Step::Check(_) => "Check your answers before paying",
     };
     view! {
-        {move || heading().map(|h| view! { <h1>{h}</h1> })}
+        <h1>{heading}</h1>
         <RequireLogin>
             {move || session.scheme().map(|scheme| view! { <BuyFor scheme=scheme step=step/> })}
         </RequireLogin>
     }
 }
 
-/// Back from the hosted payment page: the server reads the payment from the provider (never
-/// from this page) and the outcome is shown.
+/// Back from the hosted payment page, or in the app while the payer pays in the system browser
+/// (`in_app`): the server reads the payment from the provider (never from this page) and the
+/// outcome is shown.
 #[component]
-fn Returned(order_id: String) -> impl IntoView {
+fn Returned(order_id: String, in_app: bool) -> impl IntoView {
     let api = use_api();
     let outcome = RwSignal::new(None::<Result<OrderOutcome, ApiError>>);
     let held_after = RwSignal::new(None::<PermitsHeld>);
-    show_step("Checking your payment");
+    let page = RwSignal::new(None::<String>);
+    show_step(if in_app {
+        "Finish paying in your browser"
+    } else {
+        "Checking your payment"
+    });
     spawn_local(async move {
-        let found = super::order_return::follow(&api, &order_id).await;
+        let shown = move |next: Option<String>| page.try_set(next).is_none();
+        let in_app = in_app.then_some(&shown as &dyn Fn(Option<String>) -> bool);
+        let found = super::order_return::follow(&api, &order_id, in_app).await;
         let paid = matches!(&found, Ok(OrderOutcome::Paid(r)) if r.visitor);
         let held = held_after_buying(&api, paid).await;
         let title = match &found {
             Ok(OrderOutcome::Paid(_)) => "Payment complete",
-            Ok(OrderOutcome::Waiting) => "Your payment is still being checked",
+            Ok(OrderOutcome::Waiting(_)) => "Your payment is still being checked",
             _ => "Your payment was not taken",
         };
         held_after.set(held);
@@ -97,6 +107,7 @@ fn Returned(order_id: String) -> impl IntoView {
         || view! { <p><A href="/buy">"Try again"</A>" · "<A href="/">"Main menu"</A></p> };
     view! {
         {move || match outcome.get() {
+            None if in_app => view! { <PayingInBrowser page=page/> }.into_any(),
             None => view! {
                 <h1>"Checking your payment"</h1>
                 <p role="status" id="checking-payment">"Please wait while we check your payment with the payment service."</p>
@@ -105,7 +116,7 @@ fn Returned(order_id: String) -> impl IntoView {
                 let visitor = receipt.visitor;
                 view! { <Confirmation paid=Paid { receipt, visitor, held: held_after.get() }/> }.into_any()
             }
-            Some(Ok(OrderOutcome::Waiting)) => view! {
+            Some(Ok(OrderOutcome::Waiting(_))) => view! {
                 <h1>"Your payment is still being checked"</h1>
                 <p id="payment-outcome">"If you paid, your permits will appear in your account within a few minutes, and the payment in your payment history. Nothing is taken if the payment did not go through."</p>
                 <p><A href="/payments">"Payment history"</A>" · "<A href="/">"Main menu"</A></p>
@@ -152,8 +163,7 @@ fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
     };
     let errors = RwSignal::new(FormErrors::new());
     let pending = RwSignal::new(false);
-    // The web pays on the provider's page; the app still takes the sandbox card.
-    let hosted = api.pays_on_hosted_page();
+    let navigate = use_navigate();
     // One key per order, kept across retries so a retry never pays twice.
     let key = StoredValue::new(idempotency_key());
     let only = (scheme.products.len() == 1).then(|| scheme.products[0].id().to_string());
@@ -161,23 +171,19 @@ fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
     let quantity = RwSignal::new("1".to_owned());
     let duration = RwSignal::new(String::new());
     let vrm = RwSignal::new(String::new());
-    let card = CardInput::new();
     let scheme = StoredValue::new(scheme);
     let form = move || BuyForm {
         permit_type: permit_type.get(),
         quantity: quantity.get(),
         duration_months: duration.get(),
         vrm: vrm.get(),
-        card_number: card.number.get(),
-        card_expiry: card.expiry.get(),
-        card_cvc: card.cvc.get(),
     };
     let product = move || form().product(&scheme.read_value()).cloned();
     let quote = move || form().quote(&scheme.read_value(), &history(), session.now());
     // The questions answered: check them here (the server checks again), then show them.
     let on_continue = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match form().order(&scheme.read_value(), &history(), session.now(), hosted) {
+        match form().order(&scheme.read_value(), &history(), session.now()) {
             Ok(checked) => {
                 errors.set(FormErrors::new());
                 step.set(Step::Check(Box::new(checked)));
@@ -196,40 +202,17 @@ fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
         };
         focus_after_render(css);
     };
+    // The order holds its permits; the browser goes to the provider's page, the app follows
+    // the order while the payer pays in the system browser.
     let pay = move |order: PurchaseOrder| {
-        let bundle = matches!(product(), Some(Product::VisitorBundle(_)));
-        let api = api.clone();
-        if hosted {
-            // The order holds its permits and the browser goes to the provider's page.
-            submit_once(pending, async move {
-                match api.start_purchase(&key.get_value(), &order).await {
-                    Ok(started) => {
-                        if let Some(window) = web_sys::window() {
-                            let _ = window.location().set_href(&started.next_url);
-                        }
-                    }
-                    Err(error) => {
-                        step.set(Step::Choose);
-                        errors.set(FormErrors::from_api(&error, BuyForm::FIELDS));
-                    }
-                }
-            });
-            return;
-        }
+        let (api, navigate) = (api.clone(), navigate.clone());
         submit_once(pending, async move {
-            match api.buy(&key.get_value(), &order).await {
-                Ok(receipt) => {
-                    key.set_value(idempotency_key());
-                    let held = held_after_buying(&api, bundle).await;
-                    errors.set(FormErrors::new());
-                    step.set(Step::Paid(Box::new(Paid {
-                        receipt,
-                        visitor: bundle,
-                        held,
-                    })));
-                    show_step("Payment complete");
+            match api.start_purchase(&key.get_value(), &order).await {
+                Ok(started) => {
+                    let back = format!("/buy?order={}", started.order_id);
+                    super::order_return::go_to_payment(&started, &back, &navigate);
                 }
-                // A refusal or a declined card: back to the questions, the error by its field.
+                // A refusal: back to the questions, the error by its field.
                 Err(error) => {
                     step.set(Step::Choose);
                     errors.set(FormErrors::from_api(&error, BuyForm::FIELDS));
@@ -245,12 +228,8 @@ fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
                 let (order, quote) = *checked;
                 let answers = purchase_answers(&scheme.read_value(), &order, &quote);
                 let review = quote.needs_review;
-                let label = if hosted {
-                    "Continue to payment".to_owned()
-                } else {
-                    format!("Pay {}", quote.total)
-                };
-                let pending_label = if hosted { "Going to payment…" } else { "Paying…" };
+                let label = "Continue to payment".to_owned();
+                let pending_label = "Going to payment…";
                 let pay = pay.clone();
                 let on_pay = move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
@@ -264,7 +243,6 @@ fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
                     </form>
                 }.into_any())
             }
-            Step::Paid(paid) => Some(view! { <Confirmation paid=*paid/> }.into_any()),
             Step::Choose => None,
         }}
         <Show when=move || matches!(step.get(), Step::Choose)>
@@ -329,7 +307,6 @@ fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
                         }.into_any(),
                     })}
                 </div>
-                {(!hosted).then(|| view! { <CardFields card=card errors=errors/> })}
                 <SubmitButton id="buy-continue" label="Continue" pending_label="Continue" pending=pending/>
             </form>
         </Show>

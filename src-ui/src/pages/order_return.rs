@@ -1,24 +1,79 @@
-//! Back from the provider's hosted payment page (issue 16): what the Buy and Renew pages share.
-//! The server reads the payment's state from the provider (never from this page); the page asks
-//! it a few times while the provider has no answer yet.
+//! Going to the provider's hosted payment page and back (issue 16): what the Buy and Renew
+//! pages share. The browser goes to the page and the provider sends it back to the return page;
+//! the app has opened the page in the system browser and goes to the return page at once, with
+//! `paying=app`, to follow the order while the payer pays. Either way the server reads the
+//! payment's state from the provider (never from this page).
 
 use crate::api::{Api, ApiResult};
-use crate::model::OrderOutcome;
+use crate::model::{OrderOutcome, StartedPayment};
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 
-/// How many times the return page reads the order while the provider has no answer yet, a
-/// second apart (the server reads the provider each time).
+/// How many times the browser's return page reads the order while the provider has no answer
+/// yet, a second apart (the server reads the provider each time).
 const RETURN_READS: u32 = 10;
 
-/// The order once settled, or still `Waiting` after [`RETURN_READS`] reads.
-pub(crate) async fn follow(api: &Api, order_id: &str) -> ApiResult<OrderOutcome> {
+/// How often the app reads an order while the payer pays in the system browser: until it
+/// settles (an unpaid order expires after 90 minutes, which settles it) or the page is left.
+const IN_APP_PAUSE_MS: i32 = 3000;
+
+/// The query that marks a return page the app went to itself.
+pub(crate) const PAYING_IN_APP: &str = "paying=app";
+
+/// After the order is made: the browser goes to the provider's page; the app, which opened
+/// that page in the system browser, goes to `return_path` (a page of its own) to follow it.
+pub(crate) fn go_to_payment(
+    started: &StartedPayment,
+    return_path: &str,
+    navigate: &impl Fn(&str, NavigateOptions),
+) {
+    if started.opened_by_app {
+        navigate(
+            &format!("{return_path}&{PAYING_IN_APP}"),
+            NavigateOptions::default(),
+        );
+    } else if let Some(window) = web_sys::window() {
+        let _ = window.location().set_href(&started.next_url);
+    }
+}
+
+/// The order once settled. In the browser (`in_app` none) it is still `Waiting` after
+/// [`RETURN_READS`] reads; in the app it is read until it settles, each waiting read's payment
+/// page passed to `in_app`, which answers whether the page is still shown.
+pub(crate) async fn follow(
+    api: &Api,
+    order_id: &str,
+    in_app: Option<&dyn Fn(Option<String>) -> bool>,
+) -> ApiResult<OrderOutcome> {
     let mut read = 1;
     loop {
         let found = api.purchase_order(order_id).await;
-        if !matches!(found, Ok(OrderOutcome::Waiting)) || read == RETURN_READS {
-            return found;
+        match (&found, in_app) {
+            (Ok(OrderOutcome::Waiting(page)), Some(shown)) if shown(page.clone()) => {}
+            (Ok(OrderOutcome::Waiting(_)), None) if read < RETURN_READS => {}
+            _ => return found,
         }
         read += 1;
-        pause_ms(1000).await;
+        pause_ms(if in_app.is_some() {
+            IN_APP_PAUSE_MS
+        } else {
+            1000
+        })
+        .await;
+    }
+}
+
+/// The app's return page while the payer pays in the system browser: what to do, and the
+/// page's address in case the browser did not open.
+#[component]
+pub(crate) fn PayingInBrowser(page: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <h1>"Finish paying in your browser"</h1>
+        <p role="status" id="paying-in-browser">"We opened the payment page in your web browser. Pay there, then come back to the app: this page shows the outcome as soon as the payment service confirms it."</p>
+        {move || page.get().map(|url| view! {
+            <p>"If the payment page did not open, copy this address into your web browser:"</p>
+            <p id="payment-page">{url}</p>
+        })}
     }
 }
 

@@ -3,9 +3,11 @@
 //! answers" with the new period and the price; "Continue to payment", which sends the browser to
 //! the provider's page (no card field here). The provider sends it back to
 //! `/permits/renew?order=<order>&id=<permit>`, which reads the order from the server (so it
-//! works on reload): the confirmation panel, or why it was not paid with "Try again".
+//! works on reload): the confirmation panel, or why it was not paid with "Try again". The app
+//! opens the provider's page in the system browser and goes to that page itself, with
+//! `&paying=app`, which follows the order until it settles.
 
-use super::order_return::{follow, not_taken};
+use super::order_return::{PayingInBrowser, follow, go_to_payment, not_taken};
 use super::submit_once;
 use crate::api::idempotency_key;
 use crate::app::{focus_after_render, show_step, use_api, use_session};
@@ -19,7 +21,7 @@ use crate::model::{ApiError, OrderOutcome, Permit};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use permit_rules::scheme::Product;
 use permit_rules::time::display_end;
 use permit_rules::{RenewalQuote, Scheme};
@@ -35,8 +37,11 @@ pub(crate) fn RenewPermit() -> impl IntoView {
     move || {
         let (order, permit) = query.with(|q| (q.get("order"), q.get("id")));
         match (order, permit) {
-            (Some(order_id), permit_id) => view! {
-                <RequireLogin><Returned order_id=order_id.clone() permit_id=permit_id.clone()/></RequireLogin>
+            (Some(order_id), permit_id) => {
+                let in_app = query.with(|q| q.get("paying")).as_deref() == Some("app");
+                view! {
+                    <RequireLogin><Returned order_id=order_id.clone() permit_id=permit_id.clone() in_app=in_app/></RequireLogin>
+                }
             }
             .into_any(),
             (None, Some(permit_id)) => view! { <Questions permit_id=permit_id/> }.into_any(),
@@ -86,6 +91,7 @@ fn RenewFor(permit: Permit, scheme: Scheme) -> impl IntoView {
     let chosen = RwSignal::new(String::new());
     let errors = RwSignal::new(FormErrors::new());
     let pending = RwSignal::new(false);
+    let navigate = use_navigate();
     // One key per renewal, kept across retries so a retry never makes a second order.
     let key = StoredValue::new(idempotency_key());
     let checked = RwSignal::new(None::<(Option<u32>, RenewalQuote)>);
@@ -125,12 +131,12 @@ fn RenewFor(permit: Permit, scheme: Scheme) -> impl IntoView {
             return;
         };
         let (api, id) = (api.clone(), permit.read_value().id.clone());
+        let navigate = navigate.clone();
         submit_once(pending, async move {
             match api.start_renewal(&id, &key.get_value(), months).await {
                 Ok(started) => {
-                    if let Some(window) = web_sys::window() {
-                        let _ = window.location().set_href(&started.next_url);
-                    }
+                    let back = format!("/permits/renew?order={}&id={id}", started.order_id);
+                    go_to_payment(&started, &back, &navigate);
                 }
                 Err(error) => {
                     errors.set(FormErrors::from_api(&error, &["duration_months"]));
@@ -178,17 +184,25 @@ fn RenewFor(permit: Permit, scheme: Scheme) -> impl IntoView {
     }
 }
 
-/// Back from the hosted payment page: the renewal as the server read it from the provider.
+/// Back from the hosted payment page, or in the app while the payer pays in the system browser
+/// (`in_app`): the renewal as the server read it from the provider.
 #[component]
-fn Returned(order_id: String, permit_id: Option<String>) -> impl IntoView {
+fn Returned(order_id: String, permit_id: Option<String>, in_app: bool) -> impl IntoView {
     let api = use_api();
     let outcome = RwSignal::new(None::<Result<OrderOutcome, ApiError>>);
-    show_step("Checking your payment");
+    let page = RwSignal::new(None::<String>);
+    show_step(if in_app {
+        "Finish paying in your browser"
+    } else {
+        "Checking your payment"
+    });
     spawn_local(async move {
-        let found = follow(&api, &order_id).await;
+        let shown = move |next: Option<String>| page.try_set(next).is_none();
+        let in_app = in_app.then_some(&shown as &dyn Fn(Option<String>) -> bool);
+        let found = follow(&api, &order_id, in_app).await;
         let title = match &found {
             Ok(OrderOutcome::Paid(_)) => "Permit renewed",
-            Ok(OrderOutcome::Waiting) => "Your payment is still being checked",
+            Ok(OrderOutcome::Waiting(_)) => "Your payment is still being checked",
             _ => "Your payment was not taken",
         };
         outcome.set(Some(found));
@@ -205,6 +219,7 @@ fn Returned(order_id: String, permit_id: Option<String>) -> impl IntoView {
     };
     view! {
         {move || match outcome.get() {
+            None if in_app => view! { <PayingInBrowser page=page/> }.into_any(),
             None => view! {
                 <h1>"Checking your payment"</h1>
                 <p role="status" id="checking-payment">"Please wait while we check your payment with the payment service."</p>
@@ -222,7 +237,7 @@ fn Returned(order_id: String, permit_id: Option<String>) -> impl IntoView {
                     </div>
                 }.into_any()
             }
-            Some(Ok(OrderOutcome::Waiting)) => view! {
+            Some(Ok(OrderOutcome::Waiting(_))) => view! {
                 <h1>"Your payment is still being checked"</h1>
                 <p id="payment-outcome">"If you paid, your renewed permit will appear in your account within a few minutes, and the payment in your payment history. Nothing is taken if the payment did not go through."</p>
                 <p><A href="/payments">"Payment history"</A>" · "<A href="/permits">"Manage Digital Permits"</A></p>

@@ -1,5 +1,6 @@
 //! Sessions made through the API for the browser, for tests whose subject is a later page.
 
+use permit_test_support::PaysOnSandbox;
 use permit_test_support::TestServer;
 
 /// Registers `email` at `council` and logs in through the API: the session token for the
@@ -43,14 +44,13 @@ pub async fn buy_visitor_bundle(server: &TestServer, token: &str) {
         quantity: 1,
         duration_months: None,
         vrm: None,
-        card_number: "4242424242424242".into(),
         auto_renew: None,
     };
     let key = format!("e2e-bundle-{}", &token[..token.len().min(16)]);
     server
         .client
         .with_token(token)
-        .purchase(&key, &order)
+        .buy(&key, &order)
         .await
         .expect("bought a bundle");
 }

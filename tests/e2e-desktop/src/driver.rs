@@ -31,6 +31,10 @@ impl TauriDriver {
             .args(["--native-port", &free_port().to_string()])
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
             .env("PERMITS_API_URL", api_url)
+            // Issue 16: the app opens the payment page with the desktop's opener (xdg-open),
+            // which outside a desktop session runs $BROWSER: `true` opens nothing, and the
+            // journey pays the sandbox's page over HTTP, as the payer's browser would.
+            .env("BROWSER", "true")
             .stdout(Stdio::null());
         let install = "cargo install tauri-driver --version 2.1.0 --locked";
         Self {

@@ -2,7 +2,7 @@
 //! of its own ([`server`], or [`stoppable`] for one that goes away and comes back, or [`process`] for the
 //! binary as child processes, several on one database), residents
 //! registered and logged in through the API ([`resident`]) with their PINs read from the
-//! test-mode outbox ([`outbox`]), the check of a refusal's `{code, message, field}`
+//! test-mode outbox ([`outbox`]), purchases paid on the sandbox's hosted page ([`payment`]), the check of a refusal's `{code, message, field}`
 //! ([`refused`]), with the `webdriver` feature one page type for Chromium and the desktop
 //! app's WebKit ([`webdriver`]), and with the `channels` feature a real SMTP server
 //! ([`smtp`]) and a fake GOV.UK Notify ([`fake_notify`]) on loopback.
@@ -11,6 +11,7 @@ pub mod database;
 #[cfg(feature = "channels")]
 pub mod fake_notify;
 pub mod outbox;
+pub mod payment;
 pub mod process;
 pub mod refused;
 pub mod resident;
@@ -22,6 +23,7 @@ pub mod stoppable;
 pub mod webdriver;
 
 pub use database::TestDatabase;
+pub use payment::PaysOnSandbox;
 pub use process::ServerProcess;
 pub use refused::assert_refused;
 pub use resident::{Property, property, registration};

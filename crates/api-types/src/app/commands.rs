@@ -34,10 +34,13 @@ commands! {
     REGISTER = "register",
     /// REG-3.
     UPLOAD_REGISTRATION_PROOF = "upload_registration_proof",
-    /// VP-1, VP-4, VP-5, RP-1, AVP-1.
-    BUY = "buy",
-    /// RP-4, AVP-3.
-    RENEW_PERMIT = "renew_permit",
+    /// VP-1, VP-4, VP-5, RP-1, AVP-1 (issue 16): an order awaiting payment, its hosted payment
+    /// page opened in the system browser.
+    START_PURCHASE = "start_purchase",
+    /// RP-4, AVP-3 on the hosted payment page, opened in the system browser.
+    START_RENEWAL = "start_renewal",
+    /// An order as the server read it from the payment provider, followed until it settles.
+    PURCHASE_ORDER = "purchase_order",
     /// RP-6.
     SET_AUTO_RENEW = "set_auto_renew",
     /// AVP-2, RP-3.

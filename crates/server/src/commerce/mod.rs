@@ -5,7 +5,6 @@
 pub mod auto_renewal;
 mod cancel;
 mod history;
-mod idempotent;
 mod order;
 mod purchase;
 mod refund;
@@ -14,9 +13,7 @@ mod renewal_order;
 
 pub use cancel::cancel_held;
 pub use history::{Standing, household, is_resident_permit, standing};
-use idempotent::{charge, refund_if_failed, replay};
 pub use order::{ORDER_EXPIRY, reconcile, return_path, settle};
-pub use purchase::{PurchaseOutcome, purchase};
 pub use refund::{give_back, send_refunds, send_refunds_soon};
 
 /// The two-phase purchase (issue 16): start, read (settling first), view.
@@ -25,4 +22,4 @@ pub mod orders {
     /// Renewals on the hosted page (RP-4, AVP-3).
     pub use super::renewal_order::start as start_renewal;
 }
-pub use renew::{held_permit, insert_renewal, renew};
+pub use renew::{held_permit, insert_renewal};

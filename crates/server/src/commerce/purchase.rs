@@ -1,66 +1,15 @@
-//! A purchase: checked by the rules engine, paid through the provider, recorded with its
-//! idempotency key in one transaction.
+//! A purchase: checked by the rules engine and recorded once the provider says it is paid
+//! (the two-phase order in `order.rs` calls these).
 
 use super::standing;
 use crate::auth::sha256_hex;
-use crate::db::{Conn, bundles, idempotency, payments, permits, residents};
+use crate::db::{Conn, bundles, payments, permits, residents};
 use crate::domain::{Bought, BundleState, PermitState};
 use crate::error::ApiError;
 use crate::state::AppState;
 use permit_api_types::{PurchaseOrder, PurchaseReceipt};
 use permit_rules::scheme::Product;
 use permit_rules::{PermitType, PurchaseQuote, PurchaseRequest, Scheme, Vrm, check_purchase};
-
-/// The answer to send: a fresh one or the stored first answer to the same key.
-#[derive(Debug)]
-pub struct PurchaseOutcome {
-    pub status: u16,
-    pub body: String,
-}
-
-/// Checks, charges and records `order` for the resident; the card number stays out of the span.
-#[tracing::instrument(skip_all, fields(resident_id = %resident_id, permit_type = %order.permit_type))]
-pub async fn purchase(
-    state: &AppState,
-    resident_id: &str,
-    key: &str,
-    order: &PurchaseOrder,
-) -> Result<PurchaseOutcome, ApiError> {
-    let (request_hash, mut tx) = begin(state, resident_id, order).await?;
-    if let Some(stored) = super::replay(&mut tx, resident_id, key, &request_hash).await? {
-        return Ok(stored);
-    }
-    let Checked {
-        scheme,
-        request,
-        standing,
-        quote,
-        description,
-        amount,
-    } = check(state, &mut tx, resident_id, order).await?;
-    let now = state.now();
-    let property_id = standing.property_id.clone().unwrap_or_default();
-    let charge = super::charge(state, &order.card_number, amount, &description)?;
-    let sale = Sale {
-        resident_id,
-        property_id: &property_id,
-        household: standing.household.as_deref(),
-        scheme: &scheme,
-        quote: &quote,
-        request: &request,
-        description: &description,
-        charge_ref: &charge.reference,
-    };
-    let recorded = async {
-        let receipt = insert_sale(state, &mut tx, &sale).await?;
-        let body = serde_json::to_string(&receipt).map_err(ApiError::internal)?;
-        idempotency::store(&mut tx, resident_id, key, &request_hash, 201, &body, now).await?;
-        tx.commit().await?;
-        Ok(PurchaseOutcome { status: 201, body })
-    }
-    .await;
-    super::refund_if_failed(state, &charge.reference, amount, recorded)
-}
 
 /// The order's hash (an `Idempotency-Key` answers only the same request) and a write
 /// transaction holding the resident's lock: one purchase per resident at a time, so a second

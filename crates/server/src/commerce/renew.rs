@@ -1,9 +1,8 @@
 //! Renewing a vehicle permit within its window (RP-4, AVP-3): the next period follows on from
 //! the current one, paid like a purchase and idempotent by key.
 
-use super::{PurchaseOutcome, refund_if_failed, replay};
 use crate::auth::sha256_hex;
-use crate::db::{Conn, idempotency, payments, permits, residents};
+use crate::db::{Conn, payments, permits, residents};
 use crate::domain::{Bought, PermitState};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -20,56 +19,6 @@ pub fn held_permit(row: &permits::PermitRow) -> Result<HeldPermit, ApiError> {
         price_paid: Pence(u64::try_from(row.price_pence).unwrap_or_default()),
         months: u32::try_from(row.duration_months).unwrap_or(12),
     })
-}
-
-/// Renews the resident's permit with a sandbox card number (demos and tests), idempotent by
-/// `key`; the card number stays out of the span.
-#[tracing::instrument(skip_all, fields(resident_id = %resident_id, permit_id = %permit_id))]
-pub async fn renew(
-    state: &AppState,
-    resident_id: &str,
-    permit_id: &str,
-    key: &str,
-    order: &RenewalOrder,
-) -> Result<PurchaseOutcome, ApiError> {
-    let request_hash = renewal_hash(permit_id, order)?;
-    let mut tx = state.db.write_tx().await?;
-    residents::lock(&state.db, &mut tx, resident_id).await?;
-    if let Some(stored) = replay(&mut tx, resident_id, key, &request_hash).await? {
-        return Ok(stored);
-    }
-    let (scheme, permit, quote) =
-        renewable(state, &mut tx, (resident_id, permit_id), order).await?;
-    let amount = i64::try_from(quote.price.0).map_err(ApiError::internal)?;
-    let description = describe(&permit);
-    let charge = super::charge(state, &order.card_number, amount, &description)?;
-    let recorded = async {
-        let receipt = insert_renewal(
-            state,
-            &mut tx,
-            &scheme,
-            &permit,
-            &quote,
-            &description,
-            &charge.reference,
-        )
-        .await?;
-        let body = serde_json::to_string(&receipt).map_err(ApiError::internal)?;
-        idempotency::store(
-            &mut tx,
-            resident_id,
-            key,
-            &request_hash,
-            201,
-            &body,
-            state.now(),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(PurchaseOutcome { status: 201, body })
-    }
-    .await;
-    refund_if_failed(state, &charge.reference, amount, recorded)
 }
 
 /// What an `Idempotency-Key` answers only: this renewal of this permit.

@@ -1,15 +1,13 @@
 //! What several route modules need: the one place they share code, so no route module
 //! reaches into another.
 
-use crate::commerce::PurchaseOutcome;
 use crate::db::{Conn, permits, residents};
 use crate::domain::PermitState;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::views::permit_view;
-use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+
 use permit_api_types::{IDEMPOTENCY_KEY_HEADER, Permit, PermitCancelled};
 use permit_rules::scheme::{Product, VehiclePermit};
 use permit_rules::{PermitType, Scheme};
@@ -137,12 +135,6 @@ pub(super) fn idempotency_key(headers: &HeaderMap) -> Result<&str, ApiError> {
                 "Send an Idempotency-Key header (1 to 200 characters) with each purchase.",
             )
         })
-}
-
-/// A fresh or replayed answer, sent exactly as stored.
-pub(super) fn replayable(outcome: PurchaseOutcome) -> Response {
-    let status = StatusCode::from_u16(outcome.status).unwrap_or(StatusCode::CREATED);
-    (status, [(CONTENT_TYPE, "application/json")], outcome.body).into_response()
 }
 
 /// A route that takes an uploaded document: the body may be up to the upload limit.

@@ -3,6 +3,7 @@
 
 use crate::helpers::{assert_refused, bundles, key, spawn_app, stand_at};
 use permit_client::types::{AgentStayBooking, CallerVerification};
+use permit_test_support::PaysOnSandbox;
 
 fn caller(contact: &str) -> CallerVerification {
     CallerVerification {
@@ -18,7 +19,7 @@ async fn act6_an_agent_books_lists_and_cancels_a_stay_for_a_verified_caller() {
     stand_at(&app, "2026-07-01 10:00").await;
     let resident = app.resident("hampshire", "phone@example.org").await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bought");
     let agent = app

@@ -94,6 +94,7 @@ async fn act6_avp4_an_agent_cancels_a_permit_with_the_councils_refund() {
     // As the resident's own cancel: 9 of 12 months unused, £50 × 9/12 − £10 fee.
     assert_eq!(cancelled.refund_pence, 2750);
     assert_eq!(cancelled.permit.state, "cancelled");
+    app.refunds_sent(1).await;
     assert_eq!(app.payments.refunds(), 1);
     let error = agent
         .agent_cancel_permit(&call, &permit.id)

@@ -8,7 +8,6 @@ use crate::helpers::TestApp;
 use crate::helpers::{
     Options, assert_refused, key, spawn_app, spawn_app_with, stand_at, vehicle_permit,
 };
-use crate::helpers_orders::unpaid;
 use permit_client::Client;
 use permit_client::types::{Permit, PurchaseOrder, ReviewDecision};
 use permit_server::payments::provider::{AgreementState, PaymentProvider};
@@ -23,7 +22,7 @@ async fn bought(app: &TestApp, email: &str, tick: Option<bool>) -> (Client, Perm
     let resident = app.resident("leicestershire", email).await;
     let order = PurchaseOrder {
         auto_renew: tick,
-        ..unpaid(vehicle_permit("resident", "AB12CDE", Some(12)))
+        ..vehicle_permit("resident", "AB12CDE", Some(12))
     };
     let order = resident
         .start_purchase(&key(), &order)
@@ -99,7 +98,7 @@ async fn rp6_ticking_auto_renewal_sets_up_an_agreement_with_the_first_payment() 
     let annual = app.resident("leicester", "rp6-annual@example.org").await;
     let order = PurchaseOrder {
         auto_renew: Some(true),
-        ..unpaid(vehicle_permit("annual-visitor", "AB12CDE", None))
+        ..vehicle_permit("annual-visitor", "AB12CDE", None)
     };
     let error = annual
         .start_purchase(&key(), &order)

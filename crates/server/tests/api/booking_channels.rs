@@ -2,6 +2,7 @@
 //! served with the resident's own plate in the example.
 
 use crate::helpers::{assert_refused, bundles, key, spawn_app, stand_at};
+use permit_test_support::PaysOnSandbox;
 
 #[tokio::test]
 async fn act4_the_text_to_send_names_the_residents_plate_and_the_number() {
@@ -48,7 +49,7 @@ async fn act4_the_example_text_books_a_stay_when_sent() {
         .resident_with_mobile("hampshire", "act4-example@example.org", mobile)
         .await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bundle");
     let example = app

@@ -4,13 +4,14 @@
 
 use crate::helpers::{bundles, key, spawn_app};
 use permit_client::types::StayBooking;
+use permit_test_support::PaysOnSandbox;
 
 #[tokio::test]
 async fn act_7_a_stays_calendar_file_is_confirmed_then_cancelled_under_one_uid() {
     let app = spawn_app().await;
     let resident = app.resident("hampshire", "ics@example.org").await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bundle");
     let tomorrow = app.client.health().await.expect("now").now + chrono::Duration::days(1);

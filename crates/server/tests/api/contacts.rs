@@ -4,13 +4,14 @@
 
 use crate::helpers::{TestApp, assert_refused, bundles, key, spawn_app, stand_at};
 use permit_client::{Client, ClientError};
+use permit_test_support::PaysOnSandbox;
 
 const NEW_MOBILE: &str = "+447700900321";
 
 async fn hampshire_resident_with_permits(app: &TestApp, email: &str) -> Client {
     let resident = app.resident("hampshire", email).await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bought");
     resident

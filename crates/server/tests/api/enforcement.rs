@@ -6,6 +6,7 @@ use crate::helpers::{
 };
 use chrono::Duration;
 use permit_client::types::StayBooking;
+use permit_test_support::PaysOnSandbox;
 
 #[tokio::test]
 async fn act2_a_stay_permits_parking_from_its_start_through_its_last_second_and_not_after() {
@@ -13,7 +14,7 @@ async fn act2_a_stay_permits_parking_from_its_start_through_its_last_second_and_
     stand_at(&app, "2026-07-01 10:00").await;
     let resident = app.resident("hampshire", "ceo@example.org").await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bought");
     let tomorrow = permit_rules::time::from_local(
@@ -63,7 +64,7 @@ async fn act7_a_cancelled_stay_permits_nothing() {
     stand_at(&app, "2026-07-01 10:00").await;
     let resident = app.resident("hampshire", "cxl@example.org").await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bought");
     let stay = resident
@@ -99,7 +100,7 @@ async fn rp1_an_approved_resident_permit_permits_parking_in_its_zone_until_it_ex
     stand_at(&app, "2026-01-15 10:00").await;
     let resident = app.resident("leicestershire", "rp@example.org").await;
     let receipt = resident
-        .purchase(&key(), &vehicle_permit("resident", "XY71 ABC", Some(12)))
+        .buy(&key(), &vehicle_permit("resident", "XY71 ABC", Some(12)))
         .await
         .expect("bought");
     let key = enforcement_key("leicestershire");
@@ -156,7 +157,7 @@ async fn avp1_an_annual_visitor_permit_permits_its_vrm() {
     stand_at(&app, "2026-01-15 10:00").await;
     let resident = app.resident("leicester", "avp@example.org").await;
     resident
-        .purchase(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
+        .buy(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
         .await
         .expect("bought");
     let answer = app

@@ -3,6 +3,7 @@
 
 use crate::helpers::{assert_refused, key, spawn_app, vehicle_permit};
 use permit_client::types::ReviewDecision;
+use permit_test_support::PaysOnSandbox;
 
 const PDF: &[u8] = b"%PDF-1.4 care letter";
 
@@ -23,7 +24,7 @@ async fn avp1_a_care_permit_waits_for_its_evidence_and_the_officer_approves_it()
         care.evidence
     );
     let receipt = resident
-        .purchase(
+        .buy(
             &key(),
             &vehicle_permit("annual-visitor-care", "AB12CDE", None),
         )
@@ -75,7 +76,7 @@ async fn avp1_over_pension_age_evidence_can_be_rejected_and_the_money_comes_back
     let app = spawn_app().await;
     let resident = app.resident("leicester", "spa@example.org").await;
     let receipt = resident
-        .purchase(
+        .buy(
             &key(),
             &vehicle_permit("annual-visitor-over-spa", "AB12CDE", None),
         )
@@ -99,6 +100,7 @@ async fn avp1_over_pension_age_evidence_can_be_rejected_and_the_money_comes_back
         resident.permit(&permit.id).await.expect("permit").state,
         "rejected"
     );
+    app.refunds_sent(1).await;
     assert_eq!(app.payments.refunds(), 1);
 }
 
@@ -107,7 +109,7 @@ async fn avp1_a_standard_annual_visitor_permit_needs_no_evidence() {
     let app = spawn_app().await;
     let resident = app.resident("leicester", "standard@example.org").await;
     let receipt = resident
-        .purchase(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
+        .buy(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
         .await
         .expect("bought");
     let permit = receipt.permit.expect("permit");

@@ -5,6 +5,7 @@
 use crate::helpers::{TestApp, bundles, key, registration, spawn_app, stand_at};
 use permit_client::Client;
 use permit_client::types::{AccountSettings, StayBooking};
+use permit_test_support::PaysOnSandbox;
 
 const WARNING: &str =
     "4 visitor permits expire on 12 March 2027: use them for visits starting by 11 March 2027.";
@@ -20,7 +21,7 @@ async fn holding_unused(app: &TestApp, email: &str, used: u32) -> Client {
 
 async fn buy_and_use(resident: &Client, mut used: u32) {
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bought");
     // Hampshire's visits are up to 7 whole days, each day one permit.

@@ -5,6 +5,7 @@ use permit_client::Client;
 use permit_client::types::PurchaseOrder;
 use permit_server::channel_settings::ChannelSettings;
 use permit_server::secret::Secret;
+use permit_test_support::PaysOnSandbox;
 use permit_test_support::TestServer;
 pub(crate) use permit_test_support::{
     Options, assert_refused, enforcement_key, enforcement_keys, registration,
@@ -80,14 +81,11 @@ pub(crate) async fn registration_of(resident: &Client) -> permit_client::types::
         .expect("has a registration")
 }
 
-pub(crate) const CARD_OK: &str = "4242 4242 4242 4242";
-
-/// An order for `quantity` bundles of `permit_type`, paid with the card that succeeds.
+/// An order for `quantity` bundles of `permit_type` (`buy` pays it on the sandbox's page).
 pub(crate) fn bundles(permit_type: &str, quantity: u32) -> PurchaseOrder {
     PurchaseOrder {
         permit_type: permit_type.into(),
         quantity,
-        card_number: CARD_OK.into(),
         ..PurchaseOrder::default()
     }
 }
@@ -99,7 +97,6 @@ pub(crate) fn vehicle_permit(permit_type: &str, vrm: &str, months: Option<u32>) 
         quantity: 1,
         duration_months: months,
         vrm: Some(vrm.into()),
-        card_number: CARD_OK.into(),
         ..PurchaseOrder::default()
     }
 }
@@ -144,7 +141,7 @@ impl TestApp {
         resident: &Client,
         order: &PurchaseOrder,
     ) -> permit_client::types::PurchaseReceipt {
-        let receipt = resident.purchase(&key(), order).await.expect("bought");
+        let receipt = resident.buy(&key(), order).await.expect("bought");
         let approve = permit_client::types::ReviewDecision {
             approve: true,
             reason: None,
@@ -161,7 +158,7 @@ impl TestApp {
 pub(crate) async fn hampshire_with_permits(app: &TestApp, email: &str) -> Client {
     let resident = app.resident("hampshire", email).await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bundle");
     resident

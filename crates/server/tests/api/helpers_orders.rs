@@ -1,16 +1,8 @@
-//! Two-phase purchases (issue 16) in tests: orders without a card, and the sandbox's hosted
-//! page driven over HTTP as a browser would (no redirects followed, so each step is seen).
+//! Two-phase purchases (issue 16) in tests: orders, and the sandbox's hosted page driven over
+//! HTTP as a browser would (no redirects followed, so each step is seen).
 
 use crate::helpers::TestApp;
-use permit_client::types::{PaymentOrder, PurchaseOrder};
-
-/// `order` without a card: the purchase then waits for the provider's hosted page.
-pub(crate) fn unpaid(order: PurchaseOrder) -> PurchaseOrder {
-    PurchaseOrder {
-        card_number: String::new(),
-        ..order
-    }
-}
+use permit_client::types::PaymentOrder;
 
 /// A browser that shows each redirect instead of following it.
 pub(crate) fn browser() -> reqwest::Client {
@@ -23,13 +15,7 @@ pub(crate) fn browser() -> reqwest::Client {
 /// Submits `card` on the order's hosted page; the answer (a redirect, or the page again).
 pub(crate) async fn pay_on_page(order: &PaymentOrder, card: &str) -> reqwest::Response {
     let page = order.next_url.as_deref().expect("a payment page");
-    browser()
-        .post(page)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("card_number={}", card.replace(' ', "+")))
-        .send()
-        .await
-        .expect("page answers")
+    permit_test_support::payment::pay_on_sandbox_page(page, card).await
 }
 
 /// Where a redirect sends the browser.
@@ -56,7 +42,7 @@ impl TestApp {
         let order = resident
             .start_purchase(
                 &crate::helpers::key(),
-                &unpaid(crate::helpers::bundles("visitor-bundle", quantity)),
+                &crate::helpers::bundles("visitor-bundle", quantity),
             )
             .await
             .expect("order made");
@@ -73,6 +59,19 @@ impl TestApp {
         self.payments
             .pay_hosted(payment_id, permit_server::payments::SANDBOX_CARD_OK)
             .expect("paid");
+    }
+
+    /// Waits (up to 20 s) until the provider was asked for `count` refunds: a refund of a
+    /// payment made on the hosted page is sent just after its decision commits, not within the
+    /// request (issue 16).
+    pub(crate) async fn refunds_sent(&self, count: u64) {
+        for _ in 0..200 {
+            if self.payments.refunds() >= count {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("{count} refunds were never sent");
     }
 
     /// Rows in `table` (storage, not the API).

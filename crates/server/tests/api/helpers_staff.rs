@@ -27,6 +27,7 @@ impl TestApp {
             (payment.status.as_str(), payment.refunded_pence),
             ("refunded", pence)
         );
+        self.refunds_sent(1).await;
         assert_eq!(self.payments.refunds(), 1);
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::helpers::{assert_refused, bundles, join_all, key, spawn_app, stand_at};
 use permit_client::Client;
+use permit_test_support::PaysOnSandbox;
 
 /// The allowance left of the council's first product, as `resident`'s catalogue shows it.
 async fn left(resident: &Client) -> (u32, u32) {
@@ -28,7 +29,7 @@ async fn vp4_two_accounts_at_one_property_share_one_allowance_under_a_fifty_way_
         } else {
             second.clone()
         };
-        async move { buyer.purchase(&key(), &bundles("visitor-bundle", 1)).await }
+        async move { buyer.buy(&key(), &bundles("visitor-bundle", 1)).await }
     });
     let outcomes = join_all(attempts).await;
     let bought = outcomes.iter().filter(|o| o.is_ok()).count();
@@ -50,18 +51,18 @@ async fn vp2_a_second_account_at_the_same_property_sees_the_household_allowance(
     stand_at(&app, "2026-06-15 10:00").await;
     let first = app.resident("hampshire", "vp2-a@example.org").await;
     first
-        .purchase(&key(), &bundles("visitor-bundle", 3))
+        .buy(&key(), &bundles("visitor-bundle", 3))
         .await
         .expect("30 permits");
     let second = app.resident("hampshire", "vp2-b@example.org").await;
     assert_eq!(left(&second).await, (30, 20));
     let error = second
-        .purchase(&key(), &bundles("visitor-bundle", 3))
+        .buy(&key(), &bundles("visitor-bundle", 3))
         .await
         .expect_err("would make 60 of 50");
     assert_refused(&error, 422, "allowance_exceeded", None);
     second
-        .purchase(&key(), &bundles("visitor-bundle", 2))
+        .buy(&key(), &bundles("visitor-bundle", 2))
         .await
         .expect("the household's last 20");
     assert_eq!(left(&first).await, (50, 0));
@@ -78,16 +79,16 @@ async fn vp5_cambridgeshire_counts_twenty_a_year_per_household() {
         .approved_cambridgeshire_resident("vp5-b@example.org")
         .await;
     first
-        .purchase(&key(), &bundles("visitor-bundle", 3))
+        .buy(&key(), &bundles("visitor-bundle", 3))
         .await
         .expect("15 permits");
     let error = second
-        .purchase(&key(), &bundles("visitor-bundle", 2))
+        .buy(&key(), &bundles("visitor-bundle", 2))
         .await
         .expect_err("25 of 20");
     assert_refused(&error, 422, "allowance_exceeded", None);
     second
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("the household's last 5");
 }

@@ -1,6 +1,7 @@
 //! Scheduled jobs follow the test clock: renewal reminders (RP-4, AVP-3), auto-renewal (RP-6).
 
 use crate::helpers::{key, spawn_app, stand_at, vehicle_permit};
+use permit_test_support::PaysOnSandbox;
 
 #[tokio::test]
 async fn avp3_a_reminder_is_emailed_once_when_renewal_opens() {
@@ -8,7 +9,7 @@ async fn avp3_a_reminder_is_emailed_once_when_renewal_opens() {
     stand_at(&app, "2026-01-15 10:00").await;
     let resident = app.resident("leicester", "remind@example.org").await;
     resident
-        .purchase(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
+        .buy(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
         .await
         .expect("permit");
     let reminders = || async {
@@ -35,13 +36,21 @@ async fn rp6_a_permit_with_auto_renewal_renews_itself_when_the_window_opens() {
     let app = spawn_app().await;
     stand_at(&app, "2026-01-15 10:00").await;
     let resident = app.resident("leicestershire", "auto@example.org").await;
-    app.approved_purchase(&resident, &vehicle_permit("resident", "AB12CDE", Some(12)))
-        .await;
+    // Auto-renewal ticked when buying on the provider's page: the payment sets up the
+    // recurring-payment agreement the renewal is charged to (issue 16).
+    let order = permit_client::types::PurchaseOrder {
+        auto_renew: Some(true),
+        ..vehicle_permit("resident", "AB12CDE", Some(12))
+    };
+    app.approved_purchase(&resident, &order).await;
     stand_at(&app, "2026-12-15 00:00").await;
+    permit_server::jobs::run_due(&app.state)
+        .await
+        .expect("jobs ran");
     assert_eq!(
         app.payments.charges(),
         2,
-        "charged again to the card on file"
+        "charged again through the agreement set up with the first payment"
     );
     let resident = app
         .resident_logged_in("leicestershire", "auto@example.org")

@@ -3,6 +3,7 @@
 
 use crate::helpers::{bundles, key, registration_of, spawn_app, stand_at, vehicle_permit};
 use permit_client::types::StayBooking;
+use permit_test_support::PaysOnSandbox;
 
 #[tokio::test]
 async fn vp3_unused_visitor_permits_are_removed_12_months_after_purchase_once() {
@@ -10,7 +11,7 @@ async fn vp3_unused_visitor_permits_are_removed_12_months_after_purchase_once() 
     stand_at(&app, "2026-01-15 10:00").await;
     let resident = app.resident("hampshire", "vp3@example.org").await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bought");
     let booking = StayBooking {
@@ -73,10 +74,18 @@ async fn rp6_auto_renewal_run_twice_charges_once() {
     let app = spawn_app().await;
     stand_at(&app, "2026-01-15 10:00").await;
     let resident = app.resident("leicestershire", "twice@example.org").await;
-    app.approved_purchase(&resident, &vehicle_permit("resident", "AB12CDE", Some(12)))
-        .await;
-    stand_at(&app, "2026-12-15 00:00").await;
-    stand_at(&app, "2026-12-15 00:00").await;
+    // Ticked when buying: renewed through the recurring-payment agreement (issue 16).
+    let order = permit_client::types::PurchaseOrder {
+        auto_renew: Some(true),
+        ..vehicle_permit("resident", "AB12CDE", Some(12))
+    };
+    app.approved_purchase(&resident, &order).await;
+    for _ in 0..2 {
+        stand_at(&app, "2026-12-15 00:00").await;
+        permit_server::jobs::run_due(&app.state)
+            .await
+            .expect("jobs ran");
+    }
     assert_eq!(app.payments.charges(), 2, "the purchase and one renewal");
     let messages = app
         .client

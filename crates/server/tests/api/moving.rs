@@ -9,6 +9,7 @@ use crate::helpers::{
 use crate::permits::resident_permit;
 use permit_client::Client;
 use permit_client::types::{ReviewDecision, StayBooking};
+use permit_test_support::PaysOnSandbox;
 
 const APPROVE: ReviewDecision = ReviewDecision {
     approve: true,
@@ -188,7 +189,7 @@ async fn avp5_after_a_move_the_old_permits_end_and_permits_bought_are_for_the_ne
     stand_at(&app, "2026-01-15 10:00").await;
     let resident = app.resident("leicester", "avp5move@example.org").await;
     let old = resident
-        .purchase(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
+        .buy(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
         .await
         .expect("permit")
         .permit
@@ -217,7 +218,7 @@ async fn avp5_after_a_move_the_old_permits_end_and_permits_bought_are_for_the_ne
     assert!(!permitted(&app, "leicester", "AB12CDE", "R1").await);
 
     let new = resident
-        .purchase(&key(), &vehicle_permit("annual-visitor", "CD34EFG", None))
+        .buy(&key(), &vehicle_permit("annual-visitor", "CD34EFG", None))
         .await
         .expect("bought at the new address")
         .permit

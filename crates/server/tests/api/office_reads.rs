@@ -8,6 +8,7 @@ use crate::helpers_staff::reject;
 use chrono::Duration;
 use permit_client::Client;
 use permit_client::types::{AgentStayBooking, CallerVerification, StayBooking};
+use permit_test_support::PaysOnSandbox;
 
 /// What a caller at Hampshire's demo property says to the agent.
 fn caller(contact: &str, house: &str) -> CallerVerification {
@@ -33,7 +34,7 @@ async fn jo_agent(app: &TestApp) -> Client {
 async fn resident_with_stay(app: &TestApp, email: &str, vrm: &str) -> (Client, String) {
     let resident = app.resident("hampshire", email).await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bought");
     let tomorrow = stand_at(app, "2026-07-01 10:00").await + Duration::days(1);
@@ -105,7 +106,7 @@ async fn vp6_a_residents_record_shows_registration_permits_stays_payments_refund
     let app = spawn_app().await;
     let resident = app.resident("leicestershire", "record@example.org").await;
     let receipt = resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bought");
     let officer = app.officer("leicestershire").await;

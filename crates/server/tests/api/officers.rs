@@ -3,13 +3,14 @@
 
 use crate::helpers::{assert_refused, bundles, key, spawn_app, vehicle_permit};
 use crate::helpers_staff::{approve, reject};
+use permit_test_support::PaysOnSandbox;
 
 #[tokio::test]
 async fn vp6_an_officer_rejects_a_paid_purchase_and_the_refund_and_email_appear() {
     let app = spawn_app().await;
     let resident = app.resident("leicestershire", "vp6o@example.org").await;
     let receipt = resident
-        .purchase(&key(), &bundles("visitor-bundle", 2))
+        .buy(&key(), &bundles("visitor-bundle", 2))
         .await
         .expect("bought");
     let officer = app.officer("leicestershire").await;
@@ -33,7 +34,7 @@ async fn vp6_an_officer_rejects_a_paid_purchase_and_the_refund_and_email_appear(
     );
     assert!(officer.review_queue().await.expect("queue").is_empty());
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 2))
+        .buy(&key(), &bundles("visitor-bundle", 2))
         .await
         .expect("the resident reapplies");
 }
@@ -43,7 +44,7 @@ async fn rp2_an_officer_rejection_without_a_reason_is_refused_and_nothing_is_ref
     let app = spawn_app().await;
     let resident = app.resident("leicestershire", "rp2o@example.org").await;
     let receipt = resident
-        .purchase(&key(), &vehicle_permit("resident", "AB12CDE", Some(12)))
+        .buy(&key(), &vehicle_permit("resident", "AB12CDE", Some(12)))
         .await
         .expect("bought");
     let officer = app.officer("leicestershire").await;
@@ -70,7 +71,7 @@ async fn an_officer_of_one_council_gets_404_on_another_councils_queue_items() {
     let app = spawn_app().await;
     let resident = app.resident("leicestershire", "scope@example.org").await;
     let receipt = resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bought");
     let hampshire = app.officer("hampshire").await;

@@ -4,7 +4,7 @@
 //! after 90 minutes unpaid.
 
 use crate::helpers::{bundles, key, spawn_app, stand_at};
-use crate::helpers_orders::{browser, location, pay_on_page, unpaid};
+use crate::helpers_orders::{browser, location, pay_on_page};
 use permit_server::payments::{SANDBOX_CARD_DECLINED, SANDBOX_CARD_OK};
 
 /// Visitor permits left for the resident (the catalogue's allowance).
@@ -24,7 +24,7 @@ async fn vp1_a_paid_order_is_issued_once_by_the_providers_word_not_the_browsers(
     let resident = app.resident("hampshire", "paid@example.org").await;
     assert_eq!(left(&resident).await, 50);
     let order = resident
-        .start_purchase(&key(), &unpaid(bundles("visitor-bundle", 1)))
+        .start_purchase(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("order made");
     assert_eq!(order.state, "awaiting_payment");
@@ -80,7 +80,7 @@ async fn vp1_a_declined_card_ends_the_order_and_releases_its_hold() {
     let (resident, order) = app.resident_with_order("declined@example.org", 5).await;
     assert_eq!(left(&resident).await, 0, "the whole allowance is held");
     let error = resident
-        .start_purchase(&key(), &unpaid(bundles("visitor-bundle", 1)))
+        .start_purchase(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect_err("nothing left while held");
     crate::helpers::assert_refused(&error, 422, "allowance_exceeded", None);
@@ -94,7 +94,7 @@ async fn vp1_a_declined_card_ends_the_order_and_releases_its_hold() {
     assert_eq!(app.payments.charges(), 0);
     // A card number the page does not know asks again, and changes nothing.
     let second = resident
-        .start_purchase(&key(), &unpaid(bundles("visitor-bundle", 1)))
+        .start_purchase(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("order made");
     let again = pay_on_page(&second, "1234").await;
@@ -182,16 +182,16 @@ async fn the_same_idempotency_key_answers_with_the_same_order() {
     let resident = app.resident("hampshire", "idem-order@example.org").await;
     let key = key();
     let first = resident
-        .start_purchase(&key, &unpaid(bundles("visitor-bundle", 1)))
+        .start_purchase(&key, &bundles("visitor-bundle", 1))
         .await
         .expect("made");
     let again = resident
-        .start_purchase(&key, &unpaid(bundles("visitor-bundle", 1)))
+        .start_purchase(&key, &bundles("visitor-bundle", 1))
         .await
         .expect("replayed");
     assert_eq!(first, again);
     let error = resident
-        .start_purchase(&key, &unpaid(bundles("visitor-bundle", 2)))
+        .start_purchase(&key, &bundles("visitor-bundle", 2))
         .await
         .expect_err("other body");
     crate::helpers::assert_refused(&error, 422, "idempotency_key_reused", None);

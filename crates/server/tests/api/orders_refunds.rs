@@ -4,7 +4,7 @@
 //! its state is in Payment History.
 
 use crate::helpers::{TestApp, key, spawn_app, stand_at, vehicle_permit};
-use crate::helpers_orders::{location, pay_on_page, unpaid};
+use crate::helpers_orders::{location, pay_on_page};
 use crate::helpers_staff::reject;
 use permit_client::Client;
 use permit_client::types::{PaymentOrder, PurchaseReceipt};
@@ -34,7 +34,7 @@ async fn paid_permit(
 ) -> (Client, PaymentOrder, PurchaseReceipt) {
     let resident = app.resident(council, email).await;
     let order = resident
-        .start_purchase(&key(), &unpaid(vehicle_permit(permit, "AB12CDE", months)))
+        .start_purchase(&key(), &vehicle_permit(permit, "AB12CDE", months))
         .await
         .expect("order made");
     location(&pay_on_page(&order, SANDBOX_CARD_OK).await);
@@ -138,10 +138,7 @@ async fn rp2_a_slow_provider_holds_up_no_write_and_the_refund_goes_once_the_reje
     // The decision did not wait for the provider, and other residents' writes go ahead while
     // it answers: nothing has been refunded yet.
     other
-        .start_purchase(
-            &key(),
-            &unpaid(crate::helpers::bundles("visitor-bundle", 1)),
-        )
+        .start_purchase(&key(), &crate::helpers::bundles("visitor-bundle", 1))
         .await
         .expect("another resident's order");
     other

@@ -2,7 +2,7 @@
 //! orders, issue twice after a crash, believe an unsigned webhook, or keep a card number.
 
 use crate::helpers::{Options, assert_refused, bundles, join_all, key, spawn_app, stand_at};
-use crate::helpers_orders::{pay_on_page, unpaid};
+use crate::helpers_orders::pay_on_page;
 use permit_server::payments::SANDBOX_CARD_OK;
 
 #[tokio::test]
@@ -19,7 +19,7 @@ async fn vp4_fifty_racing_orders_at_one_household_hold_no_more_than_its_allowanc
         };
         async move {
             buyer
-                .start_purchase(&key(), &unpaid(bundles("visitor-bundle", 1)))
+                .start_purchase(&key(), &bundles("visitor-bundle", 1))
                 .await
         }
     });
@@ -43,7 +43,7 @@ async fn vp4_fifty_racing_orders_at_one_household_hold_no_more_than_its_allowanc
     assert_eq!(app.payments.charges(), 2);
     assert_eq!(app.count("bundles").await, 2);
     let error = first
-        .start_purchase(&key(), &unpaid(bundles("visitor-bundle", 1)))
+        .start_purchase(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect_err("spent");
     assert_refused(&error, 422, "allowance_exceeded", None);

@@ -2,7 +2,6 @@
 //! with the council's secret is read, and even then the payment's state comes from GOV.UK Pay.
 
 use crate::helpers::{Options, bundles, key, spawn_app_with};
-use crate::helpers_orders::unpaid;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
@@ -87,7 +86,7 @@ async fn vp1_a_signed_webhook_settles_the_order_by_govuk_pays_state_and_an_unsig
     .await;
     let resident = app.resident("hampshire", "webhook@example.org").await;
     let order = resident
-        .start_purchase(&key(), &unpaid(bundles("visitor-bundle", 1)))
+        .start_purchase(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("order made");
     assert_eq!(

@@ -2,6 +2,7 @@
 
 use crate::helpers::{bundles, key, spawn_app, vehicle_permit};
 use permit_client::types::StayBooking;
+use permit_test_support::PaysOnSandbox;
 
 #[tokio::test]
 async fn resident_b_gets_404_for_resident_a_stay_permit_and_payment() {
@@ -9,7 +10,7 @@ async fn resident_b_gets_404_for_resident_a_stay_permit_and_payment() {
     let a = app.resident("leicester", "a@example.org").await;
     let b = app.resident("leicester", "b@example.org").await;
     let receipt = a
-        .purchase(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
+        .buy(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
         .await
         .expect("permit");
     let permit_id = receipt.permit.expect("permit").id;
@@ -30,7 +31,7 @@ async fn resident_b_gets_404_for_resident_a_stay_permit_and_payment() {
 
     let a = app.resident("hampshire", "stay-a@example.org").await;
     let b = app.resident("hampshire", "stay-b@example.org").await;
-    a.purchase(&key(), &bundles("visitor-bundle", 1))
+    a.buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bundle");
     let stay = a
@@ -57,13 +58,12 @@ async fn resident_b_cannot_change_resident_a_permit() {
     let a = app.resident("leicester", "owner@example.org").await;
     let b = app.resident("leicester", "other@example.org").await;
     let receipt = a
-        .purchase(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
+        .buy(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
         .await
         .expect("permit");
     let id = receipt.permit.expect("permit").id;
     let renewal = permit_client::types::RenewalOrder {
         duration_months: None,
-        card_number: crate::helpers::CARD_OK.into(),
     };
     let statuses = [
         b.cancel_permit(&id).await.expect_err("cancel").status(),
@@ -75,7 +75,7 @@ async fn resident_b_cannot_change_resident_a_permit() {
             .await
             .expect_err("auto-renew")
             .status(),
-        b.renew_permit(&id, &key(), &renewal)
+        b.renew(&id, &key(), &renewal)
             .await
             .expect_err("renew")
             .status(),

@@ -3,6 +3,7 @@
 
 use crate::helpers::{TestApp, bundles, key, spawn_app};
 use permit_api_types::ErrorBody;
+use permit_test_support::PaysOnSandbox;
 use reqwest::StatusCode;
 
 /// GET `path` as the holder of `token`: the status and the body as JSON.
@@ -22,7 +23,7 @@ async fn vp7_payments_come_a_page_at_a_time() {
     let resident = app.resident("hampshire", "pages@example.org").await;
     for _ in 0..3 {
         resident
-            .purchase(&key(), &bundles("visitor-bundle", 1))
+            .buy(&key(), &bundles("visitor-bundle", 1))
             .await
             .expect("bought");
     }

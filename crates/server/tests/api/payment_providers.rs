@@ -6,6 +6,7 @@ use permit_server::payments::govuk_pay::{DEFAULT_TIMEOUT, GovukPaySettings};
 use permit_server::payments::settings::{PaymentSettings, ProviderSettings};
 use permit_server::secret::Secret;
 use permit_server::startup::StartupError;
+use permit_test_support::PaysOnSandbox;
 use permit_test_support::{TestDatabase, assert_refused};
 
 const SELLING: [&str; 4] = ["hampshire", "leicestershire", "cambridgeshire", "leicester"];
@@ -62,7 +63,7 @@ async fn a_provider_for_a_council_that_does_not_exist_stops_start_up() {
 }
 
 #[tokio::test]
-async fn with_govuk_pay_everywhere_the_server_starts_and_the_sandbox_test_card_buys_nothing() {
+async fn with_govuk_pay_everywhere_the_server_starts_and_the_sandbox_buys_nothing() {
     let app = spawn_app_with(Options {
         payments: Some(govuk_pay_at(&SELLING)),
         ..Options::default()
@@ -72,10 +73,10 @@ async fn with_govuk_pay_everywhere_the_server_starts_and_the_sandbox_test_card_b
     assert!(app.state.providers.get(&council).is_some());
     let resident = app.resident("hampshire", "real@example.org").await;
     let error = resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
-        .expect_err("the card path is the sandbox's only");
-    assert_refused(&error, 402, "payment_failed", None);
+        .expect_err("GOV.UK Pay is not there, and the sandbox is not used");
+    assert_refused(&error, 402, "payment_provider_unavailable", None);
     assert_eq!(app.payments.charges(), 0);
     assert!(resident.visitor_permits().await.expect("held").is_empty());
 }

@@ -3,6 +3,7 @@
 use crate::helpers::{TestApp, assert_refused, key, spawn_app, stand_at, vehicle_permit};
 use permit_client::Client;
 use permit_client::types::{Permit, RenewalOrder, ReviewDecision};
+use permit_test_support::PaysOnSandbox;
 
 const APPROVE: ReviewDecision = ReviewDecision {
     approve: true,
@@ -12,7 +13,6 @@ const APPROVE: ReviewDecision = ReviewDecision {
 fn renewal() -> RenewalOrder {
     RenewalOrder {
         duration_months: None,
-        card_number: crate::helpers::CARD_OK.into(),
     }
 }
 
@@ -20,7 +20,7 @@ fn renewal() -> RenewalOrder {
 pub(crate) async fn leicester_permit(app: &TestApp, email: &str) -> (Client, Permit) {
     let resident = app.resident("leicester", email).await;
     let receipt = resident
-        .purchase(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
+        .buy(&key(), &vehicle_permit("annual-visitor", "AB12CDE", None))
         .await
         .expect("permit");
     (resident, receipt.permit.expect("permit"))
@@ -50,7 +50,7 @@ async fn avp3_renewal_opens_thirty_days_before_expiry() {
         .resident_logged_in("leicester", "avp3@example.org")
         .await;
     let error = resident
-        .renew_permit(&permit.id, &key(), &renewal())
+        .renew(&permit.id, &key(), &renewal())
         .await
         .expect_err("too early");
     assert_refused(&error, 422, "renewal_not_open", None);
@@ -59,7 +59,7 @@ async fn avp3_renewal_opens_thirty_days_before_expiry() {
         .resident_logged_in("leicester", "avp3@example.org")
         .await;
     let renewed = resident
-        .renew_permit(&permit.id, &key(), &renewal())
+        .renew(&permit.id, &key(), &renewal())
         .await
         .expect("opens on 15 December");
     let next = renewed.permit.expect("next period");
@@ -69,7 +69,7 @@ async fn avp3_renewal_opens_thirty_days_before_expiry() {
     );
     assert_eq!(next.vrm, "AB12CDE");
     let error = resident
-        .renew_permit(&permit.id, &key(), &renewal())
+        .renew(&permit.id, &key(), &renewal())
         .await
         .expect_err("twice");
     assert_refused(&error, 409, "already_renewed", None);
@@ -94,7 +94,7 @@ async fn rp4_resident_permit_renewal_is_reviewed_like_the_first_purchase() {
         .resident_logged_in("leicestershire", "rp4@example.org")
         .await;
     let renewed = resident
-        .renew_permit(&permit.id, &key(), &renewal())
+        .renew(&permit.id, &key(), &renewal())
         .await
         .expect("renewed");
     assert_eq!(renewed.permit.expect("next").state, "pending_review");
@@ -190,6 +190,7 @@ async fn avp4_cancelling_refunds_the_unused_whole_months_less_the_fee() {
     assert_eq!(cancelled.refund_pence, 2750);
     let payments = resident.payments().await.expect("history");
     assert_eq!(payments[0].refunded_pence, 2750);
+    app.refunds_sent(1).await;
     assert_eq!(app.payments.refunds(), 1);
 }
 

@@ -1,16 +1,15 @@
 //! Buying: VP-1 to VP-7, RP-1, AVP-1, idempotency and payment outcomes.
 
-use crate::helpers::{
-    CARD_OK, assert_refused, bundles, join_all, key, spawn_app, stand_at, vehicle_permit,
-};
+use crate::helpers::{assert_refused, bundles, join_all, key, spawn_app, stand_at, vehicle_permit};
 use permit_client::types::ReviewDecision;
+use permit_test_support::PaysOnSandbox;
 
 #[tokio::test]
 async fn vp1_hampshire_sells_bundles_of_ten_with_a_quantity() {
     let app = spawn_app().await;
     let resident = app.resident("hampshire", "vp1@example.org").await;
     let receipt = resident
-        .purchase(&key(), &bundles("visitor-bundle", 2))
+        .buy(&key(), &bundles("visitor-bundle", 2))
         .await
         .expect("bought");
     let bundle = receipt.bundle.expect("visitor permits");
@@ -30,7 +29,7 @@ async fn vp2_catalogue_shows_prices_and_the_allowance_left() {
     stand_at(&app, "2026-06-15 10:00").await;
     let resident = app.resident("hampshire", "vp2@example.org").await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 2))
+        .buy(&key(), &bundles("visitor-bundle", 2))
         .await
         .expect("bought");
     let catalogue = resident.catalogue().await.expect("catalogue");
@@ -64,11 +63,11 @@ async fn vp4_leicestershire_allows_two_bundles_in_a_calendar_month() {
     stand_at(&app, "2026-05-31 23:30").await;
     let resident = app.resident("leicestershire", "vp4@example.org").await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 2))
+        .buy(&key(), &bundles("visitor-bundle", 2))
         .await
         .expect("two bundles");
     let error = resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect_err("third");
     assert_refused(&error, 422, "allowance_exceeded", None);
@@ -78,7 +77,7 @@ async fn vp4_leicestershire_allows_two_bundles_in_a_calendar_month() {
         .resident_logged_in("leicestershire", "vp4@example.org")
         .await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("new month");
 }
@@ -91,11 +90,11 @@ async fn vp5_cambridgeshire_allows_twenty_a_year_from_1_april() {
         .approved_cambridgeshire_resident("vp5@example.org")
         .await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 4))
+        .buy(&key(), &bundles("visitor-bundle", 4))
         .await
         .expect("20 permits");
     let error = resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect_err("21st");
     assert_refused(&error, None, "allowance_exceeded", None);
@@ -104,7 +103,7 @@ async fn vp5_cambridgeshire_allows_twenty_a_year_from_1_april() {
         .resident_logged_in("cambridgeshire", "vp5@example.org")
         .await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("new year");
 }
@@ -114,7 +113,7 @@ async fn vp6_a_rejected_purchase_is_refunded_and_its_permits_return_to_the_allow
     let app = spawn_app().await;
     let resident = app.resident("leicestershire", "vp6@example.org").await;
     let receipt = resident
-        .purchase(&key(), &bundles("visitor-bundle", 2))
+        .buy(&key(), &bundles("visitor-bundle", 2))
         .await
         .expect("bought");
     assert_eq!(receipt.bundle.expect("bundle").state, "pending_review");
@@ -129,7 +128,7 @@ async fn vp6_a_rejected_purchase_is_refunded_and_its_permits_return_to_the_allow
     app.assert_refunded(&resident, &receipt.payment.id, 4000)
         .await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 2))
+        .buy(&key(), &bundles("visitor-bundle", 2))
         .await
         .expect("allowance came back");
 }
@@ -140,13 +139,13 @@ async fn vp7_payment_history_lists_every_purchase_with_its_date() {
     let first = stand_at(&app, "2026-02-01 09:00").await;
     let resident = app.resident("hampshire", "vp7@example.org").await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("first");
     let second = stand_at(&app, "2026-02-03 18:00").await;
     let resident = app.resident_logged_in("hampshire", "vp7@example.org").await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 3))
+        .buy(&key(), &bundles("visitor-bundle", 3))
         .await
         .expect("second");
     let history = resident.payments().await.expect("history");
@@ -160,7 +159,7 @@ async fn purchases_wait_for_an_active_registration() {
     let app = spawn_app().await;
     let resident = app.resident("cambridgeshire", "early@example.org").await;
     let error = resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect_err("not yet");
     assert_refused(&error, 422, "registration_not_active", None);
@@ -172,7 +171,7 @@ async fn rp1_a_resident_permit_is_bought_for_a_vehicle_and_held_for_review() {
     let app = spawn_app().await;
     let resident = app.resident("leicestershire", "rp1@example.org").await;
     let receipt = resident
-        .purchase(&key(), &vehicle_permit("resident", "ab12 cde", Some(12)))
+        .buy(&key(), &vehicle_permit("resident", "ab12 cde", Some(12)))
         .await
         .expect("bought");
     let permit = receipt.permit.expect("permit");
@@ -186,7 +185,7 @@ async fn rp1_a_resident_permit_is_bought_for_a_vehicle_and_held_for_review() {
         "RP-6: auto-renewal is on unless turned off"
     );
     let error = resident
-        .purchase(&key(), &vehicle_permit("resident", "AB12CDE", Some(6)))
+        .buy(&key(), &vehicle_permit("resident", "AB12CDE", Some(6)))
         .await
         .expect_err("6 months");
     assert_refused(&error, 422, "duration_not_offered", None);
@@ -198,12 +197,12 @@ async fn avp1_an_annual_visitor_permit_needs_a_vehicle() {
     let resident = app.resident("leicester", "avp1@example.org").await;
     let mut order = vehicle_permit("annual-visitor-care", "AB12 CDE", None);
     order.vrm = None;
-    let error = resident.purchase(&key(), &order).await.expect_err("no vrm");
+    let error = resident.buy(&key(), &order).await.expect_err("no vrm");
     assert_refused(&error, None, "vrm_required", "vrm");
     // A standard annual visitor permit is active at once (Care and Over State Pension Age
     // permits wait for their evidence to be reviewed: tests/api/evidence.rs).
     let receipt = resident
-        .purchase(&key(), &vehicle_permit("annual-visitor", "AB12 CDE", None))
+        .buy(&key(), &vehicle_permit("annual-visitor", "AB12 CDE", None))
         .await
         .expect("bought");
     assert_eq!(receipt.permit.expect("permit").state, "active");
@@ -215,17 +214,17 @@ async fn the_same_idempotency_key_and_body_replays_the_first_purchase() {
     let resident = app.resident("hampshire", "idem@example.org").await;
     let key = key();
     let first = resident
-        .purchase(&key, &bundles("visitor-bundle", 1))
+        .buy(&key, &bundles("visitor-bundle", 1))
         .await
         .expect("first");
     let again = resident
-        .purchase(&key, &bundles("visitor-bundle", 1))
+        .buy(&key, &bundles("visitor-bundle", 1))
         .await
         .expect("replayed");
     assert_eq!(first, again);
     assert_eq!(resident.payments().await.expect("history").len(), 1);
     let error = resident
-        .purchase(&key, &bundles("visitor-bundle", 2))
+        .buy(&key, &bundles("visitor-bundle", 2))
         .await
         .expect_err("other body");
     assert_refused(&error, 422, "idempotency_key_reused", None);
@@ -238,7 +237,7 @@ async fn fifty_parallel_purchases_with_one_idempotency_key_charge_once() {
     let key = key();
     let attempts = (0..50).map(|_| {
         let (resident, key) = (resident.clone(), key.clone());
-        async move { resident.purchase(&key, &bundles("visitor-bundle", 1)).await }
+        async move { resident.buy(&key, &bundles("visitor-bundle", 1)).await }
     });
     let receipts: Vec<_> = join_all(attempts)
         .await
@@ -255,25 +254,63 @@ async fn fifty_parallel_purchases_with_one_idempotency_key_charge_once() {
 
 #[tokio::test]
 async fn a_declined_or_failing_card_buys_nothing() {
+    use permit_test_support::payment::{CARD_DECLINED, CARD_FAILS, pay_on_sandbox_page};
     let app = spawn_app().await;
     let resident = app.resident("hampshire", "card@example.org").await;
-    let mut order = bundles("visitor-bundle", 1);
-    order.card_number = "4000 0000 0000 0002".into();
-    let error = resident
-        .purchase(&key(), &order)
-        .await
-        .expect_err("declined");
-    assert_refused(&error, 402, "card_declined", None);
-    order.card_number = "4000000000000119".into();
-    let error = resident.purchase(&key(), &order).await.expect_err("fails");
-    assert_refused(&error, 402, "payment_failed", None);
+    let order = bundles("visitor-bundle", 1);
+    for (card, ended) in [(CARD_DECLINED, "declined"), (CARD_FAILS, "failed")] {
+        let started = resident
+            .start_purchase(&key(), &order)
+            .await
+            .expect("order made");
+        let page = started.next_url.as_deref().expect("a payment page");
+        assert_eq!(pay_on_sandbox_page(page, card).await.status(), 303);
+        let read = resident.purchase_order(&started.id).await.expect("read");
+        assert_eq!(read.state, ended, "{card}");
+        assert!(read.receipt.is_none(), "nothing issued for {card}");
+    }
     assert!(resident.payments().await.expect("history").is_empty());
     assert!(resident.visitor_permits().await.expect("held").is_empty());
-    order.card_number = CARD_OK.into();
     resident
-        .purchase(&key(), &order)
+        .buy(&key(), &order)
         .await
         .expect("a good card works");
+}
+
+#[tokio::test]
+async fn a_purchase_or_renewal_carrying_card_details_is_refused_by_its_field() {
+    // Issue 16: card numbers never touch our API, so a body that still sends one is refused,
+    // naming the field, and nothing is ordered.
+    let app = spawn_app().await;
+    let resident = app.resident("hampshire", "oldcard@example.org").await;
+    let http = reqwest::Client::new();
+    let purchase = serde_json::json!({
+        "permit_type": "visitor-bundle",
+        "quantity": 1,
+        "card_number": "4242 4242 4242 4242",
+    });
+    let renewal = serde_json::json!({ "duration_months": 12, "card_number": "4242424242424242" });
+    for (path, body) in [("purchases", purchase), ("permits/pmt-any/renew", renewal)] {
+        let answer = http
+            .post(format!("{}/api/v1/{path}", app.url))
+            .bearer_auth(resident.token().expect("token"))
+            .header("idempotency-key", key())
+            .json(&body)
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(answer.status(), 422, "{path}");
+        let body: serde_json::Value = answer.json().await.expect("error body");
+        assert_eq!(body["code"], "invalid_body", "{path}");
+        assert_eq!(body["field"], "card_number", "{path}");
+        assert!(
+            body["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("card_number")),
+            "{path}: {body}"
+        );
+    }
+    assert_eq!(app.count("orders").await, 0, "nothing ordered");
 }
 
 #[tokio::test]
@@ -281,7 +318,7 @@ async fn a_purchase_needs_an_idempotency_key() {
     let app = spawn_app().await;
     let resident = app.resident("hampshire", "nokey@example.org").await;
     let error = resident
-        .purchase("", &bundles("visitor-bundle", 1))
+        .buy("", &bundles("visitor-bundle", 1))
         .await
         .expect_err("no key");
     assert_refused(&error, None, "idempotency_key_required", None);
@@ -318,7 +355,7 @@ async fn rp2_a_rejected_resident_permit_is_refunded() {
     let app = spawn_app().await;
     let resident = app.resident("leicestershire", "rp2@example.org").await;
     let receipt = resident
-        .purchase(&key(), &vehicle_permit("resident", "AB12CDE", Some(12)))
+        .buy(&key(), &vehicle_permit("resident", "AB12CDE", Some(12)))
         .await
         .expect("bought");
     let reject = ReviewDecision {

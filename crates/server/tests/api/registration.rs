@@ -2,6 +2,7 @@
 
 use crate::helpers::{assert_refused, registration, registration_of, spawn_app};
 use permit_client::types::{RegistrationRequest, ReviewDecision};
+use permit_test_support::PaysOnSandbox;
 
 #[tokio::test]
 async fn reg1_property_search_finds_by_postcode_and_house_name_prefix() {
@@ -315,7 +316,7 @@ async fn reg4_a_resident_permit_holder_needs_no_visitor_registration() {
     let resident = app.resident("cambridgeshire", "reg4@example.org").await;
     let bundle = crate::helpers::bundles("visitor-bundle", 1);
     let error = resident
-        .purchase(&crate::helpers::key(), &bundle)
+        .buy(&crate::helpers::key(), &bundle)
         .await
         .expect_err("no proof yet");
     assert_refused(&error, None, "registration_not_active", None);
@@ -327,7 +328,7 @@ async fn reg4_a_resident_permit_holder_needs_no_visitor_registration() {
         ("not_needed", false)
     );
     resident
-        .purchase(&crate::helpers::key(), &bundle)
+        .buy(&crate::helpers::key(), &bundle)
         .await
         .expect("visitor permits without registering");
 }

@@ -14,7 +14,6 @@ use permit_server::payments::{SANDBOX_CARD_DECLINED, SANDBOX_CARD_OK};
 fn hosted(months: Option<u32>) -> RenewalOrder {
     RenewalOrder {
         duration_months: months,
-        card_number: String::new(),
     }
 }
 

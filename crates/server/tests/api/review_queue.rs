@@ -5,6 +5,7 @@
 
 use crate::helpers::{bundles, key, spawn_app, vehicle_permit};
 use permit_client::types::QueueKind;
+use permit_test_support::PaysOnSandbox;
 
 const PDF: &[u8] = b"%PDF-1.4 council tax bill";
 
@@ -87,14 +88,14 @@ async fn avp_1_the_queue_filters_by_kind_evidence_apart_from_other_purchases() {
     let app = spawn_app().await;
     let resident = app.resident("leicester", "kinds@example.org").await;
     let care = resident
-        .purchase(
+        .buy(
             &key(),
             &vehicle_permit("annual-visitor-care", "AB12CDE", None),
         )
         .await
         .expect("bought");
     let plain = resident
-        .purchase(
+        .buy(
             &key(),
             &vehicle_permit("annual-visitor", "CD34EFG", Some(12)),
         )
@@ -134,7 +135,7 @@ async fn vp_6_the_queue_is_paged_with_its_total_and_a_fixed_maximum_page() {
     let resident = app.resident("leicestershire", "pages@example.org").await;
     for vrm in ["AB12CDE", "CD34EFG", "EF56GHJ"] {
         resident
-            .purchase(&key(), &vehicle_permit("resident", vrm, Some(12)))
+            .buy(&key(), &vehicle_permit("resident", vrm, Some(12)))
             .await
             .expect("bought");
     }
@@ -166,7 +167,7 @@ async fn an_officer_cannot_open_another_councils_item_by_its_id() {
     let app = spawn_app().await;
     let resident = app.resident("leicestershire", "scope2@example.org").await;
     let receipt = resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bought");
     let cambs = app.officer("cambridgeshire").await;

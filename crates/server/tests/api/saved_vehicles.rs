@@ -4,6 +4,7 @@
 use crate::helpers::{assert_refused, bundles, key, spawn_app};
 use permit_client::Client;
 use permit_client::types::{SaveVehicle, StayBooking};
+use permit_test_support::PaysOnSandbox;
 
 fn plates(vehicles: &[permit_client::types::SavedVehicle]) -> Vec<&str> {
     vehicles.iter().map(|v| v.vrm.as_str()).collect()
@@ -20,7 +21,7 @@ fn save(vrm: &str, nickname: Option<&str>) -> SaveVehicle {
 async fn with_permits(app: &crate::helpers::TestApp, email: &str) -> Client {
     let resident = app.resident("hampshire", email).await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bundle");
     resident

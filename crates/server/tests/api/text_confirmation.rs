@@ -6,6 +6,7 @@ use crate::helpers::{Options, TestApp, bundles, enforcement_key, key, spawn_app_
 use permit_client::Client;
 use permit_server::delivery::worker::{MAX_ATTEMPTS, drain_once};
 use permit_server::delivery::{Delivery, DevLog, Outgoing, SendFuture, Sender};
+use permit_test_support::PaysOnSandbox;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -49,7 +50,7 @@ async fn texted_stay(gateway: &Arc<Gateway>) -> (TestApp, Client) {
     stand_at(&app, "2026-07-01 10:00").await;
     let resident = app.resident_with_mobile("hampshire", EMAIL, MOBILE).await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bought");
     let outcome = app.text("hampshire", MOBILE, "VISITOR AB12CDE").await;

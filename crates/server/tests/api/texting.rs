@@ -3,6 +3,7 @@
 use crate::helpers::{SMS_SECRET, assert_refused, bundles, key, spawn_app, stand_at};
 use crate::helpers_sms::sign_with;
 use permit_client::types::InboundSms;
+use permit_test_support::PaysOnSandbox;
 
 const MOBILE: &str = "+447700900123";
 
@@ -14,7 +15,7 @@ async fn act4_a_text_from_a_linked_mobile_starts_a_day_stay_and_the_confirmation
         .resident_with_mobile("hampshire", "act4@example.org", "07700 900123")
         .await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bought");
     let outcome = app
@@ -291,7 +292,7 @@ async fn act5_a_repeated_delivery_of_the_same_text_books_once_and_replies_once()
         .resident_with_mobile("hampshire", "again@example.org", MOBILE)
         .await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bought");
     let sms = InboundSms {

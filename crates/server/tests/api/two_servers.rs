@@ -9,6 +9,7 @@ use permit_client::Client;
 use permit_client::types::StayBooking;
 use permit_server::db::outbox::{NewMessage, insert};
 use permit_server::secret::Secret;
+use permit_test_support::PaysOnSandbox;
 use permit_test_support::{ServerProcess, TestDatabase, resident};
 use std::path::Path;
 use std::time::Duration;
@@ -65,7 +66,7 @@ async fn two_servers_fifty_bookings_across_both_spend_exactly_the_permits_held()
     let servers = pair(&database, &[]);
     let [a, b] = &servers;
     let (on_a, on_b) = resident_on_both(a, b, "two@example.org").await;
-    on_a.purchase(&key(), &bundles("visitor-bundle", 1))
+    on_a.buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("10 visitor permits");
     let attempts = (0..50).map(|i| {

@@ -8,6 +8,7 @@ use crate::helpers::{
 use chrono::Duration;
 use permit_client::types::StayBooking;
 use permit_rules::time::{display_end, from_local};
+use permit_test_support::PaysOnSandbox;
 
 fn local(wall: &str) -> chrono::DateTime<chrono::Utc> {
     from_local(chrono::NaiveDateTime::parse_from_str(wall, "%Y-%m-%d %H:%M").expect("wall time"))
@@ -277,7 +278,7 @@ async fn act4_a_texted_stay_over_the_cars_own_visit_is_refused_with_a_reply_that
         .resident_with_mobile("hampshire", "texted@example.org", "07700 900123")
         .await;
     resident
-        .purchase(&key(), &bundles("visitor-bundle", 1))
+        .buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("bundle");
     resident

@@ -6,6 +6,7 @@
 use permit_client::Client;
 use permit_e2e_browser::office::{latest_code, spawn_server, staff_browser};
 use permit_e2e_browser::{Browser, Chromedriver, Size, TestServer};
+use permit_test_support::PaysOnSandbox;
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF";
 
@@ -21,7 +22,6 @@ fn bundle() -> permit_client::types::PurchaseOrder {
         quantity: 1,
         duration_months: None,
         vrm: None,
-        card_number: "4242424242424242".into(),
         auto_renew: None,
     }
 }
@@ -142,7 +142,7 @@ async fn reg_3_an_officer_approves_a_cambridgeshire_registration_and_the_residen
 
     // The resident can now buy (REG-3: an approved registration).
     let receipt = resident
-        .purchase("office-approved-buy", &bundle())
+        .buy("office-approved-buy", &bundle())
         .await
         .expect("the resident buys once approved");
     assert_eq!(receipt.payment.status, "paid");
@@ -170,7 +170,7 @@ async fn vp_6_an_officer_rejects_a_leicestershire_bundle_and_the_refund_shows_in
     .await;
     let resident = server.client.with_token(&token);
     let receipt = resident
-        .purchase("office-reject-bundle", &bundle())
+        .buy("office-reject-bundle", &bundle())
         .await
         .expect("bought, held for review");
     let driver = Chromedriver::start();
@@ -244,7 +244,7 @@ async fn an_officer_of_one_council_cannot_see_another_councils_items_by_url_eith
     let receipt = server
         .client
         .with_token(&token)
-        .purchase("office-scope", &bundle())
+        .buy("office-scope", &bundle())
         .await
         .expect("bought");
     let driver = Chromedriver::start();

@@ -9,6 +9,7 @@ use chrono::{Datelike, Days};
 use permit_client::Client;
 use permit_e2e_browser::office::spawn_server;
 use permit_e2e_browser::{Browser, Chromedriver, Size, TestServer};
+use permit_test_support::PaysOnSandbox;
 
 /// axe-core (no serious or critical violations, nor any other) and labelled controls.
 async fn checked(browser: &Browser, page: &str, shot: &str) {
@@ -64,11 +65,10 @@ async fn act_6_an_agent_books_a_stay_for_a_verified_caller() {
         quantity: 1,
         duration_months: None,
         vrm: None,
-        card_number: "4242424242424242".into(),
         auto_renew: None,
     };
     resident
-        .purchase("office-agent-bundle", &bundle)
+        .buy("office-agent-bundle", &bundle)
         .await
         .expect("bought");
     let driver = Chromedriver::start();
@@ -224,13 +224,12 @@ async fn act_6_rp_5_rp_6_an_agent_switches_auto_renewal_off_and_cancels_a_permit
         quantity: 1,
         duration_months: Some(12),
         vrm: Some("AB12CDE".into()),
-        card_number: "4242424242424242".into(),
         auto_renew: None,
     };
     server
         .client
         .with_token(&token)
-        .purchase("office-agent-permit", &order)
+        .buy("office-agent-permit", &order)
         .await
         .expect("bought");
     permit_e2e_browser::resident::approve_newest_purchase(&server, &token).await;

@@ -10,6 +10,7 @@ use permit_client::types::{ReviewDecision, StayBooking};
 use permit_e2e_browser::office::{spawn_server, staff_browser};
 use permit_e2e_browser::resident::{buy_visitor_bundle, session_token};
 use permit_e2e_browser::{Browser, Size};
+use permit_test_support::PaysOnSandbox;
 use permit_test_support::enforcement_key;
 
 /// axe-core (no serious or critical violations, nor any other), labelled controls, and at
@@ -112,14 +113,13 @@ async fn vp_6_an_officer_of_one_council_cannot_see_another_councils_residents_or
     let token = session_token(&server, "leicestershire", "leics@example.org").await;
     let resident = server.client.with_token(&token);
     let receipt = resident
-        .purchase(
+        .buy(
             "office-lookup-scope",
             &permit_client::types::PurchaseOrder {
                 permit_type: "visitor-bundle".into(),
                 quantity: 1,
                 duration_months: None,
                 vrm: None,
-                card_number: "4242424242424242".into(),
                 auto_renew: None,
             },
         )

@@ -1,4 +1,5 @@
-//! A resident's whole journey in the app: log in with a PIN, buy a bundle (VP-1), book a stay
+//! A resident's whole journey in the app: log in with a PIN, buy a bundle (VP-1: the app makes
+//! the order and follows it while the payer pays on the sandbox's hosted page, issue 16), book a stay
 //! for tomorrow (ACT-1, ACT-2), see it in Upcoming; the backend goes away and the app is
 //! restarted: the stay is still shown from the saved data under the offline banner; the
 //! backend comes back and the app syncs; logging out leaves neither the keyring entry nor the
@@ -8,6 +9,7 @@ use permit_e2e_desktop::device::{saved_data, session_in_secret_service};
 use permit_e2e_desktop::driver::app_binary;
 use permit_e2e_desktop::{AppWindow, StoppableServer, TauriDriver};
 use permit_test_support::outbox::pin_after_messages;
+use permit_test_support::payment::{CARD_OK, pay_on_sandbox_page};
 use permit_test_support::resident::register;
 use std::time::Instant;
 
@@ -110,11 +112,17 @@ async fn buy_a_bundle(app: &AppWindow) {
     app.fill("#quantity", "1").await;
     app.text_containing("#quote", "You pay £15.00 for 10 permits")
         .await;
-    app.fill("#card_number", "4242 4242 4242 4242").await;
-    app.fill("#card_expiry", "12/30").await;
-    app.fill("#card_cvc", "123").await;
+    assert!(!app.has("#card_number").await, "the app takes no card");
     app.click("#buy-continue").await;
     app.click("#pay").await;
+    // Issue 16: the app opened the provider's page in the system browser and follows the
+    // order. The payer pays there: the sandbox's page, served by the backend, over HTTP.
+    app.text_containing("#paying-in-browser", "We opened the payment page")
+        .await;
+    let page = app.text_containing("#payment-page", "/sandbox-pay/").await;
+    app.screenshot("2-paying-in-browser").await;
+    let paid = pay_on_sandbox_page(page.trim(), CARD_OK).await;
+    assert_eq!(paid.status(), 303, "paid, back to the service");
     app.text_containing("#purchase-confirmation", "You paid £15.00 for 10 permits")
         .await;
     app.screenshot("2-bought").await;

@@ -12,9 +12,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use permit_api_types::{
-    AutoRenew, ErrorBody, PaymentOrder, Permit, PermitCancelled, PurchaseReceipt, RenewalOrder,
-};
+use permit_api_types::{AutoRenew, ErrorBody, PaymentOrder, Permit, PermitCancelled, RenewalOrder};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
@@ -26,10 +24,10 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
 
 #[utoipa::path(post, path = "/permits/{id}/renew", tag = "permits", security(("bearer" = [])),
     params(("id" = String, Path), ("Idempotency-Key" = String, Header)), request_body = RenewalOrder,
-    description = "RP-4, AVP-3: renewal opens 30 days before expiry (local date); the new period follows on from the current one. Without `card_number` (issue 16): 202 with an order awaiting payment that holds the permit's renewal; send the payer to its `next_url` (the provider's hosted page), then read `GET /purchases/{id}` (paid issues the next period exactly once). An earlier renewal order of the permit still unpaid is cancelled first; one whose payment is being checked answers 409 renewal_awaiting_payment. With a sandbox card number (demos and tests only): 201, paid at once.",
-    responses((status = 201, body = PurchaseReceipt), (status = 202, body = PaymentOrder), (status = 401, body = ErrorBody), (status = 402, body = ErrorBody),
+    description = "RP-4, AVP-3: renewal opens 30 days before expiry (local date); the new period follows on from the current one. Paid on the provider's hosted page (issue 16): 202 with an order awaiting payment that holds the permit's renewal; send the payer to its `next_url` (the provider's hosted page), then read `GET /purchases/{id}` (paid issues the next period exactly once). An earlier renewal order of the permit still unpaid is cancelled first; one whose payment is being checked answers 409 renewal_awaiting_payment. Card details never come here: a body carrying any (`card_number`) is refused with 422 invalid_body naming the field.",
+    responses((status = 202, body = PaymentOrder), (status = 401, body = ErrorBody), (status = 402, body = ErrorBody, description = "payment_provider_unavailable"),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "permit_not_active, already_renewed, renewal_awaiting_payment"),
-        (status = 422, body = ErrorBody, description = "renewal_not_open, permit_expired, ...")))]
+        (status = 422, body = ErrorBody, description = "renewal_not_open, permit_expired, ..., or card details (invalid_body, field card_number)")))]
 #[tracing::instrument(skip_all, fields(resident = %me.id, permit = %id))]
 pub(super) async fn renew(
     State(state): State<AppState>,
@@ -39,12 +37,8 @@ pub(super) async fn renew(
     Json(order): Json<RenewalOrder>,
 ) -> Result<Response, ApiError> {
     let key = common::idempotency_key(&headers)?;
-    if order.card_number.is_empty() {
-        let order = commerce::orders::start_renewal(&state, &me.id, &id, key, &order).await?;
-        return Ok((StatusCode::ACCEPTED, Json(order)).into_response());
-    }
-    let outcome = commerce::renew(&state, &me.id, &id, key, &order).await?;
-    Ok(common::replayable(outcome))
+    let order = commerce::orders::start_renewal(&state, &me.id, &id, key, &order).await?;
+    Ok((StatusCode::ACCEPTED, Json(order)).into_response())
 }
 
 #[utoipa::path(put, path = "/permits/{id}/auto-renew", tag = "permits", security(("bearer" = [])),

@@ -13,9 +13,7 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use permit_api_types::{
-    ErrorBody, Payment, PaymentOrder, PurchaseOrder, PurchaseReceipt, VisitorBundle,
-};
+use permit_api_types::{ErrorBody, Payment, PaymentOrder, PurchaseOrder, VisitorBundle};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
@@ -29,10 +27,10 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
 
 #[utoipa::path(post, path = "/purchases", tag = "buying", security(("bearer" = [])), request_body = PurchaseOrder,
     params(("Idempotency-Key" = String, Header, description = "Required. The same key with the same body replays the first answer; with another body it is refused (422 idempotency_key_reused).")),
-    description = "Buys visitor permit bundles (VP-1, VP-4, VP-5, with quantity), an annual visitor permit for a VRM (AVP-1) or a resident permit with a duration (RP-1). Allowances and prices are the council's rules; products the council reviews are held as pending_review (VP-6, RP-2). Without `card_number` (issue 16): 202 with an order awaiting payment that holds the allowance it would use; send the payer to its `next_url` (the provider's hosted page), then read `GET /purchases/{id}`. With a sandbox card number (demos and tests only): 201, paid at once.",
-    responses((status = 201, body = PurchaseReceipt), (status = 202, body = PaymentOrder), (status = 401, body = ErrorBody),
-        (status = 402, body = ErrorBody, description = "card_declined or payment_failed: nothing was charged"),
-        (status = 422, body = ErrorBody, description = "Refused by a council rule (allowance_exceeded, registration_not_active, duration_required, ...) or bad input")))]
+    description = "Buys visitor permit bundles (VP-1, VP-4, VP-5, with quantity), an annual visitor permit for a VRM (AVP-1) or a resident permit with a duration (RP-1). Allowances and prices are the council's rules; products the council reviews are held as pending_review (VP-6, RP-2). Paid on the provider's hosted page (issue 16): 202 with an order awaiting payment that holds the allowance it would use; send the payer to its `next_url`, then read `GET /purchases/{id}`. Card details never come here: a body carrying any (`card_number`, or any field not in PurchaseOrder) is refused with 422 invalid_body naming the field.",
+    responses((status = 202, body = PaymentOrder), (status = 401, body = ErrorBody),
+        (status = 402, body = ErrorBody, description = "payment_provider_unavailable: no order was made"),
+        (status = 422, body = ErrorBody, description = "Refused by a council rule (allowance_exceeded, registration_not_active, duration_required, ...) or bad input, such as card details (invalid_body, field card_number)")))]
 #[tracing::instrument(skip_all, fields(resident = %me.id))]
 pub(super) async fn purchase(
     State(state): State<AppState>,
@@ -41,12 +39,8 @@ pub(super) async fn purchase(
     Json(order): Json<PurchaseOrder>,
 ) -> Result<Response, ApiError> {
     let key = common::idempotency_key(&headers)?;
-    if order.card_number.is_empty() {
-        let order = commerce::orders::start(&state, &me.id, key, &order).await?;
-        return Ok((StatusCode::ACCEPTED, Json(order)).into_response());
-    }
-    let outcome = commerce::purchase(&state, &me.id, key, &order).await?;
-    Ok(common::replayable(outcome))
+    let order = commerce::orders::start(&state, &me.id, key, &order).await?;
+    Ok((StatusCode::ACCEPTED, Json(order)).into_response())
 }
 
 #[utoipa::path(get, path = "/purchases/{id}", tag = "buying", security(("bearer" = [])), params(("id" = String, Path)),
