@@ -30,6 +30,7 @@ pub fn run() {
         .setup(move |app| {
             let data_dir = offline_copy_dir(app.path())?;
             app.manage(startup.into_core(data_dir));
+            app.manage(Downloads::of(app.path())?);
             Ok(())
         })
         .run(context());
@@ -56,6 +57,23 @@ fn offline_copy_dir<R: Runtime>(
     paths: &tauri::path::PathResolver<R>,
 ) -> tauri::Result<std::path::PathBuf> {
     paths.app_local_data_dir()
+}
+
+/// Where the app saves files the resident asks for (a stay's calendar file, issue 18).
+#[derive(Debug, Clone)]
+pub struct Downloads(pub std::path::PathBuf);
+
+impl Downloads {
+    /// The user's downloads folder, else their documents (a phone may have neither shared
+    /// folder for the app: then the app's own data folder, which the resident's Files app
+    /// shows on iOS).
+    fn of<R: Runtime>(paths: &tauri::path::PathResolver<R>) -> tauri::Result<Self> {
+        paths
+            .download_dir()
+            .or_else(|_| paths.document_dir())
+            .or_else(|_| paths.app_local_data_dir())
+            .map(Self)
+    }
 }
 
 fn exit_with(error: &dyn std::fmt::Display) -> ! {
@@ -108,6 +126,10 @@ app_commands![
     confirm_contact,
     account_settings,
     set_account_settings,
+    past_stays,
+    rename_vehicle,
+    delete_vehicle,
+    save_stay_calendar,
 ];
 
 /// Whether two lists hold the same names in the same order (a `const fn`, so a mismatch

@@ -96,6 +96,7 @@ pub(crate) fn App() -> impl IntoView {
                     <Route path=path!("/buy") view=pages::buy::Buy/>
                     <Route path=path!("/activate") view=pages::activate::Activate/>
                     <Route path=path!("/stays") view=pages::stays::Upcoming/>
+                    <Route path=path!("/stays/past") view=pages::past_stays::PastStays/>
                     <Route path=path!("/permits") view=pages::permits::Manage/>
                     <Route path=path!("/permits/renew") view=pages::renew::RenewPermit/>
                     <Route path=path!("/payments") view=pages::payments::History/>

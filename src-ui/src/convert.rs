@@ -40,6 +40,7 @@ pub fn stay(from: api::Stay) -> Result<Stay, ApiError> {
             end: v.ends_at,
         }),
         awaiting_confirmation: from.awaiting_confirmation,
+        cancelled: from.cancelled_at.is_some(),
     })
 }
 

@@ -28,7 +28,7 @@ pub fn find(id: &CouncilId) -> Option<&'static Scheme> {
 /// and its menu shows only what it offers.
 pub fn offers_page(scheme: &Scheme, path: &str) -> bool {
     match path {
-        "/activate" | "/stays" => {
+        "/activate" | "/stays" | "/stays/past" => {
             scheme.stays.is_some() && scheme.visitor_products().next().is_some()
         }
         "/permits" => scheme

@@ -30,6 +30,7 @@ pub fn page_title(path: &str) -> String {
         "/buy" => "Buy permits",
         "/activate" => "Activate a visitor permit",
         "/stays" => "Upcoming stays",
+        "/stays/past" => "Past stays",
         "/permits" => "Manage your permits",
         "/payments" => "Payment history",
         "/account" => "Your account",
@@ -452,6 +453,7 @@ mod tests {
             cancel_until: start,
             visit: None,
             awaiting_confirmation: false,
+            cancelled: false,
         }
     }
 

@@ -178,6 +178,17 @@ pub struct Stay {
     /// count for enforcement yet. Absent in copies saved before this field existed.
     #[serde(default)]
     pub awaiting_confirmation: bool,
+    /// Cancelled (ACT-7): shown so among past stays.
+    #[serde(default)]
+    pub cancelled: bool,
+}
+
+/// A stay's calendar file (issue 18): its text for the browser to save through a link, or
+/// where the app saved it on the device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CalendarFile {
+    Text(String),
+    Saved { file_name: String, path: String },
 }
 
 /// A multi-day visit: how many days, from the first day's start to the last day's end.

@@ -89,6 +89,15 @@ pub struct StayChanged {
     pub dashboard: Dashboard,
 }
 
+/// A file the app saved on the device (a stay's calendar file, issue 18): where, to tell the
+/// resident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedFile {
+    pub file_name: String,
+    /// The full path, as the device shows it.
+    pub path: String,
+}
+
 /// An uploaded document (proof of address, REG-3, RP-7, AVP-5): its MIME type and bytes. The
 /// server checks the type and size.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -43,6 +43,9 @@ pub enum AppError {
     Keyring(#[from] SessionStoreError),
     #[error("Saved data on this device could not be used: {0}")]
     Storage(#[from] CacheError),
+    /// A file the resident asked for (a stay's calendar file) could not be written.
+    #[error("The file could not be saved on this device: {0}")]
+    FileNotSaved(String),
 }
 
 impl AppError {
@@ -58,6 +61,7 @@ impl AppError {
             Self::Unexpected(_) => "unexpected_response",
             Self::Keyring(_) => "secure_storage_failed",
             Self::Storage(_) => "local_storage_failed",
+            Self::FileNotSaved(_) => "file_not_saved",
         }
     }
 

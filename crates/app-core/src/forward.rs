@@ -28,7 +28,11 @@ impl AppCore<Client> {
     }
 
     /// A call made as the logged-in resident.
-    async fn as_resident<T, F, Fut>(&self, action: &'static str, call: F) -> Result<T, AppError>
+    pub(crate) async fn as_resident<T, F, Fut>(
+        &self,
+        action: &'static str,
+        call: F,
+    ) -> Result<T, AppError>
     where
         F: FnOnce(Client) -> Fut,
         Fut: Future<Output = Result<T, ClientError>>,
@@ -47,7 +51,7 @@ impl AppCore<Client> {
     /// After a change to permits or balances: refresh the saved copy so it is right offline.
     /// The change itself has succeeded, so a failed refresh is only logged; the next
     /// dashboard call syncs again.
-    async fn refresh_saved_copy(&self) {
+    pub(crate) async fn refresh_saved_copy(&self) {
         if let Err(error) = self.dashboard().await {
             tracing::warn!(code = error.code(), "could not refresh the saved copy");
         }

@@ -22,6 +22,7 @@ pub mod service;
 pub mod session;
 mod stays;
 pub mod view;
+mod visitors;
 
 pub use config::ApiUrl;
 pub use error::AppError;

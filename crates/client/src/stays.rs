@@ -17,6 +17,22 @@ impl Client {
         self.send(request).await
     }
 
+    /// One page of stays (`when`: `upcoming` or `past`): at most `limit`, after `offset`.
+    pub async fn stays_page(
+        &self,
+        when: &str,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<Stay>, ClientError> {
+        let (limit, offset) = (limit.to_string(), offset.to_string());
+        let request = self.request(reqwest::Method::GET, "/stays").query(&[
+            ("when", when),
+            ("limit", &limit),
+            ("offset", &offset),
+        ]);
+        self.send(request).await
+    }
+
     pub async fn stay(&self, id: &str) -> Result<Stay, ClientError> {
         self.get(&format!("/stays/{}", seg(id))).await
     }

@@ -7,9 +7,11 @@
 mod account;
 mod permits;
 mod session;
+mod visitors;
 
 pub(crate) use account::*;
 pub(crate) use permits::*;
 pub(crate) use session::*;
+pub(crate) use visitors::*;
 
 type Reply<T> = Result<T, permit_app_core::AppError>;

@@ -4,7 +4,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use keyring_core::CredentialStore;
 use permit_api_types::PurchaseOrder;
-use permit_app::{Core, context, run_app};
+use permit_app::{Core, Downloads, context, run_app};
 use permit_app_core::AppCore;
 use permit_app_core::cache::OfflineCache;
 use permit_app_core::session::{KeyringSessionStore, SessionStore, SessionToken};
@@ -115,6 +115,8 @@ pub(crate) struct TestApp {
     app: App<MockRuntime>,
     pub(crate) window: WebviewWindow<MockRuntime>,
     pub(crate) data_dir: PathBuf,
+    /// Where the app saves calendar files (the downloads folder on a device).
+    pub(crate) downloads: PathBuf,
     keyring: Arc<CredentialStore>,
     pub(crate) clock: Arc<ManualClock>,
     _dir: tempfile::TempDir,
@@ -130,6 +132,7 @@ impl TestApp {
     pub(crate) fn start(backend_url: &str) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let data_dir = dir.path().join("app-data");
+        let downloads = dir.path().join("Downloads");
         let keyring: Arc<CredentialStore> = keyring_core::mock::Store::new().expect("mock store");
         let clock = Arc::new(ManualClock::new(nine_am()));
         let core: Core = AppCore::new(
@@ -140,6 +143,7 @@ impl TestApp {
         );
         let app = run_app(mock_builder())
             .manage(core)
+            .manage(Downloads(downloads.clone()))
             .build(context())
             .expect("the app builds");
         // The window the capability names; the config's windows are made only by `run`.
@@ -150,6 +154,7 @@ impl TestApp {
             app,
             window,
             data_dir,
+            downloads,
             keyring,
             clock,
             _dir: dir,

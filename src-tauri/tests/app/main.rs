@@ -9,4 +9,5 @@ mod helpers;
 mod login;
 mod offline;
 mod path_ids;
+mod saved_visitors;
 mod token_on_disk;

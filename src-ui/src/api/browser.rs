@@ -13,7 +13,7 @@ use super::http::{Body, Http, query};
 use super::{ApiResult, Transport};
 use crate::convert;
 use crate::model::{
-    BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, SavedVehicle, StartedPayment, Stay,
+    BookStay, CalendarFile, OrderOutcome, Payment, Permit, PurchaseOrder, SavedVehicle, StartedPayment, Stay,
     Stays, Upload, VisitorBalance,
 };
 use async_trait::async_trait;
@@ -223,6 +223,15 @@ impl Transport for BrowserTransport {
             last_synced: None,
         })
     }
+    async fn past_stays(&self, limit: u32, offset: u32) -> ApiResult<Vec<Stay>> {
+        let (limit, offset) = (limit.to_string(), offset.to_string());
+        let pairs = [("when", "past"), ("limit", &limit), ("offset", &offset)];
+        let found: Vec<permit_api_types::Stay> = self
+            .client()
+            .get(&format!("/stays?{}", query(&pairs)))
+            .await?;
+        found.into_iter().map(convert::stay).collect()
+    }
     async fn cancel_stay(&self, id: &str) -> ApiResult<()> {
         let path = format!("/stays/{}/cancel", seg(id));
         let _cancelled: permit_api_types::Stay = self.client().post(&path, &()).await?;
@@ -342,9 +351,9 @@ impl Transport for BrowserTransport {
         let path = format!("/me/vehicles/{}", seg(id));
         self.client().send("DELETE", &path, &[], Body::Empty).await
     }
-    async fn stay_calendar(&self, id: &str) -> ApiResult<String> {
+    async fn stay_calendar(&self, id: &str) -> ApiResult<CalendarFile> {
         let path = format!("/stays/{}/calendar", seg(id));
-        self.client().text(&path).await
+        self.client().text(&path).await.map(CalendarFile::Text)
     }
     async fn account_settings(&self) -> ApiResult<AccountSettings> {
         self.client().get("/me/settings").await

@@ -7,7 +7,7 @@ mod http;
 mod tauri;
 
 use crate::model::{
-    ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, SavedVehicle, StartedPayment,
+    ApiError, BookStay, CalendarFile, OrderOutcome, Payment, Permit, PurchaseOrder, SavedVehicle, StartedPayment,
     Stay, Stays, Upload, VisitorBalance,
 };
 use async_trait::async_trait;
@@ -59,6 +59,8 @@ pub(crate) trait Transport: Send + Sync {
     async fn purchase_order(&self, id: &str) -> ApiResult<OrderOutcome>;
     async fn book_stay(&self, stay: &BookStay) -> ApiResult<Stay>;
     async fn upcoming_stays(&self) -> ApiResult<Stays>;
+    /// Issue 18: a page of past stays (ended or cancelled), latest first, to book again.
+    async fn past_stays(&self, limit: u32, offset: u32) -> ApiResult<Vec<Stay>>;
     async fn cancel_stay(&self, id: &str) -> ApiResult<()>;
     async fn permits(&self) -> ApiResult<Vec<Permit>>;
     /// RP-4 on the provider's hosted page (issue 16): a renewal order awaiting payment, and its
@@ -103,8 +105,9 @@ pub(crate) trait Transport: Send + Sync {
         nickname: Option<&Nickname>,
     ) -> ApiResult<SavedVehicle>;
     async fn delete_vehicle(&self, id: &str) -> ApiResult<()>;
-    /// Issue 18: the stay as an RFC 5545 calendar file, made by the service.
-    async fn stay_calendar(&self, id: &str) -> ApiResult<String>;
+    /// Issue 18: the stay as an RFC 5545 calendar file, made by the service (the browser
+    /// gets its text to save through a link; the app saves it in the downloads folder).
+    async fn stay_calendar(&self, id: &str) -> ApiResult<CalendarFile>;
     /// VP-3 (issue 18): whether expiry warnings are on.
     async fn account_settings(&self) -> ApiResult<AccountSettings>;
     async fn set_account_settings(&self, settings: AccountSettings) -> ApiResult<AccountSettings>;

@@ -6,7 +6,7 @@
 use super::{ApiResult, Transport};
 use crate::convert;
 use crate::model::{
-    ApiError, BookStay, OrderOutcome, Payment, Permit, PurchaseOrder, SavedVehicle, StartedPayment,
+    ApiError, BookStay, CalendarFile, OrderOutcome, Payment, Permit, PurchaseOrder, SavedVehicle, StartedPayment,
     Stay, Stays, Upload, VisitorBalance,
 };
 use async_trait::async_trait;
@@ -216,6 +216,11 @@ impl Transport for TauriTransport {
     async fn upcoming_stays(&self) -> ApiResult<Stays> {
         convert::dashboard_stays(dashboard().await?)
     }
+    async fn past_stays(&self, limit: u32, offset: u32) -> ApiResult<Vec<Stay>> {
+        let args = args!({ "limit": limit, "offset": offset });
+        let found: Vec<permit_api_types::Stay> = call(commands::PAST_STAYS, args).await?;
+        found.into_iter().map(convert::stay).collect()
+    }
     async fn cancel_stay(&self, id: &str) -> ApiResult<()> {
         let _: StayChanged = call(commands::CANCEL_STAY, args!({ "id": id })).await?;
         Ok(())
@@ -291,16 +296,22 @@ impl Transport for TauriTransport {
     }
     async fn rename_vehicle(
         &self,
-        _id: &str,
-        _nickname: Option<&Nickname>,
+        id: &str,
+        nickname: Option<&Nickname>,
     ) -> ApiResult<SavedVehicle> {
-        Err(not_in_app("Rename saved vehicles"))
+        let args = args!({ "id": id, "nickname": nickname.map(Nickname::as_str) });
+        convert::saved_vehicle(call(commands::RENAME_VEHICLE, args).await?)
     }
-    async fn delete_vehicle(&self, _id: &str) -> ApiResult<()> {
-        Err(not_in_app("Delete saved vehicles"))
+    async fn delete_vehicle(&self, id: &str) -> ApiResult<()> {
+        let _: IgnoredAny = call(commands::DELETE_VEHICLE, args!({ "id": id })).await?;
+        Ok(())
     }
-    async fn stay_calendar(&self, _id: &str) -> ApiResult<String> {
-        Err(not_in_app("Download calendar files"))
+    async fn stay_calendar(&self, id: &str) -> ApiResult<CalendarFile> {
+        let saved: app::SavedFile = call(commands::SAVE_STAY_CALENDAR, args!({ "id": id })).await?;
+        Ok(CalendarFile::Saved {
+            file_name: saved.file_name,
+            path: saved.path,
+        })
     }
     async fn account_settings(&self) -> ApiResult<AccountSettings> {
         call(commands::ACCOUNT_SETTINGS, args!({})).await
@@ -312,12 +323,4 @@ impl Transport for TauriTransport {
         )
         .await
     }
-}
-
-/// What the app cannot do yet, and where the resident can do it instead.
-fn not_in_app(what: &str) -> ApiError {
-    ApiError::new(
-        "not_in_app",
-        &format!("{what} on the council's website: the app cannot do it yet."),
-    )
 }

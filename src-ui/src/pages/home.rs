@@ -28,6 +28,12 @@ const MENU: &[(&str, &str, &str, &str)] = &[
         "Your booked stays this week and later; cancel while allowed.",
     ),
     (
+        "/stays/past",
+        "menu-past-stays",
+        "Past stays",
+        "Stays that ended or were cancelled; book the same visitor again.",
+    ),
+    (
         "/permits",
         "menu-permits",
         "Manage Digital Permits",

@@ -10,6 +10,7 @@ pub(crate) mod home;
 pub(crate) mod login;
 pub(crate) mod not_found;
 pub(crate) mod order_return;
+pub(crate) mod past_stays;
 pub(crate) mod payments;
 pub(crate) mod permits;
 pub(crate) mod register;

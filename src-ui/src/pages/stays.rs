@@ -1,6 +1,6 @@
 //! Upcoming stays: a list and a week calendar, cancel while allowed with the deadline shown
 //! (ACT-7) after a confirmation that names the stay and says whether its permit comes back,
-//! and the app's saved copy with its sync time when offline.
+//! and the app's saved copy with its sync time when offline. Past stays are in `past_stays`.
 
 use crate::app::{use_api, use_session};
 use crate::components::{RequireLogin, Shared, calendar_href, load, loaded, share};
@@ -8,7 +8,7 @@ use crate::format::{
     CancelWords, PermitsHeld, ShareWords, book_again_href, cancel_deadline, day_heading,
     horizon_of_stays, last_synced, permits_used, share_words, stay_span, stay_times,
 };
-use crate::model::{Stay, Stays};
+use crate::model::{CalendarFile, Stay, Stays};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -40,6 +40,7 @@ pub(crate) fn Upcoming() -> impl IntoView {
             <p>{move || banner.get()}</p>
         </div>
         <h1>"Upcoming stays"</h1>
+        <p><A href="/stays/past" attr:id="past-stays-link">"Past stays"</A>" – book a visitor again"</p>
         <RequireLogin>
             {loaded(stays, "Loading your stays…", move |found| {
                 view! { <StayList stays=found done=done/> }.into_any()
@@ -215,7 +216,7 @@ fn StayExtras(stay: Stay, offline: bool) -> impl IntoView {
         .map(|r| r.property.zone);
     let council = session.scheme().map(|s| s.name).unwrap_or_default();
     let ShareWords { title, text } = share_words(&stay, zone.as_deref(), &council);
-    let file = RwSignal::new(None::<Result<String, String>>);
+    let file = RwSignal::new(None::<Result<CalendarFile, String>>);
     let shared = RwSignal::new(None::<Shared>);
     let pending = RwSignal::new(false);
     let file_name = format!(
@@ -258,9 +259,13 @@ fn StayExtras(stay: Stay, offline: bool) -> impl IntoView {
             })}
             <button type="button" class="button secondary share-stay" on:click=on_share>"Share with your visitor"</button>
             {move || file.get().map(|answer| match answer {
-                Ok(ics) => view! {
+                Ok(CalendarFile::Text(ics)) => view! {
                     <p class="hint"><a id=link_id.clone() class="ics-link" href=calendar_href(&ics) download=file_name.clone()>
                         {format!("Save {file_name}")}</a>" (a calendar file)"</p>
+                }.into_any(),
+                // The app saved it itself: say where, so the resident can open it.
+                Ok(CalendarFile::Saved { file_name, path }) => view! {
+                    <p class="hint ics-saved" role="status">{format!("Saved {file_name} (a calendar file) at {path}.")}</p>
                 }.into_any(),
                 Err(message) => view! { <p class="field-error" role="alert">{message}</p> }.into_any(),
             })}

@@ -59,6 +59,14 @@ commands! {
     ACCOUNT_SETTINGS = "account_settings",
     /// VP-3 (issue 18): turns expiry warnings on or off.
     SET_ACCOUNT_SETTINGS = "set_account_settings",
+    /// Issue 18: one page of past stays (ended or cancelled), latest first, to book again.
+    PAST_STAYS = "past_stays",
+    /// Issue 18: names (or un-names) a saved visitor vehicle.
+    RENAME_VEHICLE = "rename_vehicle",
+    /// Issue 18: deletes a saved visitor vehicle.
+    DELETE_VEHICLE = "delete_vehicle",
+    /// Issue 18: saves a stay's calendar file (`.ics`) in the device's downloads folder.
+    SAVE_STAY_CALENDAR = "save_stay_calendar",
 }
 
 /// The permission that grants `command` in a capability file (`allow-` and the name in
