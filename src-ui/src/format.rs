@@ -171,10 +171,12 @@ pub fn horizon_of_stays(
 /// type filled in (a multi-day visit's days too); the resident picks the date. Plates, times
 /// and permit types are letters, digits, `-` and `:`, so the query needs no escaping.
 pub fn book_again_href(stay: &Stay) -> String {
+    // A multi-day visit's later days start at midnight: the time is the visit's first day's.
+    let start = stay.visit.as_ref().map_or(stay.start, |v| v.start);
     let mut href = format!(
         "/activate?vrm={}&time={}&type={}",
         stay.vrm.as_str(),
-        local(stay.start).format("%H:%M"),
+        local(start).format("%H:%M"),
         stay.permit_type
     );
     if !stay.vrm.is_uk() {
@@ -505,6 +507,20 @@ mod tests {
         assert_eq!(permits_used(days[1].1.len()), "1 permit used");
         assert_eq!(permits_used(0), "No permits used");
         assert_eq!(permits_used(3), "3 permits used");
+    }
+
+    #[test]
+    fn act3_book_again_from_a_later_day_of_a_visit_carries_the_visits_start_time() {
+        let mut second_day = stay("2026-12-02T00:00:00Z", "2026-12-03T00:00:00Z");
+        second_day.visit = Some(VisitSpan {
+            days: 2,
+            start: "2026-12-01T10:15:00Z".parse().expect("start"),
+            end: "2026-12-03T00:00:00Z".parse().expect("end"),
+        });
+        assert_eq!(
+            book_again_href(&second_day),
+            "/activate?vrm=AB12CDE&time=10:15&type=visitor-bundle&days=2"
+        );
     }
 
     #[test]

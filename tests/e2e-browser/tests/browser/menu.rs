@@ -20,7 +20,7 @@ async fn menu_titles_focus_and_log_out(size: Size) {
     ] {
         browser.find(present).await;
     }
-    for absent in ["#menu-activate", "#menu-stays"] {
+    for absent in ["#menu-activate", "#menu-stays", "#menu-past-stays"] {
         assert!(!browser.has(absent).await, "{absent} on Leicester's menu");
     }
     assert!(

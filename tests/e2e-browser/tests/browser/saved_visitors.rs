@@ -1,8 +1,9 @@
 //! Issue 18 in the browser, at 390x844 and 1280x800: a vehicle saved by booking it, chosen
 //! again with one tap and named under Account > Saved vehicles (ACT-3); "Book again" from a
 //! stay; the 14-day calendar with the permits each day uses (ACT-1); a stay's calendar file;
-//! and the confirmation shared with the visitor through the clipboard. Each page is checked
-//! by axe-core and for sideways scrolling.
+//! and the confirmation shared with the visitor through the clipboard; Past stays, at its own
+//! URL, and "Book again" from a past multi-day visit. Each page is checked by axe-core and for
+//! sideways scrolling.
 
 use permit_e2e_browser::{Browser, Size, logged_in};
 
@@ -171,6 +172,84 @@ async fn saved_vehicles_rebooking_calendar_and_sharing(size: Size) {
     book_on(browser, in_five_days).await;
 }
 
+/// Days the test clock moves on after the visit, so it is a past one.
+const LATER: u64 = 4;
+
+async fn book_again_from_a_past_stay(size: Size) {
+    let email = format!("past-stays-{}@example.org", size.name());
+    let resident = logged_in("hampshire", &email, size).await;
+    resident.buy_visitor_bundle().await;
+    let browser = &resident.browser;
+
+    // A two-day visit from tomorrow at 10:15 (Hampshire's whole-day permits, issue 13).
+    browser.click("#menu-activate").await;
+    browser.fill("#vrm", "cd34 efg").await;
+    browser.click("#start-tomorrow").await;
+    browser.fill("#start_time", "10:15").await;
+    browser.fill("#days", "2").await;
+    browser.click("#activate-submit").await;
+    browser
+        .text_containing("#stay-confirmation", "CD34 EFG can park from 10:15")
+        .await;
+
+    // Days later the visit is over: Upcoming stays has nothing and links to Past stays.
+    resident.days_later(LATER as i64, "hampshire", &email).await;
+    browser.click("#menu-stays").await;
+    browser.find("#no-stays").await;
+    browser.click("#past-stays-link").await;
+    browser.text_containing("h1", "Past stays").await;
+    let list = browser.text_containing("#past-stay-list", "CD34 EFG").await;
+    let days = browser
+        .client
+        .find_all(fantoccini::Locator::Css("#past-stay-list > li"))
+        .await
+        .expect("the stays");
+    assert_eq!(
+        days.len(),
+        2,
+        "one a day of the visit, latest first: {list}"
+    );
+    assert!(!browser.has(".pager").await, "two stays fit on one page");
+    // At its own URL, on reload too, and on the menu.
+    browser.goto("/stays/past").await;
+    browser.text_containing("#past-stay-list", "CD34 EFG").await;
+    checked(browser, "past-stays").await;
+    browser.goto("/").await;
+    browser.click("#menu-past-stays").await;
+    browser.text_containing("#past-stay-list", "CD34 EFG").await;
+
+    // Book again from the visit's later day: the vehicle, the visit's start time and its
+    // days filled in; the resident types the date.
+    browser.click(".book-again").await;
+    browser
+        .text_containing("#book-again", "Booking again for CD34 EFG")
+        .await;
+    assert_eq!(browser.value("#vrm").await, "CD34 EFG");
+    assert_eq!(browser.value("#start_time").await, "10:15");
+    assert_eq!(browser.value("#days").await, "2");
+    browser.find("#start-other:checked").await;
+    checked(browser, "book-again-past").await;
+    let date = browser.local_date(LATER + 3).await;
+    browser
+        .fill("#start-day", &date.format("%-d").to_string())
+        .await;
+    browser
+        .fill("#start-month", &date.format("%-m").to_string())
+        .await;
+    browser
+        .fill("#start-year", &date.format("%Y").to_string())
+        .await;
+    browser.click("#activate-submit").await;
+    let booked = browser
+        .text_containing("#stay-confirmation", "That is 2 days")
+        .await;
+    let day = date.format("%-d %B %Y").to_string();
+    assert!(
+        booked.contains("CD34 EFG can park from 10:15") && booked.contains(&day),
+        "{day} in {booked}"
+    );
+}
+
 /// `%XX` escapes back to bytes (a `data:` URL's body).
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -202,4 +281,16 @@ async fn act3_saved_vehicles_book_again_calendar_and_share_at_1280x800() {
 #[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
 async fn act3_saved_vehicles_book_again_calendar_and_share_at_390x844() {
     saved_vehicles_rebooking_calendar_and_sharing(Size::Mobile).await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn act3_book_again_from_a_past_stay_at_1280x800() {
+    book_again_from_a_past_stay(Size::Desktop).await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn act3_book_again_from_a_past_stay_at_390x844() {
+    book_again_from_a_past_stay(Size::Mobile).await;
 }
