@@ -14,10 +14,8 @@ async fn checked(browser: &Browser, page: &str) {
     browser.screenshot(page).await;
 }
 
-/// Books the vehicle in the registration field for `date` at 09:00 and waits for the
-/// confirmation.
-async fn book_on(browser: &Browser, date: chrono::NaiveDate) -> String {
-    browser.click("#start-other").await;
+/// Types `date` into Another date's day, month and year fields.
+async fn type_date(browser: &Browser, date: chrono::NaiveDate) {
     browser
         .fill("#start-day", &date.format("%-d").to_string())
         .await;
@@ -27,6 +25,13 @@ async fn book_on(browser: &Browser, date: chrono::NaiveDate) -> String {
     browser
         .fill("#start-year", &date.format("%Y").to_string())
         .await;
+}
+
+/// Books the vehicle in the registration field for `date` at 09:00 and waits for the
+/// confirmation.
+async fn book_on(browser: &Browser, date: chrono::NaiveDate) -> String {
+    browser.click("#start-other").await;
+    type_date(browser, date).await;
     browser.fill("#start_time", "09:00").await;
     browser.click("#activate-submit").await;
     browser
@@ -230,15 +235,7 @@ async fn book_again_from_a_past_stay(size: Size) {
     browser.find("#start-other:checked").await;
     checked(browser, "book-again-past").await;
     let date = browser.local_date(LATER + 3).await;
-    browser
-        .fill("#start-day", &date.format("%-d").to_string())
-        .await;
-    browser
-        .fill("#start-month", &date.format("%-m").to_string())
-        .await;
-    browser
-        .fill("#start-year", &date.format("%Y").to_string())
-        .await;
+    type_date(browser, date).await;
     browser.click("#activate-submit").await;
     let booked = browser
         .text_containing("#stay-confirmation", "That is 2 days")
