@@ -13,8 +13,8 @@ use super::http::{Body, Http, query};
 use super::{ApiResult, Transport};
 use crate::convert;
 use crate::model::{
-    BookStay, CalendarFile, OrderOutcome, Payment, Permit, PurchaseOrder, SavedVehicle, StartedPayment, Stay,
-    Stays, Upload, VisitorBalance,
+    BookStay, CalendarFile, OrderOutcome, Payment, Permit, PurchaseOrder, SavedVehicle,
+    StartedPayment, Stay, Stays, Upload, VisitorBalance,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

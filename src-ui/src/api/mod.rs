@@ -7,8 +7,8 @@ mod http;
 mod tauri;
 
 use crate::model::{
-    ApiError, BookStay, CalendarFile, OrderOutcome, Payment, Permit, PurchaseOrder, SavedVehicle, StartedPayment,
-    Stay, Stays, Upload, VisitorBalance,
+    ApiError, BookStay, CalendarFile, OrderOutcome, Payment, Permit, PurchaseOrder, SavedVehicle,
+    StartedPayment, Stay, Stays, Upload, VisitorBalance,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

@@ -6,8 +6,8 @@
 use super::{ApiResult, Transport};
 use crate::convert;
 use crate::model::{
-    ApiError, BookStay, CalendarFile, OrderOutcome, Payment, Permit, PurchaseOrder, SavedVehicle, StartedPayment,
-    Stay, Stays, Upload, VisitorBalance,
+    ApiError, BookStay, CalendarFile, OrderOutcome, Payment, Permit, PurchaseOrder, SavedVehicle,
+    StartedPayment, Stay, Stays, Upload, VisitorBalance,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
