@@ -17,13 +17,20 @@ need_apt brotli gzip
 # `--cfg erase_components` (Leptos 0.8's own switch) type-erases each component's view instead
 # of building one nested generic type per page: 39 KB less gzipped wasm (BENCHMARKS.md). With
 # --target (which trunk passes) RUSTFLAGS reaches only the wasm, not build scripts or macros.
+# Panic locations name their source files, and a dependency's path is this machine's cargo
+# registry folder (/root/.cargo/registry/src/index.crates.io-<hash>/...): written relative to
+# it, the wasm is smaller and the same on every machine.
+remap=""
+for registry in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+    [ -d "$registry" ] && remap="$remap --remap-path-prefix=$registry="
+done
 apps=("$@")
 [ ${#apps[@]} -gt 0 ] || apps=(src-ui src-office)
 root=$PWD
 for app in "${apps[@]}"; do
     log "release web build of $app (trunk, offline)"
     cd "$root/$app"
-    RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" \
+    RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components$remap" \
         CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true \
         CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 trunk build --release --offline
     cd "$root"

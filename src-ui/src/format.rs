@@ -4,7 +4,9 @@
 use crate::model::{Permit, Stay, VisitSpan, VisitorBalance};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use permit_rules::scheme::VisitorBundle;
-use permit_rules::time::{display_date, display_end, display_instant, local, local_date};
+use permit_rules::time::{
+    clock_time, day_and_month, display_date, display_end, display_instant, local, local_date,
+};
 use permit_rules::{PastPurchase, Scheme};
 
 /// The allowance meter for one bundle product: (left, limit, words), where it has one.
@@ -54,6 +56,7 @@ pub fn titled(page: &str) -> String {
 
 /// The short reference a resident can read out or quote ("PAY-3F2A-9C1B"): the first eight
 /// hex digits of the payment's id, which the confirmation and Payment History both show.
+/// Ids are the server's ASCII (ASCII case mapping keeps Unicode's tables out of the wasm).
 pub fn short_reference(id: &str) -> String {
     let (prefix, rest) = id.split_once('_').unwrap_or(("", id));
     let digits: String = rest
@@ -61,12 +64,12 @@ pub fn short_reference(id: &str) -> String {
         .filter(char::is_ascii_alphanumeric)
         .take(8)
         .collect::<String>()
-        .to_uppercase();
+        .to_ascii_uppercase();
     let (a, b) = digits.split_at(digits.len().min(4));
     let head = if prefix.is_empty() {
         "REF".to_owned()
     } else {
-        prefix.to_uppercase()
+        prefix.to_ascii_uppercase()
     };
     if b.is_empty() {
         format!("{head}-{a}")
@@ -130,14 +133,14 @@ pub fn permits(count: u32) -> String {
 
 /// "Saturday 5 December": a day heading in the week calendar.
 pub fn day_heading(day: NaiveDate) -> String {
-    day.format("%A %-d %B").to_string()
+    day_and_month(&day)
 }
 
 /// "09:00 to 23:59": a stay's times on its start day.
 pub fn stay_times(stay: &Stay) -> String {
     let end = display_end(stay.end);
     let end_time = end.split(' ').next().unwrap_or_default().to_owned();
-    format!("{} to {end_time}", local(stay.start).format("%H:%M"))
+    format!("{} to {end_time}", clock_time(&local(stay.start)))
 }
 
 /// "From 09:00 on Tuesday 1 December 2026 until 23:59 on Tuesday 1 December 2026".
@@ -176,7 +179,7 @@ pub fn book_again_href(stay: &Stay) -> String {
     let mut href = format!(
         "/activate?vrm={}&time={}&type={}",
         stay.vrm.as_str(),
-        local(start).format("%H:%M"),
+        clock_time(&local(start)),
         stay.permit_type
     );
     if !stay.vrm.is_uk() {

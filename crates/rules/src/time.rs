@@ -1,7 +1,10 @@
 //! Local time in Europe/London. Every window, day end and date shown to people is judged
 //! here, so the server and the UI agree (docs/rules.md, "How the time rules are read").
 
-use chrono::{DateTime, Duration, LocalResult, Months, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, LocalResult, Months, NaiveDate, NaiveDateTime, TimeZone,
+    Timelike, Utc, Weekday,
+};
 use chrono_tz::{Europe::London, Tz};
 
 /// The one time zone the councils work in.
@@ -63,14 +66,83 @@ pub fn sub_months(date: NaiveDate, months: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
-/// "1 December": a date as the councils write it.
+// Dates and times are written by hand here, not with chrono's `format("%A %-d %B")`: its
+// strftime reader and writer were about 20 KB of the residents' web build (BENCHMARKS.md), for
+// the four patterns below. A test checks each against chrono's own output.
+
+/// "Saturday": a weekday's English name (chrono's `%A`).
+pub fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+/// "December": a month's English name (chrono's `%B`), from its number 1 to 12.
+fn month_name(month: u32) -> &'static str {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    MONTHS[(month as usize + 11) % 12]
+}
+
+/// "14:30": a wall-clock time to the minute (chrono's `%H:%M`).
+pub fn clock_time(time: &impl Timelike) -> String {
+    format!("{:02}:{:02}", time.hour(), time.minute())
+}
+
+/// "Saturday 5 December": a date without its year (chrono's `%A %-d %B`).
+pub fn day_and_month(date: &impl Datelike) -> String {
+    format!(
+        "{} {} {}",
+        weekday_name(date.weekday()),
+        date.day(),
+        month_name(date.month())
+    )
+}
+
+/// "5 December 2026", the year as chrono's `%Y` writes it (signed, 4 digits at least, beyond
+/// 0 to 9999).
+fn day_month_year(date: &impl Datelike) -> String {
+    let year = date.year();
+    let year = if (0..=9999).contains(&year) {
+        format!("{year:04}")
+    } else {
+        format!("{year:+05}")
+    };
+    format!("{} {} {year}", date.day(), month_name(date.month()))
+}
+
+/// "1 December 2026": a date as the councils write it.
 pub fn display_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
+    day_month_year(&date)
 }
 
 /// "14:30 on Saturday 6 December 2026": an instant in local time.
 pub fn display_instant(instant: DateTime<Utc>) -> String {
-    local(instant).format("%H:%M on %A %-d %B %Y").to_string()
+    let wall = local(instant);
+    format!(
+        "{} on {} {}",
+        clock_time(&wall),
+        weekday_name(wall.weekday()),
+        day_month_year(&wall)
+    )
 }
 
 /// An exclusive end as people read it: a stay ending at local midnight is shown as "23:59" on
@@ -132,6 +204,32 @@ mod tests {
     fn leap_day_plus_a_year_is_28_february() {
         assert_eq!(add_months(date(2028, 2, 29), 12), date(2029, 2, 28));
         assert_eq!(add_months(date(2026, 1, 31), 1), date(2026, 2, 28));
+    }
+
+    #[test]
+    fn dates_and_times_read_as_chrono_writes_them() {
+        // Every day of four years (a leap year among them), each at a different minute, and
+        // years that need chrono's zero padding or sign.
+        let mut day = date(2025, 1, 1);
+        let mut minute = 0;
+        while day < date(2029, 1, 1) {
+            let instant = start_of_day(day) + Duration::minutes(minute % 1440);
+            let wall = local(instant);
+            assert_eq!(display_date(day), day.format("%-d %B %Y").to_string());
+            assert_eq!(day_and_month(&day), day.format("%A %-d %B").to_string());
+            assert_eq!(weekday_name(day.weekday()), day.format("%A").to_string());
+            assert_eq!(clock_time(&wall), wall.format("%H:%M").to_string());
+            assert_eq!(
+                display_instant(instant),
+                wall.format("%H:%M on %A %-d %B %Y").to_string()
+            );
+            day = day.succ_opt().expect("next day");
+            minute += 37;
+        }
+        for year in [-44, 0, 7, 999, 9999, 10000, 262000] {
+            let day = date(year, 3, 15);
+            assert_eq!(display_date(day), day.format("%-d %B %Y").to_string());
+        }
     }
 
     #[test]

@@ -62,6 +62,12 @@ fn refusal(status: u16, retry_after: Option<String>, text: &str) -> ApiError {
     }
 }
 
+/// A success body as `T`; 204 and empty bodies decode as JSON `null` (for `()` results).
+fn decode<T: DeserializeOwned>(text: &str) -> ApiResult<T> {
+    let text = if text.is_empty() { "null" } else { text };
+    serde_json::from_str(text).map_err(|e| ApiError::new("unexpected", &e.to_string()))
+}
+
 impl Http {
     /// `base` like `http://127.0.0.1:8080` (no trailing slash needed).
     pub(super) fn new(base: &str, token: Option<String>) -> Self {
@@ -101,14 +107,7 @@ impl Http {
 
     /// A GET whose answer is text, not JSON (a calendar file); errors as [`Self::send`].
     pub(super) async fn text(&self, path: &str) -> ApiResult<String> {
-        let (status, retry_after, text) = self
-            .fetch("GET", path, &[], Body::Empty)
-            .await
-            .map_err(|_| ApiError::offline())?;
-        if (200..300).contains(&status) {
-            return Ok(text);
-        }
-        Err(self.refused(status, retry_after, &text))
+        self.answer("GET", path, &[], Body::Empty).await
     }
 
     /// Sends one request. No answer at all (the network, CORS, a dropped connection) is
@@ -121,15 +120,24 @@ impl Http {
         headers: &[(&str, &str)],
         body: Body<'_>,
     ) -> ApiResult<T> {
+        decode(&self.answer(method, path, headers, body).await?)
+    }
+
+    /// A success's body text, or the refusal. Not generic, unlike [`Self::send`]: the request
+    /// and its error handling are compiled once, not once per answer type (BENCHMARKS.md).
+    async fn answer(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Body<'_>,
+    ) -> ApiResult<String> {
         let (status, retry_after, text) = self
             .fetch(method, path, headers, body)
             .await
             .map_err(|_| ApiError::offline())?;
         if (200..300).contains(&status) {
-            // 204 and empty bodies decode as JSON `null` (for `()` results).
-            let text = if text.is_empty() { "null" } else { &text };
-            return serde_json::from_str(text)
-                .map_err(|e| ApiError::new("unexpected", &e.to_string()));
+            return Ok(text);
         }
         Err(self.refused(status, retry_after, &text))
     }

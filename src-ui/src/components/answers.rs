@@ -15,7 +15,9 @@ pub(crate) fn CheckAnswers(
         .into_iter()
         .map(|answer| {
             let change = answer.field.map(|field| {
-                let what = answer.key.to_lowercase();
+                // Keys are this crate's English labels: ASCII lowercasing is the same, without
+                // the Unicode case tables in the wasm.
+                let what = answer.key.to_ascii_lowercase();
                 view! {
                     <dd class="summary-actions">
                         <button type="button" class="link-button change" id=format!("change-{field}")

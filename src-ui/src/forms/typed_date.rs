@@ -106,10 +106,14 @@ fn month_number(raw: &str) -> Option<u32> {
     u32::try_from(found + 1).ok()
 }
 
+/// The words with their first letter in capitals. They are the apps' own English labels, so
+/// ASCII case mapping is enough (and keeps Unicode's case tables out of the wasm).
 pub fn capitalised(words: &str) -> String {
     let mut chars = words.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => String::new(),
     }
 }

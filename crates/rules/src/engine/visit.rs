@@ -6,8 +6,10 @@ use super::stay::{BundleBalance, NoPermitLeft, StayPlan, StayRefusal, StayReques
 use super::stay::{cancel_deadline, latest_start_day, pick_bundle, plan_stay};
 use crate::refusal::Refusal;
 use crate::scheme::{Scheme, StayKind};
-use crate::time::{end_of_day, local, local_date, start_of_day};
-use chrono::{DateTime, Days, Utc};
+use crate::time::{
+    clock_time, day_and_month, end_of_day, local, local_date, start_of_day, weekday_name,
+};
+use chrono::{DateTime, Datelike, Days, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The days of a visit, first to last: the first starts when asked (as [`plan_stay`] decides),
@@ -118,14 +120,14 @@ impl std::fmt::Display for OverlappingStay {
         let start = local(self.existing_start);
         let days_ahead = (start.date_naive() - local_date(self.asked_at)).num_days();
         let day = if (0..7).contains(&days_ahead) {
-            start.format("%A").to_string()
+            weekday_name(start.weekday()).to_owned()
         } else {
-            start.format("%A %-d %B").to_string()
+            day_and_month(&start)
         };
         write!(
             f,
             "This car already has a visit on {day} from {}{}",
-            start.format("%H:%M"),
+            clock_time(&start),
             Self::QUESTION
         )
     }
