@@ -16,7 +16,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assets/councils");
+    // Read when the script runs, not when it was compiled: a build script compiled for one
+    // checkout and reused from a shared target folder by another must read the files of the
+    // checkout being built (it found no councils, so the login page listed none).
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let dir = PathBuf::from(manifest).join("../assets/councils");
     println!("cargo::rerun-if-changed={}", dir.display());
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|entries| entries.flatten().map(|e| e.path()).collect())

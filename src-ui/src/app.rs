@@ -23,6 +23,9 @@ pub(crate) struct Session {
     pub(crate) logged_out: RwSignal<bool>,
     /// The service's clock minus this device's, so the date picker's horizon is the server's.
     skew_ms: RwSignal<i64>,
+    /// Issue 19: while the service cannot be reached and the browser's offline copy is shown,
+    /// when that copy was synced. Pages re-read their data when it changes.
+    pub(crate) offline: RwSignal<Option<DateTime<Utc>>>,
 }
 
 impl Session {
@@ -42,6 +45,7 @@ impl Session {
     /// On start: the service's clock first (pages judge the 14-day horizon and renewal windows
     /// by it), then who is logged in if a session was kept; pages wait for `ready`.
     pub(crate) fn start(self, api: Api) {
+        self.watch_connection(api.clone());
         spawn_local(async move {
             let device = self.now();
             if let Ok(server) = api.server_now().await {
@@ -49,8 +53,50 @@ impl Session {
             }
             if api.has_session() {
                 self.me.set(api.me().await.ok());
+                self.offline.set(api.offline_since());
+            } else {
+                // A session that ended with its tab leaves no copy behind.
+                api.forget_offline_copy().await;
             }
             self.ready.set(true);
+        });
+    }
+
+    /// Losing the connection shows the offline copy (if there is one); getting it back syncs
+    /// and shows the service's answers again.
+    fn watch_connection(self, api: Api) {
+        let offline_api = api.clone();
+        let _ = window_event_listener_untyped("offline", move |_| {
+            let api = offline_api.clone();
+            spawn_local(async move {
+                if self.me.get_untracked().is_some()
+                    && let Some(synced) = api.offline_copy_synced().await
+                {
+                    self.offline.set(Some(synced));
+                }
+            });
+        });
+        let _ = window_event_listener_untyped("online", move |_| {
+            if self.offline.get_untracked().is_some() {
+                self.reconnect(api.clone(), 1);
+            }
+        });
+    }
+
+    /// `me` from the service starts a sync; the pages then read from it again. The `online`
+    /// event can come a moment before requests get through: tried again a few times, a
+    /// second longer each time.
+    fn reconnect(self, api: Api, attempt: u64) {
+        spawn_local(async move {
+            if let Ok(me) = api.me().await
+                && api.offline_since().is_none()
+            {
+                self.me.set(Some(me));
+                self.offline.set(None);
+            } else if attempt < 6 && self.offline.get_untracked().is_some() {
+                let again = move || self.reconnect(api, attempt + 1);
+                set_timeout(again, std::time::Duration::from_secs(attempt));
+            }
         });
     }
 }
@@ -73,6 +119,7 @@ fn new_session() -> Session {
         ready: RwSignal::new(false),
         logged_out: RwSignal::new(false),
         skew_ms: RwSignal::new(0),
+        offline: RwSignal::new(None),
     }
 }
 
@@ -89,6 +136,7 @@ pub(crate) fn App() -> impl IntoView {
             <Header/>
             <PageChange/>
             <main id="main" tabindex="-1">
+                <OfflineBanner/>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::Home/>
                     <Route path=path!("/register") view=pages::register::Register/>
@@ -131,6 +179,18 @@ fn Header() -> impl IntoView {
                 </nav>
             </Show>
         </header>
+    }
+}
+
+/// "Offline – last updated 09:42" above every page while the offline copy is shown.
+#[component]
+fn OfflineBanner() -> impl IntoView {
+    let session = use_session();
+    move || {
+        session.offline.get().map(|synced| {
+            let words = crate::format::offline_since(synced, session.now());
+            view! { <div class="notice offline" role="status" id="offline-copy"><p>{words}</p></div> }
+        })
     }
 }
 

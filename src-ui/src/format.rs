@@ -362,6 +362,17 @@ pub fn last_synced(at: Option<DateTime<Utc>>) -> String {
     }
 }
 
+/// "Offline – last updated 09:42" (issue 19): the web build's offline copy, by London time,
+/// with the day when it was not synced today.
+pub fn offline_since(synced: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let when = if local_date(synced) == local_date(now) {
+        local(synced).format("%H:%M").to_string()
+    } else {
+        display_instant(synced)
+    };
+    format!("Offline – last updated {when}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -593,5 +604,24 @@ mod tests {
         assert!(renewal_status(&scheme, &permit, "2026-12-10T00:00:00Z".parse().expect("t")).0);
         assert!(refund_policy(&scheme, &permit, now()).contains("non-refundable"));
         assert_eq!(expiry(&permit), "9 January 2027");
+    }
+
+    #[test]
+    fn the_offline_banner_gives_the_last_sync_in_london_time() {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().expect("instant");
+        // 08:42 UTC is 09:42 in London in summer.
+        assert_eq!(
+            offline_since(at("2026-07-01T08:42:00Z"), at("2026-07-01T15:00:00Z")),
+            "Offline – last updated 09:42"
+        );
+        assert_eq!(
+            offline_since(at("2026-12-01T09:42:00Z"), at("2026-12-01T23:30:00Z")),
+            "Offline – last updated 09:42"
+        );
+        // A copy from another day says which.
+        assert_eq!(
+            offline_since(at("2026-11-30T23:30:00Z"), at("2026-12-01T08:00:00Z")),
+            "Offline – last updated 23:30 on Monday 30 November 2026"
+        );
     }
 }

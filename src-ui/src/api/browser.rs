@@ -8,8 +8,13 @@
 //! session's CSRF token, in memory, sent on writes; a new tab or a reload asks
 //! `GET /auth/cookie-session` for it. localStorage keeps one flag, no secret, saying that
 //! this device has such a session, so a visitor who never chose it makes no extra request.
+//!
+//! Reads that work offline (who is logged in, upcoming stays, permits left, saved vehicles)
+//! fall back to the offline copy in IndexedDB (`offline.rs`) when the service cannot be
+//! reached; each answer from the service, and each change made, syncs that copy.
 
 use super::http::{Body, Http, query};
+use super::offline;
 use super::{ApiResult, Transport};
 use crate::convert;
 use crate::model::{
@@ -54,6 +59,14 @@ impl BrowserTransport {
 
     fn client(&self) -> Http {
         Http::new(&self.base, stored_token()).with_csrf(CSRF.with_borrow(Clone::clone))
+    }
+
+    /// Who is logged in, from the service (a device session's CSRF token first).
+    async fn me_online(&self) -> ApiResult<Me> {
+        if stored_token().is_none() && has_device_session() && CSRF.with_borrow(Option::is_none) {
+            self.resume_device_session().await?;
+        }
+        self.client().get("/me").await
     }
 
     /// A page opened with the device's cookie session: fetch its CSRF token.
@@ -169,27 +182,42 @@ impl Transport for BrowserTransport {
     async fn log_out(&self) -> ApiResult<()> {
         let result = self.client().post("/auth/logout", &()).await;
         // Logged out locally whatever the server said: the token is gone from this tab, and
-        // the server's answer has cleared the device's cookie.
+        // the server's answer has cleared the device's cookie; the offline copy goes too.
         store_token(None);
         forget_device_session();
+        offline::wipe().await;
         result
     }
     fn has_session(&self) -> bool {
         stored_token().is_some() || has_device_session()
     }
     async fn me(&self) -> ApiResult<Me> {
-        // Every page start asks `me` first: a device session's CSRF token comes with it.
-        if stored_token().is_none() && has_device_session() && CSRF.with_borrow(Option::is_none) {
-            self.resume_device_session().await?;
+        let found = self.me_online().await;
+        if found.is_ok() {
+            // Every page start asks `me` first: the service is reachable, the copy is synced.
+            offline::sync_later(self.client());
         }
-        self.client().get("/me").await
+        offline::or_copy(found, offline::me).await
+    }
+    fn offline_since(&self) -> Option<DateTime<Utc>> {
+        offline::shown()
+    }
+    async fn offline_copy_synced(&self) -> Option<DateTime<Utc>> {
+        offline::synced_at().await
+    }
+    async fn forget_offline_copy(&self) {
+        offline::wipe().await;
     }
     async fn visitor_balance(&self) -> ApiResult<Vec<VisitorBalance>> {
         let client = self.client();
-        let catalogue: Catalogue = client.get("/catalogue").await?;
-        let bundles = client.get("/visitor-permits").await?;
-        let now = DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
-        convert::balances(&catalogue, bundles, now)
+        let found = async {
+            let catalogue: Catalogue = client.get("/catalogue").await?;
+            let bundles = client.get("/visitor-permits").await?;
+            let now =
+                DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
+            convert::balances(&catalogue, bundles, now)
+        };
+        offline::or_copy(found.await, offline::balance).await
     }
     async fn start_purchase(&self, key: &str, order: &PurchaseOrder) -> ApiResult<StartedPayment> {
         let body = Body::json(&convert::purchase_order(order))?;
@@ -202,26 +230,27 @@ impl Transport for BrowserTransport {
     }
     async fn purchase_order(&self, id: &str) -> ApiResult<OrderOutcome> {
         let path = format!("/purchases/{}", permit_api_types::path_segment(id));
-        convert::order_outcome(self.client().get(&path).await?)
+        let outcome = convert::order_outcome(self.client().get(&path).await?);
+        // A paid order changes the permits left.
+        offline::sync_later(self.client());
+        outcome
     }
     async fn book_stay(&self, stay: &BookStay) -> ApiResult<Stay> {
         let booking = convert::stay_booking(stay);
-        convert::stay(self.client().post("/stays", &booking).await?)
+        let booked = convert::stay(self.client().post("/stays", &booking).await?);
+        offline::sync_later(self.client());
+        booked
     }
     async fn upcoming_stays(&self) -> ApiResult<Stays> {
         let path = format!("/stays?{}", query(&[("when", "upcoming")]));
-        let found: Vec<permit_api_types::Stay> = self.client().get(&path).await?;
-        let stays = found
-            .into_iter()
-            .filter(|s| s.cancelled_at.is_none())
-            .map(convert::stay)
-            .collect::<ApiResult<Vec<_>>>()?;
-        // A browser keeps no saved copy: offline is an error here, not a banner.
-        Ok(Stays {
+        let found = self.client().get(&path).await.and_then(offline::upcoming);
+        let online = found.map(|stays| Stays {
             stays,
             offline: false,
             last_synced: None,
-        })
+        });
+        // Offline: the copy, with its sync time.
+        offline::or_copy(online, offline::stays).await
     }
     async fn past_stays(&self, limit: u32, offset: u32) -> ApiResult<Vec<Stay>> {
         let (limit, offset) = (limit.to_string(), offset.to_string());
@@ -235,6 +264,7 @@ impl Transport for BrowserTransport {
     async fn cancel_stay(&self, id: &str) -> ApiResult<()> {
         let path = format!("/stays/{}/cancel", seg(id));
         let _cancelled: permit_api_types::Stay = self.client().post(&path, &()).await?;
+        offline::sync_later(self.client());
         Ok(())
     }
     async fn permits(&self) -> ApiResult<Vec<Permit>> {
@@ -334,7 +364,8 @@ impl Transport for BrowserTransport {
         self.client().post("/me/contacts/confirm", &body).await
     }
     async fn saved_vehicles(&self) -> ApiResult<Vec<SavedVehicle>> {
-        convert::saved_vehicles(self.client().get("/me/vehicles").await?)
+        let found = self.client().get("/me/vehicles").await;
+        offline::or_copy(found.and_then(convert::saved_vehicles), offline::vehicles).await
     }
     async fn rename_vehicle(
         &self,
@@ -345,11 +376,18 @@ impl Transport for BrowserTransport {
             nickname: nickname.map(ToString::to_string),
         })?;
         let path = format!("/me/vehicles/{}", seg(id));
-        convert::saved_vehicle(self.client().send("PATCH", &path, &[], body).await?)
+        let renamed = self.client().send("PATCH", &path, &[], body).await?;
+        offline::sync_later(self.client());
+        convert::saved_vehicle(renamed)
     }
     async fn delete_vehicle(&self, id: &str) -> ApiResult<()> {
         let path = format!("/me/vehicles/{}", seg(id));
-        self.client().send("DELETE", &path, &[], Body::Empty).await
+        let () = self
+            .client()
+            .send("DELETE", &path, &[], Body::Empty)
+            .await?;
+        offline::sync_later(self.client());
+        Ok(())
     }
     async fn stay_calendar(&self, id: &str) -> ApiResult<CalendarFile> {
         let path = format!("/stays/{}/calendar", seg(id));

@@ -79,11 +79,15 @@ impl Http {
     }
 
     /// An error answer; a session that has ended without a bearer token was this device's
-    /// cookie session (the server cleared the cookie), so this page forgets it too.
+    /// cookie session (the server cleared the cookie), so this page forgets it too. Either
+    /// way the offline copy of the ended session is wiped (issue 19).
     fn refused(&self, status: u16, retry_after: Option<String>, text: &str) -> ApiError {
         let error = refusal(status, retry_after, text);
-        if self.token.is_none() && error.ends_session() {
-            super::browser::forget_device_session();
+        if error.ends_session() {
+            if self.token.is_none() {
+                super::browser::forget_device_session();
+            }
+            wasm_bindgen_futures::spawn_local(super::offline::wipe());
         }
         error
     }

@@ -4,6 +4,7 @@
 
 mod browser;
 mod http;
+mod offline;
 mod tauri;
 
 use crate::model::{
@@ -49,6 +50,18 @@ pub(crate) trait Transport: Send + Sync {
     async fn log_out(&self) -> ApiResult<()>;
     /// Whether a session is kept from before (a reload, or the app's keyring).
     fn has_session(&self) -> bool;
+    /// Issue 19, the browser's offline copy: its sync time while its answers stand in for
+    /// the service's (the service could not be reached). The app, which keeps its own copy,
+    /// says so in its stays instead.
+    fn offline_since(&self) -> Option<DateTime<Utc>> {
+        None
+    }
+    /// When the browser's offline copy was last synced, if it has one.
+    async fn offline_copy_synced(&self) -> Option<DateTime<Utc>> {
+        None
+    }
+    /// No session on this device (a closed tab ended it): the browser wipes its offline copy.
+    async fn forget_offline_copy(&self) {}
     async fn me(&self) -> ApiResult<Me>;
     async fn visitor_balance(&self) -> ApiResult<Vec<VisitorBalance>>;
     /// Issue 16: an order awaiting payment on the provider's hosted page (the browser goes

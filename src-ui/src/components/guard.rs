@@ -27,9 +27,14 @@ pub(crate) fn LoadError(error: ApiError) -> impl IntoView {
     view! { <div class=class role="alert"><p>{error.message}</p></div> }
 }
 
-/// Shows `children` to a logged-in resident, else a link to log in.
+/// Shows `children` to a logged-in resident, else a link to log in. While the browser shows
+/// its offline copy (issue 19), a page that needs the service says so instead, unless it
+/// `works_offline` (it reads only what the copy holds).
 #[component]
-pub(crate) fn RequireLogin(children: ChildrenFn) -> impl IntoView {
+pub(crate) fn RequireLogin(
+    children: ChildrenFn,
+    #[prop(optional)] works_offline: bool,
+) -> impl IntoView {
     let session = use_session();
     // Only logging in or out re-creates the page: a refreshed `me` (after an upload) must not
     // throw away what the page is showing.
@@ -37,6 +42,8 @@ pub(crate) fn RequireLogin(children: ChildrenFn) -> impl IntoView {
     move || {
         if !session.ready.get() {
             view! { <Loading/> }.into_any()
+        } else if logged_in.get() && !works_offline && session.offline.get().is_some() {
+            view! { <NeedsConnection/> }.into_any()
         } else if logged_in.get() {
             children().into_any()
         } else {
@@ -51,14 +58,30 @@ pub(crate) fn RequireLogin(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// A page's data from the service, fetched when the page opens (and on `refetch`).
+/// Why a page is not there offline, and what is.
+#[component]
+fn NeedsConnection() -> impl IntoView {
+    view! {
+        <div class="notice" id="needs-connection">
+            <p>"You are offline. This page needs a connection to the permit service: it will work again when you are back online."</p>
+            <p>"Your "<A href="/stays">"upcoming stays"</A>" are saved on this device."</p>
+        </div>
+    }
+}
+
+/// A page's data from the service, fetched when the page opens (and on `refetch`), and again
+/// when the connection is lost or comes back (the offline copy, then the service's answers).
 pub(crate) fn load<T, Fut>(call: impl Fn(Api) -> Fut + 'static) -> LocalResource<T>
 where
     T: 'static,
     Fut: Future<Output = T> + 'static,
 {
     let api = use_api();
-    LocalResource::new(move || call(api.clone()))
+    let session = use_session();
+    LocalResource::new(move || {
+        session.offline.track();
+        call(api.clone())
+    })
 }
 
 /// What a page shows for its data: loading, the service's refusal, or `ok` with the data.

@@ -79,11 +79,8 @@ pub(crate) fn Home() -> impl IntoView {
                     {sells_visitor_permits.then(|| view! { <PermitsLeft/> })}
                     <nav aria-label="Main menu">
                         <ul class="menu">
-                            {MENU.iter().filter(|(href, ..)| scheme.as_ref().is_none_or(|s| offers_page(s, href))).map(|(href, id, title, text)| view! {
-                                <li><A href=*href attr:id=*id>
-                                    <span class="menu-title">{*title}</span>
-                                    <span class="menu-text">{*text}</span>
-                                </A></li>
+                            {MENU.iter().filter(|(href, ..)| scheme.as_ref().is_none_or(|s| offers_page(s, href))).map(|&(href, id, title, text)| view! {
+                                <li><MenuItem href=href id=id title=title text=text/></li>
                             }).collect_view()}
                         </ul>
                     </nav>
@@ -108,6 +105,37 @@ pub(crate) fn Home() -> impl IntoView {
                 </ul>
             }
             .into_any(),
+        }
+    }
+}
+
+/// One menu entry: a link, or offline (issue 19) the entry without its link and why, for every
+/// page but Upcoming stays (the one the offline copy shows).
+#[component]
+fn MenuItem(
+    href: &'static str,
+    id: &'static str,
+    title: &'static str,
+    text: &'static str,
+) -> impl IntoView {
+    let session = use_session();
+    move || {
+        if session.offline.get().is_some() && href != "/stays" {
+            view! {
+                <div class="menu-offline" id=id>
+                    <span class="menu-title">{title}</span>
+                    <span class="menu-text">"You are offline: this needs a connection to the permit service."</span>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <A href=href attr:id=id>
+                    <span class="menu-title">{title}</span>
+                    <span class="menu-text">{text}</span>
+                </A>
+            }
+            .into_any()
         }
     }
 }

@@ -41,7 +41,8 @@ pub(crate) fn Upcoming() -> impl IntoView {
         </div>
         <h1>"Upcoming stays"</h1>
         <p><A href="/stays/past" attr:id="past-stays-link">"Past stays"</A>" – book a visitor again"</p>
-        <RequireLogin>
+        // Issue 19: read from the browser's offline copy when the service is out of reach.
+        <RequireLogin works_offline=true>
             {loaded(stays, "Loading your stays…", move |found| {
                 view! { <StayList stays=found done=done/> }.into_any()
             })}
@@ -52,8 +53,10 @@ pub(crate) fn Upcoming() -> impl IntoView {
 #[component]
 fn StayList(stays: Stays, done: impl Fn(String) + Copy + Send + Sync + 'static) -> impl IntoView {
     let offline = stays.offline;
+    // The browser says it above every page already (issue 19).
+    let banner = offline && use_session().offline.get_untracked().is_none();
     view! {
-        {offline.then(|| view! {
+        {banner.then(|| view! {
             <div class="notice offline" role="status" id="offline-banner"><p>{last_synced(stays.last_synced)}</p></div>
         })}
         {if stays.stays.is_empty() {
@@ -153,8 +156,24 @@ fn StayItem(
                     </div>
                 </Show>
             })}
+            {offline.then(|| view! { <OfflineCancel id=stay.id.clone() cancellable=allowed/> })}
             {move || problem.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
         </li>
+    }
+}
+
+/// Offline (issue 19): Cancel stay disabled, and why, next to it.
+#[component]
+fn OfflineCancel(id: String, cancellable: bool) -> impl IntoView {
+    let reason = format!("offline-reason-{id}");
+    view! {
+        {cancellable.then(|| view! {
+            <button type="button" class="button secondary cancel-stay offline-disabled" disabled
+                aria-describedby=reason.clone()>"Cancel stay"</button>
+        })}
+        <p class="hint offline-reason" id=reason>
+            "You are offline: cancelling a stay or booking again needs a connection to the permit service."
+        </p>
     }
 }
 

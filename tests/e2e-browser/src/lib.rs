@@ -4,6 +4,7 @@
 
 pub mod a11y;
 pub mod browser;
+pub mod device;
 pub mod office;
 pub mod resident;
 pub mod server;

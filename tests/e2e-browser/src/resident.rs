@@ -1,5 +1,6 @@
 //! Sessions made through the API for the browser, for tests whose subject is a later page.
 
+use crate::Browser;
 use permit_test_support::PaysOnSandbox;
 use permit_test_support::TestServer;
 
@@ -53,4 +54,28 @@ pub async fn buy_visitor_bundle(server: &TestServer, token: &str) {
         .buy(&key, &order)
         .await
         .expect("bought a bundle");
+}
+
+/// Logs `email` in at `council` on the login page with a PIN, ticking "Keep me signed in on
+/// this device" (issue 19), and waits for the menu.
+pub async fn log_in_keeping_signed_in(
+    browser: &Browser,
+    server: &TestServer,
+    council: &str,
+    email: &str,
+) {
+    browser.goto("/login").await;
+    // The councils are listed once the page has rendered.
+    browser
+        .find(&format!("#council option[value='{council}']"))
+        .await;
+    browser.choose("#council", council).await;
+    browser.fill("#contact", email).await;
+    browser.click("#send-pin").await;
+    browser.text_containing("#pin-notice", "PIN").await;
+    let pin = server.latest_pin(email).await;
+    browser.fill("#pin", &pin).await;
+    browser.click("#keep_signed_in").await;
+    browser.click("#login-submit").await;
+    browser.text_containing("#menu-title", "Hello").await;
 }

@@ -22,7 +22,11 @@ pub fn office_dir() -> PathBuf {
 }
 
 pub async fn spawn_server() -> TestServer {
-    let web = web_dir();
+    spawn_server_serving(web_dir()).await
+}
+
+/// The server with the web build in `web` (a copy a test changes: a new build deployed).
+pub async fn spawn_server_serving(web: PathBuf) -> TestServer {
     assert!(
         web.join("index.html").is_file(),
         "no web build at {}: run scripts/test-ui.sh (trunk build --release) first",

@@ -331,8 +331,45 @@ impl Page {
         }
     }
 
+    /// Sends one Chrome DevTools Protocol command to the page through chromedriver
+    /// (`POST /session/{id}/goog/cdp/execute`), e.g. `Network.emulateNetworkConditions`;
+    /// answers with the command's result. Chromium only.
+    pub async fn devtools(&self, cmd: &str, params: Value) -> Value {
+        let command = DevTools {
+            cmd: cmd.to_owned(),
+            params,
+        };
+        self.client
+            .issue_cmd(command)
+            .await
+            .unwrap_or_else(|error| panic!("DevTools {cmd}: {error}"))
+    }
+
     /// Ends the session (for the desktop app: quits it, closing its window).
     pub async fn close(self) -> Result<(), fantoccini::error::CmdError> {
         self.client.close().await
+    }
+}
+
+/// chromedriver's DevTools passthrough, as a WebDriver command.
+#[derive(Debug)]
+struct DevTools {
+    cmd: String,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let session = session_id.unwrap_or_default();
+        base_url.join(&format!("session/{session}/goog/cdp/execute"))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
     }
 }
