@@ -71,3 +71,19 @@ pub async fn renew_on_payment_page(browser: &Browser, card: &str) {
     browser.click("#pay").await;
     browser.pay_on_hosted_page(card).await;
 }
+
+/// On Activate: books the vehicle typed as `typed` for tomorrow at 09:00, saving it (the
+/// default), and waits for the confirmation naming `shown` (the plate as printed).
+pub async fn book_tomorrow_at_nine(browser: &Browser, typed: &str, shown: &str) {
+    browser.find("#save_vehicle:checked").await;
+    browser.fill("#vrm", typed).await;
+    browser.click("#start-tomorrow").await;
+    browser.fill("#start_time", "09:00").await;
+    browser.click("#activate-submit").await;
+    browser
+        .text_containing(
+            "#stay-confirmation",
+            &format!("{shown} can park from 09:00"),
+        )
+        .await;
+}

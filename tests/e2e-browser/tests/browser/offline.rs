@@ -8,7 +8,7 @@
 
 use permit_e2e_browser::resident::{buy_visitor_bundle, log_in_keeping_signed_in, session_token};
 use permit_e2e_browser::server::spawn_server;
-use permit_e2e_browser::{Browser, Chromedriver, Size};
+use permit_e2e_browser::{Browser, Chromedriver, Size, book_tomorrow_at_nine};
 use serde_json::Value;
 
 const COUNCIL: &str = "hampshire";
@@ -94,24 +94,18 @@ async fn issue19_offline_copy_shows_the_stay_and_is_wiped_with_the_session() {
 
     // Book a stay; the copy is synced after it.
     browser.click("#menu-activate").await;
-    browser.fill("#vrm", "ab12 cde").await;
-    browser.click("#start-tomorrow").await;
-    browser.fill("#start_time", "09:00").await;
-    browser.click("#activate-submit").await;
-    browser
-        .text_containing("#stay-confirmation", "AB12 CDE can park from 09:00")
-        .await;
+    book_tomorrow_at_nine(&browser, "kr19 bnx", "KR19 BNX").await;
     let before = london_time(&browser).await;
-    let copy = browser.offline_copy_containing("AB12CDE").await;
+    let copy = browser.offline_copy_containing("KR19BNX").await;
     let first_sync = synced_at(&copy);
     assert!(copy["me"]["full_name"].is_string(), "{copy}");
-    assert!(copy["vehicles"].to_string().contains("AB12CDE"), "{copy}");
+    assert!(copy["vehicles"].to_string().contains("KR19BNX"), "{copy}");
     assert!(copy["bundles"].is_array(), "permits left: {copy}");
     browser.assert_device_holds_none(&cookie_token, &[]).await;
 
     // The service worker has installed and controls the page before the network goes.
     browser.goto("/stays").await;
-    browser.text_containing("#stay-list", "AB12 CDE").await;
+    browser.text_containing("#stay-list", "KR19 BNX").await;
     let (controlled, _) = controlled_and_uncached_fetch(&browser).await;
     assert!(controlled, "the service worker controls the page");
 
@@ -126,7 +120,7 @@ async fn issue19_offline_copy_shows_the_stay_and_is_wiped_with_the_session() {
         banner.ends_with(&before) || banner.ends_with(&after),
         "last updated at the sync ({before} or {after}): {banner}"
     );
-    browser.text_containing("#stay-list", "AB12 CDE").await;
+    browser.text_containing("#stay-list", "KR19 BNX").await;
     assert_eq!(
         health_status(&browser).await,
         0,
@@ -203,7 +197,7 @@ async fn issue19_offline_copy_shows_the_stay_and_is_wiped_with_the_session() {
         .await;
     assert_eq!(browser.offline_copy().await, Value::Null);
     browser
-        .assert_device_holds_none(&cookie_token, &["AB12CDE", "XY99ZZZ", email])
+        .assert_device_holds_none(&cookie_token, &["KR19BNX", "XY99ZZZ", email])
         .await;
 
     // A tab's bearer session: the page holds this token, and the copy still does not.
@@ -215,7 +209,7 @@ async fn issue19_offline_copy_shows_the_stay_and_is_wiped_with_the_session() {
         .text_containing("#logged-out", "You have logged out")
         .await;
     browser
-        .assert_device_holds_none(&api_token, &["AB12CDE", "XY99ZZZ", email])
+        .assert_device_holds_none(&api_token, &["KR19BNX", "XY99ZZZ", email])
         .await;
     browser.close().await;
 }

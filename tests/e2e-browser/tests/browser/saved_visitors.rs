@@ -5,7 +5,7 @@
 //! URL, and "Book again" from a past multi-day visit. Each page is checked by axe-core and for
 //! sideways scrolling.
 
-use permit_e2e_browser::{Browser, Size, logged_in};
+use permit_e2e_browser::{Browser, Size, book_tomorrow_at_nine, logged_in};
 
 /// axe-core and the reflow check on the page as it is now, then a screenshot to look at.
 async fn checked(browser: &Browser, page: &str) {
@@ -49,13 +49,7 @@ async fn saved_vehicles_rebooking_calendar_and_sharing(size: Size) {
     browser.click("#menu-activate").await;
     browser.find("#save_vehicle:checked").await;
     assert!(!browser.has("#saved-vehicles").await, "nothing saved yet");
-    browser.fill("#vrm", "ab12 cde").await;
-    browser.click("#start-tomorrow").await;
-    browser.fill("#start_time", "09:00").await;
-    browser.click("#activate-submit").await;
-    browser
-        .text_containing("#stay-confirmation", "AB12 CDE can park from 09:00")
-        .await;
+    book_tomorrow_at_nine(browser, "ab12 cde", "AB12 CDE").await;
 
     // Activate again: the saved vehicle is one tap away.
     browser.goto("/activate").await;
