@@ -366,7 +366,7 @@ pub fn last_synced(at: Option<DateTime<Utc>>) -> String {
 /// with the day when it was not synced today.
 pub fn offline_since(synced: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let when = if local_date(synced) == local_date(now) {
-        local(synced).format("%H:%M").to_string()
+        clock_time(&local(synced))
     } else {
         display_instant(synced)
     };
