@@ -7,7 +7,7 @@ use crate::permits::{leicester_permit, resident_permit};
 use permit_client::Client;
 use permit_client::types::{AgentStayBooking, CallerVerification};
 
-async fn agent_on_the_line(
+pub(crate) async fn agent_on_the_line(
     app: &TestApp,
     council: &str,
     caller: CallerVerification,

@@ -47,6 +47,7 @@ async fn a_page_larger_than_100_or_empty_is_refused_on_every_list() {
     for (token, path) in [
         (resident.token(), "/payments"),
         (resident.token(), "/stays"),
+        (resident.token(), "/permits"),
         (officer.token(), "/officer/queue"),
         (officer.token(), "/officer/audit"),
     ] {
@@ -89,4 +90,34 @@ async fn the_offset_range_the_document_declares_is_the_one_the_server_reads() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let body: ErrorBody = serde_json::from_value(body).expect("our shape");
     assert_eq!(body.field.as_deref(), Some("offset"));
+}
+
+/// The phone agent's lists of a caller's stays and permits are paged like the resident's own.
+#[tokio::test]
+async fn the_agents_lists_of_a_callers_stays_and_permits_are_paged() {
+    let app = spawn_app().await;
+    let email = "agent.pages@example.org";
+    let (_resident, permit) = crate::permits::resident_permit(&app, email).await;
+    let caller = permit_client::types::CallerVerification {
+        postcode: "LE11 3AB".into(),
+        house: "7".into(),
+        contact: email.into(),
+    };
+    let (agent, call) =
+        crate::agent_permits::agent_on_the_line(&app, "leicestershire", caller).await;
+    let token = agent.token().expect("logged in");
+    for path in [
+        format!("/agent/calls/{call}/stays"),
+        format!("/agent/calls/{call}/permits"),
+    ] {
+        let (status, body) = get(&app, token, &format!("{path}?limit=101")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}");
+        let body: ErrorBody = serde_json::from_value(body).expect("our shape");
+        assert_eq!(body.field.as_deref(), Some("limit"), "{path}");
+    }
+    let path = format!("/agent/calls/{call}/permits");
+    let (_, first) = get(&app, token, &format!("{path}?limit=1")).await;
+    assert_eq!(first[0]["id"], permit.id.as_str());
+    let (_, beyond) = get(&app, token, &format!("{path}?offset=1")).await;
+    assert_eq!(beyond.as_array().map(Vec::len), Some(0));
 }

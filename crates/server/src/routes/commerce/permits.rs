@@ -4,7 +4,7 @@ use crate::auth::CurrentResident;
 use crate::db::{permits, residents};
 use crate::error::ApiError;
 use crate::extract::Json;
-use crate::extract::Path;
+use crate::extract::{Path, Query};
 use crate::routes::common;
 use crate::state::AppState;
 use crate::views::permit_view;
@@ -18,19 +18,22 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_one))
 }
 
-#[utoipa::path(get, path = "/permits", tag = "permits", security(("bearer" = [])),
-    responses((status = 200, body = Vec<Permit>), (status = 401, body = ErrorBody)))]
+#[utoipa::path(get, path = "/permits", tag = "permits", security(("bearer" = [])), params(common::Page),
+    description = "The resident's permits, oldest first, a page of at most 100 at a time.",
+    responses((status = 200, body = Vec<Permit>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(resident = %me.id))]
 pub(super) async fn list(
     State(state): State<AppState>,
     me: CurrentResident,
+    Query(page): Query<common::Page>,
 ) -> Result<Json<Vec<Permit>>, ApiError> {
+    page.bounds()?;
     let mut conn = state.db.pool().acquire().await?;
     let resident = residents::get(&mut conn, &me.id)
         .await?
         .ok_or(ApiError::Unauthorized)?;
     let scheme = state.scheme(&resident.council)?;
-    let rows = permits::list(&mut conn, &me.id).await?;
+    let rows = page.of(permits::list(&mut conn, &me.id).await?)?;
     Ok(Json(rows.iter().map(|r| permit_view(&scheme, r)).collect()))
 }
 

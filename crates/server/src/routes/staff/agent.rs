@@ -8,7 +8,7 @@ use crate::booking::{book_visit, cancel_stay, parse_booking};
 use crate::db::{permits, stays};
 use crate::error::ApiError;
 use crate::extract::Json;
-use crate::extract::Path;
+use crate::extract::{Path, Query};
 use crate::phone::{Step, caller, log, verify_caller};
 use crate::routes::common;
 use crate::state::AppState;
@@ -100,26 +100,29 @@ pub(super) async fn book(
 }
 
 #[utoipa::path(get, path = "/agent/calls/{call}/stays", tag = "agent", security(("bearer" = [])),
-    params(("call" = String, Path)),
-    description = "The caller's stays that have not ended, soonest first.",
-    responses((status = 200, body = Vec<Stay>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    params(("call" = String, Path), common::Page),
+    description = "The caller's stays that have not ended, soonest first, a page of at most 100 at a time.",
+    responses((status = 200, body = Vec<Stay>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(staff = %me.id, %call))]
 pub(super) async fn list(
     State(state): State<AppState>,
     me: CurrentStaff,
     Path(call): Path<String>,
+    Query(page): Query<common::Page>,
 ) -> Result<Json<Vec<Stay>>, ApiError> {
+    page.bounds()?;
     let me = me.agent()?;
     let mut conn = state.db.pool().acquire().await?;
     let resident_id = caller(&state, &mut conn, &me, &call).await?;
     let scheme = state.scheme(&me.council)?;
     let now = state.now();
     let rows = stays::list(&mut conn, &resident_id).await?;
+    let current = rows
+        .into_iter()
+        .filter(|r| r.cancelled_at.is_none() && r.ends() > now);
+    let page = page.of(current.collect())?;
     Ok(Json(
-        rows.iter()
-            .filter(|r| r.cancelled_at.is_none() && r.ends() > now)
-            .map(|r| stay_view(&scheme, r, now))
-            .collect(),
+        page.iter().map(|r| stay_view(&scheme, r, now)).collect(),
     ))
 }
 
@@ -152,20 +155,22 @@ pub(super) async fn cancel(
 }
 
 #[utoipa::path(get, path = "/agent/calls/{call}/permits", tag = "agent", security(("bearer" = [])),
-    params(("call" = String, Path)),
-    description = "ACT-6: the caller's vehicle permits, so the agent can cancel one or switch its auto-renewal off.",
-    responses((status = 200, body = Vec<Permit>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    params(("call" = String, Path), common::Page),
+    description = "ACT-6: the caller's vehicle permits, so the agent can cancel one or switch its auto-renewal off; oldest first, a page of at most 100 at a time.",
+    responses((status = 200, body = Vec<Permit>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(staff = %me.id, %call))]
 pub(super) async fn permit_list(
     State(state): State<AppState>,
     me: CurrentStaff,
     Path(call): Path<String>,
+    Query(page): Query<common::Page>,
 ) -> Result<Json<Vec<Permit>>, ApiError> {
+    page.bounds()?;
     let me = me.agent()?;
     let mut conn = state.db.pool().acquire().await?;
     let resident_id = caller(&state, &mut conn, &me, &call).await?;
     let scheme = state.scheme(&me.council)?;
-    let rows = permits::list(&mut conn, &resident_id).await?;
+    let rows = page.of(permits::list(&mut conn, &resident_id).await?)?;
     Ok(Json(rows.iter().map(|r| permit_view(&scheme, r)).collect()))
 }
 
