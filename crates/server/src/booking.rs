@@ -3,7 +3,7 @@
 //! resident, so two bookings cannot both spend the last permit. A multi-day visit (issue 13)
 //! is its days booked together in that one transaction: all of them or none.
 
-use crate::db::{Conn, bundles, new_id, residents, stays};
+use crate::db::{Tx, bundles, new_id, residents, stays};
 use crate::domain::BundleState;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -64,7 +64,7 @@ pub struct Booked {
 /// cannot answer the question, so an overlap is refused there.
 pub async fn book_stay(
     state: &AppState,
-    conn: &mut Conn,
+    conn: &mut Tx,
     scheme: &Scheme,
     resident_id: &str,
     vrm: &Vrm,
@@ -87,7 +87,7 @@ pub async fn book_stay(
 #[tracing::instrument(skip_all, fields(resident_id = %resident_id, permit_type = ?booking.request.permit_type, days = booking.days))]
 pub async fn book_visit(
     state: &AppState,
-    conn: &mut Conn,
+    conn: &mut Tx,
     scheme: &Scheme,
     resident_id: &str,
     booking: &Booking,
@@ -157,7 +157,7 @@ fn balances(bundles: Vec<bundles::BundleRow>) -> Vec<BundleBalance<String>> {
 #[tracing::instrument(skip_all, fields(resident_id = %resident_id, stay_id = %id))]
 pub async fn cancel_stay(
     state: &AppState,
-    conn: &mut Conn,
+    conn: &mut Tx,
     scheme: &Scheme,
     resident_id: &str,
     id: &str,

@@ -106,7 +106,7 @@ pub async fn seed(state: &AppState) -> Result<(), sqlx::Error> {
 /// A 12-month permit bought 340 days ago (at a local midnight, as bought permits run), so its
 /// renewal window (30 days before expiry) is open today.
 async fn renewable_permit(
-    conn: &mut crate::db::Conn,
+    conn: &mut crate::db::Tx,
     resident_id: &str,
     property_id: &str,
     now: chrono::DateTime<chrono::Utc>,

@@ -89,6 +89,8 @@ impl Application {
             Some(manual) => manual.clone(),
             None => Arc::new(SystemClock),
         };
+        // The enforcement check's permissions in memory, from the zones just stored.
+        crate::db::permission_changes::build(&db, clock.as_ref()).await?;
         let listener = TcpListener::bind(settings.bind)
             .await
             .map_err(|e| StartupError::Bind(settings.bind, e))?;
@@ -150,6 +152,11 @@ impl Application {
         )));
         let _worker = AbortOnDrop(tokio::spawn(crate::delivery::worker::run(
             self.state.clone(),
+        )));
+        let _permissions = AbortOnDrop(tokio::spawn(crate::db::permission_changes::keep_current(
+            self.state.db.clone(),
+            self.state.settings.database_url.clone(),
+            self.state.clock.clone(),
         )));
         let _sessions = AbortOnDrop(tokio::spawn(crate::auth::recent_use::flush_periodically(
             self.state.recent_use.clone(),

@@ -2,7 +2,7 @@
 //! council's policy gives back.
 
 use super::held_permit;
-use crate::db::{Conn, payments, permits};
+use crate::db::{Tx, payments, permits};
 use crate::domain::PermitState;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -13,7 +13,7 @@ use permit_rules::{PermitCancellation, Scheme, cancel_permit};
 #[tracing::instrument(skip_all, fields(permit_id = %row.id))]
 pub async fn cancel_held(
     state: &AppState,
-    conn: &mut Conn,
+    conn: &mut Tx,
     scheme: &Scheme,
     row: &permits::PermitRow,
 ) -> Result<PermitCancellation, ApiError> {

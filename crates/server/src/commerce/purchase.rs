@@ -3,7 +3,7 @@
 
 use super::standing;
 use crate::auth::sha256_hex;
-use crate::db::{Conn, bundles, payments, permits, residents};
+use crate::db::{Conn, Tx, bundles, payments, permits, residents};
 use crate::domain::{Bought, BundleState, PermitState};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -91,7 +91,7 @@ pub(super) struct Sale<'a> {
 #[tracing::instrument(skip_all)]
 pub(super) async fn insert_sale(
     state: &AppState,
-    conn: &mut Conn,
+    conn: &mut Tx,
     sale: &Sale<'_>,
 ) -> Result<PurchaseReceipt, ApiError> {
     let Sale {

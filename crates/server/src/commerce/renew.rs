@@ -2,7 +2,7 @@
 //! the current one, paid like a purchase and idempotent by key.
 
 use crate::auth::sha256_hex;
-use crate::db::{Conn, payments, permits, residents};
+use crate::db::{Conn, Tx, payments, permits, residents};
 use crate::domain::{Bought, PermitState};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -70,7 +70,7 @@ pub(super) async fn renewable(
 #[tracing::instrument(skip_all, fields(permit_id = %old.id))]
 pub async fn insert_renewal(
     state: &AppState,
-    conn: &mut Conn,
+    conn: &mut Tx,
     scheme: &Scheme,
     old: &permits::PermitRow,
     quote: &RenewalQuote,

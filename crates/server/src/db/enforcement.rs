@@ -18,10 +18,10 @@ SELECT source, permit_type, until, non_uk_plate FROM ( \
    WHERE s.vrm = $1 AND s.starts_at <= $2 AND s.ends_at > $2 AND s.cancelled_at IS NULL \
      AND (s.confirmation_seq IS NULL OR s.confirmed_at <= $2) \
      AND z.council = $3 AND z.zone = $4 \
-) AS found ORDER BY until DESC LIMIT 1";
+) AS found ORDER BY until DESC, source, permit_type, non_uk_plate LIMIT 1";
 
 /// What allows the vehicle to park: `permit` or `stay`, its permit type, and until when.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Permission {
     pub source: String,
     pub permit_type: String,
@@ -30,8 +30,24 @@ pub struct Permission {
     pub non_uk_plate: i64,
 }
 
-/// The permission that runs longest among those covering `vrm` in the zone at `instant`.
+/// The permission that runs longest among those covering `vrm` in the zone at `instant`
+/// (ties: a permit before a stay, then by permit type): from the permission index in memory
+/// when it can say, else from the database.
 pub async fn find(
+    db: &Db,
+    council: &str,
+    zone: &str,
+    vrm: &str,
+    instant: DateTime<Utc>,
+) -> Result<Option<Permission>, sqlx::Error> {
+    if let Some(found) = db.permissions().answer(council, zone, vrm, secs(instant)) {
+        return Ok(found);
+    }
+    find_in_database(db, council, zone, vrm, instant).await
+}
+
+/// [`find`] by the [`CHECK`] query (what the index must agree with).
+pub async fn find_in_database(
     db: &Db,
     council: &str,
     zone: &str,

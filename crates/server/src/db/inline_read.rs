@@ -66,4 +66,15 @@ impl InlineReader {
         self.read(|conn| conn.prepare_cached(sql)?.query_row(params, row).optional())
             .map_err(|e| sqlx::Error::Protocol(format!("inline read: {e}")))
     }
+
+    /// Every row `sql` finds (cached per connection), mapped by `row`.
+    pub(crate) fn rows<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, sqlx::Error> {
+        self.read(|conn| conn.prepare_cached(sql)?.query_map(params, row)?.collect())
+            .map_err(|e| sqlx::Error::Protocol(format!("inline read: {e}")))
+    }
 }

@@ -42,6 +42,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(35, "0035_auto_renewal_agreements.sql"),
     both!(39, "0039_expiry_warnings.sql"),
     both!(41, "0041_cookie_sessions.sql"),
+    both!(43, "0043_permission_changes.sql"),
 ];
 
 /// The PostgreSQL advisory lock key the migration runners of all processes share.

@@ -24,6 +24,8 @@ pub mod orders;
 pub mod outbox;
 pub mod outbox_delivery;
 pub mod payments;
+pub mod permission_changes;
+pub mod permission_index;
 pub mod permits;
 pub mod pins;
 pub mod proofs;
@@ -58,11 +60,37 @@ pub type Conn = sqlx::AnyConnection;
 pub struct Tx {
     inner: Transaction<'static, Any>,
     _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    /// VRMs whose permits or stays this transaction changed: read again into the permission
+    /// index once it commits (see `permission_index`).
+    touched: Vec<String>,
+    db: Db,
 }
 
 impl Tx {
+    /// Commits, then brings the permission index up to date with what was committed, before
+    /// the caller answers anyone.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.inner.commit().await
+        let Tx {
+            inner,
+            _turn,
+            touched,
+            db,
+        } = self;
+        inner.commit().await?;
+        // SQLite's writer turn is not held while reading again.
+        drop(_turn);
+        if !touched.is_empty() {
+            db.permissions.refresh(&db, &touched).await;
+        }
+        Ok(())
+    }
+
+    /// Says that this transaction changes what the enforcement check finds for `vrm`: every
+    /// writer of permits and stays calls it (they take a `Tx`, not a bare connection).
+    pub(crate) fn touch(&mut self, vrm: &str) {
+        if !self.touched.iter().any(|v| v == vrm) {
+            self.touched.push(vrm.to_owned());
+        }
     }
 
     pub async fn rollback(self) -> Result<(), sqlx::Error> {
@@ -97,6 +125,10 @@ pub struct Db {
     writer: Arc<tokio::sync::Mutex<()>>,
     /// SQLite only: point lookups on the calling thread (see `inline_read`).
     inline: Option<Arc<inline_read::InlineReader>>,
+    /// This server's `application_name` on PostgreSQL.
+    origin: Arc<str>,
+    /// Current permissions in memory, for the enforcement check (see `permission_index`).
+    permissions: Arc<permission_index::PermissionIndex>,
 }
 
 impl Db {
@@ -105,10 +137,16 @@ impl Db {
         install_default_drivers();
         let url = url.expose();
         let mut inline = None;
+        let origin = new_id("permits");
+        let mut url = url.to_owned();
         let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            // Names this server's writes in the permission index's notifications, so it can
+            // skip its own (`permission_changes`).
+            let joiner = if url.contains('?') { '&' } else { '?' };
+            url = format!("{url}{joiner}application_name={origin}");
             Backend::Postgres
         } else if url.starts_with("sqlite:") {
-            let file = prepare_sqlite_file(url).await?;
+            let file = prepare_sqlite_file(&url).await?;
             inline = Some(Arc::new(inline_read::InlineReader::new(file)));
             Backend::Sqlite
         } else {
@@ -119,12 +157,17 @@ impl Db {
         let pool = AnyPoolOptions::new()
             // SQLite has one writer anyway; more connections only add lock contention.
             .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
-            .connect(url)
+            .connect(&url)
             .await?;
         let db = Self {
+            origin: Arc::from(origin),
             pool,
             backend,
             writer: Arc::default(),
+            // One SQLite process sees every write; PostgreSQL servers must listen for others'.
+            permissions: Arc::new(permission_index::PermissionIndex::new(
+                backend == Backend::Sqlite,
+            )),
             inline,
         };
         migrate::run(&db).await?;
@@ -143,6 +186,16 @@ impl Db {
         self.inline.as_deref()
     }
 
+    /// The name this server's connections give PostgreSQL.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The enforcement check's permissions in memory.
+    pub fn permissions(&self) -> &permission_index::PermissionIndex {
+        &self.permissions
+    }
+
     /// A transaction for read-then-write work. On SQLite `BEGIN IMMEDIATE` takes the write
     /// lock first, so two requests cannot both read "1 permit left" and both spend it; on
     /// PostgreSQL callers lock the rows they read with [`residents::lock`].
@@ -153,11 +206,15 @@ impl Db {
                 Ok(Tx {
                     inner: self.pool.begin_with("BEGIN IMMEDIATE").await?,
                     _turn: Some(turn),
+                    touched: Vec::new(),
+                    db: self.clone(),
                 })
             }
             Backend::Postgres => Ok(Tx {
                 inner: self.pool.begin().await?,
                 _turn: None,
+                touched: Vec::new(),
+                db: self.clone(),
             }),
         }
     }

@@ -1,6 +1,6 @@
 //! Vehicle permits: resident permits (RP-1) and annual visitor permits (AVP-1).
 
-use super::{Conn, at, new_id, secs};
+use super::{Conn, Tx, at, new_id, secs};
 use crate::domain::PermitState;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
@@ -51,7 +51,7 @@ pub struct NewPermit<'a> {
     pub renewed_from: Option<&'a str>,
 }
 
-pub async fn insert(conn: &mut Conn, new: &NewPermit<'_>) -> Result<PermitRow, sqlx::Error> {
+pub async fn insert(conn: &mut Tx, new: &NewPermit<'_>) -> Result<PermitRow, sqlx::Error> {
     let id = new_id("pmt");
     sqlx::query(
         "INSERT INTO permits (id, resident_id, payment_id, permit_type, vrm, property_id, duration_months, \
@@ -71,8 +71,9 @@ pub async fn insert(conn: &mut Conn, new: &NewPermit<'_>) -> Result<PermitRow, s
     .bind(secs(new.starts_at))
     .bind(secs(new.expires_at))
     .bind(new.renewed_from)
-    .execute(&mut *conn)
+    .execute(&mut **conn)
     .await?;
+    conn.touch(new.vrm);
     get(conn, new.resident_id, &id)
         .await?
         .ok_or(sqlx::Error::RowNotFound)
@@ -107,19 +108,29 @@ pub async fn renewal_of(conn: &mut Conn, id: &str) -> Result<Option<String>, sql
 }
 
 pub async fn set_state(
-    conn: &mut Conn,
+    conn: &mut Tx,
     id: &str,
     state: PermitState,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let cancelled_at = (state == PermitState::Cancelled).then(|| secs(now));
-    sqlx::query("UPDATE permits SET state = $1, cancelled_at = $2 WHERE id = $3")
-        .bind(state.as_str())
-        .bind(cancelled_at)
-        .bind(id)
-        .execute(conn)
-        .await
-        .map(|_| ())
+    let vrm: Option<String> = sqlx::query_scalar(
+        "UPDATE permits SET state = $1, cancelled_at = $2 WHERE id = $3 RETURNING vrm",
+    )
+    .bind(state.as_str())
+    .bind(cancelled_at)
+    .bind(id)
+    .fetch_optional(&mut **conn)
+    .await?;
+    touch(conn, vrm);
+    Ok(())
+}
+
+/// The permission index reads `vrm` again after the commit (see `Tx::touch`).
+fn touch(conn: &mut Tx, vrm: Option<String>) {
+    if let Some(vrm) = vrm {
+        conn.touch(&vrm);
+    }
 }
 
 pub async fn set_auto_renew(conn: &mut Conn, id: &str, on: bool) -> Result<(), sqlx::Error> {
@@ -131,23 +142,32 @@ pub async fn set_auto_renew(conn: &mut Conn, id: &str, on: bool) -> Result<(), s
         .map(|_| ())
 }
 
-pub async fn set_vrm(conn: &mut Conn, id: &str, vrm: &str) -> Result<(), sqlx::Error> {
+pub async fn set_vrm(conn: &mut Tx, id: &str, vrm: &str) -> Result<(), sqlx::Error> {
+    // The vehicle it leaves loses the permit: both VRMs are read again.
+    let old: Option<String> = sqlx::query_scalar("SELECT vrm FROM permits WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **conn)
+        .await?;
     sqlx::query("UPDATE permits SET vrm = $1 WHERE id = $2")
         .bind(vrm)
         .bind(id)
-        .execute(conn)
-        .await
-        .map(|_| ())
+        .execute(&mut **conn)
+        .await?;
+    touch(conn, old);
+    conn.touch(vrm);
+    Ok(())
 }
 
 /// The property a permit belongs to (RP-7: `permit_rules::address_change` says when it moves).
-pub async fn set_property(conn: &mut Conn, id: &str, property_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE permits SET property_id = $1 WHERE id = $2")
-        .bind(property_id)
-        .bind(id)
-        .execute(conn)
-        .await
-        .map(|_| ())
+pub async fn set_property(conn: &mut Tx, id: &str, property_id: &str) -> Result<(), sqlx::Error> {
+    let vrm: Option<String> =
+        sqlx::query_scalar("UPDATE permits SET property_id = $1 WHERE id = $2 RETURNING vrm")
+            .bind(property_id)
+            .bind(id)
+            .fetch_optional(&mut **conn)
+            .await?;
+    touch(conn, vrm);
+    Ok(())
 }
 
 /// Active permits of every resident that have not yet expired: what the scheduled jobs look at.

@@ -1,6 +1,6 @@
 //! Visitor stays: each spends one permit of a bundle (ACT-1 to ACT-3, ACT-7).
 
-use super::{Conn, at, new_id, secs};
+use super::{Conn, Tx, at, new_id, secs};
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
@@ -58,7 +58,7 @@ pub struct NewStay<'a> {
 }
 
 pub async fn insert(
-    conn: &mut Conn,
+    conn: &mut Tx,
     new: &NewStay<'_>,
     now: DateTime<Utc>,
 ) -> Result<StayRow, sqlx::Error> {
@@ -78,8 +78,9 @@ pub async fn insert(
     .bind(new.property_id)
     .bind(new.visit_id)
     .bind(i64::from(new.non_uk_plate))
-    .execute(&mut *conn)
+    .execute(&mut **conn)
     .await?;
+    conn.touch(new.vrm);
     // The row as written: reading it back would be one more round trip under the write lock.
     Ok(StayRow {
         id,
@@ -134,29 +135,40 @@ pub async fn overlapping(
 }
 
 /// ACT-5: the stay counts only once outbox message `seq` (its confirmation) has been sent.
-pub async fn await_confirmation(conn: &mut Conn, id: &str, seq: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE stays SET confirmation_seq = $1 WHERE id = $2")
-        .bind(seq)
-        .bind(id)
-        .execute(conn)
-        .await
-        .map(|_| ())
+pub async fn await_confirmation(conn: &mut Tx, id: &str, seq: i64) -> Result<(), sqlx::Error> {
+    let vrms: Vec<String> =
+        sqlx::query_scalar("UPDATE stays SET confirmation_seq = $1 WHERE id = $2 RETURNING vrm")
+            .bind(seq)
+            .bind(id)
+            .fetch_all(&mut **conn)
+            .await?;
+    touch(conn, &vrms);
+    Ok(())
+}
+
+/// The permission index reads these VRMs again after the commit (see `Tx::touch`).
+fn touch(conn: &mut Tx, vrms: &[String]) {
+    for vrm in vrms {
+        conn.touch(vrm);
+    }
 }
 
 /// ACT-5: the gateway accepted message `seq`; a stay waiting for it counts from `now`.
 pub async fn confirmation_sent(
-    conn: &mut Conn,
+    conn: &mut Tx,
     seq: i64,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE stays SET confirmed_at = $1 WHERE confirmation_seq = $2 AND confirmed_at IS NULL",
+    let vrms: Vec<String> = sqlx::query_scalar(
+        "UPDATE stays SET confirmed_at = $1 WHERE confirmation_seq = $2 AND confirmed_at IS NULL \
+         RETURNING vrm",
     )
     .bind(secs(now))
     .bind(seq)
-    .execute(conn)
-    .await
-    .map(|_| ())
+    .fetch_all(&mut **conn)
+    .await?;
+    touch(conn, &vrms);
+    Ok(())
 }
 
 /// ACT-5: the stay (with its resident) still waiting for message `seq`, if any.
@@ -212,13 +224,15 @@ pub async fn not_started(
     .await
 }
 
-pub async fn cancel(conn: &mut Conn, id: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE stays SET cancelled_at = $1 WHERE id = $2")
-        .bind(secs(now))
-        .bind(id)
-        .execute(conn)
-        .await
-        .map(|_| ())
+pub async fn cancel(conn: &mut Tx, id: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    let vrms: Vec<String> =
+        sqlx::query_scalar("UPDATE stays SET cancelled_at = $1 WHERE id = $2 RETURNING vrm")
+            .bind(secs(now))
+            .bind(id)
+            .fetch_all(&mut **conn)
+            .await?;
+    touch(conn, &vrms);
+    Ok(())
 }
 
 /// The resident's home, as one SQL expression of `$1` (the resident): their latest

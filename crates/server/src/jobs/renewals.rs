@@ -108,7 +108,7 @@ async fn by_agreement(
 #[tracing::instrument(skip_all, fields(permit = %permit.id))]
 async fn auto_renew(
     state: &AppState,
-    conn: &mut crate::db::Conn,
+    conn: &mut crate::db::Tx,
     scheme: &permit_rules::Scheme,
     permit: &permits::PermitRow,
     last_day: &str,

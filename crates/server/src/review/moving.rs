@@ -10,7 +10,7 @@
 //! to end: ending it early would leave a parked visitor without a permit mid-visit. The same
 //! answer applies to every council and every kind of move, and the resident is told which.
 
-use crate::db::{Conn, bundles, registrations, stays};
+use crate::db::{Tx, bundles, registrations, stays};
 use crate::domain::RegistrationState;
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
@@ -24,7 +24,7 @@ pub const STAYS_AFTER_A_MOVE: &str = "Visitor stays booked at your old address t
 /// resident about the stays it cancelled (empty when there were none).
 #[tracing::instrument(skip_all, fields(resident_id = %resident_id))]
 pub async fn move_home(
-    conn: &mut Conn,
+    conn: &mut Tx,
     resident_id: &str,
     property_id: &str,
     now: DateTime<Utc>,

@@ -8,7 +8,7 @@
 use super::moving::move_home;
 use super::{Reviewer, not_pending};
 use crate::commerce::cancel_held;
-use crate::db::{Conn, permits, proofs, requests, residents};
+use crate::db::{Tx, permits, proofs, requests, residents};
 use crate::domain::{Decided, PermitState, RequestKind, RequestState};
 use crate::error::ApiError;
 use crate::notify::notify;
@@ -77,7 +77,7 @@ pub async fn decide_request(
 /// what the resident is told beyond the decision.
 async fn move_address(
     state: &AppState,
-    conn: &mut Conn,
+    conn: &mut Tx,
     scheme: &Scheme,
     permit: &permits::PermitRow,
     new_property_id: &str,
@@ -121,7 +121,7 @@ fn change_for(
 /// council file's assumptions), and the old permit ends now.
 async fn replace_permit(
     state: &AppState,
-    conn: &mut Conn,
+    conn: &mut Tx,
     scheme: &Scheme,
     old: &permits::PermitRow,
     request: &requests::RequestRow,

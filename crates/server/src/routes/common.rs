@@ -1,7 +1,7 @@
 //! What several route modules need: the one place they share code, so no route module
 //! reaches into another.
 
-use crate::db::{Conn, permits, residents};
+use crate::db::{Conn, Tx, permits, residents};
 use crate::domain::PermitState;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -93,7 +93,7 @@ pub(super) async fn cancel_agreements_now(state: &AppState) {
 /// resident's own app and a phone agent (ACT-6), inside the caller's transaction.
 pub(super) async fn cancel_permit(
     state: &AppState,
-    conn: &mut Conn,
+    conn: &mut Tx,
     resident_id: &str,
     id: &str,
 ) -> Result<PermitCancelled, ApiError> {

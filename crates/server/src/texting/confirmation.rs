@@ -1,14 +1,14 @@
 //! ACT-5: what happens to a texted stay when the outbox delivers its confirmation, or gives up.
 //! Called by the delivery worker in the transaction that records the delivery's outcome.
 
-use crate::db::{Conn, bundles, stays};
+use crate::db::{Tx, bundles, stays};
 use crate::error::ApiError;
 use crate::notify::notify;
 use chrono::{DateTime, Utc};
 use permit_rules::time::display_instant;
 
 /// The gateway accepted message `seq`: the stay waiting for it counts from `now`.
-pub async fn sent(conn: &mut Conn, seq: i64, now: DateTime<Utc>) -> Result<(), ApiError> {
+pub async fn sent(conn: &mut Tx, seq: i64, now: DateTime<Utc>) -> Result<(), ApiError> {
     stays::confirmation_sent(conn, seq, now).await?;
     Ok(())
 }
@@ -16,7 +16,7 @@ pub async fn sent(conn: &mut Conn, seq: i64, now: DateTime<Utc>) -> Result<(), A
 /// Message `seq` will never be delivered: the stay waiting for it never counted, so it is
 /// cancelled and its permit returned whatever the cancellation window, and the resident is told
 /// (by email where they gave one; a text may fail again, and then nothing more is tried).
-pub async fn undeliverable(conn: &mut Conn, seq: i64, now: DateTime<Utc>) -> Result<(), ApiError> {
+pub async fn undeliverable(conn: &mut Tx, seq: i64, now: DateTime<Utc>) -> Result<(), ApiError> {
     let Some((resident_id, stay)) = stays::waiting_for(conn, seq).await? else {
         return Ok(());
     };

@@ -2,7 +2,7 @@
 //! the same transaction as whatever the text did.
 
 use super::Text;
-use crate::db::{Conn, outbox, sms_received, stays};
+use crate::db::{Tx, outbox, sms_received, stays};
 use crate::error::ApiError;
 use permit_api_types::SmsOutcome;
 
@@ -37,7 +37,7 @@ impl<'a> Reply<'a> {
 /// the caller's transaction.
 #[tracing::instrument(skip_all, fields(outcome = outcome))]
 pub(super) async fn answer(
-    conn: &mut Conn,
+    conn: &mut Tx,
     reply_to: &Reply<'_>,
     outcome: &str,
     reply: &str,
