@@ -55,5 +55,6 @@ mod test_clock;
 mod text_confirmation;
 mod texting;
 mod two_servers;
+mod two_servers_enforcement;
 mod visits;
 mod web;

@@ -21,7 +21,7 @@ fn binary() -> &'static Path {
 /// Two servers on `database`, started together on PostgreSQL. SQLite is a one-process
 /// deployment whose start-up (WAL set-up, migrations) takes the file's lock: one after the
 /// other there.
-fn pair(database: &TestDatabase, env: &[(&str, &str)]) -> [ServerProcess; 2] {
+pub(crate) fn pair(database: &TestDatabase, env: &[(&str, &str)]) -> [ServerProcess; 2] {
     let mut both = if database.url().starts_with("sqlite:") {
         let mut first = ServerProcess::start_together(1, binary(), database, env);
         first.extend(ServerProcess::start_together(1, binary(), database, env));
@@ -48,7 +48,7 @@ async fn both_at(servers: &[ServerProcess; 2], at: chrono::DateTime<chrono::Utc>
 }
 
 /// A resident logged in through `server`, and the same session sent to `other`.
-async fn resident_on_both(
+pub(crate) async fn resident_on_both(
     server: &ServerProcess,
     other: &ServerProcess,
     email: &str,
