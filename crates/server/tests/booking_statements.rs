@@ -8,11 +8,9 @@
 use chrono::Duration;
 use permit_rules::{Plate, StayRequest, Vrm};
 use permit_server::booking::{Booking, book_visit};
-use permit_server::db::{bundles, payments, registrations, residents};
-use permit_server::domain::{BundleState, RegistrationState};
 use permit_server::payments::SandboxPayments;
 use permit_server::vehicles::{Naming, save_plate};
-use permit_test_support::{Options, TestDatabase};
+use permit_test_support::{Options, TestDatabase, household};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tracing::field::{Field, Visit};
@@ -65,7 +63,10 @@ async fn a_booking_saving_a_new_vehicle_runs_six_statements_under_the_write_lock
         .await;
     let state = app.state().clone();
     let now = state.now();
-    let resident = seed_resident_with_a_bundle(&state, now).await;
+    // A Hampshire resident registered at a property, holding one bundle of 10 visitor permits.
+    let resident = household::with_a_bundle(&state, "Sam Counter", "sam@example.com", 10)
+        .await
+        .resident;
     let scheme = state.scheme("hampshire").expect("hampshire");
     let booking = Booking {
         plate: Plate::Uk(Vrm::parse("AB12CDE").expect("vrm")),
@@ -108,65 +109,4 @@ async fn a_booking_saving_a_new_vehicle_runs_six_statements_under_the_write_lock
         permit_server::db::Backend::Postgres => 8,
     };
     assert_eq!(counted, expected, "statements inside the write transaction");
-}
-
-/// A Hampshire resident registered at a property, holding one bundle of 10 visitor permits.
-async fn seed_resident_with_a_bundle(
-    state: &permit_server::state::AppState,
-    now: chrono::DateTime<chrono::Utc>,
-) -> String {
-    let mut tx = state.db.write_tx().await.expect("tx");
-    let resident = residents::insert(
-        &mut tx,
-        &residents::NewResident {
-            council: "hampshire",
-            full_name: "Sam Counter",
-            email: Some("sam@example.com"),
-            mobile: None,
-        },
-        now,
-    )
-    .await
-    .expect("resident");
-    registrations::insert(
-        &mut tx,
-        &resident,
-        "hampshire-0001",
-        None,
-        RegistrationState::Approved,
-        now,
-    )
-    .await
-    .expect("registration");
-    let payment = payments::insert(
-        &mut tx,
-        &payments::NewPayment {
-            resident_id: &resident,
-            permit_type: "visitor-bundle",
-            description: "Visitor permits",
-            quantity: 1,
-            amount_pence: 1500,
-            charge_ref: "charge_count",
-        },
-        now,
-    )
-    .await
-    .expect("payment");
-    bundles::insert(
-        &mut tx,
-        &bundles::NewBundle {
-            resident_id: &resident,
-            payment_id: &payment.id,
-            property_id: Some("hampshire-0001"),
-            permit_type: "visitor-bundle",
-            permits: 10,
-            state: BundleState::Active,
-            expires_at: now + Duration::days(365),
-        },
-        now,
-    )
-    .await
-    .expect("bundle");
-    tx.commit().await.expect("seeded");
-    resident
 }

@@ -7,13 +7,11 @@
 //! listener listens, so the test runs the listener as a server does.
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
-use permit_server::db::{
-    Db, bundles, enforcement, payments, permission_changes, permits, residents, stays,
-};
-use permit_server::domain::{BundleState, PermitState};
+use permit_server::db::{Db, enforcement, permission_changes, permits, stays};
+use permit_server::domain::PermitState;
 use permit_server::payments::SandboxPayments;
 use permit_server::state::AppState;
-use permit_test_support::{Options, TestDatabase};
+use permit_test_support::{Options, TestDatabase, household};
 use proptest::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock};
@@ -154,56 +152,12 @@ async fn fixture(runtime: tokio::runtime::Handle) -> Fixture {
         .duration_trunc(Duration::hours(1))
         .expect("hour")
         + Duration::days(2);
-    let mut tx = state.db.write_tx().await.expect("tx");
-    let resident = residents::insert(
-        &mut tx,
-        &residents::NewResident {
-            council: "hampshire",
-            full_name: "Pat Index",
-            email: Some("pat@example.com"),
-            mobile: None,
-        },
-        base,
-    )
-    .await
-    .expect("resident");
-    let payment = payments::insert(
-        &mut tx,
-        &payments::NewPayment {
-            resident_id: &resident,
-            permit_type: "visitor-bundle",
-            description: "Visitor permits",
-            quantity: 1,
-            amount_pence: 1500,
-            charge_ref: "charge_index",
-        },
-        base,
-    )
-    .await
-    .expect("payment")
-    .id;
-    let bundle = bundles::insert(
-        &mut tx,
-        &bundles::NewBundle {
-            resident_id: &resident,
-            payment_id: &payment,
-            property_id: Some("hampshire-0001"),
-            permit_type: "visitor-bundle",
-            permits: 1000,
-            state: BundleState::Active,
-            expires_at: base + Duration::days(365),
-        },
-        base,
-    )
-    .await
-    .expect("bundle")
-    .id;
-    tx.commit().await.expect("seeded");
+    let seeded = household::with_a_bundle(&state, "Pat Index", "pat@example.com", 1000).await;
     Fixture {
         state,
-        resident,
-        payment,
-        bundle,
+        resident: seeded.resident,
+        payment: seeded.payment,
+        bundle: seeded.bundle,
         base,
         _database: database,
     }
@@ -364,13 +318,9 @@ impl Fixture {
             }
         }
         while let Some(outcome) = tasks.join_next().await {
-            let outcome = outcome.expect("task");
-            prop_assert!(
-                outcome.is_ok(),
-                "{} after {:?}",
-                outcome.unwrap_err(),
-                after
-            );
+            if let Err(mismatch) = outcome.expect("task") {
+                prop_assert!(false, "{} after {:?}", mismatch, after);
+            }
         }
         Ok(())
     }

@@ -10,6 +10,7 @@
 pub mod database;
 #[cfg(feature = "channels")]
 pub mod fake_notify;
+pub mod household;
 pub mod outbox;
 pub mod payment;
 pub mod process;

@@ -11,7 +11,7 @@ use chrono::Duration;
 use permit_client::Client;
 use permit_client::types::StayBooking;
 use permit_server::db::permission_changes::LISTENER_NAME;
-use permit_test_support::{ServerProcess, TestDatabase, enforcement_key};
+use permit_test_support::{PaysOnSandbox, ServerProcess, TestDatabase, enforcement_key};
 
 /// How long the other server may take to hear of a change.
 const BOUND: std::time::Duration = std::time::Duration::from_secs(5);
@@ -72,7 +72,7 @@ async fn act2_act7_a_stay_booked_or_cancelled_on_one_server_is_answered_so_by_th
     // the indexes' horizon, where they ask the database).
     let [a, b] = &servers;
     let (on_a, _) = resident_on_both(a, b, "heard@example.org").await;
-    on_a.purchase(&key(), &bundles("visitor-bundle", 1))
+    on_a.buy(&key(), &bundles("visitor-bundle", 1))
         .await
         .expect("10 visitor permits");
     let today = permit_rules::time::local_date(chrono::Utc::now());
