@@ -27,6 +27,13 @@ impl Client {
         self.send(request).await
     }
 
+    /// RP-4, RP-6: the emailed renewal link's ready-made order (`ready`) taken to payment; the
+    /// payer goes to its `next_url`.
+    pub async fn pay_ready_order(&self, order_id: &str) -> Result<PaymentOrder, ClientError> {
+        self.post(&format!("/purchases/{}/payment", seg(order_id)), &())
+            .await
+    }
+
     /// RP-6
     pub async fn set_auto_renew(&self, id: &str, on: bool) -> Result<Permit, ClientError> {
         let request = self

@@ -5,6 +5,9 @@
 //!   order's payment sets the agreement up, and the permit names it.
 //! - Switching off (the resident, or a phone agent): the permit forgets the agreement and the
 //!   agreement is queued for cancelling at the provider, sent at once and retried by the jobs.
+//! - The permit ending (cancelled, RP-5; rejected, RP-2; ended or replaced by a move out of its
+//!   zone, RP-7): the same, in the transaction that ends it, so its agreement ends with it; a
+//!   renewal recorded but not yet charged is then never charged.
 //! - When renewal opens (the job): the renewal is recorded, then the agreement charged with the
 //!   renewal's id as the idempotency key, so a retry after a 5xx or a timeout never charges
 //!   twice; success renews exactly once. A declined charge, an agreement that ended, or a
@@ -95,8 +98,9 @@ pub(super) async fn attach(
     Ok(())
 }
 
-/// Auto-renewal switched off: the permit forgets its agreement, which is queued for cancelling
-/// at the provider (in the caller's transaction; [`send_cancellations`] sends it).
+/// Auto-renewal switched off, or the permit ended (RP-5, RP-2, RP-7): the permit forgets its
+/// agreement, which is queued for cancelling at the provider (in the caller's transaction;
+/// [`send_cancellations`] sends it) unless a later period of the permit still renews with it.
 pub async fn forget_agreement(
     conn: &mut Conn,
     council: &str,
@@ -112,6 +116,21 @@ pub async fn forget_agreement(
     }
     Ok(())
 }
+
+/// Sends the queued cancellations now, in the background: called right after a decision that
+/// ended a permit commits, so its agreement ends at once without the provider call holding up
+/// the decision; what cannot be sent the jobs retry.
+pub fn send_cancellations_soon(state: &AppState) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        if let Err(error) = send_cancellations(&state, SOON_BATCH).await {
+            tracing::warn!(%error, "agreement cancellations left to the jobs");
+        }
+    });
+}
+
+/// Cancellations sent right after a decision: a decision ends one or two permits.
+const SOON_BATCH: i64 = 10;
 
 /// Cancels queued agreements at their council's provider; one the provider cannot be reached
 /// for stays queued for the next run. One that is no longer active (cancelled in the admin
@@ -178,23 +197,26 @@ pub async fn begin(
     auto_renewals::insert(conn, &new, now).await?;
     if !chargeable {
         let why = "this council takes no automatic payments yet";
-        send_link(state, conn, product, permit, why).await?;
+        send_link(state, conn, (scheme, product), permit, quote, why).await?;
     }
     Ok(())
 }
 
 /// Tells the resident (email, or a text where that is their only contact) that the permit did
-/// not renew itself, with a link to the page where they renew and pay on the provider's page.
+/// not renew itself, with a link to a renewal order made for it: "Check your answers", then
+/// the provider's page (`renewal_link`).
 async fn send_link(
     state: &AppState,
     conn: &mut Conn,
-    product: &VehiclePermit,
+    (scheme, product): (&Scheme, &VehiclePermit),
     permit: &permits::PermitRow,
+    quote: &RenewalQuote,
     why: &str,
 ) -> Result<(), ApiError> {
+    let path = super::renewal_link::ready_order(state, conn, scheme, permit, quote).await?;
     let last_day = display_date(expiry_date(permit.expires()));
     let text = format!(
-        "Your {} for {} expires on {last_day} and could not renew itself automatically ({why}). Renew and pay for it here: {}/permits",
+        "Your {} for {} expires on {last_day} and could not renew itself automatically ({why}). Renew and pay for it here: {}{path}",
         product.name, permit.vrm, state.public_url
     );
     notify(conn, &permit.resident_id, &text, state.now()).await
@@ -226,6 +248,18 @@ async fn charge(state: &AppState, row: &AutoRenewalRow) -> Result<bool, ApiError
         .get(&council)
         .ok_or_else(|| ApiError::internal("no payment provider for an auto-renewal"))?;
     let agreement = row.agreement_id.as_deref().unwrap_or_default();
+    // Not charged yet, and the permit ended or dropped its agreement since (cancelled, moved
+    // out of its zone, switched off): nothing is charged. Once an attempt went out, the same
+    // key reads back whatever it took, and `renewed` deals with a permit that no longer renews.
+    if row.attempts == 0 && !still_renews(state, row, agreement).await? {
+        let mut conn = state.db.pool().acquire().await?;
+        let now = state.now();
+        let end = AutoRenewalState::Ended;
+        if auto_renewals::settle(&mut conn, &row.id, end, Some("permit_ended"), now).await? {
+            tracing::info!(renewal = %row.id, "permit ended before its renewal was charged");
+        }
+        return Ok(true);
+    }
     let description = "Automatic renewal of your permit";
     let request = AgreementCharge {
         agreement_id: agreement,
@@ -273,6 +307,20 @@ async fn charge(state: &AppState, row: &AutoRenewalRow) -> Result<bool, ApiError
         // Still being authorised: read again next run (same key, same payment).
         PaymentState::Created | PaymentState::Started | PaymentState::Submitted => Ok(false),
     }
+}
+
+/// Whether the renewal's permit is still active and still renews with `agreement`.
+async fn still_renews(
+    state: &AppState,
+    row: &AutoRenewalRow,
+    agreement: &str,
+) -> Result<bool, ApiError> {
+    let mut conn = state.db.pool().acquire().await?;
+    let active = permits::get(&mut conn, &row.resident_id, &row.permit_id)
+        .await?
+        .is_some_and(|permit| permit.state == PermitState::Active);
+    let named = agreements::of_permit(&mut conn, &row.permit_id).await?;
+    Ok(active && named.as_deref() == Some(agreement))
 }
 
 /// The permit's product, its current row and its resident's council scheme, under the lock.
@@ -357,7 +405,7 @@ async fn settle_unpaid(
 ) -> Result<bool, ApiError> {
     let now = state.now();
     let mut tx = state.db.write_tx().await?;
-    let (_, permit, product) = permit_and_product(state, &mut tx, row).await?;
+    let (scheme, permit, product) = permit_and_product(state, &mut tx, row).await?;
     if !auto_renewals::settle(
         &mut tx,
         &row.id,
@@ -369,7 +417,11 @@ async fn settle_unpaid(
     {
         return Ok(false);
     }
-    send_link(state, &mut tx, &product, &permit, why).await?;
+    // An agreement cancelled because the permit ended is refused: nothing to renew, no link.
+    if permit.state == PermitState::Active {
+        let quote: RenewalQuote = serde_json::from_str(&row.quote).map_err(ApiError::internal)?;
+        send_link(state, &mut tx, (&scheme, &product), &permit, &quote, why).await?;
+    }
     tx.commit().await?;
     tracing::info!(renewal = %row.id, code, "auto-renewal not paid; link sent");
     Ok(true)

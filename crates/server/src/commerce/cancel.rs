@@ -21,6 +21,9 @@ pub async fn cancel_held(
     let cancellation = cancel_permit(scheme, &held_permit(row)?, now).map_err(ApiError::refusal)?;
     let refund = i64::try_from(cancellation.refund.0).map_err(ApiError::internal)?;
     permits::set_state(conn, &row.id, PermitState::Cancelled, now).await?;
+    // RP-6: its recurring-payment agreement ends with it (cancelled at the provider once the
+    // caller commits), so no later renewal is charged.
+    super::auto_renewal::forget_agreement(conn, scheme.id.as_str(), &row.id, now).await?;
     if refund > 0 {
         let payment = payments::get(conn, &row.resident_id, &row.payment_id)
             .await?

@@ -9,6 +9,7 @@ mod order;
 mod purchase;
 mod refund;
 mod renew;
+mod renewal_link;
 mod renewal_order;
 
 pub use cancel::cancel_held;
@@ -19,6 +20,8 @@ pub use refund::{give_back, send_refunds, send_refunds_soon};
 /// The two-phase purchase (issue 16): start, read (settling first), view.
 pub mod orders {
     pub use super::order::{read, start, view};
+    /// The emailed renewal link's ready-made order, taken to payment (RP-4, RP-6).
+    pub use super::renewal_link::pay as pay_ready;
     /// Renewals on the hosted page (RP-4, AVP-3).
     pub use super::renewal_order::start as start_renewal;
 }

@@ -61,6 +61,7 @@ pub async fn start(
         description,
         expires_at: now + ORDER_EXPIRY,
         renews: None,
+        state: OrderState::AwaitingPayment,
     };
     open(state, tx, scheme, &new, Some(order)).await
 }
@@ -89,9 +90,7 @@ pub(super) async fn replayed(
 }
 
 /// Stores the order in `tx` (which holds the resident's lock and the checks' reads) and commits
-/// it, so racing orders see its hold; then asks the council's provider for the payment (with the
-/// recurring-payment agreement a purchase's ticked auto-renewal sets up, RP-6) and answers with
-/// where to pay.
+/// it, so racing orders see its hold; then asks the council's provider for its payment.
 pub(super) async fn open(
     state: &AppState,
     mut tx: crate::db::Tx,
@@ -99,15 +98,35 @@ pub(super) async fn open(
     new: &orders::NewOrder<'_>,
     purchase: Option<&PurchaseOrder>,
 ) -> Result<PaymentOrder, ApiError> {
-    let provider = state
-        .providers
-        .get(&scheme.id)
-        .ok_or_else(|| ApiError::internal("a council that sells has no payment provider"))?;
-    let amount = Pence(u64::try_from(new.amount_pence).map_err(ApiError::internal)?);
+    provider_of(state, scheme)?;
     // The hold is committed before the provider is called: racing orders see it.
     let row = orders::insert(&mut tx, new, state.now()).await?;
     tx.commit().await?;
-    let return_url = format!("{}{}", state.public_url, return_path(&row));
+    to_provider(state, scheme, &row, purchase).await
+}
+
+fn provider_of(
+    state: &AppState,
+    scheme: &permit_rules::Scheme,
+) -> Result<std::sync::Arc<dyn crate::payments::provider::PaymentProvider>, ApiError> {
+    state
+        .providers
+        .get(&scheme.id)
+        .ok_or_else(|| ApiError::internal("a council that sells has no payment provider"))
+}
+
+/// Asks the council's provider for the payment of `row`, stored and awaiting payment (with the
+/// recurring-payment agreement a purchase's ticked auto-renewal sets up, RP-6), and answers
+/// with where to pay. A provider that refuses or cannot be reached ends the order unpaid.
+pub(super) async fn to_provider(
+    state: &AppState,
+    scheme: &permit_rules::Scheme,
+    row: &orders::OrderRow,
+    purchase: Option<&PurchaseOrder>,
+) -> Result<PaymentOrder, ApiError> {
+    let provider = provider_of(state, scheme)?;
+    let amount = Pence(u64::try_from(row.amount_pence).map_err(ApiError::internal)?);
+    let return_url = format!("{}{}", state.public_url, return_path(row));
     // RP-6: a ticked auto-renewal is agreed to with this payment.
     let agreement = match purchase {
         Some(order) => {
@@ -117,7 +136,7 @@ pub(super) async fn open(
                 scheme,
                 order,
                 &row.id,
-                new.resident_id,
+                &row.resident_id,
             )
             .await
         }
@@ -128,7 +147,7 @@ pub(super) async fn open(
             let payment = NewPayment {
                 amount,
                 reference: &row.id,
-                description: new.description,
+                description: &row.description,
                 return_url: &return_url,
                 set_up_agreement: agreement.as_deref(),
             };
@@ -180,10 +199,10 @@ pub async fn read(
         .await?
         .ok_or(ApiError::NotFound)?;
     drop(conn);
-    let row = if row.state == OrderState::AwaitingPayment {
-        settle(state, &row.id).await?
-    } else {
-        row
+    let row = match row.state {
+        OrderState::AwaitingPayment => settle(state, &row.id).await?,
+        OrderState::Ready => super::renewal_link::expire_if_due(state, row).await?,
+        _ => row,
     };
     view(&row)
 }

@@ -66,6 +66,7 @@ pub async fn start(
         description: &description,
         expires_at: state.now() + super::ORDER_EXPIRY,
         renews: Some(&permit.id),
+        state: OrderState::AwaitingPayment,
     };
     open(state, tx, &scheme, &new, None).await
 }
@@ -74,7 +75,11 @@ pub async fn start(
 /// still unpaid, so none of them can be paid once a new one is made. One that cannot be
 /// cancelled (paid meanwhile, card details being checked, the provider down) stays, and the
 /// new order is refused until it settles.
-async fn supersede(state: &AppState, resident_id: &str, permit_id: &str) -> Result<(), ApiError> {
+pub(super) async fn supersede(
+    state: &AppState,
+    resident_id: &str,
+    permit_id: &str,
+) -> Result<(), ApiError> {
     let mut conn = state.db.pool().acquire().await?;
     let waiting = orders::renewing(&mut conn, resident_id, permit_id).await?;
     drop(conn);

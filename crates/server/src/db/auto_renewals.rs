@@ -16,6 +16,9 @@ pub enum AutoRenewalState {
     Declined,
     /// No agreement to charge: the resident was sent a link to pay.
     LinkSent,
+    /// The permit ended, or dropped its agreement, before it was charged: nothing charged or
+    /// sent.
+    Ended,
 }
 
 impl AutoRenewalState {
@@ -25,6 +28,7 @@ impl AutoRenewalState {
             Self::Renewed => "renewed",
             Self::Declined => "declined",
             Self::LinkSent => "link_sent",
+            Self::Ended => "ended",
         }
     }
 }
@@ -40,6 +44,8 @@ pub struct AutoRenewalRow {
     pub quote: String,
     pub amount_pence: i64,
     pub provider_payment_id: Option<String>,
+    /// Charges sent so far: after the first, only the same key may be sent again.
+    pub attempts: i64,
 }
 
 #[derive(Debug)]
@@ -83,7 +89,7 @@ pub async fn insert(
 /// Renewals still being charged, oldest first, at most `limit`.
 pub async fn charging(conn: &mut Conn, limit: i64) -> Result<Vec<AutoRenewalRow>, sqlx::Error> {
     const SELECT: &str = "SELECT id, permit_id, resident_id, council, agreement_id, quote, \
-                          amount_pence, provider_payment_id FROM auto_renewals";
+                          amount_pence, provider_payment_id, attempts FROM auto_renewals";
     super::oldest_in(conn, SELECT, AutoRenewalState::Charging.as_str(), limit).await
 }
 

@@ -55,6 +55,8 @@ pub struct NewOrder<'a> {
     pub expires_at: DateTime<Utc>,
     /// The permit it renews, for a renewal.
     pub renews: Option<&'a str>,
+    /// `AwaitingPayment`, or `Ready` for a renewal made for an emailed link.
+    pub state: OrderState,
 }
 
 pub async fn insert(
@@ -81,7 +83,7 @@ pub async fn insert(
     .bind(new.duration_months)
     .bind(new.amount_pence)
     .bind(new.description)
-    .bind(OrderState::AwaitingPayment.as_str())
+    .bind(new.state.as_str())
     .bind(secs(now))
     .bind(secs(new.expires_at))
     .bind(new.renews)
@@ -198,6 +200,44 @@ pub async fn awaiting(conn: &mut Conn, limit: i64) -> Result<Vec<OrderRow>, sqlx
         .bind(limit)
         .fetch_all(conn)
         .await
+}
+
+/// A ready-made renewal order (RP-4, RP-6) goes to payment: it awaits payment until
+/// `expires_at` (the provider's own expiry), only if it is still ready; false otherwise.
+pub async fn open_ready(
+    conn: &mut Conn,
+    id: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE orders SET state = $1, expires_at = $2 WHERE id = $3 AND state = $4")
+            .bind(OrderState::AwaitingPayment.as_str())
+            .bind(secs(expires_at))
+            .bind(id)
+            .bind(OrderState::Ready.as_str())
+            .execute(conn)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Ends a ready-made renewal order that was never taken to payment (`Expired` once its permit
+/// could no longer be renewed, `Cancelled` once the permit ended or was renewed otherwise);
+/// only if it is still ready.
+pub async fn end_ready(
+    conn: &mut Conn,
+    id: &str,
+    state: OrderState,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE orders SET state = $1, settled_at = $2 WHERE id = $3 AND state = $4")
+            .bind(state.as_str())
+            .bind(secs(now))
+            .bind(id)
+            .bind(OrderState::Ready.as_str())
+            .execute(conn)
+            .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Records the provider's payment and where to send the payer.

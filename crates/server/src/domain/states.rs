@@ -140,6 +140,10 @@ named_enum! {
     /// A two-phase purchase (issue 16): made before the payer goes to the provider's hosted
     /// page; it holds the allowance it would use while `AwaitingPayment`. The others are final.
     OrderState {
+        /// Made by the service for the link a renewal email sends (RP-4, RP-6, where there is no
+        /// agreement to charge): it holds nothing and has no payment until the resident
+        /// continues to payment, which makes it `AwaitingPayment`.
+        Ready = "ready",
         AwaitingPayment = "awaiting_payment",
         Paid = "paid",
         Declined = "declined",

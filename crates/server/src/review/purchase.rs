@@ -71,6 +71,12 @@ pub async fn decide_purchase(
     if let Some(permit) = &permit {
         let decided = PermitState::decided(decision.approve);
         permits::set_state(&mut tx, &permit.id, decided, now).await?;
+        if !decision.approve {
+            // RP-2, RP-6: a rejected permit's agreement ends with it, like a cancelled one's.
+            let council = resident.council.as_str();
+            crate::commerce::auto_renewal::forget_agreement(&mut tx, council, &permit.id, now)
+                .await?;
+        }
     }
     let text = if decision.approve {
         format!("Your purchase ({}) has been approved.", payment.description)

@@ -164,6 +164,9 @@ async fn replace_permit(
     };
     let replacement = permits::insert(conn, &new).await?;
     permits::set_state(conn, &old.id, PermitState::Cancelled, now).await?;
+    // RP-6: the old permit's agreement ends with it (the payer agreed to renew that permit);
+    // the new one is renewed by a link to pay until the resident agrees again.
+    crate::commerce::auto_renewal::forget_agreement(conn, scheme.id.as_str(), &old.id, now).await?;
     let stays = move_home(conn, &old.resident_id, &request.detail, now).await?;
     Ok(format!(
         " Your new permit {} at your new address runs until the old one's expiry; permit {} has ended.{stays}",

@@ -180,6 +180,8 @@ pub(super) async fn decide(
     // A rejection (VP-6, RP-2) or a move that ended a permit (AVP-5) may have recorded a
     // refund: it goes to the provider now that the decision is committed.
     crate::commerce::send_refunds_soon(state);
+    // RP-6: and a permit it ended (RP-2, RP-7) has its agreement cancelled at the provider.
+    crate::commerce::auto_renewal::send_cancellations_soon(state);
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -13,11 +13,21 @@ use permit_client::types::{Permit, PurchaseOrder, ReviewDecision};
 use permit_server::payments::provider::{AgreementState, PaymentProvider};
 use permit_server::payments::settings::PaymentSettings;
 
-const RENEWAL_OPENS: &str = "2026-12-15 00:00";
+pub(crate) const RENEWAL_OPENS: &str = "2026-12-15 00:00";
 
 /// A Leicestershire resident permit bought on 15 January 2026 on the provider's page, with
 /// auto-renewal ticked (`Some(true)`), unticked, or left to the product's default; approved.
-async fn bought(app: &TestApp, email: &str, tick: Option<bool>) -> (Client, Permit) {
+pub(crate) async fn bought(app: &TestApp, email: &str, tick: Option<bool>) -> (Client, Permit) {
+    bought_and_decided(app, email, tick, true).await
+}
+
+/// As [`bought`], with the council's decision: `approve`, or rejected (RP-2).
+pub(crate) async fn bought_and_decided(
+    app: &TestApp,
+    email: &str,
+    tick: Option<bool>,
+    approve: bool,
+) -> (Client, Permit) {
     stand_at(app, "2026-01-15 10:00").await;
     let resident = app.resident("leicestershire", email).await;
     let order = PurchaseOrder {
@@ -33,7 +43,7 @@ async fn bought(app: &TestApp, email: &str, tick: Option<bool>) -> (Client, Perm
     assert_eq!(order.state, "paid");
     let receipt = order.receipt.expect("issued");
     let approve = ReviewDecision {
-        approve: true,
+        approve,
         reason: None,
     };
     app.client
@@ -46,7 +56,7 @@ async fn bought(app: &TestApp, email: &str, tick: Option<bool>) -> (Client, Perm
 }
 
 /// The agreement the permit names (storage, not the API).
-async fn agreement_of(app: &TestApp, permit_id: &str) -> Option<String> {
+pub(crate) async fn agreement_of(app: &TestApp, permit_id: &str) -> Option<String> {
     let mut conn = app.state.db.pool().acquire().await.expect("connection");
     let (agreement,): (Option<String>,) =
         sqlx::query_as("SELECT agreement_id FROM permits WHERE id = $1")
@@ -57,7 +67,7 @@ async fn agreement_of(app: &TestApp, permit_id: &str) -> Option<String> {
     agreement
 }
 
-async fn status(app: &TestApp, agreement: &str) -> AgreementState {
+pub(crate) async fn status(app: &TestApp, agreement: &str) -> AgreementState {
     app.payments
         .agreement_status(agreement)
         .await
@@ -65,7 +75,7 @@ async fn status(app: &TestApp, agreement: &str) -> AgreementState {
 }
 
 /// Messages to `email` containing `text`.
-async fn told(app: &TestApp, email: &str, text: &str) -> Vec<String> {
+pub(crate) async fn told(app: &TestApp, email: &str, text: &str) -> Vec<String> {
     app.client
         .outbox(email)
         .await
@@ -76,7 +86,7 @@ async fn told(app: &TestApp, email: &str, text: &str) -> Vec<String> {
         .collect()
 }
 
-async fn run_jobs(app: &TestApp) {
+pub(crate) async fn run_jobs(app: &TestApp) {
     permit_server::jobs::run_due(&app.state)
         .await
         .expect("jobs ran");

@@ -20,6 +20,7 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(purchase))
         .routes(routes!(get_order))
+        .routes(routes!(pay_ready_order))
         .routes(routes!(list_payments))
         .routes(routes!(get_payment))
         .routes(routes!(visitor_permits))
@@ -54,6 +55,23 @@ pub(super) async fn get_order(
     Path(id): Path<String>,
 ) -> Result<Json<PaymentOrder>, ApiError> {
     Ok(Json(commerce::orders::read(&state, &me.id, &id).await?))
+}
+
+#[utoipa::path(post, path = "/purchases/{id}/payment", tag = "buying", security(("bearer" = [])), params(("id" = String, Path)),
+    description = "RP-4, RP-6: a renewal order made for the link a renewal email sends (state `ready`: it holds nothing and has no payment yet) goes to payment: checked again like any renewal, it then awaits payment at its `next_url` for 90 minutes. An order already taken to payment answers as it stands (a second click finds the same page). 409 when the permit ended or was renewed another way (the order is then spent) or another renewal of it awaits payment; 422 once renewal is not possible any more.",
+    responses((status = 200, body = PaymentOrder), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "permit_not_active, already_renewed, renewal_awaiting_payment"),
+        (status = 422, body = ErrorBody, description = "renewal_not_open, permit_expired, ..."),
+        (status = 402, body = ErrorBody, description = "payment_provider_unavailable")))]
+#[tracing::instrument(skip_all, fields(resident = %me.id, order = %id))]
+pub(super) async fn pay_ready_order(
+    State(state): State<AppState>,
+    me: CurrentResident,
+    Path(id): Path<String>,
+) -> Result<Json<PaymentOrder>, ApiError> {
+    Ok(Json(
+        commerce::orders::pay_ready(&state, &me.id, &id).await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/payments", tag = "buying", security(("bearer" = [])), params(common::Page),

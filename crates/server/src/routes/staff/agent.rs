@@ -200,6 +200,8 @@ pub(super) async fn permit_cancel(
     tx.commit().await?;
     // AVP-4: the refund goes to the provider now that the cancellation is committed.
     crate::commerce::send_refunds_soon(&state);
+    // RP-6: the permit's agreement ended with it; cancelled at the provider now (or retried).
+    common::cancel_agreements_now(&state).await;
     Ok(Json(cancelled))
 }
 

@@ -1,0 +1,207 @@
+//! RP-4, RP-6: where a permit cannot renew itself through an agreement (here a council whose
+//! payment account takes no recurring payments, or a declined charge), the email links to a
+//! renewal order made for that permit: the resident goes straight to "Check your answers" and
+//! the provider's page. The order holds nothing while it waits, blocks no other renewal, is
+//! made once per permit period, and ends with the permit's expiry if never used.
+
+use crate::auto_renewal::{RENEWAL_OPENS, bought, run_jobs, told};
+use crate::helpers::{Options, TestApp, assert_refused, key, spawn_app, spawn_app_with, stand_at};
+use permit_client::types::RenewalOrder;
+use permit_server::payments::settings::PaymentSettings;
+
+/// A server whose sandbox takes no recurring payments for Leicestershire.
+async fn without_recurring() -> TestApp {
+    spawn_app_with(Options {
+        payments: Some(PaymentSettings {
+            sandbox: true,
+            sandbox_without_recurring: ["leicestershire".to_owned()].into(),
+            ..PaymentSettings::default()
+        }),
+        ..Options::default()
+    })
+    .await
+}
+
+/// The order id and permit id in the one link message sent to `email`.
+async fn link_sent(app: &TestApp, email: &str) -> (String, String, String) {
+    let links = told(app, email, "could not renew itself automatically").await;
+    assert_eq!(links.len(), 1, "told once: {links:?}");
+    let link = links[0]
+        .split_whitespace()
+        .find(|w| w.contains("/permits/renew?order="))
+        .unwrap_or_else(|| panic!("a renewal order link: {}", links[0]))
+        .to_owned();
+    let query = link.split_once('?').expect("query").1;
+    let param = |name: &str| {
+        query
+            .split('&')
+            .find_map(|p| p.strip_prefix(&format!("{name}=")))
+            .unwrap_or_else(|| panic!("{name} in {link}"))
+            .to_owned()
+    };
+    (param("order"), param("id"), link)
+}
+
+/// The resident logged in again (the clock moved past their session).
+async fn again(app: &TestApp, email: &str) -> permit_client::Client {
+    app.resident_logged_in("leicestershire", email).await
+}
+
+async fn renewal_orders(app: &TestApp, permit_id: &str) -> i64 {
+    let mut conn = app.state.db.pool().acquire().await.expect("connection");
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM orders WHERE renews = $1")
+        .bind(permit_id)
+        .fetch_one(&mut *conn)
+        .await
+        .expect("count");
+    n
+}
+
+#[tokio::test]
+async fn rp4_rp6_the_emailed_link_is_a_ready_made_renewal_order_paid_on_the_hosted_page() {
+    let app = without_recurring().await;
+    let email = "link-ready@example.org";
+    let (_, permit) = bought(&app, email, Some(true)).await;
+    stand_at(&app, RENEWAL_OPENS).await;
+    let resident = again(&app, email).await;
+    let (order_id, permit_id, link) = link_sent(&app, email).await;
+    assert_eq!(permit_id, permit.id);
+    assert!(link.starts_with(&app.state.public_url), "{link}");
+    let ready = resident.purchase_order(&order_id).await.expect("the order");
+    assert_eq!(ready.state, "ready");
+    assert_eq!(ready.renews.as_deref(), Some(permit.id.as_str()));
+    assert_eq!(
+        ready.next_url, None,
+        "no payment until the resident continues"
+    );
+    assert_eq!(ready.amount_pence, permit.price_pence);
+
+    let started = resident
+        .pay_ready_order(&order_id)
+        .await
+        .expect("to payment");
+    assert_eq!(started.id, order_id, "the same order");
+    assert_eq!(started.state, "awaiting_payment");
+    assert!(started.next_url.is_some());
+    let again = resident.pay_ready_order(&order_id).await.expect("again");
+    assert_eq!(
+        again.next_url, started.next_url,
+        "a second click, the same page"
+    );
+
+    app.pay_and_close_the_tab(&started);
+    let paid = resident.purchase_order(&order_id).await.expect("settled");
+    assert_eq!(paid.state, "paid");
+    let permits = resident.permits().await.expect("permits");
+    assert_eq!(permits.len(), 2, "renewed once");
+    assert_eq!(permits[1].starts_at, permits[0].expires_at);
+    assert_eq!(app.payments.charges(), 2);
+}
+
+#[tokio::test]
+async fn rp4_rp6_a_link_never_followed_holds_nothing_makes_one_order_and_ends_with_the_permit() {
+    let app = without_recurring().await;
+    let email = "link-ignored@example.org";
+    let (_, permit) = bought(&app, email, Some(true)).await;
+    stand_at(&app, RENEWAL_OPENS).await;
+    let resident = again(&app, email).await;
+    run_jobs(&app).await;
+    run_jobs(&app).await;
+    let (order_id, _, _) = link_sent(&app, email).await;
+    assert_eq!(renewal_orders(&app, &permit.id).await, 1, "one order");
+
+    // The resident renews from Manage permits instead: nothing in the way.
+    let manual = resident
+        .start_renewal(&permit.id, &key(), &RenewalOrder::default())
+        .await
+        .expect("a renewal of its own");
+    assert_eq!(manual.state, "awaiting_payment");
+    app.pay_and_close_the_tab(&manual);
+    assert_eq!(
+        resident
+            .purchase_order(&manual.id)
+            .await
+            .expect("read")
+            .state,
+        "paid"
+    );
+    let spent = resident
+        .pay_ready_order(&order_id)
+        .await
+        .expect_err("already renewed");
+    assert_refused(&spent, 409, "already_renewed", None);
+    assert_eq!(
+        resident
+            .purchase_order(&order_id)
+            .await
+            .expect("read")
+            .state,
+        "cancelled",
+        "the link's order is spent"
+    );
+    assert_eq!(app.payments.charges(), 2, "paid once");
+}
+
+#[tokio::test]
+async fn rp4_rp6_a_ready_order_expires_with_the_permit_and_is_never_reconciled() {
+    let app = without_recurring().await;
+    let email = "link-expires@example.org";
+    bought(&app, email, Some(true)).await;
+    stand_at(&app, RENEWAL_OPENS).await;
+    let (order_id, _, _) = link_sent(&app, email).await;
+    stand_at(&app, "2027-01-14 10:00").await;
+    run_jobs(&app).await;
+    let resident = again(&app, email).await;
+    assert_eq!(
+        resident
+            .purchase_order(&order_id)
+            .await
+            .expect("read")
+            .state,
+        "ready",
+        "still usable while the permit runs, and the jobs leave it alone"
+    );
+    stand_at(&app, "2027-01-16 10:00").await;
+    let resident = again(&app, email).await;
+    assert_eq!(
+        resident
+            .purchase_order(&order_id)
+            .await
+            .expect("read")
+            .state,
+        "expired"
+    );
+    let late = resident
+        .pay_ready_order(&order_id)
+        .await
+        .expect("answers as it stands");
+    assert_eq!(late.state, "expired");
+    assert_eq!(late.next_url, None);
+}
+
+#[tokio::test]
+async fn rp6_a_declined_charge_links_to_a_ready_made_renewal_order() {
+    let app = spawn_app().await;
+    let email = "link-declined@example.org";
+    let (_, permit) = bought(&app, email, Some(true)).await;
+    app.payments.decline_recurring_charges(true);
+    stand_at(&app, RENEWAL_OPENS).await;
+    let resident = again(&app, email).await;
+    let (order_id, permit_id, _) = link_sent(&app, email).await;
+    assert_eq!(permit_id, permit.id);
+    app.payments.decline_recurring_charges(false);
+    let started = resident
+        .pay_ready_order(&order_id)
+        .await
+        .expect("to payment");
+    app.pay_and_close_the_tab(&started);
+    assert_eq!(
+        resident
+            .purchase_order(&order_id)
+            .await
+            .expect("read")
+            .state,
+        "paid"
+    );
+    assert_eq!(resident.permits().await.expect("permits").len(), 2);
+}
