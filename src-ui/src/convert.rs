@@ -101,6 +101,7 @@ pub fn started_payment(
 /// A two-phase purchase's order (issue 16), by its state.
 pub fn order_outcome(from: api::PaymentOrder) -> Result<OrderOutcome, ApiError> {
     Ok(match from.state.as_str() {
+        "ready" => OrderOutcome::Ready,
         "awaiting_payment" => OrderOutcome::Waiting(from.next_url),
         "paid" => match from.receipt {
             Some(receipt) => OrderOutcome::Paid(self::receipt(receipt)?),
@@ -221,8 +222,7 @@ pub fn purchase_order(order: &PurchaseOrder) -> api::PurchaseOrder {
         quantity: order.quantity,
         duration_months: order.duration_months,
         vrm: order.vrm.as_ref().map(Vrm::to_string),
-        // RP-6's tick box is not on the Buy page yet: the product's default stands.
-        auto_renew: None,
+        auto_renew: order.auto_renew,
     }
 }
 

@@ -78,6 +78,9 @@ pub struct PurchaseOrder {
     pub quantity: u32,
     pub duration_months: Option<u32>,
     pub vrm: Option<Vrm>,
+    /// RP-6: "Renew automatically" ticked (`Some(true)`) or not (`Some(false)`) where Check your
+    /// answers offers it; `None` where it is not offered (the product's default stands).
+    pub auto_renew: Option<bool>,
 }
 
 /// A purchase waiting for its payment on the provider's hosted page (issue 16).
@@ -94,6 +97,9 @@ pub struct StartedPayment {
 /// Where a purchase paid on the hosted page stands, as the server read it from the provider.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OrderOutcome {
+    /// A renewal order made for the link a renewal email sent (RP-4, RP-6): not yet taken to
+    /// payment.
+    Ready,
     /// Not paid yet; the provider's payment page, while it can still be paid there.
     Waiting(Option<String>),
     Paid(Receipt),

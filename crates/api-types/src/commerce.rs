@@ -37,6 +37,11 @@ pub struct Product {
     /// `PUT /permits/{id}/evidence`; empty when none is needed.
     #[serde(default)]
     pub evidence: Vec<String>,
+    /// RP-6: "Check your answers" offers "Renew automatically" for it: the product renews
+    /// automatically and the council's payment account takes recurring payments, so ticking it
+    /// (`auto_renew` in the order) sets up an agreement the renewal is charged to.
+    #[serde(default)]
+    pub renew_automatically: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -31,7 +31,7 @@ use permit_api_types::{
     PermitRequest, PinRequest, Property, Registration, RegistrationRequest, RenameVehicle,
     RenewalOrder, Session, VehicleChange, VehicleChangeOutcome,
 };
-use permit_rules::{CouncilId, Nickname, Pence, Pin, Postcode, Vrm};
+use permit_rules::{CouncilId, Nickname, Pence, PermitType, Pin, Postcode, Vrm};
 use std::cell::RefCell;
 
 const TOKEN_KEY: &str = "permit-session";
@@ -399,5 +399,18 @@ impl Transport for BrowserTransport {
     async fn set_account_settings(&self, settings: AccountSettings) -> ApiResult<AccountSettings> {
         let body = Body::json(&settings)?;
         self.client().send("PUT", "/me/settings", &[], body).await
+    }
+    async fn renews_automatically(&self) -> ApiResult<Vec<PermitType>> {
+        let catalogue: Catalogue = self.client().get("/catalogue").await?;
+        Ok(catalogue
+            .products
+            .into_iter()
+            .filter(|p| p.renew_automatically)
+            .filter_map(|p| PermitType::parse(&p.id).ok())
+            .collect())
+    }
+    async fn pay_ready_order(&self, order_id: &str) -> ApiResult<StartedPayment> {
+        let path = format!("/purchases/{}/payment", seg(order_id));
+        convert::started_payment(self.client().post(&path, &()).await?, false)
     }
 }

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use permit_api_types::{
     Accepted, AccountSettings, ContactCodeSent, Me, Property, Registration, RegistrationRequest,
 };
-use permit_rules::{CouncilId, Nickname, Pence, Pin, Postcode, Vrm};
+use permit_rules::{CouncilId, Nickname, Pence, PermitType, Pin, Postcode, Vrm};
 use std::sync::Arc;
 
 pub(crate) type ApiResult<T> = Result<T, ApiError>;
@@ -86,6 +86,15 @@ pub(crate) trait Transport: Send + Sync {
         months: Option<u32>,
     ) -> ApiResult<StartedPayment>;
     async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit>;
+    /// RP-6: the products "Check your answers" offers "Renew automatically" for (the council's
+    /// payment account takes recurring payments); none where the transport cannot say.
+    async fn renews_automatically(&self) -> ApiResult<Vec<PermitType>> {
+        Ok(Vec::new())
+    }
+    /// RP-4, RP-6: the renewal order an email's link opens (`ready`), taken to payment.
+    async fn pay_ready_order(&self, _order_id: &str) -> ApiResult<StartedPayment> {
+        Err(ApiError::not_available())
+    }
     /// AVP-2 edits the VRM at once; RP-3 files a Vehicle Change Request.
     async fn change_vehicle(&self, id: &str, vrm: &Vrm) -> ApiResult<Permit>;
     /// RP-5 / AVP-4: answers with the refund.

@@ -2,6 +2,7 @@
 
 mod address;
 mod answers;
+mod auto_renew;
 mod fields;
 mod guard;
 mod logout;
@@ -10,6 +11,7 @@ mod when;
 
 pub(crate) use address::AddressFinder;
 pub(crate) use answers::{CheckAnswers, ConfirmationPanel};
+pub(crate) use auto_renew::RenewAutomatically;
 pub(crate) use fields::{ErrorSummary, RadioField, SelectField, SubmitButton, TextField};
 pub(crate) use guard::{LoadError, Loading, RequireLogin, load, loaded};
 pub(crate) use logout::LogOut;

@@ -97,6 +97,7 @@ impl BuyForm {
                 quantity: request.quantity,
                 duration_months: request.duration_months,
                 vrm: request.vrm,
+                auto_renew: None,
             },
             quote,
         ))

@@ -13,8 +13,8 @@ use super::submit_once;
 use crate::api::idempotency_key;
 use crate::app::{focus_after_render, show_step, use_api, use_session};
 use crate::components::{
-    CheckAnswers, ConfirmationPanel, ErrorSummary, LoadError, RadioField, RequireLogin,
-    SubmitButton, TextField, load,
+    CheckAnswers, ConfirmationPanel, ErrorSummary, LoadError, RadioField, RenewAutomatically,
+    RequireLogin, SubmitButton, TextField, load,
 };
 use crate::format::{PermitsHeld, allowance_meter, short_reference};
 use crate::forms::{BuyForm, FormErrors, duration_choices, product_choices, purchase_answers};
@@ -154,6 +154,9 @@ fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
     let api = use_api();
     let session = use_session();
     let balance = load(|api| async move { api.visitor_balance().await });
+    // RP-6: what Check your answers offers "Renew automatically" for, and the tick (off).
+    let renewing = load(|api| async move { api.renews_automatically().await });
+    let renew_automatically = RwSignal::new(false);
     // Purchases that count against the allowance; none known when the service cannot say.
     let history = move || -> Vec<PastPurchase> {
         match balance.get() {
@@ -231,14 +234,18 @@ fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
                 let label = "Continue to payment".to_owned();
                 let pending_label = "Going to payment…";
                 let pay = pay.clone();
+                let offered =
+                    matches!(renewing.get(), Some(Ok(types)) if types.contains(&order.permit_type));
                 let on_pay = move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
-                    pay(order.clone());
+                    let auto_renew = offered.then(|| renew_automatically.get_untracked());
+                    pay(PurchaseOrder { auto_renew, ..order.clone() });
                 };
                 Some(view! {
                     <CheckAnswers answers=answers on_change=on_change/>
                     {review.then(|| view! { <p>"The council checks each purchase; if it refuses, your money is returned."</p> })}
                     <form on:submit=on_pay novalidate>
+                        {offered.then(|| view! { <RenewAutomatically on=renew_automatically/> })}
                         <SubmitButton id="pay" label=label pending_label=pending_label pending=pending/>
                     </form>
                 }.into_any())

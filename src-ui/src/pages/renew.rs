@@ -6,6 +6,9 @@
 //! works on reload): the confirmation panel, or why it was not paid with "Try again". The app
 //! opens the provider's page in the system browser and goes to that page itself, with
 //! `&paying=app`, which follows the order until it settles.
+//! A renewal email's link (RP-4, RP-6, where the permit could not renew itself) opens the same
+//! URL for an order made for the permit (`ready`): the page shows its "Check your answers" and
+//! "Continue to payment" takes that order to the provider's page.
 
 use super::order_return::{PayingInBrowser, follow, go_to_payment, not_taken};
 use super::submit_once;
@@ -54,17 +57,22 @@ pub(crate) fn RenewPermit() -> impl IntoView {
     }
 }
 
+/// `ready`: the order a renewal email's link opened, paid as it is unless the duration changes.
 #[component]
-fn Questions(permit_id: String) -> impl IntoView {
+fn Questions(permit_id: String, #[prop(optional)] ready: Option<String>) -> impl IntoView {
     let session = use_session();
     let permits = load(|api| async move { api.permits().await });
     let permit_id = StoredValue::new(permit_id);
+    let ready = StoredValue::new(ready);
     view! {
         <RequireLogin>
             {loaded(permits, "Loading your permit…", move |found| {
                 let permit = found.into_iter().find(|p| p.id == permit_id.get_value());
                 match (permit, session.scheme()) {
-                    (Some(permit), Some(scheme)) => view! { <RenewFor permit=permit scheme=scheme/> }.into_any(),
+                    (Some(permit), Some(scheme)) => {
+                        let ready = ready.get_value();
+                        view! { <RenewFor permit=permit scheme=scheme ready=ready/> }.into_any()
+                    }
                     _ => view! {
                         <h1>"Permit not found"</h1>
                         <p>"Choose the permit to renew on "<A href="/permits">"Manage Digital Permits"</A>"."</p>
@@ -76,7 +84,7 @@ fn Questions(permit_id: String) -> impl IntoView {
 }
 
 #[component]
-fn RenewFor(permit: Permit, scheme: Scheme) -> impl IntoView {
+fn RenewFor(permit: Permit, scheme: Scheme, ready: Option<String>) -> impl IntoView {
     let api = use_api();
     let session = use_session();
     let choices = match scheme.product(&permit.permit_type) {
@@ -88,7 +96,13 @@ fn RenewFor(permit: Permit, scheme: Scheme) -> impl IntoView {
         .map(|p| p.name().to_owned())
         .unwrap_or_else(|| permit.permit_type.to_string());
     let lede = format!("{name} for {}", permit.vrm.spaced());
-    let chosen = RwSignal::new(String::new());
+    // A ready-made order is for the permit's own duration.
+    let chosen = RwSignal::new(if ready.is_some() {
+        permit.months.to_string()
+    } else {
+        String::new()
+    });
+    let ready = StoredValue::new(ready);
     let errors = RwSignal::new(FormErrors::new());
     let pending = RwSignal::new(false);
     let navigate = use_navigate();
@@ -114,7 +128,7 @@ fn RenewFor(permit: Permit, scheme: Scheme) -> impl IntoView {
     };
     // A single duration has nothing to ask: straight to checking the answers.
     let ask = choices.is_some();
-    if !ask {
+    if !ask || ready.with_value(Option::is_some) {
         check();
     }
     let on_continue = move |ev: leptos::ev::SubmitEvent| {
@@ -122,6 +136,8 @@ fn RenewFor(permit: Permit, scheme: Scheme) -> impl IntoView {
         check();
     };
     let on_change = move |_: &'static str| {
+        // Another duration is a renewal of its own, not the order the link opened.
+        ready.set_value(None);
         checked.set(None);
         focus_after_render("input[name='duration_months']:checked, #duration_months".to_owned());
     };
@@ -132,8 +148,13 @@ fn RenewFor(permit: Permit, scheme: Scheme) -> impl IntoView {
         };
         let (api, id) = (api.clone(), permit.read_value().id.clone());
         let navigate = navigate.clone();
+        let ready = ready.get_value();
         submit_once(pending, async move {
-            match api.start_renewal(&id, &key.get_value(), months).await {
+            let started = match ready {
+                Some(order_id) => api.pay_ready_order(&order_id).await,
+                None => api.start_renewal(&id, &key.get_value(), months).await,
+            };
+            match started {
                 Ok(started) => {
                     let back = format!("/permits/renew?order={}&id={id}", started.order_id);
                     go_to_payment(&started, &back, &navigate);
@@ -196,11 +217,13 @@ fn Returned(order_id: String, permit_id: Option<String>, in_app: bool) -> impl I
     } else {
         "Checking your payment"
     });
+    let ready = StoredValue::new((order_id.clone(), permit_id.clone()));
     spawn_local(async move {
         let shown = move |next: Option<String>| page.try_set(next).is_none();
         let in_app = in_app.then_some(&shown as &dyn Fn(Option<String>) -> bool);
         let found = follow(&api, &order_id, in_app).await;
         let title = match &found {
+            Ok(OrderOutcome::Ready) => "Check your answers before paying",
             Ok(OrderOutcome::Paid(_)) => "Permit renewed",
             Ok(OrderOutcome::Waiting(_)) => "Your payment is still being checked",
             _ => "Your payment was not taken",
@@ -236,6 +259,17 @@ fn Returned(order_id: String, permit_id: Option<String>, in_app: bool) -> impl I
                         <p><A href="/permits">"Manage Digital Permits"</A>" · "<A href="/">"Main menu"</A></p>
                     </div>
                 }.into_any()
+            }
+            // The order a renewal email's link opened: its answers, then the payment page.
+            Some(Ok(OrderOutcome::Ready)) => {
+                let (order_id, permit_id) = ready.get_value();
+                match permit_id {
+                    Some(permit_id) => view! { <Questions permit_id=permit_id ready=order_id/> }.into_any(),
+                    None => view! {
+                        <h1>"Renew a permit"</h1>
+                        <p>"Choose the permit to renew on "<A href="/permits">"Manage Digital Permits"</A>"."</p>
+                    }.into_any(),
+                }
             }
             Some(Ok(OrderOutcome::Waiting(_))) => view! {
                 <h1>"Your payment is still being checked"</h1>

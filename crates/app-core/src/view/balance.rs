@@ -42,6 +42,7 @@ mod tests {
             needs_review: false,
             allowance: None,
             evidence: vec![],
+            renew_automatically: false,
         }
     }
 

@@ -205,3 +205,29 @@ async fn rp6_a_declined_charge_links_to_a_ready_made_renewal_order() {
     );
     assert_eq!(resident.permits().await.expect("permits").len(), 2);
 }
+
+/// Whether the catalogue offers "Renew automatically" for the Leicestershire resident permit.
+async fn offered(app: &TestApp, email: &str) -> bool {
+    let resident = app.resident("leicestershire", email).await;
+    let catalogue = resident.catalogue().await.expect("catalogue");
+    let product = catalogue
+        .products
+        .iter()
+        .find(|p| p.id == "resident")
+        .expect("resident permit");
+    product.renew_automatically
+}
+
+#[tokio::test]
+async fn rp6_renew_automatically_is_offered_only_where_the_council_takes_recurring_payments() {
+    let app = spawn_app().await;
+    assert!(offered(&app, "offer-yes@example.org").await);
+    let resident = app.resident("leicester", "offer-annual@example.org").await;
+    let catalogue = resident.catalogue().await.expect("catalogue");
+    assert!(
+        catalogue.products.iter().all(|p| !p.renew_automatically),
+        "annual visitor permits are renewed by the resident"
+    );
+    let app = without_recurring().await;
+    assert!(!offered(&app, "offer-no@example.org").await);
+}

@@ -5,6 +5,7 @@
 
 mod account;
 mod activate;
+mod auto_renew;
 mod buy;
 mod contacts;
 mod keep_signed_in;

@@ -5,7 +5,8 @@
 
 use permit_e2e_browser::{Browser, Size, logged_in, renew_on_payment_page};
 
-/// Buys a permit for AB12 CDE on the Buy page, paying on the sandbox's payment page.
+/// Buys a permit for AB12 CDE on the Buy page (with "Renew automatically" ticked where it is
+/// offered), paying on the sandbox's payment page.
 async fn buy_vehicle_permit(browser: &Browser, product: &str, months: &str, price: &str) {
     browser.click("#menu-buy").await;
     browser.choose_radio("permit_type", product).await;
@@ -13,7 +14,14 @@ async fn buy_vehicle_permit(browser: &Browser, product: &str, months: &str, pric
     browser.fill("#vrm", "ab12 cde").await;
     let quote = format!("You pay {price} for 1 permit");
     browser.text_containing("#quote", &quote).await;
-    browser.pay_on_payment_page().await;
+    browser.click("#buy-continue").await;
+    // RP-6: a Leicestershire vehicle permit renews automatically where the resident ticks it on
+    // Check your answers (off by default); these residents do, and switch it off later.
+    if !product.starts_with("annual-visitor") {
+        browser.click("#auto_renew").await;
+    }
+    browser.click("#pay").await;
+    browser.pay_on_hosted_page("4242 4242 4242 4242").await;
     let paid = format!("You paid {price}");
     browser
         .text_containing("#purchase-confirmation", &paid)

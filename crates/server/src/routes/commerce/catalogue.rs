@@ -33,7 +33,12 @@ pub(super) async fn catalogue(
     let products = scheme
         .products
         .iter()
-        .map(|p| product(p, &standing.history, state.now()))
+        .map(|p| {
+            let mut offered = product(p, &standing.history, state.now());
+            // RP-6: offered only where an agreement can be set up with the payment.
+            offered.renew_automatically &= state.providers.recurring(scheme.id.as_str());
+            offered
+        })
         .collect();
     Ok(Json(Catalogue {
         council: scheme.id.as_str().to_owned(),
@@ -60,6 +65,7 @@ fn product(
             durations: Vec::new(),
             needs_review: b.review,
             evidence: Vec::new(),
+            renew_automatically: false,
             allowance: b.allowance.map(|allowance| {
                 let state = allowance_state(allowance, &b.id, history, now);
                 Allowance {
@@ -90,6 +96,7 @@ fn product(
             needs_review: v.review,
             allowance: None,
             evidence: v.evidence.clone(),
+            renew_automatically: v.auto_renewal,
         },
     }
 }

@@ -1,0 +1,177 @@
+//! RP-6 in the web UI: buying a Leicestershire resident permit (the council's payment account
+//! takes recurring payments in the sandbox), Check your answers offers "Renew automatically",
+//! off until ticked, ticked here with the keyboard only; Manage permits then says auto-renewal
+//! is on. When renewal opens and the card is declined, the email's link opens a renewal order
+//! made for the permit: its Check your answers (also on reload at its own URL), then the
+//! hosted page, then "Permit renewed"; auto-renewal is switched off on Manage permits with the
+//! keyboard. A product renewed by hand (Leicester's annual visitor permit) shows no checkbox.
+//! At 390x844 and 1280x800, axe-clean, nothing scrolling sideways.
+
+use permit_e2e_browser::{Browser, Size, logged_in};
+
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+const SPACE: &str = " ";
+
+/// Presses Tab until `id` has focus (keyboard only), at most 40 times.
+async fn tab_to(browser: &Browser, id: &str) {
+    for _ in 0..40 {
+        if browser.focused_id().await == id {
+            return;
+        }
+        browser.keys(TAB).await;
+    }
+    panic!("Tab never reached #{id}");
+}
+
+async fn checked(browser: &Browser, css: &str) -> bool {
+    browser
+        .find(css)
+        .await
+        .is_selected()
+        .await
+        .expect("checkbox state")
+}
+
+/// Where the sent link goes on this server: its path and query.
+fn link_path(message: &str) -> String {
+    let at = message
+        .find("/permits/renew?order=")
+        .unwrap_or_else(|| panic!("a renewal order link: {message}"));
+    message[at..]
+        .split_whitespace()
+        .next()
+        .expect("the link")
+        .to_owned()
+}
+
+async fn buy_with_auto_renewal_then_renew_from_the_link(size: Size) {
+    let email = format!("auto-renew-{}@example.org", size.name());
+    let resident = logged_in("leicestershire", &email, size).await;
+    let browser = &resident.browser;
+    browser.click("#menu-buy").await;
+    browser.choose_radio("permit_type", "resident").await;
+    browser.choose_radio("duration_months", "12").await;
+    browser.fill("#vrm", "ab12 cde").await;
+    browser.click("#buy-continue").await;
+    browser
+        .text_containing("main h1", "Check your answers before paying")
+        .await;
+    browser
+        .text_containing("#auto-renew-choice", "Renew automatically")
+        .await;
+    browser
+        .text_containing(
+            "#auto_renew-hint",
+            "switch this off at any time in Manage permits",
+        )
+        .await;
+    assert!(!checked(browser, "#auto_renew").await, "off by default");
+    browser.screenshot("auto-renew-check-answers").await;
+    browser.assert_no_axe_violations("auto-renew-check").await;
+    browser.assert_no_sideways_scroll("auto-renew-check").await;
+    // Keyboard only: Tab to the checkbox, Space ticks it, Tab to the button, Enter pays.
+    tab_to(browser, "auto_renew").await;
+    browser.keys(SPACE).await;
+    assert!(checked(browser, "#auto_renew").await, "ticked with Space");
+    browser.screenshot("auto-renew-ticked").await;
+    tab_to(browser, "pay").await;
+    browser.keys(ENTER).await;
+    browser.pay_on_hosted_page("4242 4242 4242 4242").await;
+    browser
+        .text_containing("#purchase-confirmation", "You paid")
+        .await;
+    resident.approve_newest_purchase().await;
+
+    browser.goto("/permits").await;
+    browser.text_containing("main", "Auto-renewal is on.").await;
+    browser
+        .text_containing(".auto-renew", "Turn auto-renewal off")
+        .await;
+    browser.screenshot("auto-renew-manage-on").await;
+    browser.assert_no_axe_violations("auto-renew-manage").await;
+
+    // Renewal opens; the card is declined, so the resident is emailed a link.
+    resident.server.payments.decline_recurring_charges(true);
+    resident.days_later(340, "leicestershire", &email).await;
+    let link = resident
+        .server
+        .client
+        .outbox(&email)
+        .await
+        .expect("outbox")
+        .into_iter()
+        .map(|m| m.body)
+        .find(|b| b.contains("could not renew itself automatically"))
+        .expect("the link was sent");
+    let path = link_path(&link);
+    browser.goto(&path).await;
+    browser
+        .text_containing("main h1", "Check your answers before paying")
+        .await;
+    browser.text_containing("#answers", "AB12 CDE").await;
+    browser.screenshot("renewal-link-check-answers").await;
+    browser.assert_no_axe_violations("renewal-link-check").await;
+    browser
+        .assert_no_sideways_scroll("renewal-link-check")
+        .await;
+    // Its own URL: a reload shows the same order's answers.
+    browser.goto(&path).await;
+    browser
+        .text_containing("main h1", "Check your answers before paying")
+        .await;
+    resident.server.payments.decline_recurring_charges(false);
+    tab_to(browser, "pay").await;
+    browser.keys(ENTER).await;
+    browser.pay_on_hosted_page("4242 4242 4242 4242").await;
+    browser
+        .text_containing("#renewal-panel h1", "Permit renewed")
+        .await;
+    browser.screenshot("renewal-link-renewed").await;
+    browser
+        .assert_no_axe_violations("renewal-link-renewed")
+        .await;
+
+    // Switched off on Manage permits, with the keyboard.
+    browser.goto("/permits").await;
+    let first = browser.find(".auto-renew").await;
+    let id = first.attr("id").await.ok().flatten().expect("button id");
+    tab_to(browser, &id).await;
+    browser.keys(ENTER).await;
+    browser
+        .text_containing("#permit-notice", "Auto-renewal is now off")
+        .await;
+    browser.screenshot("auto-renew-switched-off").await;
+    browser.assert_no_axe_violations("auto-renew-off").await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn rp6_renew_automatically_is_ticked_on_check_your_answers_and_the_emailed_link_renews_at_390x844()
+ {
+    buy_with_auto_renewal_then_renew_from_the_link(Size::Mobile).await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn rp6_renew_automatically_is_ticked_on_check_your_answers_and_the_emailed_link_renews_at_1280x800()
+ {
+    buy_with_auto_renewal_then_renew_from_the_link(Size::Desktop).await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn rp6_a_permit_renewed_by_hand_offers_no_renew_automatically() {
+    let resident = logged_in("leicester", "no-auto-renew@example.org", Size::Mobile).await;
+    let browser = &resident.browser;
+    browser.click("#menu-buy").await;
+    browser.choose_radio("permit_type", "annual-visitor").await;
+    browser.choose_radio("duration_months", "12").await;
+    browser.fill("#vrm", "ab12 cde").await;
+    browser.click("#buy-continue").await;
+    browser
+        .text_containing("main h1", "Check your answers before paying")
+        .await;
+    browser.find("#pay").await;
+    assert!(!browser.has("#auto_renew").await, "not offered");
+}
