@@ -194,17 +194,25 @@ pub async fn read(
     resident_id: &str,
     order_id: &str,
 ) -> Result<PaymentOrder, ApiError> {
-    let mut conn = state.db.pool().acquire().await?;
-    let row = orders::get(&mut conn, resident_id, order_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    drop(conn);
+    let row = owned(state, resident_id, order_id).await?;
     let row = match row.state {
         OrderState::AwaitingPayment => settle(state, &row.id).await?,
         OrderState::Ready => super::renewal_link::expire_if_due(state, row).await?,
         _ => row,
     };
     view(&row)
+}
+
+/// The resident's order as stored; another resident's is not found (404).
+pub(super) async fn owned(
+    state: &AppState,
+    resident_id: &str,
+    order_id: &str,
+) -> Result<orders::OrderRow, ApiError> {
+    let mut conn = state.db.pool().acquire().await?;
+    orders::get(&mut conn, resident_id, order_id)
+        .await?
+        .ok_or(ApiError::NotFound)
 }
 
 /// Settles the order by the provider's word: issues it once paid, ends it once the payment

@@ -7,7 +7,7 @@
 //! resident may click days later). It lasts until the permit expires, after which renewing is
 //! no longer possible anyway; one is made per permit period, so a second email links to it too.
 
-use super::order::{ORDER_EXPIRY, read, return_path, to_provider};
+use super::order::{ORDER_EXPIRY, owned, read, return_path, to_provider};
 use super::renew::{describe, renewable, renewal_hash};
 use crate::db::{Conn, orders, permits, residents};
 use crate::domain::OrderState;
@@ -37,7 +37,6 @@ pub(crate) async fn ready_order(
     }
     let request = RenewalOrder {
         duration_months: Some(quote.months),
-        ..RenewalOrder::default()
     };
     let quote_json = serde_json::to_string(quote).map_err(ApiError::internal)?;
     let new = orders::NewOrder {
@@ -90,12 +89,7 @@ pub async fn pay(
     resident_id: &str,
     order_id: &str,
 ) -> Result<PaymentOrder, ApiError> {
-    let mut conn = state.db.pool().acquire().await?;
-    let row = orders::get(&mut conn, resident_id, order_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    drop(conn);
-    let row = expire_if_due(state, row).await?;
+    let row = expire_if_due(state, owned(state, resident_id, order_id).await?).await?;
     let Some(permit_id) = row
         .renews
         .clone()
@@ -110,7 +104,6 @@ pub async fn pay(
     residents::lock(&state.db, &mut tx, resident_id).await?;
     let request = RenewalOrder {
         duration_months: row.duration_months.and_then(|m| u32::try_from(m).ok()),
-        ..RenewalOrder::default()
     };
     let scheme = match renewable(state, &mut tx, (resident_id, &permit_id), &request).await {
         Ok((scheme, _, _)) => scheme,

@@ -33,6 +33,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("put", "/me/settings"),
     ("get", "/catalogue"),
     ("post", "/purchases"),
+    ("post", "/purchases/{id}/payment"),
     ("get", "/purchases/{id}"),
     ("get", "/payments"),
     ("get", "/payments/{id}"),

@@ -6,7 +6,7 @@
 
 use crate::auto_renewal::{RENEWAL_OPENS, bought, run_jobs, told};
 use crate::helpers::{Options, TestApp, assert_refused, key, spawn_app, spawn_app_with, stand_at};
-use permit_client::types::RenewalOrder;
+use permit_client::types::{Permit, RenewalOrder};
 use permit_server::payments::settings::PaymentSettings;
 
 /// A server whose sandbox takes no recurring payments for Leicestershire.
@@ -47,6 +47,14 @@ async fn again(app: &TestApp, email: &str) -> permit_client::Client {
     app.resident_logged_in("leicestershire", email).await
 }
 
+/// A resident permit bought with auto-renewal ticked, and the resident (logged in again) once
+/// its renewal has opened.
+async fn renewal_opened(app: &TestApp, email: &str) -> (permit_client::Client, Permit) {
+    let (_, permit) = bought(app, email, Some(true)).await;
+    stand_at(app, RENEWAL_OPENS).await;
+    (again(app, email).await, permit)
+}
+
 async fn renewal_orders(app: &TestApp, permit_id: &str) -> i64 {
     let mut conn = app.state.db.pool().acquire().await.expect("connection");
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM orders WHERE renews = $1")
@@ -61,9 +69,7 @@ async fn renewal_orders(app: &TestApp, permit_id: &str) -> i64 {
 async fn rp4_rp6_the_emailed_link_is_a_ready_made_renewal_order_paid_on_the_hosted_page() {
     let app = without_recurring().await;
     let email = "link-ready@example.org";
-    let (_, permit) = bought(&app, email, Some(true)).await;
-    stand_at(&app, RENEWAL_OPENS).await;
-    let resident = again(&app, email).await;
+    let (resident, permit) = renewal_opened(&app, email).await;
     let (order_id, permit_id, link) = link_sent(&app, email).await;
     assert_eq!(permit_id, permit.id);
     assert!(link.starts_with(&app.state.public_url), "{link}");
@@ -102,9 +108,7 @@ async fn rp4_rp6_the_emailed_link_is_a_ready_made_renewal_order_paid_on_the_host
 async fn rp4_rp6_a_link_never_followed_holds_nothing_makes_one_order_and_ends_with_the_permit() {
     let app = without_recurring().await;
     let email = "link-ignored@example.org";
-    let (_, permit) = bought(&app, email, Some(true)).await;
-    stand_at(&app, RENEWAL_OPENS).await;
-    let resident = again(&app, email).await;
+    let (resident, permit) = renewal_opened(&app, email).await;
     run_jobs(&app).await;
     run_jobs(&app).await;
     let (order_id, _, _) = link_sent(&app, email).await;
