@@ -36,6 +36,7 @@ pub const WEB_PAGES: &[&str] = &[
     "/buy",
     "/activate",
     "/stays",
+    "/stays/past",
     "/permits",
     "/permits/renew",
     "/payments",
