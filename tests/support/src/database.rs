@@ -13,30 +13,20 @@ pub struct TestDatabase {
     url: String,
     /// The operator token of every server on this database (kept across restarts).
     operator_token: String,
-    /// The PostgreSQL server's admin URL and this test's database on it, dropped at the end.
-    pg: Option<(String, String)>,
     _dir: tempfile::TempDir,
 }
 
 impl TestDatabase {
     pub async fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let (url, pg) = match std::env::var("PERMITS_TEST_PG_URL") {
-            Ok(admin) if !admin.is_empty() => {
-                let name = permit_server::db::new_id("test");
-                let url = fresh_pg_database(&admin, &name).await;
-                (url, Some((admin, name)))
-            }
-            _ => {
-                let file = dir.path().join("permits.db");
-                (format!("sqlite://{}", file.display()), None)
-            }
+        let url = match std::env::var("PERMITS_TEST_PG_URL") {
+            Ok(url) if !url.is_empty() => fresh_pg_database(&url).await,
+            _ => format!("sqlite://{}", dir.path().join("permits.db").display()),
         };
         let operator_token = permit_server::db::new_id("operator");
         Self {
             url,
             operator_token,
-            pg,
             _dir: dir,
         }
     }
@@ -77,32 +67,10 @@ impl TestDatabase {
     }
 }
 
-/// Drops this test's PostgreSQL database (a suite run makes hundreds: gigabytes left behind
-/// otherwise). On a thread of its own, since a test's runtime may be ending; best effort.
-impl Drop for TestDatabase {
-    fn drop(&mut self) {
-        let Some((admin, name)) = self.pg.take() else {
-            return;
-        };
-        let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .ok()?;
-            runtime.block_on(async {
-                use sqlx::Connection;
-                let mut conn = sqlx::postgres::PgConnection::connect(&admin).await.ok()?;
-                let drop = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-                sqlx::query(&drop).execute(&mut conn).await.ok()
-            })
-        });
-        let _ = dropped.join();
-    }
-}
-
-/// Creates an empty database `name` on the server at `admin_url`.
-async fn fresh_pg_database(admin_url: &str, name: &str) -> String {
+/// Creates an empty database named for this test on the server at `admin_url`.
+async fn fresh_pg_database(admin_url: &str) -> String {
     use sqlx::Connection;
+    let name = permit_server::db::new_id("test");
     let mut admin = sqlx::postgres::PgConnection::connect(admin_url)
         .await
         .expect("PERMITS_TEST_PG_URL reachable");
