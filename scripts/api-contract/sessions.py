@@ -6,8 +6,9 @@ logout routes end: LEAVING_RESIDENT_TOKEN and LEAVING_EVERYWHERE_TOKEN (two othe
 logout-all ends all of one resident's sessions) and LEAVING_STAFF_TOKEN (another officer's).
 
 The resident registers at a demo property, gets the PIN registering sends from the test-mode
-outbox and logs in, then buys a bundle of visitor permits on the sandbox card so that the
-stays routes have something to book; the officer and agent are added with the operator
+outbox and logs in, then buys a bundle of visitor permits (an order paid with the test card on
+the sandbox's hosted page, as a payer's browser would) so that the stays routes have something
+to book; the officer and agent are added with the operator
 endpoint and log in with the code emailed to them. Standard library only: it runs on the
 schemathesis venv's Python or any other.
 """
@@ -15,6 +16,7 @@ schemathesis venv's Python or any other.
 import json
 import re
 import sys
+import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
@@ -64,10 +66,30 @@ def resident_token(email):
     return call("POST", "/auth/session", login)["token"]
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args):
+        return None
+
+
+def pay_on_sandbox_page(next_url):
+    """Submits the test card on the sandbox's page, which answers 303 back to the service."""
+    form = urllib.parse.urlencode({"card_number": "4242424242424242"}).encode()
+    request = urllib.request.Request(next_url, data=form, method="POST")
+    request.add_header("content-type", "application/x-www-form-urlencoded")
+    try:
+        urllib.request.build_opener(NoRedirect).open(request, timeout=30)
+    except urllib.error.HTTPError as answer:
+        if answer.code != 303:
+            raise
+
+
 resident = resident_token(RESIDENT)
-order = {"permit_type": "visitor-bundle", "quantity": 1, "card_number": "4242424242424242"}
+order = {"permit_type": "visitor-bundle", "quantity": 1}
 bearer = {"authorization": f"Bearer {resident}", "idempotency-key": str(uuid.uuid4())}
-call("POST", "/purchases", order, bearer)
+started = call("POST", "/purchases", order, bearer)
+pay_on_sandbox_page(started["next_url"])
+paid = call("GET", f"/purchases/{started['id']}", headers={"authorization": f"Bearer {resident}"})
+assert paid["state"] == "paid", paid
 
 print(f"RESIDENT_TOKEN={resident}")
 print(f"LEAVING_RESIDENT_TOKEN={resident_token(LEAVING_RESIDENT)}")
