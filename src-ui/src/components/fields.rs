@@ -171,6 +171,28 @@ pub(crate) fn SelectField(
 /// GOV.UK radios: one question (the legend), each answer's full label with its hint under it.
 /// The first radio has the field's id, so the error summary's link lands on it; the others are
 /// `{id}-{value}`.
+/// A GOV.UK checkbox on its own (a yes/no choice), with the hint that says what ticking it means.
+#[component]
+pub(crate) fn CheckboxField(
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    checked: RwSignal<bool>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label class="choice" for=id>
+                <input type="checkbox" id=id name=id aria-describedby=hint_id.clone()
+                    prop:checked=move || checked.get()
+                    on:change=move |ev| checked.set(event_target_checked(&ev))/>
+                {label}
+            </label>
+            <p class="hint" id=hint_id>{hint}</p>
+        </div>
+    }
+}
+
 #[component]
 pub(crate) fn RadioField(
     id: &'static str,

@@ -12,7 +12,9 @@ mod when;
 pub(crate) use address::AddressFinder;
 pub(crate) use answers::{CheckAnswers, ConfirmationPanel};
 pub(crate) use auto_renew::RenewAutomatically;
-pub(crate) use fields::{ErrorSummary, RadioField, SelectField, SubmitButton, TextField};
+pub(crate) use fields::{
+    CheckboxField, ErrorSummary, RadioField, SelectField, SubmitButton, TextField,
+};
 pub(crate) use guard::{LoadError, Loading, RequireLogin, load, loaded};
 pub(crate) use logout::LogOut;
 pub(crate) use share::{Shared, calendar_href, share};

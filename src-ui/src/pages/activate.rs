@@ -7,8 +7,8 @@
 use super::submit_once;
 use crate::app::{use_api, use_session};
 use crate::components::{
-    DateInput, DayChoice, ErrorSummary, LoadError, Loading, RequireLogin, SelectField,
-    SubmitButton, TextField, load,
+    CheckboxField, DateInput, DayChoice, ErrorSummary, LoadError, Loading, RequireLogin,
+    SelectField, SubmitButton, TextField, load,
 };
 use crate::format::{PermitsHeld, minutes_label, stay_span};
 use crate::forms::{FormErrors, StartDay, StayForm, example_date, horizon_hint};
@@ -266,24 +266,10 @@ fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
                 })}
                 <TextField id="vrm" label="Visitor's vehicle registration" value=vrm errors=errors
                     hint=Signal::derive(|| "For example AB12 CDE".to_owned())/>
-                <div class="field">
-                    <label class="choice" for="non_uk">
-                        <input type="checkbox" id="non_uk" name="non_uk" aria-describedby="non_uk-hint"
-                            prop:checked=move || non_uk.get()
-                            on:change=move |ev| non_uk.set(event_target_checked(&ev))/>
-                        "This is not a UK registration"
-                    </label>
-                    <p class="hint" id="non_uk-hint">"For a vehicle registered abroad: enter the letters and numbers on its plate."</p>
-                </div>
-                <div class="field">
-                    <label class="choice" for="save_vehicle">
-                        <input type="checkbox" id="save_vehicle" name="save_vehicle" aria-describedby="save_vehicle-hint"
-                            prop:checked=move || save_vehicle.get()
-                            on:change=move |ev| save_vehicle.set(event_target_checked(&ev))/>
-                        "Save this vehicle for next time"
-                    </label>
-                    <p class="hint" id="save_vehicle-hint">"It is then offered here with one tap. Name, rename or delete it under Account, Saved vehicles."</p>
-                </div>
+                <CheckboxField id="non_uk" label="This is not a UK registration" checked=non_uk
+                    hint="For a vehicle registered abroad: enter the letters and numbers on its plate."/>
+                <CheckboxField id="save_vehicle" label="Save this vehicle for next time" checked=save_vehicle
+                    hint="It is then offered here with one tap. Name, rename or delete it under Account, Saved vehicles."/>
                 {several_types.then(|| {
                     let types = types.clone();
                     view! { <SelectField id="permit_type" label="Which visitor permit?" value=permit_type

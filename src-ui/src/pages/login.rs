@@ -2,7 +2,7 @@
 
 use super::{council_options, scheme_for, submit_once};
 use crate::app::{use_api, use_session};
-use crate::components::{ErrorSummary, SelectField, SubmitButton, TextField};
+use crate::components::{CheckboxField, ErrorSummary, SelectField, SubmitButton, TextField};
 use crate::forms::{FormErrors, LoginForm};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -111,16 +111,8 @@ pub(crate) fn Login() -> impl IntoView {
                     autocomplete="one-time-code"
                     hint=Signal::derive(|| "The 6 digits we sent you. A PIN works once, for 10 minutes.".to_owned())/>
                 {offers_keep.then(|| view! {
-                    <div class="field">
-                        <label class="choice" for="keep_signed_in">
-                            <input type="checkbox" id="keep_signed_in" name="keep_signed_in"
-                                aria-describedby="keep_signed_in-hint"
-                                prop:checked=move || keep.get()
-                                on:change=move |ev| keep.set(event_target_checked(&ev))/>
-                            "Keep me signed in on this device"
-                        </label>
-                        <p class="hint" id="keep_signed_in-hint">"Only on your own phone or computer. You stay signed in for up to 30 days, or until you log out or do not use it for 7 days. Otherwise you are signed out when you close this tab."</p>
-                    </div>
+                    <CheckboxField id="keep_signed_in" label="Keep me signed in on this device" checked=keep
+                        hint="Only on your own phone or computer. You stay signed in for up to 30 days, or until you log out or do not use it for 7 days. Otherwise you are signed out when you close this tab."/>
                 })}
                 <div class="actions">
                     <SubmitButton id="login-submit" label="Log in" pending_label="Logging in…" pending=pending/>
