@@ -233,7 +233,8 @@ pub fn purchase_answers(
     if let Some(vrm) = &order.vrm {
         rows.push(Answer::new(
             "Vehicle registration",
-            vrm.to_string(),
+            // Plates as people read them (issue 18): "AB12 CDE", as on Manage permits.
+            vrm.spaced(),
             Some("vrm"),
         ));
     }

@@ -57,6 +57,8 @@ async fn buy_with_auto_renewal_then_renew_from_the_link(size: Size) {
     browser
         .text_containing("main h1", "Check your answers before paying")
         .await;
+    // Typed in lower case with its space, shown as printed (issue 18).
+    browser.text_containing("#answers", "AB12 CDE").await;
     browser
         .text_containing("#auto-renew-choice", "Renew automatically")
         .await;
