@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
-need_apt chromium
+need_apt chromium curl python3
 command -v npm >/dev/null 2>&1 || need_apt nodejs npm
 version=11.7.1
 dir="${PERMITS_TOOLS_DIR:-$HOME/.cache/permit-tools}/lighthouse-$version"
