@@ -26,9 +26,7 @@ impl Scheme {
         scheme.validated()
     }
 
-    /// Checks a scheme deserialized from another format, as `from_toml` does. The web UI
-    /// embeds the council files converted to JSON (no TOML reader in the browser build);
-    /// serde applies the same `deny_unknown_fields` there.
+    /// Checks a scheme built or deserialized some other way, as `from_toml` does.
     pub fn validated(self) -> Result<Self, SchemeError> {
         validate::check(&self).map_err(|problem| SchemeError::Invalid {
             council: self.id.clone(),
