@@ -140,13 +140,16 @@ fn MenuItem(
     }
 }
 
-/// The visitor permits held, on the menu (not the purchase allowance: that is on Buy).
+/// The visitor permits held, on the menu (not the purchase allowance: that is on Buy). The
+/// paragraph is there from the first paint, so the menu below it does not move when the count
+/// arrives: a tap aimed at one entry landed on the one above it.
 #[component]
 fn PermitsLeft() -> impl IntoView {
     let balance = load(|api| async move { api.visitor_balance().await });
-    move || {
-        balance.get().and_then(Result::ok).map(|balances| {
-            view! { <p class="lede" id="menu-permits-left">{PermitsHeld::of(&balances).words()}</p> }
-        })
-    }
+    let words = move || match balance.get() {
+        Some(Ok(balances)) => PermitsHeld::of(&balances).words(),
+        Some(Err(_)) => String::new(),
+        None => "Checking your visitor permits…".to_string(),
+    };
+    view! { <p class="lede" id="menu-permits-left" aria-live="polite">{words}</p> }
 }

@@ -157,7 +157,7 @@ async fn issue19_offline_copy_shows_the_stay_and_is_wiped_with_the_session() {
     browser.text_containing("#menu-title", "Hello").await;
     browser.find("#offline-copy").await;
     browser
-        .text_containing("#menu-permits-left", "permit")
+        .text_containing("#menu-permits-left", "You have")
         .await;
     browser
         .text_containing("#menu-buy", "You are offline: this needs a connection")
