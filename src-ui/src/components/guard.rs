@@ -5,6 +5,10 @@ use crate::app::{use_api, use_session};
 use crate::model::ApiError;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use std::any::Any;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::rc::Rc;
 
 #[component]
 pub(crate) fn Loading(#[prop(default = "Loading…")] what: &'static str) -> impl IntoView {
@@ -69,13 +73,58 @@ fn NeedsConnection() -> impl IntoView {
     }
 }
 
+/// What every resource holds, whatever the page loads: one resource type, so Leptos's async
+/// machinery (`ArcAsyncDerived`, about 1.8 KB of wasm a type) is compiled once rather than
+/// once per page's data type (BENCHMARKS.md).
+type Erased = Rc<dyn Any>;
+type ErasedFuture = Pin<Box<dyn Future<Output = Erased>>>;
+
+/// A page's data, as [`load`] fetches it: a `LocalResource` whose value is a `T`.
+pub(crate) struct Loaded<T> {
+    resource: LocalResource<Erased>,
+    data: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Loaded<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Loaded<T> {}
+
+impl<T: Clone + 'static> Loaded<T> {
+    /// The data once loaded (tracked, as a resource's `get`).
+    pub(crate) fn get(&self) -> Option<T> {
+        // `load` is the only constructor and stores a `T`, so the downcast always succeeds.
+        self.resource
+            .get()
+            .and_then(|data| data.downcast_ref::<T>().cloned())
+    }
+
+    pub(crate) fn refetch(&self) {
+        self.resource.refetch();
+    }
+}
+
 /// A page's data from the service, fetched when the page opens (and on `refetch`), and again
 /// when the connection is lost or comes back (the offline copy, then the service's answers).
-pub(crate) fn load<T, Fut>(call: impl Fn(Api) -> Fut + 'static) -> LocalResource<T>
+pub(crate) fn load<T, Fut>(call: impl Fn(Api) -> Fut + 'static) -> Loaded<T>
 where
     T: 'static,
     Fut: Future<Output = T> + 'static,
 {
+    let call = move |api| -> ErasedFuture {
+        let data = call(api);
+        Box::pin(async move { Rc::new(data.await) as Erased })
+    };
+    Loaded {
+        resource: load_erased(Box::new(call)),
+        data: PhantomData,
+    }
+}
+
+fn load_erased(call: Box<dyn Fn(Api) -> ErasedFuture>) -> LocalResource<Erased> {
     let api = use_api();
     let session = use_session();
     LocalResource::new(move || {
@@ -86,7 +135,7 @@ where
 
 /// What a page shows for its data: loading, the service's refusal, or `ok` with the data.
 pub(crate) fn loaded<T: Clone + 'static>(
-    resource: LocalResource<ApiResult<T>>,
+    resource: Loaded<ApiResult<T>>,
     what: &'static str,
     ok: impl Fn(T) -> AnyView + 'static,
 ) -> impl Fn() -> AnyView {

@@ -5,7 +5,7 @@
 use super::submit_once;
 use crate::app::use_api;
 use crate::components::{
-    ErrorSummary, LoadError, Loading, RequireLogin, SubmitButton, TextField, load,
+    ErrorSummary, LoadError, Loaded, Loading, RequireLogin, SubmitButton, TextField, load,
 };
 use crate::forms::FormErrors;
 use crate::model::SavedVehicle;
@@ -76,7 +76,7 @@ fn VehicleItem(vehicle: SavedVehicle) -> impl IntoView {
 /// The vehicle the page's `?id=` names, loaded from the account's list.
 fn the_vehicle() -> (
     String,
-    LocalResource<Result<Option<SavedVehicle>, crate::model::ApiError>>,
+    Loaded<Result<Option<SavedVehicle>, crate::model::ApiError>>,
 ) {
     let id = use_query_map()
         .get_untracked()
@@ -95,7 +95,7 @@ fn the_vehicle() -> (
 
 /// Loading, a failure, "no such vehicle", or the page for the vehicle found.
 fn with_vehicle(
-    found: LocalResource<Result<Option<SavedVehicle>, crate::model::ApiError>>,
+    found: Loaded<Result<Option<SavedVehicle>, crate::model::ApiError>>,
     page: impl Fn(SavedVehicle) -> AnyView + 'static,
 ) -> impl Fn() -> AnyView {
     move || {
