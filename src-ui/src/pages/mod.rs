@@ -21,9 +21,15 @@ pub(crate) mod vehicles;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use permit_rules::Scheme;
+use std::pin::Pin;
 
 /// Runs a form's request unless one is already running, so a double click submits once.
 pub(crate) fn submit_once(pending: RwSignal<bool>, work: impl Future<Output = ()> + 'static) {
+    submit_boxed(pending, Box::pin(work));
+}
+
+/// `submit_once` compiled once, not once per form (each form's own future stays its own).
+fn submit_boxed(pending: RwSignal<bool>, work: Pin<Box<dyn Future<Output = ()>>>) {
     if pending.get_untracked() {
         return;
     }
