@@ -43,7 +43,7 @@ pub(crate) fn RequireLogin(
     // Only logging in or out re-creates the page: a refreshed `me` (after an upload) must not
     // throw away what the page is showing.
     let logged_in = Memo::new(move |_| session.me.with(Option::is_some));
-    move || {
+    reactive(move || {
         if !session.ready.get() {
             view! { <Loading/> }.into_any()
         } else if logged_in.get() && !works_offline && session.offline.get().is_some() {
@@ -59,7 +59,7 @@ pub(crate) fn RequireLogin(
             }
             .into_any()
         }
-    }
+    })
 }
 
 /// Why a page is not there offline, and what is.
@@ -71,6 +71,15 @@ fn NeedsConnection() -> impl IntoView {
             <p>"Your "<A href="/stays">"upcoming stays"</A>" are saved on this device."</p>
         </div>
     }
+}
+
+/// A block of a view that follows the signals it reads, boxed. tachys compiles its render
+/// effect once per closure type (about 1.4 KB of wasm each); boxed, every such block that
+/// gives an `AnyView` shares one copy (BENCHMARKS.md).
+pub(crate) type Reactive = Box<dyn FnMut() -> AnyView + Send>;
+
+pub(crate) fn reactive(view: impl FnMut() -> AnyView + Send + 'static) -> Reactive {
+    Box::new(view)
 }
 
 /// What every resource holds, whatever the page loads: one resource type, so Leptos's async
@@ -137,11 +146,11 @@ fn load_erased(call: Box<dyn Fn(Api) -> ErasedFuture>) -> LocalResource<Erased> 
 pub(crate) fn loaded<T: Clone + 'static>(
     resource: Loaded<ApiResult<T>>,
     what: &'static str,
-    ok: impl Fn(T) -> AnyView + 'static,
-) -> impl Fn() -> AnyView {
-    move || match resource.get() {
+    ok: impl Fn(T) -> AnyView + Send + 'static,
+) -> Reactive {
+    reactive(move || match resource.get() {
         None => view! { <Loading what=what/> }.into_any(),
         Some(Err(error)) => view! { <LoadError error=error/> }.into_any(),
         Some(Ok(data)) => ok(data),
-    }
+    })
 }

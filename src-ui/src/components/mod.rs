@@ -15,7 +15,9 @@ pub(crate) use auto_renew::RenewAutomatically;
 pub(crate) use fields::{
     CheckboxField, ErrorSummary, RadioField, SelectField, SubmitButton, TextField,
 };
-pub(crate) use guard::{LoadError, Loaded, Loading, RequireLogin, load, loaded};
+pub(crate) use guard::{
+    LoadError, Loaded, Loading, Reactive, RequireLogin, load, loaded, reactive,
+};
 pub(crate) use logout::LogOut;
 pub(crate) use share::{Shared, calendar_href, share};
 pub(crate) use when::{DateInput, DayChoice};

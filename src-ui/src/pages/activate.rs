@@ -8,7 +8,7 @@ use super::submit_once;
 use crate::app::{use_api, use_session};
 use crate::components::{
     CheckboxField, DateInput, DayChoice, ErrorSummary, LoadError, Loading, RequireLogin,
-    SelectField, SubmitButton, TextField, load,
+    SelectField, SubmitButton, TextField, load, reactive,
 };
 use crate::format::{PermitsHeld, minutes_label, stay_span};
 use crate::forms::{FormErrors, StartDay, StayForm, example_date, horizon_hint};
@@ -42,7 +42,7 @@ pub(crate) fn Activate() -> impl IntoView {
 fn WithPermits(scheme: Scheme) -> impl IntoView {
     let balance = load(|api| async move { api.visitor_balance().await });
     let scheme = StoredValue::new(scheme);
-    move || match balance.get() {
+    reactive(move || match balance.get() {
         None => view! { <Loading what="Loading your visitor permits…"/> }.into_any(),
         Some(Ok(balances)) => {
             let held = PermitsHeld::of(&balances);
@@ -60,7 +60,7 @@ fn WithPermits(scheme: Scheme) -> impl IntoView {
         }
         Some(Err(error)) if error.ends_session() => view! { <LoadError error=error/> }.into_any(),
         Some(Err(_)) => view! { <StayFor scheme=scheme.get_value() held=None/> }.into_any(),
-    }
+    })
 }
 
 #[component]

@@ -14,7 +14,7 @@ use crate::api::idempotency_key;
 use crate::app::{focus_after_render, show_step, use_api, use_session};
 use crate::components::{
     CheckAnswers, ConfirmationPanel, ErrorSummary, LoadError, RadioField, RenewAutomatically,
-    RequireLogin, SubmitButton, TextField, load,
+    RequireLogin, SubmitButton, TextField, load, reactive,
 };
 use crate::format::{PermitsHeld, allowance_meter, short_reference};
 use crate::forms::{BuyForm, FormErrors, duration_choices, product_choices, purchase_answers};
@@ -48,13 +48,13 @@ pub(crate) fn Buy() -> impl IntoView {
     // Back from the provider's payment page (`?order=`): that order's outcome; else (also
     // after "Try again" from it) the questions.
     let query = use_query_map();
-    move || match query.with(|q| q.get("order")) {
+    reactive(move || match query.with(|q| q.get("order")) {
         Some(order_id) => {
             let in_app = query.with(|q| q.get("paying")).as_deref() == Some("app");
             view! { <RequireLogin><Returned order_id=order_id.clone() in_app=in_app/></RequireLogin> }.into_any()
         }
         None => view! { <Questions/> }.into_any(),
-    }
+    })
 }
 
 #[component]

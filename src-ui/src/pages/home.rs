@@ -2,7 +2,7 @@
 //! stays and Account), else a welcome with register and log in.
 
 use crate::app::use_session;
-use crate::components::{Loading, load};
+use crate::components::{Loading, load, reactive};
 use crate::councils::offers_page;
 use crate::format::PermitsHeld;
 use leptos::prelude::*;
@@ -56,7 +56,7 @@ const MENU: &[(&str, &str, &str, &str)] = &[
 #[component]
 pub(crate) fn Home() -> impl IntoView {
     let session = use_session();
-    move || {
+    reactive(move || {
         if !session.ready.get() {
             return view! { <Loading/> }.into_any();
         }
@@ -106,7 +106,7 @@ pub(crate) fn Home() -> impl IntoView {
             }
             .into_any(),
         }
-    }
+    })
 }
 
 /// One menu entry: a link, or offline (issue 19) the entry without its link and why, for every
@@ -119,7 +119,7 @@ fn MenuItem(
     text: &'static str,
 ) -> impl IntoView {
     let session = use_session();
-    move || {
+    reactive(move || {
         if session.offline.get().is_some() && href != "/stays" {
             view! {
                 <div class="menu-offline" id=id>
@@ -137,7 +137,7 @@ fn MenuItem(
             }
             .into_any()
         }
-    }
+    })
 }
 
 /// The visitor permits held, on the menu (not the purchase allowance: that is on Buy). The

@@ -16,7 +16,7 @@ use crate::api::idempotency_key;
 use crate::app::{focus_after_render, show_step, use_api, use_session};
 use crate::components::{
     CheckAnswers, ConfirmationPanel, ErrorSummary, LoadError, RadioField, RequireLogin,
-    SubmitButton, load, loaded,
+    SubmitButton, load, loaded, reactive,
 };
 use crate::format::short_reference;
 use crate::forms::{FormErrors, duration_choices, renewal_answers, renewal_quote};
@@ -37,7 +37,7 @@ pub(crate) fn renew_href(permit_id: &str) -> String {
 #[component]
 pub(crate) fn RenewPermit() -> impl IntoView {
     let query = use_query_map();
-    move || {
+    reactive(move || {
         let (order, permit) = query.with(|q| (q.get("order"), q.get("id")));
         match (order, permit) {
             (Some(order_id), permit_id) => {
@@ -54,7 +54,7 @@ pub(crate) fn RenewPermit() -> impl IntoView {
             }
             .into_any(),
         }
-    }
+    })
 }
 
 /// `ready`: the order a renewal email's link opened, paid as it is unless the duration changes.

@@ -5,7 +5,8 @@
 use super::submit_once;
 use crate::app::use_api;
 use crate::components::{
-    ErrorSummary, LoadError, Loaded, Loading, RequireLogin, SubmitButton, TextField, load,
+    ErrorSummary, LoadError, Loaded, Loading, Reactive, RequireLogin, SubmitButton, TextField,
+    load, reactive,
 };
 use crate::forms::FormErrors;
 use crate::model::SavedVehicle;
@@ -96,9 +97,9 @@ fn the_vehicle() -> (
 /// Loading, a failure, "no such vehicle", or the page for the vehicle found.
 fn with_vehicle(
     found: Loaded<Result<Option<SavedVehicle>, crate::model::ApiError>>,
-    page: impl Fn(SavedVehicle) -> AnyView + 'static,
-) -> impl Fn() -> AnyView {
-    move || {
+    page: impl Fn(SavedVehicle) -> AnyView + Send + 'static,
+) -> Reactive {
+    reactive(move || {
         match found.get() {
         None => view! { <Loading what="Loading your saved vehicle…"/> }.into_any(),
         Some(Err(error)) => view! { <LoadError error=error/> }.into_any(),
@@ -108,7 +109,7 @@ fn with_vehicle(
         .into_any(),
         Some(Ok(Some(vehicle))) => page(vehicle),
     }
-    }
+    })
 }
 
 #[component]
