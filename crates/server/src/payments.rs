@@ -1,22 +1,17 @@
-//! Taking money. Two ways in today:
+//! Taking money: payments on the provider's hosted page ([`provider::PaymentProvider`]: GOV.UK
+//! Pay in [`govuk_pay`], or the built-in sandbox in demos and tests), so card numbers never
+//! touch our API. One provider per council, configured in [`settings`].
 //!
-//! - [`provider::PaymentProvider`]: payments on the provider's hosted page (GOV.UK Pay in
-//!   [`govuk_pay`], or the sandbox), so card numbers never touch our API. One per council,
-//!   configured in [`settings`].
-//! - [`CardPayments`]: purchases and renewals that still send a card number (the web UI and
-//!   app until they move to the hosted page); only the sandbox implements it, and only in demos
-//!   and tests (`--demo` or `[payments] sandbox`). The two-phase purchase (`commerce::orders`)
-//!   replaces it.
-//!
-//! The built-in sandbox decides by test card number, like a card processor's test mode:
+//! The sandbox's hosted page (`routes/sandbox_pay.rs`) decides by test card number, like a card
+//! processor's test mode:
 //!
 //! | card number | outcome |
 //! |---|---|
 //! | `4242 4242 4242 4242` | succeeds |
-//! | `4000 0000 0000 0002` | declined (`card_declined`, 402) |
-//! | `4000 0000 0000 0119` | provider failure (`payment_failed`, 402, nothing charged) |
+//! | `4000 0000 0000 0002` | declined (GOV.UK Pay's `P0010`) |
+//! | `4000 0000 0000 0119` | provider error (`P0050`, nothing charged) |
 //!
-//! Any other number is refused as `card_unknown` (422).
+//! Any other number leaves the payment open and the page asks again.
 
 pub mod by_council;
 pub mod govuk_pay;
@@ -25,41 +20,6 @@ pub mod sandbox_hosted;
 pub mod settings;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PaymentError {
-    #[error("The card was declined. Please try another card.")]
-    Declined,
-    #[error("The payment could not be taken. Nothing was charged; please try again.")]
-    Failed,
-    #[error("That card number is not accepted here.")]
-    UnknownCard,
-}
-
-/// A successful charge, as the provider names it (kept for refunds).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Charge {
-    pub reference: String,
-}
-
-/// Charging a card number sent to our API: the sandbox's test cards only (see the module doc).
-pub trait CardPayments: Send + Sync + std::fmt::Debug {
-    fn charge(
-        &self,
-        card_number: &str,
-        amount_pence: i64,
-        description: &str,
-    ) -> Result<Charge, PaymentError>;
-    fn refund(&self, charge: &str, amount_pence: i64) -> Result<(), PaymentError>;
-    /// Charges the card behind an earlier charge again (auto-renewal, RP-6). The provider keeps
-    /// the card; this service only ever holds its charge references.
-    fn charge_again(
-        &self,
-        earlier_charge: &str,
-        amount_pence: i64,
-        description: &str,
-    ) -> Result<Charge, PaymentError>;
-}
 
 pub const SANDBOX_CARD_OK: &str = "4242424242424242";
 pub const SANDBOX_CARD_DECLINED: &str = "4000000000000002";
@@ -107,79 +67,8 @@ impl SandboxPayments {
         self.recurring_replies_lost.store(count, Ordering::SeqCst);
     }
 
-    /// Makes every later refund fail, to show that a failure rolls the whole request back.
+    /// Makes every later refund find the provider unreachable (they wait and are retried), or not.
     pub fn fail_refunds(&self, fail: bool) {
         self.refunds_fail.store(fail, Ordering::SeqCst);
-    }
-}
-
-impl CardPayments for SandboxPayments {
-    fn charge(
-        &self,
-        card_number: &str,
-        amount_pence: i64,
-        description: &str,
-    ) -> Result<Charge, PaymentError> {
-        let digits: String = card_number.chars().filter(char::is_ascii_digit).collect();
-        match digits.as_str() {
-            SANDBOX_CARD_OK => {
-                self.charges.fetch_add(1, Ordering::SeqCst);
-                let reference = crate::db::new_id("ch");
-                tracing::info!(%reference, amount_pence, description, "sandbox charge");
-                Ok(Charge { reference })
-            }
-            SANDBOX_CARD_DECLINED => Err(PaymentError::Declined),
-            SANDBOX_CARD_FAILS => Err(PaymentError::Failed),
-            _ => Err(PaymentError::UnknownCard),
-        }
-    }
-
-    fn charge_again(
-        &self,
-        earlier_charge: &str,
-        amount_pence: i64,
-        description: &str,
-    ) -> Result<Charge, PaymentError> {
-        if !earlier_charge.starts_with("ch_") {
-            return Err(PaymentError::Failed);
-        }
-        self.charge(SANDBOX_CARD_OK, amount_pence, description)
-    }
-
-    fn refund(&self, charge: &str, amount_pence: i64) -> Result<(), PaymentError> {
-        if self.refunds_fail.load(Ordering::SeqCst) {
-            return Err(PaymentError::Failed);
-        }
-        self.refunds.fetch_add(1, Ordering::SeqCst);
-        tracing::info!(charge, amount_pence, "sandbox refund");
-        Ok(())
-    }
-}
-
-/// Stands in for the card path outside demos and tests: card numbers sent to our API are never
-/// charged for real, and the sandbox would give permits away. Every charge and refund fails.
-#[derive(Debug, Default)]
-pub struct NoCardPayments;
-
-impl CardPayments for NoCardPayments {
-    fn charge(&self, _: &str, _: i64, _: &str) -> Result<Charge, PaymentError> {
-        tracing::warn!("card payment refused: only the sandbox takes card numbers");
-        Err(PaymentError::Failed)
-    }
-
-    fn refund(&self, charge: &str, _: i64) -> Result<(), PaymentError> {
-        tracing::warn!(
-            charge,
-            "card refund refused: only the sandbox takes card numbers"
-        );
-        Err(PaymentError::Failed)
-    }
-
-    fn charge_again(&self, earlier: &str, _: i64, _: &str) -> Result<Charge, PaymentError> {
-        tracing::warn!(
-            earlier,
-            "card charge refused: only the sandbox takes card numbers"
-        );
-        Err(PaymentError::Failed)
     }
 }

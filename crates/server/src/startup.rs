@@ -6,8 +6,8 @@ use crate::councils::Councils;
 use crate::db::Db;
 use crate::delivery::Delivery;
 use crate::gazetteer::Gazetteer;
+use crate::payments::SandboxPayments;
 use crate::payments::by_council::{PaymentProviders, ProvidersError};
-use crate::payments::{CardPayments, NoCardPayments, SandboxPayments};
 use crate::routes;
 use crate::state::AppState;
 use chrono::SubsecRound;
@@ -67,12 +67,6 @@ impl Application {
         settings.channels.check().map_err(StartupError::Channels)?;
         let councils = Councils::load(&settings.councils_dir).map_err(StartupError::Data)?;
         let providers = PaymentProviders::build(&settings.payments, &councils, &sandbox)?;
-        // Card numbers sent to our API are only ever the sandbox's test cards.
-        let payments: Arc<dyn CardPayments> = if settings.payments.sandbox {
-            sandbox.clone()
-        } else {
-            Arc::new(NoCardPayments)
-        };
         let gazetteer = Gazetteer::load(&settings.gazetteer_dir).map_err(StartupError::Data)?;
         let db = Db::connect(&settings.database_url).await?;
         // The enforcement check joins on each property's zone, so the database holds a copy.
@@ -117,7 +111,6 @@ impl Application {
             operator,
             councils: Arc::new(councils),
             gazetteer: Arc::new(gazetteer),
-            payments,
             providers: Arc::new(providers),
             public_url,
             sandbox: settings.payments.sandbox.then_some(sandbox),

@@ -5,7 +5,6 @@ use crate::config::Settings;
 use crate::councils::Councils;
 use crate::db::Db;
 use crate::gazetteer::Gazetteer;
-use crate::payments::CardPayments;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
@@ -24,8 +23,6 @@ pub struct AppState {
     pub operator: Option<Arc<crate::operator_access::OperatorAccess>>,
     pub councils: Arc<Councils>,
     pub gazetteer: Arc<Gazetteer>,
-    /// Today's card-number purchases: the sandbox in demos and tests, refused elsewhere.
-    pub payments: Arc<dyn CardPayments>,
     /// Each council's payment provider (hosted payment pages).
     pub providers: Arc<crate::payments::by_council::PaymentProviders>,
     /// The sandbox, where it may run (`--demo`, tests): its hosted page is served then.

@@ -1,7 +1,6 @@
-//! Giving money back (VP-6, RP-2 rejections; RP-5, AVP-4 cancellations) through whoever took
-//! it: a purchase paid on the provider's hosted page (a two-phase order) is refunded through the
-//! council's provider, checked against what it says is still refundable; one paid with a sandbox
-//! card number through the card path.
+//! Giving money back (VP-6, RP-2 rejections; RP-5, AVP-4 cancellations) through the provider
+//! that took it: a purchase paid on the provider's hosted page (a two-phase order) is refunded
+//! through the council's provider, checked against what it says is still refundable.
 
 use crate::db::{Conn, orders, payments, refunds};
 use crate::domain::RefundState;
@@ -10,10 +9,10 @@ use crate::payments::provider::ProviderError;
 use crate::state::AppState;
 use permit_rules::Pence;
 
-/// Refunds `amount_pence` of `payment`, in the caller's transaction. A card-path payment
-/// (demos and tests) is refunded at once, and a failure rolls the caller back; a payment taken
-/// on the provider's hosted page gets a pending refund that [`send_refunds`] sends, retrying
-/// while the provider cannot be reached, so an outage never blocks the decision.
+/// Refunds `amount_pence` of `payment`, in the caller's transaction: a pending refund that
+/// [`send_refunds`] sends, retrying while the provider cannot be reached, so an outage never
+/// blocks the decision. A payment no provider took (the demo's seeded permit: every payment
+/// since issue 16 is an order's) has nothing to send back through; it is logged.
 #[tracing::instrument(skip_all, fields(payment = %payment.id, amount_pence))]
 pub async fn give_back(
     state: &AppState,
@@ -26,10 +25,14 @@ pub async fn give_back(
             refunds::insert(conn, &payment.id, &order.id, amount_pence, state.now()).await?;
             Ok(())
         }
-        None => state
-            .payments
-            .refund(&payment.charge_ref, amount_pence)
-            .map_err(ApiError::internal),
+        None => {
+            tracing::warn!(
+                payment = %payment.id,
+                amount_pence,
+                "no provider payment to refund through (seeded data); nothing sent"
+            );
+            Ok(())
+        }
     }
 }
 

@@ -1,6 +1,6 @@
-//! The sandbox behind [`PaymentProvider`]: hosted payments kept in memory, paid with the same
-//! test cards as the card path ([`SandboxPayments::pay_hosted`] is what its hosted page, to
-//! come with the two-phase purchase flow, calls). Demos and tests only.
+//! The sandbox behind [`PaymentProvider`]: hosted payments kept in memory, paid with the test
+//! cards listed in `payments.rs` ([`SandboxPayments::pay_hosted`] is what its hosted page,
+//! `routes/sandbox_pay.rs`, calls). Demos and tests only.
 
 use super::provider::{
     AgreementCharge, AgreementState, CreatedPayment, NewPayment, PaymentProvider, PaymentState,
@@ -73,8 +73,8 @@ impl SandboxPayments {
         self.hosted.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The payer submits `card_number` on the sandbox's page: the test cards decide, as on the
-    /// card path. An unknown card leaves the payment open (the page would ask again).
+    /// The payer submits `card_number` on the sandbox's page: the test cards decide. An unknown
+    /// card leaves the payment open (the page would ask again).
     pub fn pay_hosted(
         &self,
         payment_id: &str,

@@ -1,5 +1,5 @@
 //! Refunds of purchases paid on the provider's hosted page (issue 16) go back through the
-//! provider, never the card path: a rejection (RP-2) and a cancellation (AVP-4). Each is
+//! provider: a rejection (RP-2) and a cancellation (AVP-4). Each is
 //! recorded with its decision and sent by the jobs, retried while the provider is down, and
 //! its state is in Payment History.
 
