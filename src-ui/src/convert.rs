@@ -223,6 +223,7 @@ pub fn purchase_order(order: &PurchaseOrder) -> api::PurchaseOrder {
         duration_months: order.duration_months,
         vrm: order.vrm.as_ref().map(Vrm::to_string),
         auto_renew: order.auto_renew,
+        ..api::PurchaseOrder::default()
     }
 }
 

@@ -9,6 +9,7 @@ pub mod councils;
 pub mod format;
 pub mod forms;
 pub mod model;
+pub mod order_follow;
 #[cfg(test)]
 mod test_support;
 

@@ -82,6 +82,29 @@ pub struct PurchaseOrder {
     /// to pay when renewal opens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_renew: Option<bool>,
+    /// Where the provider sends the payer back to (issue 16).
+    #[serde(default, skip_serializing_if = "PaymentReturn::is_web")]
+    pub return_to: PaymentReturn,
+}
+
+/// Where the provider sends the payer once they have paid, declined or cancelled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentReturn {
+    /// The web UI's page for the order (`/buy?order=…`, `/permits/renew?order=…`), which reads
+    /// it with the resident's session: the payer paid in the same browser.
+    #[default]
+    Web,
+    /// The Tauri app, which opened the page in the system browser (no session there) and
+    /// follows the order itself: a page that needs no session, named by a random token made
+    /// for the order, says only whether the payment went through and to go back to the app.
+    App,
+}
+
+impl PaymentReturn {
+    pub fn is_web(&self) -> bool {
+        *self == Self::Web
+    }
 }
 
 /// A two-phase purchase (`POST /purchases`, `GET /purchases/{id}`): the payer
@@ -179,6 +202,9 @@ pub struct Permit {
 pub struct RenewalOrder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_months: Option<u32>,
+    /// Where the provider sends the payer back to (issue 16).
+    #[serde(default, skip_serializing_if = "PaymentReturn::is_web")]
+    pub return_to: PaymentReturn,
 }
 
 /// `PUT /permits/{id}/auto-renew` (RP-6).

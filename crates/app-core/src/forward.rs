@@ -7,8 +7,8 @@ use crate::inputs::{IdempotencyKey, ProofUpload, field};
 use crate::{AppCore, AppError};
 use chrono::{DateTime, Utc};
 use permit_api_types::{
-    AccountSettings, ContactCodeSent, Me, Payment, PaymentOrder, Permit, PermitRequest, Property,
-    PurchaseOrder, Registration, RegistrationRequest, RenewalOrder,
+    AccountSettings, ContactCodeSent, Me, Payment, PaymentOrder, PaymentReturn, Permit,
+    PermitRequest, Property, PurchaseOrder, Registration, RegistrationRequest, RenewalOrder,
 };
 use permit_client::{Client, ClientError};
 use permit_rules::{CouncilId, Postcode, Vrm};
@@ -106,13 +106,19 @@ impl AppCore<Client> {
     /// VP-1, VP-4, VP-5, RP-1, AVP-1 (issue 16): an order awaiting payment on the provider's
     /// hosted page (its `next_url`), holding what it would use; the same key answers with the
     /// same order, so it never pays twice. The app takes no card: the shell opens the page in
-    /// the system browser and the UI follows the order with [`Self::purchase_order`].
+    /// the system browser and the UI follows the order with [`Self::purchase_order`]; the
+    /// provider sends that browser, which has no session, to the server's page that only says
+    /// whether the payment went through (`return_to: app`).
     pub async fn start_purchase(
         &self,
         idempotency_key: &str,
         order: &PurchaseOrder,
     ) -> Result<PaymentOrder, AppError> {
         let key = IdempotencyKey::parse(idempotency_key)?;
+        let order = &PurchaseOrder {
+            return_to: PaymentReturn::App,
+            ..order.clone()
+        };
         self.as_resident("Buying", |c| async move {
             c.start_purchase(key.as_str(), order).await
         })
@@ -129,7 +135,11 @@ impl AppCore<Client> {
         duration_months: Option<u32>,
     ) -> Result<PaymentOrder, AppError> {
         let key = IdempotencyKey::parse(idempotency_key)?;
-        let order = RenewalOrder { duration_months };
+        // Paid in the system browser, as a purchase is.
+        let order = RenewalOrder {
+            duration_months,
+            return_to: PaymentReturn::App,
+        };
         self.as_resident("Renewing a permit", |c| async move {
             c.start_renewal(id, key.as_str(), &order).await
         })

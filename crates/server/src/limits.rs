@@ -141,6 +141,16 @@ pub const OPERATOR_WRONG_TOKENS: Limit = Limit {
     message: "Too many wrong operator tokens. Please wait and try again.",
 };
 
+/// Unknown payment return page tokens (issue 16: the page a payer paying from the app comes
+/// back to, named by a 256-bit token) from one client IP: no one stumbles on many by chance.
+pub const UNKNOWN_RETURN_TOKENS_PER_IP: Limit = Limit {
+    kind: "return_token_ip",
+    max: 20,
+    window: Duration::minutes(15),
+    code: "too_many_attempts",
+    message: "Too many wrong payment page addresses. Please wait and try again.",
+};
+
 /// The most items one page of a list holds (payments, stays, the review queue, the audit log):
 /// `?limit=` above it is a 400 (`routes::common::Page`).
 pub const MAX_PAGE: u32 = 100;

@@ -279,6 +279,7 @@ impl Transport for BrowserTransport {
     ) -> ApiResult<StartedPayment> {
         let order = RenewalOrder {
             duration_months: months,
+            ..RenewalOrder::default()
         };
         let path = format!("/permits/{}/renew", seg(id));
         let headers = [(IDEMPOTENCY_KEY_HEADER, key)];

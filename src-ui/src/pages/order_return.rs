@@ -6,16 +6,13 @@
 
 use crate::api::{Api, ApiResult};
 use crate::model::{OrderOutcome, StartedPayment};
+use crate::order_follow::in_app_pause_ms;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 
 /// How many times the browser's return page reads the order while the provider has no answer
 /// yet, a second apart (the server reads the provider each time).
 const RETURN_READS: u32 = 10;
-
-/// How often the app reads an order while the payer pays in the system browser: until it
-/// settles (an unpaid order expires after 90 minutes, which settles it) or the page is left.
-const IN_APP_PAUSE_MS: i32 = 3000;
 
 /// The query that marks a return page the app went to itself.
 pub(crate) const PAYING_IN_APP: &str = "paying=app";
@@ -38,28 +35,30 @@ pub(crate) fn go_to_payment(
 }
 
 /// The order once settled. In the browser (`in_app` none) it is still `Waiting` after
-/// [`RETURN_READS`] reads; in the app it is read until it settles, each waiting read's payment
-/// page passed to `in_app`, which answers whether the page is still shown.
+/// [`RETURN_READS`] reads a second apart; in the app it is read on [`in_app_pause_ms`]'s
+/// schedule until it settles or expires, each waiting read's payment page passed to `in_app`,
+/// which answers whether the page is still shown.
 pub(crate) async fn follow(
     api: &Api,
     order_id: &str,
     in_app: Option<&dyn Fn(Option<String>) -> bool>,
 ) -> ApiResult<OrderOutcome> {
+    let began = js_sys::Date::now();
     let mut read = 1;
     loop {
         let found = api.purchase_order(order_id).await;
-        match (&found, in_app) {
-            (Ok(OrderOutcome::Waiting(page)), Some(shown)) if shown(page.clone()) => {}
-            (Ok(OrderOutcome::Waiting(_)), None) if read < RETURN_READS => {}
-            _ => return found,
-        }
+        let pause = match (&found, in_app) {
+            (Ok(OrderOutcome::Waiting(page)), Some(shown)) if shown(page.clone()) => {
+                in_app_pause_ms(read, js_sys::Date::now() - began)
+            }
+            (Ok(OrderOutcome::Waiting(_)), None) if read < RETURN_READS => Some(1000),
+            _ => None,
+        };
+        let Some(pause) = pause else {
+            return found;
+        };
         read += 1;
-        pause_ms(if in_app.is_some() {
-            IN_APP_PAUSE_MS
-        } else {
-            1000
-        })
-        .await;
+        pause_ms(pause).await;
     }
 }
 

@@ -46,6 +46,7 @@ pub async fn buy_visitor_bundle(server: &TestServer, token: &str) {
         duration_months: None,
         vrm: None,
         auto_renew: None,
+        ..Default::default()
     };
     let key = format!("e2e-bundle-{}", &token[..token.len().min(16)]);
     server

@@ -35,6 +35,22 @@ pub async fn pay_on_sandbox_page(next_url: &str, card: &str) -> reqwest::Respons
         .expect("the sandbox's page answers")
 }
 
+/// Follows the sandbox page's answer back to the service (its 303's `Location`) as the payer's
+/// browser would, with no session (the Tauri app's payer pays in the system browser): the
+/// address, the status and the page.
+pub async fn back_to_the_service(paid: &reqwest::Response) -> (String, u16, String) {
+    assert_eq!(paid.status(), 303, "a redirect back to the service");
+    let back = paid
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .expect("where to go back to")
+        .to_owned();
+    let page = payer().get(&back).send().await.expect("the page answers");
+    let status = page.status().as_u16();
+    (back, status, page.text().await.expect("the page"))
+}
+
 /// Pays `order` with [`CARD_OK`] unless it is settled already (the same key answered again
 /// with an order paid before), then reads it from the service, which reads the provider: what
 /// was issued. Panics unless the order is paid.

@@ -27,7 +27,7 @@ pub(crate) use cookie_session::{
 };
 pub use current::CurrentResident;
 pub use pin::{LoginOutcome, NewSession, issue_pin, log_in, wrong_pin};
-pub use secrets::sha256_hex;
+pub use secrets::{random_token, sha256_hex};
 pub use staff::{CurrentStaff, issue_staff_pin, staff_log_in};
 
 use crate::domain::SessionKind;

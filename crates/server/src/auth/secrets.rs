@@ -12,6 +12,12 @@ pub(super) fn new_pin() -> String {
 
 /// 256 random bits, hex: far beyond guessing, and only its hash is stored.
 pub(super) fn new_session_token() -> String {
+    random_token()
+}
+
+/// 256 random bits from the OS-seeded CSPRNG, as 64 hex digits (sessions, payment return
+/// pages): far beyond guessing; callers store only its [`sha256_hex`].
+pub fn random_token() -> String {
     let bytes: [u8; 32] = rand::rng().random();
     crate::db::hex(&bytes)
 }

@@ -2,6 +2,7 @@
 //! Every decision (allowances, prices, durations, review) is the rules crate's; this module
 //! gathers its inputs from storage and records its answers.
 
+pub mod app_return;
 pub mod auto_renewal;
 mod cancel;
 mod history;

@@ -11,15 +11,16 @@ use crate::error::ApiError;
 use crate::payments::provider::{NewPayment, PaymentState};
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
-use permit_api_types::{PaymentOrder, PurchaseOrder, PurchaseReceipt};
+use permit_api_types::{PaymentOrder, PaymentReturn, PurchaseOrder, PurchaseReceipt};
 use permit_rules::{Pence, PermitType, PurchaseQuote, PurchaseRequest, Vrm};
 
 /// How long an order waits for its payment before its hold is released: GOV.UK Pay's own
 /// payments expire after 90 minutes.
 pub const ORDER_EXPIRY: Duration = Duration::minutes(90);
 
-/// Where the provider sends the payer back to: the web UI's page for the order, which reads it
-/// (a renewal's own page for a renewal, RP-4, naming the permit for "Try again").
+/// The web UI's page for the order, which reads it (a renewal's own page for a renewal, RP-4,
+/// naming the permit for "Try again"): where the provider sends a payer paying in the web UI
+/// back to, and where an emailed renewal link opens.
 pub fn return_path(order: &orders::OrderRow) -> String {
     match &order.renews {
         Some(permit) => format!("/permits/renew?order={}&id={permit}", order.id),
@@ -63,7 +64,7 @@ pub async fn start(
         renews: None,
         state: OrderState::AwaitingPayment,
     };
-    open(state, tx, scheme, &new, Some(order)).await
+    open(state, tx, scheme, &new, Some(order), order.return_to).await
 }
 
 /// The order already made with this key (the same request's), if any; a key used for another
@@ -97,12 +98,13 @@ pub(super) async fn open(
     scheme: &permit_rules::Scheme,
     new: &orders::NewOrder<'_>,
     purchase: Option<&PurchaseOrder>,
+    return_to: PaymentReturn,
 ) -> Result<PaymentOrder, ApiError> {
     provider_of(state, scheme)?;
     // The hold is committed before the provider is called: racing orders see it.
     let row = orders::insert(&mut tx, new, state.now()).await?;
     tx.commit().await?;
-    to_provider(state, scheme, &row, purchase).await
+    to_provider(state, scheme, &row, purchase, return_to).await
 }
 
 fn provider_of(
@@ -117,16 +119,20 @@ fn provider_of(
 
 /// Asks the council's provider for the payment of `row`, stored and awaiting payment (with the
 /// recurring-payment agreement a purchase's ticked auto-renewal sets up, RP-6), and answers
-/// with where to pay. A provider that refuses or cannot be reached ends the order unpaid.
+/// with where to pay; the payer comes back as `return_to` says. A provider that refuses or
+/// cannot be reached ends the order unpaid.
 pub(super) async fn to_provider(
     state: &AppState,
     scheme: &permit_rules::Scheme,
     row: &orders::OrderRow,
     purchase: Option<&PurchaseOrder>,
+    return_to: PaymentReturn,
 ) -> Result<PaymentOrder, ApiError> {
     let provider = provider_of(state, scheme)?;
     let amount = Pence(u64::try_from(row.amount_pence).map_err(ApiError::internal)?);
-    let return_url = format!("{}{}", state.public_url, return_path(row));
+    let mut conn = state.db.pool().acquire().await?;
+    let return_url = super::app_return::return_url(state, &mut conn, row, return_to).await?;
+    drop(conn);
     // RP-6: a ticked auto-renewal is agreed to with this payment.
     let agreement = match purchase {
         Some(order) => {

@@ -13,7 +13,7 @@ use crate::db::{Conn, orders, permits, residents};
 use crate::domain::OrderState;
 use crate::error::ApiError;
 use crate::state::AppState;
-use permit_api_types::{PaymentOrder, RenewalOrder};
+use permit_api_types::{PaymentOrder, PaymentReturn, RenewalOrder};
 use permit_rules::{RenewalQuote, Scheme};
 
 /// The `Idempotency-Key` the permit's ready-made order is stored with: one per permit (each
@@ -37,6 +37,7 @@ pub(crate) async fn ready_order(
     }
     let request = RenewalOrder {
         duration_months: Some(quote.months),
+        ..RenewalOrder::default()
     };
     let quote_json = serde_json::to_string(quote).map_err(ApiError::internal)?;
     let new = orders::NewOrder {
@@ -104,6 +105,7 @@ pub async fn pay(
     residents::lock(&state.db, &mut tx, resident_id).await?;
     let request = RenewalOrder {
         duration_months: row.duration_months.and_then(|m| u32::try_from(m).ok()),
+        ..RenewalOrder::default()
     };
     let scheme = match renewable(state, &mut tx, (resident_id, &permit_id), &request).await {
         Ok((scheme, _, _)) => scheme,
@@ -134,7 +136,8 @@ pub async fn pay(
         .await?
         .ok_or(ApiError::NotFound)?;
     drop(conn);
-    let order = to_provider(state, &scheme, &row, None).await?;
+    // The emailed link is opened in a browser: the web UI's page is where the payer returns.
+    let order = to_provider(state, &scheme, &row, None, PaymentReturn::Web).await?;
     tracing::info!(order = %order.id, "ready renewal order taken to payment");
     Ok(order)
 }

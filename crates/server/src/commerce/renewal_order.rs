@@ -68,7 +68,7 @@ pub async fn start(
         renews: Some(&permit.id),
         state: OrderState::AwaitingPayment,
     };
-    open(state, tx, &scheme, &new, None).await
+    open(state, tx, &scheme, &new, None, order.return_to).await
 }
 
 /// Settles the permit's renewal orders still awaiting payment, and cancels at the provider any

@@ -43,6 +43,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(39, "0039_expiry_warnings.sql"),
     both!(41, "0041_cookie_sessions.sql"),
     both!(43, "0043_permission_changes.sql"),
+    both!(44, "0044_order_return_tokens.sql"),
 ];
 
 /// The PostgreSQL advisory lock key the migration runners of all processes share.

@@ -256,6 +256,29 @@ pub async fn set_provider_payment(
     Ok(())
 }
 
+/// Gives the order the hash of the token its no-session return page is named by (an order
+/// paid in the Tauri app, before its payment is created).
+pub async fn set_return_token(
+    conn: &mut Conn,
+    id: &str,
+    token_hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE orders SET return_token_hash = $1 WHERE id = $2")
+        .bind(token_hash)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The order whose return page token hashes to `token_hash`.
+pub async fn by_return_token(
+    conn: &mut Conn,
+    token_hash: &str,
+) -> Result<Option<OrderRow>, sqlx::Error> {
+    super::one_by(conn, SELECT, "return_token_hash", token_hash).await
+}
+
 /// Marks the order paid with `payment_id` (`Paid`, or `Refunded` where what it paid for could
 /// not be issued), only if it still awaits payment; false if another settlement got there
 /// first (then the caller's transaction must not commit).

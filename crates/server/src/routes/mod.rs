@@ -9,6 +9,8 @@ mod common;
 mod health;
 mod openapi;
 mod operator;
+mod payment_return;
+mod plain_page;
 mod resident;
 mod sandbox_pay;
 mod staff;
@@ -49,7 +51,8 @@ pub fn router(state: AppState) -> Router {
     if state.sandbox.is_some() {
         api = api.merge(sandbox_pay::router());
     }
-    api.merge(health::root_aliases())
+    api.merge(payment_return::router())
+        .merge(health::root_aliases())
         .merge(openapi::router(doc))
         .merge(crate::web::router(
             state.settings.web_dir.as_deref(),

@@ -4,6 +4,7 @@
 //! sandbox's (`payments.rs`). Paying, a declined card or Cancel sends the payer back to the
 //! service's return URL, as GOV.UK Pay does; the service then reads the payment's state.
 
+use super::plain_page::escape;
 use crate::extract::Path;
 use crate::payments::provider::PaymentState;
 use crate::payments::sandbox_hosted::{HostedView, page_path};
@@ -82,12 +83,20 @@ fn form_field(body: &[u8], name: &str) -> Option<String> {
         .map(|(_, value)| value.into_owned())
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+/// The sandbox page's own additions to `plain_page`'s style sheet: the red test banner and
+/// the card form.
+const SANDBOX_STYLE: &str = "
+.banner { background: #d4351c; color: #fff; padding: 12px 16px; margin: 0; font-weight: bold; font-size: 1.2rem; }
+label { display: block; font-weight: bold; margin-top: 16px; }
+input { font-size: 1.2rem; padding: 6px; width: 100%; max-width: 22em; box-sizing: border-box; border: 2px solid #0b0c0c; }
+button { font-size: 1.2rem; background: #00703c; color: #fff; border: 0; padding: 10px 16px; margin: 24px 16px 0 0; cursor: pointer; box-shadow: 0 2px 0 #002d18; }
+.hint { color: #505a5f; margin: 4px 0; }
+.error { color: #d4351c; font-weight: bold; margin: 4px 0; }
+.error-summary { border: 5px solid #d4351c; padding: 16px; margin: 16px 0; }
+.error-summary a { color: #d4351c; font-weight: bold; }
+table { border-collapse: collapse; margin: 8px 0; }
+td, th { text-align: left; padding: 4px 16px 4px 0; border-bottom: 1px solid #b1b4b6; }
+";
 
 fn render(id: &str, view: &HostedView, error: Option<&str>) -> Response {
     let action = escape(&page_path(id));
@@ -114,36 +123,8 @@ fn render(id: &str, view: &HostedView, error: Option<&str>) -> Response {
     } else {
         "Test payment page — no real money"
     };
-    let html = format!(
-        r#"<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ font-family: Arial, sans-serif; margin: 0; color: #0b0c0c; line-height: 1.4; }}
-.banner {{ background: #d4351c; color: #fff; padding: 12px 16px; margin: 0; font-weight: bold; font-size: 1.2rem; }}
-main {{ max-width: 640px; margin: 0 auto; padding: 16px; }}
-h1 {{ font-size: 2rem; margin: 16px 0; }}
-label {{ display: block; font-weight: bold; margin-top: 16px; }}
-input {{ font-size: 1.2rem; padding: 6px; width: 100%; max-width: 22em; box-sizing: border-box; border: 2px solid #0b0c0c; }}
-input:focus, a:focus, button:focus {{ outline: 3px solid #fd0; outline-offset: 0; }}
-button {{ font-size: 1.2rem; background: #00703c; color: #fff; border: 0; padding: 10px 16px; margin: 24px 16px 0 0; cursor: pointer; box-shadow: 0 2px 0 #002d18; }}
-.hint {{ color: #505a5f; margin: 4px 0; }}
-.error {{ color: #d4351c; font-weight: bold; margin: 4px 0; }}
-.error-summary {{ border: 5px solid #d4351c; padding: 16px; margin: 16px 0; }}
-.error-summary a {{ color: #d4351c; font-weight: bold; }}
-.visually-hidden {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
-table {{ border-collapse: collapse; margin: 8px 0; }}
-td, th {{ text-align: left; padding: 4px 16px 4px 0; border-bottom: 1px solid #b1b4b6; }}
-a {{ color: #1d70b8; }}
-</style>
-</head>
-<body>
-<header><p class="banner">Test payment page — no real money. Nothing you enter here is charged.</p></header>
-<main>
-{error_summary}
+    let main = format!(
+        r#"{error_summary}
 <h1>Enter card details</h1>
 <p><strong>{description}</strong>: {pounds}</p>
 <form method="post" action="{action}" novalidate>
@@ -162,10 +143,13 @@ a {{ color: #1d70b8; }}
 <tr><td>{SANDBOX_CARD_DECLINED}</td><td>The card is declined</td></tr>
 <tr><td>{SANDBOX_CARD_FAILS}</td><td>The payment fails with an error</td></tr>
 </tbody>
-</table>
-</main>
-</body>
-</html>"#
+</table>"#
+    );
+    let html = super::plain_page::document(
+        title,
+        SANDBOX_STYLE,
+        r#"<p class="banner">Test payment page — no real money. Nothing you enter here is charged.</p>"#,
+        &main,
     );
     ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
 }

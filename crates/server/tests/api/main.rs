@@ -37,6 +37,7 @@ mod officers;
 mod openapi;
 mod operator;
 mod orders;
+mod orders_app_return;
 mod orders_refunds;
 mod orders_safety;
 mod orders_webhook;

@@ -62,9 +62,7 @@ async fn resident_b_cannot_change_resident_a_permit() {
         .await
         .expect("permit");
     let id = receipt.permit.expect("permit").id;
-    let renewal = permit_client::types::RenewalOrder {
-        duration_months: None,
-    };
+    let renewal = permit_client::types::RenewalOrder::default();
     let statuses = [
         b.cancel_permit(&id).await.expect_err("cancel").status(),
         b.change_vehicle(&id, "XY99ZZZ")

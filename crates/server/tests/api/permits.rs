@@ -11,9 +11,7 @@ const APPROVE: ReviewDecision = ReviewDecision {
 };
 
 fn renewal() -> RenewalOrder {
-    RenewalOrder {
-        duration_months: None,
-    }
+    RenewalOrder::default()
 }
 
 /// A Leicester resident (at leicester-0001, zone R1) with an annual visitor permit.

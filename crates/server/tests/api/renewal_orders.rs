@@ -14,6 +14,7 @@ use permit_server::payments::{SANDBOX_CARD_DECLINED, SANDBOX_CARD_OK};
 fn hosted(months: Option<u32>) -> RenewalOrder {
     RenewalOrder {
         duration_months: months,
+        ..RenewalOrder::default()
     }
 }
 

@@ -23,6 +23,7 @@ fn bundle() -> permit_client::types::PurchaseOrder {
         duration_months: None,
         vrm: None,
         auto_renew: None,
+        ..Default::default()
     }
 }
 

@@ -66,6 +66,7 @@ async fn act_6_an_agent_books_a_stay_for_a_verified_caller() {
         duration_months: None,
         vrm: None,
         auto_renew: None,
+        ..Default::default()
     };
     resident
         .buy("office-agent-bundle", &bundle)
@@ -225,6 +226,7 @@ async fn act_6_rp_5_rp_6_an_agent_switches_auto_renewal_off_and_cancels_a_permit
         duration_months: Some(12),
         vrm: Some("AB12CDE".into()),
         auto_renew: None,
+        ..Default::default()
     };
     server
         .client

@@ -121,6 +121,7 @@ async fn vp_6_an_officer_of_one_council_cannot_see_another_councils_residents_or
                 duration_months: None,
                 vrm: None,
                 auto_renew: None,
+                ..Default::default()
             },
         )
         .await
