@@ -213,11 +213,11 @@ async fn send_link(
     quote: &RenewalQuote,
     why: &str,
 ) -> Result<(), ApiError> {
-    let path = super::renewal_link::ready_order(state, conn, scheme, permit, quote).await?;
+    let link = super::renewal_link::ready_link(state, conn, scheme, permit, quote).await?;
     let last_day = display_date(expiry_date(permit.expires()));
     let text = format!(
-        "Your {} for {} expires on {last_day} and could not renew itself automatically ({why}). Renew and pay for it here: {}{path}",
-        product.name, permit.vrm, state.public_url
+        "Your {} for {} expires on {last_day} and could not renew itself automatically ({why}). Renew and pay for it here: {link}",
+        product.name, permit.vrm
     );
     notify(conn, &permit.resident_id, &text, state.now()).await
 }

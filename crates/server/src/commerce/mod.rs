@@ -27,3 +27,4 @@ pub mod orders {
     pub use super::renewal_order::start as start_renewal;
 }
 pub use renew::{held_permit, insert_renewal};
+pub use renewal_link::ready_link;

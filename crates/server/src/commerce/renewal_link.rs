@@ -22,9 +22,11 @@ fn key_for(permit_id: &str) -> String {
     format!("renewal-link:{permit_id}")
 }
 
-/// The web UI's path of the permit's ready-made renewal order, made now for `quote` or the one
-/// made before; in the caller's transaction, which holds the resident's lock.
-pub(crate) async fn ready_order(
+/// The link to the permit's ready-made renewal order (the web UI's page for it, at this
+/// service's public address), made now for `quote` or the one made before; in the caller's
+/// transaction, which holds the resident's lock. Sent where a permit does not renew itself:
+/// the reminder (RP-4, AVP-3) and a failed auto-renewal (RP-6).
+pub async fn ready_link(
     state: &AppState,
     conn: &mut Conn,
     scheme: &Scheme,
@@ -32,8 +34,9 @@ pub(crate) async fn ready_order(
     quote: &RenewalQuote,
 ) -> Result<String, ApiError> {
     let key = key_for(&permit.id);
+    let link = |order: &orders::OrderRow| format!("{}{}", state.public_url, return_path(order));
     if let Some(made) = orders::by_key(conn, &permit.resident_id, &key).await? {
-        return Ok(return_path(&made));
+        return Ok(link(&made));
     }
     let request = RenewalOrder {
         duration_months: Some(quote.months),
@@ -60,7 +63,7 @@ pub(crate) async fn ready_order(
     };
     let row = orders::insert(conn, &new, state.now()).await?;
     tracing::info!(order = %row.id, permit = %permit.id, "renewal order made for the link");
-    Ok(return_path(&row))
+    Ok(link(&row))
 }
 
 /// A ready order past its expiry (the permit's) ends `expired`: the page then says so.

@@ -1,11 +1,12 @@
 //! RP-4, AVP-3: once renewal opens, a permit that does not renew itself gets one reminder, by
-//! email where the resident gave one. RP-6: once renewal opens, a permit with auto-renewal on is
+//! email where the resident gave one, with a link to a renewal order made for it where the
+//! rules let it be renewed now (the link a failed auto-renewal sends). RP-6: once renewal opens, a permit with auto-renewal on is
 //! renewed for the same duration: through the recurring-payment agreement the resident set up
 //! when paying (`commerce::auto_renewal`: recorded here, charged by the jobs next), or, where
 //! there is no agreement to charge, the resident is sent a link to pay. A permit is marked
 //! reminded in the same transaction, so a second run does nothing.
 
-use crate::commerce::held_permit;
+use crate::commerce::{held_permit, ready_link};
 use crate::db::{permits, residents};
 use crate::error::ApiError;
 use crate::notify::notify;
@@ -45,20 +46,42 @@ pub(super) async fn run_due(state: &AppState) -> Result<(), ApiError> {
         {
             continue;
         }
-        let last_day = display_date(expiry_date(permit.expires()));
         if permit.auto_renew != 0 && product.auto_renewal {
             by_agreement(state, &mut tx, &scheme, &product, &permit).await?;
         } else if resident.email.is_some() {
-            let text = format!(
-                "Your {} for {} expires on {last_day}. You can renew it now.",
-                product.name, permit.vrm
-            );
-            notify(&mut tx, &resident.id, &text, now).await?;
+            remind(state, &mut tx, &scheme, &product, &permit).await?;
         }
         permits::mark_reminded(&mut tx, &permit.id, now).await?;
         tx.commit().await?;
     }
     Ok(())
+}
+
+/// RP-4, AVP-3: the reminder, linking to a renewal order made for the permit (its "Check your
+/// answers", then the provider's page) where the rules let it be renewed online now; where they
+/// do not, the reminder says why.
+async fn remind(
+    state: &AppState,
+    conn: &mut crate::db::Conn,
+    scheme: &permit_rules::Scheme,
+    product: &permit_rules::scheme::VehiclePermit,
+    permit: &permits::PermitRow,
+) -> Result<(), ApiError> {
+    let now = state.now();
+    let last_day = display_date(expiry_date(permit.expires()));
+    let expires = format!(
+        "Your {} for {} expires on {last_day}.",
+        product.name, permit.vrm
+    );
+    let months = u32::try_from(permit.duration_months).ok();
+    let text = match may_renew(scheme, &held_permit(permit)?, months, now) {
+        Ok(quote) => {
+            let link = ready_link(state, conn, scheme, permit, &quote).await?;
+            format!("{expires} You can renew it now: {link}")
+        }
+        Err(refusal) => format!("{expires} It cannot be renewed online: {refusal}"),
+    };
+    notify(conn, &permit.resident_id, &text, now).await
 }
 
 /// RP-6 through the provider: records the renewal to charge to the agreement (the jobs charge

@@ -8,7 +8,7 @@
 use super::moving::move_home;
 use super::{Reviewer, not_pending};
 use crate::commerce::cancel_held;
-use crate::db::{Tx, permits, proofs, requests, residents};
+use crate::db::{Tx, agreements, permits, proofs, requests, residents};
 use crate::domain::{Decided, PermitState, RequestKind, RequestState};
 use crate::error::ApiError;
 use crate::notify::notify;
@@ -148,6 +148,11 @@ async fn replace_permit(
             message: format!("The application has no {} yet.", missing.1),
         });
     }
+    // RP-6: an auto-renewal paid through the old permit's agreement ends with it (below: the
+    // payer agreed to renew that permit), so the new one's is off and its reminder links to
+    // paying (RP-4); one that never had an agreement (a council without recurring payments)
+    // carries on as it was, renewed by a link to pay.
+    let by_agreement = agreements::of_permit(conn, &old.id).await?.is_some();
     let new = permits::NewPermit {
         resident_id: &old.resident_id,
         payment_id: &old.payment_id,
@@ -157,15 +162,14 @@ async fn replace_permit(
         duration_months: old.duration_months,
         price_pence: 0,
         state: PermitState::Active,
-        auto_renew: old.auto_renew != 0,
+        auto_renew: old.auto_renew != 0 && !by_agreement,
         starts_at: now,
         expires_at: old.expires(),
         renewed_from: None,
     };
     let replacement = permits::insert(conn, &new).await?;
     permits::set_state(conn, &old.id, PermitState::Cancelled, now).await?;
-    // RP-6: the old permit's agreement ends with it (the payer agreed to renew that permit);
-    // the new one is renewed by a link to pay until the resident agrees again.
+    // RP-6: the old permit's agreement ends with it.
     crate::commerce::auto_renewal::forget_agreement(conn, scheme.id.as_str(), &old.id, now).await?;
     let stays = move_home(conn, &old.resident_id, &request.detail, now).await?;
     Ok(format!(

@@ -64,7 +64,7 @@ async fn rp2_rp6_a_rejected_permit_ends_its_agreement() {
 }
 
 #[tokio::test]
-async fn rp7_rp6_moving_to_another_zone_cancels_the_agreement_and_nothing_is_charged() {
+async fn rp7_rp6_moving_to_another_zone_cancels_the_agreement_and_the_new_permit_is_reminded() {
     let app = spawn_app().await;
     let (_, permit) = bought(&app, "rp6-move@example.org", Some(true)).await;
     let agreement = agreement_of(&app, &permit.id).await.expect("agreement");
@@ -109,12 +109,22 @@ async fn rp7_rp6_moving_to_another_zone_cancels_the_agreement_and_nothing_is_cha
         .find(|p| p.id != permit.id)
         .expect("the new permit");
     assert_eq!(agreement_of(&app, &new.id).await, None);
+    assert!(
+        !new.auto_renew,
+        "its auto-renewal ended with the agreement: not shown as on"
+    );
     stand_at(&app, RENEWAL_OPENS).await;
     run_jobs(&app).await;
     assert_eq!(app.payments.charges(), 1, "no renewal charged to it");
+    let email = "rp6-move@example.org";
+    for text in ["renewed automatically", "could not renew itself"] {
+        assert!(told(&app, email, text).await.is_empty(), "{text}");
+    }
+    // RP-4: reminded instead, with a link to pay for the renewal.
+    let reminders = told(&app, email, "You can renew it now: ").await;
+    assert_eq!(reminders.len(), 1, "{reminders:?}");
     assert!(
-        told(&app, "rp6-move@example.org", "renewed automatically")
-            .await
-            .is_empty()
+        reminders[0].contains("/permits/renew?order="),
+        "{reminders:?}"
     );
 }

@@ -6,6 +6,7 @@
 
 use crate::auto_renewal::{RENEWAL_OPENS, bought, run_jobs, told};
 use crate::helpers::{Options, TestApp, assert_refused, key, spawn_app, spawn_app_with, stand_at};
+use crate::permits::leicester_permit;
 use permit_client::types::{Permit, RenewalOrder};
 use permit_server::payments::settings::PaymentSettings;
 
@@ -24,7 +25,12 @@ async fn without_recurring() -> TestApp {
 
 /// The order id and permit id in the one link message sent to `email`.
 async fn link_sent(app: &TestApp, email: &str) -> (String, String, String) {
-    let links = told(app, email, "could not renew itself automatically").await;
+    link_in(app, email, "could not renew itself automatically").await
+}
+
+/// The order id, permit id and link in the one message to `email` saying `text`.
+async fn link_in(app: &TestApp, email: &str, text: &str) -> (String, String, String) {
+    let links = told(app, email, text).await;
     assert_eq!(links.len(), 1, "told once: {links:?}");
     let link = links[0]
         .split_whitespace()
@@ -208,6 +214,41 @@ async fn rp6_a_declined_charge_links_to_a_ready_made_renewal_order() {
         "paid"
     );
     assert_eq!(resident.permits().await.expect("permits").len(), 2);
+}
+
+#[tokio::test]
+async fn rp4_avp3_the_reminder_links_to_a_ready_made_renewal_order() {
+    let app = spawn_app().await;
+    stand_at(&app, "2026-01-15 10:00").await;
+    let email = "link-reminder@example.org";
+    let (_, permit) = leicester_permit(&app, email).await;
+    stand_at(&app, "2026-12-15 00:00").await;
+    let (order_id, permit_id, link) = link_in(&app, email, "You can renew it now").await;
+    assert_eq!(permit_id, permit.id);
+    assert!(link.starts_with(&app.state.public_url), "{link}");
+    let resident = app.resident_logged_in("leicester", email).await;
+    let started = resident
+        .pay_ready_order(&order_id)
+        .await
+        .expect("to payment");
+    app.pay_and_close_the_tab(&started);
+    assert_eq!(
+        resident
+            .purchase_order(&order_id)
+            .await
+            .expect("read")
+            .state,
+        "paid"
+    );
+    let permits = resident.permits().await.expect("permits");
+    assert_eq!(permits.len(), 2, "renewed once");
+    assert_eq!(permits[1].starts_at, permits[0].expires_at);
+    run_jobs(&app).await;
+    assert_eq!(
+        told(&app, email, "renew it now").await.len(),
+        1,
+        "reminded once"
+    );
 }
 
 /// Whether the catalogue offers "Renew automatically" for the Leicestershire resident permit.
