@@ -8,7 +8,8 @@
 //! no longer possible anyway; one is made per permit period, so a second email links to it too.
 
 use super::order::{ORDER_EXPIRY, owned, read, return_path, to_provider};
-use super::renew::{describe, renewable, renewal_hash};
+use super::renew::{renewable, renewal_hash};
+use super::renewal_order::Renewing;
 use crate::db::{Conn, orders, permits, residents};
 use crate::domain::OrderState;
 use crate::error::ApiError;
@@ -42,25 +43,9 @@ pub async fn ready_link(
         duration_months: Some(quote.months),
         ..RenewalOrder::default()
     };
-    let quote_json = serde_json::to_string(quote).map_err(ApiError::internal)?;
-    let new = orders::NewOrder {
-        resident_id: &permit.resident_id,
-        council: scheme.id.as_str(),
-        household: None,
-        property_id: &permit.property_id,
-        idem_key: &key,
-        request_hash: &renewal_hash(&permit.id, &request)?,
-        permit_type: &permit.permit_type,
-        permits: 1,
-        quote: &quote_json,
-        vrm: Some(&permit.vrm),
-        duration_months: Some(i64::from(quote.months)),
-        amount_pence: i64::try_from(quote.price.0).map_err(ApiError::internal)?,
-        description: &describe(permit),
-        expires_at: permit.expires(),
-        renews: Some(&permit.id),
-        state: OrderState::Ready,
-    };
+    let request_hash = renewal_hash(&permit.id, &request)?;
+    let stored = Renewing::new(scheme, permit, quote)?;
+    let new = stored.order((&key, &request_hash), permit.expires(), OrderState::Ready);
     let row = orders::insert(conn, &new, state.now()).await?;
     tracing::info!(order = %row.id, permit = %permit.id, "renewal order made for the link");
     Ok(link(&row))

@@ -11,7 +11,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use permit_api_types::{PaymentOrder, PurchaseReceipt, RenewalOrder};
-use permit_rules::RenewalQuote;
+use permit_rules::{RenewalQuote, Scheme};
 
 /// Starts renewing the resident's permit, idempotent by `key`: the same key answers with the
 /// same order. An earlier renewal order of the permit still awaiting payment (a payment page
@@ -48,27 +48,68 @@ pub async fn start(
             message: "A renewal of this permit is waiting for its payment to be confirmed. Try again in a few minutes.".into(),
         });
     }
-    let quote_json = serde_json::to_string(&quote).map_err(ApiError::internal)?;
-    let description = super::renew::describe(&permit);
-    let new = orders::NewOrder {
-        resident_id,
-        council: scheme.id.as_str(),
-        household: None,
-        property_id: &permit.property_id,
-        idem_key: key,
-        request_hash: &request_hash,
-        permit_type: &permit.permit_type,
-        permits: 1,
-        quote: &quote_json,
-        vrm: Some(&permit.vrm),
-        duration_months: Some(i64::from(quote.months)),
-        amount_pence: i64::try_from(quote.price.0).map_err(ApiError::internal)?,
-        description: &description,
-        expires_at: state.now() + super::ORDER_EXPIRY,
-        renews: Some(&permit.id),
-        state: OrderState::AwaitingPayment,
-    };
+    let stored = Renewing::new(&scheme, &permit, &quote)?;
+    let new = stored.order(
+        (key, &request_hash),
+        state.now() + super::ORDER_EXPIRY,
+        OrderState::AwaitingPayment,
+    );
     open(state, tx, &scheme, &new, None, order.return_to).await
+}
+
+/// What a renewal order of a permit stores, whoever makes it: the resident renewing on Manage
+/// permits ([`start`]), or the service for an emailed link (`renewal_link`).
+pub(super) struct Renewing<'p> {
+    scheme: &'p Scheme,
+    permit: &'p permits::PermitRow,
+    quote: String,
+    months: i64,
+    amount_pence: i64,
+    description: String,
+}
+
+impl<'p> Renewing<'p> {
+    pub(super) fn new(
+        scheme: &'p Scheme,
+        permit: &'p permits::PermitRow,
+        quote: &RenewalQuote,
+    ) -> Result<Self, ApiError> {
+        Ok(Self {
+            scheme,
+            permit,
+            quote: serde_json::to_string(quote).map_err(ApiError::internal)?,
+            months: i64::from(quote.months),
+            amount_pence: i64::try_from(quote.price.0).map_err(ApiError::internal)?,
+            description: super::renew::describe(permit),
+        })
+    }
+
+    /// The order to store under `(idempotency key, request hash)`, ending at `expires_at`.
+    pub(super) fn order<'a>(
+        &'a self,
+        (idem_key, request_hash): (&'a str, &'a str),
+        expires_at: DateTime<Utc>,
+        state: OrderState,
+    ) -> orders::NewOrder<'a> {
+        orders::NewOrder {
+            resident_id: &self.permit.resident_id,
+            council: self.scheme.id.as_str(),
+            household: None,
+            property_id: &self.permit.property_id,
+            idem_key,
+            request_hash,
+            permit_type: &self.permit.permit_type,
+            permits: 1,
+            quote: &self.quote,
+            vrm: Some(&self.permit.vrm),
+            duration_months: Some(self.months),
+            amount_pence: self.amount_pence,
+            description: &self.description,
+            expires_at,
+            renews: Some(&self.permit.id),
+            state,
+        }
+    }
 }
 
 /// Settles the permit's renewal orders still awaiting payment, and cancels at the provider any

@@ -9,6 +9,7 @@ use crate::helpers::{Options, TestApp, assert_refused, key, spawn_app, spawn_app
 use crate::permits::leicester_permit;
 use permit_client::types::{Permit, RenewalOrder};
 use permit_server::payments::settings::PaymentSettings;
+use permit_test_support::outbox::{RenewalLink, renewal_link};
 
 /// A server whose sandbox takes no recurring payments for Leicestershire.
 async fn without_recurring() -> TestApp {
@@ -23,29 +24,21 @@ async fn without_recurring() -> TestApp {
     .await
 }
 
-/// The order id and permit id in the one link message sent to `email`.
-async fn link_sent(app: &TestApp, email: &str) -> (String, String, String) {
-    link_in(app, email, "could not renew itself automatically").await
+/// The link in the one message sent to `email` saying the permit could not renew itself.
+async fn link_sent(app: &TestApp, email: &str) -> RenewalLink {
+    renewal_link(&app.client, email, "could not renew itself automatically").await
 }
 
-/// The order id, permit id and link in the one message to `email` saying `text`.
-async fn link_in(app: &TestApp, email: &str, text: &str) -> (String, String, String) {
-    let links = told(app, email, text).await;
-    assert_eq!(links.len(), 1, "told once: {links:?}");
-    let link = links[0]
-        .split_whitespace()
-        .find(|w| w.contains("/permits/renew?order="))
-        .unwrap_or_else(|| panic!("a renewal order link: {}", links[0]))
-        .to_owned();
-    let query = link.split_once('?').expect("query").1;
-    let param = |name: &str| {
-        query
-            .split('&')
-            .find_map(|p| p.strip_prefix(&format!("{name}=")))
-            .unwrap_or_else(|| panic!("{name} in {link}"))
-            .to_owned()
-    };
-    (param("order"), param("id"), link)
+/// Continues to payment from the link's order, pays on the provider's page and closes the tab:
+/// the order is paid.
+async fn pay_by_link(app: &TestApp, resident: &permit_client::Client, order_id: &str) {
+    let started = resident
+        .pay_ready_order(order_id)
+        .await
+        .expect("to payment");
+    app.pay_and_close_the_tab(&started);
+    let order = resident.purchase_order(order_id).await.expect("read");
+    assert_eq!(order.state, "paid");
 }
 
 /// The resident logged in again (the clock moved past their session).
@@ -76,7 +69,12 @@ async fn rp4_rp6_the_emailed_link_is_a_ready_made_renewal_order_paid_on_the_host
     let app = without_recurring().await;
     let email = "link-ready@example.org";
     let (resident, permit) = renewal_opened(&app, email).await;
-    let (order_id, permit_id, link) = link_sent(&app, email).await;
+    let RenewalLink {
+        order: order_id,
+        permit: permit_id,
+        url: link,
+        ..
+    } = link_sent(&app, email).await;
     assert_eq!(permit_id, permit.id);
     assert!(link.starts_with(&app.state.public_url), "{link}");
     let ready = resident.purchase_order(&order_id).await.expect("the order");
@@ -117,7 +115,7 @@ async fn rp4_rp6_a_link_never_followed_holds_nothing_makes_one_order_and_ends_wi
     let (resident, permit) = renewal_opened(&app, email).await;
     run_jobs(&app).await;
     run_jobs(&app).await;
-    let (order_id, _, _) = link_sent(&app, email).await;
+    let order_id = link_sent(&app, email).await.order;
     assert_eq!(renewal_orders(&app, &permit.id).await, 1, "one order");
 
     // The resident renews from Manage permits instead: nothing in the way.
@@ -158,7 +156,7 @@ async fn rp4_rp6_a_ready_order_expires_with_the_permit_and_is_never_reconciled()
     let email = "link-expires@example.org";
     bought(&app, email, Some(true)).await;
     stand_at(&app, RENEWAL_OPENS).await;
-    let (order_id, _, _) = link_sent(&app, email).await;
+    let order_id = link_sent(&app, email).await.order;
     stand_at(&app, "2027-01-14 10:00").await;
     run_jobs(&app).await;
     let resident = again(&app, email).await;
@@ -197,22 +195,10 @@ async fn rp6_a_declined_charge_links_to_a_ready_made_renewal_order() {
     app.payments.decline_recurring_charges(true);
     stand_at(&app, RENEWAL_OPENS).await;
     let resident = again(&app, email).await;
-    let (order_id, permit_id, _) = link_sent(&app, email).await;
-    assert_eq!(permit_id, permit.id);
+    let link = link_sent(&app, email).await;
+    assert_eq!(link.permit, permit.id);
     app.payments.decline_recurring_charges(false);
-    let started = resident
-        .pay_ready_order(&order_id)
-        .await
-        .expect("to payment");
-    app.pay_and_close_the_tab(&started);
-    assert_eq!(
-        resident
-            .purchase_order(&order_id)
-            .await
-            .expect("read")
-            .state,
-        "paid"
-    );
+    pay_by_link(&app, &resident, &link.order).await;
     assert_eq!(resident.permits().await.expect("permits").len(), 2);
 }
 
@@ -223,23 +209,11 @@ async fn rp4_avp3_the_reminder_links_to_a_ready_made_renewal_order() {
     let email = "link-reminder@example.org";
     let (_, permit) = leicester_permit(&app, email).await;
     stand_at(&app, "2026-12-15 00:00").await;
-    let (order_id, permit_id, link) = link_in(&app, email, "You can renew it now").await;
-    assert_eq!(permit_id, permit.id);
-    assert!(link.starts_with(&app.state.public_url), "{link}");
+    let link = renewal_link(&app.client, email, "You can renew it now").await;
+    assert_eq!(link.permit, permit.id);
+    assert!(link.url.starts_with(&app.state.public_url), "{link:?}");
     let resident = app.resident_logged_in("leicester", email).await;
-    let started = resident
-        .pay_ready_order(&order_id)
-        .await
-        .expect("to payment");
-    app.pay_and_close_the_tab(&started);
-    assert_eq!(
-        resident
-            .purchase_order(&order_id)
-            .await
-            .expect("read")
-            .state,
-        "paid"
-    );
+    pay_by_link(&app, &resident, &link.order).await;
     let permits = resident.permits().await.expect("permits");
     assert_eq!(permits.len(), 2, "renewed once");
     assert_eq!(permits[1].starts_at, permits[0].expires_at);

@@ -8,6 +8,7 @@
 //! At 390x844 and 1280x800, axe-clean, nothing scrolling sideways.
 
 use permit_e2e_browser::{Browser, Size, logged_in};
+use permit_test_support::outbox::renewal_link;
 
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
@@ -31,18 +32,6 @@ async fn checked(browser: &Browser, css: &str) -> bool {
         .is_selected()
         .await
         .expect("checkbox state")
-}
-
-/// Where the sent link goes on this server: its path and query.
-fn link_path(message: &str) -> String {
-    let at = message
-        .find("/permits/renew?order=")
-        .unwrap_or_else(|| panic!("a renewal order link: {message}"));
-    message[at..]
-        .split_whitespace()
-        .next()
-        .expect("the link")
-        .to_owned()
 }
 
 async fn buy_with_auto_renewal_then_renew_from_the_link(size: Size) {
@@ -96,17 +85,13 @@ async fn buy_with_auto_renewal_then_renew_from_the_link(size: Size) {
     // Renewal opens; the card is declined, so the resident is emailed a link.
     resident.server.payments.decline_recurring_charges(true);
     resident.days_later(340, "leicestershire", &email).await;
-    let link = resident
-        .server
-        .client
-        .outbox(&email)
-        .await
-        .expect("outbox")
-        .into_iter()
-        .map(|m| m.body)
-        .find(|b| b.contains("could not renew itself automatically"))
-        .expect("the link was sent");
-    let path = link_path(&link);
+    let path = renewal_link(
+        &resident.server.client,
+        &email,
+        "could not renew itself automatically",
+    )
+    .await
+    .path;
     browser.goto(&path).await;
     browser
         .text_containing("main h1", "Check your answers before paying")
