@@ -3,16 +3,18 @@
 //! resident, so two bookings cannot both spend the last permit. A multi-day visit (issue 13)
 //! is its days booked together in that one transaction: all of them or none.
 
-use crate::db::{Tx, bundles, new_id, residents, stays};
+use crate::db::{Tx, WriteTx, bundles, new_id, residents, stays};
 use crate::domain::BundleState;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::vehicles::{Naming, save_after_booking_inline, save_plate};
 use chrono::{DateTime, Utc};
 use permit_api_types::StayBooking;
 use permit_rules::{
-    BundleBalance, PermitType, Plate, Scheme, StayRequest, Vrm, check_overlap, may_cancel_stay,
-    permits_held, pick_bundles, plan_visit,
+    BundleBalance, PermitType, Plate, Scheme, StayPlan, StayRequest, Vrm, check_overlap,
+    may_cancel_stay, permits_held, pick_bundles, plan_visit,
 };
+use std::sync::Arc;
 
 /// A booking parsed at the edge (ACT-3: VRM, permit type, start, duration; the number of days
 /// of a multi-day visit; whether an overlap was confirmed).
@@ -82,6 +84,41 @@ pub async fn book_stay(
     book_visit(state, conn, scheme, resident_id, &booking, now).await
 }
 
+/// A booking made in the app (`POST /stays`): the stay, and the vehicle saved for next time
+/// unless the resident said no (issue 18; an account already at its limit keeps its list and
+/// the booking stands). On SQLite it runs on the inline writer, committed with the other
+/// bookings waiting then; on PostgreSQL in its own write transaction.
+pub async fn book_in_app(
+    state: &AppState,
+    scheme: Arc<Scheme>,
+    resident_id: &str,
+    booking: &Booking,
+    now: DateTime<Utc>,
+) -> Result<Booked, ApiError> {
+    let work = {
+        let (scheme, resident_id, booking) =
+            (scheme.clone(), resident_id.to_owned(), booking.clone());
+        move |tx: &mut WriteTx<'_>| {
+            let booked = book_visit_inline(tx, &scheme, &resident_id, &booking, now)?;
+            if !booking.do_not_save_vehicle {
+                save_after_booking_inline(tx, &resident_id, &booking.plate, now)?;
+            }
+            Ok(booked)
+        }
+    };
+    if let Some(done) = state.db.write_inline(work).await {
+        return done;
+    }
+    let mut tx = state.db.write_tx().await?;
+    let booked = book_visit(state, &mut tx, &scheme, resident_id, booking, now).await?;
+    if !booking.do_not_save_vehicle {
+        // `book_visit` holds the resident's lock.
+        save_plate(&mut tx, resident_id, &booking.plate, Naming::Keep, now).await?;
+    }
+    tx.commit().await?;
+    Ok(booked)
+}
+
 /// Books a stay, or every day of a multi-day visit, for `resident_id` at `now`. A rule's
 /// refusal is an [`ApiError::Invalid`]; an unconfirmed overlap a 409 `overlapping_stay`.
 #[tracing::instrument(skip_all, fields(resident_id = %resident_id, permit_type = ?booking.request.permit_type, days = booking.days))]
@@ -94,45 +131,131 @@ pub async fn book_visit(
     now: DateTime<Utc>,
 ) -> Result<Booked, ApiError> {
     residents::lock(&state.db, conn, resident_id).await?;
-    let plans =
-        plan_visit(scheme, &booking.request, booking.days, now).map_err(ApiError::refusal)?;
-    let (Some(first), Some(last)) = (plans.first(), plans.last()) else {
-        return Err(ApiError::Internal("a visit planned no days".into()));
-    };
+    let plans = planned(scheme, booking, now)?;
+    let (from, until) = span(&plans);
     let plate = booking.plate.as_str();
-    let existing = stays::overlapping(conn, resident_id, plate, first.start, last.end).await?;
+    let existing = stays::overlapping(conn, resident_id, plate, from, until).await?;
     check_overlap(&existing, &plans, booking.confirm_overlap, now).map_err(ApiError::conflict)?;
     // The resident's property places the stay in a zone for enforcement. It is read here,
     // under the lock, with the bundles (one statement): read before the lock, a move approved
     // meanwhile (which cancels stays not yet started at the old address) could be missed.
     let (bundles, property_id) = bundles::list_with_home(conn, resident_id).await?;
+    let spend = spend(&plans, bundles, now)?;
+    let mut days = Vec::with_capacity(plans.len());
+    for new in spend.stays(resident_id, booking, &plans, property_id.as_deref()) {
+        bundles::adjust_remaining(conn, new.bundle_id, -1).await?;
+        days.push(stays::insert(conn, &new, now).await?);
+    }
+    Ok(spend.booked(days))
+}
+
+/// [`book_visit`] on SQLite's inline writer (`db::inline_write`): the same reads, decisions
+/// and writes, run on the calling thread inside a batch's transaction.
+pub fn book_visit_inline(
+    tx: &mut WriteTx<'_>,
+    scheme: &Scheme,
+    resident_id: &str,
+    booking: &Booking,
+    now: DateTime<Utc>,
+) -> Result<Booked, ApiError> {
+    let plans = planned(scheme, booking, now)?;
+    let (from, until) = span(&plans);
+    let plate = booking.plate.as_str();
+    let existing = stays::overlapping_inline(tx, resident_id, plate, from, until)?;
+    check_overlap(&existing, &plans, booking.confirm_overlap, now).map_err(ApiError::conflict)?;
+    // Under the writer's turn, as in `book_visit`.
+    let (bundles, property_id) = bundles::list_with_home_inline(tx, resident_id)?;
+    let spend = spend(&plans, bundles, now)?;
+    let mut days = Vec::with_capacity(plans.len());
+    for new in spend.stays(resident_id, booking, &plans, property_id.as_deref()) {
+        bundles::adjust_remaining_inline(tx, new.bundle_id, -1)?;
+        days.push(stays::insert_inline(tx, &new, now)?);
+    }
+    Ok(spend.booked(days))
+}
+
+/// The days the rules plan for the booking (ACT-1, ACT-2, issue 13), at least one.
+fn planned(
+    scheme: &Scheme,
+    booking: &Booking,
+    now: DateTime<Utc>,
+) -> Result<Vec<StayPlan>, ApiError> {
+    let plans =
+        plan_visit(scheme, &booking.request, booking.days, now).map_err(ApiError::refusal)?;
+    if plans.is_empty() {
+        return Err(ApiError::Internal("a visit planned no days".into()));
+    }
+    Ok(plans)
+}
+
+/// From the first day's start to the last day's end.
+fn span(plans: &[StayPlan]) -> (DateTime<Utc>, DateTime<Utc>) {
+    let first = plans.first().map(|p| p.start).unwrap_or_default();
+    let last = plans.last().map(|p| p.end).unwrap_or_default();
+    (first, last)
+}
+
+/// Which bundle pays for each day (VP-3: the one expiring soonest), and what is left after.
+struct Spend {
+    bundle_ids: Vec<String>,
+    permits_left: u32,
+    /// A multi-day visit's id, shared by its days.
+    visit_id: Option<String>,
+}
+
+fn spend(
+    plans: &[StayPlan],
+    bundles: Vec<bundles::BundleRow>,
+    now: DateTime<Utc>,
+) -> Result<Spend, ApiError> {
+    let Some(first) = plans.first() else {
+        return Err(ApiError::Internal("a visit planned no days".into()));
+    };
     let balances = balances(bundles);
     let starts: Vec<DateTime<Utc>> = plans.iter().map(|p| p.start).collect();
     let picked = pick_bundles(&balances, &first.permit_type, &starts).map_err(ApiError::refusal)?;
     let permits_left = permits_held(&balances, &first.permit_type, now)
         .saturating_sub(u32::try_from(plans.len()).unwrap_or(u32::MAX));
-    let visit_id = (plans.len() > 1).then(|| new_id("visit"));
-    let mut days = Vec::with_capacity(plans.len());
-    for (plan, bundle_id) in plans.iter().zip(picked) {
-        bundles::adjust_remaining(conn, bundle_id, -1).await?;
-        let new = stays::NewStay {
-            resident_id,
-            bundle_id,
-            permit_type: plan.permit_type.as_str(),
-            vrm: plate,
-            property_id: property_id.as_deref(),
-            starts_at: plan.start,
-            ends_at: plan.end,
-            visit_id: visit_id.as_deref(),
-            non_uk_plate: !booking.plate.is_uk(),
-        };
-        days.push(stays::insert(conn, &new, now).await?);
-    }
-    Ok(Booked {
-        row: days[0].clone(),
-        days,
+    Ok(Spend {
+        bundle_ids: picked.into_iter().cloned().collect(),
         permits_left,
+        visit_id: (plans.len() > 1).then(|| new_id("visit")),
     })
+}
+
+impl Spend {
+    /// The stays to write, one a day.
+    fn stays<'a>(
+        &'a self,
+        resident_id: &'a str,
+        booking: &'a Booking,
+        plans: &'a [StayPlan],
+        property_id: Option<&'a str>,
+    ) -> Vec<stays::NewStay<'a>> {
+        plans
+            .iter()
+            .zip(&self.bundle_ids)
+            .map(|(plan, bundle_id)| stays::NewStay {
+                resident_id,
+                bundle_id,
+                permit_type: plan.permit_type.as_str(),
+                vrm: booking.plate.as_str(),
+                property_id,
+                starts_at: plan.start,
+                ends_at: plan.end,
+                visit_id: self.visit_id.as_deref(),
+                non_uk_plate: !booking.plate.is_uk(),
+            })
+            .collect()
+    }
+
+    fn booked(self, days: Vec<stays::StayRow>) -> Booked {
+        Booked {
+            row: days[0].clone(),
+            days,
+            permits_left: self.permits_left,
+        }
+    }
 }
 
 fn balances(bundles: Vec<bundles::BundleRow>) -> Vec<BundleBalance<String>> {

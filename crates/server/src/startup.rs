@@ -156,6 +156,7 @@ impl Application {
             self.state.db.clone(),
         )));
         let (recent_use, db) = (self.state.recent_use.clone(), self.state.db.clone());
+        let checks_logged = self.state.writes.clone();
         let header_read_timeout = self.state.settings.http.header_read_timeout;
         let app = routes::router(self.state);
         let served =
@@ -163,6 +164,17 @@ impl Application {
         // What was used since the last flush, so a restart does not end sessions early.
         if let Err(error) = recent_use.flush(&db).await {
             tracing::warn!(%error, "session last-use times not written at shutdown");
+        }
+        // Whether the group commits batch (issue 20; scripts/bench.sh prints these lines).
+        tracing::info!(
+            "group commit of the enforcement log: {}",
+            checks_logged.batch_sizes().summary()
+        );
+        if let Some(sizes) = db.inline_batches() {
+            tracing::info!(
+                "group commit of SQLite's inline writes: {}",
+                sizes.summary()
+            );
         }
         served
     }

@@ -2,9 +2,8 @@
 //! booking made in the app. How many an account may keep is `permit_rules`' decision.
 
 use crate::db::saved_vehicles::{self, NewVehicle, SavedVehicleRow};
-use crate::db::{Conn, residents};
+use crate::db::{Conn, WriteTx};
 use crate::error::ApiError;
-use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use permit_rules::{Nickname, Plate, may_save_vehicle};
 
@@ -19,18 +18,17 @@ pub enum Naming<'a> {
 
 /// Saves `plate` for `resident_id` (or moves it to the top of the list when already saved).
 /// Over the limit, a booking's save is skipped (`Ok(None)`: the booking stands) while the
-/// resident's own save is refused with the rules' 422.
+/// resident's own save is refused with the rules' 422. The caller holds the resident's lock
+/// (`residents::lock`) in this transaction: two saves at once must not both take the 50th
+/// place (a booking already holds it, so on PostgreSQL it is not taken twice).
 #[tracing::instrument(skip_all, fields(resident_id = %resident_id))]
 pub async fn save_plate(
-    state: &AppState,
     conn: &mut Conn,
     resident_id: &str,
     plate: &Plate,
     naming: Naming<'_>,
     now: DateTime<Utc>,
 ) -> Result<Option<SavedVehicleRow>, ApiError> {
-    // Two saves at once must not both take the 50th place.
-    residents::lock(&state.db, conn, resident_id).await?;
     let (saved, existing) = saved_vehicles::place(conn, resident_id, plate.as_str()).await?;
     if let Err(refusal) = may_save_vehicle(saved, existing.is_some()) {
         return match naming {
@@ -59,6 +57,33 @@ pub async fn save_plate(
                 nickname,
             };
             Ok(Some(saved_vehicles::insert(conn, &new, now).await?))
+        }
+    }
+}
+
+/// [`save_plate`] after a booking made in the app, on SQLite's inline writer (see
+/// `booking::book_in_app`): the booking's vehicle kept for next time with its name, or the
+/// list left alone when it is full (the booking stands).
+pub fn save_after_booking_inline(
+    tx: &mut WriteTx<'_>,
+    resident_id: &str,
+    plate: &Plate,
+    now: DateTime<Utc>,
+) -> Result<Option<SavedVehicleRow>, ApiError> {
+    let (saved, existing) = saved_vehicles::place_inline(tx, resident_id, plate.as_str())?;
+    if may_save_vehicle(saved, existing.is_some()).is_err() {
+        return Ok(None);
+    }
+    match existing {
+        Some(id) => Ok(saved_vehicles::touch_inline(tx, &id, now)?),
+        None => {
+            let new = NewVehicle {
+                resident_id,
+                vrm: plate.as_str(),
+                non_uk_plate: !plate.is_uk(),
+                nickname: None,
+            };
+            Ok(Some(saved_vehicles::insert_inline(tx, &new, now)?))
         }
     }
 }

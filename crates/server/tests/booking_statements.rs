@@ -7,9 +7,9 @@
 
 use chrono::Duration;
 use permit_rules::{Plate, StayRequest, Vrm};
-use permit_server::booking::{Booking, book_visit};
+use permit_server::booking::{Booking, book_visit, book_visit_inline};
 use permit_server::payments::SandboxPayments;
-use permit_server::vehicles::{Naming, save_plate};
+use permit_server::vehicles::{Naming, save_after_booking_inline, save_plate};
 use permit_test_support::{Options, TestDatabase, household};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -85,16 +85,10 @@ async fn a_booking_saving_a_new_vehicle_runs_six_statements_under_the_write_lock
     let booked = book_visit(&state, &mut tx, &scheme, &resident, &booking, now)
         .await
         .expect("booked");
-    let saved = save_plate(
-        &state,
-        &mut tx,
-        &resident,
-        &booking.plate,
-        Naming::Keep,
-        now,
-    )
-    .await
-    .expect("saved");
+    // As `book_in_app` does: the booking holds the resident's lock.
+    let saved = save_plate(&mut tx, &resident, &booking.plate, Naming::Keep, now)
+        .await
+        .expect("saved");
     let counted = STATEMENTS.load(Ordering::SeqCst) - before;
     tx.commit().await.expect("commit");
 
@@ -103,10 +97,33 @@ async fn a_booking_saving_a_new_vehicle_runs_six_statements_under_the_write_lock
     assert_eq!(saved.expect("a new vehicle").vrm, "AB12CDE");
     // The overlap read, bundles with the home, spend one, the stay, the saved vehicles' count
     // with this plate's id, the vehicle (RETURNING); on PostgreSQL also the resident's row
-    // lock, taken by the booking and again by the save. It was 9 (11 with BEGIN and COMMIT).
+    // lock, taken once for both (until issue 20's second round the save took it again).
+    // It was 9 (11 with BEGIN and COMMIT).
     let expected = match state.db.backend() {
         permit_server::db::Backend::Sqlite => 6,
-        permit_server::db::Backend::Postgres => 8,
+        permit_server::db::Backend::Postgres => 7,
     };
     assert_eq!(counted, expected, "statements inside the write transaction");
+
+    // On SQLite the app's bookings run on the inline writer, on the calling thread, each in
+    // its own savepoint of a transaction shared with the bookings waiting then: the same six
+    // statements (sqlx's log does not see them; the writer counts its own).
+    if state.db.backend() == permit_server::db::Backend::Sqlite {
+        let mut again = booking.clone();
+        again.plate = Plate::Uk(Vrm::parse("CD34EFG").expect("vrm"));
+        let (scheme, resident) = (scheme.clone(), resident.clone());
+        let (booked, statements) = state
+            .db
+            .write_inline(move |tx| {
+                let booked = book_visit_inline(tx, &scheme, &resident, &again, now)?;
+                let saved = save_after_booking_inline(tx, &resident, &again.plate, now)?;
+                assert_eq!(saved.expect("a new vehicle").vrm, "CD34EFG");
+                Ok::<_, permit_server::error::ApiError>((booked, tx.statements()))
+            })
+            .await
+            .expect("SQLite")
+            .expect("booked");
+        assert_eq!(booked.permits_left, 8);
+        assert_eq!(statements, 6, "statements in the booking's savepoint");
+    }
 }

@@ -1,6 +1,6 @@
 //! Visitor permits bought together, and how many are left of each (VP-1 to VP-6).
 
-use super::{Conn, at, new_id, secs};
+use super::{Conn, WriteTx, at, inline, new_id, secs};
 use crate::domain::BundleState;
 use chrono::{DateTime, Utc};
 use permit_api_types::VisitorBundle;
@@ -86,8 +86,8 @@ pub async fn list(conn: &mut Conn, resident_id: &str) -> Result<Vec<BundleRow>, 
 
 /// Every bundle the resident bought, oldest first, and the resident's home (see
 /// [`super::stays::HOME_OF_RESIDENT`]) in the same statement: booking needs both under the
-/// write lock, and on SQLite every statement there is a hand-off to sqlx's worker thread while
-/// other bookings wait. The home is `None` when there is no bundle (nothing can be booked then).
+/// write lock, where every statement makes other bookings wait. The home is `None` when there
+/// is no bundle (nothing can be booked then).
 pub async fn list_with_home(
     conn: &mut Conn,
     resident_id: &str,
@@ -98,16 +98,49 @@ pub async fn list_with_home(
         bundle: BundleRow,
         home: Option<String>,
     }
-    let rows: Vec<AtHome> = sqlx::query_as(&format!(
+    let rows: Vec<AtHome> = sqlx::query_as(&WITH_HOME)
+        .bind(resident_id)
+        .fetch_all(conn)
+        .await?;
+    let home = rows.first().and_then(|r| r.home.clone());
+    Ok((rows.into_iter().map(|r| r.bundle).collect(), home))
+}
+
+static WITH_HOME: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
         "SELECT {}, {} AS home FROM bundles WHERE resident_id = $1 ORDER BY seq",
         columns!(),
         super::stays::HOME_OF_RESIDENT
-    ))
-    .bind(resident_id)
-    .fetch_all(conn)
-    .await?;
-    let home = rows.first().and_then(|r| r.home.clone());
-    Ok((rows.into_iter().map(|r| r.bundle).collect(), home))
+    )
+});
+
+/// [`list_with_home`] on the calling thread (SQLite, `db::inline_write`).
+pub fn list_with_home_inline(
+    tx: &WriteTx<'_>,
+    resident_id: &str,
+) -> Result<(Vec<BundleRow>, Option<String>), sqlx::Error> {
+    let rows = inline::rows(tx, &WITH_HOME, &[&resident_id], |row| {
+        let state: String = row.get(5)?;
+        let bundle = BundleRow {
+            id: row.get(0)?,
+            payment_id: row.get(1)?,
+            permit_type: row.get(2)?,
+            permits: row.get(3)?,
+            remaining: row.get(4)?,
+            state: state.parse().map_err(|_| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    5,
+                    rusqlite::types::Type::Text,
+                    format!("unknown bundle state {state}").into(),
+                )
+            })?,
+            bought_at: row.get(6)?,
+            expires_at: row.get(7)?,
+        };
+        Ok((bundle, row.get::<_, Option<String>>(8)?))
+    })?;
+    let home = rows.first().and_then(|(_, home)| home.clone());
+    Ok((rows.into_iter().map(|(bundle, _)| bundle).collect(), home))
 }
 
 /// Every bundle bought for one household: the accounts of `council` registered at
@@ -153,14 +186,21 @@ pub async fn for_payment(
     super::one_by(conn, SELECT, "payment_id", payment_id).await
 }
 
+const ADJUST: &str = "UPDATE bundles SET remaining = remaining + $1 WHERE id = $2";
+
 /// Spends (`delta` = -1) or returns (`delta` = 1) one permit of a bundle.
 pub async fn adjust_remaining(conn: &mut Conn, id: &str, delta: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE bundles SET remaining = remaining + $1 WHERE id = $2")
+    sqlx::query(ADJUST)
         .bind(delta)
         .bind(id)
         .execute(conn)
         .await
         .map(|_| ())
+}
+
+/// [`adjust_remaining`] on the calling thread (SQLite, `db::inline_write`).
+pub fn adjust_remaining_inline(tx: &WriteTx<'_>, id: &str, delta: i64) -> Result<(), sqlx::Error> {
+    inline::execute(tx, ADJUST, &[&delta, &id]).map(|_| ())
 }
 
 pub async fn set_state(conn: &mut Conn, id: &str, state: BundleState) -> Result<(), sqlx::Error> {

@@ -5,7 +5,9 @@
 //! log, that turns one commit per request into one per batch. (Sessions' last use is kept in
 //! memory instead: `auth::recent_use`.)
 
+use super::batch_sizes::BatchSizes;
 use super::{Db, enforcement};
+use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
 /// The most writes one transaction takes; the rest wait for the next.
@@ -19,14 +21,21 @@ type Job = (
 #[derive(Debug, Clone)]
 pub struct GroupCommit {
     jobs: mpsc::Sender<Job>,
+    /// How many checks each commit carried (issue 20: logged when the server stops).
+    sizes: Arc<BatchSizes>,
 }
 
 impl GroupCommit {
     /// Starts the writer task; it ends when the last handle is dropped.
     pub fn start(db: Db) -> Self {
         let (jobs, queue) = mpsc::channel(4 * MAX_BATCH);
-        tokio::spawn(writer(db, queue));
-        Self { jobs }
+        let sizes = Arc::new(BatchSizes::default());
+        tokio::spawn(writer(db, queue, sizes.clone()));
+        Self { jobs, sizes }
+    }
+
+    pub fn batch_sizes(&self) -> &BatchSizes {
+        &self.sizes
     }
 
     /// Returns once `check` is in the log, or with why it is not.
@@ -41,9 +50,10 @@ impl GroupCommit {
     }
 }
 
-async fn writer(db: Db, mut queue: mpsc::Receiver<Job>) {
+async fn writer(db: Db, mut queue: mpsc::Receiver<Job>, sizes: Arc<BatchSizes>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        sizes.record(batch.len());
         let outcome = commit(&db, &batch).await.map_err(|e| e.to_string());
         if let Err(error) = &outcome {
             tracing::error!(%error, writes = batch.len(), "batched write failed");

@@ -9,6 +9,7 @@ pub mod agreements;
 pub mod attempts;
 pub mod audit;
 pub mod auto_renewals;
+pub mod batch_sizes;
 pub mod bundles;
 pub mod contact_codes;
 pub mod enforcement;
@@ -18,6 +19,7 @@ pub mod filter;
 pub mod group_commit;
 pub mod idempotency;
 mod inline_read;
+mod inline_write;
 pub mod job_leases;
 mod migrate;
 pub mod orders;
@@ -51,6 +53,8 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 pub type Conn = sqlx::AnyConnection;
+pub use inline_write::WriteTx;
+use inline_write::statements as inline;
 
 /// A write transaction. On SQLite it also holds the process's writer turn: SQLite lets one
 /// writer in at a time, and a connection that finds the lock taken sleeps in its busy handler
@@ -125,6 +129,8 @@ pub struct Db {
     writer: Arc<tokio::sync::Mutex<()>>,
     /// SQLite only: point lookups on the calling thread (see `inline_read`).
     inline: Option<Arc<inline_read::InlineReader>>,
+    /// SQLite only: write transactions on the calling thread (see `inline_write`).
+    inline_writer: Option<Arc<inline_write::InlineWriter>>,
     /// This server's `application_name` on PostgreSQL.
     origin: Arc<str>,
     /// Current permissions in memory, for the enforcement check (see `permission_index`).
@@ -137,6 +143,7 @@ impl Db {
         install_default_drivers();
         let url = url.expose();
         let mut inline = None;
+        let mut inline_writer = None;
         let origin = new_id("permits");
         let mut url = url.to_owned();
         let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
@@ -147,7 +154,8 @@ impl Db {
             Backend::Postgres
         } else if url.starts_with("sqlite:") {
             let file = prepare_sqlite_file(&url).await?;
-            inline = Some(Arc::new(inline_read::InlineReader::new(file)));
+            inline = Some(Arc::new(inline_read::InlineReader::new(file.clone())));
+            inline_writer = Some(Arc::new(inline_write::InlineWriter::new(file)));
             Backend::Sqlite
         } else {
             return Err(sqlx::Error::Configuration(
@@ -169,6 +177,7 @@ impl Db {
                 backend == Backend::Sqlite,
             )),
             inline,
+            inline_writer,
         };
         migrate::run(&db).await?;
         Ok(db)
@@ -184,6 +193,11 @@ impl Db {
 
     pub(crate) fn inline_reader(&self) -> Option<&inline_read::InlineReader> {
         self.inline.as_deref()
+    }
+
+    /// How many requests each of the inline writer's commits carried (SQLite).
+    pub fn inline_batches(&self) -> Option<&batch_sizes::BatchSizes> {
+        self.inline_writer.as_deref().map(|w| &w.batches)
     }
 
     /// The name this server's connections give PostgreSQL.

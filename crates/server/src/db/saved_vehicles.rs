@@ -1,7 +1,7 @@
 //! Saved visitor vehicles (issue 18): one row per plate per account, at most
 //! `permit_rules::MAX_SAVED_VEHICLES` (the caller checks, holding the resident's lock).
 
-use super::{Conn, at, new_id, secs};
+use super::{Conn, WriteTx, at, inline, new_id, secs};
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
@@ -53,6 +53,8 @@ pub async fn get(
         .await
 }
 
+const PLACE: &str = "SELECT COUNT(*), MAX(CASE WHEN vrm = $2 THEN id END) FROM saved_vehicles WHERE resident_id = $1";
+
 /// How many vehicles the account has saved, and the id of the one with plate `vrm` if it is
 /// among them: what saving a plate decides on, in one statement (a booking saves its vehicle
 /// under the write lock).
@@ -61,13 +63,24 @@ pub async fn place(
     resident_id: &str,
     vrm: &str,
 ) -> Result<(usize, Option<String>), sqlx::Error> {
-    let (n, id): (i64, Option<String>) = sqlx::query_as(
-        "SELECT COUNT(*), MAX(CASE WHEN vrm = $2 THEN id END) FROM saved_vehicles WHERE resident_id = $1",
-    )
-    .bind(resident_id)
-    .bind(vrm)
-    .fetch_one(conn)
-    .await?;
+    let (n, id): (i64, Option<String>) = sqlx::query_as(PLACE)
+        .bind(resident_id)
+        .bind(vrm)
+        .fetch_one(conn)
+        .await?;
+    Ok((usize::try_from(n).unwrap_or(usize::MAX), id))
+}
+
+/// [`place`] on the calling thread (SQLite, `db::inline_write`).
+pub fn place_inline(
+    tx: &WriteTx<'_>,
+    resident_id: &str,
+    vrm: &str,
+) -> Result<(usize, Option<String>), sqlx::Error> {
+    let (n, id) = inline::first(tx, PLACE, &[&resident_id, &vrm], |row| {
+        Ok((row.get::<_, i64>(0)?, row.get::<_, Option<String>>(1)?))
+    })?
+    .ok_or(sqlx::Error::RowNotFound)?;
     Ok((usize::try_from(n).unwrap_or(usize::MAX), id))
 }
 
@@ -79,6 +92,12 @@ pub struct NewVehicle<'a> {
     pub nickname: Option<&'a str>,
 }
 
+const INSERT: &str = concat!(
+    "INSERT INTO saved_vehicles (id, resident_id, vrm, non_uk_plate, nickname, created_at, last_used_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING ",
+    columns!()
+);
+
 /// The row as written (RETURNING: no second read).
 pub async fn insert(
     conn: &mut Conn,
@@ -86,19 +105,43 @@ pub async fn insert(
     now: DateTime<Utc>,
 ) -> Result<SavedVehicleRow, sqlx::Error> {
     let id = new_id("veh");
-    sqlx::query_as(concat!(
-        "INSERT INTO saved_vehicles (id, resident_id, vrm, non_uk_plate, nickname, created_at, last_used_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING ",
-        columns!()
-    ))
-    .bind(&id)
-    .bind(new.resident_id)
-    .bind(new.vrm)
-    .bind(i64::from(new.non_uk_plate))
-    .bind(new.nickname)
-    .bind(secs(now))
-    .fetch_one(conn)
-    .await
+    sqlx::query_as(INSERT)
+        .bind(&id)
+        .bind(new.resident_id)
+        .bind(new.vrm)
+        .bind(i64::from(new.non_uk_plate))
+        .bind(new.nickname)
+        .bind(secs(now))
+        .fetch_one(conn)
+        .await
+}
+
+/// [`insert`] on the calling thread (SQLite, `db::inline_write`).
+pub fn insert_inline(
+    tx: &WriteTx<'_>,
+    new: &NewVehicle<'_>,
+    now: DateTime<Utc>,
+) -> Result<SavedVehicleRow, sqlx::Error> {
+    let id = new_id("veh");
+    let params: [&dyn rusqlite::ToSql; 6] = [
+        &id,
+        &new.resident_id,
+        &new.vrm,
+        &i64::from(new.non_uk_plate),
+        &new.nickname,
+        &secs(now),
+    ];
+    inline::first(tx, INSERT, &params, from_row)?.ok_or(sqlx::Error::RowNotFound)
+}
+
+fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SavedVehicleRow> {
+    Ok(SavedVehicleRow {
+        id: row.get(0)?,
+        vrm: row.get(1)?,
+        non_uk_plate: row.get(2)?,
+        nickname: row.get(3)?,
+        last_used_at: row.get(4)?,
+    })
 }
 
 /// A new name (`None` removes it); false when the account has no such vehicle.
@@ -118,20 +161,31 @@ pub async fn rename(
     Ok(done.rows_affected() == 1)
 }
 
+const TOUCH: &str = concat!(
+    "UPDATE saved_vehicles SET last_used_at = $1 WHERE id = $2 RETURNING ",
+    columns!()
+);
+
 /// Booked again, or saved again: it moves to the top of the list. The row as it is now.
 pub async fn touch(
     conn: &mut Conn,
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<SavedVehicleRow>, sqlx::Error> {
-    sqlx::query_as(concat!(
-        "UPDATE saved_vehicles SET last_used_at = $1 WHERE id = $2 RETURNING ",
-        columns!()
-    ))
-    .bind(secs(now))
-    .bind(id)
-    .fetch_optional(conn)
-    .await
+    sqlx::query_as(TOUCH)
+        .bind(secs(now))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// [`touch`] on the calling thread (SQLite, `db::inline_write`).
+pub fn touch_inline(
+    tx: &WriteTx<'_>,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<SavedVehicleRow>, sqlx::Error> {
+    inline::first(tx, TOUCH, &[&secs(now), &id], from_row)
 }
 
 /// False when the account has no such vehicle.

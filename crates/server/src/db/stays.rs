@@ -1,6 +1,6 @@
 //! Visitor stays: each spends one permit of a bundle (ACT-1 to ACT-3, ACT-7).
 
-use super::{Conn, Tx, at, new_id, secs};
+use super::{Conn, Tx, WriteTx, at, inline, new_id, secs};
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
@@ -57,44 +57,78 @@ pub struct NewStay<'a> {
     pub non_uk_plate: bool,
 }
 
+const INSERT: &str = "INSERT INTO stays (id, resident_id, bundle_id, permit_type, vrm, starts_at, ends_at, created_at, property_id, visit_id, non_uk_plate) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
 pub async fn insert(
     conn: &mut Tx,
     new: &NewStay<'_>,
     now: DateTime<Utc>,
 ) -> Result<StayRow, sqlx::Error> {
     let id = new_id("stay");
-    sqlx::query(
-        "INSERT INTO stays (id, resident_id, bundle_id, permit_type, vrm, starts_at, ends_at, created_at, property_id, visit_id, non_uk_plate) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(&id)
-    .bind(new.resident_id)
-    .bind(new.bundle_id)
-    .bind(new.permit_type)
-    .bind(new.vrm)
-    .bind(secs(new.starts_at))
-    .bind(secs(new.ends_at))
-    .bind(secs(now))
-    .bind(new.property_id)
-    .bind(new.visit_id)
-    .bind(i64::from(new.non_uk_plate))
-    .execute(&mut **conn)
-    .await?;
+    sqlx::query(INSERT)
+        .bind(&id)
+        .bind(new.resident_id)
+        .bind(new.bundle_id)
+        .bind(new.permit_type)
+        .bind(new.vrm)
+        .bind(secs(new.starts_at))
+        .bind(secs(new.ends_at))
+        .bind(secs(now))
+        .bind(new.property_id)
+        .bind(new.visit_id)
+        .bind(i64::from(new.non_uk_plate))
+        .execute(&mut **conn)
+        .await?;
     conn.touch(new.vrm);
-    // The row as written: reading it back would be one more round trip under the write lock.
-    Ok(StayRow {
-        id,
-        bundle_id: new.bundle_id.to_owned(),
-        permit_type: new.permit_type.to_owned(),
-        vrm: new.vrm.to_owned(),
-        starts_at: secs(new.starts_at),
-        ends_at: secs(new.ends_at),
-        cancelled_at: None,
-        visit_id: new.visit_id.map(str::to_owned),
-        non_uk_plate: i64::from(new.non_uk_plate),
-        confirmation_seq: None,
-        confirmed_at: None,
-    })
+    Ok(new.written(id))
+}
+
+/// [`insert`] on the calling thread (SQLite, `db::inline_write`).
+pub fn insert_inline(
+    tx: &mut WriteTx<'_>,
+    new: &NewStay<'_>,
+    now: DateTime<Utc>,
+) -> Result<StayRow, sqlx::Error> {
+    let id = new_id("stay");
+    inline::execute(
+        tx,
+        INSERT,
+        &[
+            &id,
+            &new.resident_id,
+            &new.bundle_id,
+            &new.permit_type,
+            &new.vrm,
+            &secs(new.starts_at),
+            &secs(new.ends_at),
+            &secs(now),
+            &new.property_id,
+            &new.visit_id,
+            &i64::from(new.non_uk_plate),
+        ],
+    )?;
+    tx.touch(new.vrm);
+    Ok(new.written(id))
+}
+
+impl NewStay<'_> {
+    /// The row as written: reading it back would be one more round trip under the write lock.
+    fn written(&self, id: String) -> StayRow {
+        StayRow {
+            id,
+            bundle_id: self.bundle_id.to_owned(),
+            permit_type: self.permit_type.to_owned(),
+            vrm: self.vrm.to_owned(),
+            starts_at: secs(self.starts_at),
+            ends_at: secs(self.ends_at),
+            cancelled_at: None,
+            visit_id: self.visit_id.map(str::to_owned),
+            non_uk_plate: i64::from(self.non_uk_plate),
+            confirmation_seq: None,
+            confirmed_at: None,
+        }
+    }
 }
 
 /// The days of one multi-day visit, in order.
@@ -112,6 +146,12 @@ pub async fn of_visit(
     .await
 }
 
+/// A stay's start and end.
+pub type Period = (DateTime<Utc>, DateTime<Utc>);
+
+const OVERLAPPING: &str = "SELECT starts_at, ends_at FROM stays WHERE resident_id = $1 AND vrm = $2 \
+     AND cancelled_at IS NULL AND starts_at < $3 AND ends_at > $4";
+
 /// The (start, end) of the resident's stays for `vrm`, not cancelled, overlapping
 /// `[from, until)`: the overlap question's input (issue 14).
 pub async fn overlapping(
@@ -120,18 +160,31 @@ pub async fn overlapping(
     vrm: &str,
     from: DateTime<Utc>,
     until: DateTime<Utc>,
-) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>, sqlx::Error> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT starts_at, ends_at FROM stays WHERE resident_id = $1 AND vrm = $2 \
-         AND cancelled_at IS NULL AND starts_at < $3 AND ends_at > $4",
-    )
-    .bind(resident_id)
-    .bind(vrm)
-    .bind(secs(until))
-    .bind(secs(from))
-    .fetch_all(conn)
-    .await?;
+) -> Result<Vec<Period>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(OVERLAPPING)
+        .bind(resident_id)
+        .bind(vrm)
+        .bind(secs(until))
+        .bind(secs(from))
+        .fetch_all(conn)
+        .await?;
     Ok(rows.into_iter().map(|(s, e)| (at(s), at(e))).collect())
+}
+
+/// [`overlapping`] on the calling thread (SQLite, `db::inline_write`).
+pub fn overlapping_inline(
+    tx: &WriteTx<'_>,
+    resident_id: &str,
+    vrm: &str,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<Period>, sqlx::Error> {
+    inline::rows(
+        tx,
+        OVERLAPPING,
+        &[&resident_id, &vrm, &secs(until), &secs(from)],
+        |row| Ok((at(row.get(0)?), at(row.get(1)?))),
+    )
 }
 
 /// ACT-5: the stay counts only once outbox message `seq` (its confirmation) has been sent.

@@ -2,7 +2,7 @@
 //! be cancelled and which bundle pays for it are the rules engine's decisions.
 
 use crate::auth::CurrentResident;
-use crate::booking::{book_visit, cancel_stay, parse_booking};
+use crate::booking::{book_in_app, cancel_stay, parse_booking};
 use crate::db::stays;
 use crate::domain::StayFilter;
 use crate::error::ApiError;
@@ -10,7 +10,6 @@ use crate::extract::Json;
 use crate::extract::{Path, Query};
 use crate::routes::common;
 use crate::state::AppState;
-use crate::vehicles::{Naming, save_plate};
 use crate::views::{StayEvent, stay_calendar, stay_with_visit};
 use axum::extract::State;
 use axum::http::{StatusCode, header};
@@ -41,18 +40,9 @@ pub(super) async fn book(
     let booking = parse_booking(&booking)?;
     // A resident's council never changes: read it before taking the write lock, which
     // bookings hold in turn on SQLite.
-    let mut conn = state.db.pool().acquire().await?;
-    let scheme = common::resident_scheme(&state, &mut conn, &me.id).await?;
-    drop(conn);
-    let mut tx = state.db.write_tx().await?;
+    let scheme = common::resident_scheme_of(&state, &me.id).await?;
     let now = state.now();
-    let booked = book_visit(&state, &mut tx, &scheme, &me.id, &booking, now).await?;
-    // Issue 18: the app's bookings save the vehicle for next time, unless the resident said no;
-    // an account already at its limit keeps its list (the booking stands).
-    if !booking.do_not_save_vehicle {
-        save_plate(&state, &mut tx, &me.id, &booking.plate, Naming::Keep, now).await?;
-    }
-    tx.commit().await?;
+    let booked = book_in_app(&state, scheme.clone(), &me.id, &booking, now).await?;
     let first = stay_with_visit(&scheme, &booked.row, &booked.days, now);
     Ok((StatusCode::CREATED, Json(first)))
 }

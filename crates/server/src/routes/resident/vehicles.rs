@@ -2,7 +2,7 @@
 //! account's vehicle is not found (404), as a missing one.
 
 use crate::auth::CurrentResident;
-use crate::db::saved_vehicles;
+use crate::db::{residents, saved_vehicles};
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
 use crate::state::AppState;
@@ -53,7 +53,8 @@ pub(super) async fn save(
     let nickname = nickname(body.nickname.as_deref())?;
     let mut tx = state.db.write_tx().await?;
     let naming = Naming::Given(nickname.as_ref());
-    let row = save_plate(&state, &mut tx, &me.id, &plate, naming, state.now())
+    residents::lock(&state.db, &mut tx, &me.id).await?;
+    let row = save_plate(&mut tx, &me.id, &plate, naming, state.now())
         .await?
         .ok_or_else(|| ApiError::Internal("a saved vehicle was not stored".into()))?;
     tx.commit().await?;

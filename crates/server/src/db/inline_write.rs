@@ -1,0 +1,291 @@
+//! SQLite write transactions on the calling thread, several requests' in one commit (issue 20).
+//!
+//! Through sqlx every statement is a hand-off to the connection's worker thread and back, and
+//! on this 2-core machine those wake-ups, not SQLite, were most of a booking's cost; the
+//! commit's sync of the log (synchronous = FULL, as sqlx's connections) takes milliseconds
+//! more. Here a request queues its work, takes the writer's turn (the same turn as
+//! [`super::Tx`]), and runs every queued request's work with rusqlite on its own thread, each
+//! in a savepoint so a refusal undoes only its own writes, then commits once for all of them.
+//! Every request is answered only after that commit: durable before the answer, as before.
+
+use super::Db;
+use super::batch_sizes::BatchSizes;
+use rusqlite::{Connection, OpenFlags};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use tokio::sync::oneshot;
+
+/// A request's work, run by whichever request holds the writer's turn.
+type Job = Box<dyn FnOnce(Option<&Connection>) -> Finish + Send>;
+/// Answers the request once the batch's commit is known.
+type Finish = Box<dyn FnOnce(&Result<(), String>) + Send>;
+
+pub(crate) struct InlineWriter {
+    path: PathBuf,
+    conn: Mutex<Option<Connection>>,
+    pending: Mutex<Vec<Job>>,
+    pub(crate) batches: BatchSizes,
+}
+
+impl std::fmt::Debug for InlineWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InlineWriter")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+/// What a request's work writes through: the batch's transaction, inside the request's own
+/// savepoint.
+#[derive(Debug)]
+pub struct WriteTx<'a> {
+    conn: &'a Connection,
+    touched: Vec<String>,
+    /// Statements run so far (what a booking costs the writer; tests/booking_statements.rs).
+    statements: std::cell::Cell<usize>,
+}
+
+impl WriteTx<'_> {
+    /// How many statements this request's work has run.
+    pub fn statements(&self) -> usize {
+        self.statements.get()
+    }
+
+    /// As [`super::Tx::touch`]: the permission index reads `vrm` again after the commit.
+    pub(crate) fn touch(&mut self, vrm: &str) {
+        if !self.touched.iter().any(|v| v == vrm) {
+            self.touched.push(vrm.to_owned());
+        }
+    }
+}
+
+/// A rusqlite error as the rest of the storage layer reports errors.
+pub(crate) fn sql_error(error: rusqlite::Error) -> sqlx::Error {
+    sqlx::Error::Protocol(format!("inline write: {error}"))
+}
+
+impl InlineWriter {
+    pub(crate) fn new(path: PathBuf) -> Self {
+        Self {
+            path,
+            conn: Mutex::default(),
+            pending: Mutex::default(),
+            batches: BatchSizes::default(),
+        }
+    }
+
+    fn open(&self) -> rusqlite::Result<Connection> {
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // As sqlx's connections: foreign keys enforced, every commit synced (FULL).
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
+        Ok(conn)
+    }
+
+    /// Runs every queued job in one transaction and answers each. Called holding the writer's
+    /// turn; nothing here awaits, so a request that goes away meanwhile cannot leave others
+    /// unanswered.
+    fn run_batch(&self, jobs: Vec<Job>) {
+        self.batches.record(jobs.len());
+        let mut slot = self
+            .conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if slot.is_none() {
+            match self.open() {
+                Ok(conn) => *slot = Some(conn),
+                Err(error) => return fail_all(jobs, &error.to_string()),
+            }
+        }
+        let Some(conn) = slot.as_ref() else { return };
+        if let Err(error) = conn.execute_batch("BEGIN IMMEDIATE") {
+            return fail_all(jobs, &error.to_string());
+        }
+        let finishes: Vec<Finish> = jobs.into_iter().map(|job| job(Some(conn))).collect();
+        // The commit waits for the disk; on a multi-thread runtime the worker's other tasks
+        // move to another thread meanwhile.
+        let committed = block_in_place(|| conn.execute_batch("COMMIT")).map_err(|error| {
+            let _ = conn.execute_batch("ROLLBACK");
+            error.to_string()
+        });
+        if let Err(error) = &committed {
+            tracing::error!(%error, writes = finishes.len(), "batched write failed");
+        }
+        for finish in finishes {
+            finish(&committed);
+        }
+    }
+}
+
+fn fail_all(jobs: Vec<Job>, error: &str) {
+    tracing::error!(%error, writes = jobs.len(), "batched write failed");
+    let failed = Err(error.to_owned());
+    for job in jobs {
+        job(None)(&failed);
+    }
+}
+
+fn block_in_place<T>(work: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current().map(|h| h.runtime_flavor()) {
+        Ok(RuntimeFlavor::MultiThread) => tokio::task::block_in_place(work),
+        _ => work(),
+    }
+}
+
+/// Runs `work` in a savepoint: its writes stay only if it succeeds.
+fn in_savepoint<T, E: From<sqlx::Error>>(
+    conn: &Connection,
+    work: impl FnOnce(&mut WriteTx<'_>) -> Result<T, E>,
+) -> Result<(T, Vec<String>), E> {
+    conn.execute_batch("SAVEPOINT request").map_err(sql_error)?;
+    let mut tx = WriteTx {
+        conn,
+        touched: Vec::new(),
+        statements: std::cell::Cell::new(0),
+    };
+    match work(&mut tx) {
+        Ok(value) => {
+            conn.execute_batch("RELEASE request").map_err(sql_error)?;
+            Ok((value, tx.touched))
+        }
+        Err(error) => {
+            conn.execute_batch("ROLLBACK TO request; RELEASE request")
+                .map_err(sql_error)?;
+            Err(error)
+        }
+    }
+}
+
+impl Db {
+    /// Runs `work` in a SQLite write transaction on the calling thread, committed together
+    /// with the other requests waiting for the writer then (see the module's comment); returns
+    /// once it is committed and the permission index knows what it changed. `None` on
+    /// PostgreSQL, whose callers use [`Db::write_tx`].
+    pub async fn write_inline<T, E>(
+        &self,
+        work: impl FnOnce(&mut WriteTx<'_>) -> Result<T, E> + Send + 'static,
+    ) -> Option<Result<T, E>>
+    where
+        T: Send + 'static,
+        E: From<sqlx::Error> + Send + 'static,
+    {
+        let writer = self.inline_writer.as_deref()?;
+        let (answer, answered) = oneshot::channel::<Result<(T, Vec<String>), E>>();
+        let job: Job = Box::new(move |conn| {
+            let outcome = match conn {
+                // A request that has gone is not run: it would book with its old `now`.
+                Some(_) if answer.is_closed() => return Box::new(|_| {}),
+                Some(conn) => in_savepoint(conn, work),
+                None => Err(E::from(sqlx::Error::PoolClosed)),
+            };
+            Box::new(move |committed: &Result<(), String>| {
+                let outcome = match committed {
+                    Ok(()) => outcome,
+                    Err(error) => Err(E::from(sqlx::Error::Protocol(format!(
+                        "batched write: {error}"
+                    )))),
+                };
+                let _ = answer.send(outcome);
+            })
+        });
+        writer
+            .pending
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(job);
+        let turn = self.writer.lock().await;
+        let jobs = std::mem::take(
+            &mut *writer
+                .pending
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        // Empty when the turn's last holder already ran this request's work with its own.
+        if !jobs.is_empty() {
+            writer.run_batch(jobs);
+        }
+        drop(turn);
+        let outcome = match answered.await {
+            Ok(outcome) => outcome,
+            Err(_) => Err(E::from(sqlx::Error::PoolClosed)),
+        };
+        Some(match outcome {
+            Ok((value, touched)) => {
+                if !touched.is_empty() {
+                    self.permissions.refresh(self, &touched).await;
+                }
+                Ok(value)
+            }
+            Err(error) => Err(error),
+        })
+    }
+}
+
+/// Statements of the inline writer's jobs. Their SQL is the same text sqlx runs (`$1`, `$2`,
+/// ...), each parameter bound by its number as sqlx does.
+pub(crate) mod statements {
+    use super::{WriteTx, sql_error};
+    use rusqlite::types::ToSql;
+    use rusqlite::{CachedStatement, Row};
+
+    fn bound<'c>(
+        tx: &'c WriteTx<'_>,
+        sql: &str,
+        params: &[&dyn ToSql],
+    ) -> rusqlite::Result<CachedStatement<'c>> {
+        tx.statements.set(tx.statements.get() + 1);
+        let mut statement = tx.conn.prepare_cached(sql)?;
+        for (i, param) in params.iter().enumerate() {
+            if let Some(index) = statement.parameter_index(&format!("${}", i + 1))? {
+                statement.raw_bind_parameter(index, param)?;
+            }
+        }
+        Ok(statement)
+    }
+
+    /// Runs a statement that returns no rows; how many rows it changed.
+    pub(crate) fn execute(
+        tx: &WriteTx<'_>,
+        sql: &str,
+        params: &[&dyn ToSql],
+    ) -> Result<usize, sqlx::Error> {
+        bound(tx, sql, params)
+            .and_then(|mut statement| statement.raw_execute())
+            .map_err(sql_error)
+    }
+
+    /// Every row the statement returns, mapped by `row`.
+    pub(crate) fn rows<T>(
+        tx: &WriteTx<'_>,
+        sql: &str,
+        params: &[&dyn ToSql],
+        mut row: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, sqlx::Error> {
+        let mut statement = bound(tx, sql, params).map_err(sql_error)?;
+        let mut rows = statement.raw_query();
+        let mut found = Vec::new();
+        while let Some(next) = rows.next().map_err(sql_error)? {
+            found.push(row(next).map_err(sql_error)?);
+        }
+        Ok(found)
+    }
+
+    /// The first row the statement returns, if any.
+    pub(crate) fn first<T>(
+        tx: &WriteTx<'_>,
+        sql: &str,
+        params: &[&dyn ToSql],
+        row: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Option<T>, sqlx::Error> {
+        let mut statement = bound(tx, sql, params).map_err(sql_error)?;
+        let mut rows = statement.raw_query();
+        match rows.next().map_err(sql_error)? {
+            Some(found) => row(found).map(Some).map_err(sql_error),
+            None => Ok(None),
+        }
+    }
+}
