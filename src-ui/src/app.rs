@@ -123,6 +123,15 @@ fn new_session() -> Session {
     }
 }
 
+/// A route's page as a plain function pointer: the router's view-choosing code is compiled
+/// once per view type, so every route sharing `fn() -> AnyView` shares one copy of it instead
+/// of one per page component (BENCHMARKS.md).
+macro_rules! page {
+    ($page:path) => {
+        (|| $page().into_any()) as fn() -> AnyView
+    };
+}
+
 #[component]
 pub(crate) fn App() -> impl IntoView {
     let api = Api::detect();
@@ -138,25 +147,25 @@ pub(crate) fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <OfflineBanner/>
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::Home/>
-                    <Route path=path!("/register") view=pages::register::Register/>
-                    <Route path=path!("/login") view=pages::login::Login/>
-                    <Route path=path!("/buy") view=pages::buy::Buy/>
-                    <Route path=path!("/activate") view=pages::activate::Activate/>
-                    <Route path=path!("/stays") view=pages::stays::Upcoming/>
-                    <Route path=path!("/stays/past") view=pages::past_stays::PastStays/>
-                    <Route path=path!("/permits") view=pages::permits::Manage/>
-                    <Route path=path!("/permits/renew") view=pages::renew::RenewPermit/>
-                    <Route path=path!("/payments") view=pages::payments::History/>
-                    <Route path=path!("/account") view=pages::account::Account/>
-                    <Route path=path!("/account/mobile") view=pages::contact::NewMobile/>
-                    <Route path=path!("/account/mobile/code") view=pages::contact::MobileCode/>
-                    <Route path=path!("/account/email") view=pages::contact::NewEmail/>
-                    <Route path=path!("/account/email/code") view=pages::contact::EmailCode/>
-                    <Route path=path!("/account/vehicles") view=pages::vehicles::SavedVehicles/>
-                    <Route path=path!("/account/vehicles/rename") view=pages::vehicles::RenameVehicle/>
-                    <Route path=path!("/account/vehicles/delete") view=pages::vehicles::DeleteVehicle/>
-                    <Route path=path!("/account/expiry-warnings") view=pages::expiry_warnings::ExpiryWarnings/>
+                    <Route path=path!("/") view={page!(pages::home::Home)}/>
+                    <Route path=path!("/register") view={page!(pages::register::Register)}/>
+                    <Route path=path!("/login") view={page!(pages::login::Login)}/>
+                    <Route path=path!("/buy") view={page!(pages::buy::Buy)}/>
+                    <Route path=path!("/activate") view={page!(pages::activate::Activate)}/>
+                    <Route path=path!("/stays") view={page!(pages::stays::Upcoming)}/>
+                    <Route path=path!("/stays/past") view={page!(pages::past_stays::PastStays)}/>
+                    <Route path=path!("/permits") view={page!(pages::permits::Manage)}/>
+                    <Route path=path!("/permits/renew") view={page!(pages::renew::RenewPermit)}/>
+                    <Route path=path!("/payments") view={page!(pages::payments::History)}/>
+                    <Route path=path!("/account") view={page!(pages::account::Account)}/>
+                    <Route path=path!("/account/mobile") view={page!(pages::contact::NewMobile)}/>
+                    <Route path=path!("/account/mobile/code") view={page!(pages::contact::MobileCode)}/>
+                    <Route path=path!("/account/email") view={page!(pages::contact::NewEmail)}/>
+                    <Route path=path!("/account/email/code") view={page!(pages::contact::EmailCode)}/>
+                    <Route path=path!("/account/vehicles") view={page!(pages::vehicles::SavedVehicles)}/>
+                    <Route path=path!("/account/vehicles/rename") view={page!(pages::vehicles::RenameVehicle)}/>
+                    <Route path=path!("/account/vehicles/delete") view={page!(pages::vehicles::DeleteVehicle)}/>
+                    <Route path=path!("/account/expiry-warnings") view={page!(pages::expiry_warnings::ExpiryWarnings)}/>
                 </Routes>
             </main>
         </Router>
