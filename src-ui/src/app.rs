@@ -2,7 +2,7 @@
 //! logged-in resident, the service's clock).
 
 use crate::api::Api;
-use crate::components::LogOut;
+use crate::components::{LogOut, show_when};
 use crate::pages;
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
@@ -180,13 +180,13 @@ fn Header() -> impl IntoView {
         <header class="site-header">
             <A href="/" attr:class="brand">"Resident Parking Permits"</A>
             <span class="council">{council}</span>
-            <Show when=move || session.me.get().is_some()>
+            {show_when(move || session.me.get().is_some(), move || view! {
                 <nav aria-label="Account" class="header-nav">
                     <A href="/" attr:id="nav-menu">"Main menu"</A>
                     <A href="/account">"Account"</A>
                     <LogOut id="header-log-out" class="link-button"/>
                 </nav>
-            </Show>
+            }.into_any())}
         </header>
     }
 }

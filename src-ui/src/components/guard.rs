@@ -82,6 +82,38 @@ pub(crate) fn reactive(view: impl FnMut() -> AnyView + Send + 'static) -> Reacti
     Box::new(view)
 }
 
+type Condition = Box<dyn Fn() -> bool + Send + Sync>;
+type ViewFn = Box<dyn Fn() -> AnyView + Send + Sync>;
+
+/// Leptos's `<Show>` without its generic children: `children` while `when` holds, nothing
+/// otherwise. `<Show>` compiled its children's conversion once per use (about 2 KB each); this
+/// is compiled once, and behaves the same (`when` memoized, the children made anew each time
+/// it turns true).
+pub(crate) fn show_when(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    children: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> Reactive {
+    shown(
+        Box::new(when),
+        Box::new(|| ().into_any()),
+        Box::new(children),
+    )
+}
+
+/// `<Show>` with a `fallback`, as [`show_when`].
+pub(crate) fn show_or(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    fallback: impl Fn() -> AnyView + Send + Sync + 'static,
+    children: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> Reactive {
+    shown(Box::new(when), Box::new(fallback), Box::new(children))
+}
+
+fn shown(when: Condition, fallback: ViewFn, children: ViewFn) -> Reactive {
+    let when = Memo::new(move |_| when());
+    reactive(move || if when.get() { children() } else { fallback() })
+}
+
 /// What every resource holds, whatever the page loads: one resource type, so Leptos's async
 /// machinery (`ArcAsyncDerived`, about 1.8 KB of wasm a type) is compiled once rather than
 /// once per page's data type (BENCHMARKS.md).

@@ -16,7 +16,7 @@ pub(crate) use fields::{
     CheckboxField, ErrorSummary, RadioField, SelectField, SubmitButton, TextField,
 };
 pub(crate) use guard::{
-    LoadError, Loaded, Loading, Reactive, RequireLogin, load, loaded, reactive,
+    LoadError, Loaded, Loading, Reactive, RequireLogin, load, loaded, reactive, show_or, show_when,
 };
 pub(crate) use logout::LogOut;
 pub(crate) use share::{Shared, calendar_href, share};

@@ -4,7 +4,7 @@
 
 use super::submit_once;
 use crate::app::{use_api, use_session};
-use crate::components::{ErrorSummary, LogOut, RequireLogin, SubmitButton, load};
+use crate::components::{ErrorSummary, LogOut, RequireLogin, SubmitButton, load, show_when};
 use crate::forms::FormErrors;
 use crate::model::Upload;
 use leptos::prelude::*;
@@ -137,7 +137,7 @@ fn ProofUpload() -> impl IntoView {
     };
     view! {
         {move || done.get().map(|text| view! { <div class="notice" role="status" id="proof-done"><p>{text}</p></div> })}
-        <Show when=needed>
+        {show_when(needed, move || view! {
             <h2>"Proof of address"</h2>
             <ErrorSummary errors=errors/>
             <form on:submit=on_submit.clone() novalidate>
@@ -150,7 +150,7 @@ fn ProofUpload() -> impl IntoView {
                 </div>
                 <SubmitButton id="proof-submit" label="Upload proof" pending_label="Uploading…" pending=pending/>
             </form>
-        </Show>
+        }.into_any())}
     }
 }
 

@@ -8,7 +8,7 @@ use super::submit_once;
 use crate::app::{use_api, use_session};
 use crate::components::{
     CheckboxField, DateInput, DayChoice, ErrorSummary, LoadError, Loading, RequireLogin,
-    SelectField, SubmitButton, TextField, load, reactive,
+    SelectField, SubmitButton, TextField, load, reactive, show_when,
 };
 use crate::format::{PermitsHeld, minutes_label, stay_span};
 use crate::forms::{FormErrors, StartDay, StayForm, example_date, horizon_hint};
@@ -249,7 +249,7 @@ fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
                 </div>
             </div>
         })}
-        <Show when=move || booked.get().is_none() && overlap.with(Option::is_none)>
+        {show_when(move || booked.get().is_none() && overlap.with(Option::is_none), move || view! {
             {held.map(|held| view! {
                 <p class="lede" id="permits-left">{move || {
                     let uses = days.get().trim().parse::<u32>().ok().filter(|d| *d >= 1).unwrap_or(1);
@@ -297,7 +297,7 @@ fn StayFor(scheme: Scheme, held: Option<PermitsHeld>) -> impl IntoView {
                 </div>
                 <SubmitButton id="activate-submit" label="Activate permit" pending_label="Activating…" pending=pending/>
             </form>
-        </Show>
+        }.into_any())}
     }
 }
 

@@ -14,7 +14,7 @@ use crate::api::idempotency_key;
 use crate::app::{focus_after_render, show_step, use_api, use_session};
 use crate::components::{
     CheckAnswers, ConfirmationPanel, ErrorSummary, LoadError, RadioField, RenewAutomatically,
-    RequireLogin, SubmitButton, TextField, load, reactive,
+    RequireLogin, SubmitButton, TextField, load, reactive, show_when,
 };
 use crate::format::{PermitsHeld, allowance_meter, short_reference};
 use crate::forms::{BuyForm, FormErrors, duration_choices, product_choices, purchase_answers};
@@ -252,7 +252,7 @@ fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
             }
             Step::Choose => None,
         }}
-        <Show when=move || matches!(step.get(), Step::Choose)>
+        {show_when(move || matches!(step.get(), Step::Choose), move || view! {
             {move || match balance.get() {
                 Some(Err(error)) if error.code != ApiError::NOT_AVAILABLE => Some(view! { <LoadError error=error/> }),
                 _ => None,
@@ -316,7 +316,7 @@ fn BuyFor(scheme: Scheme, step: RwSignal<Step>) -> impl IntoView {
                 </div>
                 <SubmitButton id="buy-continue" label="Continue" pending_label="Continue" pending=pending/>
             </form>
-        </Show>
+        }.into_any())}
     }
 }
 

@@ -2,7 +2,9 @@
 
 use super::{council_options, scheme_for, submit_once};
 use crate::app::{use_api, use_session};
-use crate::components::{CheckboxField, ErrorSummary, SelectField, SubmitButton, TextField};
+use crate::components::{
+    CheckboxField, ErrorSummary, SelectField, SubmitButton, TextField, show_or,
+};
 use crate::forms::{FormErrors, LoginForm};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -105,8 +107,9 @@ pub(crate) fn Login() -> impl IntoView {
                 options=Signal::derive(council_options)/>
             <TextField id="contact" label="Email address or mobile number" value=contact errors=errors
                 autocomplete="username"/>
-            <Show when=move || sent.get()
-                fallback=move || view! { <SubmitButton id="send-pin" label="Send me a PIN" pending_label="Sending…" pending=pending/> }>
+            {show_or(move || sent.get(),
+                move || view! { <SubmitButton id="send-pin" label="Send me a PIN" pending_label="Sending…" pending=pending/> }.into_any(),
+                move || view! {
                 <TextField id="pin" label="PIN" value=pin errors=errors inputmode="numeric"
                     autocomplete="one-time-code"
                     hint=Signal::derive(|| "The 6 digits we sent you. A PIN works once, for 10 minutes.".to_owned())/>
@@ -122,7 +125,7 @@ pub(crate) fn Login() -> impl IntoView {
                             move |_| resend()
                         }>"Send a new PIN"</button>
                 </div>
-            </Show>
+            }.into_any())}
         </form>
     }
 }

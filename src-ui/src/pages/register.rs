@@ -3,7 +3,9 @@
 
 use super::{council_options, scheme_for, submit_once};
 use crate::app::use_api;
-use crate::components::{AddressFinder, ErrorSummary, SelectField, SubmitButton, TextField};
+use crate::components::{
+    AddressFinder, ErrorSummary, SelectField, SubmitButton, TextField, show_when,
+};
 use crate::forms::{FormErrors, RegisterForm};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -73,18 +75,18 @@ pub(crate) fn Register() -> impl IntoView {
             <TextField id="email" label="Email address" value=email errors=errors kind="email"
                 autocomplete="email" hint=Signal::derive(|| "We send your PIN here. Give an email, a mobile number, or both.".to_owned())/>
             <TextField id="mobile" label="Mobile number" value=mobile errors=errors kind="tel" autocomplete="tel"/>
-            <Show when=move || method() == Some(RegistrationMethod::CouncilTaxAccount)>
+            {show_when(move || method() == Some(RegistrationMethod::CouncilTaxAccount), move || view! {
                 <TextField id="council_tax_account" label="Council tax account number"
                     value=council_tax_account errors=errors inputmode="numeric"
                     hint=Signal::derive(|| "The 8 to 10 digits on your council tax bill. We check it and never show it back in full.".to_owned())/>
-            </Show>
-            <Show when=move || method() == Some(RegistrationMethod::ProofOfAddress)>
+            }.into_any())}
+            {show_when(move || method() == Some(RegistrationMethod::ProofOfAddress), move || view! {
                 <div class="notice"><p>{move || scheme.get().map(|s| format!(
                     "{} checks proof of address: after registering, log in and upload one of: {}. The council aims to decide within {} hours.",
                     s.name,
                     s.registration.proof_documents.join("; "),
                     s.review.review_target_hours))}</p></div>
-            </Show>
+            }.into_any())}
             <SubmitButton id="register-submit" label="Register" pending_label="Registering…" pending=pending/>
         </form>
     }

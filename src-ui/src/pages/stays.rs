@@ -3,7 +3,7 @@
 //! and the app's saved copy with its sync time when offline. Past stays are in `past_stays`.
 
 use crate::app::{use_api, use_session};
-use crate::components::{RequireLogin, Shared, calendar_href, load, loaded, share};
+use crate::components::{RequireLogin, Shared, calendar_href, load, loaded, share, show_when};
 use crate::format::{
     CancelWords, PermitsHeld, ShareWords, book_again_href, cancel_deadline, day_heading,
     horizon_of_stays, last_synced, permits_used, share_words, stay_span, stay_times,
@@ -135,13 +135,13 @@ fn StayItem(
             </p>
             <StayExtras stay=stay.clone() offline=offline/>
             {(allowed && !offline).then(|| view! {
-                <Show when=move || !asking.get()>
+                {show_when(move || !asking.get(), move || view! {
                     <button type="button" class="button secondary cancel-stay"
                         on:click=move |_| asking.set(true)>
                         "Cancel stay"<span class="visually-hidden">{whose.clone()}</span>
                     </button>
-                </Show>
-                <Show when=move || asking.get()>
+                }.into_any())}
+                {show_when(move || asking.get(), move || view! {
                     <div class="confirm-cancel">
                         <h2 node_ref=question tabindex="-1" class="confirm-question">{asked.clone()}</h2>
                         <p>{consequence.clone()}</p>
@@ -154,7 +154,7 @@ fn StayItem(
                                 on:click=move |_| asking.set(false)>"No, keep it"</button>
                         </div>
                     </div>
-                </Show>
+                }.into_any())}
             })}
             {offline.then(|| view! { <OfflineCancel id=stay.id.clone() cancellable=allowed/> })}
             {move || problem.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}

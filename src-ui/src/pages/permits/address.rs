@@ -3,7 +3,7 @@
 
 use super::new_zone::NewZoneApplication;
 use crate::app::use_api;
-use crate::components::{AddressFinder, ErrorSummary, SubmitButton};
+use crate::components::{AddressFinder, ErrorSummary, SubmitButton, show_when};
 use crate::forms::FormErrors;
 use crate::pages::account::read_file;
 use crate::pages::submit_once;
@@ -57,9 +57,9 @@ pub(super) fn ChangeOfAddress(id: String) -> impl IntoView {
             <p>"Moving within your permit zone keeps your permit. Moving elsewhere ends your permits at the old address; you then apply at the new one. Upload a council tax bill, a tenancy agreement or completion statement (with names, full address and signatures), or a utility bill or bank statement from the last 3 months."</p>
             // RP-7, AVP-5: what the move does to visitor stays, said before the resident asks.
             <p>"Visitor stays booked at your old address that have not started when the council approves your move are cancelled and their permits returned, so you can book them again at your new address."</p>
-            <Show when=move || done.get()>
+            {show_when(move || done.get(), move || view! {
                 <p class="notice" role="status">"Thank you. The council will check your proof and email you."</p>
-            </Show>
+            }.into_any())}
             <ErrorSummary errors=errors prefix=prefix.clone()/>
             <form on:submit=on_submit novalidate>
                 <AddressFinder property_id=property_id errors=errors legend="Your new address" prefix=prefix/>
