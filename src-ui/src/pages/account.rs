@@ -8,7 +8,6 @@ use crate::components::{ErrorSummary, LogOut, RequireLogin, SubmitButton, load, 
 use crate::forms::FormErrors;
 use crate::model::Upload;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use permit_api_types::Me;
 
@@ -27,7 +26,7 @@ pub(crate) fn Account() -> impl IntoView {
             <ProofUpload/>
             <h2 id="vehicles-heading">"Saved vehicles"</h2>
             <p>"The visitors' vehicles you book again, each with a name if you like. "
-                <A href="/account/vehicles" attr:id="saved-vehicles-link">"Saved vehicles"</A></p>
+                <a href="/account/vehicles" id="saved-vehicles-link">"Saved vehicles"</a></p>
             <ExpiryWarningsSummary/>
             <super::book_by_text::BookByTextOrPhone/>
             <p><LogOut id="log-out"/></p>
@@ -54,8 +53,8 @@ fn ExpiryWarningsSummary() -> impl IntoView {
             <dl class="details" aria-labelledby="expiry-warnings-heading">
                 <dt>"Before visitor permits expire"</dt>
                 <dd id="expiry-warnings-status">{shown}" "
-                    <A href=PATH attr:class="change-link" attr:id="expiry-warnings-link">"Change"
-                        <span class="visually-hidden">" expiry warnings"</span></A></dd>
+                    <a href=PATH class="change-link" id="expiry-warnings-link">"Change"
+                        <span class="visually-hidden">" expiry warnings"</span></a></dd>
             </dl>
         })
     }
@@ -70,7 +69,7 @@ fn Details(me: Me) -> impl IntoView {
             None => ("none".to_owned(), "Add"),
         };
         view! {
-            <dd>{shown}" " <A href=path attr:class="change-link">{action}<span class="visually-hidden">{format!(" {noun}")}</span></A></dd>
+            <dd>{shown}" " <a href=path class="change-link">{action}<span class="visually-hidden">{format!(" {noun}")}</span></a></dd>
         }
     };
     view! {

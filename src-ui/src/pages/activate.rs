@@ -50,7 +50,7 @@ fn WithPermits(scheme: Scheme) -> impl IntoView {
                 view! {
                     <div class="notice" id="permits-left" role="status">
                         <p>{held.words()}</p>
-                        <p><A href="/buy" attr:id="buy-permits">"Buy visitor permits"</A></p>
+                        <p><a href="/buy" id="buy-permits">"Buy visitor permits"</a></p>
                     </div>
                 }
                 .into_any()

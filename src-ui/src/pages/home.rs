@@ -94,14 +94,14 @@ pub(crate) fn Home() -> impl IntoView {
                 <h1>"Parking permits for residents"</h1>
                 <p>"Buy visitor permits, book your visitors' stays and manage your resident permits."</p>
                 <ul class="menu">
-                    <li><A href="/login" attr:id="start-login">
+                    <li><a href="/login" id="start-login">
                         <span class="menu-title">"Log in"</span>
                         <span class="menu-text">"With a PIN sent to your email or mobile."</span>
-                    </A></li>
-                    <li><A href="/register" attr:id="start-register">
+                    </a></li>
+                    <li><a href="/register" id="start-register">
                         <span class="menu-title">"Register"</span>
                         <span class="menu-text">"First time here: register your address with your council."</span>
-                    </A></li>
+                    </a></li>
                 </ul>
             }
             .into_any(),
@@ -130,10 +130,10 @@ fn MenuItem(
             .into_any()
         } else {
             view! {
-                <A href=href attr:id=id>
+                <a href=href id=id>
                     <span class="menu-title">{title}</span>
                     <span class="menu-text">{text}</span>
-                </A>
+                </a>
             }
             .into_any()
         }

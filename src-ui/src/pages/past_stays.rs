@@ -84,7 +84,7 @@ fn PastItem(stay: Stay) -> impl IntoView {
             <p><strong>{stay.vrm.shown()}</strong>" "{span}</p>
             {stay.cancelled.then(|| view! { <p><strong class="tag">"Cancelled"</strong></p> })}
             <p class="stay-actions">
-                <A href=book_again_href(&stay) attr:class="book-again">"Book again"<span class="visually-hidden">{which}</span></A>
+                <a href=book_again_href(&stay) class="book-again">"Book again"<span class="visually-hidden">{which}</span></a>
             </p>
         </li>
     }

@@ -40,7 +40,7 @@ pub(crate) fn Upcoming() -> impl IntoView {
             <p>{move || banner.get()}</p>
         </div>
         <h1>"Upcoming stays"</h1>
-        <p><A href="/stays/past" attr:id="past-stays-link">"Past stays"</A>" – book a visitor again"</p>
+        <p><a href="/stays/past" id="past-stays-link">"Past stays"</a>" – book a visitor again"</p>
         // Issue 19: read from the browser's offline copy when the service is out of reach.
         <RequireLogin works_offline=true>
             {loaded(stays, "Loading your stays…", move |found| {
@@ -131,7 +131,7 @@ fn StayItem(
             })}
             <p class="hint">{deadline}</p>
             <p class="stay-actions">
-                <A href=book_again_href(&stay) attr:class="book-again">"Book again"<span class="visually-hidden">{again_label}</span></A>
+                <a href=book_again_href(&stay) class="book-again">"Book again"<span class="visually-hidden">{again_label}</span></a>
             </p>
             <StayExtras stay=stay.clone() offline=offline/>
             {(allowed && !offline).then(|| view! {

@@ -63,12 +63,12 @@ fn VehicleItem(vehicle: SavedVehicle) -> impl IntoView {
             <p><strong class="plate">{vehicle.plate.shown()}</strong>
                 {vehicle.nickname.clone().map(|name| view! { " "<span class="nickname">{name}</span> })}</p>
             <p class="actions">
-                <A href=format!("{LIST}/rename?id={id}") attr:class="rename-vehicle">
+                <a href=format!("{LIST}/rename?id={id}") class="rename-vehicle">
                     {if vehicle.nickname.is_some() { "Change name" } else { "Add a name" }}
-                    <span class="visually-hidden">{rename_label}</span></A>
+                    <span class="visually-hidden">{rename_label}</span></a>
                 " "
-                <A href=format!("{LIST}/delete?id={id}") attr:class="delete-vehicle">
-                    "Delete"<span class="visually-hidden">{whose}</span></A>
+                <a href=format!("{LIST}/delete?id={id}") class="delete-vehicle">
+                    "Delete"<span class="visually-hidden">{whose}</span></a>
             </p>
         </li>
     }

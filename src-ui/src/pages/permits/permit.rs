@@ -10,7 +10,6 @@ use crate::model::Permit;
 use crate::pages::renew::renew_href;
 use crate::pages::submit_once;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use permit_rules::Scheme;
 use permit_rules::scheme::{Product, VrmChange};
 
@@ -54,7 +53,7 @@ pub(super) fn PermitCard(
                 <p class="renewal">{renew_words.clone()}</p>
                 // Issue 16: renewed on the provider's page, from the renewal's own page.
                 {renew_open.then(|| view! {
-                    <p><A href=renew_href(&permit.id) attr:class="button renew-link" attr:id=format!("permit-{}-renew", permit.id)>"Renew this permit"</A></p>
+                    <p><a href=renew_href(&permit.id) class="button renew-link" id=format!("permit-{}-renew", permit.id)>"Renew this permit"</a></p>
                 })}
                 {auto_switch.then(|| view! { <AutoRenew id=permit.id.clone() on=permit.auto_renew done=done/> })}
                 {vrm_change.map(|how| view! { <Vehicle permit=permit.clone() how=how done=done/> })}
