@@ -5,12 +5,15 @@
 --   BENCH_FILE     the data file of that mode (from `permit-bench seed`)
 --   BENCH_THREADS  wrk's -t, so each thread takes its own lines
 --   BENCH_DELAY_MS pause per connection between requests (0: as fast as possible)
+--   BENCH_MAX_LINES lines of the file read at most (default 400000: the 10x data set's files
+--                   hold millions, more than a run sends, and each thread keeps its share)
 -- `done` prints one line, "BENCH key=value ...", for the script to read.
 
 local mode = os.getenv("BENCH_MODE") or "plain"
 local file = os.getenv("BENCH_FILE")
 local threads = tonumber(os.getenv("BENCH_THREADS") or "1")
 local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
+local max_lines = tonumber(os.getenv("BENCH_MAX_LINES") or "400000")
 
 local counter = 0
 function setup(thread)
@@ -28,6 +31,9 @@ function init(args)
   local n = 0
   for line in io.lines(file) do
     n = n + 1
+    if n > max_lines then
+      break
+    end
     -- Thread k of T takes lines k, k+T, ...: no two threads send the same booking.
     if n % threads == id % threads then
       local first, second = line:match("^([^\t]*)\t?(.*)$")
