@@ -37,13 +37,21 @@ async fn buy_vehicle_permit(browser: &Browser, product: &str, months: &str, pric
 /// RP-7, AVP-5: on the open permit, asks to move to the property found by `postcode` and
 /// `house` (shown as `address`), with a PDF as proof, and waits for the thanks.
 async fn ask_to_move(browser: &Browser, postcode: &str, house: &str, address: &str) {
-    send_the_move(browser, postcode, house, address).await;
+    let _proof = send_the_move(browser, postcode, house, address).await;
     let thanks = "The council will check your proof";
     browser.text_containing("details.address", thanks).await;
 }
 
 /// Opens the change of address, finds the new address and sends it with a PDF as proof.
-async fn send_the_move(browser: &Browser, postcode: &str, house: &str, address: &str) {
+/// Sends the change of address with a proof; the file is returned because the app reads it only
+/// after the click, so it must outlive the answer (deleted at once, a busy machine saw no file).
+#[must_use = "keep the proof until the page has answered"]
+async fn send_the_move(
+    browser: &Browser,
+    postcode: &str,
+    house: &str,
+    address: &str,
+) -> tempfile::NamedTempFile {
     browser.click("details.address > summary").await;
     browser
         .fill("details.address [name=postcode]", postcode)
@@ -53,8 +61,9 @@ async fn send_the_move(browser: &Browser, postcode: &str, house: &str, address: 
     browser
         .text_containing("details.address .property-choices", address)
         .await;
-    let _proof = choose_pdf(browser, "details.address input[type=file]").await;
+    let proof = choose_pdf(browser, "details.address input[type=file]").await;
     browser.click("details.address button[type=submit]").await;
+    proof
 }
 
 /// Chooses a small PDF in the file input at `css`; the file lives as long as the answer.
@@ -350,7 +359,7 @@ async fn rp7_a_move_to_another_zone_applies_for_a_permit_at_the_new_address() {
         buy_vehicle_permit(browser, "resident", "12", "£60.00").await;
         resident.approve_newest_purchase().await;
         open_manage(browser).await;
-        send_the_move(browser, "LE11 1QE", "Flat 2", "21 Forest Road").await;
+        let _proof = send_the_move(browser, "LE11 1QE", "Flat 2", "21 Forest Road").await;
         let asked = "Apply for a permit at your new address";
         browser.text_containing(".new-zone h3", asked).await;
         let v5c = "Choose the file with the vehicle's V5C.";
