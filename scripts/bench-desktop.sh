@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 binary="$target/release/permit-app"
 # What `cargo tauri build` compiles (scripts/package-desktop.sh), without the bundling. The UI
-# is embedded at compile time and cargo does not see a new src-ui/dist: touching the app's
-# source makes it embed the current one.
+# (src-ui/dist-app, built here first) is embedded at compile time and cargo does not see a new
+# one: touching the app's source makes it embed the current one.
+bash scripts/build-web.sh app >&2
 echo "==> release build of the app (UI embedded)" >&2
 touch src-tauri/src/lib.rs
 cargo build --release -p permit-app --features custom-protocol >&2

@@ -2,6 +2,10 @@
 # Builds the release web apps: the residents' UI into src-ui/dist (served at /) and the
 # council's back office into src-office/dist (served at /office/), what the browser tests and
 # the size benchmark use. `build-web.sh src-ui` (or `src-office`) builds only that one.
+# `build-web.sh app` builds the residents' UI the Tauri app embeds (tauri.conf.json's
+# frontendDist): the same sources with permit-ui's `app` feature (the Tauri transport, which
+# the web build leaves out), into src-ui/dist-app, with no service worker and no
+# precompressed copies (Tauri compresses what it embeds; the app never registers a worker).
 # Installs trunk, wasm-bindgen-cli and wasm-opt when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,12 +32,19 @@ apps=("$@")
 [ ${#apps[@]} -gt 0 ] || apps=(src-ui src-office)
 root=$PWD
 for app in "${apps[@]}"; do
+    dir=$app
+    trunk_args=()
+    if [ "$app" = app ]; then
+        dir=src-ui
+        trunk_args=(--features app --dist dist-app)
+    fi
     log "release web build of $app (trunk, offline)"
-    cd "$root/$app"
+    cd "$root/$dir"
     RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components$remap" \
         CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true \
-        CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 trunk build --release --offline
+        CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 trunk build --release --offline "${trunk_args[@]}"
     cd "$root"
+    [ "$app" != app ] || continue
     # The residents' app is installable and opens offline (issue 19): its service worker
     # precaches exactly the files this build just emitted, under this build's version.
     if [ "$app" = src-ui ]; then

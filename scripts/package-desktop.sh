@@ -17,11 +17,10 @@ if ! cargo tauri --version >/dev/null 2>&1; then
     env -u CARGO_TARGET_DIR cargo install tauri-cli --version "^2" --locked --debug
 fi
 
-# generate_context! embeds src-ui/dist at compile time: the web build must exist first.
-if [ ! -f src-ui/dist/index.html ]; then
-    log "building the web UI (src-ui/dist)"
-    bash scripts/bench-web-size.sh >/dev/null
-fi
+# generate_context! embeds src-ui/dist-app at compile time (the UI with its Tauri transport):
+# built first, from these sources.
+log "building the app's UI (src-ui/dist-app)"
+bash scripts/build-web.sh app
 
 log "release build and .deb (cargo tauri build)"
 # The CLI wants the app crate's folder; the config is the root file it links to.

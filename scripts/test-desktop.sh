@@ -17,12 +17,13 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
     cargo install tauri-driver --version 2.1.0 --locked
 fi
 
-# generate_context! embeds src-ui/dist when the app is compiled, and cargo does not notice a
-# changed dist/: the web build comes first.
-# (test.sh runs this after test-ui.sh, which has just built it.)
-if [ ! -f src-ui/dist/index.html ]; then
-    log "building the web UI (src-ui/dist)"
-    bash scripts/bench-web-size.sh >/dev/null
+# generate_context! embeds src-ui/dist-app (tauri.conf.json's frontendDist: the UI built with
+# its Tauri transport, which the web build leaves out) when the app is compiled, and cargo does
+# not notice a changed folder: the UI is built first, each run, from these sources. A caller
+# that passes its own PERMIT_APP_BINARY (bench-desktop.sh) built that UI into it already.
+if [ -z "${PERMIT_APP_BINARY:-}" ]; then
+    log "building the app's UI (src-ui/dist-app)"
+    bash scripts/build-web.sh app
 fi
 
 log "the app binary with the UI embedded (custom-protocol)"

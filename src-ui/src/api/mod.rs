@@ -1,10 +1,13 @@
 //! The one transport trait every page talks to, and how the app picks its implementation:
 //! Tauri commands when the page runs inside the app (`window.isTauri`, set by Tauri), else the
 //! server's JSON API over fetch (`http.rs`) against the server that served this page.
+//! The Tauri transport is compiled only with the `app` feature, in the build the apps embed
+//! (src-ui/dist-app); the web build (src-ui/dist) has the fetch transport alone.
 
 mod browser;
 mod http;
 mod offline;
+#[cfg(feature = "app")]
 mod tauri;
 
 use crate::model::{
@@ -146,12 +149,14 @@ impl std::fmt::Debug for Api {
 }
 
 impl Api {
+    /// The app's build still answers as a browser page when it is not in Tauri (served by
+    /// `trunk serve --features app` while working on it, for one).
     pub(crate) fn detect() -> Self {
+        #[cfg(feature = "app")]
         if tauri::available() {
-            Self(Arc::new(tauri::TauriTransport))
-        } else {
-            Self(Arc::new(browser::BrowserTransport::for_this_page()))
+            return Self(Arc::new(tauri::TauriTransport));
         }
+        Self(Arc::new(browser::BrowserTransport::for_this_page()))
     }
 }
 

@@ -13,7 +13,7 @@ fn sources(dir: &Path, files: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("folder").flatten() {
         let path = entry.path();
         if path.is_dir() {
-            let built = ["dist", "target", "node_modules", "gen"]
+            let built = ["dist", "dist-app", "target", "node_modules", "gen"]
                 .iter()
                 .any(|skip| path.ends_with(skip));
             if !built {

@@ -9,7 +9,7 @@ fn root() -> PathBuf {
 }
 
 /// Folders that hold no file of ours: builds, dependencies, git's own data.
-const SKIPPED: &[&str] = &["target", ".git", "node_modules", "dist", "gen"];
+const SKIPPED: &[&str] = &["target", ".git", "node_modules", "dist", "dist-app", "gen"];
 
 /// Text files we write: code, scripts, configuration and docs.
 const CHECKED: &[&str] = &[

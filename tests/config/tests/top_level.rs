@@ -34,10 +34,30 @@ fn tauri_config_names_the_product_and_embeds_the_ui_build() {
             .as_str()
             .is_some_and(|id| id.split('.').count() >= 3)
     );
-    // Paths are relative to src-tauri/.
-    assert_eq!(conf["build"]["frontendDist"], "../src-ui/dist");
+    // Paths are relative to src-tauri/. The app embeds the UI built with the Tauri transport
+    // (permit-ui's `app` feature), not the web build, which leaves it out.
+    assert_eq!(conf["build"]["frontendDist"], "../src-ui/dist-app");
     // No `window.__TAURI__` for every script in the page: the UI calls Tauri's IPC core.
     assert_eq!(conf["app"]["withGlobalTauri"], false);
+}
+
+/// The folder the app embeds is the one `build-web.sh app` writes, built with the feature that
+/// compiles the Tauri transport: a web build there would start as a plain browser page.
+#[test]
+fn the_app_build_of_the_ui_has_the_tauri_transport() {
+    let script =
+        std::fs::read_to_string(root().join("scripts/build-web.sh")).expect("build-web.sh");
+    assert!(
+        script.contains("trunk_args=(--features app --dist dist-app)"),
+        "build-web.sh app builds src-ui/dist-app with the app feature"
+    );
+    let manifest: toml::Table = std::fs::read_to_string(root().join("src-ui/Cargo.toml"))
+        .expect("src-ui/Cargo.toml")
+        .parse()
+        .expect("TOML");
+    assert!(manifest["features"].get("app").is_some());
+    let transports = std::fs::read_to_string(root().join("src-ui/src/api/mod.rs")).expect("api");
+    assert!(transports.contains("#[cfg(feature = \"app\")]\nmod tauri;"));
 }
 
 /// Issue 15: with `withGlobalTauri` off, `window.__TAURI__` is undefined in the app's webview.
@@ -53,7 +73,7 @@ fn nothing_the_webview_loads_reads_the_global_tauri_api() {
             if path.is_dir() {
                 if path
                     .file_name()
-                    .is_some_and(|n| n != "dist" && n != "target")
+                    .is_some_and(|n| n != "dist" && n != "dist-app" && n != "target")
                 {
                     visit(&path, found);
                 }
