@@ -11,7 +11,10 @@ need_apt ca-certificates pkg-config chromium chromium-driver
 
 log "release web builds (trunk, offline): the residents' UI and the back office, and their sizes"
 bash scripts/bench-web-size.sh
-bash scripts/bench-web-size.sh --no-build src-office
+# The back office must stay under the 400 KB gzip budget (issue 17): a change that takes it over
+# fails here. The residents' build is still over it (BENCHMARKS.md), so it is measured and
+# printed but not yet checked.
+bash scripts/bench-web-size.sh --no-build --check src-office
 
 # axe-core, which the browser tests inject into every page (tests/e2e-browser/src/a11y.rs),
 # from npm into the tools folder, outside the repository; the version is the tests' AXE_VERSION.
