@@ -1,17 +1,20 @@
 //! `permit-bench seed --database-url URL --out DIR [--households N] [--stays N] [--permits N]`
 //! `permit-bench verify --database-url URL`
+//! `permit-bench purchases --url URL --file FILE [--connections N] [--seconds S]`
 //!
 //! `seed` fills an empty database with a council-sized data set, through the server's own
 //! migrations, and writes what the load generator needs into DIR: the gazetteer of the
 //! generated properties, session tokens, booking requests and enforcement queries.
 //! `verify` checks, after a booking run, that every visitor permit spent is one stay and no
-//! bundle went below zero: the allowance checks held under load.
-//! scripts/bench.sh runs both around the release server and wrk.
+//! bundle went below zero: the allowance checks held under load. `purchases` makes whole
+//! two-phase purchases against a running server (see `purchases.rs`).
+//! scripts/bench.sh runs them around the release server and wrk.
 
 mod dataset;
 mod insert;
 mod outputs;
 mod plates;
+mod purchases;
 mod verify;
 
 use std::path::PathBuf;
@@ -24,6 +27,7 @@ struct Args {
     out: PathBuf,
     councils_dir: PathBuf,
     sizes: dataset::Sizes,
+    purchases: purchases::Run,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -35,6 +39,12 @@ fn parse_args() -> Result<Args, String> {
         out: PathBuf::from("bench-data"),
         councils_dir: PathBuf::from("assets/councils"),
         sizes: dataset::Sizes::default(),
+        purchases: purchases::Run {
+            url: String::new(),
+            file: PathBuf::from("bench-data/purchases.tsv"),
+            connections: 16,
+            seconds: 15,
+        },
     };
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
@@ -49,16 +59,25 @@ fn parse_args() -> Result<Args, String> {
             "--households" => args.sizes.households = count(value()?)?,
             "--stays" => args.sizes.stays = count(value()?)?,
             "--permits" => args.sizes.permits = count(value()?)?,
+            "--url" => args.purchases.url = value()?,
+            "--file" => args.purchases.file = value()?.into(),
+            "--connections" => args.purchases.connections = count(value()?)?,
+            "--seconds" => args.purchases.seconds = count(value()?)? as u64,
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
     }
-    if args.database_url.is_empty() {
-        return Err(format!("--database-url is required\n{USAGE}"));
+    let needs = if args.command == "purchases" {
+        (args.purchases.url.is_empty(), "--url")
+    } else {
+        (args.database_url.is_empty(), "--database-url")
+    };
+    if needs.0 {
+        return Err(format!("{} is required\n{USAGE}", needs.1));
     }
     Ok(args)
 }
 
-const USAGE: &str = "usage: permit-bench seed --database-url URL --out DIR [--councils-dir DIR] [--households N] [--stays N] [--permits N]\n       permit-bench verify --database-url URL";
+const USAGE: &str = "usage: permit-bench seed --database-url URL --out DIR [--councils-dir DIR] [--households N] [--stays N] [--permits N]\n       permit-bench verify --database-url URL\n       permit-bench purchases --url URL --file FILE [--connections N] [--seconds S]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -72,6 +91,7 @@ async fn main() -> ExitCode {
     let result = match args.command.as_str() {
         "seed" => seed(&args).await,
         "verify" => verify::run(&args.database_url).await,
+        "purchases" => purchases::run(&args.purchases).await,
         other => Err(format!("unknown command {other}\n{USAGE}")),
     };
     match result {

@@ -5,6 +5,9 @@
 //! - `tokens.tsv`: `token` of each household with visitor permits (the upcoming-stays read).
 //! - `bookings.tsv`: `token \t body`: tomorrow's stay for a random plate, each household
 //!   [`SPARE_PERMITS`] times, households shuffled, so a run never asks for a permit not held.
+//! - `purchases.tsv`: `token \t body`: one bundle of the council's visitor permits, each
+//!   household as many times as its allowance still allows, households shuffled, so the
+//!   purchase run is never refused for the allowance.
 //! - `enforcement.tsv`: `api key \t path`: half the plates parked now with a permit or a stay
 //!   in that zone, half unknown plates.
 //! - `enforcement-keys.txt`: the `PERMITS_ENFORCEMENT_KEYS` value for those keys.
@@ -14,6 +17,7 @@ use crate::plates;
 use chrono::{DateTime, Duration, NaiveTime, SecondsFormat, Utc};
 use permit_rules::scheme::StayKind;
 use permit_rules::time::{from_local, local_date, start_of_day};
+use permit_rules::{PastPurchase, PermitType, allowance_state};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -41,6 +45,11 @@ pub(crate) fn write_all(dir: &Path, data: &Dataset, now: DateTime<Utc>) -> io::R
     std::fs::write(
         dir.join("bookings.tsv"),
         bookings(&mut rng, data, &visitors, now),
+    )?;
+    std::fs::write(
+        dir.join("purchases.tsv"),
+        // Its own random numbers: the other files stay as they were before it existed.
+        purchases(&mut StdRng::seed_from_u64(1616), data, &visitors, now),
     )?;
     std::fs::write(
         dir.join("enforcement.tsv"),
@@ -113,6 +122,47 @@ fn bookings(rng: &mut StdRng, data: &Dataset, visitors: &[usize], now: DateTime<
         }
     }
     out
+}
+
+fn purchases(rng: &mut StdRng, data: &Dataset, visitors: &[usize], now: DateTime<Utc>) -> String {
+    let mut bought: BTreeMap<&str, Vec<PastPurchase>> = BTreeMap::new();
+    for bundle in &data.bundles {
+        let Ok(permit_type) = PermitType::parse(&bundle.permit_type) else {
+            continue;
+        };
+        bought
+            .entry(bundle.resident_id.as_str())
+            .or_default()
+            .push(PastPurchase {
+                permit_type,
+                permits: bundle.permits,
+                at: DateTime::from_timestamp(bundle.bought_at, 0).unwrap_or(now),
+            });
+    }
+    let mut lines = Vec::new();
+    for &h in visitors {
+        let home = &data.households[h];
+        let Some(product) = home.scheme.visitor_products().next() else {
+            continue;
+        };
+        let history = bought
+            .get(home.resident_id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let left = product
+            .allowance
+            .map_or(product.max_quantity * product.bundle_size, |a| {
+                allowance_state(a, &product.id, history, now).left
+            });
+        for _ in 0..left / product.bundle_size.max(1) {
+            lines.push(format!(
+                "{}\t{{\"permit_type\":\"{}\",\"quantity\":1}}\n",
+                home.token,
+                product.id.as_str()
+            ));
+        }
+    }
+    lines.shuffle(rng);
+    lines.concat()
 }
 
 fn enforcement(rng: &mut StdRng, data: &Dataset, now: DateTime<Utc>) -> String {
