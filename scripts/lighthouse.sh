@@ -3,9 +3,11 @@
 # release web build served by the real server (issue 19). Lighthouse 11, the last version with
 # the PWA category, from npm into the tools folder, run on the local Chromium.
 #
+# Three runs (PERMITS_LIGHTHOUSE_RUNS), each category's median printed: one run's performance
+# moves by several points with the machine's load (the simulated 4x CPU slowdown multiplies it).
 # Fails when the app is not installable (the `installable-manifest` audit), or accessibility or
 # best practices score under 90. Performance is a timing, so it is printed for BENCHMARKS.md and
-# never asserted here (it varies with the machine's load).
+# not asserted here: its median is about 89 on this shared 2-core machine (BENCHMARKS.md).
 # Needs the release web build (scripts/build-web.sh) and the server built by the test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,30 +37,43 @@ for _ in $(seq 100); do
     sleep 0.2
 done
 
-log "Lighthouse $version, mobile preset, http://127.0.0.1:$port/"
-report="$target/lighthouse/report.json"
-mkdir -p "$(dirname "$report")"
-CHROME_PATH="${CHROMIUM:-/usr/bin/chromium}" "$dir/node_modules/.bin/lighthouse" \
-    "http://127.0.0.1:$port/" --quiet --form-factor=mobile \
-    --only-categories=performance,accessibility,best-practices,pwa \
-    --chrome-flags="--headless=new --no-sandbox --disable-gpu --user-data-dir=$work/profile" \
-    --output=json --output-path="$report"
+runs=${PERMITS_LIGHTHOUSE_RUNS:-3}
+log "Lighthouse $version, mobile preset, http://127.0.0.1:$port/, $runs runs"
+reports=()
+for run in $(seq "$runs"); do
+    report="$target/lighthouse/report-$run.json"
+    mkdir -p "$(dirname "$report")"
+    # A fresh profile each run: nothing cached, no service worker from the run before.
+    CHROME_PATH="${CHROMIUM:-/usr/bin/chromium}" "$dir/node_modules/.bin/lighthouse" \
+        "http://127.0.0.1:$port/" --quiet --form-factor=mobile \
+        --only-categories=performance,accessibility,best-practices,pwa \
+        --chrome-flags="--headless=new --no-sandbox --disable-gpu --user-data-dir=$work/profile-$run" \
+        --output=json --output-path="$report"
+    reports+=("$report")
+done
 
-python3 - "$report" <<'EOF'
-import json, sys
-report = json.load(open(sys.argv[1]))
-scores = {key: round(c["score"] * 100) for key, c in report["categories"].items()}
-installable = report["audits"]["installable-manifest"]["score"] == 1
-lcp = report["audits"]["largest-contentful-paint"]["displayValue"]
-print("| Lighthouse (mobile) | performance | accessibility | best practices | PWA installable |")
+python3 - "${reports[@]}" <<'EOF'
+import json, statistics, sys
+reports = [json.load(open(path)) for path in sys.argv[1:]]
+def score(report, key):
+    return round(report["categories"][key]["score"] * 100)
+def median(key):
+    return statistics.median_low(score(r, key) for r in reports)
+for path, report in zip(sys.argv[1:], reports):
+    audits = report["audits"]
+    print(f"run: performance {score(report, 'performance')}, largest contentful paint "
+          f"{audits['largest-contentful-paint']['displayValue']}, total blocking time "
+          f"{audits['total-blocking-time']['displayValue']} ({path})")
+installable = all(r["audits"]["installable-manifest"]["score"] == 1 for r in reports)
+print(f"| Lighthouse (mobile, median of {len(reports)}) | performance | accessibility | "
+      "best practices | PWA installable |")
 print("|---|---:|---:|---:|---|")
-print(f"| residents' app | {scores['performance']} | {scores['accessibility']} | "
-      f"{scores['best-practices']} | {'yes' if installable else 'NO'} |")
-print(f"largest contentful paint {lcp}; full report: {sys.argv[1]}")
+print(f"| residents' app | {median('performance')} | {median('accessibility')} | "
+      f"{median('best-practices')} | {'yes' if installable else 'NO'} |")
 failed = [name for name, ok in [
-    ("installable (installable-manifest audit)", installable),
-    ("accessibility at least 90", scores["accessibility"] >= 90),
-    ("best practices at least 90", scores["best-practices"] >= 90),
+    ("installable (installable-manifest audit) in every run", installable),
+    ("accessibility at least 90", median("accessibility") >= 90),
+    ("best practices at least 90", median("best-practices") >= 90),
 ] if not ok]
 if failed:
     sys.exit("Lighthouse: not " + "; not ".join(failed))

@@ -43,22 +43,29 @@ impl Session {
     }
 
     /// On start: the service's clock first (pages judge the 14-day horizon and renewal windows
-    /// by it), then who is logged in if a session was kept; pages wait for `ready`.
+    /// by it), then who is logged in if a session was kept; pages wait for `ready`. With no
+    /// session the pages are ready at once: the start, login and register pages judge no
+    /// dates, so the first page is drawn without waiting for the service (as index.html's
+    /// shell already shows it), and the clock arrives before anyone can log in.
     pub(crate) fn start(self, api: Api) {
         self.watch_connection(api.clone());
+        let has_session = api.has_session();
+        if !has_session {
+            self.ready.set(true);
+        }
         spawn_local(async move {
             let device = self.now();
             if let Ok(server) = api.server_now().await {
                 self.skew_ms.set((server - device).num_milliseconds());
             }
-            if api.has_session() {
+            if has_session {
                 self.me.set(api.me().await.ok());
                 self.offline.set(api.offline_since());
+                self.ready.set(true);
             } else {
                 // A session that ended with its tab leaves no copy behind.
                 api.forget_offline_copy().await;
             }
-            self.ready.set(true);
         });
     }
 

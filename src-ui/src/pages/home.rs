@@ -5,6 +5,7 @@ use crate::app::use_session;
 use crate::components::{Loading, load, reactive};
 use crate::councils::offers_page;
 use crate::format::PermitsHeld;
+use crate::start_page;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -68,8 +69,9 @@ pub(crate) fn Home() -> impl IntoView {
                     .filter(|r| r.status != "active" && r.status != "not_needed")
                     .map(|r| r.explanation.clone());
                 let scheme = session.scheme();
-                let sells_visitor_permits =
-                    scheme.as_ref().is_some_and(|s| s.visitor_products().next().is_some());
+                let sells_visitor_permits = scheme
+                    .as_ref()
+                    .is_some_and(|s| s.visitor_products().next().is_some());
                 view! {
                     <h1 id="menu-title">"Hello, " {me.full_name.clone()}</h1>
                     {explanation.map(|text| view! {
@@ -91,17 +93,16 @@ pub(crate) fn Home() -> impl IntoView {
                 {session.logged_out.get().then(|| view! {
                     <div class="confirmation" role="status" id="logged-out"><p>"You have logged out."</p></div>
                 })}
-                <h1>"Parking permits for residents"</h1>
-                <p>"Buy visitor permits, book your visitors' stays and manage your resident permits."</p>
+                // index.html's shell draws the same before the wasm arrives.
+                <h1>{start_page::HEADING}</h1>
+                <p>{start_page::LEDE}</p>
                 <ul class="menu">
-                    <li><a href="/login" id="start-login">
-                        <span class="menu-title">"Log in"</span>
-                        <span class="menu-text">"With a PIN sent to your email or mobile."</span>
-                    </a></li>
-                    <li><a href="/register" id="start-register">
-                        <span class="menu-title">"Register"</span>
-                        <span class="menu-text">"First time here: register your address with your council."</span>
-                    </a></li>
+                    {start_page::ENTRIES.into_iter().map(|(href, id, title, text)| view! {
+                        <li><a href=href id=id>
+                            <span class="menu-title">{title}</span>
+                            <span class="menu-text">{text}</span>
+                        </a></li>
+                    }).collect_view()}
                 </ul>
             }
             .into_any(),
