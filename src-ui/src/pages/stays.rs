@@ -34,13 +34,24 @@ pub(crate) fn Upcoming() -> impl IntoView {
         banner.set(Some(words));
         stays.refetch();
     };
+    // Offline (issue 19): the browser shows its copy, or the app its saved stays.
+    let session = use_session();
+    let offline = move || {
+        session.offline.get().is_some() || matches!(stays.get(), Some(Ok(found)) if found.offline)
+    };
     view! {
         <div node_ref=node class="confirmation" role="status" id="cancelled-banner" tabindex="-1"
             hidden=move || banner.with(Option::is_none)>
             <p>{move || banner.get()}</p>
         </div>
         <h1>"Upcoming stays"</h1>
-        <p><a href="/stays/past" id="past-stays-link">"Past stays"</a>" – book a visitor again"</p>
+        {move || if offline() {
+            // As the menu does offline: the entry without its link, saying why.
+            view! { <p id="past-stays-offline"><strong>"Past stays"</strong>
+                " – you are offline: past stays need a connection to the permit service."</p> }.into_any()
+        } else {
+            view! { <p><a href="/stays/past" id="past-stays-link">"Past stays"</a>" – book a visitor again"</p> }.into_any()
+        }}
         // Issue 19: read from the browser's offline copy when the service is out of reach.
         <RequireLogin works_offline=true>
             {loaded(stays, "Loading your stays…", move |found| {
@@ -131,7 +142,13 @@ fn StayItem(
             })}
             <p class="hint">{deadline}</p>
             <p class="stay-actions">
-                <a href=book_again_href(&stay) class="book-again">"Book again"<span class="visually-hidden">{again_label}</span></a>
+                {if offline {
+                    // Disabled like Cancel stay, with the same reason next to it.
+                    view! { <button type="button" class="button secondary book-again offline-disabled" disabled
+                        aria-describedby=offline_reason_id(&stay.id)>"Book again"<span class="visually-hidden">{again_label}</span></button> }.into_any()
+                } else {
+                    view! { <a href=book_again_href(&stay) class="book-again">"Book again"<span class="visually-hidden">{again_label}</span></a> }.into_any()
+                }}
             </p>
             <StayExtras stay=stay.clone() offline=offline/>
             {(allowed && !offline).then(|| view! {
@@ -162,10 +179,15 @@ fn StayItem(
     }
 }
 
+/// The id of a stay's "You are offline" reason, which its disabled buttons point to.
+fn offline_reason_id(stay_id: &str) -> String {
+    format!("offline-reason-{stay_id}")
+}
+
 /// Offline (issue 19): Cancel stay disabled, and why, next to it.
 #[component]
 fn OfflineCancel(id: String, cancellable: bool) -> impl IntoView {
-    let reason = format!("offline-reason-{id}");
+    let reason = offline_reason_id(&id);
     view! {
         {cancellable.then(|| view! {
             <button type="button" class="button secondary cancel-stay offline-disabled" disabled

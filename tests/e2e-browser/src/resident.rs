@@ -80,3 +80,18 @@ pub async fn log_in_keeping_signed_in(
     browser.click("#login-submit").await;
     browser.text_containing("#menu-title", "Hello").await;
 }
+
+/// A stay starting now for `vrm`, booked through the API as the resident's other channels
+/// (a text, a call) would.
+pub async fn book_stay_now(server: &TestServer, token: &str, vrm: &str) {
+    let booking = permit_client::types::StayBooking {
+        vrm: vrm.into(),
+        ..Default::default()
+    };
+    server
+        .client
+        .with_token(token)
+        .book_stay(&booking)
+        .await
+        .expect("booked");
+}

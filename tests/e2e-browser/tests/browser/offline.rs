@@ -1,12 +1,15 @@
 //! Issue 19 at 390x844: the web build's offline copy. A resident kept signed in books a stay;
 //! cut off the network (DevTools network emulation) the reloaded app comes from the service
 //! worker and shows the stay with "Offline – last updated HH:MM", with every action that needs
-//! the service disabled and saying why; back online it syncs; logging out leaves neither the
+//! the service disabled and saying why (Cancel stay and Book again, the Past stays link, the
+//! menu's entries); back online it syncs; logging out leaves neither the
 //! stay nor the session token in IndexedDB or the caches. The same for a tab's bearer session,
 //! whose token the page itself holds. Each page is checked by axe-core and for sideways
 //! scrolling.
 
-use permit_e2e_browser::resident::{buy_visitor_bundle, log_in_keeping_signed_in, session_token};
+use permit_e2e_browser::resident::{
+    book_stay_now, buy_visitor_bundle, log_in_keeping_signed_in, session_token,
+};
 use permit_e2e_browser::server::spawn_server;
 use permit_e2e_browser::{Browser, Chromedriver, Size, book_tomorrow_at_nine};
 use serde_json::Value;
@@ -149,6 +152,37 @@ async fn issue19_offline_copy_shows_the_stay_and_is_wiped_with_the_session() {
     browser
         .text_containing(&format!("#{reason_id}"), "You are offline")
         .await;
+    // Book again and Past stays need the service too: disabled as well, each saying why.
+    let again = browser.find(".book-again").await;
+    assert!(
+        !again.is_enabled().await.expect("enabled?"),
+        "Book again is disabled offline"
+    );
+    let again_reason = again
+        .attr("aria-describedby")
+        .await
+        .expect("attr")
+        .expect("the reason is tied to Book again");
+    browser
+        .text_containing(
+            &format!("#{again_reason}"),
+            "booking again needs a connection",
+        )
+        .await;
+    assert!(
+        !browser.has("a.book-again").await,
+        "Book again is no link offline"
+    );
+    browser
+        .text_containing(
+            "#past-stays-offline",
+            "you are offline: past stays need a connection",
+        )
+        .await;
+    assert!(
+        !browser.has("#past-stays-link").await,
+        "Past stays is no link offline"
+    );
     checked(&browser, "offline-stays").await;
 
     // The menu opens from the copy too: permits left, and the pages that need the service
@@ -172,7 +206,7 @@ async fn issue19_offline_copy_shows_the_stay_and_is_wiped_with_the_session() {
     checked(&browser, "offline-activate").await;
 
     // Meanwhile another stay is booked (by text, say): back online the app syncs and shows it.
-    book_through_api(&server, &api_token, "XY99 ZZZ").await;
+    book_stay_now(&server, &api_token, "XY99 ZZZ").await;
     browser.goto("/stays").await;
     browser.find("#offline-copy").await;
     browser.set_offline(false).await;
@@ -189,6 +223,8 @@ async fn issue19_offline_copy_shows_the_stay_and_is_wiped_with_the_session() {
             .expect("enabled?"),
         "Cancel stay is back online"
     );
+    browser.find("a.book-again").await;
+    browser.find("#past-stays-link").await;
 
     // Logging out wipes the copy: no stay, no token anywhere on the device.
     browser.click("#header-log-out").await;
@@ -212,18 +248,4 @@ async fn issue19_offline_copy_shows_the_stay_and_is_wiped_with_the_session() {
         .assert_device_holds_none(&api_token, &["KR19BNX", "XY99ZZZ", email])
         .await;
     browser.close().await;
-}
-
-/// A stay starting now booked through the API, as the resident's other channels would.
-async fn book_through_api(server: &permit_e2e_browser::TestServer, token: &str, vrm: &str) {
-    let booking = permit_client::types::StayBooking {
-        vrm: vrm.into(),
-        ..Default::default()
-    };
-    server
-        .client
-        .with_token(token)
-        .book_stay(&booking)
-        .await
-        .expect("booked");
 }
