@@ -19,8 +19,8 @@ pub(crate) struct Session {
     pub(crate) me: RwSignal<Option<Me>>,
     /// False until the kept session has been checked, so pages do not flash "log in".
     pub(crate) ready: RwSignal<bool>,
-    /// Set by logging out, so the start page says so; cleared by logging in.
-    pub(crate) logged_out: RwSignal<bool>,
+    /// Set by logging out (what the start page then says); cleared by logging in.
+    pub(crate) logged_out: RwSignal<Option<&'static str>>,
     /// The service's clock minus this device's, so the date picker's horizon is the server's.
     skew_ms: RwSignal<i64>,
     /// Issue 19: while the service cannot be reached and the browser's offline copy is shown,
@@ -124,7 +124,7 @@ fn new_session() -> Session {
     Session {
         me: RwSignal::new(None),
         ready: RwSignal::new(false),
-        logged_out: RwSignal::new(false),
+        logged_out: RwSignal::new(None),
         skew_ms: RwSignal::new(0),
         offline: RwSignal::new(None),
     }

@@ -188,6 +188,19 @@ impl Transport for BrowserTransport {
         offline::wipe().await;
         result
     }
+    fn offers_log_out_everywhere(&self) -> bool {
+        true
+    }
+    async fn log_out_everywhere(&self) -> ApiResult<()> {
+        // Unlike logging out, this device forgets nothing until the service has ended the
+        // sessions: told "not done" (offline, say), the resident can try again from here. A
+        // refusal that ends this session forgets it already (`Http::refused`).
+        let () = self.client().post("/auth/logout-all", &()).await?;
+        store_token(None);
+        forget_device_session();
+        offline::wipe().await;
+        Ok(())
+    }
     fn has_session(&self) -> bool {
         stored_token().is_some() || has_device_session()
     }

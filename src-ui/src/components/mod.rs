@@ -18,6 +18,6 @@ pub(crate) use fields::{
 pub(crate) use guard::{
     LoadError, Loaded, Loading, Reactive, RequireLogin, load, loaded, reactive, show_or, show_when,
 };
-pub(crate) use logout::LogOut;
+pub(crate) use logout::{LogOut, LogOutEverywhere};
 pub(crate) use share::{Shared, calendar_href, share};
 pub(crate) use when::{DateInput, DayChoice};

@@ -1,10 +1,12 @@
 //! Account: details, contact details with links to change them (REG-2, ACT-4), the
 //! registration and its state, proof of address upload (REG-3), how to book by text or phone
-//! (ACT-4, ACT-6), expiry warnings (VP-3), log out.
+//! (ACT-4, ACT-6), expiry warnings (VP-3), log out, and log out everywhere (issue 19).
 
 use super::submit_once;
 use crate::app::{use_api, use_session};
-use crate::components::{ErrorSummary, LogOut, RequireLogin, SubmitButton, load, show_when};
+use crate::components::{
+    ErrorSummary, LogOut, LogOutEverywhere, RequireLogin, SubmitButton, load, show_when,
+};
 use crate::forms::FormErrors;
 use crate::model::Upload;
 use leptos::prelude::*;
@@ -30,6 +32,7 @@ pub(crate) fn Account() -> impl IntoView {
             <ExpiryWarningsSummary/>
             <super::book_by_text::BookByTextOrPhone/>
             <p><LogOut id="log-out"/></p>
+            <LogOutEverywhere/>
         </RequireLogin>
     }
 }

@@ -90,8 +90,8 @@ pub(crate) fn Home() -> impl IntoView {
                 .into_any()
             }
             None => view! {
-                {session.logged_out.get().then(|| view! {
-                    <div class="confirmation" role="status" id="logged-out"><p>"You have logged out."</p></div>
+                {session.logged_out.get().map(|words| view! {
+                    <div class="confirmation" role="status" id="logged-out"><p>{words}</p></div>
                 })}
                 // index.html's shell draws the same before the wasm arrives.
                 <h1>{start_page::HEADING}</h1>

@@ -80,7 +80,7 @@ pub(crate) fn Login() -> impl IntoView {
                 {
                     Ok(()) => {
                         session.me.set(api.me().await.ok());
-                        session.logged_out.set(false);
+                        session.logged_out.set(None);
                         navigate("/", NavigateOptions::default());
                     }
                     Err(error) => errors.set(LoginForm::server_errors(&error)),

@@ -9,6 +9,7 @@ mod auto_renew;
 mod buy;
 mod contacts;
 mod keep_signed_in;
+mod log_out_everywhere;
 mod menu;
 mod new_build;
 mod office;
