@@ -244,6 +244,21 @@ pub(crate) fn focus_after_render(css: impl Into<String>) {
     });
 }
 
+/// A confirmation's question (an `h2` shown while `asking`) takes focus as it appears, so a
+/// keyboard or screen-reader user lands on what they are asked.
+pub(crate) fn focus_question_when_asked(
+    asking: RwSignal<bool>,
+    question: NodeRef<leptos::html::H2>,
+) {
+    Effect::new(move |_| {
+        if asking.get()
+            && let Some(el) = question.get()
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
 /// A step within a page (check your answers, a confirmation): its own `<title>` and focus on
 /// its `h1`, as a new page gets.
 pub(crate) fn show_step(title: &str) {

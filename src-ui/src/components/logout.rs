@@ -44,13 +44,7 @@ pub(crate) fn LogOutEverywhere() -> impl IntoView {
     let pending = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let question = NodeRef::<html::H2>::new();
-    Effect::new(move |_| {
-        if asking.get()
-            && let Some(el) = question.get()
-        {
-            let _ = el.focus();
-        }
-    });
+    crate::app::focus_question_when_asked(asking, question);
     let offered = api.offers_log_out_everywhere();
     let confirm = move |_| {
         let api = api.clone();

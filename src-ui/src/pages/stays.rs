@@ -103,13 +103,7 @@ fn StayItem(
     let asking = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let question = NodeRef::<html::H2>::new();
-    Effect::new(move |_| {
-        if asking.get()
-            && let Some(el) = question.get()
-        {
-            let _ = el.focus();
-        }
-    });
+    crate::app::focus_question_when_asked(asking, question);
     let id = stay.id.clone();
     let done_words = words.done.clone();
     let cancel = move |_| {

@@ -69,6 +69,21 @@ async fn controlled_and_uncached_fetch(browser: &Browser) -> (bool, u64) {
     )
 }
 
+/// The button `css` finds is disabled and tied (`aria-describedby`) to a reason saying `why`.
+async fn disabled_with_reason(browser: &Browser, css: &str, why: &str) {
+    let button = browser.find(css).await;
+    assert!(
+        !button.is_enabled().await.expect("enabled?"),
+        "{css} is disabled offline"
+    );
+    let reason_id = button
+        .attr("aria-describedby")
+        .await
+        .expect("attr")
+        .unwrap_or_else(|| panic!("the reason is tied to {css}"));
+    browser.text_containing(&format!("#{reason_id}"), why).await;
+}
+
 fn synced_at(copy: &Value) -> String {
     copy["synced_at"].as_str().unwrap_or_default().to_owned()
 }
@@ -138,37 +153,9 @@ async fn issue19_offline_copy_shows_the_stay_and_is_wiped_with_the_session() {
         uncached, 0,
         "nothing reached the network: the shell was the worker's"
     );
-    // An action that needs the service: disabled, the reason next to it.
-    let cancel = browser.find(".cancel-stay").await;
-    assert!(
-        !cancel.is_enabled().await.expect("enabled?"),
-        "Cancel stay is disabled offline"
-    );
-    let reason_id = cancel
-        .attr("aria-describedby")
-        .await
-        .expect("attr")
-        .expect("the reason is tied to the button");
-    browser
-        .text_containing(&format!("#{reason_id}"), "You are offline")
-        .await;
-    // Book again and Past stays need the service too: disabled as well, each saying why.
-    let again = browser.find(".book-again").await;
-    assert!(
-        !again.is_enabled().await.expect("enabled?"),
-        "Book again is disabled offline"
-    );
-    let again_reason = again
-        .attr("aria-describedby")
-        .await
-        .expect("attr")
-        .expect("the reason is tied to Book again");
-    browser
-        .text_containing(
-            &format!("#{again_reason}"),
-            "booking again needs a connection",
-        )
-        .await;
+    // Actions that need the service: disabled, the reason next to them; Past stays too.
+    disabled_with_reason(&browser, ".cancel-stay", "You are offline").await;
+    disabled_with_reason(&browser, ".book-again", "booking again needs a connection").await;
     assert!(
         !browser.has("a.book-again").await,
         "Book again is no link offline"
