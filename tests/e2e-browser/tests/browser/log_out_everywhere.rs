@@ -67,20 +67,12 @@ async fn log_out_everywhere(size: Size, other_size: Size, email: &str) {
     here.goto("/account").await;
     here.find("#log-out-everywhere").await;
     tab_to(&here, "log-out-everywhere", 60).await;
-    checked(
-        &here,
-        &format!("account-log-out-everywhere-{}", size.name()),
-    )
-    .await;
+    checked(&here, "account-log-out-everywhere").await;
     here.keys(ENTER).await;
     here.text_containing("#log-out-everywhere-confirm", "Log out on every device?")
         .await;
     assert_eq!(here.focused_tag().await, "H2", "focus on the question");
-    checked(
-        &here,
-        &format!("log-out-everywhere-confirm-{}", size.name()),
-    )
-    .await;
+    checked(&here, "log-out-everywhere-confirm").await;
     // "No" keeps everything as it was.
     tab_to(&here, "stay-logged-in", 3).await;
     here.keys(ENTER).await;
@@ -103,7 +95,7 @@ async fn log_out_everywhere(size: Size, other_size: Size, email: &str) {
     // This device: logged out, its copy and cookie gone.
     here.text_containing("#logged-out", "You have logged out on every device")
         .await;
-    checked(&here, &format!("logged-out-everywhere-{}", size.name())).await;
+    checked(&here, "logged-out-everywhere").await;
     assert_eq!(here.offline_copy().await, Value::Null, "this device's copy");
     let cookies = here.client.get_all_cookies().await.expect("cookies");
     assert!(
@@ -131,11 +123,7 @@ async fn log_out_everywhere(size: Size, other_size: Size, email: &str) {
     other
         .assert_device_holds_none(&other_token, &["LE19VRY"])
         .await;
-    checked(
-        &other,
-        &format!("logged-out-elsewhere-{}", other_size.name()),
-    )
-    .await;
+    checked(&other, "logged-out-elsewhere").await;
     other.close().await;
     here.close().await;
 }
