@@ -3,11 +3,11 @@
 # release web build served by the real server (issue 19). Lighthouse 11, the last version with
 # the PWA category, from npm into the tools folder, run on the local Chromium.
 #
-# Three runs (PERMITS_LIGHTHOUSE_RUNS), each category's median printed: one run's performance
-# moves by several points with the machine's load (the simulated 4x CPU slowdown multiplies it).
-# Fails when the app is not installable (the `installable-manifest` audit), or accessibility or
-# best practices score under 90. Performance is a timing, so it is printed for BENCHMARKS.md and
-# not asserted here: its median is about 89 on this shared 2-core machine (BENCHMARKS.md).
+# Three runs (PERMITS_LIGHTHOUSE_RUNS), each category's median printed and checked: one run's
+# performance moves by several points with the machine's load (the simulated 4x CPU slowdown
+# multiplies its total blocking time), the median of three much less (BENCHMARKS.md).
+# Fails when the app is not installable (the `installable-manifest` audit) in any run, or the
+# median of performance, accessibility or best practices is under 90 (issue 19).
 # Needs the release web build (scripts/build-web.sh) and the server built by the test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,6 +72,7 @@ print(f"| residents' app | {median('performance')} | {median('accessibility')} |
       f"{median('best-practices')} | {'yes' if installable else 'NO'} |")
 failed = [name for name, ok in [
     ("installable (installable-manifest audit) in every run", installable),
+    ("performance at least 90", median("performance") >= 90),
     ("accessibility at least 90", median("accessibility") >= 90),
     ("best practices at least 90", median("best-practices") >= 90),
 ] if not ok]
