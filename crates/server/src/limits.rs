@@ -151,6 +151,18 @@ pub const UNKNOWN_RETURN_TOKENS_PER_IP: Limit = Limit {
     message: "Too many wrong payment page addresses. Please wait and try again.",
 };
 
+/// Reads of one order's payment from the provider on a resident's or payer's request (the
+/// return pages and the app, which follow an order while it awaits payment): a reloaded page
+/// cannot make the provider be asked without end. Over it, the order is answered as stored;
+/// the provider's notification and the reconciliation job still settle it.
+pub const PROVIDER_READS_PER_ORDER: Limit = Limit {
+    kind: "provider_read_order",
+    max: 60,
+    window: Duration::minutes(15),
+    code: "too_many_attempts",
+    message: "This payment has been checked many times. Please wait and try again.",
+};
+
 /// The most items one page of a list holds (payments, stays, the review queue, the audit log):
 /// `?limit=` above it is a 400 (`routes::common::Page`).
 pub const MAX_PAGE: u32 = 100;
@@ -187,6 +199,21 @@ impl Limit {
         now: DateTime<Utc>,
     ) -> Result<(), ApiError> {
         Ok(attempts::record(conn, self.kind, subject, now).await?)
+    }
+
+    /// Whether `subject` is under the limit; counts this attempt when it is. For limits whose
+    /// refusal is not an error to the caller but a cheaper answer.
+    pub async fn allows(
+        &self,
+        conn: &mut Conn,
+        subject: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, ApiError> {
+        match self.take(conn, subject, now).await {
+            Ok(()) => Ok(true),
+            Err(ApiError::Limited { .. }) => Ok(false),
+            Err(error) => Err(error),
+        }
     }
 
     /// Refuses when over the limit, else counts this attempt.

@@ -5,7 +5,7 @@
 //! through. Anyone who sees the address learns that and nothing else: not what was bought, for
 //! whom, or for how much.
 
-use super::order::{return_path, settle};
+use super::order::{return_path, settle_on_request};
 use crate::auth::{random_token, sha256_hex};
 use crate::db::{Conn, orders};
 use crate::domain::OrderState;
@@ -78,7 +78,7 @@ pub async fn outcome(
     };
     drop(conn);
     let row = match row.state {
-        OrderState::AwaitingPayment => settle(state, &row.id).await?,
+        OrderState::AwaitingPayment => settle_on_request(state, row).await?,
         _ => row,
     };
     Ok(Some(match row.state {

@@ -196,7 +196,13 @@ pub async fn begin(
     };
     auto_renewals::insert(conn, &new, now).await?;
     if !chargeable {
-        let why = "this council takes no automatic payments yet";
+        // Where the council does take recurring payments, what is missing is the resident's
+        // agreement (a permit whose agreement ended with an earlier one, RP-7).
+        let why = if state.providers.recurring(scheme.id.as_str()) {
+            "no card is set up to pay for it automatically"
+        } else {
+            "this council takes no automatic payments yet"
+        };
         send_link(state, conn, (scheme, product), permit, quote, why).await?;
     }
     Ok(())

@@ -8,6 +8,7 @@ use super::purchase::{Sale, begin, check, insert_sale};
 use crate::db::{orders, residents};
 use crate::domain::OrderState;
 use crate::error::ApiError;
+use crate::limits::PROVIDER_READS_PER_ORDER;
 use crate::payments::provider::{NewPayment, PaymentState};
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
@@ -202,7 +203,7 @@ pub async fn read(
 ) -> Result<PaymentOrder, ApiError> {
     let row = owned(state, resident_id, order_id).await?;
     let row = match row.state {
-        OrderState::AwaitingPayment => settle(state, &row.id).await?,
+        OrderState::AwaitingPayment => settle_on_request(state, row).await?,
         OrderState::Ready => super::renewal_link::expire_if_due(state, row).await?,
         _ => row,
     };
@@ -219,6 +220,25 @@ pub(super) async fn owned(
     orders::get(&mut conn, resident_id, order_id)
         .await?
         .ok_or(ApiError::NotFound)
+}
+
+/// [`settle`] for a page that asks (the return pages, the app following an order), at most
+/// [`PROVIDER_READS_PER_ORDER`] times per order; past that the stored order is the answer.
+pub(super) async fn settle_on_request(
+    state: &AppState,
+    row: orders::OrderRow,
+) -> Result<orders::OrderRow, ApiError> {
+    let mut conn = state.db.pool().acquire().await?;
+    let allowed = PROVIDER_READS_PER_ORDER
+        .allows(&mut conn, &row.id, state.now())
+        .await?;
+    drop(conn);
+    if allowed {
+        settle(state, &row.id).await
+    } else {
+        tracing::info!(order = %row.id, "provider reads limited; answered as stored");
+        Ok(row)
+    }
 }
 
 /// Settles the order by the provider's word: issues it once paid, ends it once the payment

@@ -96,6 +96,7 @@ fn the_readme_gives_every_limit_the_number_the_code_sets() {
         ("COUNCIL_TAX_PER_IP", COUNCIL_TAX_PER_IP),
         ("OPERATOR_WRONG_TOKENS", OPERATOR_WRONG_TOKENS),
         ("UNKNOWN_RETURN_TOKENS_PER_IP", UNKNOWN_RETURN_TOKENS_PER_IP),
+        ("PROVIDER_READS_PER_ORDER", PROVIDER_READS_PER_ORDER),
     ];
     let mut listed: Vec<&str> = rate_limits.iter().map(|(name, _)| *name).collect();
     let mut declared = declared_limits();

@@ -234,6 +234,35 @@ async fn rp6_switching_auto_renewal_off_cancels_the_agreement_at_the_provider() 
 }
 
 #[tokio::test]
+async fn rp6_switched_off_and_on_again_it_has_no_card_to_charge_and_says_so() {
+    let app = spawn_app().await;
+    let (resident, permit) = bought(&app, "rp6-again@example.org", Some(true)).await;
+    resident
+        .set_auto_renew(&permit.id, false)
+        .await
+        .expect("switched off");
+    let on = resident
+        .set_auto_renew(&permit.id, true)
+        .await
+        .expect("switched on again");
+    assert!(on.auto_renew);
+    assert_eq!(agreement_of(&app, &permit.id).await, None, "ended when off");
+    stand_at(&app, RENEWAL_OPENS).await;
+    run_jobs(&app).await;
+    assert_eq!(app.payments.charges(), 1, "no card to charge");
+    let links = told(
+        &app,
+        "rp6-again@example.org",
+        "could not renew itself automatically",
+    )
+    .await;
+    assert_eq!(links.len(), 1, "{links:?}");
+    // This council takes recurring payments: what is missing is this permit's card.
+    assert!(links[0].contains("no card is set up"), "{}", links[0]);
+    assert!(!links[0].contains("no automatic payments"), "{}", links[0]);
+}
+
+#[tokio::test]
 async fn act6_rp6_an_agent_switching_auto_renewal_off_cancels_the_agreement() {
     let app = spawn_app().await;
     let (_, permit) = bought(&app, "rp6-agent@example.org", Some(true)).await;

@@ -132,3 +132,25 @@ async fn unknown_return_page_tokens_are_limited_per_ip() {
     assert_eq!(status, 429, "{html}");
     assert!(html.contains("Too many tries"), "{html}");
 }
+
+#[tokio::test]
+async fn a_page_reloaded_without_end_stops_asking_the_provider_until_the_window_passes() {
+    let (app, resident, order) = ordered_in_app("reloads@example.org").await;
+    for _ in 0..60 {
+        let read = resident.purchase_order(&order.id).await.expect("read");
+        assert_eq!(read.state, "awaiting_payment");
+    }
+    // Paid now; but the provider has been asked 60 times in 15 minutes for this order.
+    let back = location(&pay_on_page(&order, SANDBOX_CARD_OK).await);
+    let read = resident.purchase_order(&order.id).await.expect("read");
+    assert_eq!(read.state, "awaiting_payment", "answered as stored");
+    let (status, html) = shown(&back).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("still confirming"), "{html}");
+    assert_eq!(app.payments.charges(), 1, "the card was charged once");
+    // Once the window has passed the provider is asked again, and the order settles.
+    stand_at(&app, "2026-06-15 10:16").await;
+    let read = resident.purchase_order(&order.id).await.expect("read");
+    assert_eq!(read.state, "paid");
+    assert_eq!(resident.visitor_permits().await.expect("held").len(), 1);
+}
