@@ -90,10 +90,11 @@ impl InlineWriter {
     /// unanswered.
     fn run_batch(&self, jobs: Vec<Job>) {
         self.batches.record(jobs.len());
-        let mut slot = self
-            .conn
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut slot = ClosedIfLeftInTransaction(
+            self.conn
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
         if slot.is_none() {
             match self.open() {
                 Ok(conn) => *slot = Some(conn),
@@ -116,6 +117,35 @@ impl InlineWriter {
         }
         for finish in finishes {
             finish(&committed);
+        }
+    }
+}
+
+/// The writer's connection for one batch. If the batch leaves it inside its transaction (a
+/// ROLLBACK that failed after a failed COMMIT, a job that panicked), the connection is closed,
+/// which rolls back: otherwise it would keep SQLite's write lock with nobody to release it,
+/// and every later write would wait out the busy timeout and fail. The next batch opens
+/// another.
+struct ClosedIfLeftInTransaction<'a>(std::sync::MutexGuard<'a, Option<Connection>>);
+
+impl std::ops::Deref for ClosedIfLeftInTransaction<'_> {
+    type Target = Option<Connection>;
+    fn deref(&self) -> &Option<Connection> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ClosedIfLeftInTransaction<'_> {
+    fn deref_mut(&mut self) -> &mut Option<Connection> {
+        &mut self.0
+    }
+}
+
+impl Drop for ClosedIfLeftInTransaction<'_> {
+    fn drop(&mut self) {
+        if self.0.as_ref().is_some_and(|conn| !conn.is_autocommit()) {
+            tracing::error!("the inline writer was left inside a transaction: closed");
+            *self.0 = None;
         }
     }
 }

@@ -60,10 +60,14 @@ use inline_write::statements as inline;
 /// writer in at a time, and a connection that finds the lock taken sleeps in its busy handler
 /// (1, 2, 5, 10 ms and longer) instead of being woken when the lock is free. Taking turns in
 /// an async queue first means `BEGIN IMMEDIATE` never waits inside SQLite.
+///
+/// Dropped without a commit (an error part-way, or the request gone), it rolls back before it
+/// gives up the turn, so the next writer never finds the lock still held.
 #[derive(Debug)]
 pub struct Tx {
-    inner: Transaction<'static, Any>,
-    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    /// Always `Some` until `commit`, `rollback` or drop takes it.
+    inner: Option<Transaction<'static, Any>>,
+    turn: Option<tokio::sync::OwnedMutexGuard<()>>,
     /// VRMs whose permits or stays this transaction changed: read again into the permission
     /// index once it commits (see `permission_index`).
     touched: Vec<String>,
@@ -73,18 +77,17 @@ pub struct Tx {
 impl Tx {
     /// Commits, then brings the permission index up to date with what was committed, before
     /// the caller answers anyone.
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        let Tx {
-            inner,
-            _turn,
-            touched,
-            db,
-        } = self;
-        inner.commit().await?;
+    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        if let Some(inner) = self.inner.take() {
+            // A failed COMMIT leaves the transaction open: dropping it (here) queues the
+            // rollback, and the pool closes the connection if that fails too (`after_release`).
+            inner.commit().await?;
+        }
         // SQLite's writer turn is not held while reading again.
-        drop(_turn);
+        drop(self.turn.take());
+        let touched = std::mem::take(&mut self.touched);
         if !touched.is_empty() {
-            db.permissions.refresh(&db, &touched).await;
+            self.db.permissions.refresh(&self.db, &touched).await;
         }
         Ok(())
     }
@@ -97,21 +100,57 @@ impl Tx {
         }
     }
 
-    pub async fn rollback(self) -> Result<(), sqlx::Error> {
-        self.inner.rollback().await
+    pub async fn rollback(mut self) -> Result<(), sqlx::Error> {
+        match self.inner.take() {
+            Some(inner) => inner.rollback().await,
+            None => Ok(()),
+        }
+    }
+
+    fn conn(&self) -> &Transaction<'static, Any> {
+        self.inner
+            .as_ref()
+            .expect("a Tx holds its transaction until it ends")
+    }
+
+    fn conn_mut(&mut self) -> &mut Transaction<'static, Any> {
+        self.inner
+            .as_mut()
+            .expect("a Tx holds its transaction until it ends")
+    }
+}
+
+impl Drop for Tx {
+    /// sqlx's own drop only queues the rollback for the connection's next use; the turn would
+    /// go to the next writer while the lock is still held, and its `BEGIN IMMEDIATE` would wait
+    /// in SQLite's busy handler. So the rollback is awaited, by a task of its own, and the turn
+    /// goes with it.
+    fn drop(&mut self) {
+        let Some(inner) = self.inner.take() else {
+            return;
+        };
+        let turn = self.turn.take();
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                if let Err(error) = inner.rollback().await {
+                    tracing::warn!(%error, "rollback of an abandoned write transaction failed");
+                }
+                drop(turn);
+            });
+        }
     }
 }
 
 impl std::ops::Deref for Tx {
     type Target = Conn;
     fn deref(&self) -> &Conn {
-        &self.inner
+        self.conn()
     }
 }
 
 impl std::ops::DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut Conn {
-        &mut self.inner
+        self.conn_mut()
     }
 }
 
@@ -165,6 +204,7 @@ impl Db {
         let pool = AnyPoolOptions::new()
             // SQLite has one writer anyway; more connections only add lock contention.
             .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
+            .after_release(|conn, _| Box::pin(closes_if_inside_a_transaction(conn)))
             .connect(&url)
             .await?;
         let db = Self {
@@ -213,25 +253,50 @@ impl Db {
     /// A transaction for read-then-write work. On SQLite `BEGIN IMMEDIATE` takes the write
     /// lock first, so two requests cannot both read "1 permit left" and both spend it; on
     /// PostgreSQL callers lock the rows they read with [`residents::lock`].
+    ///
+    /// Cancel-safe: sqlx 0.8's `begin` is not (a future dropped after the database began the
+    /// transaction but before `begin` returned leaves it begun on a connection the pool takes
+    /// back, holding SQLite's write lock for good). So the BEGIN runs as a task of its own that
+    /// always finishes; if the caller has gone, its `Tx` is dropped there and rolls back.
     pub async fn write_tx(&self) -> Result<Tx, sqlx::Error> {
-        match self.backend {
-            Backend::Sqlite => {
-                let turn = self.writer.clone().lock_owned().await;
-                Ok(Tx {
-                    inner: self.pool.begin_with("BEGIN IMMEDIATE").await?,
-                    _turn: Some(turn),
-                    touched: Vec::new(),
-                    db: self.clone(),
-                })
-            }
-            Backend::Postgres => Ok(Tx {
-                inner: self.pool.begin().await?,
-                _turn: None,
+        let turn = match self.backend {
+            Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
+            Backend::Postgres => None,
+        };
+        let db = self.clone();
+        tokio::spawn(async move {
+            let inner = match db.backend {
+                Backend::Sqlite => db.pool.begin_with("BEGIN IMMEDIATE").await?,
+                Backend::Postgres => db.pool.begin().await?,
+            };
+            Ok(Tx {
+                inner: Some(inner),
+                turn,
                 touched: Vec::new(),
-                db: self.clone(),
-            }),
-        }
+                db,
+            })
+        })
+        .await
+        .map_err(|error| sqlx::Error::Protocol(format!("beginning a transaction: {error}")))?
     }
+}
+
+/// The pool's check of a connection coming back: one still inside a transaction (sqlx
+/// returns it as it is; nothing would ever end that transaction, which on SQLite holds the
+/// write lock) is closed, which rolls it back, rather than lent to the next caller, whose
+/// `begin` would fail at "non-zero transaction depth" and whose writes would never commit.
+/// A rollback sqlx queued when a transaction was dropped is flushed first (one round trip,
+/// only then).
+async fn closes_if_inside_a_transaction(conn: &mut Conn) -> Result<bool, sqlx::Error> {
+    use sqlx::Connection;
+    if conn.is_in_transaction() {
+        conn.ping().await?;
+    }
+    if conn.is_in_transaction() {
+        tracing::warn!("a pooled connection came back inside a transaction: closed");
+        return Ok(false);
+    }
+    Ok(true)
 }
 
 /// A round trip, for `/health`.

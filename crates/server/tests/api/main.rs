@@ -61,3 +61,4 @@ mod two_servers;
 mod two_servers_enforcement;
 mod visits;
 mod web;
+mod write_lock;
