@@ -110,6 +110,7 @@ app_commands![
     book_stay,
     cancel_stay,
     log_out,
+    log_out_everywhere,
     server_now,
     search_properties,
     register,

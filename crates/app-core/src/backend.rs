@@ -52,6 +52,12 @@ pub trait Backend: Send + Sync + 'static {
         token: &SessionToken,
     ) -> impl Future<Output = Result<(), BackendError>> + Send;
 
+    /// Issue 19: revokes every session of the token's resident on the server.
+    fn log_out_everywhere(
+        &self,
+        token: &SessionToken,
+    ) -> impl Future<Output = Result<(), BackendError>> + Send;
+
     /// Everything the home screen shows, fetched fresh.
     fn snapshot(
         &self,

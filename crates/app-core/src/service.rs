@@ -187,6 +187,23 @@ impl<B: Backend> AppCore<B> {
         })
     }
 
+    /// Issue 19: ends every session of the resident on every device. Unlike [`Self::log_out`],
+    /// this device forgets nothing until the server has ended them: offline, the resident is
+    /// told it needs the server and can try again from here.
+    pub async fn log_out_everywhere(&self) -> Result<LoggedOut, AppError> {
+        let token = self.token()?;
+        match self.bounded(self.backend.log_out_everywhere(&token)).await {
+            // Already ended (from another device, say) is what was asked for.
+            Ok(()) | Err(BackendError::Unauthorized) => {}
+            Err(error) => return Err(AppError::from_backend("Logging out everywhere", error)),
+        }
+        self.forget_locally()?;
+        Ok(LoggedOut {
+            revoked_on_server: true,
+            message: "You're logged out on every device.".to_owned(),
+        })
+    }
+
     /// Removes the token and the saved data, both attempted even if one fails.
     fn forget_locally(&self) -> Result<(), AppError> {
         let token = self.sessions.delete();

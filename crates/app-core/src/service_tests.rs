@@ -53,6 +53,11 @@ impl Backend for Arc<Scripted> {
         }
     }
 
+    async fn log_out_everywhere(&self, token: &SessionToken) -> Result<(), BackendError> {
+        self.log_out(&SessionToken::new(format!("everywhere:{}", token.expose())))
+            .await
+    }
+
     async fn snapshot(&self, _: &SessionToken) -> Result<Snapshot, BackendError> {
         self.snapshot
             .lock()
@@ -166,6 +171,9 @@ impl Backend for Broken {
         self.fail().await
     }
     async fn log_out(&self, _: &SessionToken) -> Result<(), BackendError> {
+        self.fail().await
+    }
+    async fn log_out_everywhere(&self, _: &SessionToken) -> Result<(), BackendError> {
         self.fail().await
     }
     async fn snapshot(&self, _: &SessionToken) -> Result<Snapshot, BackendError> {
@@ -293,6 +301,42 @@ async fn logout_revokes_on_the_server_and_wipes_the_device() {
     );
     assert_eq!(f.sessions.load().expect("load"), None);
     assert!(!f.cache.path().exists());
+}
+
+#[tokio::test]
+async fn log_out_everywhere_ends_every_session_then_wipes_the_device() {
+    let f = logged_in().await;
+    let out = f.core.log_out_everywhere().await.expect("logged out");
+    assert!(out.revoked_on_server);
+    assert_eq!(out.message, "You're logged out on every device.");
+    assert_eq!(
+        *f.server.logged_out.lock().expect("lock"),
+        vec!["everywhere:tok-from-server".to_owned()]
+    );
+    assert_eq!(f.sessions.load().expect("load"), None);
+    assert!(!f.cache.path().exists());
+}
+
+#[tokio::test]
+async fn log_out_everywhere_offline_keeps_this_device_signed_in_to_try_again() {
+    let f = logged_in().await;
+    *f.server.logout.lock().expect("lock") = Some(offline());
+    let error = f
+        .core
+        .log_out_everywhere()
+        .await
+        .expect_err("needs the server");
+    assert!(matches!(error, AppError::NeedsServer(_)), "{error:?}");
+    assert!(
+        f.sessions.load().expect("load").is_some(),
+        "still signed in"
+    );
+    assert!(f.cache.path().exists(), "the saved copy stays");
+    // Ended elsewhere already: that is what was asked for, and this device forgets it.
+    *f.server.logout.lock().expect("lock") = Some(BackendError::Unauthorized);
+    let out = f.core.log_out_everywhere().await.expect("already ended");
+    assert!(out.revoked_on_server);
+    assert_eq!(f.sessions.load().expect("load"), None);
 }
 
 #[tokio::test]

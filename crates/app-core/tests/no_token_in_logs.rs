@@ -42,6 +42,9 @@ impl Backend for Server {
     async fn log_out(&self, _: &SessionToken) -> Result<(), BackendError> {
         self.answer(())
     }
+    async fn log_out_everywhere(&self, _: &SessionToken) -> Result<(), BackendError> {
+        self.answer(())
+    }
     async fn snapshot(&self, _: &SessionToken) -> Result<Snapshot, BackendError> {
         let resident = serde_json::json!({
             "resident_id": "res_1", "council": "hampshire", "full_name": "Ada Resident",

@@ -70,3 +70,9 @@ pub(crate) async fn cancel_stay(core: State<'_, Core>, id: String) -> Reply<Stay
 pub(crate) async fn log_out(core: State<'_, Core>) -> Reply<LoggedOut> {
     core.log_out().await
 }
+
+#[tauri::command]
+#[tracing::instrument(skip(core))]
+pub(crate) async fn log_out_everywhere(core: State<'_, Core>) -> Reply<LoggedOut> {
+    core.log_out_everywhere().await
+}

@@ -132,3 +132,29 @@ fn a_session_ended_elsewhere_sends_the_resident_to_login() {
     assert_eq!(app.stored_token(), None);
     assert!(crate::helpers::files_under(&app.data_dir).is_empty());
 }
+
+#[test]
+fn log_out_everywhere_ends_this_devices_session_and_every_other() {
+    let backend = Backend::start();
+    let email = backend.resident_with_permits("everywhere@example.org");
+    let phone = TestApp::start(&backend.url);
+    phone.log_in(&backend, &email);
+    let laptop = TestApp::start(&backend.url);
+    laptop.log_in(&backend, &email);
+    let phone_token = phone.stored_token().expect("the phone's session");
+    let laptop_token = laptop.stored_token().expect("the laptop's session");
+
+    let out = phone
+        .invoke("log_out_everywhere", json!({}))
+        .expect("logged out everywhere");
+    assert_eq!(out["revoked_on_server"], true);
+    assert_eq!(out["message"], "You're logged out on every device.");
+    assert!(!backend.accepts(&phone_token));
+    assert!(!backend.accepts(&laptop_token), "the other device's too");
+    assert_eq!(phone.stored_token(), None);
+    assert!(crate::helpers::files_under(&phone.data_dir).is_empty());
+    // The other device finds out at its next sync, and forgets its copy.
+    let error = laptop.invoke("dashboard", json!({})).expect_err("ended");
+    assert_eq!(error["code"], "session_expired");
+    assert_eq!(laptop.stored_token(), None);
+}

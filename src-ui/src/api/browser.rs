@@ -188,9 +188,6 @@ impl Transport for BrowserTransport {
         offline::wipe().await;
         result
     }
-    fn offers_log_out_everywhere(&self) -> bool {
-        true
-    }
     async fn log_out_everywhere(&self) -> ApiResult<()> {
         // Unlike logging out, this device forgets nothing until the service has ended the
         // sessions: told "not done" (offline, say), the resident can try again from here. A

@@ -51,16 +51,9 @@ pub(crate) trait Transport: Send + Sync {
     /// app keeps its session in the OS keyring anyway).
     fn offers_keep_signed_in(&self) -> bool;
     async fn log_out(&self) -> ApiResult<()>;
-    /// Whether Account offers "Log out everywhere" (the browser; the app has no command for
-    /// it yet).
-    fn offers_log_out_everywhere(&self) -> bool {
-        false
-    }
     /// Ends every session of the resident on every device (issue 19); once the service has
     /// done so, this device forgets its session and its offline copy, as logging out does.
-    async fn log_out_everywhere(&self) -> ApiResult<()> {
-        Err(ApiError::not_available())
-    }
+    async fn log_out_everywhere(&self) -> ApiResult<()>;
     /// Whether a session is kept from before (a reload, or the app's keyring).
     fn has_session(&self) -> bool;
     /// Issue 19, the browser's offline copy: its sync time while its answers stand in for

@@ -174,6 +174,10 @@ impl Transport for TauriTransport {
         let _: IgnoredAny = call(commands::LOG_OUT, args!({})).await?;
         Ok(())
     }
+    async fn log_out_everywhere(&self) -> ApiResult<()> {
+        let _: IgnoredAny = call(commands::LOG_OUT_EVERYWHERE, args!({})).await?;
+        Ok(())
+    }
     fn offers_keep_signed_in(&self) -> bool {
         false
     }

@@ -33,8 +33,7 @@ pub(crate) fn LogOut(
 }
 
 /// "Log out everywhere": every session of the resident ends, on every device, this one too,
-/// once they confirm; this device then forgets its session and its offline copy. Only where
-/// the transport offers it (the browser).
+/// once they confirm; this device then forgets its session and its offline copy.
 #[component]
 pub(crate) fn LogOutEverywhere() -> impl IntoView {
     let api = use_api();
@@ -45,7 +44,6 @@ pub(crate) fn LogOutEverywhere() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let question = NodeRef::<html::H2>::new();
     crate::app::focus_question_when_asked(asking, question);
-    let offered = api.offers_log_out_everywhere();
     let confirm = move |_| {
         let api = api.clone();
         let navigate = navigate.clone();
@@ -67,7 +65,7 @@ pub(crate) fn LogOutEverywhere() -> impl IntoView {
             }
         });
     };
-    offered.then(|| view! {
+    view! {
         <h2 id="log-out-everywhere-heading">"Log out everywhere"</h2>
         <p>"Lost a phone, or logged in on a computer that is not yours? You can log out on every device at once."</p>
         {show_or(move || asking.get(), move || view! {
@@ -91,5 +89,5 @@ pub(crate) fn LogOutEverywhere() -> impl IntoView {
             </div>
         }.into_any())}
         {move || problem.get().map(|m| view! { <p class="field-error" role="alert" id="log-out-everywhere-error">{m}</p> })}
-    })
+    }
 }

@@ -26,6 +26,8 @@ commands! {
     /// ACT-7.
     CANCEL_STAY = "cancel_stay",
     LOG_OUT = "log_out",
+    /// Issue 19: ends every session of the resident, on every device, this one too.
+    LOG_OUT_EVERYWHERE = "log_out_everywhere",
     /// The service's clock, for date pickers.
     SERVER_NOW = "server_now",
     /// REG-1, REG-5.

@@ -34,6 +34,12 @@ impl Backend for Client {
             .map_err(classify)
     }
 
+    async fn log_out_everywhere(&self, token: &SessionToken) -> Result<(), BackendError> {
+        Client::log_out_everywhere(&self.with_token(token.expose()))
+            .await
+            .map_err(classify)
+    }
+
     async fn snapshot(&self, token: &SessionToken) -> Result<Snapshot, BackendError> {
         let client = self.with_token(token.expose());
         // Sequential: each call is small, and the first failure (offline, 401) decides.
