@@ -20,5 +20,9 @@ done
 version=$(cd "$dist" && sha256sum "${shell[@]}" | sha256sum | cut -c1-16)
 list=$(printf '"/%s",' "${shell[@]}")
 list="[${list%,}]"
-sed -e "s|__PERMITS_BUILD__|$version|" -e "s|__PERMITS_SHELL__|$list|" src-ui/sw.js >"$dist/sw.js"
+# The source's comments (whole lines) and indentation are left out of what browsers download:
+# 1,225 bytes gzipped with them, about 650 without (BENCHMARKS.md). sw.js has no template
+# strings or line comments after code, so no line's meaning depends on either.
+sed -e "s|__PERMITS_BUILD__|$version|" -e "s|__PERMITS_SHELL__|$list|" \
+    -e '/^[[:space:]]*\/\//d' -e 's/^[[:space:]]*//' src-ui/sw.js >"$dist/sw.js"
 echo "service worker for build $version: ${#shell[@]} files precached" >&2

@@ -54,14 +54,29 @@ need_web_tools() {
     # wasm-opt from binaryen 132 (npm's build runs on Node): Debian's binaryen 108 breaks
     # wasm-bindgen 0.2.130's externref table. Kept outside the repository and put first on PATH,
     # where trunk looks for it (src-ui/Trunk.toml asks for exactly this version, offline).
-    local binaryen="${PERMITS_TOOLS_DIR:-$HOME/.cache/permit-tools}/binaryen-132.0.0"
-    if ! "$binaryen/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version 132 "; then
+    need_npm_tool binaryen 132.0.0 wasm-opt "version 132 "
+}
+
+# An npm package at exactly VERSION in the tools folder (outside the repository), its commands
+# put first on PATH: need_npm_tool PACKAGE VERSION COMMAND TEXT (TEXT is in `COMMAND --version`'s
+# answer when the right version is there).
+need_npm_tool() {
+    local package=$1 version=$2 command=$3 text=$4
+    local dir="${PERMITS_TOOLS_DIR:-$HOME/.cache/permit-tools}/$package-$version"
+    if ! "$dir/node_modules/.bin/$command" --version 2>/dev/null | grep -qF "$text"; then
         # Debian's nodejs and npm only where no npm is on PATH (a NodeSource nodejs has its own).
         command -v npm >/dev/null 2>&1 || need_apt nodejs npm
-        log "installing wasm-opt (binaryen 132.0.0 from npm) into $binaryen"
-        mkdir -p "$binaryen"
-        npm install --prefix "$binaryen" --no-save --no-audit --no-fund --loglevel=error \
-            binaryen@132.0.0
+        log "installing $command ($package $version from npm) into $dir"
+        mkdir -p "$dir"
+        npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error \
+            "$package@$version"
     fi
-    export PATH="$binaryen/node_modules/.bin:$PATH"
+    export PATH="$dir/node_modules/.bin:$PATH"
+}
+
+# terser 5.51.2 (npm, run on Node), kept beside wasm-opt: it minifies wasm-bindgen's JavaScript
+# glue after trunk, whose own minifier fails on wasm-bindgen 0.2.130's
+# `export { ..., __wbg_init as default }` and leaves the glue as it is (scripts/build-web.sh).
+need_js_minifier() {
+    need_npm_tool terser 5.51.2 terser "terser 5.51.2"
 }
