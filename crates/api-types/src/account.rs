@@ -51,10 +51,12 @@ pub struct Registration {
     pub status: String,
     pub explanation: String,
     /// Where an approval lasts a limited time (REG-3: 3 months).
+    #[serde(default, deserialize_with = "crate::rfc3339::option")]
     pub valid_until: Option<DateTime<Utc>>,
     /// Whether the resident still has to upload proof of address (REG-3).
     pub proof_required: bool,
     pub proof_documents: Vec<String>,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub submitted_at: DateTime<Utc>,
 }
 
@@ -87,6 +89,7 @@ pub struct Session {
     /// The session ends after this long without a request.
     pub idle_timeout_seconds: i64,
     /// The session ends at this instant however active it is.
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub expires_at: DateTime<Utc>,
 }
 
@@ -109,6 +112,7 @@ pub struct CookieSession {
     /// The session ends after this long without a request.
     pub idle_timeout_seconds: i64,
     /// The session ends at this instant however active it is (the cookie's own expiry).
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub expires_at: DateTime<Utc>,
 }
 
@@ -145,6 +149,7 @@ pub struct OutboxMessage {
     pub channel: String,
     pub recipient: String,
     pub body: String,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -170,6 +175,7 @@ pub struct ContactCodeSent {
     pub kind: ContactKind,
     /// The contact as it will be stored (an email lower-cased, a mobile as +44...).
     pub contact: String,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub expires_at: DateTime<Utc>,
 }
 

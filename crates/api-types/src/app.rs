@@ -63,6 +63,7 @@ struct DashboardFields {
     #[serde(default)]
     saved_vehicles: Vec<SavedVehicle>,
     offline: bool,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     last_synced_at: DateTime<Utc>,
 }
 

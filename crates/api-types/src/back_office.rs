@@ -44,6 +44,7 @@ pub struct ProofRef {
     #[serde(default)]
     pub purpose: String,
     pub content_type: String,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub uploaded_at: DateTime<Utc>,
 }
 
@@ -59,9 +60,11 @@ pub struct ReviewItem {
     pub resident_name: String,
     /// The property, purchase description, new VRM or new property.
     pub detail: String,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub submitted_at: DateTime<Utc>,
     pub proofs: Vec<ProofRef>,
     /// `submitted_at` plus the council's review target (REG-3: Cambridgeshire's 24 hours).
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub due_at: DateTime<Utc>,
     /// Past `due_at`: overdue items come first in the queue.
     pub overdue: bool,
@@ -147,6 +150,7 @@ pub struct AuditEntry {
     pub subject_id: String,
     pub resident_id: Option<String>,
     pub detail: Option<String>,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub at: DateTime<Utc>,
 }
 
@@ -166,6 +170,7 @@ pub struct CallerVerification {
 pub struct AgentCall {
     pub id: String,
     pub resident_name: String,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub expires_at: DateTime<Utc>,
 }
 

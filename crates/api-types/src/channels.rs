@@ -58,6 +58,7 @@ pub struct EnforcementQuery {
 pub struct EnforcementAnswer {
     pub permitted: bool,
     /// Until when (exclusive) the permission found runs.
+    #[serde(default, deserialize_with = "crate::rfc3339::option")]
     pub until: Option<DateTime<Utc>>,
     /// `resident_permit`, `annual_visitor_permit` or `visitor_stay`.
     pub permit_kind: Option<String>,

@@ -55,6 +55,7 @@ pub struct Allowance {
     pub limit: u32,
     pub used: u32,
     pub left: u32,
+    #[serde(default, deserialize_with = "crate::rfc3339::option")]
     pub next_reset_at: Option<DateTime<Utc>>,
     /// e.g. "14 of 20 left this month, resets 1 December 2026".
     pub summary: String,
@@ -121,8 +122,10 @@ pub struct PaymentOrder {
     pub next_url: Option<String>,
     pub description: String,
     pub amount_pence: u64,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub created_at: DateTime<Utc>,
     /// Unpaid by then, the order expires and its hold on the allowance is released.
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub expires_at: DateTime<Utc>,
     /// What was issued, once paid.
     pub receipt: Option<PurchaseReceipt>,
@@ -157,6 +160,7 @@ pub struct Payment {
     /// provider cannot be reached), `sent`, or `failed` (the council follows it up).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refund_status: Option<String>,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub paid_at: DateTime<Utc>,
 }
 
@@ -169,8 +173,10 @@ pub struct VisitorBundle {
     pub remaining: u32,
     /// `active`, `pending_review` or `rejected`.
     pub state: String,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub bought_at: DateTime<Utc>,
     /// VP-3: unused permits are removed at this instant.
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub expires_at: DateTime<Utc>,
 }
 
@@ -188,9 +194,12 @@ pub struct Permit {
     pub auto_renew: bool,
     pub duration_months: u32,
     pub price_pence: u64,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub starts_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub expires_at: DateTime<Utc>,
     /// RP-4, AVP-3: from when it can be renewed.
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub renewal_opens_at: DateTime<Utc>,
 }
 
@@ -237,6 +246,7 @@ pub struct PermitRequest {
     /// `pending`, `approved` or `rejected`.
     pub state: String,
     pub explanation: String,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub created_at: DateTime<Utc>,
 }
 

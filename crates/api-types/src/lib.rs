@@ -11,6 +11,7 @@ mod commerce;
 mod error;
 mod office;
 mod ops;
+pub mod rfc3339;
 mod stays;
 mod vehicles;
 

@@ -15,6 +15,7 @@ pub struct StaffMember {
     /// `officer`, `agent` or `admin`.
     pub role: String,
     /// When an admin disabled them; they cannot log in and have no sessions.
+    #[serde(default, deserialize_with = "crate::rfc3339::option")]
     pub disabled_at: Option<DateTime<Utc>>,
 }
 
@@ -65,8 +66,10 @@ pub struct EnforcementCheckEntry {
     pub vrm: String,
     pub zone: String,
     /// The moment asked about.
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub checked_for: DateTime<Utc>,
     /// When the check was made.
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub checked_at: DateTime<Utc>,
     pub permitted: bool,
     /// What allowed it: `visitor_stay`, `resident_permit` or `annual_visitor_permit`.

@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 pub struct Health {
     pub status: String,
     /// The service's current instant (the test clock's, when one is running).
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub now: DateTime<Utc>,
 }
 
@@ -21,5 +22,6 @@ pub struct ClockChange {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ClockState {
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub now: DateTime<Utc>,
 }

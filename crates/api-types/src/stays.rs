@@ -41,11 +41,15 @@ pub struct Stay {
     pub id: String,
     pub vrm: String,
     pub permit_type: String,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub starts_at: DateTime<Utc>,
     /// Exclusive; a whole-day stay ends at the next local midnight (ACT-2), shown as 23:59.
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub ends_at: DateTime<Utc>,
     /// Until when it may be cancelled (ACT-7).
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub cancel_until: DateTime<Utc>,
+    #[serde(default, deserialize_with = "crate::rfc3339::option")]
     pub cancelled_at: Option<DateTime<Utc>>,
     /// `upcoming`, `active`, `ended` or `cancelled`.
     pub status: String,
@@ -69,8 +73,10 @@ pub struct VisitDays {
     /// How many days were booked.
     pub days: u32,
     /// When the first day starts.
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub starts_at: DateTime<Utc>,
     /// Exclusive: the local midnight after the last day, shown as 23:59 on that day.
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub ends_at: DateTime<Utc>,
 }
 

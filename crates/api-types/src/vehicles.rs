@@ -17,6 +17,7 @@ pub struct SavedVehicle {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// When it was last booked or saved: the list is most recent first.
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub last_used_at: DateTime<Utc>,
 }
 

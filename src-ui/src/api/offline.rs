@@ -50,6 +50,7 @@ const PARTS: [(&str, &str); 5] = [
 
 #[derive(Deserialize)]
 pub(super) struct Copy {
+    #[serde(deserialize_with = "permit_api_types::rfc3339::deserialize")]
     synced_at: DateTime<Utc>,
     me: api::Me,
     stays: Option<Vec<api::Stay>>,
