@@ -40,15 +40,20 @@ pub async fn approve_newest_purchase(server: &TestServer, token: &str) {
 /// Buys one bundle of visitor permits through the API with the sandbox card that succeeds
 /// (for tests whose subject is what comes after buying).
 pub async fn buy_visitor_bundle(server: &TestServer, token: &str) {
+    buy_visitor_bundles(server, token, 1).await;
+}
+
+/// Buys `quantity` bundles of visitor permits in one purchase, as [`buy_visitor_bundle`].
+pub async fn buy_visitor_bundles(server: &TestServer, token: &str, quantity: u32) {
     let order = permit_client::types::PurchaseOrder {
         permit_type: "visitor-bundle".into(),
-        quantity: 1,
+        quantity,
         duration_months: None,
         vrm: None,
         auto_renew: None,
         ..Default::default()
     };
-    let key = format!("e2e-bundle-{}", &token[..token.len().min(16)]);
+    let key = format!("e2e-bundle-{quantity}-{}", &token[..token.len().min(16)]);
     server
         .client
         .with_token(token)
@@ -84,8 +89,20 @@ pub async fn log_in_keeping_signed_in(
 /// A stay starting now for `vrm`, booked through the API as the resident's other channels
 /// (a text, a call) would.
 pub async fn book_stay_now(server: &TestServer, token: &str, vrm: &str) {
+    book_visit(server, token, vrm, None).await;
+}
+
+/// A visit from now of `days` whole days (each day a stay of its own, at councils with
+/// multi-day visits) for `vrm`, booked through the API.
+pub async fn book_visit_now(server: &TestServer, token: &str, vrm: &str, days: u32) {
+    book_visit(server, token, vrm, Some(days)).await;
+}
+
+/// A booking from now; `days` absent is the council's one stay.
+async fn book_visit(server: &TestServer, token: &str, vrm: &str, days: Option<u32>) {
     let booking = permit_client::types::StayBooking {
         vrm: vrm.into(),
+        days,
         ..Default::default()
     };
     server

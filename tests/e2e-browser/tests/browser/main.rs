@@ -16,6 +16,7 @@ mod office;
 mod office_console;
 mod office_lookup;
 mod offline;
+mod past_stays;
 mod payment_page;
 mod permits;
 mod renew_page;
