@@ -71,10 +71,7 @@ impl Application {
         let db = Db::connect(&settings.database_url).await?;
         // The enforcement check joins on each property's zone, so the database holds a copy.
         let mut tx = db.write_tx().await?;
-        let zones = gazetteer
-            .all()
-            .map(|p| (p.id.as_str(), p.council.as_str(), p.zone.as_str()));
-        crate::db::enforcement::store_zones(&mut tx, zones).await?;
+        crate::db::enforcement::store_zones(&mut tx, gazetteer.zones()).await?;
         tx.commit().await?;
         let test_clock = settings
             .test_clock

@@ -138,6 +138,33 @@ struct PermissionRow {
     non_uk_plate: i64,
 }
 
+/// A row of [`rows_sql`], borrowed from wherever it was read.
+struct RowRef<'a> {
+    vrm: &'a str,
+    council: &'a str,
+    zone: &'a str,
+    stay: bool,
+    permit_type: &'a str,
+    from_at: i64,
+    until: i64,
+    non_uk: bool,
+}
+
+impl PermissionRow {
+    fn as_ref(&self) -> RowRef<'_> {
+        RowRef {
+            vrm: &self.vrm,
+            council: &self.council,
+            zone: &self.zone,
+            stay: self.source == "stay",
+            permit_type: &self.permit_type,
+            from_at: self.from_at,
+            until: self.until,
+            non_uk: self.non_uk_plate != 0,
+        }
+    }
+}
+
 /// Every permission ending after `$1` (and, with `one_vrm`, of VRM `$2`): what
 /// [`super::enforcement::CHECK`] would find at any instant from `$1` on.
 fn rows_sql(one_vrm: bool) -> String {
@@ -269,23 +296,28 @@ impl PermissionIndex {
         self.usable() && instant >= self.horizon()
     }
 
+    /// `row` as kept: its VRM's key and the permission, or `None` for a VRM too long to be
+    /// asked about. `Err` when the names' lock was poisoned or they ran out of numbers.
+    fn entry_of(&self, row: &RowRef<'_>) -> Result<Option<(Key, Entry)>, ()> {
+        let Some(key) = key(row.vrm) else {
+            return Ok(None);
+        };
+        let mut names = self.names.write().map_err(|_| ())?;
+        let entry = Entry {
+            from: row.from_at,
+            until: row.until,
+            zone: names.zone(row.council, row.zone).ok_or(())?,
+            permit_type: names.permit_type(row.permit_type).ok_or(())?,
+            stay: row.stay,
+            non_uk: row.non_uk,
+        };
+        Ok(Some((key, entry)))
+    }
+
     fn entries_of(&self, rows: Vec<PermissionRow>) -> Option<Vec<(Key, Entry)>> {
-        let mut names = self.names.write().ok()?;
         let mut entries = Vec::with_capacity(rows.len());
-        for row in rows {
-            // A VRM too long to be asked about is not kept.
-            let Some(key) = key(&row.vrm) else { continue };
-            entries.push((
-                key,
-                Entry {
-                    from: row.from_at,
-                    until: row.until,
-                    zone: names.zone(&row.council, &row.zone)?,
-                    permit_type: names.permit_type(&row.permit_type)?,
-                    stay: row.source == "stay",
-                    non_uk: row.non_uk_plate != 0,
-                },
-            ));
+        for row in &rows {
+            entries.extend(self.entry_of(&row.as_ref()).ok()?);
         }
         Some(entries)
     }
@@ -328,33 +360,106 @@ impl PermissionIndex {
         for shard in self.shards.iter() {
             turns.push(shard.turn.lock().await);
         }
-        let rows = match load(db, None, horizon).await {
-            Ok(rows) => rows,
+        let mut entries = match self.load_all(db, horizon).await {
+            Ok(entries) => entries,
             Err(error) => {
                 self.fresh.store(false, Ordering::SeqCst);
                 return Err(error);
             }
         };
         let poisoned = || sqlx::Error::Protocol("permission index: a lock was poisoned".into());
-        let entries = self.entries_of(rows).ok_or_else(poisoned)?;
         let count = entries.len();
-        let mut maps: Vec<HashMap<Key, Vec<Entry>>> = vec![HashMap::new(); SHARDS];
-        for (key, entry) in entries {
-            let index = shard_index(&key);
-            maps[index].entry(key).or_default().push(entry);
+        // Grouped by shard and VRM in one sorted list rather than a list per VRM: at 10x the
+        // data that was a million small allocations, kept by the allocator after start-up.
+        entries.sort_unstable_by_key(|(key, _)| (shard_index(key), *key));
+        let mut maps: Vec<HashMap<Key, Slot>> = Vec::with_capacity(SHARDS);
+        let mut rest = entries.as_slice();
+        for shard in 0..SHARDS {
+            let end = rest.partition_point(|(key, _)| shard_index(key) == shard);
+            let (mine, later) = rest.split_at(end);
+            rest = later;
+            let vrms = mine.chunk_by(|a, b| a.0 == b.0);
+            let mut map = HashMap::with_capacity(vrms.clone().count());
+            for same in vrms {
+                let list: Vec<Entry> = same.iter().map(|(_, e)| *e).collect();
+                if let Some(slot) = Slot::from_vec(list) {
+                    map.insert(same[0].0, slot);
+                }
+            }
+            maps.push(map);
         }
+        drop(entries);
         // Checks before the new horizon go to the database from now on.
         self.horizon.store(horizon, Ordering::SeqCst);
         for (shard, map) in self.shards.iter().zip(maps) {
-            let map = map
-                .into_iter()
-                .filter_map(|(key, entries)| Some((key, Slot::from_vec(entries)?)))
-                .collect();
             *shard.map.write().map_err(|_| poisoned())? = map;
         }
         self.fresh.store(true, Ordering::SeqCst);
         drop(turns);
         Ok(count)
+    }
+
+    /// Every permission ending after `horizon`, as kept. On SQLite the rows are read on a
+    /// blocking thread straight into entries (no string per row: at 10x the data, the whole
+    /// result as rows took hundreds of megabytes and most of the start-up time).
+    async fn load_all(&self, db: &Db, horizon: i64) -> Result<Vec<(Key, Entry)>, sqlx::Error> {
+        let names_failed = || sqlx::Error::Protocol("permission index: names unavailable".into());
+        if db.inline_reader().is_none() {
+            let rows = load(db, None, horizon).await?;
+            return self.entries_of(rows).ok_or_else(names_failed);
+        }
+        let db = db.clone();
+        let read = tokio::task::spawn_blocking(move || {
+            let index = db.permissions();
+            let mut names_ok = true;
+            let Some(reader) = db.inline_reader() else {
+                return (Ok(Vec::new()), false);
+            };
+            let entries = reader.read(|conn| {
+                let mut statement = conn.prepare(&ALL_ROWS)?;
+                let mut rows = statement.query(rusqlite::params![horizon])?;
+                let mut entries = Vec::new();
+                while let Some(row) = rows.next()? {
+                    let text = |i: usize| -> rusqlite::Result<&str> {
+                        row.get_ref(i)?.as_str().map_err(|e| {
+                            rusqlite::Error::FromSqlConversionFailure(
+                                i,
+                                rusqlite::types::Type::Text,
+                                e.into(),
+                            )
+                        })
+                    };
+                    let row = RowRef {
+                        vrm: text(0)?,
+                        council: text(1)?,
+                        zone: text(2)?,
+                        stay: text(3)? == "stay",
+                        permit_type: text(4)?,
+                        from_at: row.get(5)?,
+                        until: row.get(6)?,
+                        non_uk: row.get::<_, i64>(7)? != 0,
+                    };
+                    match index.entry_of(&row) {
+                        Ok(entry) => entries.extend(entry),
+                        Err(()) => {
+                            names_ok = false;
+                            break;
+                        }
+                    }
+                }
+                Ok(entries)
+            });
+            (entries, names_ok)
+        });
+        let (entries, names_ok) = read
+            .await
+            .map_err(|e| sqlx::Error::Protocol(format!("permission index: {e}")))?;
+        let entries = entries.map_err(|e| sqlx::Error::Protocol(format!("inline read: {e}")))?;
+        if names_ok {
+            Ok(entries)
+        } else {
+            Err(names_failed())
+        }
     }
 
     /// Expiry: forgets permissions that ended at or before `horizon` (moving the horizon

@@ -82,7 +82,7 @@ async fn move_address(
     permit: &permits::PermitRow,
     new_property_id: &str,
 ) -> Result<String, ApiError> {
-    let zone_of = |id: &str| state.gazetteer.get(id).map(|p| p.zone.as_str());
+    let zone_of = |id: &str| state.gazetteer.zone_of(id);
     let new_zone = zone_of(new_property_id).ok_or(ApiError::NotFound)?;
     change_for(scheme, permit, zone_of(&permit.property_id), new_zone)?;
     // Every active permit at the old address goes the way the rules say for it: the resident
@@ -127,7 +127,7 @@ async fn replace_permit(
     request: &requests::RequestRow,
 ) -> Result<String, ApiError> {
     let now = state.now();
-    let zone_of = |id: &str| state.gazetteer.get(id).map(|p| p.zone.as_str());
+    let zone_of = |id: &str| state.gazetteer.zone_of(id);
     let new_zone = zone_of(&request.detail).ok_or(ApiError::NotFound)?;
     let permit_type = PermitType::parse(&old.permit_type).map_err(ApiError::internal)?;
     new_zone_application(scheme, &permit_type, zone_of(&old.property_id), new_zone)

@@ -61,7 +61,7 @@ pub async fn registration_view(
     Ok(Some(Registration {
         id: row.id.clone(),
         council: scheme.id.as_str().to_owned(),
-        property: property_view(property),
+        property: property_view(&property),
         council_tax_account_masked: row.council_tax_masked.clone(),
         state: row.state.to_string(),
         status: status_code(&status).to_owned(),

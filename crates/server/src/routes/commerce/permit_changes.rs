@@ -166,7 +166,6 @@ async fn moving_permit(
         .gazetteer
         .get(&address.property_id)
         .filter(|p| p.council == scheme.id)
-        .cloned()
         .ok_or_else(|| {
             ApiError::invalid(
                 "property_not_found",
@@ -174,10 +173,7 @@ async fn moving_permit(
                 "Choose your new property from the search results.",
             )
         })?;
-    let old_zone = state
-        .gazetteer
-        .get(&row.property_id)
-        .map(|p| p.zone.clone());
+    let old_zone = state.gazetteer.zone_of(&row.property_id).map(str::to_owned);
     let permit_type = PermitType::parse(&row.permit_type).map_err(ApiError::internal)?;
     Ok(Move {
         scheme,

@@ -24,5 +24,5 @@ pub(super) async fn search(
 ) -> Result<Json<Vec<Property>>, ApiError> {
     let postcode = Postcode::parse(&query.postcode).map_err(|e| ApiError::parse("postcode", &e))?;
     let found = state.gazetteer.search(&postcode, &query.house);
-    Ok(Json(found.into_iter().map(property_view).collect()))
+    Ok(Json(found.iter().map(property_view).collect()))
 }

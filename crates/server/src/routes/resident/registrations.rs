@@ -68,7 +68,7 @@ pub(super) async fn register(
         COUNCIL_TAX_PER_IP
             .check(&mut tx, &ip.subject(), now)
             .await?;
-        if !Gazetteer::account_matches(property, account) {
+        if !Gazetteer::account_matches(&property, account) {
             COUNCIL_TAX_PER_PROPERTY
                 .record(&mut tx, &property.id, now)
                 .await?;

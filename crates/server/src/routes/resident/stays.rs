@@ -134,7 +134,7 @@ pub(super) async fn calendar_file(
         .map_err(|e| ApiError::Internal(format!("a stored plate does not parse: {e}")))?;
     let zone = stays::property_of(&mut conn, &me.id, &id)
         .await?
-        .and_then(|p| state.gazetteer.get(&p).map(|p| p.zone.clone()));
+        .and_then(|p| state.gazetteer.zone_of(&p).map(str::to_owned));
     let place = match zone {
         Some(zone) => format!("permit zone {zone}, {}", scheme.name),
         None => scheme.name.clone(),

@@ -68,9 +68,10 @@ pub(super) async fn search(
         |postcode| {
             state
                 .gazetteer
-                .in_council(&council)
-                .filter(|p| p.postcode == postcode)
-                .map(|p| p.id.clone())
+                .search(&postcode, "")
+                .into_iter()
+                .filter(|p| p.council == council)
+                .map(|p| p.id)
                 .collect()
         },
     );
