@@ -170,12 +170,19 @@ pub async fn set_property(conn: &mut Tx, id: &str, property_id: &str) -> Result<
     Ok(())
 }
 
-/// Active permits of every resident that have not yet expired: what the scheduled jobs look at.
-pub async fn live(conn: &mut Conn, now: DateTime<Utc>) -> Result<Vec<PermitRow>, sqlx::Error> {
+/// Active permits of every resident, not yet reminded, that expire after `now` and by
+/// `expiring_by`: what the renewal job looks at.
+pub async fn live(
+    conn: &mut Conn,
+    now: DateTime<Utc>,
+    expiring_by: DateTime<Utc>,
+) -> Result<Vec<PermitRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "{SELECT} WHERE state = 'active' AND expires_at > $1 ORDER BY seq"
+        "{SELECT} WHERE state = 'active' AND expires_at > $1 AND expires_at <= $2 \
+           AND reminded_at IS NULL ORDER BY seq"
     ))
     .bind(secs(now))
+    .bind(secs(expiring_by))
     .fetch_all(conn)
     .await
 }

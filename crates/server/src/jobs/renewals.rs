@@ -20,7 +20,7 @@ use permit_rules::{PermitType, expiry_date, may_renew, renewal_opens_at, time::d
 pub(super) async fn run_due(state: &AppState) -> Result<(), ApiError> {
     let now = state.now();
     let mut conn = state.db.pool().acquire().await?;
-    let live = permits::live(&mut conn, now).await?;
+    let live = permits::live(&mut conn, now, renewal_horizon(state, now)).await?;
     drop(conn);
     for candidate in live {
         if !may_be_due(state, &candidate, now) {
@@ -59,6 +59,23 @@ pub(super) async fn run_due(state: &AppState) -> Result<(), ApiError> {
         tx.commit().await?;
     }
     Ok(())
+}
+
+/// The latest expiry whose renewal may have opened at `now` under any council's product, with
+/// two days for the London date: only permits expiring by then are read. Reading every active
+/// permit held 625,000 rows (about 190 MB) at 10x the data, each minute (issue 20).
+fn renewal_horizon(state: &AppState, now: DateTime<Utc>) -> DateTime<Utc> {
+    let days = state
+        .councils
+        .all()
+        .flat_map(|scheme| scheme.products.iter())
+        .filter_map(|product| match product {
+            Product::VehiclePermit(permit) => Some(permit.renewal_window_days),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    now + chrono::Duration::days(i64::from(days) + 2)
 }
 
 /// Whether `candidate` may be due, judged without a lock: not reminded yet (a reminder is
