@@ -58,7 +58,7 @@ impl FromRequestParts<AppState> for CurrentResident {
         let idle = secs(now) - last_seen > kind.idle_timeout().num_seconds();
         let too_old = secs(now) - session.created_at > kind.lifetime().num_seconds();
         if idle || too_old {
-            let mut conn = state.db.pool().acquire().await?;
+            let mut conn = state.db.write_conn().await?;
             sessions::delete(&mut conn, &token_hash).await?;
             return Err(ended());
         }

@@ -50,7 +50,7 @@ impl FromRequestParts<AppState> for CurrentStaff {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token_hash = super::bearer_token_hash(parts)?;
-        let mut conn = state.db.pool().acquire().await?;
+        let mut conn = state.db.write_conn().await?;
         let (staff_id, created_at, last_seen_at) = staff::find_session(&mut conn, &token_hash)
             .await?
             .ok_or(ApiError::Unauthorized)?;

@@ -54,7 +54,7 @@ pub(super) async fn set_up(
     order_id: &str,
     resident_id: &str,
 ) -> Result<Option<String>, ApiError> {
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.write_conn().await?;
     agreements::set_choice(&mut conn, order_id, order.auto_renew).await?;
     drop(conn);
     if order.auto_renew != Some(true) || !state.providers.recurring(scheme.id.as_str()) {
@@ -70,7 +70,7 @@ pub(super) async fn set_up(
     let agreement = provider
         .create_agreement(order_id, &description, resident_id)
         .await?;
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.write_conn().await?;
     agreements::set_for_order(&mut conn, order_id, &agreement).await?;
     tracing::info!(order = %order_id, %agreement, "agreement to set up with the payment");
     Ok(Some(agreement))
@@ -159,7 +159,7 @@ pub async fn send_cancellations(state: &AppState, limit: i64) -> Result<usize, A
                 false
             }
         };
-        let mut conn = state.db.pool().acquire().await?;
+        let mut conn = state.db.write_conn().await?;
         agreements::record_cancel_attempt(&mut conn, &agreement, done, state.now()).await?;
         cancelled += usize::from(done);
     }
@@ -258,7 +258,7 @@ async fn charge(state: &AppState, row: &AutoRenewalRow) -> Result<bool, ApiError
     // out of its zone, switched off): nothing is charged. Once an attempt went out, the same
     // key reads back whatever it took, and `renewed` deals with a permit that no longer renews.
     if row.attempts == 0 && !still_renews(state, row, agreement).await? {
-        let mut conn = state.db.pool().acquire().await?;
+        let mut conn = state.db.write_conn().await?;
         let now = state.now();
         let end = AutoRenewalState::Ended;
         if auto_renewals::settle(&mut conn, &row.id, end, Some("permit_ended"), now).await? {
@@ -277,7 +277,7 @@ async fn charge(state: &AppState, row: &AutoRenewalRow) -> Result<bool, ApiError
     let created = match provider.charge_agreement(&request).await {
         Ok(created) => created,
         Err(ProviderError::Unavailable) => {
-            let mut conn = state.db.pool().acquire().await?;
+            let mut conn = state.db.write_conn().await?;
             auto_renewals::record_attempt(&mut conn, &row.id, None).await?;
             tracing::warn!(renewal = %row.id, "provider unavailable; charged next run with the same key");
             return Ok(false);
@@ -290,7 +290,7 @@ async fn charge(state: &AppState, row: &AutoRenewalRow) -> Result<bool, ApiError
             return settle_unpaid(state, row, &code, "your card on file could not be used").await;
         }
     };
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.write_conn().await?;
     auto_renewals::record_attempt(&mut conn, &row.id, Some(&created.payment_id)).await?;
     drop(conn);
     let (payment_state, code) = if created.state.is_final() {

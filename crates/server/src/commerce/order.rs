@@ -169,7 +169,7 @@ pub(super) async fn to_provider(
         Ok(created) => created,
         Err(error) => {
             // Nothing was taken: the order ends now and its hold is released.
-            let mut conn = state.db.pool().acquire().await?;
+            let mut conn = state.db.write_conn().await?;
             orders::mark_unpaid(&mut conn, &row.id, OrderState::Failed, None, state.now()).await?;
             return Err(error);
         }
@@ -177,7 +177,7 @@ pub(super) async fn to_provider(
     let next_url = created
         .next_url
         .ok_or_else(|| ApiError::internal("the provider gave no payment page"))?;
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.write_conn().await?;
     orders::set_provider_payment(&mut conn, &row.id, &created.payment_id, &next_url).await?;
     let row = orders::by_id(&mut conn, &row.id)
         .await?
@@ -311,7 +311,7 @@ pub async fn settle(state: &AppState, order_id: &str) -> Result<orders::OrderRow
         // Unreadable: its hold ended with the expiry; decided once the provider answers.
         None => None,
     };
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.write_conn().await?;
     if let Some((end, code)) = outcome
         && orders::mark_unpaid(&mut conn, &row.id, end, code.as_deref(), now).await?
     {

@@ -77,7 +77,7 @@ pub async fn send_refunds(state: &AppState, limit: i64) -> Result<usize, ApiErro
 /// Claims and sends one refund; true if the provider accepted it. No transaction is open while
 /// the provider is called.
 async fn send_one(state: &AppState, refund: &refunds::RefundRow) -> Result<bool, ApiError> {
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.write_conn().await?;
     let now = state.now();
     let Some(order) = orders::by_id(&mut conn, &refund.order_id).await? else {
         return Ok(false);
@@ -99,7 +99,7 @@ async fn send_one(state: &AppState, refund: &refunds::RefundRow) -> Result<bool,
     drop(conn);
     let amount = Pence(u64::try_from(refund.amount_pence).unwrap_or_default());
     let answer = provider.refund(&payment, amount).await;
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.write_conn().await?;
     let (outcome, provider_id) = match answer {
         Ok(done) => (RefundState::Sent, Some(done.refund_id)),
         Err(ProviderError::Unavailable) => {

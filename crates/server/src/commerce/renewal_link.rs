@@ -60,7 +60,7 @@ pub(super) async fn expire_if_due(
     if row.state != OrderState::Ready || now < crate::db::at(row.expires_at) {
         return Ok(row);
     }
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.write_conn().await?;
     orders::end_ready(&mut conn, &row.id, OrderState::Expired, now).await?;
     orders::by_id(&mut conn, &row.id)
         .await?

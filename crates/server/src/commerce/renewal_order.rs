@@ -138,7 +138,7 @@ pub(super) async fn supersede(
         };
         match provider.cancel_payment(payment_id).await {
             Ok(()) => {
-                let mut conn = state.db.pool().acquire().await?;
+                let mut conn = state.db.write_conn().await?;
                 let now = state.now();
                 orders::mark_unpaid(&mut conn, &earlier.id, OrderState::Cancelled, None, now)
                     .await?;

@@ -154,6 +154,26 @@ impl std::ops::DerefMut for Tx {
     }
 }
 
+/// See [`Db::write_conn`]. The connection goes back before the turn is given up.
+#[derive(Debug)]
+pub struct WriteConn {
+    conn: sqlx::pool::PoolConnection<Any>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl std::ops::Deref for WriteConn {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for WriteConn {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.conn
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -248,6 +268,22 @@ impl Db {
     /// The enforcement check's permissions in memory.
     pub fn permissions(&self) -> &permission_index::PermissionIndex {
         &self.permissions
+    }
+
+    /// A pooled connection for writes that need no transaction (each statement commits by
+    /// itself), holding SQLite's writer turn as [`Tx`] does. Without the turn such a write takes
+    /// SQLite's lock behind the turn's back: the turn's holder then sleeps in the busy handler
+    /// with every other writer queued behind it, or fails after its timeout. Keep it for the
+    /// writes and the reads that go with them, never across a call to a provider.
+    pub async fn write_conn(&self) -> Result<WriteConn, sqlx::Error> {
+        let turn = match self.backend {
+            Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
+            Backend::Postgres => None,
+        };
+        Ok(WriteConn {
+            conn: self.pool.acquire().await?,
+            _turn: turn,
+        })
     }
 
     /// A transaction for read-then-write work. On SQLite `BEGIN IMMEDIATE` takes the write

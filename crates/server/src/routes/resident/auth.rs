@@ -185,7 +185,7 @@ pub(super) async fn log_out(
     headers: HeaderMap,
     me: CurrentResident,
 ) -> Result<(SetCookie, StatusCode), ApiError> {
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.write_conn().await?;
     sessions::delete(&mut conn, &me.token_hash).await?;
     if let Some(token) = auth::cookie_token(&headers) {
         // Logged out with a bearer token while the browser also keeps a cookie session: the
@@ -212,7 +212,7 @@ pub(super) async fn log_out_everywhere(
     State(state): State<AppState>,
     me: CurrentResident,
 ) -> Result<(SetCookie, StatusCode), ApiError> {
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.write_conn().await?;
     sessions::delete_all(&mut conn, &me.id).await?;
     Ok(cleared_cookie())
 }

@@ -92,7 +92,7 @@ pub(super) async fn log_out(
     State(state): State<AppState>,
     me: CurrentStaff,
 ) -> Result<StatusCode, ApiError> {
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.write_conn().await?;
     staff::delete_session(&mut conn, &me.token_hash).await?;
     Ok(StatusCode::NO_CONTENT)
 }
