@@ -59,7 +59,7 @@ pub async fn outcome(
     token: &str,
 ) -> Result<Option<PublicOutcome>, ApiError> {
     let now = state.now();
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.write_conn().await?;
     UNKNOWN_RETURN_TOKENS_PER_IP
         .check(&mut conn, ip, now)
         .await?;

@@ -228,7 +228,7 @@ pub(super) async fn settle_on_request(
     state: &AppState,
     row: orders::OrderRow,
 ) -> Result<orders::OrderRow, ApiError> {
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.write_conn().await?;
     let allowed = PROVIDER_READS_PER_ORDER
         .allows(&mut conn, &row.id, state.now())
         .await?;

@@ -32,7 +32,7 @@ pub(super) async fn guard(
     let now = state.now();
     let given = request.headers().get(HEADER).map(|v| v.as_bytes());
     {
-        let mut conn = state.db.pool().acquire().await?;
+        let mut conn = state.db.write_conn().await?;
         OPERATOR_WRONG_TOKENS
             .check(&mut conn, EVERYONE, now)
             .await?;
