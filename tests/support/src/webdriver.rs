@@ -237,6 +237,18 @@ impl Page {
         focused.attr("id").await.ok().flatten().unwrap_or_default()
     }
 
+    /// Waits until the element with id `id` has focus: pages move focus on the animation frame
+    /// after they draw, so the element can be found a moment before it is focused.
+    pub async fn wait_for_focus(&self, id: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut last = self.focused_id().await;
+        while last != id && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            last = self.focused_id().await;
+        }
+        assert_eq!(last, id, "focus never reached #{id}");
+    }
+
     /// Clicks twice within one script, faster than any person, to prove a form submits once.
     pub async fn double_click(&self, css: &str) {
         self.find(css).await;

@@ -100,7 +100,7 @@ async fn check_answers_then_a_confirmation_panel(size: Size) {
     // Change goes back to the question, with what was typed kept and focus on it.
     browser.click("#change-quantity").await;
     browser.find("#quantity").await;
-    assert_eq!(browser.focused_id().await, "quantity");
+    browser.wait_for_focus("quantity").await;
     browser.fill("#quantity", "2").await;
     browser.click("#buy-continue").await;
     browser.text_containing("#answers", "£30.00").await;

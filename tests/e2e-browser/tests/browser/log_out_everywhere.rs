@@ -80,13 +80,7 @@ async fn log_out_everywhere(size: Size, other_size: Size, email: &str) {
     assert_eq!(me_status_with(&here, &other_token).await, 200, "not yet");
     here.find("#log-out-everywhere").await;
     // Focus goes back to the button (once it is drawn again).
-    for _ in 0..50 {
-        if here.focused_id().await == "log-out-everywhere" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    assert_eq!(here.focused_id().await, "log-out-everywhere", "focus back");
+    here.wait_for_focus("log-out-everywhere").await;
     here.keys(ENTER).await;
     here.find("#confirm-log-out-everywhere").await;
     tab_to(&here, "confirm-log-out-everywhere", 3).await;

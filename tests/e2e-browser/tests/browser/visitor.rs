@@ -99,7 +99,7 @@ async fn buy_a_bundle_book_tomorrow_see_it_cancel_it_and_find_the_payment() {
             "Visit for AB12 CDE cancelled; 1 permit returned.",
         )
         .await;
-    assert_eq!(browser.focused_id().await, "cancelled-banner");
+    browser.wait_for_focus("cancelled-banner").await;
     browser
         .text_containing("#no-stays", "No stays booked")
         .await;

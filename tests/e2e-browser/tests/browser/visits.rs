@@ -52,7 +52,7 @@ async fn act2_a_three_day_visit_then_the_overlap_question(size: Size) {
         .text_containing("#overlap-question", "This car already has a visit on")
         .await;
     assert!(asked.contains("from 00:00; book another?"), "{asked}");
-    assert_eq!(browser.focused_id().await, "overlap-heading");
+    browser.wait_for_focus("overlap-heading").await;
     browser.screenshot("visit-overlap-question").await;
     browser.click("#overlap-no").await;
     browser.gone("#overlap-question").await;
