@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use permit_api_types::ProofRef;
 use std::collections::HashMap;
 
-const QUEUE: &str = "\
+/// Public for the test that checks its plan uses the payment indexes.
+pub const QUEUE: &str = "\
 SELECT 'registration' AS kind, g.id AS id, r.id AS resident_id, r.full_name AS full_name, \
        g.property_id AS detail, g.submitted_at AS submitted_at, '' AS product \
   FROM registrations g JOIN residents r ON r.id = g.resident_id \

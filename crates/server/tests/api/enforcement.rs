@@ -194,36 +194,16 @@ async fn enforcement_needs_a_key_of_the_zones_council() {
 
 #[tokio::test]
 async fn the_check_is_one_query_on_the_vrm_indexes() {
-    use permit_server::db::{Backend, enforcement::CHECK};
+    use permit_server::db::enforcement::CHECK;
     let app = spawn_app().await;
-    let mut conn = app.state.db.pool().acquire().await.expect("connection");
-    let explain = match app.state.db.backend() {
-        Backend::Sqlite => format!("EXPLAIN QUERY PLAN {CHECK}"),
-        Backend::Postgres => {
-            // Tables this small would be scanned; ask what the planner does once they are not.
-            sqlx::query("SET enable_seqscan = off")
-                .execute(&mut *conn)
-                .await
-                .expect("planner setting");
-            format!("EXPLAIN {CHECK}")
-        }
-    };
-    let rows = sqlx::query(&explain)
-        .bind("AB12CDE")
-        .bind(0_i64)
-        .bind("hampshire")
-        .bind("W1")
-        .fetch_all(&mut *conn)
-        .await
-        .expect("plan");
-    let plan: Vec<String> = rows
-        .iter()
-        .map(|row| {
-            use sqlx::Row;
-            let last = row.len() - 1;
-            row.try_get::<String, _>(last).expect("plan text")
-        })
-        .collect();
+    let plan = crate::helpers::query_plan(&app, CHECK, |query| {
+        query
+            .bind("AB12CDE")
+            .bind(0_i64)
+            .bind("hampshire")
+            .bind("W1")
+    })
+    .await;
     assert!(
         plan.iter().any(|step| step.contains("permits_vrm")),
         "{plan:?}"

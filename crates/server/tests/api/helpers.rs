@@ -174,3 +174,40 @@ pub(crate) async fn remaining(resident: &Client) -> u32 {
         .map(|b| b.remaining)
         .sum()
 }
+
+/// The plan the database makes for `sql` with `bind`'s parameters: SQLite's `EXPLAIN QUERY
+/// PLAN` steps, or PostgreSQL's `EXPLAIN` lines with sequential scans discouraged (a test's
+/// tables are so small they would be scanned; this asks what happens once they are not).
+pub(crate) async fn query_plan<'q>(
+    app: &TestApp,
+    sql: &'q str,
+    bind: impl FnOnce(
+        sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+) -> Vec<String> {
+    use permit_server::db::Backend;
+    use sqlx::Row;
+    let mut conn = app.state.db.pool().acquire().await.expect("connection");
+    let explain = match app.state.db.backend() {
+        Backend::Sqlite => format!("EXPLAIN QUERY PLAN {sql}"),
+        Backend::Postgres => {
+            sqlx::query("SET enable_seqscan = off")
+                .execute(&mut *conn)
+                .await
+                .expect("planner setting");
+            format!("EXPLAIN {sql}")
+        }
+    };
+    // The query borrows `sql` for 'q; the EXPLAIN text lives here, so it is leaked (a test).
+    let explain: &'q str = Box::leak(explain.into_boxed_str());
+    let rows = bind(sqlx::query(explain))
+        .fetch_all(&mut *conn)
+        .await
+        .expect("plan");
+    rows.iter()
+        .map(|row| {
+            let last = row.len() - 1;
+            row.try_get::<String, _>(last).expect("plan text")
+        })
+        .collect()
+}

@@ -197,3 +197,20 @@ async fn an_officer_cannot_open_another_councils_item_by_its_id() {
         Some(404)
     );
 }
+
+/// At a council's size the queue must not scan bundles and permits for each payment (it took
+/// more than a minute at 50,000 households before the payment indexes).
+#[tokio::test]
+async fn the_queue_finds_each_payments_bundles_and_permits_by_index() {
+    let app = spawn_app().await;
+    let plan = crate::helpers::query_plan(&app, permit_server::db::queue::QUEUE, |q| {
+        q.bind("hampshire")
+    })
+    .await;
+    for index in ["bundles_payment", "permits_payment"] {
+        assert!(
+            plan.iter().any(|step| step.contains(index)),
+            "{index}: {plan:?}"
+        );
+    }
+}
