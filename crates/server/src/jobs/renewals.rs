@@ -78,15 +78,11 @@ fn renewal_horizon(state: &AppState, now: DateTime<Utc>) -> DateTime<Utc> {
     now + chrono::Duration::days(i64::from(days) + 2)
 }
 
-/// Whether `candidate` may be due, judged without a lock: not reminded yet (a reminder is
-/// never taken back) and its renewal opened under some council's product of its type. What
-/// passes is judged again under the resident's lock with their own council's product. Most
-/// live permits pass neither, and each would otherwise take the writer's turn for nothing: at
-/// 100,000 permits that was 100,000 write transactions a minute (issue 20).
+/// Whether `candidate` (read unreminded, `permits::live`) may be due, judged without a lock:
+/// its renewal opened under some council's product of its type. What passes is judged again
+/// under the resident's lock with their own council's product. Most permits read do not pass,
+/// and each would otherwise take the writer's turn for nothing (issue 20).
 fn may_be_due(state: &AppState, candidate: &permits::PermitRow, now: DateTime<Utc>) -> bool {
-    if candidate.reminded_at.is_some() {
-        return false;
-    }
     let Ok(id) = PermitType::parse(&candidate.permit_type) else {
         return false;
     };

@@ -178,10 +178,10 @@ pub(crate) async fn remaining(resident: &Client) -> u32 {
 /// The plan the database makes for `sql` with `bind`'s parameters: SQLite's `EXPLAIN QUERY
 /// PLAN` steps, or PostgreSQL's `EXPLAIN` lines with sequential scans discouraged (a test's
 /// tables are so small they would be scanned; this asks what happens once they are not).
-pub(crate) async fn query_plan<'q>(
+pub(crate) async fn query_plan(
     app: &TestApp,
-    sql: &'q str,
-    bind: impl FnOnce(
+    sql: &str,
+    bind: impl for<'q> FnOnce(
         sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
 ) -> Vec<String> {
@@ -198,9 +198,7 @@ pub(crate) async fn query_plan<'q>(
             format!("EXPLAIN {sql}")
         }
     };
-    // The query borrows `sql` for 'q; the EXPLAIN text lives here, so it is leaked (a test).
-    let explain: &'q str = Box::leak(explain.into_boxed_str());
-    let rows = bind(sqlx::query(explain))
+    let rows = bind(sqlx::query(&explain))
         .fetch_all(&mut *conn)
         .await
         .expect("plan");
