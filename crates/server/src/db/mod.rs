@@ -270,16 +270,21 @@ impl Db {
         &self.permissions
     }
 
+    /// SQLite's writer turn, which every write takes (see [`Tx`]); PostgreSQL has none.
+    async fn writer_turn(&self) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        match self.backend {
+            Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
+            Backend::Postgres => None,
+        }
+    }
+
     /// A pooled connection for writes that need no transaction (each statement commits by
     /// itself), holding SQLite's writer turn as [`Tx`] does. Without the turn such a write takes
     /// SQLite's lock behind the turn's back: the turn's holder then sleeps in the busy handler
     /// with every other writer queued behind it, or fails after its timeout. Keep it for the
     /// writes and the reads that go with them, never across a call to a provider.
     pub async fn write_conn(&self) -> Result<WriteConn, sqlx::Error> {
-        let turn = match self.backend {
-            Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
-            Backend::Postgres => None,
-        };
+        let turn = self.writer_turn().await;
         Ok(WriteConn {
             conn: self.pool.acquire().await?,
             _turn: turn,
@@ -295,10 +300,7 @@ impl Db {
     /// back, holding SQLite's write lock for good). So the BEGIN runs as a task of its own that
     /// always finishes; if the caller has gone, its `Tx` is dropped there and rolls back.
     pub async fn write_tx(&self) -> Result<Tx, sqlx::Error> {
-        let turn = match self.backend {
-            Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
-            Backend::Postgres => None,
-        };
+        let turn = self.writer_turn().await;
         let db = self.clone();
         tokio::spawn(async move {
             let inner = match db.backend {
