@@ -143,6 +143,10 @@ pub fn list_with_home_inline(
     Ok((rows.into_iter().map(|(bundle, _)| bundle).collect(), home))
 }
 
+pub const HOUSEHOLD: &str = "SELECT b.id, b.payment_id, b.permit_type, b.permits, b.remaining, b.state, b.bought_at, b.expires_at \
+     FROM bundles b JOIN residents r ON r.id = b.resident_id \
+     WHERE b.property_id = $1 AND r.council = $2 ORDER BY b.seq";
+
 /// Every bundle bought for one household: the accounts of `council` registered at
 /// `property_id`, oldest first (VP-2, VP-4, VP-5: a second account at the same address does not
 /// bring a second allowance).
@@ -151,15 +155,11 @@ pub async fn household(
     council: &str,
     property_id: &str,
 ) -> Result<Vec<BundleRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT b.id, b.payment_id, b.permit_type, b.permits, b.remaining, b.state, b.bought_at, b.expires_at \
-         FROM bundles b JOIN residents r ON r.id = b.resident_id \
-         WHERE b.property_id = $1 AND r.council = $2 ORDER BY b.seq",
-    )
-    .bind(property_id)
-    .bind(council)
-    .fetch_all(conn)
-    .await
+    sqlx::query_as(HOUSEHOLD)
+        .bind(property_id)
+        .bind(council)
+        .fetch_all(conn)
+        .await
 }
 
 /// Holds one household's purchases to this transaction, so that accounts at the same address

@@ -45,6 +45,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(43, "0043_permission_changes.sql"),
     both!(44, "0044_order_return_tokens.sql"),
     both!(45, "0045_payment_lookups.sql"),
+    both!(46, "0046_sparse_lookups.sql"),
 ];
 
 /// The PostgreSQL advisory lock key the migration runners of all processes share.
