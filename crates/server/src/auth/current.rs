@@ -69,9 +69,7 @@ impl FromRequestParts<AppState> for CurrentResident {
         if secs(now) - session.last_seen_at >= WRITE_THROUGH_AFTER.num_seconds() {
             // The stored use is that far behind: store this one now, so another server
             // process on the database times the session from it (auth::recent_use).
-            let mut tx = state.db.write_tx().await?;
-            sessions::touch_many(&mut tx, secs(now), &[token_hash.as_str()]).await?;
-            tx.commit().await?;
+            sessions::touch(&state.db, secs(now), &token_hash).await?;
         } else if last_seen < secs(now) {
             state.recent_use.record(&token_hash, secs(now));
         }
