@@ -46,6 +46,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(44, "0044_order_return_tokens.sql"),
     both!(45, "0045_payment_lookups.sql"),
     both!(46, "0046_sparse_lookups.sql"),
+    both!(47, "0047_job_lookups.sql"),
 ];
 
 /// The PostgreSQL advisory lock key the migration runners of all processes share.

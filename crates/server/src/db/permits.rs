@@ -170,6 +170,14 @@ pub async fn set_property(conn: &mut Tx, id: &str, property_id: &str) -> Result<
     Ok(())
 }
 
+/// [`live`]'s query: found through `permits_renewal_due`, not by reading every permit.
+pub static LIVE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{SELECT} WHERE state = 'active' AND expires_at > $1 AND expires_at <= $2 \
+           AND reminded_at IS NULL ORDER BY seq"
+    )
+});
+
 /// Active permits of every resident, not yet reminded, that expire after `now` and by
 /// `expiring_by`: what the renewal job looks at.
 pub async fn live(
@@ -177,14 +185,11 @@ pub async fn live(
     now: DateTime<Utc>,
     expiring_by: DateTime<Utc>,
 ) -> Result<Vec<PermitRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "{SELECT} WHERE state = 'active' AND expires_at > $1 AND expires_at <= $2 \
-           AND reminded_at IS NULL ORDER BY seq"
-    ))
-    .bind(secs(now))
-    .bind(secs(expiring_by))
-    .fetch_all(conn)
-    .await
+    sqlx::query_as(&LIVE)
+        .bind(secs(now))
+        .bind(secs(expiring_by))
+        .fetch_all(conn)
+        .await
 }
 
 pub async fn mark_reminded(
