@@ -101,6 +101,9 @@ impl Application {
         sandbox.set_page_base(&public_url);
         let state = AppState {
             writes: crate::db::group_commit::GroupCommit::start(db.clone()),
+            enforcement_keys: Arc::new(crate::auth::enforcement_keys::EnforcementKeys::new(
+                &settings.channels.enforcement_keys,
+            )),
             recent_use: Arc::default(),
             db,
             clock,

@@ -13,6 +13,8 @@ pub struct AppState {
     pub db: Db,
     /// Enforcement logs, committed together (see `db::group_commit`).
     pub writes: crate::db::group_commit::GroupCommit,
+    /// The enforcement keys, hashed once (see `auth::enforcement_keys`).
+    pub enforcement_keys: Arc<crate::auth::enforcement_keys::EnforcementKeys>,
     /// Sessions' latest use, written every few seconds (see `auth::recent_use`).
     pub recent_use: Arc<crate::auth::recent_use::RecentUse>,
     pub clock: Arc<dyn Clock>,

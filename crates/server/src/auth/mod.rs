@@ -14,6 +14,7 @@ mod contact;
 mod contact_change;
 mod cookie_session;
 mod current;
+pub mod enforcement_keys;
 mod pin;
 pub mod recent_use;
 mod secrets;

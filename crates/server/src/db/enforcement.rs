@@ -78,8 +78,8 @@ pub async fn find_in_database(
 /// One check as logged: who asked (the key's label, never the key), about what, and the answer.
 #[derive(Debug)]
 pub struct CheckRecord {
-    pub council: String,
-    pub key_label: String,
+    pub council: std::sync::Arc<str>,
+    pub key_label: std::sync::Arc<str>,
     pub vrm: String,
     pub zone: String,
     pub checked_for: DateTime<Utc>,
@@ -87,34 +87,72 @@ pub struct CheckRecord {
     pub checked_at: DateTime<Utc>,
 }
 
-/// Written through [`super::group_commit`]: the checks of the moment in one statement per
-/// hundred, so a busy batch costs a few round trips, not one per check.
+/// A check's log line on SQLite: one statement, written by the inline writer in the commit
+/// it shares with the other writes of the moment (`super::group_commit`).
+const LOG_ONE: &str = "INSERT INTO enforcement_checks \
+    (council, key_label, vrm, zone, checked_for, permitted, permit_kind, checked_at) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+pub(crate) fn log_one(
+    tx: &super::inline_write::WriteTx<'_>,
+    check: &CheckRecord,
+) -> Result<(), sqlx::Error> {
+    let permitted = i64::from(check.permit_kind.is_some());
+    super::inline_write::statements::execute(
+        tx,
+        LOG_ONE,
+        &[
+            &&*check.council,
+            &&*check.key_label,
+            &check.vrm,
+            &check.zone,
+            &secs(check.checked_for),
+            &permitted,
+            &check.permit_kind,
+            &secs(check.checked_at),
+        ],
+    )
+    .map(drop)
+}
+
+/// The checks of a batch on PostgreSQL, as one JSON array in one parameter: the same statement
+/// text for every batch size, so the connection's prepared statement is reused.
+const LOG_MANY: &str = "INSERT INTO enforcement_checks \
+    (council, key_label, vrm, zone, checked_for, permitted, permit_kind, checked_at) \
+    SELECT council, key_label, vrm, zone, checked_for, permitted, permit_kind, checked_at \
+      FROM json_to_recordset($1::json) AS c(council TEXT, key_label TEXT, vrm TEXT, zone TEXT, \
+           checked_for BIGINT, permitted BIGINT, permit_kind TEXT, checked_at BIGINT)";
+
+#[derive(serde::Serialize)]
+struct LogRow<'a> {
+    council: &'a str,
+    key_label: &'a str,
+    vrm: &'a str,
+    zone: &'a str,
+    checked_for: i64,
+    permitted: i64,
+    permit_kind: Option<&'a str>,
+    checked_at: i64,
+}
+
+/// Written through [`super::group_commit`] on PostgreSQL: the checks of the moment in one
+/// statement.
 pub async fn log_many(conn: &mut Conn, checks: &[&CheckRecord]) -> Result<(), sqlx::Error> {
-    for chunk in checks.chunks(100) {
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let p: Vec<String> = (1..=8).map(|k| format!("${}", i * 8 + k)).collect();
-                format!("({})", p.join(", "))
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO enforcement_checks (council, key_label, vrm, zone, checked_for, permitted, permit_kind, checked_at) VALUES {}",
-            rows.join(", ")
-        );
-        let mut query = sqlx::query(&sql);
-        for check in chunk {
-            query = query
-                .bind(&check.council)
-                .bind(&check.key_label)
-                .bind(&check.vrm)
-                .bind(&check.zone)
-                .bind(secs(check.checked_for))
-                .bind(i64::from(check.permit_kind.is_some()))
-                .bind(check.permit_kind.as_deref())
-                .bind(secs(check.checked_at));
-        }
-        query.execute(&mut *conn).await?;
-    }
+    let rows: Vec<LogRow<'_>> = checks
+        .iter()
+        .map(|check| LogRow {
+            council: &check.council,
+            key_label: &check.key_label,
+            vrm: &check.vrm,
+            zone: &check.zone,
+            checked_for: secs(check.checked_for),
+            permitted: i64::from(check.permit_kind.is_some()),
+            permit_kind: check.permit_kind.as_deref(),
+            checked_at: secs(check.checked_at),
+        })
+        .collect();
+    let rows = serde_json::to_string(&rows).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query(LOG_MANY).bind(rows).execute(&mut *conn).await?;
     Ok(())
 }
 

@@ -1,9 +1,10 @@
 //! Group commit for the write that rides along with every enforcement check: its log
 //! line. Each request still waits until its write is committed (a check is logged before it
-//! is answered), but the writes of all requests waiting at that moment share one transaction
-//! and one statement. On SQLite, where every commit takes the single write lock and syncs the
-//! log, that turns one commit per request into one per batch. (Sessions' last use is kept in
-//! memory instead: `auth::recent_use`.)
+//! is answered), but the writes of all requests waiting at that moment share one transaction.
+//! On SQLite the line goes to the inline writer (`inline_write`, rusqlite on the calling
+//! thread), whose commit it shares with the bookings of the moment: one sync of the log for
+//! all of them. On PostgreSQL a writer task takes the lines waiting and writes them in one
+//! statement. (Sessions' last use is kept in memory instead: `auth::recent_use`.)
 
 use super::batch_sizes::BatchSizes;
 use super::{Db, enforcement};
@@ -20,29 +21,42 @@ type Job = (
 
 #[derive(Debug, Clone)]
 pub struct GroupCommit {
-    jobs: mpsc::Sender<Job>,
+    db: Db,
+    /// PostgreSQL's writer task (none on SQLite, whose inline writer takes the lines).
+    jobs: Option<mpsc::Sender<Job>>,
     /// How many checks each commit carried (issue 20: logged when the server stops).
     sizes: Arc<BatchSizes>,
 }
 
 impl GroupCommit {
-    /// Starts the writer task; it ends when the last handle is dropped.
+    /// Starts the writer task where there is one; it ends when the last handle is dropped.
     pub fn start(db: Db) -> Self {
-        let (jobs, queue) = mpsc::channel(4 * MAX_BATCH);
         let sizes = Arc::new(BatchSizes::default());
-        tokio::spawn(writer(db, queue, sizes.clone()));
-        Self { jobs, sizes }
+        let jobs = db.inline_batches().is_none().then(|| {
+            let (jobs, queue) = mpsc::channel(4 * MAX_BATCH);
+            tokio::spawn(writer(db.clone(), queue, sizes.clone()));
+            jobs
+        });
+        Self { db, jobs, sizes }
     }
 
+    /// Checks per commit: on SQLite, the inline writer's commits that carried any.
     pub fn batch_sizes(&self) -> &BatchSizes {
-        &self.sizes
+        self.db.inline_records().unwrap_or(&self.sizes)
     }
 
     /// Returns once `check` is in the log, or with why it is not.
     pub async fn log(&self, check: enforcement::CheckRecord) -> Result<(), sqlx::Error> {
-        let (done, committed) = oneshot::channel();
         let stopped = || sqlx::Error::PoolClosed;
-        self.jobs.send((check, done)).await.map_err(|_| stopped())?;
+        let Some(jobs) = &self.jobs else {
+            return self
+                .db
+                .write_record(move |tx| enforcement::log_one(tx, &check))
+                .await
+                .unwrap_or_else(|| Err(stopped()));
+        };
+        let (done, committed) = oneshot::channel();
+        jobs.send((check, done)).await.map_err(|_| stopped())?;
         committed
             .await
             .map_err(|_| stopped())?

@@ -7,6 +7,8 @@
 //! [`super::Tx`]), and runs every queued request's work with rusqlite on its own thread, each
 //! in a savepoint so a refusal undoes only its own writes, then commits once for all of them.
 //! Every request is answered only after that commit: durable before the answer, as before.
+//! Records that are one statement each (an enforcement check's log line) join the same
+//! commit without a savepoint: a statement that fails undoes only itself.
 
 use super::Db;
 use super::batch_sizes::BatchSizes;
@@ -20,11 +22,25 @@ type Job = Box<dyn FnOnce(Option<&Connection>) -> Finish + Send>;
 /// Answers the request once the batch's commit is known.
 type Finish = Box<dyn FnOnce(&Result<(), String>) + Send>;
 
+/// How a queued job runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A request's work, in a savepoint of its own; not run if the request has gone (it would
+    /// act on its old `now`).
+    Request,
+    /// One statement recording something that happened (a check's log line): atomic by
+    /// itself, so no savepoint, and written even if its request has gone.
+    Record,
+}
+
 pub(crate) struct InlineWriter {
     path: PathBuf,
     conn: Mutex<Option<Connection>>,
-    pending: Mutex<Vec<Job>>,
+    pending: Mutex<Vec<(Kind, Job)>>,
+    /// Writes (requests and records) per commit.
     pub(crate) batches: BatchSizes,
+    /// Records per commit that carried any: the enforcement log's group commit on SQLite.
+    pub(crate) records: BatchSizes,
 }
 
 impl std::fmt::Debug for InlineWriter {
@@ -71,6 +87,7 @@ impl InlineWriter {
             conn: Mutex::default(),
             pending: Mutex::default(),
             batches: BatchSizes::default(),
+            records: BatchSizes::default(),
         }
     }
 
@@ -88,8 +105,14 @@ impl InlineWriter {
     /// Runs every queued job in one transaction and answers each. Called holding the writer's
     /// turn; nothing here awaits, so a request that goes away meanwhile cannot leave others
     /// unanswered.
-    fn run_batch(&self, jobs: Vec<Job>) {
+    fn run_batch(&self, jobs: Vec<(Kind, Job)>) {
         self.batches.record(jobs.len());
+        self.records.record(
+            jobs.iter()
+                .filter(|(kind, _)| *kind == Kind::Record)
+                .count(),
+        );
+        let jobs = jobs.into_iter().map(|(_, job)| job);
         let mut slot = ClosedIfLeftInTransaction(
             self.conn
                 .lock()
@@ -105,7 +128,7 @@ impl InlineWriter {
         if let Err(error) = conn.execute_batch("BEGIN IMMEDIATE") {
             return fail_all(jobs, &error.to_string());
         }
-        let finishes: Vec<Finish> = jobs.into_iter().map(|job| job(Some(conn))).collect();
+        let finishes: Vec<Finish> = jobs.map(|job| job(Some(conn))).collect();
         // The commit waits for the disk; on a multi-thread runtime the worker's other tasks
         // move to another thread meanwhile.
         let committed = block_in_place(|| conn.execute_batch("COMMIT")).map_err(|error| {
@@ -150,7 +173,7 @@ impl Drop for ClosedIfLeftInTransaction<'_> {
     }
 }
 
-fn fail_all(jobs: Vec<Job>, error: &str) {
+fn fail_all(jobs: impl ExactSizeIterator<Item = Job>, error: &str) {
     tracing::error!(%error, writes = jobs.len(), "batched write failed");
     let failed = Err(error.to_owned());
     for job in jobs {
@@ -204,12 +227,58 @@ impl Db {
         E: From<sqlx::Error> + Send + 'static,
     {
         let writer = self.inline_writer.as_deref()?;
-        let (answer, answered) = oneshot::channel::<Result<(T, Vec<String>), E>>();
+        let outcome = self
+            .queue(writer, Kind::Request, |conn| in_savepoint(conn, work))
+            .await;
+        Some(match outcome {
+            Ok((value, touched)) => {
+                if !touched.is_empty() {
+                    self.permissions.refresh(self, &touched).await;
+                }
+                Ok(value)
+            }
+            Err(error) => Err(error),
+        })
+    }
+
+    /// Writes a record of one statement (`write` must run exactly one, which is atomic by
+    /// itself: no savepoint is taken) in the next commit of SQLite's inline writer, shared with
+    /// the requests and records waiting then; returns once it is committed. Queued records are
+    /// written even if the caller goes away meanwhile. `None` on PostgreSQL.
+    pub(crate) async fn write_record(
+        &self,
+        write: impl FnOnce(&WriteTx<'_>) -> Result<(), sqlx::Error> + Send + 'static,
+    ) -> Option<Result<(), sqlx::Error>> {
+        let writer = self.inline_writer.as_deref()?;
+        Some(
+            self.queue(writer, Kind::Record, |conn| {
+                write(&WriteTx {
+                    conn,
+                    touched: Vec::new(),
+                    statements: std::cell::Cell::new(0),
+                })
+            })
+            .await,
+        )
+    }
+
+    /// Queues `run`, takes the writer's turn, runs whatever is queued then (unless the last
+    /// holder of the turn already ran it with its own) and waits for this job's answer.
+    async fn queue<T, E>(
+        &self,
+        writer: &InlineWriter,
+        kind: Kind,
+        run: impl FnOnce(&Connection) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<sqlx::Error> + Send + 'static,
+    {
+        let (answer, answered) = oneshot::channel::<Result<T, E>>();
         let job: Job = Box::new(move |conn| {
             let outcome = match conn {
-                // A request that has gone is not run: it would book with its old `now`.
-                Some(_) if answer.is_closed() => return Box::new(|_| {}),
-                Some(conn) => in_savepoint(conn, work),
+                Some(_) if kind == Kind::Request && answer.is_closed() => return Box::new(|_| {}),
+                Some(conn) => run(conn),
                 None => Err(E::from(sqlx::Error::PoolClosed)),
             };
             Box::new(move |committed: &Result<(), String>| {
@@ -226,32 +295,31 @@ impl Db {
             .pending
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push(job);
-        let turn = self.writer.lock().await;
-        let jobs = std::mem::take(
-            &mut *writer
-                .pending
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner()),
-        );
-        // Empty when the turn's last holder already ran this request's work with its own.
-        if !jobs.is_empty() {
-            writer.run_batch(jobs);
-        }
-        drop(turn);
-        let outcome = match answered.await {
-            Ok(outcome) => outcome,
-            Err(_) => Err(E::from(sqlx::Error::PoolClosed)),
-        };
-        Some(match outcome {
-            Ok((value, touched)) => {
-                if !touched.is_empty() {
-                    self.permissions.refresh(self, &touched).await;
+            .push((kind, job));
+        let mut answered = std::pin::pin!(answered);
+        // A job the turn's holder takes with its own is answered there: its request leaves
+        // the queue for the turn then, rather than take the turn only to find nothing to do.
+        // Those empty turns, one after another, were the moments in which a newcomer took the
+        // turn alone, and batches stayed small.
+        let answer = tokio::select! {
+            biased;
+            answer = &mut answered => answer,
+            turn = self.writer.lock() => {
+                let jobs = std::mem::take(
+                    &mut *writer
+                        .pending
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner()),
+                );
+                // Empty when the turn's last holder already ran this job with its own.
+                if !jobs.is_empty() {
+                    writer.run_batch(jobs);
                 }
-                Ok(value)
+                drop(turn);
+                answered.await
             }
-            Err(error) => Err(error),
-        })
+        };
+        answer.unwrap_or_else(|_| Err(E::from(sqlx::Error::PoolClosed)))
     }
 }
 
@@ -270,12 +338,22 @@ pub(crate) mod statements {
         tx.statements.set(tx.statements.get() + 1);
         let mut statement = tx.conn.prepare_cached(sql)?;
         for (i, param) in params.iter().enumerate() {
-            if let Some(index) = statement.parameter_index(&format!("${}", i + 1))? {
+            let index = match NAMES.get(i) {
+                Some(name) => statement.parameter_index(name)?,
+                None => statement.parameter_index(&format!("${}", i + 1))?,
+            };
+            if let Some(index) = index {
                 statement.raw_bind_parameter(index, param)?;
             }
         }
         Ok(statement)
     }
+
+    /// The usual parameters' names, so binding them allocates nothing.
+    const NAMES: [&str; 16] = [
+        "$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8", "$9", "$10", "$11", "$12", "$13", "$14",
+        "$15", "$16",
+    ];
 
     /// Runs a statement that returns no rows; how many rows it changed.
     pub(crate) fn execute(

@@ -260,6 +260,12 @@ impl Db {
         self.inline_writer.as_deref().map(|w| &w.batches)
     }
 
+    /// How many records (enforcement log lines) each of those commits carried, among the
+    /// commits that carried any (SQLite).
+    pub fn inline_records(&self) -> Option<&batch_sizes::BatchSizes> {
+        self.inline_writer.as_deref().map(|w| &w.records)
+    }
+
     /// The name this server's connections give PostgreSQL.
     pub fn origin(&self) -> &str {
         &self.origin
@@ -369,7 +375,7 @@ pub fn new_id(prefix: &str) -> String {
 }
 
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(bytes)
 }
 
 /// Instants are stored as unix seconds in both databases.

@@ -239,3 +239,74 @@ async fn concurrent_checks_are_each_logged_once_before_they_are_answered() {
     logged.sort();
     assert_eq!(logged, plates, "every answered check is in the log, once");
 }
+
+/// Durable before the answer: each check's log line is committed when its answer arrives.
+#[tokio::test]
+async fn each_check_is_in_the_log_when_its_answer_arrives() {
+    let app = spawn_app().await;
+    let key = enforcement_key("hampshire");
+    for n in 1..=5_i64 {
+        let vrm = format!("AB{n}0CDE");
+        app.client
+            .enforcement_check(&key, &vrm, "W1", None)
+            .await
+            .expect("check");
+        let logged: Vec<String> =
+            sqlx::query_scalar("SELECT vrm FROM enforcement_checks ORDER BY seq")
+                .fetch_all(app.state.db.pool())
+                .await
+                .expect("log");
+        assert_eq!(logged.len() as i64, n, "{logged:?}");
+        assert_eq!(logged.last(), Some(&vrm));
+    }
+}
+
+/// A check whose log line cannot be written is not answered (a 500, not a yes or no); once
+/// the log takes lines again, checks are answered and logged again.
+#[tokio::test]
+async fn a_check_that_cannot_be_logged_is_not_answered() {
+    use permit_server::db::Backend;
+    let app = spawn_app().await;
+    let db = &app.state.db;
+    let refuse: &[&str] = match db.backend() {
+        Backend::Sqlite => &[
+            "CREATE TRIGGER refuse_checks BEFORE INSERT ON enforcement_checks \
+             BEGIN SELECT RAISE(ABORT, 'log refused'); END",
+        ],
+        Backend::Postgres => &[
+            "CREATE FUNCTION refuse_checks() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'log refused'; END $$",
+            "CREATE TRIGGER refuse_checks BEFORE INSERT ON enforcement_checks \
+             FOR EACH ROW EXECUTE FUNCTION refuse_checks()",
+        ],
+    };
+    for sql in refuse {
+        sqlx::query(sql).execute(db.pool()).await.expect("trigger");
+    }
+    let key = enforcement_key("hampshire");
+    let error = app
+        .client
+        .enforcement_check(&key, "AB12CDE", "W1", None)
+        .await
+        .expect_err("not answered");
+    assert_eq!(error.status(), Some(500), "{error:?}");
+    let drop_trigger = match db.backend() {
+        Backend::Sqlite => "DROP TRIGGER refuse_checks",
+        Backend::Postgres => "DROP TRIGGER refuse_checks ON enforcement_checks",
+    };
+    sqlx::query(drop_trigger)
+        .execute(db.pool())
+        .await
+        .expect("drop");
+    let answer = app
+        .client
+        .enforcement_check(&key, "AB12CDE", "W1", None)
+        .await
+        .expect("answered again");
+    assert!(!answer.permitted);
+    let logged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM enforcement_checks")
+        .fetch_one(db.pool())
+        .await
+        .expect("count");
+    assert_eq!(logged, 1, "only the answered check is logged");
+}

@@ -2,6 +2,7 @@
 //! instant, until when, and on what permit? Authenticated by an API key that belongs to one
 //! council; every check is logged, answered or not.
 
+use crate::auth::enforcement_keys::KeyOwner;
 use crate::commerce::is_resident_permit;
 use crate::db::{at, enforcement};
 use crate::error::ApiError;
@@ -19,20 +20,15 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The council whose key this is, and a label for the log that is not the key itself.
-fn key_owner(state: &AppState, headers: &HeaderMap) -> Result<(String, String), ApiError> {
+fn key_owner(state: &AppState, headers: &HeaderMap) -> Result<KeyOwner, ApiError> {
     let given = headers
         .get(API_KEY_HEADER)
         .and_then(|v| v.to_str().ok())
         .ok_or(ApiError::Unauthorized)?;
-    // Hashes of equal length are compared, so the comparison says nothing about the key's length.
-    let given = crate::auth::sha256_hex(given.trim());
     state
-        .settings
-        .channels
         .enforcement_keys
-        .iter()
-        .find(|k| crate::auth::sha256_hex(k.key.expose()) == given)
-        .map(|k| (k.council.clone(), format!("key:{}", &given[..12])))
+        .owner(given)
+        .cloned()
         .ok_or(ApiError::Unauthorized)
 }
 
@@ -46,7 +42,7 @@ pub(super) async fn check(
     headers: HeaderMap,
     Query(query): Query<EnforcementQuery>,
 ) -> Result<Json<EnforcementAnswer>, ApiError> {
-    let (council, key_label) = key_owner(&state, &headers)?;
+    let owner = key_owner(&state, &headers)?;
     // A plate that is not a UK registration may still have a stay booked for it as such.
     let vrm = Vrm::parse(&query.vrm)
         .map(Plate::Uk)
@@ -56,7 +52,7 @@ pub(super) async fn check(
                 .map_err(|_| uk)
         })
         .map_err(|e| ApiError::parse("vrm", &e))?;
-    let scheme = state.scheme(&council)?;
+    let scheme = state.scheme(&owner.council)?;
     let zone = query.zone.trim().to_ascii_uppercase();
     if !state.gazetteer.has_zone(&scheme.id, &zone) {
         return Err(ApiError::invalid(
@@ -67,15 +63,15 @@ pub(super) async fn check(
     }
     let now = state.now();
     let instant = query.at.unwrap_or(now);
-    let found = enforcement::find(&state.db, &council, &zone, vrm.as_str(), instant).await?;
+    let found = enforcement::find(&state.db, &owner.council, &zone, vrm.as_str(), instant).await?;
     let permit_kind = found.as_ref().map(|p| match p.source.as_str() {
         "stay" => "visitor_stay",
         _ if is_resident_permit(&scheme, &p.permit_type) => "resident_permit",
         _ => "annual_visitor_permit",
     });
     let record = enforcement::CheckRecord {
-        council,
-        key_label,
+        council: owner.council,
+        key_label: owner.label,
         vrm: vrm.as_str().to_owned(),
         zone,
         checked_for: instant,
