@@ -99,7 +99,7 @@ impl Application {
             format!("http://{}", SocketAddr::new(ip, port))
         });
         sandbox.set_page_base(&public_url);
-        let state = AppState {
+        let state = AppState::new(crate::state::Shared {
             writes: crate::db::group_commit::GroupCommit::start(db.clone()),
             enforcement_keys: Arc::new(crate::auth::enforcement_keys::EnforcementKeys::new(
                 &settings.channels.enforcement_keys,
@@ -116,7 +116,7 @@ impl Application {
             sandbox: settings.payments.sandbox.then_some(sandbox),
             settings: Arc::new(settings),
             delivery,
-        };
+        });
         Ok(Self {
             listener,
             port,

@@ -8,8 +8,27 @@ use crate::gazetteer::Gazetteer;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
+/// Shared by every request: one reference count to clone, as axum clones the state for each
+/// request's extractors (issue 20: cloning some twenty handles field by field showed in the
+/// enforcement check's profile).
 #[derive(Debug, Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    pub fn new(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+#[derive(Debug)]
+pub struct Shared {
     pub db: Db,
     /// Enforcement logs, committed together (see `db::group_commit`).
     pub writes: crate::db::group_commit::GroupCommit,

@@ -83,7 +83,7 @@ pub struct CheckRecord {
     pub vrm: String,
     pub zone: String,
     pub checked_for: DateTime<Utc>,
-    pub permit_kind: Option<String>,
+    pub permit_kind: Option<&'static str>,
     pub checked_at: DateTime<Utc>,
 }
 
@@ -147,7 +147,7 @@ pub async fn log_many(conn: &mut Conn, checks: &[&CheckRecord]) -> Result<(), sq
             zone: &check.zone,
             checked_for: secs(check.checked_for),
             permitted: i64::from(check.permit_kind.is_some()),
-            permit_kind: check.permit_kind.as_deref(),
+            permit_kind: check.permit_kind,
             checked_at: secs(check.checked_at),
         })
         .collect();
