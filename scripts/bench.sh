@@ -138,8 +138,8 @@ bench_database() {
     sizes+="| $label | ${n}x | $h | $st | ${load_seconds} s (insert ${inserted:-?}) | $(awk -v b="$size" 'BEGIN { printf "%.0f MiB", b / 1048576 }') | ${startup_seconds} s | $(kib "$rest") | $(kib "$(rss_peak)") |"$'\n'
     stop_server
     local line
-    for what in "the enforcement log" "SQLite's inline writes"; do
-        line="$(sed 's/\x1b\[[0-9;]*m//g' "$dir/server.log" | grep -o "group commit of $what: .*" | tail -n 1 || true)"
+    for what in "the enforcement log" "SQLite's inline writes" "SQLite's records"; do
+        line="$(sed 's/\x1b\[[0-9;]*m//g' "$dir/server.log" | grep -o "group commit of $what[^:]*: .*" | tail -n 1 || true)"
         [ -n "$line" ] && batches+="- $prefix, ${line#group commit of }"$'\n'
     done
     return 0

@@ -69,7 +69,7 @@ impl FromRequestParts<AppState> for CurrentResident {
         if secs(now) - session.last_seen_at >= WRITE_THROUGH_AFTER.num_seconds() {
             // The stored use is that far behind: store this one now, so another server
             // process on the database times the session from it (auth::recent_use).
-            sessions::touch(&state.db, secs(now), &token_hash).await?;
+            super::recent_use::write_through(&state.db, secs(now), &token_hash).await?;
         } else if last_seen < secs(now) {
             state.recent_use.record(&token_hash, secs(now));
         }

@@ -6,8 +6,17 @@
 //! shape) sees a session's use at most [`WRITE_THROUGH_AFTER`] late: the idle timer stays
 //! right across processes, however far a test clock jumps. A crash forgets at most that much
 //! use too. Writes only move a session's time forward.
+//!
+//! On SQLite the write-through is queued for the inline writer's next commit and the request
+//! goes on; [`written_before_answer`] (a layer on every route) holds the answer until it is
+//! committed. A booking's own commit carries it: one sync of the log for both, not two.
 
-use crate::db::{Db, sessions};
+use crate::db::{Db, QueuedRecord, sessions};
+use crate::state::AppState;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -75,4 +84,60 @@ pub async fn flush_periodically(recent: std::sync::Arc<RecentUse>, db: Db) {
             tracing::warn!(%error, "session last-use times not written yet");
         }
     }
+}
+
+/// A session's use waiting in SQLite's queue: the write, and what it stores.
+#[derive(Debug)]
+struct Queued {
+    record: QueuedRecord,
+    token_hash: String,
+    at: i64,
+}
+
+tokio::task_local! {
+    /// The request's write-through, queued on SQLite until its answer ([`write_through`]).
+    static QUEUED: RefCell<Option<Queued>>;
+}
+
+/// Stores a session's use at `at` before the request is answered: at once on PostgreSQL; on
+/// SQLite queued for the inline writer's next commit, which [`written_before_answer`] awaits
+/// (outside that layer, here).
+pub async fn write_through(db: &Db, at: i64, token_hash: &str) -> Result<(), sqlx::Error> {
+    let in_layer = QUEUED.try_with(|_| ()).is_ok();
+    match sessions::touch_soon(db, at, token_hash) {
+        Some(record) if in_layer => {
+            let queued = Queued {
+                record,
+                token_hash: token_hash.to_owned(),
+                at,
+            };
+            QUEUED.with(|slot| slot.replace(Some(queued)));
+            Ok(())
+        }
+        Some(queued) => db.written(queued).await,
+        None => sessions::touch(db, at, token_hash).await,
+    }
+}
+
+/// Answers each request only once its session's queued use is committed. If that write
+/// failed, the answer stands (what the request did is committed or not on its own) and the
+/// use is kept for the next [`flush`].
+pub async fn written_before_answer(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let (response, queued) = QUEUED
+        .scope(RefCell::new(None), async {
+            let response = next.run(request).await;
+            (response, QUEUED.with(RefCell::take))
+        })
+        .await;
+    if let Some(queued) = queued
+        && let Err(error) = state.db.written(queued.record).await
+    {
+        tracing::warn!(%error, "a session's use was not written; kept for the next flush");
+        state.recent_use.record(&queued.token_hash, queued.at);
+    }
+    response
 }

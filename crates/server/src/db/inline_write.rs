@@ -262,6 +262,32 @@ impl Db {
         )
     }
 
+    /// Queues a record as [`Db::write_record`] does, without waiting: the request goes on, and
+    /// the record rides in the next commit of whoever takes the writer's turn (the request's
+    /// own write, if it makes one). [`Db::written`] waits for it. `None` on PostgreSQL.
+    pub(crate) fn record_soon(
+        &self,
+        write: impl FnOnce(&WriteTx<'_>) -> Result<(), sqlx::Error> + Send + 'static,
+    ) -> Option<QueuedRecord> {
+        let writer = self.inline_writer.as_deref()?;
+        Some(QueuedRecord(enqueue(writer, Kind::Record, |conn| {
+            write(&WriteTx {
+                conn,
+                touched: Vec::new(),
+                statements: std::cell::Cell::new(0),
+            })
+        })))
+    }
+
+    /// Returns once a [`QueuedRecord`] is committed (taking the writer's turn to commit it if
+    /// nobody has yet), or with why it is not.
+    pub(crate) async fn written(&self, queued: QueuedRecord) -> Result<(), sqlx::Error> {
+        match self.inline_writer.as_deref() {
+            Some(writer) => self.answer(writer, queued.0).await,
+            None => Err(sqlx::Error::PoolClosed),
+        }
+    }
+
     /// Queues `run`, takes the writer's turn, runs whatever is queued then (unless the last
     /// holder of the turn already ran it with its own) and waits for this job's answer.
     async fn queue<T, E>(
@@ -274,28 +300,20 @@ impl Db {
         T: Send + 'static,
         E: From<sqlx::Error> + Send + 'static,
     {
-        let (answer, answered) = oneshot::channel::<Result<T, E>>();
-        let job: Job = Box::new(move |conn| {
-            let outcome = match conn {
-                Some(_) if kind == Kind::Request && answer.is_closed() => return Box::new(|_| {}),
-                Some(conn) => run(conn),
-                None => Err(E::from(sqlx::Error::PoolClosed)),
-            };
-            Box::new(move |committed: &Result<(), String>| {
-                let outcome = match committed {
-                    Ok(()) => outcome,
-                    Err(error) => Err(E::from(sqlx::Error::Protocol(format!(
-                        "batched write: {error}"
-                    )))),
-                };
-                let _ = answer.send(outcome);
-            })
-        });
-        writer
-            .pending
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push((kind, job));
+        let answered = enqueue(writer, kind, run);
+        self.answer(writer, answered).await
+    }
+
+    /// Waits for a queued job's answer, taking the writer's turn to run the queue if the job
+    /// is still in it.
+    async fn answer<T, E>(
+        &self,
+        writer: &InlineWriter,
+        answered: oneshot::Receiver<Result<T, E>>,
+    ) -> Result<T, E>
+    where
+        E: From<sqlx::Error>,
+    {
         let mut answered = std::pin::pin!(answered);
         // A job the turn's holder takes with its own is answered there: its request leaves
         // the queue for the turn then, rather than take the turn only to find nothing to do.
@@ -321,6 +339,45 @@ impl Db {
         };
         answer.unwrap_or_else(|_| Err(E::from(sqlx::Error::PoolClosed)))
     }
+}
+
+/// A record waiting in the inline writer's queue ([`Db::record_soon`]).
+#[derive(Debug)]
+pub(crate) struct QueuedRecord(oneshot::Receiver<Result<(), sqlx::Error>>);
+
+/// Puts `run` in the writer's queue; the receiver gets its outcome once its batch commits.
+fn enqueue<T, E>(
+    writer: &InlineWriter,
+    kind: Kind,
+    run: impl FnOnce(&Connection) -> Result<T, E> + Send + 'static,
+) -> oneshot::Receiver<Result<T, E>>
+where
+    T: Send + 'static,
+    E: From<sqlx::Error> + Send + 'static,
+{
+    let (answer, answered) = oneshot::channel::<Result<T, E>>();
+    let job: Job = Box::new(move |conn| {
+        let outcome = match conn {
+            Some(_) if kind == Kind::Request && answer.is_closed() => return Box::new(|_| {}),
+            Some(conn) => run(conn),
+            None => Err(E::from(sqlx::Error::PoolClosed)),
+        };
+        Box::new(move |committed: &Result<(), String>| {
+            let outcome = match committed {
+                Ok(()) => outcome,
+                Err(error) => Err(E::from(sqlx::Error::Protocol(format!(
+                    "batched write: {error}"
+                )))),
+            };
+            let _ = answer.send(outcome);
+        })
+    });
+    writer
+        .pending
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .push((kind, job));
+    answered
 }
 
 /// Statements of the inline writer's jobs. Their SQL is the same text sqlx runs (`$1`, `$2`,

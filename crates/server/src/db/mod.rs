@@ -53,6 +53,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 pub type Conn = sqlx::AnyConnection;
+pub(crate) use inline_write::QueuedRecord;
 pub use inline_write::WriteTx;
 use inline_write::statements as inline;
 

@@ -104,17 +104,18 @@ pub async fn touch_many(
 const TOUCH: &str =
     "UPDATE sessions SET last_seen_at = $1 WHERE last_seen_at < $1 AND token_hash = $2";
 
-/// Stores one session's use before the request goes on (`auth::recent_use`'s write-through).
-/// On SQLite it rides in the inline writer's next commit with the other requests' writes of
-/// the moment: a resident's first request after a pause then costs a share of one sync of the
-/// log, not a write transaction of its own through the writer's turn (issue 20: every request
-/// of the benchmark's 50,000 residents is such a first request).
-pub async fn touch(db: &Db, at: i64, token_hash: &str) -> Result<(), sqlx::Error> {
+/// Queues one session's use for SQLite's inline writer (`auth::recent_use`'s write-through):
+/// it rides in the next commit with the other writes of the moment, the request's own
+/// included, rather than a write transaction of its own through the writer's turn (issue 20:
+/// every request of the benchmark's 50,000 residents is a first request after a pause). `None`
+/// on PostgreSQL: [`touch`] there.
+pub(crate) fn touch_soon(db: &Db, at: i64, token_hash: &str) -> Option<super::QueuedRecord> {
     let hash = token_hash.to_owned();
-    let inline = db.write_inline(move |tx| inline::execute(tx, TOUCH, &[&at, &hash]).map(|_| ()));
-    if let Some(done) = inline.await {
-        return done;
-    }
+    db.record_soon(move |tx| inline::execute(tx, TOUCH, &[&at, &hash]).map(|_| ()))
+}
+
+/// Stores one session's use at once, in one statement (PostgreSQL's write-through).
+pub async fn touch(db: &Db, at: i64, token_hash: &str) -> Result<(), sqlx::Error> {
     let mut conn = db.write_conn().await?;
     sqlx::query(TOUCH)
         .bind(at)

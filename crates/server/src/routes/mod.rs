@@ -58,7 +58,12 @@ pub fn router(state: AppState) -> Router {
             state.settings.web_dir.as_deref(),
             state.settings.office_dir.as_deref(),
         ))
-        .with_state(state)
+        .with_state(state.clone())
+        // A session's use queued for SQLite's next commit is written before the answer.
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            crate::auth::recent_use::written_before_answer,
+        ))
         // JSON bodies are small; the upload routes raise this for themselves (upload_route).
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         // Waiting for a turn counts towards the request's time: the timeout is outside.

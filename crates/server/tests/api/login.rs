@@ -283,3 +283,25 @@ async fn a_sessions_latest_use_reaches_the_database_at_the_next_flush() {
         .expect("flushed");
     assert_eq!(stored().await - at_login, 10 * 60);
 }
+
+/// A use long after the stored one is written before the answer arrives (the write-through,
+/// which SQLite queues for its next commit and the answer waits for), so another server
+/// process times the session from it at once, without waiting for a flush.
+#[tokio::test]
+async fn a_use_after_a_pause_is_stored_before_the_answer() {
+    let app = spawn_app().await;
+    let resident = app.resident("hampshire", "through@example.org").await;
+    let stored = || async {
+        let mut conn = app.state.db.pool().acquire().await.expect("connection");
+        sqlx::query_scalar::<_, i64>("SELECT MAX(last_seen_at) FROM sessions")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("sessions")
+    };
+    let at_login = stored().await;
+    for minutes in [10, 20] {
+        app.client.advance_clock(10 * 60).await.expect("clock");
+        resident.stays("upcoming").await.expect("logged in");
+        assert_eq!(stored().await - at_login, minutes * 60);
+    }
+}
