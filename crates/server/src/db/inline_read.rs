@@ -10,6 +10,9 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+/// Prepared statements each inline connection keeps: every read path's, or every write's.
+pub(crate) const STATEMENTS_KEPT: usize = 64;
+
 pub(crate) struct InlineReader {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
@@ -45,6 +48,8 @@ impl InlineReader {
                     OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )?;
                 conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                // Every read path's statements stay prepared (rusqlite keeps 16 by default).
+                conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
                 conn
             }
         };

@@ -99,6 +99,7 @@ impl InlineWriter {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // As sqlx's connections: foreign keys enforced, every commit synced (FULL).
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
+        conn.set_prepared_statement_cache_capacity(super::inline_read::STATEMENTS_KEPT);
         Ok(conn)
     }
 
@@ -125,13 +126,13 @@ impl InlineWriter {
             }
         }
         let Some(conn) = slot.as_ref() else { return };
-        if let Err(error) = conn.execute_batch("BEGIN IMMEDIATE") {
+        if let Err(error) = run(conn, "BEGIN IMMEDIATE") {
             return fail_all(jobs, &error.to_string());
         }
         let finishes: Vec<Finish> = jobs.map(|job| job(Some(conn))).collect();
         // The commit waits for the disk; on a multi-thread runtime the worker's other tasks
         // move to another thread meanwhile.
-        let committed = block_in_place(|| conn.execute_batch("COMMIT")).map_err(|error| {
+        let committed = block_in_place(|| run(conn, "COMMIT")).map_err(|error| {
             let _ = conn.execute_batch("ROLLBACK");
             error.to_string()
         });
@@ -173,6 +174,12 @@ impl Drop for ClosedIfLeftInTransaction<'_> {
     }
 }
 
+/// Runs one statement kept prepared: the batch's BEGIN and COMMIT and each request's
+/// savepoint are not parsed again each time.
+fn run(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([]).map(|_| ())
+}
+
 fn fail_all(jobs: impl ExactSizeIterator<Item = Job>, error: &str) {
     tracing::error!(%error, writes = jobs.len(), "batched write failed");
     let failed = Err(error.to_owned());
@@ -194,7 +201,7 @@ fn in_savepoint<T, E: From<sqlx::Error>>(
     conn: &Connection,
     work: impl FnOnce(&mut WriteTx<'_>) -> Result<T, E>,
 ) -> Result<(T, Vec<String>), E> {
-    conn.execute_batch("SAVEPOINT request").map_err(sql_error)?;
+    run(conn, "SAVEPOINT request").map_err(sql_error)?;
     let mut tx = WriteTx {
         conn,
         touched: Vec::new(),
@@ -202,7 +209,7 @@ fn in_savepoint<T, E: From<sqlx::Error>>(
     };
     match work(&mut tx) {
         Ok(value) => {
-            conn.execute_batch("RELEASE request").map_err(sql_error)?;
+            run(conn, "RELEASE request").map_err(sql_error)?;
             Ok((value, tx.touched))
         }
         Err(error) => {
