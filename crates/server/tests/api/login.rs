@@ -260,20 +260,22 @@ async fn reg2_a_lost_pin_is_resent_to_the_registered_contact_asked_for() {
         .expect("logs in");
 }
 
+/// The latest use of any session as stored (unix seconds).
+async fn stored_use(app: &crate::helpers::TestApp) -> i64 {
+    let mut conn = app.state.db.pool().acquire().await.expect("connection");
+    sqlx::query_scalar::<_, i64>("SELECT MAX(last_seen_at) FROM sessions")
+        .fetch_one(&mut *conn)
+        .await
+        .expect("sessions")
+}
+
 /// A session's use is remembered in memory and written by the next flush (auth::recent_use),
 /// so the stored time catches up with the idle timer's.
 #[tokio::test]
 async fn a_sessions_latest_use_reaches_the_database_at_the_next_flush() {
     let app = spawn_app().await;
     let resident = app.resident("hampshire", "flush@example.org").await;
-    let stored = || async {
-        let mut conn = app.state.db.pool().acquire().await.expect("connection");
-        sqlx::query_scalar::<_, i64>("SELECT MAX(last_seen_at) FROM sessions")
-            .fetch_one(&mut *conn)
-            .await
-            .expect("sessions")
-    };
-    let at_login = stored().await;
+    let at_login = stored_use(&app).await;
     app.client.advance_clock(10 * 60).await.expect("clock");
     resident.me().await.expect("logged in");
     app.state
@@ -281,7 +283,7 @@ async fn a_sessions_latest_use_reaches_the_database_at_the_next_flush() {
         .flush(&app.state.db)
         .await
         .expect("flushed");
-    assert_eq!(stored().await - at_login, 10 * 60);
+    assert_eq!(stored_use(&app).await - at_login, 10 * 60);
 }
 
 /// A use long after the stored one is written before the answer arrives (the write-through,
@@ -291,17 +293,10 @@ async fn a_sessions_latest_use_reaches_the_database_at_the_next_flush() {
 async fn a_use_after_a_pause_is_stored_before_the_answer() {
     let app = spawn_app().await;
     let resident = app.resident("hampshire", "through@example.org").await;
-    let stored = || async {
-        let mut conn = app.state.db.pool().acquire().await.expect("connection");
-        sqlx::query_scalar::<_, i64>("SELECT MAX(last_seen_at) FROM sessions")
-            .fetch_one(&mut *conn)
-            .await
-            .expect("sessions")
-    };
-    let at_login = stored().await;
+    let at_login = stored_use(&app).await;
     for minutes in [10, 20] {
         app.client.advance_clock(10 * 60).await.expect("clock");
         resident.stays("upcoming").await.expect("logged in");
-        assert_eq!(stored().await - at_login, minutes * 60);
+        assert_eq!(stored_use(&app).await - at_login, minutes * 60);
     }
 }
