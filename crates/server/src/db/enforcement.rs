@@ -156,21 +156,32 @@ pub async fn log_many(conn: &mut Conn, checks: &[&CheckRecord]) -> Result<(), sq
     Ok(())
 }
 
-/// Copies each property's zone from the gazetteer (run at start-up; safe to repeat).
+/// Properties per statement when the zones are copied (three parameters each).
+const ZONES_PER_STATEMENT: usize = 500;
+
+/// Copies each property's zone from the gazetteer (run at start-up; safe to repeat). Many rows
+/// a statement, and a row is written only if its zone changed: one statement a property took
+/// over a minute at 500,000 properties on PostgreSQL, at every start.
 pub async fn store_zones<'a>(
     conn: &mut Conn,
     zones: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
 ) -> Result<(), sqlx::Error> {
-    for (property_id, council, zone) in zones {
-        sqlx::query(
-            "INSERT INTO property_zones (property_id, council, zone) VALUES ($1, $2, $3) \
-             ON CONFLICT (property_id) DO UPDATE SET council = excluded.council, zone = excluded.zone",
-        )
-        .bind(property_id)
-        .bind(council)
-        .bind(zone)
-        .execute(&mut *conn)
-        .await?;
+    let zones: Vec<_> = zones.collect();
+    for chunk in zones.chunks(ZONES_PER_STATEMENT) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+            .collect();
+        let sql = format!(
+            "INSERT INTO property_zones (property_id, council, zone) VALUES {} \
+             ON CONFLICT (property_id) DO UPDATE SET council = excluded.council, zone = excluded.zone \
+             WHERE property_zones.council <> excluded.council OR property_zones.zone <> excluded.zone",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for (property_id, council, zone) in chunk {
+            query = query.bind(*property_id).bind(*council).bind(*zone);
+        }
+        query.execute(&mut *conn).await?;
     }
     Ok(())
 }

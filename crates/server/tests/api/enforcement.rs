@@ -310,3 +310,36 @@ async fn a_check_that_cannot_be_logged_is_not_answered() {
         .expect("count");
     assert_eq!(logged, 1, "only the answered check is logged");
 }
+
+/// Start-up copies the gazetteer's zones many rows a statement: a property whose zone changed
+/// is moved, however many properties come before it, and a second copy changes nothing else.
+#[tokio::test]
+async fn the_zones_copied_at_start_up_follow_the_gazetteer() {
+    use permit_server::db::enforcement::store_zones;
+    let app = spawn_app().await;
+    let ids: Vec<String> = (0..1201).map(|i| format!("zone-test-{i:04}")).collect();
+    let zone_of = |i: usize, moved: bool| if moved && i == 1200 { "B2" } else { "A1" };
+    for moved in [false, true] {
+        let mut tx = app.state.db.write_tx().await.expect("tx");
+        let zones = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), "hampshire", zone_of(i, moved)));
+        store_zones(&mut tx, zones).await.expect("stored");
+        tx.commit().await.expect("committed");
+    }
+    let mut conn = app.state.db.pool().acquire().await.expect("connection");
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT zone, COUNT(*) || '' FROM property_zones WHERE property_id LIKE 'zone-test-%' GROUP BY zone ORDER BY zone",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .expect("zones");
+    assert_eq!(
+        rows,
+        [
+            ("A1".to_owned(), "1200".to_owned()),
+            ("B2".to_owned(), "1".to_owned())
+        ]
+    );
+}
