@@ -256,17 +256,8 @@ impl Db {
         &self,
         write: impl FnOnce(&WriteTx<'_>) -> Result<(), sqlx::Error> + Send + 'static,
     ) -> Option<Result<(), sqlx::Error>> {
-        let writer = self.inline_writer.as_deref()?;
-        Some(
-            self.queue(writer, Kind::Record, |conn| {
-                write(&WriteTx {
-                    conn,
-                    touched: Vec::new(),
-                    statements: std::cell::Cell::new(0),
-                })
-            })
-            .await,
-        )
+        let queued = self.record_soon(write)?;
+        Some(self.written(queued).await)
     }
 
     /// Queues a record as [`Db::write_record`] does, without waiting: the request goes on, and

@@ -116,13 +116,7 @@ pub(crate) fn touch_soon(db: &Db, at: i64, token_hash: &str) -> Option<super::Qu
 
 /// Stores one session's use at once, in one statement (PostgreSQL's write-through).
 pub async fn touch(db: &Db, at: i64, token_hash: &str) -> Result<(), sqlx::Error> {
-    let mut conn = db.write_conn().await?;
-    sqlx::query(TOUCH)
-        .bind(at)
-        .bind(token_hash)
-        .execute(&mut *conn)
-        .await
-        .map(|_| ())
+    touch_many(&mut *db.write_conn().await?, at, &[token_hash]).await
 }
 
 pub async fn delete(conn: &mut Conn, token_hash: &str) -> Result<(), sqlx::Error> {
