@@ -56,6 +56,7 @@ pub fn permit(from: api::Permit) -> Result<Permit, ApiError> {
         status: from.state,
         property_id: from.property_id,
         auto_renew: from.auto_renew,
+        renews_by: from.renews_by,
         pending_vrm: None,
     })
 }

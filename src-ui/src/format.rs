@@ -3,6 +3,7 @@
 
 use crate::model::{Permit, Stay, VisitSpan, VisitorBalance};
 use chrono::{DateTime, Days, NaiveDate, Utc};
+use permit_api_types::RenewsBy;
 use permit_rules::scheme::VisitorBundle;
 use permit_rules::time::{
     clock_time, day_and_month, display_date, display_end, display_instant, local, local_date,
@@ -325,6 +326,23 @@ pub fn renewal_status(scheme: &Scheme, permit: &Permit, now: DateTime<Utc>) -> (
     }
 }
 
+/// RP-6: how a permit with auto-renewal on will renew, after "Auto-renewal is on" (or "is
+/// now on"), as the service says it will pay for it.
+pub fn renews_by(by: RenewsBy) -> &'static str {
+    match by {
+        RenewsBy::CardOnFile => {
+            ". When renewal opens, we'll charge the card you set up when you bought it. If the payment does not go through, we'll send you a link to pay."
+        }
+        RenewsBy::PaymentLink => {
+            ", but no card is set up to pay for it. When renewal opens, we'll send you a link to pay and renew it."
+        }
+        RenewsBy::PaymentLinkNoRecurring => {
+            ", but this council does not take card payments automatically. When renewal opens, we'll send you a link to pay and renew it."
+        }
+        RenewsBy::Reminder | RenewsBy::Ended => ". We'll email you a reminder when renewal opens.",
+    }
+}
+
 /// RP-5 / AVP-4: what cancelling gives back, stated before the resident confirms.
 pub fn refund_policy(scheme: &Scheme, permit: &Permit, now: DateTime<Utc>) -> String {
     match permit_rules::cancel_permit(scheme, &permit.held(), now) {
@@ -596,6 +614,7 @@ mod tests {
             status: "active".into(),
             property_id: "leicestershire-0001".into(),
             auto_renew: true,
+            renews_by: RenewsBy::CardOnFile,
             pending_vrm: None,
         };
         let (open, words) = renewal_status(&scheme, &permit, now());
@@ -604,6 +623,24 @@ mod tests {
         assert!(renewal_status(&scheme, &permit, "2026-12-10T00:00:00Z".parse().expect("t")).0);
         assert!(refund_policy(&scheme, &permit, now()).contains("non-refundable"));
         assert_eq!(expiry(&permit), "9 January 2027");
+    }
+
+    #[test]
+    fn rp6_auto_renewal_on_says_whether_a_card_is_charged_or_a_link_sent() {
+        let on = |by| format!("Auto-renewal is on{}", renews_by(by));
+        let card = on(RenewsBy::CardOnFile);
+        assert!(card.starts_with("Auto-renewal is on. "), "{card}");
+        assert!(card.contains("we'll charge the card"), "{card}");
+        for by in [RenewsBy::PaymentLink, RenewsBy::PaymentLinkNoRecurring] {
+            let link = on(by);
+            assert!(
+                link.contains("send you a link to pay and renew it"),
+                "{link}"
+            );
+            assert!(!link.contains("charge"), "{link}");
+        }
+        assert!(on(RenewsBy::PaymentLink).contains("no card is set up"));
+        assert!(on(RenewsBy::PaymentLinkNoRecurring).contains("this council does not take"));
     }
 
     #[test]

@@ -247,6 +247,9 @@ pub struct Permit {
     pub status: String,
     pub property_id: String,
     pub auto_renew: bool,
+    /// RP-6: how the next period is paid for, as the service decides it.
+    #[serde(default)]
+    pub renews_by: permit_api_types::RenewsBy,
     /// A vehicle change request waiting for the council (RP-3).
     #[serde(default)]
     pub pending_vrm: Option<Vrm>,

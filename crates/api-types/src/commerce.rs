@@ -201,6 +201,34 @@ pub struct Permit {
     /// RP-4, AVP-3: from when it can be renewed.
     #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub renewal_opens_at: DateTime<Utc>,
+    /// RP-6: how the next period will be paid for when renewal opens. Absent from a copy saved
+    /// by an older version: read as `reminder`, which promises nothing.
+    #[serde(default)]
+    pub renews_by: RenewsBy,
+}
+
+/// RP-6, RP-4, AVP-3: how a permit's next period is paid for, decided by the service (the
+/// council's rules, the permit's recurring-payment agreement and whether the council's payment
+/// account takes recurring payments) exactly as its renewal job will do it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RenewsBy {
+    /// Auto-renewal is on: the card the resident agreed to when paying is charged when renewal
+    /// opens; if that payment fails, a link to pay is sent instead.
+    CardOnFile,
+    /// Auto-renewal is on but no card is set up for this permit (it ended when auto-renewal was
+    /// switched off, or this period was renewed by paying, which sets none up): a link to pay
+    /// is sent when renewal opens.
+    PaymentLink,
+    /// Auto-renewal is on but the council's payment account takes no recurring payments: a link
+    /// to pay is sent when renewal opens.
+    PaymentLinkNoRecurring,
+    /// Auto-renewal is off or not offered: the resident renews it, reminded by email when
+    /// renewal opens.
+    #[default]
+    Reminder,
+    /// Cancelled or rejected: it does not renew.
+    Ended,
 }
 
 /// `POST /permits/{id}/renew` (with an `Idempotency-Key` header): paid on the provider's hosted

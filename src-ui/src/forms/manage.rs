@@ -118,6 +118,7 @@ mod tests {
             status: "active".into(),
             property_id: "leicestershire-0001".into(),
             auto_renew: false,
+            renews_by: permit_api_types::RenewsBy::Reminder,
             pending_vrm: None,
         };
         (scheme, permit)

@@ -35,6 +35,47 @@ pub fn renewal_opens_at(product: &VehiclePermit, valid_until: DateTime<Utc>) -> 
     start_of_day(day)
 }
 
+/// RP-6: how a permit's next period is paid for when its renewal opens (docs/rules.md, "What
+/// the pages leave open"). The renewal job acts on it and the resident is told the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RenewalPayment {
+    /// Auto-renewal is on and the card the resident agreed to when paying is charged (a link
+    /// to pay is sent if that charge fails).
+    CardOnFile,
+    /// Auto-renewal is on but no card is set up for this permit (it ended when auto-renewal was
+    /// switched off, or this period was renewed by paying, which sets none up): the resident is
+    /// sent a link to pay.
+    PaymentLink,
+    /// Auto-renewal is on but the council's payment account takes no recurring payments: the
+    /// resident is sent a link to pay.
+    PaymentLinkNoRecurring,
+    /// Auto-renewal is off, or the product does not renew itself (RP-4, AVP-3): the resident
+    /// renews it after the reminder.
+    Reminder,
+}
+
+/// RP-6: what happens when renewal opens for a permit of `product` with auto-renewal `on`, a
+/// recurring-payment agreement or not, at a council whose account does or does not take
+/// recurring payments.
+pub fn renewal_payment(
+    product: &VehiclePermit,
+    on: bool,
+    has_agreement: bool,
+    council_takes_recurring: bool,
+) -> RenewalPayment {
+    match (
+        on && product.auto_renewal,
+        council_takes_recurring,
+        has_agreement,
+    ) {
+        (false, _, _) => RenewalPayment::Reminder,
+        (true, false, _) => RenewalPayment::PaymentLinkNoRecurring,
+        (true, true, false) => RenewalPayment::PaymentLink,
+        (true, true, true) => RenewalPayment::CardOnFile,
+    }
+}
+
 /// A renewal that may go ahead: the next period follows on from the current one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenewalQuote {

@@ -2,8 +2,8 @@ use super::support::{london, permit_type, scheme};
 use permit_rules::Refusal;
 use permit_rules::scheme::{PermitCategory, Product, RefundPolicy, VehiclePermit, VrmChange};
 use permit_rules::{
-    HeldPermit, Pence, PurchaseRefusal, PurchaseRequest, RegistrationStatus, RenewalRefusal, Vrm,
-    cancel_permit, check_purchase, may_renew,
+    HeldPermit, Pence, PurchaseRefusal, PurchaseRequest, RegistrationStatus, RenewalPayment,
+    RenewalRefusal, Vrm, cancel_permit, check_purchase, may_renew, renewal_payment,
 };
 
 const ACTIVE: RegistrationStatus = RegistrationStatus::Active { until: None };
@@ -191,6 +191,32 @@ fn rp6_auto_renewal_is_offered_on_standard_permits() {
         .find(|p| p.id.as_str() == "resident")
         .expect("resident");
     assert!(resident.auto_renewal);
+}
+
+#[test]
+fn rp6_an_auto_renewal_is_charged_only_to_an_agreement_at_a_council_taking_recurring_payments() {
+    let products = resident_products();
+    let product = |id: &str| {
+        products
+            .iter()
+            .find(|p| p.id.as_str() == id)
+            .expect("product")
+    };
+    let (resident, temporary) = (product("resident"), product("temporary-resident"));
+    use RenewalPayment::*;
+    assert_eq!(renewal_payment(resident, true, true, true), CardOnFile);
+    // Switched off and on again: the agreement ended when it was switched off.
+    assert_eq!(renewal_payment(resident, true, false, true), PaymentLink);
+    // The council's account takes no recurring payments: an agreement could not be charged.
+    for agreement in [true, false] {
+        assert_eq!(
+            renewal_payment(resident, true, agreement, false),
+            PaymentLinkNoRecurring
+        );
+    }
+    // Off, or a product that never renews itself: the resident renews after the reminder.
+    assert_eq!(renewal_payment(resident, false, true, true), Reminder);
+    assert_eq!(renewal_payment(temporary, true, true, true), Reminder);
 }
 
 #[test]

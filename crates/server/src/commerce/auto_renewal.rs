@@ -23,7 +23,7 @@ use crate::state::AppState;
 use permit_api_types::{PurchaseOrder, PurchaseReceipt};
 use permit_rules::scheme::{Product, VehiclePermit};
 use permit_rules::time::display_date;
-use permit_rules::{PermitType, RenewalQuote, Scheme, expiry_date};
+use permit_rules::{PermitType, RenewalPayment, RenewalQuote, Scheme, expiry_date};
 
 /// Refuses a tick for a product the council does not renew automatically (checked before the
 /// order is stored).
@@ -77,8 +77,9 @@ pub(super) async fn set_up(
 }
 
 /// Gives the issued permit the order's agreement and the resident's choice, in the issuing
-/// transaction.
+/// transaction; the receipt then says how the permit renews.
 pub(super) async fn attach(
+    (state, scheme): (&AppState, &Scheme),
     conn: &mut Conn,
     order_id: &str,
     receipt: &mut PurchaseReceipt,
@@ -94,6 +95,9 @@ pub(super) async fn attach(
     }
     if let Some(agreement) = agreement.filter(|_| permit.auto_renew) {
         agreements::set_for_permit(conn, &permit.id, Some(&agreement)).await?;
+    }
+    if let Some(row) = permits::for_payment(conn, &receipt.payment.id).await? {
+        *permit = crate::views::permit_view(state, scheme, &row);
     }
     Ok(())
 }
@@ -166,6 +170,15 @@ pub async fn send_cancellations(state: &AppState, limit: i64) -> Result<usize, A
     Ok(cancelled)
 }
 
+/// An automatic renewal that has fallen due: the product, how it is paid for
+/// (`permit_rules::renewal_payment`, never `Reminder` here) and the period it buys.
+#[derive(Debug)]
+pub struct Renewal<'a> {
+    pub product: &'a VehiclePermit,
+    pub paid: RenewalPayment,
+    pub quote: &'a RenewalQuote,
+}
+
 /// Renewal opened for a permit with auto-renewal on (the job, in its transaction holding the
 /// resident's lock): records the renewal to charge, or sends the link to pay where there is no
 /// agreement to charge.
@@ -173,19 +186,22 @@ pub async fn begin(
     state: &AppState,
     conn: &mut Conn,
     scheme: &Scheme,
-    product: &VehiclePermit,
     permit: &permits::PermitRow,
-    quote: &RenewalQuote,
+    renewal: &Renewal<'_>,
 ) -> Result<(), ApiError> {
     let now = state.now();
-    let agreement = agreements::of_permit(conn, &permit.id).await?;
-    let chargeable = agreement.is_some() && state.providers.recurring(scheme.id.as_str());
+    let Renewal {
+        product,
+        paid,
+        quote,
+    } = *renewal;
+    let chargeable = paid == RenewalPayment::CardOnFile;
     let quote_json = serde_json::to_string(quote).map_err(ApiError::internal)?;
     let new = NewAutoRenewal {
         permit_id: &permit.id,
         resident_id: &permit.resident_id,
         council: scheme.id.as_str(),
-        agreement_id: agreement.as_deref().filter(|_| chargeable),
+        agreement_id: permit.agreement_id.as_deref().filter(|_| chargeable),
         quote: &quote_json,
         amount_pence: i64::try_from(quote.price.0).map_err(ApiError::internal)?,
         state: if chargeable {
@@ -196,12 +212,12 @@ pub async fn begin(
     };
     auto_renewals::insert(conn, &new, now).await?;
     if !chargeable {
-        // Where the council does take recurring payments, what is missing is the resident's
-        // agreement (a permit whose agreement ended with an earlier one, RP-7).
-        let why = if state.providers.recurring(scheme.id.as_str()) {
-            "no card is set up to pay for it automatically"
-        } else {
+        let why = if paid == RenewalPayment::PaymentLinkNoRecurring {
             "this council takes no automatic payments yet"
+        } else {
+            // A permit whose agreement ended (switched off and on again) or never had one (a
+            // period renewed by paying the link).
+            "no card is set up to pay for it automatically"
         };
         send_link(state, conn, (scheme, product), permit, quote, why).await?;
     }

@@ -357,7 +357,7 @@ async fn issue(
         charge_ref,
     };
     let mut receipt = insert_sale(state, &mut tx, &sale).await?;
-    super::auto_renewal::attach(&mut tx, &row.id, &mut receipt).await?;
+    super::auto_renewal::attach((state, &scheme), &mut tx, &row.id, &mut receipt).await?;
     let body = serde_json::to_string(&receipt).map_err(ApiError::internal)?;
     let paid = (OrderState::Paid, receipt.payment.id.as_str());
     if orders::mark_paid(&mut tx, &row.id, paid, &body, now).await? {

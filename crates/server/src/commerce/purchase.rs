@@ -155,7 +155,7 @@ pub(super) async fn insert_sale(
                 renewed_from: None,
             };
             let row = permits::insert(conn, &new).await?;
-            receipt.permit = Some(crate::views::permit_view(scheme, &row));
+            receipt.permit = Some(crate::views::permit_view(state, scheme, &row));
         }
         None => return Err(ApiError::internal("quoted product vanished")),
     }

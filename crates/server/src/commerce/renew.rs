@@ -106,7 +106,7 @@ pub async fn insert_renewal(
     let receipt = PurchaseReceipt {
         payment: payment.view(),
         bundle: None,
-        permit: Some(crate::views::permit_view(scheme, &row)),
+        permit: Some(crate::views::permit_view(state, scheme, &row)),
     };
     Ok(receipt)
 }

@@ -20,6 +20,8 @@ pub struct PermitRow {
     pub starts_at: i64,
     pub expires_at: i64,
     pub reminded_at: Option<i64>,
+    /// RP-6: the recurring-payment agreement its renewal is charged to.
+    pub agreement_id: Option<String>,
 }
 
 impl PermitRow {
@@ -33,7 +35,7 @@ impl PermitRow {
 }
 
 const SELECT: &str = "SELECT id, resident_id, payment_id, permit_type, vrm, property_id, duration_months, \
-                       price_pence, state, auto_renew, starts_at, expires_at, reminded_at FROM permits";
+                       price_pence, state, auto_renew, starts_at, expires_at, reminded_at, agreement_id FROM permits";
 
 #[derive(Debug)]
 pub struct NewPermit<'a> {

@@ -13,7 +13,10 @@ use crate::notify::notify;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use permit_rules::scheme::Product;
-use permit_rules::{PermitType, expiry_date, may_renew, renewal_opens_at, time::display_date};
+use permit_rules::{
+    PermitType, RenewalPayment, expiry_date, may_renew, renewal_opens_at, renewal_payment,
+    time::display_date,
+};
 
 /// Reminds or renews what has fallen due at the clock's `now`.
 #[tracing::instrument(skip_all)]
@@ -50,8 +53,11 @@ pub(super) async fn run_due(state: &AppState) -> Result<(), ApiError> {
         {
             continue;
         }
-        if permit.auto_renew != 0 && product.auto_renewal {
-            by_agreement(state, &mut tx, &scheme, &product, &permit).await?;
+        let recurring = state.providers.recurring(scheme.id.as_str());
+        let on = permit.auto_renew != 0;
+        let paid = renewal_payment(&product, on, permit.agreement_id.is_some(), recurring);
+        if paid != RenewalPayment::Reminder {
+            by_agreement(state, &mut tx, &scheme, (&product, paid), &permit).await?;
         } else if resident.email.is_some() {
             remind(state, &mut tx, &scheme, &product, &permit).await?;
         }
@@ -126,14 +132,19 @@ async fn by_agreement(
     state: &AppState,
     conn: &mut crate::db::Conn,
     scheme: &permit_rules::Scheme,
-    product: &permit_rules::scheme::VehiclePermit,
+    (product, paid): (&permit_rules::scheme::VehiclePermit, RenewalPayment),
     permit: &permits::PermitRow,
 ) -> Result<(), ApiError> {
     let now = state.now();
     let months = u32::try_from(permit.duration_months).ok();
     match may_renew(scheme, &held_permit(permit)?, months, now) {
         Ok(quote) => {
-            crate::commerce::auto_renewal::begin(state, conn, scheme, product, permit, &quote).await
+            let renewal = crate::commerce::auto_renewal::Renewal {
+                product,
+                paid,
+                quote: &quote,
+            };
+            crate::commerce::auto_renewal::begin(state, conn, scheme, permit, &renewal).await
         }
         Err(refusal) => {
             let text = format!(

@@ -90,7 +90,7 @@ pub(super) async fn set_auto_renew(
     let row = permits::get(conn, resident_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(permit_view(&scheme, &row))
+    Ok(permit_view(state, &scheme, &row))
 }
 
 /// RP-6: after auto-renewal was switched off and committed, cancels the agreement at the
@@ -117,7 +117,7 @@ pub(super) async fn cancel_permit(
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(PermitCancelled {
-        permit: permit_view(&scheme, &row),
+        permit: permit_view(state, &scheme, &row),
         refund_pence: cancellation.refund.0,
         policy: cancellation.policy,
     })

@@ -1,11 +1,14 @@
-//! A vehicle permit as the resident sees it, with its product's name and renewal date.
+//! A vehicle permit as the resident sees it, with its product's name, renewal date and how its
+//! next period will be paid for.
 
 use crate::db::permits::PermitRow;
-use permit_api_types::Permit;
-use permit_rules::scheme::Product;
-use permit_rules::{PermitType, Scheme, renewal_opens_at};
+use crate::domain::PermitState;
+use crate::state::AppState;
+use permit_api_types::{Permit, RenewsBy};
+use permit_rules::scheme::{Product, VehiclePermit};
+use permit_rules::{PermitType, RenewalPayment, Scheme, renewal_opens_at, renewal_payment};
 
-pub fn permit_view(scheme: &Scheme, row: &PermitRow) -> Permit {
+pub fn permit_view(state: &AppState, scheme: &Scheme, row: &PermitRow) -> Permit {
     let product =
         PermitType::parse(&row.permit_type)
             .ok()
@@ -13,6 +16,7 @@ pub fn permit_view(scheme: &Scheme, row: &PermitRow) -> Permit {
                 Some(Product::VehiclePermit(v)) => Some(v.clone()),
                 _ => None,
             });
+    let renews_by = renews_by(state, scheme, product.as_ref(), row);
     Permit {
         id: row.id.clone(),
         permit_type: row.permit_type.clone(),
@@ -26,5 +30,28 @@ pub fn permit_view(scheme: &Scheme, row: &PermitRow) -> Permit {
         starts_at: row.starts(),
         expires_at: row.expires(),
         renewal_opens_at: product.map_or(row.expires(), |p| renewal_opens_at(&p, row.expires())),
+        renews_by,
+    }
+}
+
+/// RP-6: what the renewal job will do when renewal opens (`jobs::renewals`), from the same
+/// rule, so the resident is told exactly that.
+fn renews_by(
+    state: &AppState,
+    scheme: &Scheme,
+    product: Option<&VehiclePermit>,
+    row: &PermitRow,
+) -> RenewsBy {
+    let ended = matches!(row.state, PermitState::Cancelled | PermitState::Rejected);
+    let Some(product) = product.filter(|_| !ended) else {
+        return RenewsBy::Ended;
+    };
+    let recurring = state.providers.recurring(scheme.id.as_str());
+    let on = row.auto_renew != 0;
+    match renewal_payment(product, on, row.agreement_id.is_some(), recurring) {
+        RenewalPayment::CardOnFile => RenewsBy::CardOnFile,
+        RenewalPayment::PaymentLink => RenewsBy::PaymentLink,
+        RenewalPayment::PaymentLinkNoRecurring => RenewsBy::PaymentLinkNoRecurring,
+        RenewalPayment::Reminder => RenewsBy::Reminder,
     }
 }

@@ -15,6 +15,29 @@ use permit_server::payments::settings::PaymentSettings;
 
 pub(crate) const RENEWAL_OPENS: &str = "2026-12-15 00:00";
 
+/// The app with the sandbox taking no recurring payments for Leicestershire (a council whose
+/// GOV.UK Pay account has none).
+pub(crate) async fn spawn_app_without_recurring() -> TestApp {
+    spawn_app_with(Options {
+        payments: Some(PaymentSettings {
+            sandbox: true,
+            sandbox_without_recurring: ["leicestershire".to_owned()].into(),
+            ..PaymentSettings::default()
+        }),
+        ..Options::default()
+    })
+    .await
+}
+
+/// Switches the permit's auto-renewal off, then on again: the permit as each answer gives it.
+pub(crate) async fn switched_off_and_on(resident: &Client, id: &str) -> (Permit, Permit) {
+    let off = resident.set_auto_renew(id, false).await.expect("off");
+    assert!(!off.auto_renew);
+    let on = resident.set_auto_renew(id, true).await.expect("on");
+    assert!(on.auto_renew);
+    (off, on)
+}
+
 /// A Leicestershire resident permit bought on 15 January 2026 on the provider's page, with
 /// auto-renewal ticked (`Some(true)`), unticked, or left to the product's default; approved.
 pub(crate) async fn bought(app: &TestApp, email: &str, tick: Option<bool>) -> (Client, Permit) {
@@ -28,11 +51,25 @@ pub(crate) async fn bought_and_decided(
     tick: Option<bool>,
     approve: bool,
 ) -> (Client, Permit) {
+    let product = ("leicestershire", "resident", Some(12));
+    bought_product(app, product, email, tick, approve).await
+}
+
+/// A `(council, product, months)` permit for AB12 CDE bought on 15 January 2026 on the
+/// provider's page, with auto-renewal ticked, unticked or left alone, and decided as `approve`
+/// says where the council reviews it. The receipt says how it renews, as the permit then does.
+pub(crate) async fn bought_product(
+    app: &TestApp,
+    (council, product, months): (&str, &str, Option<u32>),
+    email: &str,
+    tick: Option<bool>,
+    approve: bool,
+) -> (Client, Permit) {
     stand_at(app, "2026-01-15 10:00").await;
-    let resident = app.resident("leicestershire", email).await;
+    let resident = app.resident(council, email).await;
     let order = PurchaseOrder {
         auto_renew: tick,
-        ..vehicle_permit("resident", "AB12CDE", Some(12))
+        ..vehicle_permit(product, "AB12CDE", months)
     };
     let order = resident
         .start_purchase(&key(), &order)
@@ -42,16 +79,21 @@ pub(crate) async fn bought_and_decided(
     let order = resident.purchase_order(&order.id).await.expect("settled");
     assert_eq!(order.state, "paid");
     let receipt = order.receipt.expect("issued");
-    let approve = ReviewDecision {
-        approve,
-        reason: None,
-    };
-    app.client
-        .decide_purchase(&receipt.payment.id, &approve)
-        .await
-        .expect("approved");
-    let permit = receipt.permit.expect("a permit");
-    let permit = resident.permit(&permit.id).await.expect("permit");
+    let issued = receipt.permit.expect("a permit");
+    if issued.state == "pending_review" {
+        let decision = ReviewDecision {
+            approve,
+            reason: None,
+        };
+        app.client
+            .decide_purchase(&receipt.payment.id, &decision)
+            .await
+            .expect("decided");
+    }
+    let permit = resident.permit(&issued.id).await.expect("permit");
+    if approve {
+        assert_eq!(issued.renews_by, permit.renews_by, "{issued:?}");
+    }
     (resident, permit)
 }
 
@@ -177,15 +219,7 @@ async fn rp6_a_declined_recurring_payment_tells_the_resident_and_emails_a_link_t
 
 #[tokio::test]
 async fn rp6_a_council_without_recurring_payments_emails_a_link_instead() {
-    let app = spawn_app_with(Options {
-        payments: Some(PaymentSettings {
-            sandbox: true,
-            sandbox_without_recurring: ["leicestershire".to_owned()].into(),
-            ..PaymentSettings::default()
-        }),
-        ..Options::default()
-    })
-    .await;
+    let app = spawn_app_without_recurring().await;
     let (_, permit) = bought(&app, "rp6-norecurring@example.org", Some(true)).await;
     assert!(permit.auto_renew, "the resident's choice stands");
     assert_eq!(

@@ -50,6 +50,7 @@ mod registration;
 mod rejections;
 mod renewal_links;
 mod renewal_orders;
+mod renews_by;
 mod review_queue;
 mod saved_vehicles;
 mod staff_admin;

@@ -4,25 +4,11 @@
 //! the provider's page. The order holds nothing while it waits, blocks no other renewal, is
 //! made once per permit period, and ends with the permit's expiry if never used.
 
-use crate::auto_renewal::{RENEWAL_OPENS, bought, run_jobs, told};
-use crate::helpers::{Options, TestApp, assert_refused, key, spawn_app, spawn_app_with, stand_at};
+use crate::auto_renewal::{RENEWAL_OPENS, bought, run_jobs, spawn_app_without_recurring, told};
+use crate::helpers::{TestApp, assert_refused, key, spawn_app, stand_at};
 use crate::permits::leicester_permit;
 use permit_client::types::{Permit, RenewalOrder};
-use permit_server::payments::settings::PaymentSettings;
 use permit_test_support::outbox::{RenewalLink, renewal_link};
-
-/// A server whose sandbox takes no recurring payments for Leicestershire.
-async fn without_recurring() -> TestApp {
-    spawn_app_with(Options {
-        payments: Some(PaymentSettings {
-            sandbox: true,
-            sandbox_without_recurring: ["leicestershire".to_owned()].into(),
-            ..PaymentSettings::default()
-        }),
-        ..Options::default()
-    })
-    .await
-}
 
 /// The link in the one message sent to `email` saying the permit could not renew itself.
 async fn link_sent(app: &TestApp, email: &str) -> RenewalLink {
@@ -66,7 +52,7 @@ async fn renewal_orders(app: &TestApp, permit_id: &str) -> i64 {
 
 #[tokio::test]
 async fn rp4_rp6_the_emailed_link_is_a_ready_made_renewal_order_paid_on_the_hosted_page() {
-    let app = without_recurring().await;
+    let app = spawn_app_without_recurring().await;
     let email = "link-ready@example.org";
     let (resident, permit) = renewal_opened(&app, email).await;
     let RenewalLink {
@@ -110,7 +96,7 @@ async fn rp4_rp6_the_emailed_link_is_a_ready_made_renewal_order_paid_on_the_host
 
 #[tokio::test]
 async fn rp4_rp6_a_link_never_followed_holds_nothing_makes_one_order_and_ends_with_the_permit() {
-    let app = without_recurring().await;
+    let app = spawn_app_without_recurring().await;
     let email = "link-ignored@example.org";
     let (resident, permit) = renewal_opened(&app, email).await;
     run_jobs(&app).await;
@@ -152,7 +138,7 @@ async fn rp4_rp6_a_link_never_followed_holds_nothing_makes_one_order_and_ends_wi
 
 #[tokio::test]
 async fn rp4_rp6_a_ready_order_expires_with_the_permit_and_is_never_reconciled() {
-    let app = without_recurring().await;
+    let app = spawn_app_without_recurring().await;
     let email = "link-expires@example.org";
     bought(&app, email, Some(true)).await;
     stand_at(&app, RENEWAL_OPENS).await;
@@ -247,6 +233,6 @@ async fn rp6_renew_automatically_is_offered_only_where_the_council_takes_recurri
         catalogue.products.iter().all(|p| !p.renew_automatically),
         "annual visitor permits are renewed by the resident"
     );
-    let app = without_recurring().await;
+    let app = spawn_app_without_recurring().await;
     assert!(!offered(&app, "offer-no@example.org").await);
 }

@@ -4,12 +4,13 @@ use super::address::ChangeOfAddress;
 use super::evidence::Evidence;
 use crate::app::{use_api, use_session};
 use crate::components::{ErrorSummary, SubmitButton, TextField};
-use crate::format::{expiry, permit_status, refund_policy, renewal_status};
+use crate::format::{expiry, permit_status, refund_policy, renewal_status, renews_by};
 use crate::forms::{FormErrors, parse_vrm_change};
 use crate::model::Permit;
 use crate::pages::renew::renew_href;
 use crate::pages::submit_once;
 use leptos::prelude::*;
+use permit_api_types::RenewsBy;
 use permit_rules::Scheme;
 use permit_rules::scheme::{Product, VrmChange};
 
@@ -55,7 +56,7 @@ pub(super) fn PermitCard(
                 {renew_open.then(|| view! {
                     <p><a href=renew_href(&permit.id) class="button renew-link" id=format!("permit-{}-renew", permit.id)>"Renew this permit"</a></p>
                 })}
-                {auto_switch.then(|| view! { <AutoRenew id=permit.id.clone() on=permit.auto_renew done=done/> })}
+                {auto_switch.then(|| view! { <AutoRenew id=permit.id.clone() on=permit.auto_renew by=permit.renews_by done=done/> })}
                 {vrm_change.map(|how| view! { <Vehicle permit=permit.clone() how=how done=done/> })}
                 <ChangeOfAddress id=permit.id.clone()/>
                 <Cancel id=permit.id.clone() policy=refund.clone() done=done/>
@@ -68,6 +69,7 @@ pub(super) fn PermitCard(
 fn AutoRenew(
     id: String,
     on: bool,
+    by: RenewsBy,
     done: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let api = use_api();
@@ -78,15 +80,19 @@ fn AutoRenew(
         let (api, id) = (api.clone(), id.clone());
         submit_once(pending, async move {
             match api.set_auto_renew(&id, !on).await {
-                Ok(permit) if permit.auto_renew => done("Auto-renewal is now on.".to_owned()),
+                // RP-6: how it will renew, as the service says: a card switched off has gone.
+                Ok(permit) if permit.auto_renew => done(format!(
+                    "Auto-renewal is now on{}",
+                    renews_by(permit.renews_by)
+                )),
                 Ok(_) => done("Auto-renewal is now off: the permit ends at its expiry.".to_owned()),
                 Err(error) => problem.set(Some(error.message)),
             }
         });
     };
     view! {
-        <p>
-            {if on { "Auto-renewal is on. " } else { "Auto-renewal is off. " }}
+        <p class="auto-renew-how">
+            {if on { format!("Auto-renewal is on{} ", renews_by(by)) } else { "Auto-renewal is off. ".to_owned() }}
             <button type="button" class="button secondary auto-renew" id=button_id aria-pressed=if on { "true" } else { "false" }
                 disabled=move || pending.get() on:click=toggle>
                 {if on { "Turn auto-renewal off" } else { "Turn auto-renewal on" }}

@@ -5,6 +5,7 @@
 //! made for the permit: its Check your answers (also on reload at its own URL), then the
 //! hosted page, then "Permit renewed"; auto-renewal is switched off on Manage permits with the
 //! keyboard. A product renewed by hand (Leicester's annual visitor permit) shows no checkbox.
+//! Switched off and on again, it says a link to pay will be sent, since no card is set up.
 //! At 390x844 and 1280x800, axe-clean, nothing scrolling sideways.
 
 use permit_e2e_browser::{Browser, Size, logged_in};
@@ -144,6 +145,62 @@ async fn rp6_renew_automatically_is_ticked_on_check_your_answers_and_the_emailed
 async fn rp6_renew_automatically_is_ticked_on_check_your_answers_and_the_emailed_link_renews_at_1280x800()
  {
     buy_with_auto_renewal_then_renew_from_the_link(Size::Desktop).await;
+}
+
+/// RP-6: with the card agreed to when buying, Manage permits says the card will be charged;
+/// switched off and back on with the keyboard, the card has gone with the switch, and the
+/// message and the permit say a link to pay will be sent instead ("Auto-renewal is now on."
+/// alone promised a charge that would never come).
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn rp6_switched_off_and_on_with_the_keyboard_it_says_a_link_to_pay_will_be_sent_at_390x844() {
+    let resident = logged_in(
+        "leicestershire",
+        "auto-renew-again@example.org",
+        Size::Mobile,
+    )
+    .await;
+    let browser = &resident.browser;
+    crate::permits::buy_vehicle_permit(browser, "resident", "12", "£60.00").await;
+    resident.approve_newest_purchase().await;
+    browser.goto("/permits").await;
+    let card = "Auto-renewal is on. When renewal opens, we'll charge the card you set up";
+    browser.text_containing(".auto-renew-how", card).await;
+    browser.screenshot("auto-renew-card-on-file").await;
+
+    let id = browser
+        .find(".auto-renew")
+        .await
+        .attr("id")
+        .await
+        .ok()
+        .flatten()
+        .expect("button id");
+    tab_to(browser, &id).await;
+    browser.keys(ENTER).await;
+    browser
+        .text_containing("#permit-notice", "Auto-renewal is now off")
+        .await;
+    browser
+        .text_containing(".auto-renew", "Turn auto-renewal on")
+        .await;
+    tab_to(browser, &id).await;
+    browser.keys(ENTER).await;
+    let no_card = "Auto-renewal is now on, but no card is set up to pay for it. When renewal opens, we'll send you a link to pay and renew it.";
+    browser.text_containing("#permit-notice", no_card).await;
+    let how = browser
+        .find(".auto-renew-how")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(how.contains("no card is set up"), "{how}");
+    assert!(!how.contains("charge"), "{how}");
+    browser.screenshot("auto-renew-on-without-a-card").await;
+    browser.assert_no_axe_violations("auto-renew-no-card").await;
+    browser
+        .assert_no_sideways_scroll("auto-renew-no-card")
+        .await;
 }
 
 #[tokio::test]

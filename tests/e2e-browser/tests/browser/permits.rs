@@ -7,7 +7,12 @@ use permit_e2e_browser::{Browser, Size, logged_in, renew_on_payment_page};
 
 /// Buys a permit for AB12 CDE on the Buy page (with "Renew automatically" ticked where it is
 /// offered), paying on the sandbox's payment page.
-async fn buy_vehicle_permit(browser: &Browser, product: &str, months: &str, price: &str) {
+pub(crate) async fn buy_vehicle_permit(
+    browser: &Browser,
+    product: &str,
+    months: &str,
+    price: &str,
+) {
     browser.click("#menu-buy").await;
     browser.choose_radio("permit_type", product).await;
     browser.choose_radio("duration_months", months).await;

@@ -71,7 +71,7 @@ pub(super) async fn change_vehicle(
         .ok_or(ApiError::NotFound)?;
     tx.commit().await?;
     Ok(Json(VehicleChangeOutcome {
-        permit: permit_view(&scheme, &row),
+        permit: permit_view(&state, &scheme, &row),
         request,
     }))
 }

@@ -53,5 +53,5 @@ pub(super) async fn upload_evidence(
     };
     proofs::insert(&mut tx, &proof, state.now()).await?;
     tx.commit().await?;
-    Ok(Json(permit_view(&scheme, &row)))
+    Ok(Json(permit_view(&state, &scheme, &row)))
 }

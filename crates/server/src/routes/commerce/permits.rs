@@ -34,7 +34,11 @@ pub(super) async fn list(
         .ok_or(ApiError::Unauthorized)?;
     let scheme = state.scheme(&resident.council)?;
     let rows = page.of(permits::list(&mut conn, &me.id).await?)?;
-    Ok(Json(rows.iter().map(|r| permit_view(&scheme, r)).collect()))
+    Ok(Json(
+        rows.iter()
+            .map(|r| permit_view(&state, &scheme, r))
+            .collect(),
+    ))
 }
 
 #[utoipa::path(get, path = "/permits/{id}", tag = "permits", security(("bearer" = [])), params(("id" = String, Path)),
@@ -47,5 +51,5 @@ pub(super) async fn get_one(
 ) -> Result<Json<Permit>, ApiError> {
     let mut conn = state.db.pool().acquire().await?;
     let (scheme, row) = common::owned_permit(&state, &mut conn, &me.id, &id).await?;
-    Ok(Json(permit_view(&scheme, &row)))
+    Ok(Json(permit_view(&state, &scheme, &row)))
 }

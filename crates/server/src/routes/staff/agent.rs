@@ -171,7 +171,11 @@ pub(super) async fn permit_list(
     let resident_id = caller(&state, &mut conn, &me, &call).await?;
     let scheme = state.scheme(&me.council)?;
     let rows = page.of(permits::list(&mut conn, &resident_id).await?)?;
-    Ok(Json(rows.iter().map(|r| permit_view(&scheme, r)).collect()))
+    Ok(Json(
+        rows.iter()
+            .map(|r| permit_view(&state, &scheme, r))
+            .collect(),
+    ))
 }
 
 #[utoipa::path(post, path = "/agent/calls/{call}/permits/{id}/cancel", tag = "agent", security(("bearer" = [])),

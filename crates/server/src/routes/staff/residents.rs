@@ -135,7 +135,10 @@ pub(super) async fn record(
         email: resident.email,
         mobile: resident.mobile,
         registration,
-        permits: permits.iter().map(|r| permit_view(&scheme, r)).collect(),
+        permits: permits
+            .iter()
+            .map(|r| permit_view(&state, &scheme, r))
+            .collect(),
     }))
 }
 

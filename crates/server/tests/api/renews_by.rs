@@ -1,0 +1,85 @@
+//! RP-6: each permit says how its next period will be paid for (`renews_by`), exactly as the
+//! renewal job then does it: the card agreed to when buying, a link to pay where no card is set
+//! up for it or the council's payment account takes no recurring payments, or a reminder.
+
+use crate::auto_renewal::{
+    RENEWAL_OPENS, agreement_of, bought, bought_product, run_jobs, spawn_app_without_recurring,
+    switched_off_and_on, told,
+};
+use crate::helpers::{spawn_app, stand_at};
+use permit_client::types::RenewsBy;
+
+const LINK: &str = "could not renew itself automatically";
+
+#[tokio::test]
+async fn rp6_a_card_set_up_when_buying_renews_it_until_switched_off_then_a_link_is_sent() {
+    let app = spawn_app().await;
+    let email = "renews-by-card@example.org";
+    let (resident, permit) = bought(&app, email, Some(true)).await;
+    assert!(agreement_of(&app, &permit.id).await.is_some());
+    assert_eq!(permit.renews_by, RenewsBy::CardOnFile);
+    let listed = resident.permits().await.expect("permits");
+    assert_eq!(listed[0].renews_by, RenewsBy::CardOnFile);
+
+    let (off, on) = switched_off_and_on(&resident, &permit.id).await;
+    assert_eq!(off.renews_by, RenewsBy::Reminder);
+    // Back on, the agreement has gone with the switch: nothing will be charged.
+    assert_eq!(on.renews_by, RenewsBy::PaymentLink);
+    let read = resident.permit(&permit.id).await.expect("permit");
+    assert_eq!(read.renews_by, RenewsBy::PaymentLink);
+
+    stand_at(&app, RENEWAL_OPENS).await;
+    run_jobs(&app).await;
+    assert_eq!(app.payments.charges(), 1, "only the first payment");
+    let links = told(&app, email, LINK).await;
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert!(links[0].contains("no card is set up"), "{}", links[0]);
+}
+
+#[tokio::test]
+async fn rp6_renewed_by_the_card_the_next_period_renews_by_it_too() {
+    let app = spawn_app().await;
+    let email = "renews-by-next@example.org";
+    bought(&app, email, Some(true)).await;
+    stand_at(&app, RENEWAL_OPENS).await;
+    run_jobs(&app).await;
+    // Months later: the session from buying has ended.
+    let resident = app.resident_logged_in("leicestershire", email).await;
+    let permits = resident.permits().await.expect("permits");
+    assert_eq!(permits.len(), 2, "renewed by the card");
+    assert_eq!(permits[1].renews_by, RenewsBy::CardOnFile);
+}
+
+#[tokio::test]
+async fn rp6_unticked_or_not_offered_it_renews_after_a_reminder_and_cancelled_not_at_all() {
+    let app = spawn_app().await;
+    let (resident, permit) = bought(&app, "renews-by-unticked@example.org", Some(false)).await;
+    assert_eq!(permit.renews_by, RenewsBy::Reminder);
+    // AVP-3: Leicester's annual visitor permits never renew themselves.
+    let annual = ("leicester", "annual-visitor", None);
+    let (_, visitor) =
+        bought_product(&app, annual, "renews-by-annual@example.org", None, true).await;
+    assert!(!visitor.auto_renew);
+    assert_eq!(visitor.renews_by, RenewsBy::Reminder);
+    // RP-5: a cancelled permit does not renew at all.
+    let cancelled = resident.cancel_permit(&permit.id).await.expect("cancelled");
+    assert_eq!(cancelled.permit.renews_by, RenewsBy::Ended);
+}
+
+#[tokio::test]
+async fn rp6_at_a_council_without_recurring_payments_auto_renewal_sends_a_link() {
+    let app = spawn_app_without_recurring().await;
+    let email = "renews-by-norecurring@example.org";
+    let (resident, permit) = bought(&app, email, Some(true)).await;
+    assert!(permit.auto_renew);
+    assert_eq!(permit.renews_by, RenewsBy::PaymentLinkNoRecurring);
+    let (off, on) = switched_off_and_on(&resident, &permit.id).await;
+    assert_eq!(off.renews_by, RenewsBy::Reminder);
+    assert_eq!(on.renews_by, RenewsBy::PaymentLinkNoRecurring);
+
+    stand_at(&app, RENEWAL_OPENS).await;
+    run_jobs(&app).await;
+    let links = told(&app, email, LINK).await;
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert!(links[0].contains("no automatic payments"), "{}", links[0]);
+}
