@@ -92,7 +92,9 @@ fn AutoRenew(
     };
     view! {
         <p class="auto-renew-how">
-            {if on { format!("Auto-renewal is on{} ", renews_by(by)) } else { "Auto-renewal is off. ".to_owned() }}
+            {if on { format!("Auto-renewal is on{}", renews_by(by)) } else { "Auto-renewal is off.".to_owned() }}
+        </p>
+        <p>
             <button type="button" class="button secondary auto-renew" id=button_id aria-pressed=if on { "true" } else { "false" }
                 disabled=move || pending.get() on:click=toggle>
                 {if on { "Turn auto-renewal off" } else { "Turn auto-renewal on" }}
