@@ -142,6 +142,8 @@ bench_database() {
         line="$(sed 's/\x1b\[[0-9;]*m//g' "$dir/server.log" | grep -o "group commit of $what[^:]*: .*" | tail -n 1 || true)"
         [ -n "$line" ] && batches+="- $prefix, ${line#group commit of }"$'\n'
     done
+    line="$(sed 's/\x1b\[[0-9;]*m//g' "$dir/server.log" | grep -o "checkpoints of SQLite's log[^:]*: .*" | tail -n 1 || true)"
+    [ -n "$line" ] && batches+="- $prefix, $line"$'\n'
     return 0
 }
 

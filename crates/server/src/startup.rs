@@ -177,6 +177,9 @@ impl Application {
             tracing::info!(
                 "group commit of SQLite's records (enforcement log lines, sessions' use): {records}"
             );
+            if let Some(checkpoints) = db.checkpoint_summary() {
+                tracing::info!("checkpoints of SQLite's log, off the commit path: {checkpoints}");
+            }
         } else {
             tracing::info!("group commit of the enforcement log: {records}");
         }

@@ -12,6 +12,7 @@
 
 use super::Db;
 use super::batch_sizes::BatchSizes;
+use super::checkpoints::Checkpoints;
 use rusqlite::{Connection, OpenFlags};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -41,6 +42,8 @@ pub(crate) struct InlineWriter {
     pub(crate) batches: BatchSizes,
     /// Records per commit that carried any: the enforcement log's group commit on SQLite.
     pub(crate) records: BatchSizes,
+    /// Copies the log into the database file after commits, so that COMMIT rarely does.
+    pub(crate) checkpoints: Option<Checkpoints>,
 }
 
 impl std::fmt::Debug for InlineWriter {
@@ -82,7 +85,13 @@ pub(crate) fn sql_error(error: rusqlite::Error) -> sqlx::Error {
 
 impl InlineWriter {
     pub(crate) fn new(path: PathBuf) -> Self {
+        let checkpoints = Checkpoints::start(path.clone())
+            .inspect_err(|error| {
+                tracing::warn!(%error, "no checkpoint thread: SQLite checkpoints in COMMIT");
+            })
+            .ok();
         Self {
+            checkpoints,
             path,
             conn: Mutex::default(),
             pending: Mutex::default(),
@@ -136,8 +145,13 @@ impl InlineWriter {
             let _ = conn.execute_batch("ROLLBACK");
             error.to_string()
         });
-        if let Err(error) = &committed {
-            tracing::error!(%error, writes = finishes.len(), "batched write failed");
+        match &committed {
+            Ok(()) => {
+                if let Some(checkpoints) = &self.checkpoints {
+                    checkpoints.committed();
+                }
+            }
+            Err(error) => tracing::error!(%error, writes = finishes.len(), "batched write failed"),
         }
         for finish in finishes {
             finish(&committed);

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod auto_renewals;
 pub mod batch_sizes;
 pub mod bundles;
+mod checkpoints;
 pub mod contact_codes;
 pub mod enforcement;
 pub mod enforcement_log;
@@ -265,6 +266,12 @@ impl Db {
     /// commits that carried any (SQLite).
     pub fn inline_records(&self) -> Option<&batch_sizes::BatchSizes> {
         self.inline_writer.as_deref().map(|w| &w.records)
+    }
+
+    /// What the checkpoint thread did (SQLite): one line for the log at shutdown.
+    pub fn checkpoint_summary(&self) -> Option<String> {
+        let writer = self.inline_writer.as_deref()?;
+        writer.checkpoints.as_ref().map(|c| c.counts.summary())
     }
 
     /// The name this server's connections give PostgreSQL.
