@@ -3,11 +3,13 @@
 //! resident, so two bookings cannot both spend the last permit. A multi-day visit (issue 13)
 //! is its days booked together in that one transaction: all of them or none.
 
+use crate::db::postgres_booking::{self, VehicleWrite};
+use crate::db::saved_vehicles::NewVehicle;
 use crate::db::{Tx, WriteTx, bundles, new_id, residents, stays};
 use crate::domain::BundleState;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::vehicles::{Naming, save_after_booking_inline, save_plate};
+use crate::vehicles::{AfterBooking, after_booking, save_after_booking_inline};
 use chrono::{DateTime, Utc};
 use permit_api_types::StayBooking;
 use permit_rules::{
@@ -109,14 +111,44 @@ pub async fn book_in_app(
     if let Some(done) = state.db.write_inline(work).await {
         return done;
     }
-    let mut tx = state.db.write_tx().await?;
-    let booked = book_visit(state, &mut tx, &scheme, resident_id, booking, now).await?;
-    if !booking.do_not_save_vehicle {
-        // `book_visit` holds the resident's lock.
-        save_plate(&mut tx, resident_id, &booking.plate, Naming::Keep, now).await?;
-    }
+    book_in_app_postgres(state, &scheme, resident_id, booking, now).await
+}
+
+/// [`book_visit`] and saving the vehicle after it, on PostgreSQL in four round trips
+/// (`db::postgres_booking`): the same reads under the resident's lock, composed into one
+/// statement; the same decisions; the same writes, composed into one statement.
+async fn book_in_app_postgres(
+    state: &AppState,
+    scheme: &Scheme,
+    resident_id: &str,
+    booking: &Booking,
+    now: DateTime<Utc>,
+) -> Result<Booked, ApiError> {
+    let (plans, (from, until)) = planned(scheme, booking, now)?;
+    let plate = booking.plate.as_str();
+    let mut tx = postgres_booking::begin_locked(&state.db, resident_id).await?;
+    let reads = postgres_booking::read(&mut tx, resident_id, plate, from, until).await?;
+    check_overlap(&reads.overlapping, &plans, booking.confirm_overlap, now)
+        .map_err(ApiError::conflict)?;
+    let spend = spend(&plans, reads.bundles, now)?;
+    let days = spend.stays(resident_id, booking, &plans, reads.home.as_deref());
+    let save = match booking.do_not_save_vehicle {
+        true => AfterBooking::Skip,
+        false => after_booking(reads.saved),
+    };
+    let vehicle = match &save {
+        AfterBooking::Skip => None,
+        AfterBooking::Touch(id) => Some(VehicleWrite::Touch(id)),
+        AfterBooking::Insert => Some(VehicleWrite::Insert(NewVehicle {
+            resident_id,
+            vrm: plate,
+            non_uk_plate: !booking.plate.is_uk(),
+            nickname: None,
+        })),
+    };
+    let written = postgres_booking::write(&mut tx, &days, vehicle, now).await?;
     tx.commit().await?;
-    Ok(booked)
+    Ok(spend.booked(written))
 }
 
 /// Books a stay, or every day of a multi-day visit, for `resident_id` at `now`. A rule's
@@ -131,8 +163,7 @@ pub async fn book_visit(
     now: DateTime<Utc>,
 ) -> Result<Booked, ApiError> {
     residents::lock(&state.db, conn, resident_id).await?;
-    let plans = planned(scheme, booking, now)?;
-    let (from, until) = span(&plans);
+    let (plans, (from, until)) = planned(scheme, booking, now)?;
     let plate = booking.plate.as_str();
     let existing = stays::overlapping(conn, resident_id, plate, from, until).await?;
     check_overlap(&existing, &plans, booking.confirm_overlap, now).map_err(ApiError::conflict)?;
@@ -158,8 +189,7 @@ pub fn book_visit_inline(
     booking: &Booking,
     now: DateTime<Utc>,
 ) -> Result<Booked, ApiError> {
-    let plans = planned(scheme, booking, now)?;
-    let (from, until) = span(&plans);
+    let (plans, (from, until)) = planned(scheme, booking, now)?;
     let plate = booking.plate.as_str();
     let existing = stays::overlapping_inline(tx, resident_id, plate, from, until)?;
     check_overlap(&existing, &plans, booking.confirm_overlap, now).map_err(ApiError::conflict)?;
@@ -174,25 +204,20 @@ pub fn book_visit_inline(
     Ok(spend.booked(days))
 }
 
-/// The days the rules plan for the booking (ACT-1, ACT-2, issue 13), at least one.
+/// The days the rules plan for the booking (ACT-1, ACT-2, issue 13), at least one, and their
+/// span: from the first day's start to the last day's end.
 fn planned(
     scheme: &Scheme,
     booking: &Booking,
     now: DateTime<Utc>,
-) -> Result<Vec<StayPlan>, ApiError> {
+) -> Result<(Vec<StayPlan>, stays::Period), ApiError> {
     let plans =
         plan_visit(scheme, &booking.request, booking.days, now).map_err(ApiError::refusal)?;
-    if plans.is_empty() {
+    let (Some(first), Some(last)) = (plans.first(), plans.last()) else {
         return Err(ApiError::Internal("a visit planned no days".into()));
-    }
-    Ok(plans)
-}
-
-/// From the first day's start to the last day's end.
-fn span(plans: &[StayPlan]) -> (DateTime<Utc>, DateTime<Utc>) {
-    let first = plans.first().map(|p| p.start).unwrap_or_default();
-    let last = plans.last().map(|p| p.end).unwrap_or_default();
-    (first, last)
+    };
+    let span = (first.start, last.end);
+    Ok((plans, span))
 }
 
 /// Which bundle pays for each day (VP-3: the one expiring soonest), and what is left after.

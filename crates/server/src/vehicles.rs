@@ -70,13 +70,11 @@ pub fn save_after_booking_inline(
     plate: &Plate,
     now: DateTime<Utc>,
 ) -> Result<Option<SavedVehicleRow>, ApiError> {
-    let (saved, existing) = saved_vehicles::place_inline(tx, resident_id, plate.as_str())?;
-    if may_save_vehicle(saved, existing.is_some()).is_err() {
-        return Ok(None);
-    }
-    match existing {
-        Some(id) => Ok(saved_vehicles::touch_inline(tx, &id, now)?),
-        None => {
+    let place = saved_vehicles::place_inline(tx, resident_id, plate.as_str())?;
+    match after_booking(place) {
+        AfterBooking::Skip => Ok(None),
+        AfterBooking::Touch(id) => Ok(saved_vehicles::touch_inline(tx, &id, now)?),
+        AfterBooking::Insert => {
             let new = NewVehicle {
                 resident_id,
                 vrm: plate.as_str(),
@@ -85,5 +83,27 @@ pub fn save_after_booking_inline(
             };
             Ok(Some(saved_vehicles::insert_inline(tx, &new, now)?))
         }
+    }
+}
+
+/// What saving a booking's vehicle writes (the vehicle keeps its name), from how many the
+/// account has saved and this plate's id among them (`saved_vehicles::place`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterBooking {
+    /// The list is full: left alone, and the booking stands.
+    Skip,
+    /// Already saved: moved to the top of the list.
+    Touch(String),
+    /// Saved anew.
+    Insert,
+}
+
+pub fn after_booking((saved, existing): (usize, Option<String>)) -> AfterBooking {
+    if may_save_vehicle(saved, existing.is_some()).is_err() {
+        return AfterBooking::Skip;
+    }
+    match existing {
+        Some(id) => AfterBooking::Touch(id),
+        None => AfterBooking::Insert,
     }
 }

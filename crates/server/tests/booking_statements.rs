@@ -85,7 +85,9 @@ async fn a_booking_saving_a_new_vehicle_runs_six_statements_under_the_write_lock
     let booked = book_visit(&state, &mut tx, &scheme, &resident, &booking, now)
         .await
         .expect("booked");
-    // As `book_in_app` does: the booking holds the resident's lock.
+    // As a text's or a phone agent's booking does (the app's on PostgreSQL is
+    // `db::postgres_booking`, counted in `tests/api/booking_round_trips.rs`): the booking
+    // holds the resident's lock.
     let saved = save_plate(&mut tx, &resident, &booking.plate, Naming::Keep, now)
         .await
         .expect("saved");

@@ -13,6 +13,7 @@ pub mod fake_notify;
 pub mod household;
 pub mod outbox;
 pub mod payment;
+pub mod pg_round_trips;
 pub mod process;
 pub mod refused;
 pub mod resident;

@@ -31,6 +31,8 @@ pub struct Options {
     pub payments: Option<PaymentSettings>,
     /// Timeouts and the concurrency cap (tests shorten them).
     pub http: HttpLimits,
+    /// Another way to the test's database (a proxy counting round trips); `None` for its URL.
+    pub database_url: Option<String>,
 }
 
 impl Default for Options {
@@ -43,6 +45,7 @@ impl Default for Options {
             delivery: None,
             payments: None,
             http: HttpLimits::default(),
+            database_url: None,
         }
     }
 }
@@ -64,6 +67,9 @@ impl Options {
             settings.payments = payments.clone();
         }
         settings.http = self.http;
+        if let Some(url) = &self.database_url {
+            settings.database_url = Secret::new(url.clone());
+        }
         let delivery = match &self.delivery {
             Some(delivery) => delivery.clone(),
             // Outside test mode a server needs real channels; a test server logs instead.

@@ -14,6 +14,8 @@ use axum::http::request::Parts;
 #[derive(Debug, Clone)]
 pub struct CurrentResident {
     pub id: String,
+    /// The resident's council, read with the session.
+    pub council: String,
     /// Identifies this session for logout.
     pub token_hash: String,
     /// How the request carried it.
@@ -75,6 +77,7 @@ impl FromRequestParts<AppState> for CurrentResident {
         }
         Ok(Self {
             id: session.resident_id,
+            council: session.council,
             token_hash,
             kind,
             expires_at: crate::db::at(session.created_at) + kind.lifetime(),

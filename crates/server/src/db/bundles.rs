@@ -41,6 +41,9 @@ macro_rules! columns {
 
 const SELECT: &str = concat!("SELECT ", columns!(), " FROM bundles");
 
+/// The columns of [`BundleRow`], for reads composed elsewhere (`postgres_booking`).
+pub(super) const SELECT_COLUMNS: &str = columns!();
+
 #[derive(Debug)]
 pub struct NewBundle<'a> {
     pub resident_id: &'a str,

@@ -31,6 +31,7 @@ pub mod permission_changes;
 pub mod permission_index;
 pub mod permits;
 pub mod pins;
+pub mod postgres_booking;
 pub mod proofs;
 pub mod queue;
 pub mod refunds;
@@ -57,6 +58,9 @@ pub type Conn = sqlx::AnyConnection;
 pub(crate) use inline_write::QueuedRecord;
 pub use inline_write::WriteTx;
 use inline_write::statements as inline;
+
+/// How long a PostgreSQL connection may sit in the pool before it is pinged again when lent.
+const IDLE_BEFORE_PING: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// A write transaction. On SQLite it also holds the process's writer turn: SQLite lets one
 /// writer in at a time, and a connection that finds the lock taken sleeps in its busy handler
@@ -223,12 +227,27 @@ impl Db {
                 "database_url must start with sqlite: or postgres://".into(),
             ));
         };
-        let pool = AnyPoolOptions::new()
+        let mut options = AnyPoolOptions::new()
             // SQLite has one writer anyway; more connections only add lock contention.
             .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
-            .after_release(|conn, _| Box::pin(closes_if_inside_a_transaction(conn)))
-            .connect(&url)
-            .await?;
+            .after_release(|conn, _| Box::pin(closes_if_inside_a_transaction(conn)));
+        if backend == Backend::Postgres {
+            // sqlx pings a connection when it comes back and, by default, again when it is
+            // lent: a round trip to a backend on the same cores for every acquire (issue 20:
+            // 5 of a booking's 23 round trips). One just returned was tested then; one idle
+            // for a while is tested again before it is lent.
+            options = options
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for >= IDLE_BEFORE_PING {
+                            sqlx::Connection::ping(conn).await?;
+                        }
+                        Ok(true)
+                    })
+                });
+        }
+        let pool = options.connect(&url).await?;
         let db = Self {
             origin: Arc::from(origin),
             pool,
@@ -314,12 +333,24 @@ impl Db {
     /// back, holding SQLite's write lock for good). So the BEGIN runs as a task of its own that
     /// always finishes; if the caller has gone, its `Tx` is dropped there and rolls back.
     pub async fn write_tx(&self) -> Result<Tx, sqlx::Error> {
+        self.begin_tx(None).await
+    }
+
+    /// [`Self::write_tx`] begun on PostgreSQL by `begin`, a simple query starting with BEGIN
+    /// whose further statements run inside the transaction in the same round trip (see
+    /// `postgres_booking::begin_locked`). SQLite begins as `write_tx` does.
+    pub(crate) async fn write_tx_with(&self, begin: String) -> Result<Tx, sqlx::Error> {
+        self.begin_tx(Some(begin)).await
+    }
+
+    async fn begin_tx(&self, begin: Option<String>) -> Result<Tx, sqlx::Error> {
         let turn = self.writer_turn().await;
         let db = self.clone();
         tokio::spawn(async move {
-            let inner = match db.backend {
-                Backend::Sqlite => db.pool.begin_with("BEGIN IMMEDIATE").await?,
-                Backend::Postgres => db.pool.begin().await?,
+            let inner = match (db.backend, begin) {
+                (Backend::Sqlite, _) => db.pool.begin_with("BEGIN IMMEDIATE").await?,
+                (Backend::Postgres, Some(begin)) => db.pool.begin_with(begin).await?,
+                (Backend::Postgres, None) => db.pool.begin().await?,
             };
             Ok(Tx {
                 inner: Some(inner),

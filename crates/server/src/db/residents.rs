@@ -66,19 +66,6 @@ pub async fn get(conn: &mut Conn, id: &str) -> Result<Option<ResidentRow>, sqlx:
         .await
 }
 
-/// The resident's council, read before a request takes the write lock: on SQLite on the
-/// calling thread (`inline_read`), elsewhere through the pool.
-pub async fn council_of(db: &Db, id: &str) -> Result<Option<String>, sqlx::Error> {
-    const COUNCIL: &str = "SELECT council FROM residents WHERE id = $1";
-    if let Some(reader) = db.inline_reader() {
-        return reader.optional_row(COUNCIL, [id], |row| row.get(0));
-    }
-    sqlx::query_scalar(COUNCIL)
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await
-}
-
 /// Serialises read-then-write work on one resident. SQLite's `BEGIN IMMEDIATE` (see
 /// [`Db::write_tx`]) already holds the only write lock; PostgreSQL locks the resident's row
 /// so two requests for the same resident take turns.

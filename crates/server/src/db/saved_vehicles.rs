@@ -53,7 +53,7 @@ pub async fn get(
         .await
 }
 
-const PLACE: &str = "SELECT COUNT(*), MAX(CASE WHEN vrm = $2 THEN id END) FROM saved_vehicles WHERE resident_id = $1";
+pub(super) const PLACE: &str = "SELECT COUNT(*), MAX(CASE WHEN vrm = $2 THEN id END) FROM saved_vehicles WHERE resident_id = $1";
 
 /// How many vehicles the account has saved, and the id of the one with plate `vrm` if it is
 /// among them: what saving a plate decides on, in one statement (a booking saves its vehicle

@@ -57,8 +57,19 @@ pub struct NewStay<'a> {
     pub non_uk_plate: bool,
 }
 
-const INSERT: &str = "INSERT INTO stays (id, resident_id, bundle_id, permit_type, vrm, starts_at, ends_at, created_at, property_id, visit_id, non_uk_plate) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+/// An insert of stays, up to its rows of 11 values (`postgres_booking` writes several).
+macro_rules! insert_head {
+    () => {
+        "INSERT INTO stays (id, resident_id, bundle_id, permit_type, vrm, starts_at, ends_at, created_at, property_id, visit_id, non_uk_plate) VALUES "
+    };
+}
+
+pub(super) const INSERT_HEAD: &str = insert_head!();
+
+const INSERT: &str = concat!(
+    insert_head!(),
+    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+);
 
 pub async fn insert(
     conn: &mut Tx,
@@ -66,8 +77,22 @@ pub async fn insert(
     now: DateTime<Utc>,
 ) -> Result<StayRow, sqlx::Error> {
     let id = new_id("stay");
-    sqlx::query(INSERT)
-        .bind(&id)
+    bind_row(sqlx::query(INSERT), &id, new, now)
+        .execute(&mut **conn)
+        .await?;
+    conn.touch(new.vrm);
+    Ok(new.written(id))
+}
+
+/// Binds a stay's row of 11 values, in [`insert_head`]'s order, to `query`.
+pub(super) fn bind_row<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    id: &'q str,
+    new: &NewStay<'q>,
+    now: DateTime<Utc>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(id)
         .bind(new.resident_id)
         .bind(new.bundle_id)
         .bind(new.permit_type)
@@ -78,10 +103,6 @@ pub async fn insert(
         .bind(new.property_id)
         .bind(new.visit_id)
         .bind(i64::from(new.non_uk_plate))
-        .execute(&mut **conn)
-        .await?;
-    conn.touch(new.vrm);
-    Ok(new.written(id))
 }
 
 /// [`insert`] on the calling thread (SQLite, `db::inline_write`).
@@ -114,7 +135,7 @@ pub fn insert_inline(
 
 impl NewStay<'_> {
     /// The row as written: reading it back would be one more round trip under the write lock.
-    fn written(&self, id: String) -> StayRow {
+    pub(super) fn written(&self, id: String) -> StayRow {
         StayRow {
             id,
             bundle_id: self.bundle_id.to_owned(),
@@ -149,7 +170,7 @@ pub async fn of_visit(
 /// A stay's start and end.
 pub type Period = (DateTime<Utc>, DateTime<Utc>);
 
-const OVERLAPPING: &str = "SELECT starts_at, ends_at FROM stays WHERE resident_id = $1 AND vrm = $2 \
+pub(super) const OVERLAPPING: &str = "SELECT starts_at, ends_at FROM stays WHERE resident_id = $1 AND vrm = $2 \
      AND cancelled_at IS NULL AND starts_at < $3 AND ends_at > $4";
 
 /// The (start, end) of the resident's stays for `vrm`, not cancelled, overlapping

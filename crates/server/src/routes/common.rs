@@ -26,18 +26,6 @@ pub(super) async fn resident_scheme(
     state.scheme(&resident.council)
 }
 
-/// The resident's scheme, read without a connection from the pool (on SQLite on the calling
-/// thread): for a request that then takes the write lock.
-pub(super) async fn resident_scheme_of(
-    state: &AppState,
-    id: &str,
-) -> Result<Arc<Scheme>, ApiError> {
-    let council = residents::council_of(&state.db, id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    state.scheme(&council)
-}
-
 /// The resident's scheme and one of their permits; someone else's permit is 404.
 pub(super) async fn owned_permit(
     state: &AppState,

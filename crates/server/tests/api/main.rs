@@ -8,6 +8,7 @@ mod atomicity;
 mod auto_renewal;
 mod auto_renewal_ends;
 mod booking_channels;
+mod booking_round_trips;
 mod calendar_files;
 mod contacts;
 mod cookie_sessions;

@@ -38,9 +38,9 @@ pub(super) async fn book(
     Json(booking): Json<StayBooking>,
 ) -> Result<(StatusCode, Json<Stay>), ApiError> {
     let booking = parse_booking(&booking)?;
-    // A resident's council never changes: read it before taking the write lock, which
-    // bookings hold in turn on SQLite.
-    let scheme = common::resident_scheme_of(&state, &me.id).await?;
+    // A resident's council never changes: read with the session, before the write lock,
+    // which bookings hold in turn on SQLite.
+    let scheme = state.scheme(&me.council)?;
     let now = state.now();
     let booked = book_in_app(&state, scheme.clone(), &me.id, &booking, now).await?;
     let first = stay_with_visit(&scheme, &booked.row, &booked.days, now);
