@@ -5,6 +5,7 @@
 
 use crate::db::postgres_booking::{self, VehicleWrite};
 use crate::db::saved_vehicles::NewVehicle;
+use crate::db::sessions::SessionUse;
 use crate::db::{Tx, WriteTx, bundles, new_id, residents, stays};
 use crate::domain::BundleState;
 use crate::error::ApiError;
@@ -89,12 +90,14 @@ pub async fn book_stay(
 /// A booking made in the app (`POST /stays`): the stay, and the vehicle saved for next time
 /// unless the resident said no (issue 18; an account already at its limit keeps its list and
 /// the booking stands). On SQLite it runs on the inline writer, committed with the other
-/// bookings waiting then; on PostgreSQL in its own write transaction.
+/// bookings waiting then; on PostgreSQL in its own write transaction, which also stores
+/// `session_use` (the request's use of its session, not yet written) when it commits.
 pub async fn book_in_app(
     state: &AppState,
     scheme: Arc<Scheme>,
     resident_id: &str,
     booking: &Booking,
+    session_use: Option<&SessionUse>,
     now: DateTime<Utc>,
 ) -> Result<Booked, ApiError> {
     let work = {
@@ -111,7 +114,7 @@ pub async fn book_in_app(
     if let Some(done) = state.db.write_inline(work).await {
         return done;
     }
-    book_in_app_postgres(state, &scheme, resident_id, booking, now).await
+    book_in_app_postgres(state, &scheme, resident_id, booking, session_use, now).await
 }
 
 /// [`book_visit`] and saving the vehicle after it, on PostgreSQL in four round trips
@@ -122,6 +125,7 @@ async fn book_in_app_postgres(
     scheme: &Scheme,
     resident_id: &str,
     booking: &Booking,
+    session_use: Option<&SessionUse>,
     now: DateTime<Utc>,
 ) -> Result<Booked, ApiError> {
     let (plans, (from, until)) = planned(scheme, booking, now)?;
@@ -146,7 +150,7 @@ async fn book_in_app_postgres(
             nickname: None,
         })),
     };
-    let written = postgres_booking::write(&mut tx, &days, vehicle, now).await?;
+    let written = postgres_booking::write(&mut tx, &days, vehicle, session_use, now).await?;
     tx.commit().await?;
     Ok(spend.booked(written))
 }

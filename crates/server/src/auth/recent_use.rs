@@ -9,7 +9,9 @@
 //!
 //! On SQLite the write-through is queued for the inline writer's next commit and the request
 //! goes on; [`written_before_answer`] (a layer on every route) holds the answer until it is
-//! committed. A booking's own commit carries it: one sync of the log for both, not two.
+//! committed. A booking's own commit carries it: one sync of the log for both, not two. On
+//! PostgreSQL that layer writes it after the handler, unless the handler's own transaction
+//! stored it ([`take_for_write`]: a booking's write carries it, one round trip fewer).
 
 use crate::db::{Db, QueuedRecord, sessions};
 use crate::state::AppState;
@@ -86,10 +88,12 @@ pub async fn flush_periodically(recent: std::sync::Arc<RecentUse>, db: Db) {
     }
 }
 
-/// A session's use waiting in SQLite's queue: the write, and what it stores.
+/// A session's use waiting for the answer: on SQLite in the inline writer's queue; on
+/// PostgreSQL for a write transaction of the request to carry ([`take_for_write`]), else
+/// written by [`written_before_answer`].
 #[derive(Debug)]
 struct Queued {
-    record: QueuedRecord,
+    record: Option<QueuedRecord>,
     token_hash: String,
     at: i64,
 }
@@ -104,19 +108,51 @@ tokio::task_local! {
 /// (outside that layer, here).
 pub async fn write_through(db: &Db, at: i64, token_hash: &str) -> Result<(), sqlx::Error> {
     let in_layer = QUEUED.try_with(|_| ()).is_ok();
-    match sessions::touch_soon(db, at, token_hash) {
-        Some(record) if in_layer => {
-            let queued = Queued {
-                record,
-                token_hash: token_hash.to_owned(),
-                at,
-            };
-            QUEUED.with(|slot| slot.replace(Some(queued)));
-            Ok(())
-        }
+    let record = sessions::touch_soon(db, at, token_hash);
+    if in_layer {
+        let queued = Queued {
+            record,
+            token_hash: token_hash.to_owned(),
+            at,
+        };
+        QUEUED.with(|slot| slot.replace(Some(queued)));
+        return Ok(());
+    }
+    match record {
         Some(queued) => db.written(queued).await,
         None => sessions::touch(db, at, token_hash).await,
     }
+}
+
+/// The request's session use not yet written on PostgreSQL, for the request's own write
+/// transaction to store (a booking's, issue 20: one statement fewer). The caller gives it back
+/// ([`put_back`]) unless that transaction committed.
+pub fn take_for_write() -> Option<sessions::SessionUse> {
+    QUEUED
+        .try_with(|slot| {
+            let mut slot = slot.borrow_mut();
+            if !matches!(&*slot, Some(Queued { record: None, .. })) {
+                return None;
+            }
+            slot.take().map(|queued| sessions::SessionUse {
+                token_hash: queued.token_hash,
+                at: queued.at,
+            })
+        })
+        .ok()
+        .flatten()
+}
+
+/// A use taken by [`take_for_write`] whose transaction did not commit: written before the
+/// answer after all.
+pub fn put_back(session_use: sessions::SessionUse) {
+    let _ = QUEUED.try_with(|slot| {
+        slot.replace(Some(Queued {
+            record: None,
+            token_hash: session_use.token_hash,
+            at: session_use.at,
+        }))
+    });
 }
 
 /// Answers each request only once its session's queued use is committed. If that write
@@ -133,9 +169,14 @@ pub async fn written_before_answer(
             (response, QUEUED.with(RefCell::take))
         })
         .await;
-    if let Some(queued) = queued
-        && let Err(error) = state.db.written(queued.record).await
-    {
+    let Some(queued) = queued else {
+        return response;
+    };
+    let written = match queued.record {
+        Some(record) => state.db.written(record).await,
+        None => sessions::touch(&state.db, queued.at, &queued.token_hash).await,
+    };
+    if let Err(error) = written {
         tracing::warn!(%error, "a session's use was not written; kept for the next flush");
         state.recent_use.record(&queued.token_hash, queued.at);
     }

@@ -1,6 +1,6 @@
 //! A booking made in the app, on PostgreSQL, in four round trips (issue 20): BEGIN with the
 //! resident's lock, one statement reading everything the rules decide on, one writing what
-//! they decided, COMMIT. Each round trip is a hand-off to a backend on the same cores, which
+//! they decided (and the request's use of its session), COMMIT. Each round trip is a hand-off to a backend on the same cores, which
 //! bounded bookings per second at 12 statements. The reads and writes are the ones
 //! `booking::book_visit` and `vehicles::save_plate` make one statement at a time (the same
 //! SQL, composed); the decisions between them stay in `permit_rules`, called by the service.
@@ -12,6 +12,7 @@
 
 use super::bundles::{BundleRow, SELECT_COLUMNS as BUNDLE_COLUMNS};
 use super::saved_vehicles::{self, NewVehicle};
+use super::sessions::SessionUse;
 use super::stays::{self, HOME_OF_RESIDENT, NewStay, OVERLAPPING, Period, StayRow};
 use super::{Backend, Db, Tx, at, new_id, secs};
 use chrono::{DateTime, Utc};
@@ -138,12 +139,14 @@ pub enum VehicleWrite<'a> {
     Insert(NewVehicle<'a>),
 }
 
-/// Spends one permit of each day's bundle, writes the days' stays and saves the vehicle, in
-/// one statement; returns the stays as written.
+/// Spends one permit of each day's bundle, writes the days' stays, saves the vehicle and
+/// stores the request's use of its session (as `sessions::touch`), in one statement; returns
+/// the stays as written.
 pub async fn write(
     tx: &mut Tx,
     days: &[NewStay<'_>],
     vehicle: Option<VehicleWrite<'_>>,
+    session_use: Option<&SessionUse>,
     now: DateTime<Utc>,
 ) -> Result<Vec<StayRow>, sqlx::Error> {
     let Some(first) = days.first() else {
@@ -191,9 +194,18 @@ pub async fn write(
             )
         }
     };
+    let used_sql = match session_use {
+        None => String::new(),
+        Some(_) => {
+            let (at, hash) = (next(), next());
+            format!(
+                ", used AS (UPDATE sessions SET last_seen_at = {at} WHERE last_seen_at < {at} AND token_hash = {hash})"
+            )
+        }
+    };
     let sql = format!(
         "WITH spent AS (UPDATE bundles SET remaining = remaining - d.n \
-         FROM (VALUES {}) AS d(id, n) WHERE bundles.id = d.id){vehicle_sql} {} {}",
+         FROM (VALUES {}) AS d(id, n) WHERE bundles.id = d.id){vehicle_sql}{used_sql} {} {}",
         spent_rows.join(", "),
         stays::INSERT_HEAD,
         stay_rows.join(", ")
@@ -217,6 +229,9 @@ pub async fn write(
                 .bind(new.nickname)
                 .bind(secs(now));
         }
+    }
+    if let Some(used) = session_use {
+        query = query.bind(used.at).bind(used.token_hash.as_str());
     }
     let written = query.execute(&mut **tx).await?.rows_affected();
     if written != days.len() as u64 {

@@ -105,6 +105,16 @@ pub async fn touch_many(
     Ok(())
 }
 
+/// A request's use of its session, not yet stored (PostgreSQL): a write transaction of the
+/// request may carry it (`postgres_booking::write`), else `auth::recent_use` writes it before
+/// the answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionUse {
+    pub token_hash: String,
+    /// Unix seconds.
+    pub at: i64,
+}
+
 const TOUCH: &str =
     "UPDATE sessions SET last_seen_at = $1 WHERE last_seen_at < $1 AND token_hash = $2";
 

@@ -80,6 +80,7 @@ async fn a_booking_on_postgresql_waits_on_the_database_at_most_this_often() {
     clock.advance(Duration::seconds(10));
     all_connections_back(&state).await;
     let before = proxy.now();
+    let start_of_last = (clock.now() + Duration::days(1)).with_timezone(&Utc);
     let answer = book("FG12HJK").await.expect("sent");
     all_connections_back(&state).await;
     let counted = proxy.now() - before;
@@ -90,28 +91,51 @@ async fn a_booking_on_postgresql_waits_on_the_database_at_most_this_often() {
         .await
         .expect("stays");
     assert_eq!(stays, 6);
-    let seen: i64 = sqlx::query_scalar("SELECT last_seen_at FROM sessions WHERE token_hash = $1")
-        .bind(&token_hash)
-        .fetch_one(state.db.pool())
-        .await
-        .expect("session");
+    let seen = last_seen(&state, &token_hash).await;
     assert_eq!(seen, db::secs(state.now()), "the session's use is stored");
     eprintln!("one booking on PostgreSQL: {counted:?}");
     // Before issue 20's session 9: 13 statements (the session, its use, the council, BEGIN,
     // the lock, the overlap, the bundles, spend, the stay, the saved vehicles' count, the
     // vehicle, COMMIT, the index's read) and 10 pings, 5 when lent (sqlx's default) and 5
-    // when given back: 23 round trips. Now: the session with the council, its use, BEGIN
-    // with the resident's lock, the reads, the writes, COMMIT, the permission index's read;
-    // the pings are those of the four connections given back.
+    // when given back: 23 round trips. Now: the session with the council, BEGIN with the
+    // resident's lock, the reads, the writes with the session's use, COMMIT, the permission
+    // index's read; the pings are those of the three connections given back.
     assert_eq!(
         counted.prepares, 0,
         "the statements were prepared in the warm-up"
     );
     assert_eq!(
-        counted.statements, 7,
+        counted.statements, 6,
         "statements of one booking: {counted:?}"
     );
-    assert_eq!(counted.pings, 4, "pings of one booking: {counted:?}");
+    assert_eq!(counted.pings, 3, "pings of one booking: {counted:?}");
+
+    // A booking refused (the same car at the same time, not confirmed) writes nothing, but the
+    // session's use is still stored before the answer.
+    clock.advance(Duration::seconds(10));
+    let answer = http
+        .post(format!("{url}/api/v1/stays"))
+        .bearer_auth(token)
+        .json(&serde_json::json!({ "vrm": "FG12HJK", "start": start_of_last }))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(answer.status(), 409);
+    let seen = last_seen(&state, &token_hash).await;
+    assert_eq!(
+        seen,
+        db::secs(state.now()),
+        "a refused booking's use is stored"
+    );
+}
+
+/// When the session was last used, as stored.
+async fn last_seen(state: &permit_server::state::AppState, token_hash: &str) -> i64 {
+    sqlx::query_scalar("SELECT last_seen_at FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_one(state.db.pool())
+        .await
+        .expect("session")
 }
 
 /// sqlx pings a connection given back to the pool in a task of its own: wait for those

@@ -1,7 +1,7 @@
 //! Visitor stays: book (ACT-1 to ACT-3), list, cancel (ACT-7). When a stay runs, whether it may
 //! be cancelled and which bundle pays for it are the rules engine's decisions.
 
-use crate::auth::CurrentResident;
+use crate::auth::{CurrentResident, recent_use};
 use crate::booking::{book_in_app, cancel_stay, parse_booking};
 use crate::db::stays;
 use crate::domain::StayFilter;
@@ -42,7 +42,22 @@ pub(super) async fn book(
     // which bookings hold in turn on SQLite.
     let scheme = state.scheme(&me.council)?;
     let now = state.now();
-    let booked = book_in_app(&state, scheme.clone(), &me.id, &booking, now).await?;
+    // On PostgreSQL the booking's write stores the session's use, when it is due.
+    let session_use = recent_use::take_for_write();
+    let booked = book_in_app(
+        &state,
+        scheme.clone(),
+        &me.id,
+        &booking,
+        session_use.as_ref(),
+        now,
+    )
+    .await
+    .inspect_err(|_| {
+        if let Some(session_use) = session_use.clone() {
+            recent_use::put_back(session_use);
+        }
+    })?;
     let first = stay_with_visit(&scheme, &booked.row, &booked.days, now);
     Ok((StatusCode::CREATED, Json(first)))
 }
