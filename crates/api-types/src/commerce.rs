@@ -217,8 +217,8 @@ pub enum RenewsBy {
     /// opens; if that payment fails, a link to pay is sent instead.
     CardOnFile,
     /// Auto-renewal is on but no card is set up for this permit (it ended when auto-renewal was
-    /// switched off, or this period was renewed by paying, which sets none up): a link to pay
-    /// is sent when renewal opens.
+    /// switched off, or none was ever set up): a link to pay is sent when renewal opens.
+    /// Renewing it with `auto_renew` sets one up.
     PaymentLink,
     /// Auto-renewal is on but the council's payment account takes no recurring payments: a link
     /// to pay is sent when renewal opens.
@@ -239,9 +239,25 @@ pub enum RenewsBy {
 pub struct RenewalOrder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_months: Option<u32>,
+    /// RP-6: "Renew automatically" ticked (`true`): this payment also sets up a
+    /// recurring-payment agreement, charged when the next period's renewal opens (it replaces
+    /// any agreement the permit had). `false` or left out: the permit renews as it did (an
+    /// agreement it has is carried on). Refused with 422 `recurring_payments_not_taken` where
+    /// the council's payment account takes no recurring payments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_renew: Option<bool>,
     /// Where the provider sends the payer back to (issue 16).
     #[serde(default, skip_serializing_if = "PaymentReturn::is_web")]
     pub return_to: PaymentReturn,
+}
+
+/// `POST /purchases/{id}/payment`: the renewal email's ready-made order taken to payment, with
+/// the resident's "Renew automatically" answer (RP-6), as [`RenewalOrder::auto_renew`] says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadyRenewalPayment {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_renew: Option<bool>,
 }
 
 /// `PUT /permits/{id}/auto-renew` (RP-6).

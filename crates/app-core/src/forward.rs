@@ -139,6 +139,7 @@ impl AppCore<Client> {
         let order = RenewalOrder {
             duration_months,
             return_to: PaymentReturn::App,
+            ..RenewalOrder::default()
         };
         self.as_resident("Renewing a permit", |c| async move {
             c.start_renewal(id, key.as_str(), &order).await

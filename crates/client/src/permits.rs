@@ -4,7 +4,7 @@ use crate::{Client, ClientError};
 use permit_api_types::path_segment as seg;
 use permit_api_types::{
     AutoRenew, IDEMPOTENCY_KEY_HEADER, PaymentOrder, Permit, PermitCancelled, PermitRequest,
-    RenewalOrder, ReviewDecision, VehicleChange, VehicleChangeOutcome,
+    ReadyRenewalPayment, RenewalOrder, ReviewDecision, VehicleChange, VehicleChangeOutcome,
 };
 
 impl Client {
@@ -30,7 +30,17 @@ impl Client {
     /// RP-4, RP-6: the emailed renewal link's ready-made order (`ready`) taken to payment; the
     /// payer goes to its `next_url`.
     pub async fn pay_ready_order(&self, order_id: &str) -> Result<PaymentOrder, ClientError> {
-        self.post(&format!("/purchases/{}/payment", seg(order_id)), &())
+        self.pay_ready_order_with(order_id, &ReadyRenewalPayment::default())
+            .await
+    }
+
+    /// As [`Self::pay_ready_order`], with the resident's "Renew automatically" answer (RP-6).
+    pub async fn pay_ready_order_with(
+        &self,
+        order_id: &str,
+        payment: &ReadyRenewalPayment,
+    ) -> Result<PaymentOrder, ClientError> {
+        self.post(&format!("/purchases/{}/payment", seg(order_id)), payment)
             .await
     }
 

@@ -28,8 +28,8 @@ use permit_api_types::path_segment as seg;
 use permit_api_types::{
     Accepted, AccountSettings, AutoRenew, Catalogue, ContactChange, ContactCodeSent,
     ContactConfirmation, Health, IDEMPOTENCY_KEY_HEADER, LoginRequest, Me, PermitCancelled,
-    PermitRequest, PinRequest, Property, Registration, RegistrationRequest, RenameVehicle,
-    RenewalOrder, Session, VehicleChange, VehicleChangeOutcome,
+    PermitRequest, PinRequest, Property, ReadyRenewalPayment, Registration, RegistrationRequest,
+    RenameVehicle, RenewalOrder, Session, VehicleChange, VehicleChangeOutcome,
 };
 use permit_rules::{CouncilId, Nickname, Pence, PermitType, Pin, Postcode, Vrm};
 use std::cell::RefCell;
@@ -285,10 +285,11 @@ impl Transport for BrowserTransport {
         &self,
         id: &str,
         key: &str,
-        months: Option<u32>,
+        (months, auto_renew): (Option<u32>, Option<bool>),
     ) -> ApiResult<StartedPayment> {
         let order = RenewalOrder {
             duration_months: months,
+            auto_renew,
             ..RenewalOrder::default()
         };
         let path = format!("/permits/{}/renew", seg(id));
@@ -411,6 +412,9 @@ impl Transport for BrowserTransport {
         let body = Body::json(&settings)?;
         self.client().send("PUT", "/me/settings", &[], body).await
     }
+    fn asks_renew_automatically(&self) -> bool {
+        true
+    }
     async fn renews_automatically(&self) -> ApiResult<Vec<PermitType>> {
         let catalogue: Catalogue = self.client().get("/catalogue").await?;
         Ok(catalogue
@@ -420,8 +424,13 @@ impl Transport for BrowserTransport {
             .filter_map(|p| PermitType::parse(&p.id).ok())
             .collect())
     }
-    async fn pay_ready_order(&self, order_id: &str) -> ApiResult<StartedPayment> {
+    async fn pay_ready_order(
+        &self,
+        order_id: &str,
+        auto_renew: Option<bool>,
+    ) -> ApiResult<StartedPayment> {
         let path = format!("/purchases/{}/payment", seg(order_id));
-        convert::started_payment(self.client().post(&path, &()).await?, false)
+        let body = ReadyRenewalPayment { auto_renew };
+        convert::started_payment(self.client().post(&path, &body).await?, false)
     }
 }

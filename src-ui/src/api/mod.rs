@@ -84,21 +84,32 @@ pub(crate) trait Transport: Send + Sync {
     async fn permits(&self) -> ApiResult<Vec<Permit>>;
     /// RP-4 on the provider's hosted page (issue 16): a renewal order awaiting payment, and its
     /// payment page; `key` is kept across retries of the same renewal; `months` is the duration
-    /// chosen, where the permit is sold for several.
+    /// chosen, where the permit is sold for several; `auto_renew` the "Renew automatically"
+    /// answer where it was asked (RP-6).
     async fn start_renewal(
         &self,
         id: &str,
         key: &str,
-        months: Option<u32>,
+        (months, auto_renew): (Option<u32>, Option<bool>),
     ) -> ApiResult<StartedPayment>;
     async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit>;
+    /// RP-6: whether renewing asks "Renew automatically" where the council's payment account
+    /// takes recurring payments (the web UI; the app lists no product for it).
+    fn asks_renew_automatically(&self) -> bool {
+        false
+    }
     /// RP-6: the products "Check your answers" offers "Renew automatically" for (the council's
     /// payment account takes recurring payments); none where the transport cannot say.
     async fn renews_automatically(&self) -> ApiResult<Vec<PermitType>> {
         Ok(Vec::new())
     }
-    /// RP-4, RP-6: the renewal order an email's link opens (`ready`), taken to payment.
-    async fn pay_ready_order(&self, _order_id: &str) -> ApiResult<StartedPayment> {
+    /// RP-4, RP-6: the renewal order an email's link opens (`ready`), taken to payment, with
+    /// the "Renew automatically" answer where it was asked.
+    async fn pay_ready_order(
+        &self,
+        _order_id: &str,
+        _auto_renew: Option<bool>,
+    ) -> ApiResult<StartedPayment> {
         Err(ApiError::not_available())
     }
     /// AVP-2 edits the VRM at once; RP-3 files a Vehicle Change Request.

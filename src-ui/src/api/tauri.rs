@@ -237,8 +237,12 @@ impl Transport for TauriTransport {
         &self,
         id: &str,
         key: &str,
-        months: Option<u32>,
+        (months, auto_renew): (Option<u32>, Option<bool>),
     ) -> ApiResult<StartedPayment> {
+        // RP-6: the app does not ask "Renew automatically" (it lists no product for it).
+        if auto_renew.is_some() {
+            return Err(ApiError::not_available());
+        }
         let args = args!({ "id": id, "idempotencyKey": key, "durationMonths": months });
         convert::started_payment(call(commands::START_RENEWAL, args).await?, true)
     }

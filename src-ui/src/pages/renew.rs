@@ -15,8 +15,8 @@ use super::submit_once;
 use crate::api::idempotency_key;
 use crate::app::{focus_after_render, show_step, use_api, use_session};
 use crate::components::{
-    CheckAnswers, ConfirmationPanel, ErrorSummary, LoadError, RadioField, RequireLogin,
-    SubmitButton, load, loaded, reactive,
+    CheckAnswers, ConfirmationPanel, ErrorSummary, LoadError, RadioField, RenewAutomatically,
+    RequireLogin, SubmitButton, load, loaded, reactive,
 };
 use crate::format::short_reference;
 use crate::forms::{FormErrors, duration_choices, renewal_answers, renewal_quote};
@@ -25,6 +25,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use permit_api_types::RenewsBy;
 use permit_rules::scheme::Product;
 use permit_rules::time::display_end;
 use permit_rules::{RenewalQuote, Scheme};
@@ -109,6 +110,18 @@ fn RenewFor(permit: Permit, scheme: Scheme, ready: Option<String>) -> impl IntoV
     // One key per renewal, kept across retries so a retry never makes a second order.
     let key = StoredValue::new(idempotency_key());
     let checked = RwSignal::new(None::<(Option<u32>, RenewalQuote)>);
+    // RP-6: "Renew automatically" as on the Buy page, where the council's payment account takes
+    // recurring payments for this permit and no card is set up for it yet (off until ticked).
+    let renewing = load(|api| async move { api.renews_automatically().await });
+    let renew_automatically = RwSignal::new(false);
+    let (type_, by) = (
+        StoredValue::new(permit.permit_type.clone()),
+        permit.renews_by,
+    );
+    let offered = move || {
+        by != RenewsBy::CardOnFile
+            && matches!(renewing.get(), Some(Ok(types)) if type_.with_value(|t| types.contains(t)))
+    };
     let (permit, scheme) = (StoredValue::new(permit), StoredValue::new(scheme));
     let check = move || {
         let quote = renewal_quote(
@@ -150,9 +163,13 @@ fn RenewFor(permit: Permit, scheme: Scheme, ready: Option<String>) -> impl IntoV
         let navigate = navigate.clone();
         let ready = ready.get_value();
         submit_once(pending, async move {
+            let auto_renew = untrack(offered).then(|| renew_automatically.get_untracked());
             let started = match ready {
-                Some(order_id) => api.pay_ready_order(&order_id).await,
-                None => api.start_renewal(&id, &key.get_value(), months).await,
+                Some(order_id) => api.pay_ready_order(&order_id, auto_renew).await,
+                None => {
+                    let answers = (months, auto_renew);
+                    api.start_renewal(&id, &key.get_value(), answers).await
+                }
             };
             match started {
                 Ok(started) => {
@@ -160,7 +177,10 @@ fn RenewFor(permit: Permit, scheme: Scheme, ready: Option<String>) -> impl IntoV
                     go_to_payment(&started, &back, &navigate);
                 }
                 Err(error) => {
-                    errors.set(FormErrors::from_api(&error, &["duration_months"]));
+                    errors.set(FormErrors::from_api(
+                        &error,
+                        &["duration_months", "auto_renew"],
+                    ));
                     if ask {
                         checked.set(None);
                     }
@@ -179,6 +199,7 @@ fn RenewFor(permit: Permit, scheme: Scheme, ready: Option<String>) -> impl IntoV
                     <CheckAnswers answers=answers on_change=on_change/>
                     {quote.needs_review.then(|| view! { <p>"The council checks each renewal; if it refuses, your money is returned."</p> })}
                     <form on:submit=on_pay novalidate>
+                        {offered().then(|| view! { <RenewAutomatically on=renew_automatically/> })}
                         <SubmitButton id="pay" label="Continue to payment" pending_label="Going to payment…" pending=pending/>
                     </form>
                     <p><A href="/permits">"Back to your permits"</A></p>

@@ -44,8 +44,7 @@ pub enum RenewalPayment {
     /// to pay is sent if that charge fails).
     CardOnFile,
     /// Auto-renewal is on but no card is set up for this permit (it ended when auto-renewal was
-    /// switched off, or this period was renewed by paying, which sets none up): the resident is
-    /// sent a link to pay.
+    /// switched off, or none was ever set up): the resident is sent a link to pay.
     PaymentLink,
     /// Auto-renewal is on but the council's payment account takes no recurring payments: the
     /// resident is sent a link to pay.

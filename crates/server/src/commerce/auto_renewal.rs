@@ -44,26 +44,67 @@ pub(super) fn check_choice(scheme: &Scheme, order: &PurchaseOrder) -> Result<(),
     }
 }
 
+/// Refuses a renewal's "Renew automatically" answer where it cannot be given: any answer where
+/// the council's payment account takes no recurring payments (the page does not ask), and a
+/// tick for a product the council does not renew automatically. Checked before the order is
+/// stored or taken to payment.
+pub(super) fn check_renewal_choice(
+    state: &AppState,
+    scheme: &Scheme,
+    permit: &permits::PermitRow,
+    auto_renew: Option<bool>,
+) -> Result<(), ApiError> {
+    let Some(ticked) = auto_renew else {
+        return Ok(());
+    };
+    if !state.providers.recurring(scheme.id.as_str()) {
+        return Err(ApiError::invalid(
+            "recurring_payments_not_taken",
+            "auto_renew",
+            "This council does not take repeat card payments, so a card cannot be set up to renew this permit. We will email you a link to pay when renewal opens.",
+        ));
+    }
+    let offered = PermitType::parse(&permit.permit_type)
+        .ok()
+        .and_then(|id| scheme.product(&id))
+        .is_some_and(|p| matches!(p, Product::VehiclePermit(v) if v.auto_renewal));
+    if ticked && !offered {
+        return Err(ApiError::invalid(
+            "auto_renewal_not_offered",
+            "auto_renew",
+            "This permit is renewed by you, not automatically.",
+        ));
+    }
+    Ok(())
+}
+
+/// The resident's "Renew automatically" answer on an order's check-your-answers page, and the
+/// vehicle the agreement is described with.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Choice<'a> {
+    pub auto_renew: Option<bool>,
+    pub vrm: &'a str,
+}
+
 /// Records the resident's choice on the stored order and, where they ticked auto-renewal and the
 /// council's account takes recurring payments, makes the agreement its payment sets up.
 pub(super) async fn set_up(
     state: &AppState,
     provider: &dyn PaymentProvider,
     scheme: &Scheme,
-    order: &PurchaseOrder,
+    choice: Choice<'_>,
     order_id: &str,
     resident_id: &str,
 ) -> Result<Option<String>, ApiError> {
     let mut conn = state.db.write_conn().await?;
-    agreements::set_choice(&mut conn, order_id, order.auto_renew).await?;
+    agreements::set_choice(&mut conn, order_id, choice.auto_renew).await?;
     drop(conn);
-    if order.auto_renew != Some(true) || !state.providers.recurring(scheme.id.as_str()) {
+    if choice.auto_renew != Some(true) || !state.providers.recurring(scheme.id.as_str()) {
         return Ok(None);
     }
     let description = format!(
         "Automatic renewal of your {} permit for {} (you can switch it off at any time)",
-        scheme.name,
-        order.vrm.as_deref().unwrap_or_default()
+        scheme.name, choice.vrm
     );
     // The resident's id, never their name or contact details (GOV.UK Pay asks for no
     // personal data in `user_identifier`).
@@ -95,6 +136,39 @@ pub(super) async fn attach(
     }
     if let Some(agreement) = agreement.filter(|_| permit.auto_renew) {
         agreements::set_for_permit(conn, &permit.id, Some(&agreement)).await?;
+    }
+    if let Some(row) = permits::for_payment(conn, &receipt.payment.id).await? {
+        *permit = crate::views::permit_view(state, scheme, &row);
+    }
+    Ok(())
+}
+
+/// A paid renewal's next period (in the issuing transaction): ticked "Renew automatically", it
+/// renews automatically with the agreement this payment set up, and the old period's agreement
+/// (if any) is queued for cancelling, replaced; otherwise it carries on the old period's
+/// agreement while auto-renewal is on, so paying by link does not drop a card still set up.
+/// The receipt then says how the permit renews.
+pub(super) async fn attach_renewal(
+    (state, scheme): (&AppState, &Scheme),
+    conn: &mut Conn,
+    (order_id, old): (&str, &permits::PermitRow),
+    receipt: &mut PurchaseReceipt,
+) -> Result<(), ApiError> {
+    let Some(permit) = receipt.permit.as_mut() else {
+        return Ok(());
+    };
+    let (agreement, choice) = agreements::of_order(conn, order_id).await?;
+    match agreement.filter(|_| choice == Some(true)) {
+        Some(agreement) => {
+            permits::set_auto_renew(conn, &permit.id, true).await?;
+            agreements::set_for_permit(conn, &permit.id, Some(&agreement)).await?;
+            forget_agreement(conn, scheme.id.as_str(), &old.id, state.now()).await?;
+        }
+        None if permit.auto_renew => {
+            let carried = old.agreement_id.as_deref();
+            agreements::set_for_permit(conn, &permit.id, carried).await?;
+        }
+        None => {}
     }
     if let Some(row) = permits::for_payment(conn, &receipt.payment.id).await? {
         *permit = crate::views::permit_view(state, scheme, &row);
@@ -215,8 +289,8 @@ pub async fn begin(
         let why = if paid == RenewalPayment::PaymentLinkNoRecurring {
             "this council takes no automatic payments yet"
         } else {
-            // A permit whose agreement ended (switched off and on again) or never had one (a
-            // period renewed by paying the link).
+            // A permit whose agreement ended (switched off and on again) or never had one
+            // (bought or renewed without ticking "Renew automatically").
             "no card is set up to pay for it automatically"
         };
         send_link(state, conn, (scheme, product), permit, quote, why).await?;

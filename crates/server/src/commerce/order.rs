@@ -4,6 +4,7 @@
 //! the browser, and issues what was bought exactly once, or releases the hold. Every way in
 //! settles through `settle`: the resident's return, the reconciliation job and the webhook.
 
+use super::auto_renewal::Choice;
 use super::purchase::{Sale, begin, check, insert_sale};
 use crate::db::{orders, residents};
 use crate::domain::OrderState;
@@ -65,7 +66,11 @@ pub async fn start(
         renews: None,
         state: OrderState::AwaitingPayment,
     };
-    open(state, tx, scheme, &new, Some(order), order.return_to).await
+    let choice = super::auto_renewal::Choice {
+        auto_renew: order.auto_renew,
+        vrm: order.vrm.as_deref().unwrap_or_default(),
+    };
+    open(state, tx, scheme, &new, Some(choice), order.return_to).await
 }
 
 /// The order already made with this key (the same request's), if any; a key used for another
@@ -98,14 +103,14 @@ pub(super) async fn open(
     mut tx: crate::db::Tx,
     scheme: &permit_rules::Scheme,
     new: &orders::NewOrder<'_>,
-    purchase: Option<&PurchaseOrder>,
+    choice: Option<Choice<'_>>,
     return_to: PaymentReturn,
 ) -> Result<PaymentOrder, ApiError> {
     provider_of(state, scheme)?;
     // The hold is committed before the provider is called: racing orders see it.
     let row = orders::insert(&mut tx, new, state.now()).await?;
     tx.commit().await?;
-    to_provider(state, scheme, &row, purchase, return_to).await
+    to_provider(state, scheme, &row, choice, return_to).await
 }
 
 fn provider_of(
@@ -119,14 +124,14 @@ fn provider_of(
 }
 
 /// Asks the council's provider for the payment of `row`, stored and awaiting payment (with the
-/// recurring-payment agreement a purchase's ticked auto-renewal sets up, RP-6), and answers
+/// recurring-payment agreement a ticked "Renew automatically" sets up, RP-6), and answers
 /// with where to pay; the payer comes back as `return_to` says. A provider that refuses or
 /// cannot be reached ends the order unpaid.
 pub(super) async fn to_provider(
     state: &AppState,
     scheme: &permit_rules::Scheme,
     row: &orders::OrderRow,
-    purchase: Option<&PurchaseOrder>,
+    choice: Option<Choice<'_>>,
     return_to: PaymentReturn,
 ) -> Result<PaymentOrder, ApiError> {
     let provider = provider_of(state, scheme)?;
@@ -135,13 +140,13 @@ pub(super) async fn to_provider(
     let return_url = super::app_return::return_url(state, &mut conn, row, return_to).await?;
     drop(conn);
     // RP-6: a ticked auto-renewal is agreed to with this payment.
-    let agreement = match purchase {
-        Some(order) => {
+    let agreement = match choice {
+        Some(choice) => {
             super::auto_renewal::set_up(
                 state,
                 provider.as_ref(),
                 scheme,
-                order,
+                choice,
                 &row.id,
                 &row.resident_id,
             )

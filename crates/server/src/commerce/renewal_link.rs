@@ -14,7 +14,7 @@ use crate::db::{Conn, orders, permits, residents};
 use crate::domain::OrderState;
 use crate::error::ApiError;
 use crate::state::AppState;
-use permit_api_types::{PaymentOrder, PaymentReturn, RenewalOrder};
+use permit_api_types::{PaymentOrder, PaymentReturn, ReadyRenewalPayment, RenewalOrder};
 use permit_rules::{RenewalQuote, Scheme};
 
 /// The `Idempotency-Key` the permit's ready-made order is stored with: one per permit (each
@@ -77,6 +77,7 @@ pub async fn pay(
     state: &AppState,
     resident_id: &str,
     order_id: &str,
+    payment: ReadyRenewalPayment,
 ) -> Result<PaymentOrder, ApiError> {
     let row = expire_if_due(state, owned(state, resident_id, order_id).await?).await?;
     let Some(permit_id) = row
@@ -95,15 +96,16 @@ pub async fn pay(
         duration_months: row.duration_months.and_then(|m| u32::try_from(m).ok()),
         ..RenewalOrder::default()
     };
-    let scheme = match renewable(state, &mut tx, (resident_id, &permit_id), &request).await {
-        Ok((scheme, _, _)) => scheme,
-        Err(refusal) => {
-            // Ended, renewed another way, or out of its window: the link is spent.
-            orders::end_ready(&mut tx, &row.id, OrderState::Cancelled, now).await?;
-            tx.commit().await?;
-            return Err(refusal);
-        }
-    };
+    let (scheme, permit) =
+        match renewable(state, &mut tx, (resident_id, &permit_id), &request).await {
+            Ok((scheme, permit, _)) => (scheme, permit),
+            Err(refusal) => {
+                // Ended, renewed another way, or out of its window: the link is spent.
+                orders::end_ready(&mut tx, &row.id, OrderState::Cancelled, now).await?;
+                tx.commit().await?;
+                return Err(refusal);
+            }
+        };
     if !orders::renewing(&mut tx, resident_id, &permit_id)
         .await?
         .is_empty()
@@ -113,6 +115,7 @@ pub async fn pay(
             message: "A renewal of this permit is waiting for its payment to be confirmed. Try again in a few minutes.".into(),
         });
     }
+    super::auto_renewal::check_renewal_choice(state, &scheme, &permit, payment.auto_renew)?;
     if !orders::open_ready(&mut tx, &row.id, now + ORDER_EXPIRY).await? {
         // Taken to payment by another click meanwhile.
         drop(tx);
@@ -125,7 +128,11 @@ pub async fn pay(
         .ok_or(ApiError::NotFound)?;
     drop(conn);
     // The emailed link is opened in a browser: the web UI's page is where the payer returns.
-    let order = to_provider(state, &scheme, &row, None, PaymentReturn::Web).await?;
+    let choice = super::auto_renewal::Choice {
+        auto_renew: payment.auto_renew,
+        vrm: &permit.vrm,
+    };
+    let order = to_provider(state, &scheme, &row, Some(choice), PaymentReturn::Web).await?;
     tracing::info!(order = %order.id, "ready renewal order taken to payment");
     Ok(order)
 }

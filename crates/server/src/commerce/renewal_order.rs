@@ -48,13 +48,18 @@ pub async fn start(
             message: "A renewal of this permit is waiting for its payment to be confirmed. Try again in a few minutes.".into(),
         });
     }
+    super::auto_renewal::check_renewal_choice(state, &scheme, &permit, order.auto_renew)?;
     let stored = Renewing::new(&scheme, &permit, &quote)?;
     let new = stored.order(
         (key, &request_hash),
         state.now() + super::ORDER_EXPIRY,
         OrderState::AwaitingPayment,
     );
-    open(state, tx, &scheme, &new, None, order.return_to).await
+    let choice = super::auto_renewal::Choice {
+        auto_renew: order.auto_renew,
+        vrm: &permit.vrm,
+    };
+    open(state, tx, &scheme, &new, Some(choice), order.return_to).await
 }
 
 /// What a renewal order of a permit stores, whoever makes it: the resident renewing on Manage
@@ -178,7 +183,7 @@ pub(super) async fn issue(
     let renewable = permit.state == PermitState::Active
         && permits::renewal_of(&mut tx, &permit.id).await?.is_none();
     let (end, receipt) = if renewable {
-        let receipt = super::insert_renewal(
+        let mut receipt = super::insert_renewal(
             state,
             &mut tx,
             &scheme,
@@ -188,6 +193,8 @@ pub(super) async fn issue(
             charge_ref,
         )
         .await?;
+        let ours = (row.id.as_str(), &permit);
+        super::auto_renewal::attach_renewal((state, &scheme), &mut tx, ours, &mut receipt).await?;
         (OrderState::Paid, receipt)
     } else {
         let new_payment = payments::NewPayment {

@@ -49,6 +49,7 @@ mod permits;
 mod purchases;
 mod registration;
 mod rejections;
+mod renew_with_card;
 mod renewal_links;
 mod renewal_orders;
 mod renews_by;

@@ -8,7 +8,7 @@
 //! Switched off and on again, it says a link to pay will be sent, since no card is set up.
 //! At 390x844 and 1280x800, axe-clean, nothing scrolling sideways.
 
-use permit_e2e_browser::{Browser, Size, logged_in};
+use permit_e2e_browser::{Browser, Size, logged_in, resident};
 use permit_test_support::outbox::renewal_link;
 
 const TAB: &str = "\u{E004}";
@@ -24,6 +24,50 @@ async fn tab_to(browser: &Browser, id: &str) {
         browser.keys(TAB).await;
     }
     panic!("Tab never reached #{id}");
+}
+
+/// The id of the first element `css` finds.
+async fn id_of(browser: &Browser, css: &str) -> String {
+    let found = browser.find(css).await.attr("id").await;
+    found.ok().flatten().expect("an id")
+}
+
+/// On Manage permits, the first permit's auto-renewal switched off, then on again, with Tab
+/// and Enter.
+async fn switch_off_and_on_with_the_keyboard(browser: &Browser) {
+    let id = id_of(browser, ".auto-renew").await;
+    tab_to(browser, &id).await;
+    browser.keys(ENTER).await;
+    browser
+        .text_containing("#permit-notice", "Auto-renewal is now off")
+        .await;
+    browser
+        .text_containing(".auto-renew", "Turn auto-renewal on")
+        .await;
+    tab_to(browser, &id).await;
+    browser.keys(ENTER).await;
+}
+
+/// Check your answers asks "Renew automatically" as the Buy page does: its hint, off until
+/// ticked.
+async fn asked_renew_automatically(browser: &Browser) {
+    browser
+        .text_containing("#auto-renew-choice", "Renew automatically")
+        .await;
+    browser
+        .text_containing(
+            "#auto_renew-hint",
+            "switch this off at any time in Manage permits",
+        )
+        .await;
+    assert!(!checked(browser, "#auto_renew").await, "off by default");
+}
+
+/// "Continue to payment" with Tab and Enter, then the sandbox's page with the card that pays.
+async fn pay_with_the_keyboard(browser: &Browser) {
+    tab_to(browser, "pay").await;
+    browser.keys(ENTER).await;
+    browser.pay_on_hosted_page("4242 4242 4242 4242").await;
 }
 
 async fn checked(browser: &Browser, css: &str) -> bool {
@@ -49,16 +93,7 @@ async fn buy_with_auto_renewal_then_renew_from_the_link(size: Size) {
         .await;
     // Typed in lower case with its space, shown as printed (issue 18).
     browser.text_containing("#answers", "AB12 CDE").await;
-    browser
-        .text_containing("#auto-renew-choice", "Renew automatically")
-        .await;
-    browser
-        .text_containing(
-            "#auto_renew-hint",
-            "switch this off at any time in Manage permits",
-        )
-        .await;
-    assert!(!checked(browser, "#auto_renew").await, "off by default");
+    asked_renew_automatically(browser).await;
     browser.screenshot("auto-renew-check-answers").await;
     browser.assert_no_axe_violations("auto-renew-check").await;
     browser.assert_no_sideways_scroll("auto-renew-check").await;
@@ -67,9 +102,7 @@ async fn buy_with_auto_renewal_then_renew_from_the_link(size: Size) {
     browser.keys(SPACE).await;
     assert!(checked(browser, "#auto_renew").await, "ticked with Space");
     browser.screenshot("auto-renew-ticked").await;
-    tab_to(browser, "pay").await;
-    browser.keys(ENTER).await;
-    browser.pay_on_hosted_page("4242 4242 4242 4242").await;
+    pay_with_the_keyboard(browser).await;
     browser
         .text_containing("#purchase-confirmation", "You paid")
         .await;
@@ -109,9 +142,7 @@ async fn buy_with_auto_renewal_then_renew_from_the_link(size: Size) {
         .text_containing("main h1", "Check your answers before paying")
         .await;
     resident.server.payments.decline_recurring_charges(false);
-    tab_to(browser, "pay").await;
-    browser.keys(ENTER).await;
-    browser.pay_on_hosted_page("4242 4242 4242 4242").await;
+    pay_with_the_keyboard(browser).await;
     browser
         .text_containing("#renewal-panel h1", "Permit renewed")
         .await;
@@ -168,24 +199,7 @@ async fn rp6_switched_off_and_on_with_the_keyboard_it_says_a_link_to_pay_will_be
     browser.text_containing(".auto-renew-how", card).await;
     browser.screenshot("auto-renew-card-on-file").await;
 
-    let id = browser
-        .find(".auto-renew")
-        .await
-        .attr("id")
-        .await
-        .ok()
-        .flatten()
-        .expect("button id");
-    tab_to(browser, &id).await;
-    browser.keys(ENTER).await;
-    browser
-        .text_containing("#permit-notice", "Auto-renewal is now off")
-        .await;
-    browser
-        .text_containing(".auto-renew", "Turn auto-renewal on")
-        .await;
-    tab_to(browser, &id).await;
-    browser.keys(ENTER).await;
+    switch_off_and_on_with_the_keyboard(browser).await;
     let no_card = "Auto-renewal is now on, but no card is set up to pay for it. When renewal opens, we'll send you a link to pay and renew it.";
     browser.text_containing("#permit-notice", no_card).await;
     let how = browser
@@ -218,4 +232,58 @@ async fn rp6_a_permit_renewed_by_hand_offers_no_renew_automatically() {
         .await;
     browser.find("#pay").await;
     assert!(!browser.has("#auto_renew").await, "not offered");
+}
+
+/// RP-6 for a permit already held, keyboard only at 390x844: with no card set up (switched
+/// off and on), Manage permits says how to set one up; once renewal opens, "Renew this permit"
+/// asks "Renew automatically" on Check your answers as the Buy page does; ticked with Space and
+/// paid, the next period says the card it set up will be charged.
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn rp6_renewing_a_permit_without_a_card_ticks_renew_automatically_with_the_keyboard_at_390x844()
+ {
+    let email = "renew-tick@example.org";
+    let resident = logged_in("leicestershire", email, Size::Mobile).await;
+    let browser = &resident.browser;
+    crate::permits::buy_vehicle_permit(browser, "resident", "12", "£60.00").await;
+    resident.approve_newest_purchase().await;
+    browser.goto("/permits").await;
+    // Off and on again: the card has gone with the switch.
+    switch_off_and_on_with_the_keyboard(browser).await;
+    let how = "To pay by card automatically after that, choose \u{201c}Renew automatically\u{201d} when you renew it.";
+    browser.text_containing("#permit-notice", how).await;
+    browser.text_containing(".auto-renew-how", how).await;
+    browser.screenshot("renew-tick-manage-no-card").await;
+
+    // Renewal opens: a link to pay is emailed; the resident renews from Manage permits.
+    resident.days_later(340, "leicestershire", email).await;
+    browser.goto("/permits").await;
+    tab_to(browser, &id_of(browser, ".renew-link").await).await;
+    browser.keys(ENTER).await;
+    browser
+        .text_containing("main h1", "Check your answers before paying")
+        .await;
+    asked_renew_automatically(browser).await;
+    tab_to(browser, "auto_renew").await;
+    browser.keys(SPACE).await;
+    assert!(checked(browser, "#auto_renew").await, "ticked with Space");
+    browser.screenshot("renew-tick-check-answers").await;
+    browser.assert_no_axe_violations("renew-tick-check").await;
+    browser.assert_no_sideways_scroll("renew-tick-check").await;
+    pay_with_the_keyboard(browser).await;
+    browser
+        .text_containing("#renewal-panel h1", "Permit renewed")
+        .await;
+    browser.assert_no_axe_violations("renew-tick-renewed").await;
+    // The session from buying ended with the days that passed: the council approves by a new one.
+    let server = &resident.server;
+    let token = resident::new_session(server, "leicestershire", email).await;
+    resident::approve_newest_purchase(server, &token).await;
+
+    browser.goto("/permits").await;
+    let card = "Auto-renewal is on. When renewal opens, we'll charge the card you set up for it.";
+    browser.text_containing("main", card).await;
+    browser.screenshot("renew-tick-manage-card").await;
+    browser.assert_no_axe_violations("renew-tick-manage").await;
+    browser.assert_no_sideways_scroll("renew-tick-manage").await;
 }

@@ -13,7 +13,9 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use permit_api_types::{ErrorBody, Payment, PaymentOrder, PurchaseOrder, VisitorBundle};
+use permit_api_types::{
+    ErrorBody, Payment, PaymentOrder, PurchaseOrder, ReadyRenewalPayment, VisitorBundle,
+};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
@@ -58,19 +60,22 @@ pub(super) async fn get_order(
 }
 
 #[utoipa::path(post, path = "/purchases/{id}/payment", tag = "buying", security(("bearer" = [])), params(("id" = String, Path)),
-    description = "RP-4, RP-6: a renewal order made for the link a renewal email sends (state `ready`: it holds nothing and has no payment yet) goes to payment: checked again like any renewal, it then awaits payment at its `next_url` for 90 minutes. An order already taken to payment answers as it stands (a second click finds the same page). 409 when the permit ended or was renewed another way (the order is then spent) or another renewal of it awaits payment; 422 once renewal is not possible any more.",
+    request_body(content = Option<ReadyRenewalPayment>, description = "RP-6: `auto_renew` true sets up a recurring-payment agreement with this payment (`null` or `{}`: renewed as the permit is set up)"),
+    description = "RP-4, RP-6: a renewal order made for the link a renewal email sends (state `ready`: it holds nothing and has no payment yet) goes to payment: checked again like any renewal, it then awaits payment at its `next_url` for 90 minutes. Ticked \"Renew automatically\" (`auto_renew`: true, where the council's account takes recurring payments; elsewhere 422 recurring_payments_not_taken) sets up an agreement the next period is charged to. An order already taken to payment answers as it stands (a second click finds the same page). 409 when the permit ended or was renewed another way (the order is then spent) or another renewal of it awaits payment; 422 once renewal is not possible any more.",
     responses((status = 200, body = PaymentOrder), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "permit_not_active, already_renewed, renewal_awaiting_payment"),
-        (status = 422, body = ErrorBody, description = "renewal_not_open, permit_expired, ..."),
+        (status = 422, body = ErrorBody, description = "renewal_not_open, permit_expired, recurring_payments_not_taken, auto_renewal_not_offered, ..."),
         (status = 402, body = ErrorBody, description = "payment_provider_unavailable")))]
 #[tracing::instrument(skip_all, fields(resident = %me.id, order = %id))]
 pub(super) async fn pay_ready_order(
     State(state): State<AppState>,
     me: CurrentResident,
     Path(id): Path<String>,
+    Json(payment): Json<Option<ReadyRenewalPayment>>,
 ) -> Result<Json<PaymentOrder>, ApiError> {
+    let payment = payment.unwrap_or_default();
     Ok(Json(
-        commerce::orders::pay_ready(&state, &me.id, &id).await?,
+        commerce::orders::pay_ready(&state, &me.id, &id, payment).await?,
     ))
 }
 
