@@ -413,6 +413,17 @@ pub fn new_id(prefix: &str) -> String {
     format!("{prefix}_{}", hex(&bytes))
 }
 
+/// As [`new_id`], led by `now` in milliseconds, so ids made later sort later and an index on
+/// them grows at its end. A random id is a random leaf of the index to read and write: for a
+/// stay (issue 20), at 5 million stays, a page SQLite no longer has cached, in every booking's
+/// commit. The random part is as long as [`new_id`]'s: still unguessable.
+pub fn new_ordered_id(prefix: &str, now: DateTime<Utc>) -> String {
+    use rand::Rng;
+    let bytes: [u8; 12] = rand::rng().random();
+    let millis = u64::try_from(now.timestamp_millis()).unwrap_or(0);
+    format!("{prefix}_{millis:012x}{}", hex(&bytes))
+}
+
 pub fn hex(bytes: &[u8]) -> String {
     hex::encode(bytes)
 }
@@ -505,4 +516,21 @@ pub(crate) async fn page_of<T: Row>(
     .bind(count(offset))
     .fetch_all(conn)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordered_ids_sort_by_the_instant_they_were_made_in() {
+        let start = DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        let ids: Vec<String> = (0..200)
+            .map(|ms| new_ordered_id("stay", start + chrono::Duration::milliseconds(ms)))
+            .collect();
+        assert!(ids.windows(2).all(|pair| pair[0] < pair[1]), "{ids:?}");
+        // As long and as random after the instant as `new_id`'s.
+        assert!(ids.iter().all(|id| id.len() == "stay_".len() + 12 + 24));
+        assert_ne!(ids[0][17..], new_ordered_id("stay", start)[17..]);
+    }
 }

@@ -14,7 +14,7 @@ use super::bundles::{BundleRow, SELECT_COLUMNS as BUNDLE_COLUMNS};
 use super::saved_vehicles::{self, NewVehicle};
 use super::sessions::SessionUse;
 use super::stays::{self, HOME_OF_RESIDENT, NewStay, OVERLAPPING, Period, StayRow};
-use super::{Backend, Db, Tx, at, new_id, secs};
+use super::{Backend, Db, Tx, at, new_id, new_ordered_id, secs};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
@@ -160,7 +160,7 @@ pub async fn write(
             None => spent.push((day.bundle_id, 1)),
         }
     }
-    let ids: Vec<String> = days.iter().map(|_| new_id("stay")).collect();
+    let ids: Vec<String> = days.iter().map(|_| new_ordered_id("stay", now)).collect();
     let mut n = 0;
     let mut next = || {
         n += 1;

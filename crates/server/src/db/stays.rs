@@ -1,6 +1,6 @@
 //! Visitor stays: each spends one permit of a bundle (ACT-1 to ACT-3, ACT-7).
 
-use super::{Conn, Tx, WriteTx, at, inline, new_id, secs};
+use super::{Conn, Tx, WriteTx, at, inline, new_ordered_id, secs};
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
@@ -76,7 +76,7 @@ pub async fn insert(
     new: &NewStay<'_>,
     now: DateTime<Utc>,
 ) -> Result<StayRow, sqlx::Error> {
-    let id = new_id("stay");
+    let id = new_ordered_id("stay", now);
     bind_row(sqlx::query(INSERT), &id, new, now)
         .execute(&mut **conn)
         .await?;
@@ -111,7 +111,7 @@ pub fn insert_inline(
     new: &NewStay<'_>,
     now: DateTime<Utc>,
 ) -> Result<StayRow, sqlx::Error> {
-    let id = new_id("stay");
+    let id = new_ordered_id("stay", now);
     inline::execute(
         tx,
         INSERT,
