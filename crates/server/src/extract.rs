@@ -29,12 +29,7 @@ where
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
         if !is_json(request.headers()) {
-            return Err(ApiError::rejected(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                "Send the body as JSON, with Content-Type: application/json.",
-                None,
-            ));
+            return Err(not_json());
         }
         let bytes = Bytes::from_request(request, state)
             .await
@@ -45,6 +40,44 @@ where
         deserializer.end().map_err(|e| malformed_json(&e))?;
         Ok(Self(value))
     }
+}
+
+/// A JSON body the request may leave out. No body at all, with no Content-Type, is `None`, as a
+/// client that predates the body sends it (`POST /purchases/{id}/payment` had none); any body is
+/// read as [`Json`] reads it, `null` included.
+#[derive(Debug, Clone, Default)]
+pub struct OptionalJson<T>(pub Option<T>);
+
+impl<T, S> FromRequest<S> for OptionalJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        if request.headers().get(CONTENT_TYPE).is_none() {
+            let bytes = Bytes::from_request(request, state)
+                .await
+                .map_err(unreadable_body)?;
+            return match bytes.is_empty() {
+                true => Ok(Self(None)),
+                false => Err(not_json()),
+            };
+        }
+        Json::<Option<T>>::from_request(request, state)
+            .await
+            .map(|Json(value)| Self(value))
+    }
+}
+
+fn not_json() -> ApiError {
+    ApiError::rejected(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        "Send the body as JSON, with Content-Type: application/json.",
+        None,
+    )
 }
 
 impl<T: Serialize> IntoResponse for Json<T> {

@@ -84,6 +84,19 @@ async fn rp4_rp6_the_emailed_link_is_a_ready_made_renewal_order_paid_on_the_host
         again.next_url, started.next_url,
         "a second click, the same page"
     );
+    // A client from before the body (RP-6's tick) sends none at all: still the same page.
+    let bodiless = reqwest::Client::new()
+        .post(format!(
+            "{}/api/v1/purchases/{order_id}/payment",
+            resident.base_url()
+        ))
+        .bearer_auth(resident.token().expect("logged in"))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(bodiless.status(), 200);
+    let bodiless: permit_client::types::PaymentOrder = bodiless.json().await.expect("an order");
+    assert_eq!(bodiless.next_url, started.next_url);
 
     app.pay_and_close_the_tab(&started);
     let paid = resident.purchase_order(&order_id).await.expect("settled");

@@ -4,9 +4,9 @@ use crate::auth::CurrentResident;
 use crate::commerce;
 use crate::db::{bundles, payments};
 use crate::error::ApiError;
-use crate::extract::Json;
 use crate::extract::Path;
 use crate::extract::Query;
+use crate::extract::{Json, OptionalJson};
 use crate::routes::common;
 use crate::state::AppState;
 use axum::extract::State;
@@ -60,7 +60,7 @@ pub(super) async fn get_order(
 }
 
 #[utoipa::path(post, path = "/purchases/{id}/payment", tag = "buying", security(("bearer" = [])), params(("id" = String, Path)),
-    request_body(content = Option<ReadyRenewalPayment>, description = "RP-6: `auto_renew` true sets up a recurring-payment agreement with this payment (`null` or `{}`: renewed as the permit is set up)"),
+    request_body(content = Option<ReadyRenewalPayment>, description = "RP-6: `auto_renew` true sets up a recurring-payment agreement with this payment (no body, `null` or `{}`: renewed as the permit is set up)"),
     description = "RP-4, RP-6: a renewal order made for the link a renewal email sends (state `ready`: it holds nothing and has no payment yet) goes to payment: checked again like any renewal, it then awaits payment at its `next_url` for 90 minutes. Ticked \"Renew automatically\" (`auto_renew`: true, where the council's account takes recurring payments; elsewhere 422 recurring_payments_not_taken) sets up an agreement the next period is charged to. An order already taken to payment answers as it stands (a second click finds the same page). 409 when the permit ended or was renewed another way (the order is then spent) or another renewal of it awaits payment; 422 once renewal is not possible any more.",
     responses((status = 200, body = PaymentOrder), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "permit_not_active, already_renewed, renewal_awaiting_payment"),
@@ -71,7 +71,7 @@ pub(super) async fn pay_ready_order(
     State(state): State<AppState>,
     me: CurrentResident,
     Path(id): Path<String>,
-    Json(payment): Json<Option<ReadyRenewalPayment>>,
+    OptionalJson(payment): OptionalJson<ReadyRenewalPayment>,
 ) -> Result<Json<PaymentOrder>, ApiError> {
     let payment = payment.unwrap_or_default();
     Ok(Json(
