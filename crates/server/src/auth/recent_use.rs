@@ -94,8 +94,7 @@ pub async fn flush_periodically(recent: std::sync::Arc<RecentUse>, db: Db) {
 #[derive(Debug)]
 struct Queued {
     record: Option<QueuedRecord>,
-    token_hash: String,
-    at: i64,
+    session_use: sessions::SessionUse,
 }
 
 tokio::task_local! {
@@ -110,10 +109,13 @@ pub async fn write_through(db: &Db, at: i64, token_hash: &str) -> Result<(), sql
     let in_layer = QUEUED.try_with(|_| ()).is_ok();
     let record = sessions::touch_soon(db, at, token_hash);
     if in_layer {
-        let queued = Queued {
-            record,
+        let session_use = sessions::SessionUse {
             token_hash: token_hash.to_owned(),
             at,
+        };
+        let queued = Queued {
+            record,
+            session_use,
         };
         QUEUED.with(|slot| slot.replace(Some(queued)));
         return Ok(());
@@ -134,10 +136,7 @@ pub fn take_for_write() -> Option<sessions::SessionUse> {
             if !matches!(&*slot, Some(Queued { record: None, .. })) {
                 return None;
             }
-            slot.take().map(|queued| sessions::SessionUse {
-                token_hash: queued.token_hash,
-                at: queued.at,
-            })
+            slot.take().map(|queued| queued.session_use)
         })
         .ok()
         .flatten()
@@ -149,8 +148,7 @@ pub fn put_back(session_use: sessions::SessionUse) {
     let _ = QUEUED.try_with(|slot| {
         slot.replace(Some(Queued {
             record: None,
-            token_hash: session_use.token_hash,
-            at: session_use.at,
+            session_use,
         }))
     });
 }
@@ -172,13 +170,14 @@ pub async fn written_before_answer(
     let Some(queued) = queued else {
         return response;
     };
+    let sessions::SessionUse { token_hash, at } = &queued.session_use;
     let written = match queued.record {
         Some(record) => state.db.written(record).await,
-        None => sessions::touch(&state.db, queued.at, &queued.token_hash).await,
+        None => sessions::touch(&state.db, *at, token_hash).await,
     };
     if let Err(error) = written {
         tracing::warn!(%error, "a session's use was not written; kept for the next flush");
-        state.recent_use.record(&queued.token_hash, queued.at);
+        state.recent_use.record(token_hash, *at);
     }
     response
 }

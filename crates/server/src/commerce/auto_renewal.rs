@@ -28,10 +28,20 @@ use permit_rules::{PermitType, RenewalPayment, RenewalQuote, Scheme, expiry_date
 /// Refuses a tick for a product the council does not renew automatically (checked before the
 /// order is stored).
 pub(super) fn check_choice(scheme: &Scheme, order: &PurchaseOrder) -> Result<(), ApiError> {
-    if order.auto_renew != Some(true) {
+    check_offered(scheme, &order.permit_type, order.auto_renew)
+}
+
+/// A tick (`Some(true)`) for a product of `permit_type` the council does not renew
+/// automatically: 422 `auto_renewal_not_offered`.
+fn check_offered(
+    scheme: &Scheme,
+    permit_type: &str,
+    auto_renew: Option<bool>,
+) -> Result<(), ApiError> {
+    if auto_renew != Some(true) {
         return Ok(());
     }
-    match PermitType::parse(&order.permit_type)
+    match PermitType::parse(permit_type)
         .ok()
         .and_then(|id| scheme.product(&id))
     {
@@ -54,28 +64,14 @@ pub(super) fn check_renewal_choice(
     permit: &permits::PermitRow,
     auto_renew: Option<bool>,
 ) -> Result<(), ApiError> {
-    let Some(ticked) = auto_renew else {
-        return Ok(());
-    };
-    if !state.providers.recurring(scheme.id.as_str()) {
+    if auto_renew.is_some() && !state.providers.recurring(scheme.id.as_str()) {
         return Err(ApiError::invalid(
             "recurring_payments_not_taken",
             "auto_renew",
             "This council does not take repeat card payments, so a card cannot be set up to renew this permit. We will email you a link to pay when renewal opens.",
         ));
     }
-    let offered = PermitType::parse(&permit.permit_type)
-        .ok()
-        .and_then(|id| scheme.product(&id))
-        .is_some_and(|p| matches!(p, Product::VehiclePermit(v) if v.auto_renewal));
-    if ticked && !offered {
-        return Err(ApiError::invalid(
-            "auto_renewal_not_offered",
-            "auto_renew",
-            "This permit is renewed by you, not automatically.",
-        ));
-    }
-    Ok(())
+    check_offered(scheme, &permit.permit_type, auto_renew)
 }
 
 /// The resident's "Renew automatically" answer on an order's check-your-answers page, and the
@@ -137,8 +133,18 @@ pub(super) async fn attach(
     if let Some(agreement) = agreement.filter(|_| permit.auto_renew) {
         agreements::set_for_permit(conn, &permit.id, Some(&agreement)).await?;
     }
+    show_renewal(state, scheme, conn, receipt).await
+}
+
+/// The receipt's permit read again as stored, so it says how the permit renews.
+async fn show_renewal(
+    state: &AppState,
+    scheme: &Scheme,
+    conn: &mut Conn,
+    receipt: &mut PurchaseReceipt,
+) -> Result<(), ApiError> {
     if let Some(row) = permits::for_payment(conn, &receipt.payment.id).await? {
-        *permit = crate::views::permit_view(state, scheme, &row);
+        receipt.permit = Some(crate::views::permit_view(state, scheme, &row));
     }
     Ok(())
 }
@@ -170,10 +176,7 @@ pub(super) async fn attach_renewal(
         }
         None => {}
     }
-    if let Some(row) = permits::for_payment(conn, &receipt.payment.id).await? {
-        *permit = crate::views::permit_view(state, scheme, &row);
-    }
-    Ok(())
+    show_renewal(state, scheme, conn, receipt).await
 }
 
 /// Auto-renewal switched off, or the permit ended (RP-5, RP-2, RP-7): the permit forgets its
