@@ -16,38 +16,57 @@ need_rust_target wasm32-unknown-unknown
 
 # Every test runner's output also goes to one log, summed up in the closing line.
 results=$(mktemp)
-trap 'rm -f "$results"' EXIT
 run_tests() {
     "$@" 2>&1 | tee -a "$results"
 }
+total() {
+    awk '/^test result:/ { p += $4; f += $6 } END { printf "total: %d passed, %d failed\n", p, f }' "$results"
+}
 
-log "formatting"
+# A failing stage ends the run (set -e); say which, with the tests counted until then, so the
+# log's last lines tell why it stopped without searching the stage's own output.
+stage="installing tools"
+step() {
+    stage="$1"
+    log "$1"
+}
+finish() {
+    local status=$?
+    if [ "$status" -ne 0 ]; then
+        echo "test suite stopped: the stage \"$stage\" failed (exit $status)" >&2
+        echo "until then: $(total)" >&2
+    fi
+    rm -f "$results"
+}
+trap finish EXIT
+
+step "formatting"
 cargo fmt --all -- --check
 
-log "rules crate for wasm32-unknown-unknown"
+step "rules crate for wasm32-unknown-unknown"
 cargo build -p permit-rules --target wasm32-unknown-unknown
 
-log "all tests (SQLite)"
+step "all tests (SQLite)"
 run_tests cargo test --workspace
 
-log "server tests on PostgreSQL"
+step "server tests on PostgreSQL"
 PERMITS_TEST_PG_URL="$(bash scripts/pg-start.sh)"
 export PERMITS_TEST_PG_URL
 # --workspace keeps the feature set of the run above, so nothing is compiled again.
 run_tests cargo test --workspace --test api
 unset PERMITS_TEST_PG_URL
 
-log "API contract: schemathesis against the server in test mode"
+step "API contract: schemathesis against the server in test mode"
 run_tests bash scripts/test-api-contract.sh
 
-log "app: OS keyrings, mobile and Windows checks"
+step "app: OS keyrings, mobile and Windows checks"
 run_tests bash scripts/test-app.sh
 
-log "web UI: release build and browser tests"
+step "web UI: release build and browser tests"
 run_tests bash scripts/test-ui.sh
 
-log "desktop app in a real window (Xvfb, tauri-driver, gnome-keyring)"
+step "desktop app in a real window (Xvfb, tauri-driver, gnome-keyring)"
 run_tests bash scripts/test-desktop.sh
 
 # One closing line for the whole suite (cargo's own last line is often a doc-test run of 0).
-awk '/^test result:/ { p += $4; f += $6 } END { printf "total: %d passed, %d failed\n", p, f }' "$results"
+total
