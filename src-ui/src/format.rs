@@ -327,18 +327,16 @@ pub fn renewal_status(scheme: &Scheme, permit: &Permit, now: DateTime<Utc>) -> (
 }
 
 /// RP-6: how a permit with auto-renewal on will renew, after "Auto-renewal is on" (or "is
-/// now on"), as the service says it will pay for it; `asked` where renewing asks "Renew
-/// automatically" (the web UI), which is how a card is set up for a permit already held.
-pub fn renews_by(by: RenewsBy, asked: bool) -> &'static str {
+/// now on"), as the service says it will pay for it. Renewing asks "Renew automatically" where
+/// the council's payment account takes recurring payments (on the web and in the app), which
+/// is how a card is set up for a permit already held.
+pub fn renews_by(by: RenewsBy) -> &'static str {
     match by {
         RenewsBy::CardOnFile => {
             ". When renewal opens, we'll charge the card you set up for it. If the payment does not go through, we'll send you a link to pay."
         }
-        RenewsBy::PaymentLink if asked => {
-            ", but no card is set up to pay for it. When renewal opens, we'll send you a link to pay and renew it. To pay by card automatically after that, choose \u{201c}Renew automatically\u{201d} when you renew it."
-        }
         RenewsBy::PaymentLink => {
-            ", but no card is set up to pay for it. When renewal opens, we'll send you a link to pay and renew it."
+            ", but no card is set up to pay for it. When renewal opens, we'll send you a link to pay and renew it. To pay by card automatically after that, choose \u{201c}Renew automatically\u{201d} when you renew it."
         }
         RenewsBy::PaymentLinkNoRecurring => {
             ", but this council does not take card payments automatically. When renewal opens, we'll send you a link to pay and renew it."
@@ -631,7 +629,7 @@ mod tests {
 
     #[test]
     fn rp6_auto_renewal_on_says_whether_a_card_is_charged_or_a_link_sent() {
-        let on = |by| format!("Auto-renewal is on{}", renews_by(by, false));
+        let on = |by| format!("Auto-renewal is on{}", renews_by(by));
         let card = on(RenewsBy::CardOnFile);
         assert!(card.starts_with("Auto-renewal is on. "), "{card}");
         assert!(card.contains("we'll charge the card"), "{card}");
@@ -645,12 +643,12 @@ mod tests {
         }
         assert!(on(RenewsBy::PaymentLink).contains("no card is set up"));
         assert!(on(RenewsBy::PaymentLinkNoRecurring).contains("this council does not take"));
-        // Where renewing asks "Renew automatically", the resident is told how to set a card up.
+        // Where renewing asks "Renew automatically" (on the web and in the app), the resident is
+        // told how to set a card up; nowhere else.
         let how = "choose \u{201c}Renew automatically\u{201d} when you renew it";
-        assert!(renews_by(RenewsBy::PaymentLink, true).contains(how));
-        assert!(!renews_by(RenewsBy::PaymentLink, false).contains(how));
+        assert!(renews_by(RenewsBy::PaymentLink).contains(how));
         for by in [RenewsBy::CardOnFile, RenewsBy::PaymentLinkNoRecurring] {
-            assert!(!renews_by(by, true).contains(how), "{by:?}");
+            assert!(!renews_by(by).contains(how), "{by:?}");
         }
     }
 

@@ -8,7 +8,8 @@ use crate::{AppCore, AppError};
 use chrono::{DateTime, Utc};
 use permit_api_types::{
     AccountSettings, ContactCodeSent, Me, Payment, PaymentOrder, PaymentReturn, Permit,
-    PermitRequest, Property, PurchaseOrder, Registration, RegistrationRequest, RenewalOrder,
+    PermitRequest, Property, PurchaseOrder, ReadyRenewalPayment, Registration, RegistrationRequest,
+    RenewalOrder,
 };
 use permit_client::{Client, ClientError};
 use permit_rules::{CouncilId, Postcode, Vrm};
@@ -127,24 +128,58 @@ impl AppCore<Client> {
 
     /// RP-4, AVP-3: a renewal within its window as an order awaiting payment on the hosted
     /// page, for `duration_months` where the permit is sold for several (the server refuses a
-    /// renewal that does not say which).
+    /// renewal that does not say which), with the "Renew automatically" answer where it was
+    /// asked (RP-6: ticked, the payment sets up the card the next renewal is charged to).
     pub async fn start_renewal(
         &self,
         id: &str,
         idempotency_key: &str,
-        duration_months: Option<u32>,
+        (duration_months, auto_renew): (Option<u32>, Option<bool>),
     ) -> Result<PaymentOrder, AppError> {
         let key = IdempotencyKey::parse(idempotency_key)?;
         // Paid in the system browser, as a purchase is.
         let order = RenewalOrder {
             duration_months,
+            auto_renew,
             return_to: PaymentReturn::App,
-            ..RenewalOrder::default()
         };
         self.as_resident("Renewing a permit", |c| async move {
             c.start_renewal(id, key.as_str(), &order).await
         })
         .await
+    }
+
+    /// RP-4, RP-6: the order a renewal email's link opened, taken to payment with the "Renew
+    /// automatically" answer where it was asked. The server made that order for the link, so
+    /// the provider sends the system browser back to the web page for it; the app follows the
+    /// order itself with [`Self::purchase_order`], as for any order it opens.
+    pub async fn pay_ready_order(
+        &self,
+        order_id: &str,
+        auto_renew: Option<bool>,
+    ) -> Result<PaymentOrder, AppError> {
+        let payment = ReadyRenewalPayment { auto_renew };
+        self.as_resident("Renewing a permit", |c| async move {
+            c.pay_ready_order_with(order_id, &payment).await
+        })
+        .await
+    }
+
+    /// RP-6: the products (`permit_type`s) whose purchase and renewal ask "Renew
+    /// automatically": they renew themselves and the council's payment account takes
+    /// recurring payments. From the council's catalogue, so it needs the server.
+    pub async fn renews_automatically(&self) -> Result<Vec<String>, AppError> {
+        let catalogue = self
+            .as_resident("Checking how permits renew", |c| async move {
+                c.catalogue().await
+            })
+            .await?;
+        Ok(catalogue
+            .products
+            .into_iter()
+            .filter(|p| p.renew_automatically)
+            .map(|p| p.id)
+            .collect())
     }
 
     /// The order as the server read it from the payment provider (never from the app). Once

@@ -31,12 +31,31 @@ pub(crate) async fn start_renewal<R: Runtime>(
     id: String,
     idempotency_key: String,
     duration_months: Option<u32>,
+    auto_renew: Option<bool>,
 ) -> Reply<PaymentOrder> {
-    let started = core
-        .start_renewal(&id, &idempotency_key, duration_months)
-        .await?;
+    let answers = (duration_months, auto_renew);
+    let started = core.start_renewal(&id, &idempotency_key, answers).await?;
     open_payment_page(&app, &started);
     Ok(started)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(app, core))]
+pub(crate) async fn pay_ready_order<R: Runtime>(
+    app: AppHandle<R>,
+    core: State<'_, Core>,
+    id: String,
+    auto_renew: Option<bool>,
+) -> Reply<PaymentOrder> {
+    let started = core.pay_ready_order(&id, auto_renew).await?;
+    open_payment_page(&app, &started);
+    Ok(started)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(core))]
+pub(crate) async fn renews_automatically(core: State<'_, Core>) -> Reply<Vec<String>> {
+    core.renews_automatically().await
 }
 
 #[tauri::command]

@@ -75,6 +75,13 @@ impl Backend {
                 serde_json::json!({ "idempotencyKey": key, "order": order }),
             )
             .expect("order made");
+        self.paid_in_app(app, &started)
+    }
+
+    /// Pays an order the app started (a purchase or a renewal) on the sandbox's page, as the
+    /// payer does in the system browser, and follows it through the app until it is paid. The
+    /// receipt.
+    pub(crate) fn paid_in_app(&self, app: &TestApp, started: &Value) -> Value {
         let id = started["id"].as_str().expect("order id").to_owned();
         let read = |app: &TestApp| {
             app.invoke("purchase_order", serde_json::json!({ "id": id }))

@@ -4,6 +4,7 @@
 
 mod account_settings;
 mod acl;
+mod auto_renew;
 mod forwarded;
 mod helpers;
 mod login;

@@ -412,9 +412,6 @@ impl Transport for BrowserTransport {
         let body = Body::json(&settings)?;
         self.client().send("PUT", "/me/settings", &[], body).await
     }
-    fn asks_renew_automatically(&self) -> bool {
-        true
-    }
     async fn renews_automatically(&self) -> ApiResult<Vec<PermitType>> {
         let catalogue: Catalogue = self.client().get("/catalogue").await?;
         Ok(catalogue

@@ -93,25 +93,17 @@ pub(crate) trait Transport: Send + Sync {
         (months, auto_renew): (Option<u32>, Option<bool>),
     ) -> ApiResult<StartedPayment>;
     async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit>;
-    /// RP-6: whether renewing asks "Renew automatically" where the council's payment account
-    /// takes recurring payments (the web UI; the app lists no product for it).
-    fn asks_renew_automatically(&self) -> bool {
-        false
-    }
-    /// RP-6: the products "Check your answers" offers "Renew automatically" for (the council's
-    /// payment account takes recurring payments); none where the transport cannot say.
-    async fn renews_automatically(&self) -> ApiResult<Vec<PermitType>> {
-        Ok(Vec::new())
-    }
+    /// RP-6: the products "Check your answers" (buying and renewing) offers "Renew
+    /// automatically" for: they renew themselves and the council's payment account takes
+    /// recurring payments.
+    async fn renews_automatically(&self) -> ApiResult<Vec<PermitType>>;
     /// RP-4, RP-6: the renewal order an email's link opens (`ready`), taken to payment, with
     /// the "Renew automatically" answer where it was asked.
     async fn pay_ready_order(
         &self,
-        _order_id: &str,
-        _auto_renew: Option<bool>,
-    ) -> ApiResult<StartedPayment> {
-        Err(ApiError::not_available())
-    }
+        order_id: &str,
+        auto_renew: Option<bool>,
+    ) -> ApiResult<StartedPayment>;
     /// AVP-2 edits the VRM at once; RP-3 files a Vehicle Change Request.
     async fn change_vehicle(&self, id: &str, vrm: &Vrm) -> ApiResult<Permit>;
     /// RP-5 / AVP-4: answers with the refund.

@@ -15,7 +15,7 @@ use permit_api_types::app::{self, Dashboard, StayChanged, commands};
 use permit_api_types::{
     Accepted, AccountSettings, ContactCodeSent, Me, Property, Registration, RegistrationRequest,
 };
-use permit_rules::{CouncilId, Nickname, Pence, Pin, Postcode, Vrm};
+use permit_rules::{CouncilId, Nickname, Pence, PermitType, Pin, Postcode, Vrm};
 use serde::Serialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use wasm_bindgen::prelude::*;
@@ -239,15 +239,31 @@ impl Transport for TauriTransport {
         key: &str,
         (months, auto_renew): (Option<u32>, Option<bool>),
     ) -> ApiResult<StartedPayment> {
-        // RP-6: the app does not ask "Renew automatically" (it lists no product for it).
-        if auto_renew.is_some() {
-            return Err(ApiError::not_available());
-        }
-        let args = args!({ "id": id, "idempotencyKey": key, "durationMonths": months });
+        let args = args!({
+            "id": id,
+            "idempotencyKey": key,
+            "durationMonths": months,
+            "autoRenew": auto_renew,
+        });
         convert::started_payment(call(commands::START_RENEWAL, args).await?, true)
     }
     async fn set_auto_renew(&self, id: &str, on: bool) -> ApiResult<Permit> {
         convert::permit(call(commands::SET_AUTO_RENEW, args!({ "id": id, "on": on })).await?)
+    }
+    async fn renews_automatically(&self) -> ApiResult<Vec<PermitType>> {
+        let ids: Vec<String> = call(commands::RENEWS_AUTOMATICALLY, args!({})).await?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| PermitType::parse(id).ok())
+            .collect())
+    }
+    async fn pay_ready_order(
+        &self,
+        order_id: &str,
+        auto_renew: Option<bool>,
+    ) -> ApiResult<StartedPayment> {
+        let args = args!({ "id": order_id, "autoRenew": auto_renew });
+        convert::started_payment(call(commands::PAY_READY_ORDER, args).await?, true)
     }
     async fn change_vehicle(&self, id: &str, vrm: &Vrm) -> ApiResult<Permit> {
         let mut permit = convert::permit(

@@ -39,12 +39,19 @@ commands! {
     /// VP-1, VP-4, VP-5, RP-1, AVP-1 (issue 16): an order awaiting payment, its hosted payment
     /// page opened in the system browser.
     START_PURCHASE = "start_purchase",
-    /// RP-4, AVP-3 on the hosted payment page, opened in the system browser.
+    /// RP-4, AVP-3 on the hosted payment page, opened in the system browser; with the
+    /// "Renew automatically" answer where it was asked (RP-6).
     START_RENEWAL = "start_renewal",
+    /// RP-4, RP-6: a renewal email's ready-made order taken to payment, with the "Renew
+    /// automatically" answer where it was asked.
+    PAY_READY_ORDER = "pay_ready_order",
     /// An order as the server read it from the payment provider, followed until it settles.
     PURCHASE_ORDER = "purchase_order",
     /// RP-6.
     SET_AUTO_RENEW = "set_auto_renew",
+    /// RP-6: the products whose purchase and renewal ask "Renew automatically" (the council's
+    /// payment account takes recurring payments).
+    RENEWS_AUTOMATICALLY = "renews_automatically",
     /// AVP-2, RP-3.
     CHANGE_VEHICLE = "change_vehicle",
     /// RP-5, AVP-4.

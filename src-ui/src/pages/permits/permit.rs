@@ -73,7 +73,6 @@ fn AutoRenew(
     done: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let api = use_api();
-    let asked = api.asks_renew_automatically();
     let pending = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let button_id = format!("permit-{id}-auto-renew");
@@ -84,7 +83,7 @@ fn AutoRenew(
                 // RP-6: how it will renew, as the service says: a card switched off has gone.
                 Ok(permit) if permit.auto_renew => done(format!(
                     "Auto-renewal is now on{}",
-                    renews_by(permit.renews_by, asked)
+                    renews_by(permit.renews_by)
                 )),
                 Ok(_) => done("Auto-renewal is now off: the permit ends at its expiry.".to_owned()),
                 Err(error) => problem.set(Some(error.message)),
@@ -93,7 +92,7 @@ fn AutoRenew(
     };
     view! {
         <p class="auto-renew-how">
-            {if on { format!("Auto-renewal is on{}", renews_by(by, asked)) } else { "Auto-renewal is off.".to_owned() }}
+            {if on { format!("Auto-renewal is on{}", renews_by(by)) } else { "Auto-renewal is off.".to_owned() }}
         </p>
         <p>
             <button type="button" class="button secondary auto-renew" id=button_id aria-pressed=if on { "true" } else { "false" }
