@@ -3,17 +3,22 @@
 //! for tomorrow (ACT-1, ACT-2), see it in Upcoming; the backend goes away and the app is
 //! restarted: the stay is still shown from the saved data under the offline banner; the
 //! backend comes back and the app syncs; logging out leaves neither the keyring entry nor the
-//! saved data behind. A screenshot of the window at each step.
+//! saved data behind. Then RP-6 as on the web: a Leicestershire resident (the council's payment
+//! account takes recurring payments) is asked "Renew automatically" when buying a resident
+//! permit, and the app's messages say how the permit will renew. A screenshot of the window at
+//! each step.
 
+use permit_api_types::ReviewDecision;
 use permit_e2e_desktop::device::{saved_data, session_in_secret_service};
 use permit_e2e_desktop::driver::app_binary;
 use permit_e2e_desktop::{AppWindow, StoppableServer, TauriDriver};
 use permit_test_support::outbox::pin_after_messages;
 use permit_test_support::payment::{CARD_OK, back_to_the_service, pay_on_sandbox_page};
-use permit_test_support::resident::register;
+use permit_test_support::resident::{log_in as log_in_by_api, register};
 use std::time::Instant;
 
 const EMAIL: &str = "desktop@example.org";
+const RP6_EMAIL: &str = "desktop-rp6@example.org";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the app binary, Xvfb, tauri-driver and a Secret Service: scripts/test-desktop.sh"]
@@ -86,19 +91,28 @@ async fn log_in_buy_book_then_offline_after_a_restart_then_sync_and_log_out() {
         !saved_data().exists(),
         "the saved data outlived logging out"
     );
+
+    register(&backend.client, "leicestershire", RP6_EMAIL).await;
+    log_in_at(&app, &backend, ("leicestershire", RP6_EMAIL)).await;
+    buy_renewing_automatically(&app, &backend).await;
+    switch_off_and_on(&app).await;
     app.quit().await;
 }
 
 /// Logs in through the app with the PIN the backend sent (its outbox stands in for email).
 async fn log_in(app: &AppWindow, backend: &StoppableServer) {
+    log_in_at(app, backend, ("hampshire", EMAIL)).await;
+}
+
+async fn log_in_at(app: &AppWindow, backend: &StoppableServer, (council, email): (&str, &str)) {
     app.click("#start-login").await;
-    app.choose("#council", "hampshire").await;
-    app.fill("#contact", EMAIL).await;
+    app.choose("#council", council).await;
+    app.fill("#contact", email).await;
     app.click("#send-pin").await;
     app.text_containing("#pin-notice", "a PIN is on its way")
         .await;
     // The registration sent the first PIN; this is the second message.
-    let pin = pin_after_messages(&backend.client, EMAIL, 2).await;
+    let pin = pin_after_messages(&backend.client, email, 2).await;
     app.fill("#pin", &pin).await;
     app.screenshot("1-login").await;
     app.click("#login-submit").await;
@@ -156,4 +170,61 @@ async fn book_tomorrow(app: &AppWindow) {
         "{booked}"
     );
     app.screenshot("3-activated").await;
+}
+
+/// RP-6: Check your answers for a resident permit asks "Renew automatically", off until
+/// ticked; ticked, the payment sets up the card auto-renewal charges, as Manage permits says
+/// once the council has approved the permit.
+async fn buy_renewing_automatically(app: &AppWindow, backend: &StoppableServer) {
+    app.click("#menu-buy").await;
+    app.choose_radio("permit_type", "resident").await;
+    app.choose_radio("duration_months", "12").await;
+    app.fill("#vrm", "ab12 cde").await;
+    app.click("#buy-continue").await;
+    app.text_containing("#auto-renew-choice", "Renew automatically")
+        .await;
+    app.click("#auto_renew").await;
+    app.screenshot("8-renew-automatically").await;
+    app.click("#pay").await;
+    let page = app.text_containing("#payment-page", "/sandbox-pay/").await;
+    pay_on_sandbox_page(page.trim(), CARD_OK).await;
+    app.text_containing("#purchase-confirmation", "You paid")
+        .await;
+    // The council reviews resident permits (RP-2): approved here as an officer would.
+    let resident = log_in_by_api(&backend.client, "leicestershire", RP6_EMAIL).await;
+    let payments = resident.payments().await.expect("payment history");
+    let approve = ReviewDecision {
+        approve: true,
+        reason: None,
+    };
+    backend
+        .client
+        .decide_purchase(&payments[0].id, &approve)
+        .await
+        .expect("approved");
+    app.click("#nav-menu").await;
+    app.click("#menu-permits").await;
+    app.text_containing(
+        "main",
+        "Auto-renewal is on. When renewal opens, we'll charge the card you set up for it.",
+    )
+    .await;
+    app.screenshot("9-auto-renewal-on").await;
+}
+
+/// Switched off, then on again, the card is gone: the app says a link to pay will be sent, and
+/// that ticking "Renew automatically" when renewing sets a card up, which the app now asks.
+async fn switch_off_and_on(app: &AppWindow) {
+    app.click(".auto-renew").await;
+    app.text_containing("#permit-notice", "Auto-renewal is now off")
+        .await;
+    app.text_containing(".auto-renew", "Turn auto-renewal on")
+        .await;
+    app.click(".auto-renew").await;
+    app.text_containing(
+        "#permit-notice",
+        "choose \u{201c}Renew automatically\u{201d} when you renew it",
+    )
+    .await;
+    app.screenshot("10-auto-renewal-on-again").await;
 }
