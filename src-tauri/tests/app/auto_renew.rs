@@ -135,3 +135,21 @@ fn rp6_the_app_pays_the_emailed_links_order_with_renew_automatically() {
         .expect("to payment");
     renews_by_card(&backend, &app, &started);
 }
+
+#[test]
+fn rp6_no_tick_for_products_renewed_by_hand_and_offline_it_needs_the_server() {
+    let mut backend = Backend::start();
+    let app = TestApp::start(&backend.url);
+    let email = backend.resident_with_permits("app-rp6-hampshire@example.org");
+    app.log_in(&backend, &email);
+    // Hampshire sells visitor permits only: nothing renews itself.
+    let offered = app
+        .invoke("renews_automatically", json!({}))
+        .expect("the products");
+    assert_eq!(offered, json!([]));
+    backend.stop();
+    let error = app
+        .invoke("renews_automatically", json!({}))
+        .expect_err("offline");
+    assert_eq!(error["code"], "needs_server");
+}
