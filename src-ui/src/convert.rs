@@ -57,6 +57,7 @@ pub fn permit(from: api::Permit) -> Result<Permit, ApiError> {
         property_id: from.property_id,
         auto_renew: from.auto_renew,
         renews_by: from.renews_by,
+        renewed_until: from.renewed_until,
         pending_vrm: None,
     })
 }

@@ -310,7 +310,8 @@ pub fn cancel_deadline(stay: &Stay, now: DateTime<Utc>) -> (bool, String) {
     }
 }
 
-/// RP-4 / AVP-3: renewal open now (with the price), or the date it opens.
+/// RP-4 / AVP-3: renewal open now (with the price), the date it opens (who renews it, where no
+/// reminder can be emailed), or until when the new period runs once renewed.
 pub fn renewal_status(scheme: &Scheme, permit: &Permit, now: DateTime<Utc>) -> (bool, String) {
     match permit_rules::may_renew(scheme, &permit.held(), Some(permit.months), now) {
         Ok(quote) => (
@@ -322,9 +323,17 @@ pub fn renewal_status(scheme: &Scheme, permit: &Permit, now: DateTime<Utc>) -> (
                 display_end(quote.valid_until)
             ),
         ),
+        Err(refusal @ permit_rules::RenewalRefusal::TooEarly { .. })
+            if permit.renews_by == RenewsBy::NoReminder =>
+        {
+            (false, format!("{refusal} {NO_REMINDER}"))
+        }
         Err(refusal) => (false, refusal.to_string()),
     }
 }
+
+/// RP-4, AVP-3: reminders are emailed.
+const NO_REMINDER: &str = "We have no email address to remind you, so renew it yourself then.";
 
 /// RP-6: how a permit with auto-renewal on will renew, after "Auto-renewal is on" (or "is
 /// now on"), as the service says it will pay for it. Renewing asks "Renew automatically" where
@@ -342,6 +351,8 @@ pub fn renews_by(by: RenewsBy) -> &'static str {
             ", but this council does not take card payments automatically. When renewal opens, we'll send you a link to pay and renew it."
         }
         RenewsBy::Reminder | RenewsBy::Ended => ". We'll email you a reminder when renewal opens.",
+        RenewsBy::NoReminder => ". Renew it yourself when renewal opens.",
+        RenewsBy::Renewed => ". It has been renewed.",
     }
 }
 
@@ -617,6 +628,7 @@ mod tests {
             property_id: "leicestershire-0001".into(),
             auto_renew: true,
             renews_by: RenewsBy::CardOnFile,
+            renewed_until: None,
             pending_vrm: None,
         };
         let (open, words) = renewal_status(&scheme, &permit, now());
@@ -625,6 +637,29 @@ mod tests {
         assert!(renewal_status(&scheme, &permit, "2026-12-10T00:00:00Z".parse().expect("t")).0);
         assert!(refund_policy(&scheme, &permit, now()).contains("non-refundable"));
         assert_eq!(expiry(&permit), "9 January 2027");
+        // RP-4: without an email address no reminder is promised.
+        let unreminded = Permit {
+            auto_renew: false,
+            renews_by: RenewsBy::NoReminder,
+            ..permit.clone()
+        };
+        let (_, words) = renewal_status(&scheme, &unreminded, now());
+        assert!(words.contains("10 December 2026"), "{words}");
+        assert!(words.ends_with("renew it yourself then."), "{words}");
+        assert!(!words.contains("We'll email"), "{words}");
+        // Renewed: not offered again, and the new period's end is given.
+        let renewed = Permit {
+            renews_by: RenewsBy::Renewed,
+            renewed_until: Some("2028-01-10T00:00:00Z".parse().expect("until")),
+            ..permit
+        };
+        let at_open = "2026-12-10T00:00:00Z".parse().expect("t");
+        let (open, words) = renewal_status(&scheme, &renewed, at_open);
+        assert!(!open);
+        assert_eq!(
+            words,
+            "Renewed: the new period runs until the end of 9 January 2028."
+        );
     }
 
     #[test]

@@ -250,6 +250,9 @@ pub struct Permit {
     /// RP-6: how the next period is paid for, as the service decides it.
     #[serde(default)]
     pub renews_by: permit_api_types::RenewsBy,
+    /// RP-4, AVP-3: renewed, the new period's end, as the service says.
+    #[serde(default)]
+    pub renewed_until: Option<DateTime<Utc>>,
     /// A vehicle change request waiting for the council (RP-3).
     #[serde(default)]
     pub pending_vrm: Option<Vrm>,
@@ -263,6 +266,7 @@ impl Permit {
             valid_until: self.valid_until,
             price_paid: self.price_paid,
             months: self.months,
+            renewed_until: self.renewed_until,
         }
     }
 }

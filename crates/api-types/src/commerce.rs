@@ -205,6 +205,14 @@ pub struct Permit {
     /// by an older version: read as `reminder`, which promises nothing.
     #[serde(default)]
     pub renews_by: RenewsBy,
+    /// RP-4, AVP-3: renewed (`renews_by` is `renewed`): the new period's end (exclusive, as
+    /// `expires_at`); it cannot be renewed again. Absent while it has not been renewed.
+    #[serde(
+        default,
+        deserialize_with = "crate::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub renewed_until: Option<DateTime<Utc>>,
 }
 
 /// RP-6, RP-4, AVP-3: how a permit's next period is paid for, decided by the service (the
@@ -227,6 +235,12 @@ pub enum RenewsBy {
     /// renewal opens.
     #[default]
     Reminder,
+    /// As `reminder`, but the resident gave no email address (RP-4, AVP-3: reminders are
+    /// emailed), so none is sent: they renew it themselves from `renewal_opens_at`.
+    NoReminder,
+    /// The next period has been bought (by the card or by the resident; `renewed_until`):
+    /// nothing more is charged for this one and it cannot be renewed again.
+    Renewed,
     /// Cancelled or rejected: it does not renew.
     Ended,
 }

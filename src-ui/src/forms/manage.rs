@@ -119,6 +119,7 @@ mod tests {
             property_id: "leicestershire-0001".into(),
             auto_renew: false,
             renews_by: permit_api_types::RenewsBy::Reminder,
+            renewed_until: None,
             pending_vrm: None,
         };
         (scheme, permit)

@@ -29,8 +29,9 @@ pub use new_registration::{
     RegistrationRefusals, first_registration_state,
 };
 pub use permit::{
-    HeldPermit, PermitCancelRefusal, PermitCancellation, RenewalPayment, RenewalQuote,
-    RenewalRefusal, cancel_permit, expiry_date, may_renew, renewal_opens_at, renewal_payment,
+    HeldPermit, PermitCancelRefusal, PermitCancellation, RenewalFacts, RenewalPayment,
+    RenewalQuote, RenewalRefusal, cancel_permit, expiry_date, may_renew, renewal_opens_at,
+    renewal_payment,
 };
 pub use phone_stay::{StayEndRefusal, stay_between};
 pub use purchase::{

@@ -3,7 +3,9 @@
 use super::purchase::PurchaseRefusal;
 use crate::refusal::Refusal;
 use crate::scheme::{Product, RefundPolicy, Scheme, VehiclePermit};
-use crate::time::{add_months, display_end, display_instant, local_date, start_of_day};
+use crate::time::{
+    add_months, display_date, display_end, display_instant, local_date, start_of_day,
+};
 use crate::types::{Pence, PermitType};
 use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -19,6 +21,9 @@ pub struct HeldPermit {
     /// What was paid for this period, for refunds.
     pub price_paid: Pence,
     pub months: u32,
+    /// RP-4, AVP-3: where it was renewed, when the next period ends (exclusive).
+    #[serde(default)]
+    pub renewed_until: Option<DateTime<Utc>>,
 }
 
 /// The expiry date people see: the last local day the permit is valid on.
@@ -50,25 +55,43 @@ pub enum RenewalPayment {
     /// resident is sent a link to pay.
     PaymentLinkNoRecurring,
     /// Auto-renewal is off, or the product does not renew itself (RP-4, AVP-3): the resident
-    /// renews it after the reminder.
+    /// renews it after the reminder emailed to them.
     Reminder,
+    /// As [`Self::Reminder`], but the resident gave no email address, so no reminder is sent
+    /// (RP-4, AVP-3): they renew it themselves once renewal opens.
+    NoReminder,
+    /// The next period has been bought (by hand or by the card): nothing more is paid for this
+    /// one, and it cannot be renewed again.
+    Renewed,
 }
 
-/// RP-6: what happens when renewal opens for a permit of `product` with auto-renewal `on`, a
-/// recurring-payment agreement or not, at a council whose account does or does not take
-/// recurring payments.
-pub fn renewal_payment(
-    product: &VehiclePermit,
-    on: bool,
-    has_agreement: bool,
-    council_takes_recurring: bool,
-) -> RenewalPayment {
+/// What [`renewal_payment`] decides from, about one permit of a product.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenewalFacts {
+    /// Auto-renewal is switched on for it (RP-6).
+    pub on: bool,
+    /// A recurring-payment agreement is set up to pay for it.
+    pub has_agreement: bool,
+    /// The council's payment account takes recurring payments.
+    pub council_takes_recurring: bool,
+    /// Its next period has been bought already.
+    pub renewed: bool,
+    /// The resident gave an email address (RP-4, AVP-3: where reminders go).
+    pub has_email: bool,
+}
+
+/// RP-6, RP-4, AVP-3: what happens when renewal opens for a permit of `product`.
+pub fn renewal_payment(product: &VehiclePermit, facts: &RenewalFacts) -> RenewalPayment {
+    if facts.renewed {
+        return RenewalPayment::Renewed;
+    }
     match (
-        on && product.auto_renewal,
-        council_takes_recurring,
-        has_agreement,
+        facts.on && product.auto_renewal,
+        facts.council_takes_recurring,
+        facts.has_agreement,
     ) {
-        (false, _, _) => RenewalPayment::Reminder,
+        (false, _, _) if facts.has_email => RenewalPayment::Reminder,
+        (false, _, _) => RenewalPayment::NoReminder,
         (true, false, _) => RenewalPayment::PaymentLinkNoRecurring,
         (true, true, false) => RenewalPayment::PaymentLink,
         (true, true, true) => RenewalPayment::CardOnFile,
@@ -90,6 +113,8 @@ pub struct RenewalQuote {
 pub enum RenewalRefusal {
     #[error("This permit cannot be renewed.")]
     NotRenewable,
+    #[error("Renewed: the new period runs until the end of {}.", display_date(expiry_date(*until)))]
+    AlreadyRenewed { until: DateTime<Utc> },
     #[error("Renewal opens on {}, 30 days before the permit expires.", display_instant(*opens_at))]
     TooEarly { opens_at: DateTime<Utc> },
     #[error("This permit expired at {}; buy a new one instead.", display_end(*expired_at))]
@@ -102,6 +127,7 @@ impl Refusal for RenewalRefusal {
     fn code(&self) -> &'static str {
         match self {
             Self::NotRenewable => "not_renewable",
+            Self::AlreadyRenewed { .. } => "already_renewed",
             Self::TooEarly { .. } => "renewal_not_open",
             Self::Expired { .. } => "permit_expired",
             Self::Duration(inner) => inner.code(),
@@ -121,7 +147,7 @@ fn vehicle_product<'a>(scheme: &'a Scheme, permit_type: &PermitType) -> Option<&
     }
 }
 
-/// Whether `permit` may be renewed at `now`, for `duration_months` (RP-4, AVP-3).
+/// Whether `permit` may be renewed at `now`, for `duration_months` (RP-4, AVP-3): once only.
 pub fn may_renew(
     scheme: &Scheme,
     permit: &HeldPermit,
@@ -130,6 +156,9 @@ pub fn may_renew(
 ) -> Result<RenewalQuote, RenewalRefusal> {
     let product =
         vehicle_product(scheme, &permit.permit_type).ok_or(RenewalRefusal::NotRenewable)?;
+    if let Some(until) = permit.renewed_until {
+        return Err(RenewalRefusal::AlreadyRenewed { until });
+    }
     if now >= permit.valid_until {
         return Err(RenewalRefusal::Expired {
             expired_at: permit.valid_until,

@@ -23,6 +23,7 @@ fn held(id: &str, from: &str, until: &str, paid: u64) -> HeldPermit {
         valid_until: london(until),
         price_paid: Pence(paid),
         months: 12,
+        renewed_until: None,
     }
 }
 

@@ -2,8 +2,8 @@ use super::support::{london, permit_type, scheme};
 use permit_rules::Refusal;
 use permit_rules::scheme::{PermitCategory, Product, RefundPolicy, VehiclePermit, VrmChange};
 use permit_rules::{
-    HeldPermit, Pence, PurchaseRefusal, PurchaseRequest, RegistrationStatus, RenewalPayment,
-    RenewalRefusal, Vrm, cancel_permit, check_purchase, may_renew, renewal_payment,
+    HeldPermit, Pence, PurchaseRefusal, PurchaseRequest, RegistrationStatus, RenewalFacts,
+    RenewalPayment, RenewalRefusal, Vrm, cancel_permit, check_purchase, may_renew, renewal_payment,
 };
 
 const ACTIVE: RegistrationStatus = RegistrationStatus::Active { until: None };
@@ -114,16 +114,22 @@ fn rp3_vehicle_change_is_a_request() {
     );
 }
 
-#[test]
-fn rp4_renewal_opens_exactly_30_days_before_expiry() {
-    let leics = scheme("leicestershire");
-    let permit = HeldPermit {
+/// A 12-month resident permit bought on 1 April 2026, not renewed.
+fn april_permit() -> HeldPermit {
+    HeldPermit {
         permit_type: permit_type("resident"),
         valid_from: london("2026-04-01 10:00"),
         valid_until: london("2027-04-01 00:00"),
         price_paid: Pence(6000),
         months: 12,
-    };
+        renewed_until: None,
+    }
+}
+
+#[test]
+fn rp4_renewal_opens_exactly_30_days_before_expiry() {
+    let leics = scheme("leicestershire");
+    let permit = april_permit();
     // Expiry date 31 March 2027 (BST begins 28 March); renewal opens 1 March (GMT).
     assert_eq!(
         may_renew(&leics, &permit, None, london("2027-02-28 23:59:59")),
@@ -154,6 +160,7 @@ fn rp4_renewal_of_a_permit_bought_on_29_february() {
         valid_until: quote.valid_until,
         price_paid: quote.total,
         months: 12,
+        renewed_until: None,
     };
     // Expiry date 27 February 2029; 30 days before is 28 January.
     assert!(may_renew(&leics, &permit, None, london("2029-01-27 23:59")).is_err());
@@ -173,6 +180,7 @@ fn rp5_cancelling_is_allowed_but_non_refundable() {
         valid_until: london("2027-09-01 00:00"),
         price_paid: Pence(5500),
         months: 12,
+        renewed_until: None,
     };
     let cancellation = cancel_permit(
         &scheme("leicestershire"),
@@ -193,6 +201,17 @@ fn rp6_auto_renewal_is_offered_on_standard_permits() {
     assert!(resident.auto_renewal);
 }
 
+/// A permit not renewed yet, of a resident with an email address.
+fn facts(on: bool, has_agreement: bool, council_takes_recurring: bool) -> RenewalFacts {
+    RenewalFacts {
+        on,
+        has_agreement,
+        council_takes_recurring,
+        renewed: false,
+        has_email: true,
+    }
+}
+
 #[test]
 fn rp6_an_auto_renewal_is_charged_only_to_an_agreement_at_a_council_taking_recurring_payments() {
     let products = resident_products();
@@ -204,19 +223,68 @@ fn rp6_an_auto_renewal_is_charged_only_to_an_agreement_at_a_council_taking_recur
     };
     let (resident, temporary) = (product("resident"), product("temporary-resident"));
     use RenewalPayment::*;
-    assert_eq!(renewal_payment(resident, true, true, true), CardOnFile);
-    // Switched off and on again: the agreement ended when it was switched off.
-    assert_eq!(renewal_payment(resident, true, false, true), PaymentLink);
-    // The council's account takes no recurring payments: an agreement could not be charged.
-    for agreement in [true, false] {
-        assert_eq!(
-            renewal_payment(resident, true, agreement, false),
-            PaymentLinkNoRecurring
-        );
+    let cases = [
+        (resident, facts(true, true, true), CardOnFile),
+        // Switched off and on again: the agreement ended when it was switched off.
+        (resident, facts(true, false, true), PaymentLink),
+        // The council's account takes no recurring payments: an agreement could not be charged.
+        (resident, facts(true, true, false), PaymentLinkNoRecurring),
+        (resident, facts(true, false, false), PaymentLinkNoRecurring),
+        // Off, or a product that never renews itself: the resident renews after the reminder.
+        (resident, facts(false, true, true), Reminder),
+        (temporary, facts(true, true, true), Reminder),
+    ];
+    for (product, facts, paid) in cases {
+        assert_eq!(renewal_payment(product, &facts), paid, "{facts:?}");
     }
-    // Off, or a product that never renews itself: the resident renews after the reminder.
-    assert_eq!(renewal_payment(resident, false, true, true), Reminder);
-    assert_eq!(renewal_payment(temporary, true, true, true), Reminder);
+}
+
+#[test]
+fn rp4_rp6_a_renewed_period_is_paid_for_and_without_an_email_no_reminder_is_promised() {
+    let leics = scheme("leicestershire");
+    let Some(Product::VehiclePermit(resident)) = leics.product(&permit_type("resident")) else {
+        panic!("resident permits");
+    };
+    let card = facts(true, true, true);
+    // Renewed (by the card or by hand): the card is not charged again, whatever else holds.
+    for on in [true, false] {
+        let renewed = RenewalFacts {
+            on,
+            renewed: true,
+            ..card
+        };
+        assert_eq!(renewal_payment(resident, &renewed), RenewalPayment::Renewed);
+    }
+    // RP-4: reminders are emailed, so without an email address none is promised.
+    let off = RenewalFacts {
+        on: false,
+        has_email: false,
+        ..card
+    };
+    assert_eq!(renewal_payment(resident, &off), RenewalPayment::NoReminder);
+    // Auto-renewal on needs no reminder: the card or a link (texted) renews it.
+    let texted = RenewalFacts {
+        has_email: false,
+        ..card
+    };
+    assert_eq!(
+        renewal_payment(resident, &texted),
+        RenewalPayment::CardOnFile
+    );
+    // A renewed permit is not renewed twice, even inside its window.
+    let permit = HeldPermit {
+        renewed_until: Some(london("2028-04-01 00:00")),
+        ..april_permit()
+    };
+    let refused = may_renew(&leics, &permit, None, london("2027-03-02 10:00"));
+    let until = london("2028-04-01 00:00");
+    assert_eq!(refused, Err(RenewalRefusal::AlreadyRenewed { until }));
+    let refusal = refused.expect_err("renewed");
+    assert_eq!(refusal.code(), "already_renewed");
+    assert_eq!(
+        refusal.to_string(),
+        "Renewed: the new period runs until the end of 31 March 2028."
+    );
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //!   order's payment sets the agreement up, and the permit names it.
 //! - Switching off (the resident, or a phone agent): the permit forgets the agreement and the
 //!   agreement is queued for cancelling at the provider, sent at once and retried by the jobs.
+//!   So is one set up by a payment that is refunded, having issued nothing.
 //! - The permit ending (cancelled, RP-5; rejected, RP-2; ended or replaced by a move out of its
 //!   zone, RP-7): the same, in the transaction that ends it, so its agreement ends with it; a
 //!   renewal recorded but not yet charged is then never charged.
@@ -194,6 +195,24 @@ pub async fn forget_agreement(
     agreements::set_for_permit(conn, permit_id, None).await?;
     if !agreements::in_use_elsewhere(conn, &agreement, permit_id).await? {
         agreements::queue_cancellation(conn, &agreement, council, now).await?;
+    }
+    Ok(())
+}
+
+/// A paid order that issued nothing and is refunded (a renewal of a permit renewed or ended
+/// meanwhile): the agreement its payment set up renews no permit, so it is queued for
+/// cancelling at the provider (in the caller's transaction), as a replaced one is.
+pub(super) async fn end_unused(
+    conn: &mut Conn,
+    (order_id, council): (&str, &str),
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ApiError> {
+    let (Some(agreement), _) = agreements::of_order(conn, order_id).await? else {
+        return Ok(());
+    };
+    if !agreements::in_use_elsewhere(conn, &agreement, "").await? {
+        agreements::queue_cancellation(conn, &agreement, council, now).await?;
+        tracing::info!(order = %order_id, %agreement, "refunded order's agreement to cancel");
     }
     Ok(())
 }

@@ -18,6 +18,7 @@ pub fn held_permit(row: &permits::PermitRow) -> Result<HeldPermit, ApiError> {
         valid_until: row.expires(),
         price_paid: Pence(u64::try_from(row.price_pence).unwrap_or_default()),
         months: u32::try_from(row.duration_months).unwrap_or(12),
+        renewed_until: row.renewed_until(),
     })
 }
 
@@ -55,10 +56,11 @@ pub(super) async fn renewable(
             message: "Only an active permit can be renewed.".into(),
         });
     }
-    if permits::renewal_of(conn, &permit.id).await?.is_some() {
+    if let Some(until) = permit.renewed_until() {
+        let renewed = permit_rules::RenewalRefusal::AlreadyRenewed { until };
         return Err(ApiError::Conflict {
             code: "already_renewed",
-            message: "This permit has already been renewed.".into(),
+            message: renewed.to_string(),
         });
     }
     let quote = may_renew(&scheme, &held_permit(&permit)?, months, state.now())

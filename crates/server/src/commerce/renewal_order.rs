@@ -159,8 +159,8 @@ pub(super) async fn supersede(
 
 /// Issues a paid renewal order: the permit's next period and its payment, in one transaction
 /// that commits only while the order still awaits payment. If the permit was renewed (RP-6's
-/// job) or ended meanwhile, the payment is recorded and returned in full instead, and the order
-/// ends `refunded`.
+/// job) or ended meanwhile, the payment is recorded and returned in full instead, the agreement
+/// it set up (a ticked "Renew automatically") is cancelled, and the order ends `refunded`.
 pub(super) async fn issue(
     state: &AppState,
     row: &orders::OrderRow,
@@ -208,6 +208,8 @@ pub(super) async fn issue(
         let payment = payments::insert(&mut tx, &new_payment, now).await?;
         payments::record_refund(&mut tx, &payment.id, row.amount_pence).await?;
         refunds::insert(&mut tx, &payment.id, &row.id, row.amount_pence, now).await?;
+        // RP-6: nor does a card set up with it renew anything.
+        super::auto_renewal::end_unused(&mut tx, (&row.id, &row.council), now).await?;
         let payment = payments::get(&mut tx, &row.resident_id, &payment.id)
             .await?
             .ok_or(ApiError::NotFound)?;
@@ -225,6 +227,7 @@ pub(super) async fn issue(
         tracing::info!(order = %row.id, state = %end, "renewal order paid");
         if end == OrderState::Refunded {
             super::send_refunds_soon(state);
+            super::auto_renewal::send_cancellations_soon(state);
         }
     } else {
         // Another settlement issued it first: this one's rows are dropped.

@@ -47,6 +47,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(45, "0045_payment_lookups.sql"),
     both!(46, "0046_sparse_lookups.sql"),
     both!(47, "0047_job_lookups.sql"),
+    both!(48, "0048_renewed_from.sql"),
 ];
 
 /// The PostgreSQL advisory lock key the migration runners of all processes share.

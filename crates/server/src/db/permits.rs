@@ -22,6 +22,10 @@ pub struct PermitRow {
     pub reminded_at: Option<i64>,
     /// RP-6: the recurring-payment agreement its renewal is charged to.
     pub agreement_id: Option<String>,
+    /// RP-4, AVP-3: where it was renewed, the end of the next period (see [`renewal_of`]).
+    pub renewed_until: Option<i64>,
+    /// RP-4, AVP-3: its resident gave an email address, where reminders go (1) or not (0).
+    pub resident_has_email: i64,
 }
 
 impl PermitRow {
@@ -32,10 +36,22 @@ impl PermitRow {
     pub fn expires(&self) -> DateTime<Utc> {
         at(self.expires_at)
     }
+
+    pub fn renewed_until(&self) -> Option<DateTime<Utc>> {
+        self.renewed_until.map(at)
+    }
 }
 
+/// With what the resident is told about its renewal: its next period, found through
+/// `permits_renewed_from` (the same periods as [`renewal_of`]), and whether the resident has an
+/// email address.
 const SELECT: &str = "SELECT id, resident_id, payment_id, permit_type, vrm, property_id, duration_months, \
-                       price_pence, state, auto_renew, starts_at, expires_at, reminded_at, agreement_id FROM permits";
+                       price_pence, state, auto_renew, starts_at, expires_at, reminded_at, agreement_id, \
+                       (SELECT MAX(n.expires_at) FROM permits n \
+                         WHERE n.renewed_from = permits.id AND n.state <> 'rejected') AS renewed_until, \
+                       CAST((SELECT COUNT(*) FROM residents r \
+                         WHERE r.id = permits.resident_id AND r.email IS NOT NULL) AS BIGINT) AS resident_has_email \
+                       FROM permits";
 
 #[derive(Debug)]
 pub struct NewPermit<'a> {

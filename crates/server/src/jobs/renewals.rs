@@ -46,20 +46,20 @@ pub(super) async fn run_due(state: &AppState) -> Result<(), ApiError> {
         else {
             continue;
         };
-        let opened = now >= renewal_opens_at(&product, permit.expires());
-        if !opened
-            || permit.reminded_at.is_some()
-            || permits::renewal_of(&mut tx, &permit.id).await?.is_some()
-        {
+        if now < renewal_opens_at(&product, permit.expires()) || permit.reminded_at.is_some() {
             continue;
         }
-        let recurring = state.providers.recurring(scheme.id.as_str());
-        let on = permit.auto_renew != 0;
-        let paid = renewal_payment(&product, on, permit.agreement_id.is_some(), recurring);
-        if paid != RenewalPayment::Reminder {
-            by_agreement(state, &mut tx, &scheme, (&product, paid), &permit).await?;
-        } else if resident.email.is_some() {
-            remind(state, &mut tx, &scheme, &product, &permit).await?;
+        let facts = crate::views::renewal_facts(state, &scheme, &permit);
+        match renewal_payment(&product, &facts) {
+            RenewalPayment::Renewed => continue,
+            RenewalPayment::Reminder => remind(state, &mut tx, &scheme, &product, &permit).await?,
+            // RP-4, AVP-3: reminders are emailed; the resident was told to renew it themselves.
+            RenewalPayment::NoReminder => {}
+            paid @ (RenewalPayment::CardOnFile
+            | RenewalPayment::PaymentLink
+            | RenewalPayment::PaymentLinkNoRecurring) => {
+                by_agreement(state, &mut tx, &scheme, (&product, paid), &permit).await?;
+            }
         }
         permits::mark_reminded(&mut tx, &permit.id, now).await?;
         tx.commit().await?;

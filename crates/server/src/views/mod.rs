@@ -9,7 +9,7 @@ mod stay;
 mod stay_calendar;
 mod vehicle;
 
-pub use permit::permit_view;
+pub use permit::{permit_view, renewal_facts};
 pub use property::property_view;
 pub use registration::{record as registration_record, registration_view};
 pub use stay::{stay_view, stay_with_visit};

@@ -6,7 +6,9 @@ use crate::domain::PermitState;
 use crate::state::AppState;
 use permit_api_types::{Permit, RenewsBy};
 use permit_rules::scheme::{Product, VehiclePermit};
-use permit_rules::{PermitType, RenewalPayment, Scheme, renewal_opens_at, renewal_payment};
+use permit_rules::{
+    PermitType, RenewalFacts, RenewalPayment, Scheme, renewal_opens_at, renewal_payment,
+};
 
 pub fn permit_view(state: &AppState, scheme: &Scheme, row: &PermitRow) -> Permit {
     let product =
@@ -31,11 +33,12 @@ pub fn permit_view(state: &AppState, scheme: &Scheme, row: &PermitRow) -> Permit
         expires_at: row.expires(),
         renewal_opens_at: product.map_or(row.expires(), |p| renewal_opens_at(&p, row.expires())),
         renews_by,
+        renewed_until: row.renewed_until(),
     }
 }
 
-/// RP-6: what the renewal job will do when renewal opens (`jobs::renewals`), from the same
-/// rule, so the resident is told exactly that.
+/// RP-6, RP-4, AVP-3: what the renewal job will do when renewal opens (`jobs::renewals`), from
+/// the same rule, so the resident is told exactly that.
 fn renews_by(
     state: &AppState,
     scheme: &Scheme,
@@ -46,12 +49,23 @@ fn renews_by(
     let Some(product) = product.filter(|_| !ended) else {
         return RenewsBy::Ended;
     };
-    let recurring = state.providers.recurring(scheme.id.as_str());
-    let on = row.auto_renew != 0;
-    match renewal_payment(product, on, row.agreement_id.is_some(), recurring) {
+    match renewal_payment(product, &renewal_facts(state, scheme, row)) {
         RenewalPayment::CardOnFile => RenewsBy::CardOnFile,
         RenewalPayment::PaymentLink => RenewsBy::PaymentLink,
         RenewalPayment::PaymentLinkNoRecurring => RenewsBy::PaymentLinkNoRecurring,
         RenewalPayment::Reminder => RenewsBy::Reminder,
+        RenewalPayment::NoReminder => RenewsBy::NoReminder,
+        RenewalPayment::Renewed => RenewsBy::Renewed,
+    }
+}
+
+/// What `permit_rules::renewal_payment` decides from, for a stored permit of `scheme`'s.
+pub fn renewal_facts(state: &AppState, scheme: &Scheme, row: &PermitRow) -> RenewalFacts {
+    RenewalFacts {
+        on: row.auto_renew != 0,
+        has_agreement: row.agreement_id.is_some(),
+        council_takes_recurring: state.providers.recurring(scheme.id.as_str()),
+        renewed: row.renewed_until.is_some(),
+        has_email: row.resident_has_email != 0,
     }
 }

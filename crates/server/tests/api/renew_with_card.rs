@@ -67,15 +67,20 @@ async fn paid(app: &TestApp, resident: &Client, order: &PaymentOrder) -> Permit 
 /// Renews the permit on Manage permits with "Renew automatically" ticked, and pays: the next
 /// period.
 async fn renewed_ticked(app: &TestApp, resident: &Client, permit: &Permit) -> Permit {
+    let started = started_ticked(resident, permit).await;
+    paid(app, resident, &started).await
+}
+
+/// A renewal order of the permit made on Manage permits with "Renew automatically" ticked.
+async fn started_ticked(resident: &Client, permit: &Permit) -> PaymentOrder {
     let order = RenewalOrder {
         auto_renew: TICKED,
         ..RenewalOrder::default()
     };
-    let started = resident
+    resident
         .start_renewal(&permit.id, &key(), &order)
         .await
-        .expect("renewal order");
-    paid(app, resident, &started).await
+        .expect("renewal order")
 }
 
 /// When the next period's renewal opens, the job charges it to the agreement, once.
@@ -202,4 +207,43 @@ async fn rp6_without_recurring_payments_renewing_refuses_renew_automatically() {
     let ready = resident.purchase_order(&link.order).await.expect("read");
     assert_eq!(ready.state, "ready", "still there to pay without it");
     assert_eq!(app.payments.charges(), 1, "only the purchase");
+}
+
+#[tokio::test]
+async fn rp6_a_ticked_renewal_refunded_because_the_permit_ended_cancels_the_card_it_set_up() {
+    let app = spawn_app().await;
+    let email = "renew-tick-refunded@example.org";
+    let (resident, permit) = without_a_card(&app, email).await;
+    let started = started_ticked(&resident, &permit).await;
+    // Cancelled (RP-5) while the payment page was open, then paid on it.
+    resident.cancel_permit(&permit.id).await.expect("cancelled");
+    app.pay_and_close_the_tab(&started);
+    let ended = resident.purchase_order(&started.id).await.expect("settled");
+    assert_eq!(ended.state, "refunded");
+    let agreement = order_agreement(&app, &started.id).await;
+    run_jobs(&app).await;
+    assert_eq!(
+        status(&app, &agreement).await,
+        AgreementState::Cancelled,
+        "the refunded payment's card is not left set up"
+    );
+    let mut conn = app.state.db.pool().acquire().await.expect("connection");
+    let (naming,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM permits WHERE agreement_id = $1")
+        .bind(&agreement)
+        .fetch_one(&mut *conn)
+        .await
+        .expect("count");
+    assert_eq!(naming, 0, "no permit renews with it");
+}
+
+/// The agreement the order's payment set up (storage, not the API).
+async fn order_agreement(app: &TestApp, order_id: &str) -> String {
+    let mut conn = app.state.db.pool().acquire().await.expect("connection");
+    let (agreement,): (Option<String>,) =
+        sqlx::query_as("SELECT agreement_id FROM orders WHERE id = $1")
+            .bind(order_id)
+            .fetch_one(&mut *conn)
+            .await
+            .expect("order");
+    agreement.expect("the ticked order set one up")
 }

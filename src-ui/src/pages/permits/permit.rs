@@ -33,8 +33,10 @@ pub(super) fn PermitCard(
         Some(Product::VehiclePermit(v)) if permit.status == "pending_review" => v.evidence.clone(),
         _ => Vec::new(),
     };
-    // RP-6: the switch is there where the permit renews itself (or to turn it off).
-    let auto_switch = offers_auto_renewal || permit.auto_renew;
+    // RP-6: the switch is there where the permit renews itself (or to turn it off); once
+    // renewed, on the new period.
+    let auto_switch =
+        (offers_auto_renewal || permit.auto_renew) && permit.renews_by != RenewsBy::Renewed;
     let (renew_open, renew_words) = renewal_status(&scheme.read_value(), &permit, now);
     let refund = refund_policy(&scheme.read_value(), &permit, now);
     view! {

@@ -234,16 +234,15 @@ async fn rp6_a_permit_renewed_by_hand_offers_no_renew_automatically() {
     assert!(!browser.has("#auto_renew").await, "not offered");
 }
 
-/// RP-6 for a permit already held, keyboard only at 390x844: with no card set up (switched
-/// off and on), Manage permits says how to set one up; once renewal opens, "Renew this permit"
-/// asks "Renew automatically" on Check your answers as the Buy page does; ticked with Space and
-/// paid, the next period says the card it set up will be charged.
-#[tokio::test]
-#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
-async fn rp6_renewing_a_permit_without_a_card_ticks_renew_automatically_with_the_keyboard_at_390x844()
- {
-    let email = "renew-tick@example.org";
-    let resident = logged_in("leicestershire", email, Size::Mobile).await;
+/// RP-6 for a permit already held, keyboard only: with no card set up (switched off and on),
+/// Manage permits says how to set one up; once renewal opens, "Renew this permit" asks "Renew
+/// automatically" on Check your answers as the Buy page does; ticked with Space and paid, the
+/// next period says the card it set up will be charged, and the period renewed (RP-4) says
+/// until when the new one runs, with no "Renew this permit" (it cannot be renewed twice).
+async fn renew_a_permit_without_a_card_ticking_renew_automatically(size: Size) {
+    let email = format!("renew-tick-{}@example.org", size.name());
+    let email = email.as_str();
+    let resident = logged_in("leicestershire", email, size).await;
     let browser = &resident.browser;
     crate::permits::buy_vehicle_permit(browser, "resident", "12", "£60.00").await;
     resident.approve_newest_purchase().await;
@@ -258,7 +257,8 @@ async fn rp6_renewing_a_permit_without_a_card_ticks_renew_automatically_with_the
     // Renewal opens: a link to pay is emailed; the resident renews from Manage permits.
     resident.days_later(340, "leicestershire", email).await;
     browser.goto("/permits").await;
-    tab_to(browser, &id_of(browser, ".renew-link").await).await;
+    let renew = id_of(browser, ".renew-link").await;
+    tab_to(browser, &renew).await;
     browser.keys(ENTER).await;
     browser
         .text_containing("main h1", "Check your answers before paying")
@@ -283,7 +283,29 @@ async fn rp6_renewing_a_permit_without_a_card_ticks_renew_automatically_with_the
     browser.goto("/permits").await;
     let card = "Auto-renewal is on. When renewal opens, we'll charge the card you set up for it.";
     browser.text_containing("main", card).await;
+    // The period renewed: renewed, until when, and nothing to renew again (once it said
+    // "Renewal is open" with a button the server then refused).
+    let renewed = "Renewed: the new period runs until the end of ";
+    browser.text_containing(".renewal", renewed).await;
+    assert!(!browser.has(&format!("#{renew}")).await, "no renew button");
+    assert!(!browser.has(".renew-link").await, "nothing to renew");
+    let main = browser.find("main").await.text().await.expect("text");
+    assert!(!main.contains("Renewal is open"), "{main}");
     browser.screenshot("renew-tick-manage-card").await;
     browser.assert_no_axe_violations("renew-tick-manage").await;
     browser.assert_no_sideways_scroll("renew-tick-manage").await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn rp6_rp4_renewing_a_permit_without_a_card_ticks_renew_automatically_then_says_renewed_at_390x844()
+ {
+    renew_a_permit_without_a_card_ticking_renew_automatically(Size::Mobile).await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the web build: scripts/test-ui.sh"]
+async fn rp6_rp4_renewing_a_permit_without_a_card_ticks_renew_automatically_then_says_renewed_at_1280x800()
+ {
+    renew_a_permit_without_a_card_ticking_renew_automatically(Size::Desktop).await;
 }
