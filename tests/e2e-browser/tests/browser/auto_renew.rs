@@ -4,7 +4,8 @@
 //! is on. When renewal opens and the card is declined, the email's link opens a renewal order
 //! made for the permit: its Check your answers (also on reload at its own URL), then the
 //! hosted page, then "Permit renewed"; auto-renewal is switched off on Manage permits with the
-//! keyboard. A product renewed by hand (Leicester's annual visitor permit) shows no checkbox.
+//! keyboard, on the new period (the one renewed says so and has no switch). A product renewed
+//! by hand (Leicester's annual visitor permit) shows no checkbox.
 //! Switched off and on again, it says a link to pay will be sent, since no card is set up.
 //! At 390x844 and 1280x800, axe-clean, nothing scrolling sideways.
 
@@ -151,7 +152,11 @@ async fn buy_with_auto_renewal_then_renew_from_the_link(size: Size) {
         .assert_no_axe_violations("renewal-link-renewed")
         .await;
 
-    // Switched off on Manage permits, with the keyboard.
+    // Switched off on Manage permits, with the keyboard: on the new period once the council
+    // approved it (the period renewed has no switch: it renews nothing more). The session from
+    // buying ended with the days that passed.
+    let token = resident::new_session(&resident.server, "leicestershire", &email).await;
+    resident::approve_newest_purchase(&resident.server, &token).await;
     browser.goto("/permits").await;
     let first = browser.find(".auto-renew").await;
     let id = first.attr("id").await.ok().flatten().expect("button id");
