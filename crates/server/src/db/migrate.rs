@@ -48,6 +48,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     both!(46, "0046_sparse_lookups.sql"),
     both!(47, "0047_job_lookups.sql"),
     both!(48, "0048_renewed_from.sql"),
+    both!(49, "0049_booking_writes.sql"),
 ];
 
 /// The PostgreSQL advisory lock key the migration runners of all processes share.

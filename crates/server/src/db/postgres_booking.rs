@@ -20,8 +20,10 @@ use serde::Deserialize;
 
 /// A write transaction holding the resident's row lock (see `residents::lock`), begun and
 /// locked in one round trip: PostgreSQL runs a simple query's statements in order, BEGIN
-/// first. Resident ids are this server's (`new_id`); one with other characters than those is
-/// locked by a statement of its own rather than written into the SQL.
+/// first. A simple query is planned each time it runs, so it calls `lock_resident` (migration
+/// 0049), whose statement's plan the connection keeps, rather than planning the lock's SELECT
+/// for every booking. Resident ids are this server's (`new_id`); one with other characters
+/// than those is locked by a statement of its own rather than written into the SQL.
 pub async fn begin_locked(db: &Db, resident_id: &str) -> Result<Tx, sqlx::Error> {
     if db.backend() == Backend::Sqlite {
         // BEGIN IMMEDIATE holds SQLite's one write lock.
@@ -35,7 +37,7 @@ pub async fn begin_locked(db: &Db, resident_id: &str) -> Result<Tx, sqlx::Error>
         super::residents::lock(db, &mut tx, resident_id).await?;
         return Ok(tx);
     }
-    let begin = format!("BEGIN; SELECT id FROM residents WHERE id = '{resident_id}' FOR UPDATE");
+    let begin = format!("BEGIN; SELECT lock_resident('{resident_id}')");
     db.write_tx_with(begin).await
 }
 
