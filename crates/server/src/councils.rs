@@ -14,7 +14,7 @@ pub struct Councils {
 impl Councils {
     pub fn load(dir: &Path) -> Result<Self, String> {
         let mut schemes = BTreeMap::new();
-        for path in crate::files::toml_files(dir)? {
+        for path in crate::files::data_files(dir, &["toml"])? {
             let text =
                 std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             let scheme =

@@ -2,12 +2,17 @@
 
 use std::path::{Path, PathBuf};
 
-pub(crate) fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// The files in `dir` whose extension is one of `extensions`, in name order.
+pub(crate) fn data_files(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>, String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
+        .filter(|p| {
+            p.extension()
+                .and_then(|ext| ext.to_str())
+                .is_some_and(|ext| extensions.contains(&ext))
+        })
         .collect();
     files.sort();
     Ok(files)
