@@ -89,19 +89,17 @@ mod tests {
     /// `.cargo/config.toml` builds SQLite without STAT4, which re-planned every cached
     /// statement at each new bound value once `ANALYZE` had run (issue 20).
     #[test]
-    fn sqlite_is_built_without_stat4() {
-        let conn = rusqlite::Connection::open_in_memory().unwrap();
+    fn sqlite_is_built_without_stat4() -> rusqlite::Result<()> {
+        let conn = rusqlite::Connection::open_in_memory()?;
         let options: Vec<String> = conn
-            .prepare("PRAGMA compile_options")
-            .unwrap()
-            .query_map([], |row| row.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+            .prepare("PRAGMA compile_options")?
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
         assert!(
             options.iter().any(|o| o.starts_with("THREADSAFE")),
             "{options:?}"
         );
         assert!(!options.iter().any(|o| o == "ENABLE_STAT4"), "{options:?}");
+        Ok(())
     }
 }
