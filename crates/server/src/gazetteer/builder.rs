@@ -67,8 +67,10 @@ impl Builder {
 
     /// Adds the property on `line` of the current file.
     pub(super) fn add(&mut self, line: u64, row: &Row<'_>) -> Result<(), String> {
-        let path = self.files.last().cloned().unwrap_or_default();
-        self.pack(row).map_err(|what| at_line(&path, line, what))?;
+        if let Err(what) = self.pack(row) {
+            let path = self.files.last().map_or(Path::new(""), PathBuf::as_path);
+            return Err(at_line(path, line, what));
+        }
         let file = u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX);
         let line = u32::try_from(line).unwrap_or(u32::MAX);
         self.origins.push(Origin { file, line });
