@@ -9,6 +9,11 @@
 //! - The permit ending (cancelled, RP-5; rejected, RP-2; ended or replaced by a move out of its
 //!   zone, RP-7): the same, in the transaction that ends it, so its agreement ends with it; a
 //!   renewal recorded but not yet charged is then never charged.
+//! - Renewing with the tick (RP-4): the new period renews with the agreement its payment set
+//!   up, and the old period's is replaced only once the new one is active (issued so, or
+//!   approved by the council: [`hand_over`]); a renewal the council rejects (RP-2) leaves the
+//!   old period renewing as it did. While a renewal awaits review, switching auto-renewal off
+//!   or on applies to both periods.
 //! - When renewal opens (the job): the renewal is recorded, then the agreement charged with the
 //!   renewal's id as the idempotency key, so a retry after a 5xx or a timeout never charges
 //!   twice; success renews exactly once. A declined charge, an agreement that ended, or a
@@ -151,8 +156,8 @@ async fn show_renewal(
 }
 
 /// A paid renewal's next period (in the issuing transaction): ticked "Renew automatically", it
-/// renews automatically with the agreement this payment set up, and the old period's agreement
-/// (if any) is queued for cancelling, replaced; otherwise it carries on the old period's
+/// renews automatically with the agreement this payment set up, which replaces the old period's
+/// once the new period is active ([`hand_over`]); otherwise it carries on the old period's
 /// agreement while auto-renewal is on, so paying by link does not drop a card still set up.
 /// The receipt then says how the permit renews.
 pub(super) async fn attach_renewal(
@@ -169,7 +174,7 @@ pub(super) async fn attach_renewal(
         Some(agreement) => {
             permits::set_auto_renew(conn, &permit.id, true).await?;
             agreements::set_for_permit(conn, &permit.id, Some(&agreement)).await?;
-            forget_agreement(conn, scheme.id.as_str(), &old.id, state.now()).await?;
+            hand_over(conn, scheme.id.as_str(), &permit.id, state.now()).await?;
         }
         None if permit.auto_renew => {
             let carried = old.agreement_id.as_deref();
@@ -178,6 +183,33 @@ pub(super) async fn attach_renewal(
         None => {}
     }
     show_renewal(state, scheme, conn, receipt).await
+}
+
+/// RP-2, RP-6: the one place a renewal's own agreement (a ticked "Renew automatically")
+/// replaces the old period's: once the new period is active, issued so or approved by the
+/// council; the old one is then queued for cancelling, once. Until then the old period keeps
+/// its agreement: renewed, it is not charged (the job charges no period renewed, nor one that
+/// was renewed before its charge went out), and if the council rejects the renewal the permit
+/// renews exactly as before, while the new period's agreement ends with it ([`forget_agreement`]).
+/// Handing over at payment instead could not be undone on a rejection: the old agreement would
+/// already be cancelled at the provider.
+pub(crate) async fn hand_over(
+    conn: &mut Conn,
+    council: &str,
+    period_id: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ApiError> {
+    let Some((old_id, PermitState::Active)) = permits::renews(conn, period_id).await? else {
+        return Ok(());
+    };
+    let Some(agreement) = agreements::of_permit(conn, period_id).await? else {
+        return Ok(());
+    };
+    let replaced = agreements::of_permit(conn, &old_id).await?;
+    if replaced.is_some_and(|old| old != agreement) {
+        forget_agreement(conn, council, &old_id, now).await?;
+    }
+    Ok(())
 }
 
 /// Auto-renewal switched off, or the permit ended (RP-5, RP-2, RP-7): the permit forgets its
@@ -427,16 +459,20 @@ async fn charge(state: &AppState, row: &AutoRenewalRow) -> Result<bool, ApiError
     }
 }
 
-/// Whether the renewal's permit is still active and still renews with `agreement`.
+/// Whether the renewal's permit is still active, not renewed, and still renews with `agreement`.
 async fn still_renews(
     state: &AppState,
     row: &AutoRenewalRow,
     agreement: &str,
 ) -> Result<bool, ApiError> {
     let mut conn = state.db.pool().acquire().await?;
+    // Renewed by hand meanwhile (RP-4; awaiting review or not): it keeps its agreement until
+    // the new period is active ([`hand_over`]), but it is not charged again.
     let active = permits::get(&mut conn, &row.resident_id, &row.permit_id)
         .await?
-        .is_some_and(|permit| permit.state == PermitState::Active);
+        .is_some_and(|permit| {
+            permit.state == PermitState::Active && permit.renewed_until.is_none()
+        });
     let named = agreements::of_permit(&mut conn, &row.permit_id).await?;
     Ok(active && named.as_deref() == Some(agreement))
 }

@@ -125,6 +125,33 @@ pub async fn renewal_of(conn: &mut Conn, id: &str) -> Result<Option<String>, sql
         .await
 }
 
+/// The period this one renews (RP-4, AVP-3) and this one's state; none where it renews nothing.
+pub async fn renews(
+    conn: &mut Conn,
+    id: &str,
+) -> Result<Option<(String, PermitState)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT renewed_from, state FROM permits WHERE id = $1 AND renewed_from IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// RP-2, RP-6: while a renewal awaits the council's review, the other period of the pair: the
+/// active period it renews, or (from that one) the renewal under review. None otherwise.
+pub async fn under_review_with(conn: &mut Conn, id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT o.id FROM permits p JOIN permits o \
+           ON (p.state = 'pending_review' AND o.state = 'active' AND o.id = p.renewed_from) \
+           OR (p.state = 'active' AND o.state = 'pending_review' AND o.renewed_from = p.id) \
+         WHERE p.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
 pub async fn set_state(
     conn: &mut Tx,
     id: &str,

@@ -71,9 +71,13 @@ pub async fn decide_purchase(
     if let Some(permit) = &permit {
         let decided = PermitState::decided(decision.approve);
         permits::set_state(&mut tx, &permit.id, decided, now).await?;
-        if !decision.approve {
-            // RP-2, RP-6: a rejected permit's agreement ends with it, like a cancelled one's.
-            let council = resident.council.as_str();
+        let council = resident.council.as_str();
+        if decision.approve {
+            // RP-6: an approved renewal's own agreement now replaces the old period's.
+            crate::commerce::auto_renewal::hand_over(&mut tx, council, &permit.id, now).await?;
+        } else {
+            // RP-2, RP-6: a rejected permit's agreement ends with it, like a cancelled one's;
+            // the period it would have renewed keeps its own.
             crate::commerce::auto_renewal::forget_agreement(&mut tx, council, &permit.id, now)
                 .await?;
         }

@@ -69,11 +69,20 @@ pub(super) async fn set_auto_renew(
             "This permit is renewed by you, not automatically.",
         ));
     }
-    permits::set_auto_renew(conn, id, on).await?;
+    // RP-2, RP-6: while a renewal awaits the council's review, the period it renews is still
+    // the one that renews if the council rejects it: the choice is for both.
+    let pair = permits::under_review_with(conn, id).await?;
+    let periods: Vec<&str> = std::iter::once(id).chain(pair.as_deref()).collect();
+    for period in &periods {
+        permits::set_auto_renew(conn, period, on).await?;
+    }
     if !on {
-        // RP-6: the agreement is cancelled at the provider (sent once the caller commits).
-        crate::commerce::auto_renewal::forget_agreement(conn, scheme.id.as_str(), id, state.now())
-            .await?;
+        // RP-6: the agreements are cancelled at the provider (sent once the caller commits).
+        for period in &periods {
+            let council = scheme.id.as_str();
+            crate::commerce::auto_renewal::forget_agreement(conn, council, period, state.now())
+                .await?;
+        }
     }
     let row = permits::get(conn, resident_id, id)
         .await?

@@ -52,6 +52,7 @@ mod rejections;
 mod renew_with_card;
 mod renewal_links;
 mod renewal_orders;
+mod renewal_review;
 mod renews_by;
 mod review_queue;
 mod saved_vehicles;

@@ -31,7 +31,10 @@ async fn without_a_card(app: &TestApp, email: &str) -> (Client, Permit) {
 
 /// A permit bought with a card, whose charge the card's bank declined when renewal opened (the
 /// agreement itself still good, so a link to pay was emailed); the resident logged in again.
-async fn declined_when_renewal_opened(app: &TestApp, email: &str) -> (Client, Permit, String) {
+pub(crate) async fn declined_when_renewal_opened(
+    app: &TestApp,
+    email: &str,
+) -> (Client, Permit, String) {
     let (_, permit) = bought(app, email, TICKED).await;
     let agreement = agreement_of(app, &permit.id).await.expect("an agreement");
     app.payments.decline_recurring_charges(true);
@@ -42,7 +45,7 @@ async fn declined_when_renewal_opened(app: &TestApp, email: &str) -> (Client, Pe
 }
 
 /// Pays the order on the provider's page and closes the tab: the renewed period.
-async fn paid(app: &TestApp, resident: &Client, order: &PaymentOrder) -> Permit {
+pub(crate) async fn paid(app: &TestApp, resident: &Client, order: &PaymentOrder) -> Permit {
     app.pay_and_close_the_tab(order);
     let order = resident.purchase_order(&order.id).await.expect("settled");
     assert_eq!(order.state, "paid");
@@ -72,7 +75,7 @@ async fn renewed_ticked(app: &TestApp, resident: &Client, permit: &Permit) -> Pe
 }
 
 /// A renewal order of the permit made on Manage permits with "Renew automatically" ticked.
-async fn started_ticked(resident: &Client, permit: &Permit) -> PaymentOrder {
+pub(crate) async fn started_ticked(resident: &Client, permit: &Permit) -> PaymentOrder {
     let order = RenewalOrder {
         auto_renew: TICKED,
         ..RenewalOrder::default()

@@ -43,7 +43,7 @@ pub(super) async fn renew(
 
 #[utoipa::path(put, path = "/permits/{id}/auto-renew", tag = "permits", security(("bearer" = [])),
     params(("id" = String, Path)), request_body = AutoRenew,
-    description = "RP-6: auto-renewal can be turned off (and back on where the council offers it). The permit answered says in `renews_by` how its next period will be paid for when renewal opens: `card_on_file` (the recurring-payment agreement set up when it was bought is charged), `payment_link` (no card is set up for it: switching off cancels the agreement, so switched back on the resident is sent a link to pay), `payment_link_no_recurring` (the council's payment account takes no recurring payments: a link to pay) or `reminder` (off: a reminder with a link to renew).",
+    description = "RP-6: auto-renewal can be turned off (and back on where the council offers it). The permit answered says in `renews_by` how its next period will be paid for when renewal opens: `card_on_file` (the recurring-payment agreement set up when it was bought is charged), `payment_link` (no card is set up for it: switching off cancels the agreement, so switched back on the resident is sent a link to pay), `payment_link_no_recurring` (the council's payment account takes no recurring payments: a link to pay) or `reminder` (off: a reminder with a link to renew). While a renewal awaits the council's review (RP-2), the choice applies to both periods: the renewal under review and the period it renews, which renews as chosen if the council rejects it.",
     responses((status = 200, body = Permit), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(resident = %me.id, permit = %id))]
