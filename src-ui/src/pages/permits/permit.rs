@@ -34,9 +34,11 @@ pub(super) fn PermitCard(
         _ => Vec::new(),
     };
     // RP-6: the switch is there where the permit renews itself (or to turn it off); once
-    // renewed, on the new period.
+    // renewed, on the new period, also while the council reviews it (RP-2: the service applies
+    // it to the period it renews as well, which renews as chosen if the council rejects it).
     let auto_switch =
         (offers_auto_renewal || permit.auto_renew) && permit.renews_by != RenewsBy::Renewed;
+    let under_review = permit.status == "pending_review";
     let (renew_open, renew_words) = renewal_status(&scheme.read_value(), &permit, now);
     let refund = refund_policy(&scheme.read_value(), &permit, now);
     view! {
@@ -51,6 +53,7 @@ pub(super) fn PermitCard(
                 })}
             </dl>
             {(!evidence.is_empty()).then(|| view! { <Evidence id=permit.id.clone() evidence=evidence done=done/> })}
+            {(under_review && auto_switch).then(|| view! { <AutoRenew id=permit.id.clone() on=permit.auto_renew by=permit.renews_by done=done/> })}
             // A cancelled, rejected or expired permit has nothing left to do.
             {(permit.status == "active").then(|| view! {
                 <p class="renewal">{renew_words.clone()}</p>

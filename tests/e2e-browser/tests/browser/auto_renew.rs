@@ -242,8 +242,9 @@ async fn rp6_a_permit_renewed_by_hand_offers_no_renew_automatically() {
 /// RP-6 for a permit already held, keyboard only: with no card set up (switched off and on),
 /// Manage permits says how to set one up; once renewal opens, "Renew this permit" asks "Renew
 /// automatically" on Check your answers as the Buy page does; ticked with Space and paid, the
-/// next period says the card it set up will be charged, and the period renewed (RP-4) says
-/// until when the new one runs, with no "Renew this permit" (it cannot be renewed twice).
+/// next period says the card it set up will be charged (also while the council reviews it, with
+/// its switch), and the period renewed (RP-4) says until when the new one runs, with no "Renew
+/// this permit" (it cannot be renewed twice).
 async fn renew_a_permit_without_a_card_ticking_renew_automatically(size: Size) {
     let email = format!("renew-tick-{}@example.org", size.name());
     let email = email.as_str();
@@ -280,6 +281,27 @@ async fn renew_a_permit_without_a_card_ticking_renew_automatically(size: Size) {
         .text_containing("#renewal-panel h1", "Permit renewed")
         .await;
     browser.assert_no_axe_violations("renew-tick-renewed").await;
+    // RP-2, RP-6: while the council reviews the new period, it says how it will renew, with the
+    // switch (once there was none on either period until the council decided).
+    browser.goto("/permits").await;
+    // The period renewed comes first, still active.
+    browser
+        .text_containing("main", "Awaiting council approval")
+        .await;
+    let card = "Auto-renewal is on. When renewal opens, we'll charge the card you set up for it.";
+    browser.text_containing(".auto-renew-how", card).await;
+    browser
+        .text_containing(".auto-renew", "Turn auto-renewal off")
+        .await;
+    // Reached with the keyboard (which brings it into view for the screenshot).
+    tab_to(browser, &id_of(browser, ".auto-renew").await).await;
+    browser.screenshot("renew-tick-manage-under-review").await;
+    browser
+        .assert_no_axe_violations("renew-tick-under-review")
+        .await;
+    browser
+        .assert_no_sideways_scroll("renew-tick-under-review")
+        .await;
     // The session from buying ended with the days that passed: the council approves by a new one.
     let server = &resident.server;
     let token = resident::new_session(server, "leicestershire", email).await;
