@@ -255,7 +255,9 @@ pub struct RenewalOrder {
     pub duration_months: Option<u32>,
     /// RP-6: "Renew automatically" ticked (`true`): this payment also sets up a
     /// recurring-payment agreement, charged when the next period's renewal opens (it replaces
-    /// any agreement the permit had). `false` or left out: the permit renews as it did (an
+    /// any agreement the permit had once the new period is active: where the council reviews
+    /// it, on approval; rejected, RP-2, it is cancelled and the permit renews as it did).
+    /// `false` or left out: the permit renews as it did (an
     /// agreement it has is carried on). Refused with 422 `recurring_payments_not_taken` where
     /// the council's payment account takes no recurring payments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
