@@ -137,6 +137,7 @@ impl Rust for Scheme {
             stays,
             products,
             review,
+            records,
             assumptions: _,
         } = self;
         out.push_str("Scheme { id: ");
@@ -153,6 +154,11 @@ impl Rust for Scheme {
         products.rust(out);
         out.push_str(", review: ");
         review.rust(out);
+        let _ = write!(
+            out,
+            ", records: Records {{ enforcement_checks_days: {} }}",
+            records.enforcement_checks_days
+        );
         out.push_str(", assumptions: Default::default() }");
     }
 }

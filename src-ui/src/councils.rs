@@ -3,8 +3,9 @@
 //! can show prices, allowances and the booking horizon before asking the server.
 
 use permit_rules::scheme::{
-    Allowance, DurationOption, PermitCategory, PhoneLine, Product, RefundPolicy, Registration,
-    RegistrationMethod, ReviewDesk, Sms, StayKind, Stays, VehiclePermit, VisitorBundle, VrmChange,
+    Allowance, DurationOption, PermitCategory, PhoneLine, Product, Records, RefundPolicy,
+    Registration, RegistrationMethod, ReviewDesk, Sms, StayKind, Stays, VehiclePermit,
+    VisitorBundle, VrmChange,
 };
 use permit_rules::{CouncilId, Pence, Scheme};
 use std::str::FromStr;

@@ -11,6 +11,7 @@ mod new_registration;
 mod permit;
 mod phone_stay;
 mod purchase;
+mod records;
 mod registration;
 mod review_desk;
 mod saved_vehicles;
@@ -37,6 +38,7 @@ pub use phone_stay::{StayEndRefusal, stay_between};
 pub use purchase::{
     PurchaseQuote, PurchaseRefusal, PurchaseRequest, bundle_expires_at, check_purchase,
 };
+pub use records::enforcement_checks_kept_from;
 pub use registration::{
     RegistrationRecord, RegistrationState, RegistrationStatus, registration_status,
 };

@@ -16,6 +16,8 @@ pub struct Scheme {
     pub products: Vec<Product>,
     /// The council's back office: how soon it aims to decide, and its rejection reasons.
     pub review: ReviewDesk,
+    /// How long the council keeps what it records about people (issue 20's log of checks).
+    pub records: Records,
     /// Values the seeds leave open, keyed by where they sit in this file, with why we chose them.
     #[serde(default)]
     pub assumptions: BTreeMap<String, String>,
@@ -48,6 +50,16 @@ pub struct ReviewDesk {
     pub review_target_hours: u32,
     #[serde(default)]
     pub reject_reasons: Vec<String>,
+}
+
+/// How long the council keeps records that name vehicles. Every enforcement check is logged
+/// (an officer reads a plate's checks to settle a disputed ticket), and a log of where
+/// vehicles were seen must not grow without end: checks older than `enforcement_checks_days`
+/// are deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Records {
+    pub enforcement_checks_days: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,10 +1,12 @@
 //! Checks a scheme as a whole, so a mistake in a council file stops start-up with a clear
 //! message rather than surfacing as a strange answer to a resident.
 
-use super::model::{Allowance, PhoneLine, Product, Scheme, Sms, StayKind};
+use super::model::{Allowance, PhoneLine, Product, Records, Scheme, Sms, StayKind};
 use std::collections::BTreeSet;
 
 const MINUTES_PER_DAY: u32 = 24 * 60;
+const MIN_CHECK_DAYS: u32 = 90;
+const MAX_CHECK_DAYS: u32 = 3653;
 
 pub(super) fn check(scheme: &Scheme) -> Result<(), String> {
     let mut ids = BTreeSet::new();
@@ -26,8 +28,20 @@ pub(super) fn check(scheme: &Scheme) -> Result<(), String> {
         (None, false) => {}
     }
     check_review(&scheme.review)?;
+    check_records(scheme.records)?;
     if scheme.registration.validity_months == Some(0) {
         return Err("registration.validity_months must be at least 1".into());
+    }
+    Ok(())
+}
+
+/// Checks are the evidence for a disputed ticket, whose challenge and appeal take months: a
+/// typo must not delete them within days. Ten years is past any council's retention schedule.
+fn check_records(records: Records) -> Result<(), String> {
+    if !(MIN_CHECK_DAYS..=MAX_CHECK_DAYS).contains(&records.enforcement_checks_days) {
+        return Err(format!(
+            "records.enforcement_checks_days must be {MIN_CHECK_DAYS} to {MAX_CHECK_DAYS}"
+        ));
     }
     Ok(())
 }

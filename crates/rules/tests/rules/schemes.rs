@@ -43,6 +43,7 @@ fn every_assumption_names_a_product_or_section_that_exists() {
                 (Some("registration"), _) => true,
                 (Some("review"), Some("review_target_hours")) => true,
                 (Some("review"), Some("reject_reasons")) => !s.review.reject_reasons.is_empty(),
+                (Some("records"), Some("enforcement_checks_days")) => true,
                 _ => false,
             };
             assert!(known, "{id}: assumption '{key}' names nothing in the file");
@@ -106,4 +107,33 @@ fn reg_3_each_council_file_sets_its_review_target_and_rejection_reasons() {
     assert!(
         matches!(Scheme::from_toml(&zero), Err(SchemeError::Invalid { problem, .. }) if problem.contains("review_target_hours"))
     );
+}
+
+#[test]
+fn every_council_keeps_its_checks_for_a_bounded_time_and_says_why() {
+    for id in ["hampshire", "leicestershire", "cambridgeshire", "leicester"] {
+        let s = scheme(id);
+        assert_eq!(s.records.enforcement_checks_days, 730, "{id}");
+        assert!(
+            s.assumptions
+                .contains_key("records.enforcement_checks_days"),
+            "{id}: no page gives a retention period, so the file says why it chose one"
+        );
+    }
+    for days in ["0", "89", "3654"] {
+        let text = hampshire_text().replace(
+            "enforcement_checks_days = 730",
+            &format!("enforcement_checks_days = {days}"),
+        );
+        let err = Scheme::from_toml(&text).expect_err(days);
+        assert_eq!(
+            err.to_string(),
+            "council 'hampshire': records.enforcement_checks_days must be 90 to 3653"
+        );
+    }
+    let missing = hampshire_text().replace("enforcement_checks_days = 730", "");
+    assert!(matches!(
+        Scheme::from_toml(&missing),
+        Err(SchemeError::Syntax(msg)) if msg.contains("enforcement_checks_days")
+    ));
 }

@@ -59,3 +59,25 @@ pub async fn page(
         })
         .collect())
 }
+
+/// Deletes up to `limit` of `council`'s checks made before `before`, oldest first, and says
+/// how many went. The limit keeps one run's transaction short (on SQLite it holds the writer's
+/// turn, which every check's log line waits for).
+pub async fn delete_before(
+    conn: &mut Conn,
+    council: &str,
+    before: DateTime<Utc>,
+    limit: i64,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "DELETE FROM enforcement_checks WHERE seq IN (\
+           SELECT seq FROM enforcement_checks WHERE council = $1 AND checked_at < $2 \
+           ORDER BY checked_at LIMIT $3)",
+    )
+    .bind(council)
+    .bind(secs(before))
+    .bind(limit)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -8,6 +8,8 @@
 //!   told when their registration runs out (REG-3).
 //! - [`expiry_warnings`]: residents warned once, 30 days before, of unused visitor permits
 //!   about to expire (VP-3, issue 18), unless they turned it off.
+//! - [`retention`]: enforcement checks deleted once past the council's retention
+//!   (`[records]` in its file).
 //!
 //! Several server processes on one database (the deployment shape) share the minute: each
 //! tick first takes the jobs' lease (`db::job_leases`, [`LEASE`] long) and skips when another
@@ -18,9 +20,12 @@
 mod expiry;
 mod expiry_warnings;
 mod renewals;
+mod retention;
 
 /// Residents warned of expiring permits per run at most (VP-3, issue 18).
 pub use expiry_warnings::RESIDENTS_PER_RUN as EXPIRY_WARNINGS_PER_RUN;
+/// Enforcement checks deleted per council per run at most.
+pub use retention::ENFORCEMENT_CHECKS_PER_RUN;
 
 use crate::db::job_leases;
 use crate::error::ApiError;
@@ -77,6 +82,7 @@ pub async fn run_due(state: &AppState) -> Result<(), ApiError> {
     expiry_warnings::warn_of_expiring_permits(state).await?;
     expiry::remove_unused_visitor_permits(state).await?;
     expiry::tell_expired_registrations(state).await?;
+    retention::delete_old_enforcement_checks(state).await?;
     tracing::info!(at = %state.now(), "scheduled jobs ran");
     Ok(())
 }

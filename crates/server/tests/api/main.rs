@@ -54,6 +54,7 @@ mod renewal_links;
 mod renewal_orders;
 mod renewal_review;
 mod renews_by;
+mod retention;
 mod review_queue;
 mod saved_vehicles;
 mod staff_admin;
