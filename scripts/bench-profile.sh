@@ -76,7 +76,9 @@ for mode in "${modes[@]}"; do
         callgrind_control -i off "$server_pid" >/dev/null
         callgrind_control -d "$server_pid" >/dev/null
         sleep 1
-        total=$(cat "$work"/callgrind.out* | awk '/^summary:/ { s += $2 } END { print s + 0 }')
+        # The dump's count is its "totals:" line; "summary:" is only in the file written at
+        # start (0 here: instrumentation starts off), so summing it printed 0.
+        total=$(cat "$work"/callgrind.out* | awk '/^totals:/ { s += $2 } END { print s + 0 }')
         rm -f "$work"/callgrind.out*
         echo "| $mode | $requests | $refused | - | - | $((total / requests)) | $loadavg |"
     else
