@@ -60,3 +60,21 @@ pub async fn for_recipient(
         })
         .collect())
 }
+
+/// Deletes up to `limit` messages queued before `before`, oldest first, sent or not (by then
+/// every one has been sent or given up: retries stop within hours), and says how many went.
+pub async fn delete_before(
+    conn: &mut Conn,
+    before: DateTime<Utc>,
+    limit: i64,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "DELETE FROM outbox WHERE seq IN (\
+           SELECT seq FROM outbox WHERE created_at < $1 ORDER BY created_at LIMIT $2)",
+    )
+    .bind(secs(before))
+    .bind(limit)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -9,7 +9,7 @@
 //! - [`expiry_warnings`]: residents warned once, 30 days before, of unused visitor permits
 //!   about to expire (VP-3, issue 18), unless they turned it off.
 //! - [`retention`]: enforcement checks deleted once past the council's retention
-//!   (`[records]` in its file).
+//!   (`[records]` in its file), and messages 90 days after they were queued.
 //!
 //! Several server processes on one database (the deployment shape) share the minute: each
 //! tick first takes the jobs' lease (`db::job_leases`, [`LEASE`] long) and skips when another
@@ -24,8 +24,9 @@ mod retention;
 
 /// Residents warned of expiring permits per run at most (VP-3, issue 18).
 pub use expiry_warnings::RESIDENTS_PER_RUN as EXPIRY_WARNINGS_PER_RUN;
-/// Enforcement checks deleted per council per run at most.
-pub use retention::ENFORCEMENT_CHECKS_PER_RUN;
+/// Old enforcement checks (per council) and messages deleted per run at most, and how long
+/// messages are kept.
+pub use retention::{DELETED_PER_RUN, MESSAGES_KEPT_DAYS};
 
 use crate::db::job_leases;
 use crate::error::ApiError;
@@ -83,6 +84,7 @@ pub async fn run_due(state: &AppState) -> Result<(), ApiError> {
     expiry::remove_unused_visitor_permits(state).await?;
     expiry::tell_expired_registrations(state).await?;
     retention::delete_old_enforcement_checks(state).await?;
+    retention::delete_old_messages(state).await?;
     tracing::info!(at = %state.now(), "scheduled jobs ran");
     Ok(())
 }

@@ -67,7 +67,7 @@ async fn a_run_deletes_at_most_its_limit_and_the_next_run_carries_on() {
     let app = spawn_app().await;
     let then = stand_at(&app, "2026-01-10 09:00").await;
     let extra = 10;
-    let total = permit_server::jobs::ENFORCEMENT_CHECKS_PER_RUN + extra;
+    let total = permit_server::jobs::DELETED_PER_RUN + extra;
     {
         // A busy day's log, written directly: 5,010 checks through HTTP would take the test
         // longer than the rule is worth.
@@ -94,4 +94,36 @@ async fn a_run_deletes_at_most_its_limit_and_the_next_run_carries_on() {
     );
     stand_at(&app, "2028-03-20 09:01").await;
     assert_eq!(hampshire_checks_before(&app, later).await, 0);
+}
+
+#[tokio::test]
+async fn a_message_is_kept_for_90_days_after_it_was_queued_and_deleted_after() {
+    let app = spawn_app().await;
+    stand_at(&app, "2026-03-01 09:00").await;
+    let email = "kept@example.org";
+    app.resident("hampshire", email).await;
+    let queued = app.client.outbox(email).await.expect("outbox");
+    assert!(!queued.is_empty(), "registering sends at least a PIN");
+    let first = queued.len();
+    stand_at(&app, "2026-04-15 09:00").await;
+    app.client
+        .request_pin("hampshire", email)
+        .await
+        .expect("a later PIN");
+    assert_eq!(
+        app.client.outbox(email).await.expect("outbox").len(),
+        first + 1
+    );
+    // 90 days to the minute (the clocks went forward on 29 March: 24-hour days, in UTC).
+    stand_at(&app, "2026-05-30 10:00").await;
+    assert_eq!(
+        app.client.outbox(email).await.expect("outbox").len(),
+        first + 1,
+        "not before 90 days"
+    );
+    stand_at(&app, "2026-05-30 10:01").await;
+    let left = app.client.outbox(email).await.expect("outbox");
+    assert_eq!(left.len(), 1, "only the later PIN is left: {left:?}");
+    stand_at(&app, "2026-07-14 10:01").await;
+    assert!(app.client.outbox(email).await.expect("outbox").is_empty());
 }
