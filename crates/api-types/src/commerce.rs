@@ -274,6 +274,11 @@ pub struct RenewalOrder {
 pub struct ReadyRenewalPayment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_renew: Option<bool>,
+    /// Where the provider sends the payer back to (issue 16): left out, the web UI's page for
+    /// the order, as for the browser the emailed link opened in; `app` from the Tauri app, which
+    /// pays in the system browser, where the resident has no session.
+    #[serde(default, skip_serializing_if = "PaymentReturn::is_web")]
+    pub return_to: PaymentReturn,
 }
 
 /// `PUT /permits/{id}/auto-renew` (RP-6).

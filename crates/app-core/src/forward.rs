@@ -150,15 +150,18 @@ impl AppCore<Client> {
     }
 
     /// RP-4, RP-6: the order a renewal email's link opened, taken to payment with the "Renew
-    /// automatically" answer where it was asked. The server made that order for the link, so
-    /// the provider sends the system browser back to the web page for it; the app follows the
-    /// order itself with [`Self::purchase_order`], as for any order it opens.
+    /// automatically" answer where it was asked. Paid in the system browser, as a purchase is:
+    /// the provider sends that browser back to the page that needs no session, and the app
+    /// follows the order itself with [`Self::purchase_order`], as for any order it opens.
     pub async fn pay_ready_order(
         &self,
         order_id: &str,
         auto_renew: Option<bool>,
     ) -> Result<PaymentOrder, AppError> {
-        let payment = ReadyRenewalPayment { auto_renew };
+        let payment = ReadyRenewalPayment {
+            auto_renew,
+            return_to: PaymentReturn::App,
+        };
         self.as_resident("Renewing a permit", |c| async move {
             c.pay_ready_order_with(order_id, &payment).await
         })

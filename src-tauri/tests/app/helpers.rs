@@ -95,6 +95,13 @@ impl Backend {
                 permit_test_support::payment::CARD_OK,
             ));
             assert_eq!(paid.status(), 303, "paid, back to the service");
+            // The system browser, with no session, comes back to the page that needs none,
+            // whichever way the app took the order to payment (the emailed link's one too).
+            let back = paid.headers().get("location").and_then(|v| v.to_str().ok());
+            assert!(
+                back.is_some_and(|url| url.contains("/payment-return/")),
+                "{back:?}"
+            );
             order = read(app);
         }
         assert_eq!(order["state"], "paid", "{order}");

@@ -427,7 +427,11 @@ impl Transport for BrowserTransport {
         auto_renew: Option<bool>,
     ) -> ApiResult<StartedPayment> {
         let path = format!("/purchases/{}/payment", seg(order_id));
-        let body = ReadyRenewalPayment { auto_renew };
+        // The emailed link's browser pays, and comes back to the web page for the order.
+        let body = ReadyRenewalPayment {
+            auto_renew,
+            ..ReadyRenewalPayment::default()
+        };
         convert::started_payment(self.client().post(&path, &body).await?, false)
     }
 }

@@ -14,7 +14,7 @@ use crate::db::{Conn, orders, permits, residents};
 use crate::domain::OrderState;
 use crate::error::ApiError;
 use crate::state::AppState;
-use permit_api_types::{PaymentOrder, PaymentReturn, ReadyRenewalPayment, RenewalOrder};
+use permit_api_types::{PaymentOrder, ReadyRenewalPayment, RenewalOrder};
 use permit_rules::{RenewalQuote, Scheme};
 
 /// The `Idempotency-Key` the permit's ready-made order is stored with: one per permit (each
@@ -127,12 +127,11 @@ pub async fn pay(
         .await?
         .ok_or(ApiError::NotFound)?;
     drop(conn);
-    // The emailed link is opened in a browser: the web UI's page is where the payer returns.
     let choice = super::auto_renewal::Choice {
         auto_renew: payment.auto_renew,
         vrm: &permit.vrm,
     };
-    let order = to_provider(state, &scheme, &row, Some(choice), PaymentReturn::Web).await?;
+    let order = to_provider(state, &scheme, &row, Some(choice), payment.return_to).await?;
     tracing::info!(order = %order.id, "ready renewal order taken to payment");
     Ok(order)
 }

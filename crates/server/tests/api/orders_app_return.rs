@@ -2,12 +2,17 @@
 //! has no session, so its orders (`return_to: app`) send the payer back to a page named by a
 //! random token that needs no session and says only whether the payment went through.
 
+use crate::auto_renewal::spawn_app_without_recurring;
 use crate::helpers::{TestApp, bundles, key, spawn_app, stand_at};
 use crate::helpers_orders::{browser, location, pay_on_page};
 use crate::permits::leicester_permit;
+use crate::renewal_links::{link_sent, renewal_opened};
 use permit_client::Client;
-use permit_client::types::{PaymentOrder, PaymentReturn, PurchaseOrder, RenewalOrder};
+use permit_client::types::{
+    PaymentOrder, PaymentReturn, Permit, PurchaseOrder, ReadyRenewalPayment, RenewalOrder,
+};
 use permit_server::payments::{SANDBOX_CARD_DECLINED, SANDBOX_CARD_OK};
+use permit_test_support::outbox::RenewalLink;
 
 /// The page at `url`, read with no session: its status and HTML.
 async fn shown(url: &str) -> (u16, String) {
@@ -19,6 +24,17 @@ async fn shown(url: &str) -> (u16, String) {
         Some("no-store")
     );
     (status, answer.text().await.expect("html"))
+}
+
+/// Pays `order` on the provider's page: the address the browser is sent back to, the app's
+/// return page.
+async fn paid_back_to_the_app(app: &TestApp, order: &PaymentOrder) -> String {
+    let back = location(&pay_on_page(order, SANDBOX_CARD_OK).await);
+    assert!(
+        back.starts_with(&format!("{}/payment-return/", app.url)),
+        "{back}"
+    );
+    back
 }
 
 /// A Hampshire resident's order for a bundle made in the app, awaiting payment.
@@ -110,15 +126,77 @@ async fn rp4_an_app_renewal_returns_to_the_no_session_page_too() {
         .start_renewal(&bought.id, &key(), &renewal)
         .await
         .expect("renewal order");
-    let back = location(&pay_on_page(&order, SANDBOX_CARD_OK).await);
-    assert!(
-        back.starts_with(&format!("{}/payment-return/", app.url)),
-        "{back}"
-    );
+    let back = paid_back_to_the_app(&app, &order).await;
     let (status, html) = shown(&back).await;
     assert_eq!(status, 200);
     assert!(html.contains("Payment received"), "{html}");
     assert!(!html.contains("AB12"), "{html}");
+}
+
+/// A Leicestershire resident whose permit could not renew itself (the council's account takes
+/// no recurring payments), logged in once renewal opened, and the link they were emailed.
+async fn emailed_link(email: &str) -> (TestApp, Client, Permit, RenewalLink) {
+    let app = spawn_app_without_recurring().await;
+    let (resident, permit) = renewal_opened(&app, email).await;
+    let link = link_sent(&app, email).await;
+    (app, resident, permit, link)
+}
+
+#[tokio::test]
+async fn rp4_the_app_paying_the_emailed_links_order_comes_back_to_the_no_session_page() {
+    // The app pays the link's ready-made order in the system browser, where the resident has
+    // no session: that browser must not end on the web UI's page, which asks it to log in.
+    let (app, resident, permit, link) = emailed_link("app-link@example.org").await;
+    let answer = reqwest::Client::new()
+        .post(format!(
+            "{}/api/v1/purchases/{}/payment",
+            app.url, link.order
+        ))
+        .bearer_auth(resident.token().expect("token"))
+        .json(&serde_json::json!({ "return_to": "mobile" }))
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(answer.status(), 422);
+    let body: serde_json::Value = answer.json().await.expect("error body");
+    assert_eq!(
+        (&body["code"], &body["field"]),
+        (&"invalid_body".into(), &"return_to".into()),
+        "{body}"
+    );
+    assert_eq!(
+        app.order_state(&link.order).await,
+        "ready",
+        "left as it was"
+    );
+
+    let in_app = ReadyRenewalPayment {
+        return_to: PaymentReturn::App,
+        ..ReadyRenewalPayment::default()
+    };
+    let started = resident
+        .pay_ready_order_with(&link.order, &in_app)
+        .await
+        .expect("to payment");
+    let back = paid_back_to_the_app(&app, &started).await;
+    assert!(!back.contains(&link.order), "{back}");
+    let (status, html) = shown(&back).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Payment received"), "{html}");
+    assert!(!html.contains(&permit.vrm), "{html}");
+    let paid = resident.purchase_order(&link.order).await.expect("read");
+    assert_eq!(paid.state, "paid");
+}
+
+#[tokio::test]
+async fn rp4_the_emailed_links_order_paid_in_the_browser_comes_back_to_its_web_page() {
+    let (app, resident, _, link) = emailed_link("web-link@example.org").await;
+    let started = resident
+        .pay_ready_order(&link.order)
+        .await
+        .expect("to payment");
+    let back = location(&pay_on_page(&started, SANDBOX_CARD_OK).await);
+    assert_eq!(back, link.url, "the page the email linked to");
 }
 
 #[tokio::test]

@@ -129,7 +129,10 @@ async fn rp6_the_emailed_link_with_renew_automatically_ticked_sets_up_a_card() {
     run_jobs(&app).await;
     let link = renewal_link(&app.client, email, "could not renew itself automatically").await;
     assert_eq!(link.permit, permit.id);
-    let ticked = ReadyRenewalPayment { auto_renew: TICKED };
+    let ticked = ReadyRenewalPayment {
+        auto_renew: TICKED,
+        ..ReadyRenewalPayment::default()
+    };
     let started = resident
         .pay_ready_order_with(&link.order, &ticked)
         .await
@@ -201,7 +204,10 @@ async fn rp6_without_recurring_payments_renewing_refuses_renew_automatically() {
     }
     run_jobs(&app).await;
     let link = renewal_link(&app.client, email, "could not renew itself automatically").await;
-    let ticked = ReadyRenewalPayment { auto_renew: TICKED };
+    let ticked = ReadyRenewalPayment {
+        auto_renew: TICKED,
+        ..ReadyRenewalPayment::default()
+    };
     let refused = resident
         .pay_ready_order_with(&link.order, &ticked)
         .await

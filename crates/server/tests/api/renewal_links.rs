@@ -11,7 +11,7 @@ use permit_client::types::{Permit, RenewalOrder};
 use permit_test_support::outbox::{RenewalLink, renewal_link};
 
 /// The link in the one message sent to `email` saying the permit could not renew itself.
-async fn link_sent(app: &TestApp, email: &str) -> RenewalLink {
+pub(crate) async fn link_sent(app: &TestApp, email: &str) -> RenewalLink {
     renewal_link(&app.client, email, "could not renew itself automatically").await
 }
 
@@ -34,7 +34,7 @@ async fn again(app: &TestApp, email: &str) -> permit_client::Client {
 
 /// A resident permit bought with auto-renewal ticked, and the resident (logged in again) once
 /// its renewal has opened.
-async fn renewal_opened(app: &TestApp, email: &str) -> (permit_client::Client, Permit) {
+pub(crate) async fn renewal_opened(app: &TestApp, email: &str) -> (permit_client::Client, Permit) {
     let (_, permit) = bought(app, email, Some(true)).await;
     stand_at(app, RENEWAL_OPENS).await;
     (again(app, email).await, permit)
