@@ -58,6 +58,7 @@ pub fn permit(from: api::Permit) -> Result<Permit, ApiError> {
         auto_renew: from.auto_renew,
         renews_by: from.renews_by,
         renewed_until: from.renewed_until,
+        renewal_decision_due: from.renewal_decision_due,
         pending_vrm: None,
     })
 }

@@ -328,8 +328,31 @@ pub fn renewal_status(scheme: &Scheme, permit: &Permit, now: DateTime<Utc>) -> (
         {
             (false, format!("{refusal} {NO_REMINDER}"))
         }
+        // RP-2: paid for, but the council has not approved the new period yet: this one is
+        // still the permit that counts, to its own end.
+        Err(permit_rules::RenewalRefusal::AlreadyRenewed { until }) => {
+            match permit.renewal_decision_due {
+                Some(due) => (false, awaiting_approval(permit, until, due)),
+                None => (
+                    false,
+                    permit_rules::RenewalRefusal::AlreadyRenewed { until }.to_string(),
+                ),
+            }
+        }
         Err(refusal) => (false, refusal.to_string()),
     }
+}
+
+/// RP-2: the renewal is paid for and waits for the council's decision.
+fn awaiting_approval(permit: &Permit, until: DateTime<Utc>, due: DateTime<Utc>) -> String {
+    format!(
+        "Your renewal is paid for and is waiting for the council's approval. The council aims to \
+         decide by {}. If it is approved, the new period runs until the end of {}. This permit is \
+         valid until the end of {}.",
+        display_instant(due),
+        display_date(permit_rules::expiry_date(until)),
+        expiry(permit)
+    )
 }
 
 /// RP-4, AVP-3: reminders are emailed.
@@ -629,6 +652,7 @@ mod tests {
             auto_renew: true,
             renews_by: RenewsBy::CardOnFile,
             renewed_until: None,
+            renewal_decision_due: None,
             pending_vrm: None,
         };
         let (open, words) = renewal_status(&scheme, &permit, now());
@@ -659,6 +683,20 @@ mod tests {
         assert_eq!(
             words,
             "Renewed: the new period runs until the end of 9 January 2028."
+        );
+        // RP-2: while the council reviews the new period, this one still counts.
+        let awaiting = Permit {
+            renewal_decision_due: Some("2026-12-12T14:05:00Z".parse().expect("due")),
+            ..renewed
+        };
+        let (open, words) = renewal_status(&scheme, &awaiting, at_open);
+        assert!(!open);
+        assert_eq!(
+            words,
+            "Your renewal is paid for and is waiting for the council's approval. The council aims \
+             to decide by 14:05 on Saturday 12 December 2026. If it is approved, the new period \
+             runs until the end of 9 January 2028. This permit is valid until the end of \
+             9 January 2027."
         );
     }
 

@@ -253,6 +253,9 @@ pub struct Permit {
     /// RP-4, AVP-3: renewed, the new period's end, as the service says.
     #[serde(default)]
     pub renewed_until: Option<DateTime<Utc>>,
+    /// RP-2: renewed, the new period awaiting the council's review: by when it aims to decide.
+    #[serde(default)]
+    pub renewal_decision_due: Option<DateTime<Utc>>,
     /// A vehicle change request waiting for the council (RP-3).
     #[serde(default)]
     pub pending_vrm: Option<Vrm>,

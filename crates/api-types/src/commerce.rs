@@ -213,6 +213,15 @@ pub struct Permit {
         skip_serializing_if = "Option::is_none"
     )]
     pub renewed_until: Option<DateTime<Utc>>,
+    /// RP-2: renewed, and the new period awaits the council's review: by when the council aims
+    /// to decide (its review target from payment). This period runs to `expires_at` either way.
+    /// Absent otherwise.
+    #[serde(
+        default,
+        deserialize_with = "crate::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub renewal_decision_due: Option<DateTime<Utc>>,
 }
 
 /// RP-6, RP-4, AVP-3: how a permit's next period is paid for, decided by the service (the

@@ -120,6 +120,7 @@ mod tests {
             auto_renew: false,
             renews_by: permit_api_types::RenewsBy::Reminder,
             renewed_until: None,
+            renewal_decision_due: None,
             pending_vrm: None,
         };
         (scheme, permit)

@@ -24,6 +24,9 @@ pub struct PermitRow {
     pub agreement_id: Option<String>,
     /// RP-4, AVP-3: where it was renewed, the end of the next period (see [`renewal_of`]).
     pub renewed_until: Option<i64>,
+    /// RP-2: where that next period awaits the council's review, when it was paid for (the
+    /// council's review clock starts then, as in its queue).
+    pub renewal_submitted_at: Option<i64>,
     /// RP-4, AVP-3: its resident gave an email address, where reminders go (1) or not (0).
     pub resident_has_email: i64,
 }
@@ -49,6 +52,8 @@ const SELECT: &str = "SELECT id, resident_id, payment_id, permit_type, vrm, prop
                        price_pence, state, auto_renew, starts_at, expires_at, reminded_at, agreement_id, \
                        (SELECT MAX(n.expires_at) FROM permits n \
                          WHERE n.renewed_from = permits.id AND n.state <> 'rejected') AS renewed_until, \
+                       (SELECT MIN(pay.created_at) FROM permits n JOIN payments pay ON pay.id = n.payment_id \
+                         WHERE n.renewed_from = permits.id AND n.state = 'pending_review') AS renewal_submitted_at, \
                        CAST((SELECT COUNT(*) FROM residents r \
                          WHERE r.id = permits.resident_id AND r.email IS NOT NULL) AS BIGINT) AS resident_has_email \
                        FROM permits";

@@ -1,6 +1,7 @@
 //! A vehicle permit as the resident sees it, with its product's name, renewal date and how its
 //! next period will be paid for.
 
+use crate::db::at;
 use crate::db::permits::PermitRow;
 use crate::domain::PermitState;
 use crate::state::AppState;
@@ -8,6 +9,7 @@ use permit_api_types::{Permit, RenewsBy};
 use permit_rules::scheme::{Product, VehiclePermit};
 use permit_rules::{
     PermitType, RenewalFacts, RenewalPayment, Scheme, renewal_opens_at, renewal_payment,
+    review_clock,
 };
 
 pub fn permit_view(state: &AppState, scheme: &Scheme, row: &PermitRow) -> Permit {
@@ -34,6 +36,11 @@ pub fn permit_view(state: &AppState, scheme: &Scheme, row: &PermitRow) -> Permit
         renewal_opens_at: product.map_or(row.expires(), |p| renewal_opens_at(&p, row.expires())),
         renews_by,
         renewed_until: row.renewed_until(),
+        // The council's queue clock from payment; only its due time is told (not "overdue").
+        renewal_decision_due: row
+            .renewal_submitted_at
+            .map(at)
+            .map(|paid| review_clock(&scheme.review, paid, paid).due_at),
     }
 }
 

@@ -49,6 +49,14 @@ async fn ticked_renewal_under_review(app: &TestApp, email: &str) -> UnderReview 
         Some(old_card.as_str()),
         "kept until the council approves the renewal"
     );
+    // RP-2: the period renewed says by when the council aims to decide (its 48-hour target
+    // from payment, as its queue counts it), not yet that the new period runs.
+    let old = resident.permit(&old.id).await.expect("read");
+    let due = receipt.payment.paid_at + chrono::Duration::hours(48);
+    assert_eq!(
+        (old.state.as_str(), old.renews_by, old.renewal_decision_due),
+        ("active", RenewsBy::Renewed, Some(due))
+    );
     UnderReview {
         resident,
         old,
@@ -109,7 +117,10 @@ async fn rp2_rp6_an_approved_ticked_renewal_takes_over_and_the_old_card_is_cance
         ("active", RenewsBy::CardOnFile)
     );
     let old = review.resident.permit(&review.old.id).await.expect("read");
-    assert_eq!(old.renews_by, RenewsBy::Renewed);
+    assert_eq!(
+        (old.renews_by, old.renewal_decision_due),
+        (RenewsBy::Renewed, None)
+    );
     assert_eq!(app.payments.charges(), charges, "approving charges nothing");
 }
 
@@ -147,8 +158,13 @@ async fn rp2_rp6_a_rejected_ticked_renewal_leaves_the_old_period_renewing_by_its
     assert_eq!(times_queued(&app, &review.old_card).await, 0);
     let old = review.resident.permit(&review.old.id).await.expect("read");
     assert_eq!(
-        (old.auto_renew, old.renews_by, old.renewed_until),
-        (true, RenewsBy::CardOnFile, None)
+        (
+            old.auto_renew,
+            old.renews_by,
+            old.renewed_until,
+            old.renewal_decision_due
+        ),
+        (true, RenewsBy::CardOnFile, None, None)
     );
     // Renewed again by hand without the tick and approved: the card carries on.
     let order = review

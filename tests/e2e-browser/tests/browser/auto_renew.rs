@@ -243,8 +243,9 @@ async fn rp6_a_permit_renewed_by_hand_offers_no_renew_automatically() {
 /// Manage permits says how to set one up; once renewal opens, "Renew this permit" asks "Renew
 /// automatically" on Check your answers as the Buy page does; ticked with Space and paid, the
 /// next period says the card it set up will be charged (also while the council reviews it, with
-/// its switch), and the period renewed (RP-4) says until when the new one runs, with no "Renew
-/// this permit" (it cannot be renewed twice).
+/// its switch, when the period renewed says the renewal awaits the council's approval and that
+/// it still runs), and once approved the period renewed (RP-4) says until when the new one runs,
+/// with no "Renew this permit" (it cannot be renewed twice).
 async fn renew_a_permit_without_a_card_ticking_renew_automatically(size: Size) {
     let email = format!("renew-tick-{}@example.org", size.name());
     let email = email.as_str();
@@ -287,6 +288,20 @@ async fn renew_a_permit_without_a_card_ticking_renew_automatically(size: Size) {
     // The period renewed comes first, still active.
     browser
         .text_containing("main", "Awaiting council approval")
+        .await;
+    // RP-2: it says the renewal waits for the council, by when it aims to decide, and that this
+    // period still runs (once "Renewed: the new period runs until", as if approved).
+    let awaiting = "Your renewal is paid for and is waiting for the council's approval. \
+                    The council aims to decide by ";
+    browser.text_containing(".renewal", awaiting).await;
+    let words = browser.find(".renewal").await.text().await.expect("text");
+    assert!(
+        words.contains("If it is approved, the new period runs until the end of ")
+            && words.contains("This permit is valid until the end of "),
+        "{words}"
+    );
+    browser
+        .screenshot("renew-tick-manage-awaiting-approval")
         .await;
     let card = "Auto-renewal is on. When renewal opens, we'll charge the card you set up for it.";
     browser.text_containing(".auto-renew-how", card).await;
