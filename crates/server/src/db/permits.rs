@@ -208,6 +208,22 @@ pub async fn set_vrm(conn: &mut Tx, id: &str, vrm: &str) -> Result<(), sqlx::Err
     Ok(())
 }
 
+/// RP-7, another zone: the next period of a permit that ends with the move follows on from
+/// the permit that replaces it, at the new address.
+pub async fn follow_on(
+    conn: &mut Tx,
+    id: &str,
+    renewed_from: &str,
+    property_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE permits SET renewed_from = $1 WHERE id = $2")
+        .bind(renewed_from)
+        .bind(id)
+        .execute(&mut **conn)
+        .await?;
+    set_property(conn, id, property_id).await
+}
+
 /// The property a permit belongs to (RP-7: `permit_rules::address_change` says when it moves).
 pub async fn set_property(conn: &mut Tx, id: &str, property_id: &str) -> Result<(), sqlx::Error> {
     let vrm: Option<String> =

@@ -96,6 +96,13 @@ async fn move_address(
         match change_for(scheme, held, zone_of(&held.property_id), new_zone) {
             Ok(AddressChange::PermitMoves) => {
                 permits::set_property(conn, &held.id, new_property_id).await?;
+                // RP-2, RP-7: a renewal awaiting the council's review is the same permit's
+                // next period, so it moves too: approved, it runs at the new address (left
+                // behind, it would run at an address the resident has left, and a later move
+                // from it would not find the period it follows on from).
+                if let Some(next) = permits::under_review_with(conn, &held.id).await? {
+                    permits::set_property(conn, &next, new_property_id).await?;
+                }
             }
             Ok(AddressChange::OldPermitsEnd) => {
                 cancel_held(state, conn, scheme, held).await?;
@@ -168,12 +175,23 @@ async fn replace_permit(
         renewed_from: None,
     };
     let replacement = permits::insert(conn, &new).await?;
+    // RP-4, RP-2: the next period already bought (approved, or awaiting the council's review)
+    // renews the permit, not the address: it follows on from the new permit, at the new
+    // address. Left behind, approving it would give a permit in the zone the resident has left,
+    // and the new permit would run out with nothing after it.
+    let renewal = permits::renewal_of(conn, &old.id).await?;
+    if let Some(next) = &renewal {
+        permits::follow_on(conn, next, &replacement.id, &request.detail).await?;
+    }
     permits::set_state(conn, &old.id, PermitState::Cancelled, now).await?;
     // RP-6: the old permit's agreement ends with it.
     crate::commerce::auto_renewal::forget_agreement(conn, scheme.id.as_str(), &old.id, now).await?;
     let stays = move_home(conn, &old.resident_id, &request.detail, now).await?;
+    let renewed = renewal.map_or(String::new(), |next| {
+        format!(" Its renewal {next} follows on from it, at your new address.")
+    });
     Ok(format!(
-        " Your new permit {} at your new address runs until the old one's expiry; permit {} has ended.{stays}",
+        " Your new permit {} at your new address runs until the old one's expiry; permit {} has ended.{renewed}{stays}",
         replacement.id, old.id
     ))
 }

@@ -38,7 +38,7 @@ async fn assert_moved(app: &TestApp, council: &str, vrm: &str, (old, new): (&str
 }
 
 /// The resident asks to move permit `id` to `property_id` with proof, and the council approves.
-async fn approved_move(
+pub(crate) async fn approved_move(
     app: &TestApp,
     resident: &Client,
     id: &str,

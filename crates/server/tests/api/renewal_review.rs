@@ -8,6 +8,7 @@
 
 use crate::auto_renewal::{agreement_of, run_jobs, status};
 use crate::helpers::{TestApp, key, spawn_app};
+use crate::moving::approved_move;
 use crate::renew_with_card::{declined_when_renewal_opened, paid, started_ticked};
 use permit_client::Client;
 use permit_client::types::{Permit, RenewalOrder, RenewsBy, ReviewDecision};
@@ -233,5 +234,138 @@ async fn rp6_switched_off_while_the_renewal_is_under_review_both_periods_stop_re
     assert_eq!(
         (old.auto_renew, old.renews_by),
         (true, RenewsBy::PaymentLink)
+    );
+}
+
+/// RP-2 with RP-7: a move within the zone approved while the renewal awaits the council's
+/// review takes the renewal along (it is the same permit's next period): approved, it runs at
+/// the new address; rejected, the period it renews carries on there with its card.
+#[tokio::test]
+async fn rp7_rp2_a_renewal_under_review_moves_with_its_permit_within_the_zone() {
+    let app = spawn_app().await;
+    for (email, approve) in [
+        ("review-moved-approved@example.org", true),
+        ("review-moved-rejected@example.org", false),
+    ] {
+        let review = ticked_renewal_under_review(&app, email).await;
+        let resident = &review.resident;
+        assert_eq!(review.next.property_id, review.old.property_id);
+        let new_home = "leicestershire-0002";
+        assert_ne!(review.old.property_id, new_home);
+        approved_move(&app, resident, &review.old.id, new_home).await;
+        for period in [&review.old.id, &review.next.id] {
+            let moved = resident.permit(period).await.expect("read");
+            assert_eq!(moved.property_id, new_home, "{period}");
+        }
+        let next = resident.permit(&review.next.id).await.expect("read");
+        assert_eq!(
+            (next.state.as_str(), next.renews_by),
+            ("pending_review", RenewsBy::CardOnFile)
+        );
+        let old = resident.permit(&review.old.id).await.expect("read");
+        assert!(old.renewal_decision_due.is_some(), "still under review");
+        decide(&app, &review.payment_id, approve).await;
+        run_jobs(&app).await;
+        let listed = resident.permits().await.expect("permits");
+        let at: Vec<_> = listed
+            .iter()
+            .map(|p| (p.id.as_str(), p.state.as_str(), p.property_id.as_str()))
+            .collect();
+        let decided = if approve { "active" } else { "rejected" };
+        assert_eq!(
+            at,
+            [
+                (review.old.id.as_str(), "active", new_home),
+                (review.next.id.as_str(), decided, new_home)
+            ],
+            "{email}"
+        );
+        let old = resident.permit(&review.old.id).await.expect("read");
+        if approve {
+            assert_eq!(old.renews_by, RenewsBy::Renewed);
+            assert_eq!(status(&app, &review.new_card).await, AgreementState::Active);
+            assert_eq!(
+                status(&app, &review.old_card).await,
+                AgreementState::Cancelled
+            );
+        } else {
+            assert_eq!(old.renews_by, RenewsBy::CardOnFile);
+            assert_eq!(status(&app, &review.old_card).await, AgreementState::Active);
+        }
+    }
+}
+
+/// RP-2 with RP-7, another zone: the new permit the council gives at the new address is the
+/// one the renewal under review follows on from (there, at the new address); approved, it runs
+/// on from it with the card its payment set up, and the ended permit's card is cancelled.
+#[tokio::test]
+async fn rp7_rp2_a_renewal_under_review_follows_the_new_zone_permit() {
+    let app = spawn_app().await;
+    let review = ticked_renewal_under_review(&app, "review-new-zone@example.org").await;
+    let resident = &review.resident;
+    let new_home = "leicestershire-0003";
+    let mut application = None;
+    let documents: [(&str, &str, &[u8]); 2] = [
+        ("proof_of_address", "application/pdf", b"%PDF-1.4 tenancy"),
+        ("v5c", "image/png", b"\x89PNG v5c"),
+    ];
+    for (document, content_type, bytes) in documents {
+        let sent = resident
+            .new_zone_application(
+                &review.old.id,
+                new_home,
+                document,
+                content_type,
+                bytes.to_vec(),
+            )
+            .await
+            .expect("document");
+        application = Some(sent.id);
+    }
+    let officer = app.officer("leicestershire").await;
+    let approve = ReviewDecision {
+        approve: true,
+        reason: None,
+    };
+    officer
+        .officer_decide("requests", &application.expect("sent"), &approve)
+        .await
+        .expect("approved");
+    let listed = resident.permits().await.expect("permits");
+    let replacement = listed
+        .iter()
+        .find(|p| p.state == "active")
+        .expect("the new permit");
+    assert_eq!(replacement.property_id, new_home);
+    let next = resident.permit(&review.next.id).await.expect("read");
+    assert_eq!(
+        (next.state.as_str(), next.property_id.as_str()),
+        ("pending_review", new_home)
+    );
+    // The new permit says it has been renewed, subject to the council's decision.
+    assert_eq!(
+        (replacement.renews_by, replacement.renewed_until),
+        (RenewsBy::Renewed, Some(next.expires_at))
+    );
+    assert!(replacement.renewal_decision_due.is_some());
+    let old = resident.permit(&review.old.id).await.expect("read");
+    assert_eq!((old.state.as_str(), old.renewed_until), ("cancelled", None));
+
+    decide(&app, &review.payment_id, true).await;
+    run_jobs(&app).await;
+    let next = resident.permit(&review.next.id).await.expect("read");
+    assert_eq!(
+        (
+            next.state.as_str(),
+            next.property_id.as_str(),
+            next.renews_by
+        ),
+        ("active", new_home, RenewsBy::CardOnFile)
+    );
+    assert_eq!(next.starts_at, replacement.expires_at, "follows on");
+    assert_eq!(status(&app, &review.new_card).await, AgreementState::Active);
+    assert_eq!(
+        status(&app, &review.old_card).await,
+        AgreementState::Cancelled
     );
 }
