@@ -190,7 +190,8 @@ async fn rp4_the_app_paying_the_emailed_links_order_comes_back_to_the_no_session
 
 #[tokio::test]
 async fn rp4_the_emailed_links_order_paid_in_the_browser_comes_back_to_its_web_page() {
-    let (app, resident, _, link) = emailed_link("web-link@example.org").await;
+    // `_app` keeps the server running to the end of the test.
+    let (_app, resident, _, link) = emailed_link("web-link@example.org").await;
     let started = resident
         .pay_ready_order(&link.order)
         .await
