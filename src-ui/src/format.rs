@@ -379,12 +379,19 @@ pub fn renews_by(by: RenewsBy) -> &'static str {
     }
 }
 
-/// RP-5 / AVP-4: what cancelling gives back, stated before the resident confirms.
+/// RP-5 / AVP-4: what cancelling gives back, stated before the resident confirms (with RP-2,
+/// a renewal awaiting review is refunded in full besides: the refund named is this period's).
 pub fn refund_policy(scheme: &Scheme, permit: &Permit, now: DateTime<Utc>) -> String {
     match permit_rules::cancel_permit(scheme, &permit.held(), now) {
         Ok(cancellation) => format!(
-            "{} Refund if you cancel now: {}.",
-            cancellation.policy, cancellation.refund
+            "{} Refund {}if you cancel now: {}.",
+            cancellation.policy,
+            if cancellation.withdraws_renewal {
+                "for this period "
+            } else {
+                ""
+            },
+            cancellation.refund
         ),
         Err(refusal) => refusal.to_string(),
     }
@@ -697,6 +704,13 @@ mod tests {
              to decide by 14:05 on Saturday 12 December 2026. If it is approved, the new period \
              runs until the end of 9 January 2028. This permit is valid until the end of \
              9 January 2027."
+        );
+        // RP-5 with RP-2: cancelling now withdraws that renewal, refunded in full.
+        assert_eq!(
+            refund_policy(&scheme, &awaiting, at_open),
+            "This permit is non-refundable. Your renewal waiting for the council's approval is \
+             withdrawn with it, and what you paid for the renewal is refunded in full. Refund for \
+             this period if you cancel now: £0.00."
         );
     }
 

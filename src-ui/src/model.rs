@@ -270,6 +270,7 @@ impl Permit {
             price_paid: self.price_paid,
             months: self.months,
             renewed_until: self.renewed_until,
+            renewal_under_review: self.renewal_decision_due.is_some(),
         }
     }
 }

@@ -328,6 +328,8 @@ pub struct PermitRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct PermitCancelled {
     pub permit: Permit,
+    /// Everything given back: this period's refund under the council's policy and (RP-5 with
+    /// RP-2) the full payment of a renewal awaiting review, withdrawn with it.
     pub refund_pence: u64,
     /// The refund policy in words.
     pub policy: String,

@@ -24,6 +24,9 @@ pub struct HeldPermit {
     /// RP-4, AVP-3: where it was renewed, when the next period ends (exclusive).
     #[serde(default)]
     pub renewed_until: Option<DateTime<Utc>>,
+    /// RP-2: that next period is paid for and still awaits the council's review.
+    #[serde(default)]
+    pub renewal_under_review: bool,
 }
 
 /// The expiry date people see: the last local day the permit is valid on.
@@ -186,6 +189,9 @@ pub struct PermitCancellation {
     pub refund: Pence,
     /// The policy in words, to show before the resident confirms.
     pub policy: String,
+    /// RP-5 with RP-2: the renewal awaiting the council's review is withdrawn with the permit
+    /// and what was paid for it is refunded in full (on top of `refund`, this period's).
+    pub withdraws_renewal: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
@@ -207,6 +213,13 @@ impl Refusal for PermitCancelRefusal {
 }
 
 /// Whether `permit` may be cancelled at `now` and what comes back (RP-5, AVP-4).
+///
+/// RP-5 with RP-2: a renewal paid for but still awaiting the council's review is withdrawn with
+/// it and refunded in full. "Without a refund" is about the period that runs; the renewal has
+/// not started and the council has not issued it, and left behind it would either be approved
+/// into a permit the resident has just given up (and then be non-refundable itself) or hold
+/// their money until the council decided. Refusing the cancel until then would keep a resident
+/// who sold their car or moved away tied to the permit for days.
 pub fn cancel_permit(
     scheme: &Scheme,
     permit: &HeldPermit,
@@ -219,22 +232,30 @@ pub fn cancel_permit(
             ended_at: permit.valid_until,
         });
     }
-    Ok(match product.refund {
-        RefundPolicy::None => PermitCancellation {
-            refund: Pence::ZERO,
-            policy: "This permit is non-refundable.".into(),
-        },
+    let (refund, mut policy) = match product.refund {
+        RefundPolicy::None => (Pence::ZERO, "This permit is non-refundable.".to_owned()),
         RefundPolicy::ProRataUnusedMonths { admin_fee_pence } => {
             let unused = unused_whole_months(permit, now);
             let share = u64::from(unused) * permit.price_paid.0 / u64::from(permit.months.max(1));
-            PermitCancellation {
-                refund: Pence(share).saturating_sub(admin_fee_pence),
-                policy: format!(
+            (
+                Pence(share).saturating_sub(admin_fee_pence),
+                format!(
                     "You get back the whole months not yet started ({unused} of {}), less a {admin_fee_pence} fee. The current month is not refunded; the permit ends now.",
                     permit.months
                 ),
-            }
+            )
         }
+    };
+    let withdraws_renewal = permit.renewal_under_review;
+    if withdraws_renewal {
+        policy.push_str(
+            " Your renewal waiting for the council's approval is withdrawn with it, and what you paid for the renewal is refunded in full.",
+        );
+    }
+    Ok(PermitCancellation {
+        refund,
+        policy,
+        withdraws_renewal,
     })
 }
 

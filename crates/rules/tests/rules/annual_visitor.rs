@@ -24,6 +24,7 @@ fn held(id: &str, from: &str, until: &str, paid: u64) -> HeldPermit {
         price_paid: Pence(paid),
         months: 12,
         renewed_until: None,
+        renewal_under_review: false,
     }
 }
 

@@ -123,6 +123,7 @@ fn april_permit() -> HeldPermit {
         price_paid: Pence(6000),
         months: 12,
         renewed_until: None,
+        renewal_under_review: false,
     }
 }
 
@@ -161,6 +162,7 @@ fn rp4_renewal_of_a_permit_bought_on_29_february() {
         price_paid: quote.total,
         months: 12,
         renewed_until: None,
+        renewal_under_review: false,
     };
     // Expiry date 27 February 2029; 30 days before is 28 January.
     assert!(may_renew(&leics, &permit, None, london("2029-01-27 23:59")).is_err());
@@ -181,6 +183,7 @@ fn rp5_cancelling_is_allowed_but_non_refundable() {
         price_paid: Pence(5500),
         months: 12,
         renewed_until: None,
+        renewal_under_review: false,
     };
     let cancellation = cancel_permit(
         &scheme("leicestershire"),
@@ -190,6 +193,36 @@ fn rp5_cancelling_is_allowed_but_non_refundable() {
     .expect("ok");
     assert_eq!(cancellation.refund, Pence::ZERO);
     assert_eq!(cancellation.policy, "This permit is non-refundable.");
+}
+
+/// RP-5 with RP-2: the period that runs is not refunded, but a renewal still awaiting the
+/// council's review is withdrawn with it and refunded in full, and the resident is told so
+/// before confirming.
+#[test]
+fn rp5_rp2_cancelling_withdraws_a_renewal_awaiting_review() {
+    let leics = scheme("leicestershire");
+    let mut permit = april_permit();
+    let now = london("2027-03-05 10:00");
+    let plain = cancel_permit(&leics, &permit, now).expect("ok");
+    assert!(!plain.withdraws_renewal);
+    permit.renewed_until = Some(london("2028-04-01 00:00"));
+    permit.renewal_under_review = true;
+    let cancellation = cancel_permit(&leics, &permit, now).expect("ok");
+    assert_eq!(
+        (cancellation.refund, cancellation.withdraws_renewal),
+        (Pence::ZERO, true)
+    );
+    assert_eq!(
+        cancellation.policy,
+        "This permit is non-refundable. Your renewal waiting for the council's approval is withdrawn with it, and what you paid for the renewal is refunded in full."
+    );
+    // Approved already, the next period is a permit of its own: cancelling this one leaves it.
+    permit.renewal_under_review = false;
+    assert!(
+        !cancel_permit(&leics, &permit, now)
+            .expect("ok")
+            .withdraws_renewal
+    );
 }
 
 #[test]
@@ -274,6 +307,7 @@ fn rp4_rp6_a_renewed_period_is_paid_for_and_without_an_email_no_reminder_is_prom
     // A renewed permit is not renewed twice, even inside its window.
     let permit = HeldPermit {
         renewed_until: Some(london("2028-04-01 00:00")),
+        renewal_under_review: false,
         ..april_permit()
     };
     let refused = may_renew(&leics, &permit, None, london("2027-03-02 10:00"));

@@ -19,6 +19,7 @@ pub fn held_permit(row: &permits::PermitRow) -> Result<HeldPermit, ApiError> {
         price_paid: Pence(u64::try_from(row.price_pence).unwrap_or_default()),
         months: u32::try_from(row.duration_months).unwrap_or(12),
         renewed_until: row.renewed_until(),
+        renewal_under_review: row.renewal_submitted_at.is_some(),
     })
 }
 

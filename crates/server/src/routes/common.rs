@@ -109,14 +109,14 @@ pub(super) async fn cancel_permit(
     residents::lock(&state.db, conn, resident_id).await?;
     let (scheme, row) = owned_permit(state, conn, resident_id, id).await?;
     require_active(&row)?;
-    let cancellation = crate::commerce::cancel_held(state, conn, &scheme, &row).await?;
+    let cancelled = crate::commerce::cancel_held(state, conn, &scheme, &row).await?;
     let row = permits::get(conn, resident_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(PermitCancelled {
         permit: permit_view(state, &scheme, &row),
-        refund_pence: cancellation.refund.0,
-        policy: cancellation.policy,
+        refund_pence: cancelled.refunded.0,
+        policy: cancelled.cancellation.policy,
     })
 }
 

@@ -6,12 +6,15 @@
 //! is under review, its details show how it renews and switching it off (from either period)
 //! holds for both.
 
+use crate::agent_permits::agent_on_the_line;
 use crate::auto_renewal::{agreement_of, run_jobs, status};
-use crate::helpers::{TestApp, key, spawn_app};
+use crate::helpers::{TestApp, assert_refused, key, spawn_app};
 use crate::moving::approved_move;
 use crate::renew_with_card::{declined_when_renewal_opened, paid, started_ticked};
 use permit_client::Client;
-use permit_client::types::{Permit, RenewalOrder, RenewsBy, ReviewDecision};
+use permit_client::types::{
+    CallerVerification, Permit, PermitCancelled, RenewalOrder, RenewsBy, ReviewDecision,
+};
 use permit_server::payments::provider::AgreementState;
 
 /// A renewal paid with the tick and awaiting the council's review.
@@ -90,6 +93,15 @@ async fn times_queued(app: &TestApp, agreement: &str) -> i64 {
         .fetch_one(&mut *conn)
         .await
         .expect("cancellations")
+}
+
+/// Once the jobs have run: neither period's card is left to charge, each cancelled once.
+async fn both_cards_cancelled_once(app: &TestApp, review: &UnderReview) {
+    run_jobs(app).await;
+    for card in [&review.old_card, &review.new_card] {
+        assert_eq!(status(app, card).await, AgreementState::Cancelled, "{card}");
+        assert_eq!(times_queued(app, card).await, 1, "{card}");
+    }
 }
 
 #[tokio::test]
@@ -205,15 +217,7 @@ async fn rp6_switched_off_while_the_renewal_is_under_review_both_periods_stop_re
     assert_eq!((off.auto_renew, off.renews_by), (false, RenewsBy::Reminder));
     let old = resident.permit(&review.old.id).await.expect("read");
     assert!(!old.auto_renew, "the period it renews is switched off too");
-    run_jobs(&app).await;
-    for card in [&review.old_card, &review.new_card] {
-        assert_eq!(
-            status(&app, card).await,
-            AgreementState::Cancelled,
-            "{card}"
-        );
-        assert_eq!(times_queued(&app, card).await, 1, "{card}");
-    }
+    both_cards_cancelled_once(&app, &review).await;
     for period in [&review.old.id, &review.next.id] {
         assert_eq!(agreement_of(&app, period).await, None);
     }
@@ -368,4 +372,78 @@ async fn rp7_rp2_a_renewal_under_review_follows_the_new_zone_permit() {
         status(&app, &review.old_card).await,
         AgreementState::Cancelled
     );
+}
+
+/// RP-5 with RP-2: cancelling the running period, by the resident on Manage permits or by a
+/// phone agent for them (ACT-6), withdraws its renewal awaiting the council's review: the
+/// renewal leaves the council's queue (it can no longer be approved into a permit the resident
+/// gave up), its payment is refunded in full, and neither period's card is left to charge. The
+/// running period itself is not refunded (RP-5).
+#[tokio::test]
+async fn rp5_rp2_cancelling_the_period_withdraws_its_renewal_under_review_and_refunds_it() {
+    let app = spawn_app().await;
+    let mut sent = 0;
+    for (email, by_agent) in [
+        ("review-cancelled@example.org", false),
+        ("review-cancelled-phone@example.org", true),
+    ] {
+        let review = ticked_renewal_under_review(&app, email).await;
+        let resident = &review.resident;
+        let cancelled: PermitCancelled = if by_agent {
+            let caller = CallerVerification {
+                postcode: "LE11 3AB".into(),
+                house: "7".into(),
+                contact: email.into(),
+            };
+            let (agent, call) = agent_on_the_line(&app, "leicestershire", caller).await;
+            agent.agent_cancel_permit(&call, &review.old.id).await
+        } else {
+            resident.cancel_permit(&review.old.id).await
+        }
+        .expect("cancelled");
+        assert_eq!(cancelled.permit.state, "cancelled", "{email}");
+        assert_eq!(
+            cancelled.refund_pence, review.amount,
+            "the renewal's payment"
+        );
+        assert!(
+            cancelled
+                .policy
+                .contains("renewal waiting for the council's approval is withdrawn"),
+            "{}",
+            cancelled.policy
+        );
+        sent += 1;
+        app.refunds_sent(sent).await;
+        let payment = resident.payment(&review.payment_id).await.expect("read");
+        assert_eq!(
+            (payment.status.as_str(), payment.refunded_pence),
+            ("refunded", review.amount)
+        );
+        let next = resident.permit(&review.next.id).await.expect("read");
+        assert_eq!(
+            (next.state.as_str(), next.renews_by),
+            ("cancelled", RenewsBy::Ended)
+        );
+        let old = resident.permit(&review.old.id).await.expect("read");
+        assert_eq!(
+            (old.renews_by, old.renewal_decision_due),
+            (RenewsBy::Ended, None)
+        );
+        both_cards_cancelled_once(&app, &review).await;
+        // Withdrawn, it is no longer the council's to decide.
+        for approve in [true, false] {
+            let decision = ReviewDecision {
+                approve,
+                reason: (!approve).then(|| "no proof of residency".into()),
+            };
+            let error = app
+                .client
+                .decide_purchase(&review.payment_id, &decision)
+                .await
+                .expect_err("withdrawn");
+            assert_refused(&error, 409, "not_pending", None);
+        }
+        assert_eq!(app.payments.refunds(), sent, "refunded once");
+    }
 }

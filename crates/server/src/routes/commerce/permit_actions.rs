@@ -62,7 +62,7 @@ pub(super) async fn auto_renew(
 
 #[utoipa::path(post, path = "/permits/{id}/cancel", tag = "permits", security(("bearer" = [])),
     params(("id" = String, Path)),
-    description = "RP-5: non-refundable. AVP-4: the refund the council's policy gives (whole unused months less a fee), paid back to the card.",
+    description = "RP-5: non-refundable. AVP-4: the refund the council's policy gives (whole unused months less a fee), paid back to the card. RP-5 with RP-2: a renewal of the permit still awaiting the council's review is withdrawn with it and its payment refunded in full (included in `refund_pence`; `policy` says so).",
     responses((status = 200, body = PermitCancelled), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(resident = %me.id, permit = %id))]

@@ -180,7 +180,7 @@ pub(super) async fn permit_list(
 
 #[utoipa::path(post, path = "/agent/calls/{call}/permits/{id}/cancel", tag = "agent", security(("bearer" = [])),
     params(("call" = String, Path), ("id" = String, Path)),
-    description = "ACT-6 with RP-5, AVP-4: cancels one of the caller's running permits with the refund the council's policy gives, as the resident's own cancel would.",
+    description = "ACT-6 with RP-5, AVP-4: cancels one of the caller's running permits with the refund the council's policy gives, as the resident's own cancel would (withdrawing, and refunding in full, a renewal of it awaiting the council's review).",
     responses((status = 200, body = PermitCancelled), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(staff = %me.id, %call, permit = %id))]
