@@ -109,6 +109,9 @@ fn CallView() -> impl IntoView {
             async move { Office.caller_permits(&id).await }
         })
     };
+    // What the last action on a permit said: outside the table, so it stays (and is not
+    // announced twice) while the table is read again after the action.
+    let said = RwSignal::new(None::<String>);
     view! {
         <CallerBanner/>
         <h1>{format!("Call with {}", call.resident_name)}</h1>
@@ -120,10 +123,16 @@ fn CallView() -> impl IntoView {
             Some(Ok(found)) => view! { <StayTable stays=found/> }.into_any(),
         }}
         <h2 id="permits-heading">"Vehicle permits"</h2>
+        <div class="notice" role="status" id="permit-said" hidden=move || said.get().is_none()>
+            <p>{move || said.get()}</p>
+        </div>
         {move || match permits.get() {
             None => view! { <Loading what="Loading the caller's permits…"/> }.into_any(),
             Some(Err(error)) => view! { <CallError error=error/> }.into_any(),
-            Some(Ok(found)) => view! { <PermitTable permits=found/> }.into_any(),
+            Some(Ok(found)) => {
+                view! { <PermitTable permits=found said=said reload=move || permits.refetch()/> }
+                    .into_any()
+            }
         }}
     }
 }
@@ -172,10 +181,15 @@ fn StayTable(stays: Vec<Stay>) -> impl IntoView {
     .into_any()
 }
 
+/// The caller's permits; `reload` reads them again after an action that may change other rows
+/// than the one acted on.
 #[component]
-fn PermitTable(permits: Vec<Permit>) -> impl IntoView {
+fn PermitTable(
+    permits: Vec<Permit>,
+    said: RwSignal<Option<String>>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let call = use_call();
-    let said = RwSignal::new(None::<String>);
     if permits.is_empty() {
         return view! { <p id="no-permits">"The caller has no vehicle permits."</p> }.into_any();
     }
@@ -194,6 +208,9 @@ fn PermitTable(permits: Vec<Permit>) -> impl IntoView {
                         Ok(permit) => {
                             renews.set(permit.auto_renew);
                             said.set(Some(format!("Auto-renewal is now off for {vrm}.")));
+                            // RP-2, RP-6: with a renewal awaiting the council's review the
+                            // server switches both periods off; the other row is read again.
+                            reload();
                         }
                         Err(error) => said.set(Some(error.message)),
                     }
@@ -225,9 +242,6 @@ fn PermitTable(permits: Vec<Permit>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="notice" role="status" id="permit-said" hidden=move || said.get().is_none()>
-            <p>{move || said.get()}</p>
-        </div>
         <Table id="permits" caption="The caller's vehicle permits"
             heads=&["Permit", "Vehicle", "Status", "Expires", "Auto-renewal", "Actions"]>
             {rows}

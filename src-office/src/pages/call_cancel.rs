@@ -187,7 +187,12 @@ fn ConfirmPermit(permit: Permit) -> impl IntoView {
                 <div class="summary-row"><dt>"Vehicle"</dt><dd>{permit.vrm.clone()}</dd></div>
                 <div class="summary-row"><dt>"Expires"</dt><dd>{display_end(permit.expires_at)}</dd></div>
             </dl>
-            <div class="notice"><p>"The permit stops at once. The caller gets the refund the council's policy gives for the time left; the amount shows once it is cancelled."</p></div>
+            <div class="notice"><p>"The permit stops at once. The caller gets the refund the council's policy gives for the time left; the amount shows once it is cancelled."</p>
+                // RP-5 with RP-2 (permit_rules::cancel_permit): said before the agent confirms.
+                {permit.renewal_decision_due.is_some().then(|| view! {
+                    <p id="renewal-withdrawn">"Its renewal, waiting for the council's approval, is withdrawn with it and what the caller paid for the renewal is refunded in full."</p>
+                })}
+            </div>
             <form on:submit=on_submit.clone() novalidate class="actions">
                 <SubmitButton id="confirm-cancel-permit" label="Yes, cancel the permit" pending_label="Cancelling…"
                     pending=pending class="button warning"/>

@@ -9,6 +9,7 @@ use chrono::{Datelike, Days};
 use permit_client::Client;
 use permit_e2e_browser::office::spawn_server;
 use permit_e2e_browser::{Browser, Chromedriver, Size, TestServer};
+use permit_rules::Pence;
 use permit_test_support::PaysOnSandbox;
 
 /// axe-core (no serious or critical violations, nor any other) and labelled controls.
@@ -301,6 +302,106 @@ async fn act_6_rp_5_rp_6_an_agent_switches_auto_renewal_off_and_cancels_a_permit
         .expect("permits");
     assert_eq!(permits[0].state, "cancelled");
     assert!(!permits[0].auto_renew);
+}
+
+/// RP-2 with RP-6: switched off by an agent on a permit whose renewal awaits the council's
+/// review, both periods stop renewing (the server's rule): the page reads the caller's permits
+/// again, so the renewal's row says "Off" too without a reload, and the confirmation stays.
+#[tokio::test]
+#[ignore = "needs Chromium and the web builds: scripts/test-ui.sh"]
+async fn act_6_rp_2_rp_6_switching_off_a_permit_whose_renewal_awaits_review_shows_both_off() {
+    use permit_e2e_browser::resident::{approve_newest_purchase, new_session, session_token};
+    let server = spawn_server().await;
+    let email = "permit-caller-renewing@example.org";
+    let token = session_token(&server, "leicestershire", email).await;
+    let order = permit_client::types::PurchaseOrder {
+        permit_type: "resident".into(),
+        quantity: 1,
+        duration_months: Some(12),
+        vrm: Some("AB12CDE".into()),
+        auto_renew: Some(true),
+        ..Default::default()
+    };
+    let resident = server.client.with_token(&token);
+    resident
+        .buy("office-renewing", &order)
+        .await
+        .expect("bought");
+    approve_newest_purchase(&server, &token).await;
+    // Renewal opens and the card is declined; renewed by hand with the tick, not yet decided.
+    server.payments.decline_recurring_charges(true);
+    server
+        .client
+        .advance_clock(340 * 24 * 3600)
+        .await
+        .expect("clock");
+    let token = new_session(&server, "leicestershire", email).await;
+    let resident = server.client.with_token(&token);
+    let old = resident.permits().await.expect("permits").remove(0);
+    let renewal = permit_client::types::RenewalOrder {
+        auto_renew: Some(true),
+        ..Default::default()
+    };
+    let receipt = resident
+        .renew(&old.id, "office-renewal", &renewal)
+        .await
+        .expect("renewed");
+    let next = receipt.permit.expect("the next period");
+    assert_eq!(next.state, "pending_review");
+
+    let driver = Chromedriver::start();
+    let member = (
+        "leicestershire",
+        "agent",
+        "agent@leicestershire.gov.example",
+    );
+    let (agent, _) = staff_tab(&driver, &server, member, Size::Desktop).await;
+    agent.goto("/office/calls").await;
+    verify_caller(&agent, "le11 3ab", "7", email).await;
+    let renews = |id: &str| format!("#permits tr[data-id='{id}'] td[data-label='Auto-renewal']");
+    for period in [&old.id, &next.id] {
+        agent.text_containing(&renews(period), "On").await;
+    }
+    agent.click("button.auto-renew-off").await;
+    for period in [&old.id, &next.id] {
+        agent.text_containing(&renews(period), "Off").await;
+    }
+    agent
+        .text_containing("#permit-said", "Auto-renewal is now off for AB12CDE")
+        .await;
+    checked(
+        &agent,
+        "office call, renewal under review switched off",
+        "office-call-renewal-under-review-off",
+    )
+    .await;
+
+    // RP-5 with RP-2: cancelling the period withdraws the renewal, said before confirming.
+    agent
+        .click(&format!(
+            "#permits tr[data-id='{}'] a.cancel-permit",
+            old.id
+        ))
+        .await;
+    agent
+        .text_containing("#renewal-withdrawn", "refunded in full")
+        .await;
+    checked(
+        &agent,
+        "office cancel a permit whose renewal awaits review",
+        "office-call-cancel-renewal-under-review",
+    )
+    .await;
+    agent.click("#confirm-cancel-permit").await;
+    agent
+        .text_containing(
+            "#permit-cancelled",
+            &format!("Refund: {}", Pence(next.price_pence)),
+        )
+        .await;
+    let now = resident.permits().await.expect("permits");
+    let states: Vec<_> = now.iter().map(|p| p.state.as_str()).collect();
+    assert_eq!(states, ["cancelled", "cancelled"]);
 }
 
 #[tokio::test]
