@@ -317,6 +317,20 @@ async fn renew_a_permit_without_a_card_ticking_renew_automatically(size: Size) {
     browser
         .assert_no_sideways_scroll("renew-tick-under-review")
         .await;
+    // RP-5 with RP-2: cancelling the period renewed would withdraw the renewal and refund it in
+    // full; the resident is told so before confirming (and closes the question unanswered).
+    browser.click(".cancel summary").await;
+    let withdrawn = "This permit is non-refundable. Your renewal waiting for the council's \
+                     approval is withdrawn with it, and what you paid for the renewal is refunded \
+                     in full. Refund for this period if you cancel now: £0.00.";
+    browser.text_containing(".cancel", withdrawn).await;
+    browser
+        .screenshot("renew-tick-manage-cancel-under-review")
+        .await;
+    browser
+        .assert_no_axe_violations("renew-tick-cancel-under-review")
+        .await;
+    browser.click(".cancel summary").await;
     // The session from buying ended with the days that passed: the council approves by a new one.
     let server = &resident.server;
     let token = resident::new_session(server, "leicestershire", email).await;
