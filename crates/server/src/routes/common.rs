@@ -72,13 +72,11 @@ pub(super) async fn set_auto_renew(
     // RP-2, RP-6: while a renewal awaits the council's review, the period it renews is still
     // the one that renews if the council rejects it: the choice is for both.
     let pair = permits::under_review_with(conn, id).await?;
-    let periods: Vec<&str> = std::iter::once(id).chain(pair.as_deref()).collect();
-    for period in &periods {
+    for period in std::iter::once(id).chain(pair.as_deref()) {
         permits::set_auto_renew(conn, period, on).await?;
-    }
-    if !on {
-        // RP-6: the agreements are cancelled at the provider (sent once the caller commits).
-        for period in &periods {
+        if !on {
+            // RP-6: its agreement is cancelled at the provider (sent once the caller commits),
+            // once the last period renewing with it lets it go.
             let council = scheme.id.as_str();
             crate::commerce::auto_renewal::forget_agreement(conn, council, period, state.now())
                 .await?;
